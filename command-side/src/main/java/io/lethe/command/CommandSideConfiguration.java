@@ -1,0 +1,25 @@
+package io.lethe.command;
+
+import jakarta.validation.ValidatorFactory;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.messaging.interceptors.BeanValidationInterceptor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Guards the command bus. Bean Validation runs when a command is dispatched (so a REST request is
+ * refused before it travels anywhere) and again when it is handled (for senders that dispatch on
+ * their own bus); refusals are translated so they survive the trip between nodes.
+ */
+@Configuration(proxyBeanMethods = false)
+class CommandSideConfiguration {
+
+    @Autowired
+    void guard(CommandBus commandBus, ValidatorFactory validatorFactory) {
+        BeanValidationInterceptor<org.axonframework.commandhandling.CommandMessage<?>> validation =
+                new BeanValidationInterceptor<>(validatorFactory);
+        commandBus.registerDispatchInterceptor(validation);
+        commandBus.registerHandlerInterceptor(validation);
+        commandBus.registerHandlerInterceptor(new RefusalTranslatingInterceptor());
+    }
+}

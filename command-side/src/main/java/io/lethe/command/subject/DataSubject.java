@@ -1,0 +1,124 @@
+package io.lethe.command.subject;
+
+import io.lethe.core.subject.AccountRegisteredEvent;
+import io.lethe.core.subject.AccountTerminatedEvent;
+import io.lethe.core.subject.ErasureRequestedEvent;
+import io.lethe.core.subject.LinkSocialLoginCommand;
+import io.lethe.core.subject.PurchaseId;
+import io.lethe.core.subject.PurchaseRecordedEvent;
+import io.lethe.core.subject.RecordPurchaseCommand;
+import io.lethe.core.subject.RegisterAccountCommand;
+import io.lethe.core.subject.RequestErasureCommand;
+import io.lethe.core.subject.SocialLoginLinkedEvent;
+import io.lethe.core.subject.SubjectId;
+import io.lethe.core.subject.SubjectRefusals;
+import io.lethe.core.subject.SubjectStatus;
+import io.lethe.core.subject.TerminateAccountCommand;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One data subject's account lifecycle. It keeps only what its decisions need — status, linked
+ * provider keys, purchase ids — and never a plaintext personal field; those live in the events.
+ */
+@Aggregate
+class DataSubject {
+
+    @AggregateIdentifier
+    private SubjectId subjectId;
+    private SubjectStatus status;
+    private final Set<String> linkedProviders = new HashSet<>();
+    private final Set<PurchaseId> purchases = new HashSet<>();
+    private boolean erasureRequested;
+
+    DataSubject() {
+        // for Axon: created empty, then sourced from events or handed a creation command
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(RegisterAccountCommand command) {
+        if (status != null) {
+            throw SubjectRefusals.alreadyRegistered();
+        }
+        apply(new AccountRegisteredEvent(command.subjectId(), command.jurisdiction(), command.name(),
+                command.dateOfBirth(), command.postalAddress(), command.email(),
+                command.profilePictureRef(), command.bankAccountNumber()));
+    }
+
+    @CommandHandler
+    void handle(LinkSocialLoginCommand command) {
+        requireActive();
+        if (linkedProviders.contains(command.provider())) {
+            throw SubjectRefusals.socialLoginAlreadyLinked();
+        }
+        apply(new SocialLoginLinkedEvent(subjectId, command.provider(), command.externalId(),
+                command.username(), command.email(), command.profilePhotoRef()));
+    }
+
+    @CommandHandler
+    void handle(RecordPurchaseCommand command) {
+        requireActive();
+        if (purchases.contains(command.purchaseId())) {
+            throw SubjectRefusals.purchaseAlreadyRecorded();
+        }
+        apply(new PurchaseRecordedEvent(subjectId, command.purchaseId(), command.item(), command.amount(),
+                command.card()));
+    }
+
+    @CommandHandler
+    void handle(TerminateAccountCommand command) {
+        requireActive();
+        apply(new AccountTerminatedEvent(subjectId, command.reason()));
+    }
+
+    /** Allowed after termination too: a former user may still ask for their data to be erased. */
+    @CommandHandler
+    void handle(RequestErasureCommand command) {
+        if (erasureRequested) {
+            throw SubjectRefusals.erasureAlreadyRequested();
+        }
+        apply(new ErasureRequestedEvent(subjectId, command.requestId(), command.requestedBy()));
+    }
+
+    private void requireActive() {
+        if (status == SubjectStatus.TERMINATED) {
+            throw SubjectRefusals.accountTerminated();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(AccountRegisteredEvent event) {
+        subjectId = event.subjectId();
+        status = SubjectStatus.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(SocialLoginLinkedEvent event) {
+        linkedProviders.add(event.provider());
+    }
+
+    @EventSourcingHandler
+    void on(PurchaseRecordedEvent event) {
+        purchases.add(event.purchaseId());
+    }
+
+    @EventSourcingHandler
+    void on(AccountTerminatedEvent event) {
+        status = SubjectStatus.TERMINATED;
+    }
+
+    @EventSourcingHandler
+    void on(ErasureRequestedEvent event) {
+        erasureRequested = true;
+    }
+}

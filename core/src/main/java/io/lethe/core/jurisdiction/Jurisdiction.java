@@ -1,0 +1,59 @@
+package io.lethe.core.jurisdiction;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import io.lethe.core.validation.InvalidValueException;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * Where a data subject resides, which decides the law that applies to them (policy §1, §16–§18).
+ * The wire form is the code ({@code US-CA}), not the constant name.
+ */
+public enum Jurisdiction {
+    /** Japan: Act on the Protection of Personal Information (APPI). */
+    JP("JP"),
+    /** California: CCPA as amended by the CPRA. */
+    US_CA("US-CA"),
+    /** EU member states and the EEA/EFTA states: GDPR. */
+    EU("EU"),
+    /** United Kingdom: UK GDPR. */
+    UK("UK"),
+    /** Taiwan: Personal Data Protection Act (PDPA). */
+    TW("TW"),
+    /** Anywhere else: the policy's general sections 1–15 only. */
+    OTHER("OTHER");
+
+    private final String code;
+
+    Jurisdiction(String code) {
+        this.code = code;
+    }
+
+    @JsonValue
+    public String code() {
+        return code;
+    }
+
+    /** Parses a wire code; the message lists the valid codes and never repeats the input. */
+    @JsonCreator
+    public static Jurisdiction fromCode(String code) {
+        for (Jurisdiction jurisdiction : values()) {
+            if (jurisdiction.code.equals(code)) {
+                return jurisdiction;
+            }
+        }
+        throw new InvalidValueException("jurisdiction must be one of " + codes());
+    }
+
+    public static String codes() {
+        return Arrays.stream(values()).map(Jurisdiction::code).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String toString() {
+        return code;
+    }
+}

@@ -1,0 +1,21 @@
+package io.lethe.core.personaldata;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a message field as personal data of the message's {@link DataSubjectId data subject}.
+ * Such a field never appears in {@code toString()}, and the serializer protects it by its
+ * retention class.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.RECORD_COMPONENT, ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER})
+public @interface PersonalData {
+
+    /** The retention class whose key protects this field. */
+    RetentionClass value();
+}

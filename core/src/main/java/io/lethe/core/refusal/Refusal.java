@@ -1,0 +1,27 @@
+package io.lethe.core.refusal;
+
+import java.util.Objects;
+
+/**
+ * Why something was declined. {@code code} is a stable kebab-case identifier (it becomes the
+ * problem type), {@code detail} a fixed human sentence that never contains personal data.
+ * It is a plain record so that it travels as a command result detail between nodes.
+ */
+public record Refusal(String code, Kind kind, String detail) {
+
+    /** How the refusal maps onto HTTP semantics. */
+    public enum Kind {
+        /** The addressed resource does not exist. */
+        NOT_FOUND,
+        /** The request conflicts with the resource's current state. */
+        CONFLICT,
+        /** Well-formed, but the platform's rules forbid it. */
+        UNPROCESSABLE
+    }
+
+    public Refusal {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(detail, "detail");
+    }
+}

@@ -1,0 +1,37 @@
+package io.lethe.core.subject;
+
+import io.lethe.core.jurisdiction.Jurisdiction;
+import io.lethe.core.personaldata.DataSubjectId;
+import io.lethe.core.personaldata.PersonalData;
+import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.core.personaldata.SafeToString;
+import io.lethe.core.validation.BirthDate;
+import io.lethe.core.validation.NoCardNumber;
+import io.lethe.core.validation.Patterns;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.LocalDate;
+
+/** Registers a new account with the data the subject provides at sign-up (policy §17 "Account Information"). */
+public record RegisterAccountCommand(
+        @TargetAggregateIdentifier @DataSubjectId @NotNull SubjectId subjectId,
+        @NotNull Jurisdiction jurisdiction,
+        @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(max = 200) @NoCardNumber String name,
+        @PersonalData(RetentionClass.PROFILE) @NotNull @BirthDate LocalDate dateOfBirth,
+        @PersonalData(RetentionClass.PROFILE) @Size(max = 500) @NoCardNumber String postalAddress,
+        @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(max = 254)
+        @Email(regexp = Patterns.EMAIL, message = "must be a valid email address") String email,
+        @PersonalData(RetentionClass.COMMUNICATIONS) @Size(max = 2048) @NoCardNumber String profilePictureRef,
+        @PersonalData(RetentionClass.FINANCIAL)
+        @Pattern(regexp = Patterns.BANK_ACCOUNT, message = "must be an IBAN or a bank account number") String bankAccountNumber) {
+
+    @Override
+    public String toString() {
+        return SafeToString.of(this);
+    }
+}

@@ -1,0 +1,41 @@
+package io.lethe.core.subject;
+
+import io.lethe.core.refusal.Refusal;
+import io.lethe.core.refusal.RefusedException;
+
+/** The ways a decision about a data subject's account can be declined. */
+public final class SubjectRefusals {
+
+    private SubjectRefusals() {
+    }
+
+    public static RefusedException notFound() {
+        return new RefusedException(new Refusal("subject-not-found", Refusal.Kind.NOT_FOUND,
+                "No data subject with this id is known."));
+    }
+
+    public static RefusedException alreadyRegistered() {
+        return new RefusedException(new Refusal("subject-already-registered", Refusal.Kind.CONFLICT,
+                "A data subject with this id is already registered."));
+    }
+
+    public static RefusedException accountTerminated() {
+        return new RefusedException(new Refusal("account-terminated", Refusal.Kind.CONFLICT,
+                "The account is terminated; it accepts no new logins, purchases or changes."));
+    }
+
+    public static RefusedException socialLoginAlreadyLinked() {
+        return new RefusedException(new Refusal("social-login-already-linked", Refusal.Kind.CONFLICT,
+                "A login of this provider is already linked to the account."));
+    }
+
+    public static RefusedException purchaseAlreadyRecorded() {
+        return new RefusedException(new Refusal("purchase-already-recorded", Refusal.Kind.CONFLICT,
+                "A purchase with this id is already recorded."));
+    }
+
+    public static RefusedException erasureAlreadyRequested() {
+        return new RefusedException(new Refusal("erasure-already-requested", Refusal.Kind.CONFLICT,
+                "An erasure request for this subject is already open."));
+    }
+}

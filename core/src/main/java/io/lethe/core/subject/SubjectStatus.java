@@ -1,0 +1,7 @@
+package io.lethe.core.subject;
+
+/** Where an account stands in its lifecycle. */
+public enum SubjectStatus {
+    ACTIVE,
+    TERMINATED
+}

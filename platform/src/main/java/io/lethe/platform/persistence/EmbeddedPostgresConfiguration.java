@@ -1,0 +1,30 @@
+package io.lethe.platform.persistence;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The embedded default: Lethe starts its own PostgreSQL, so a fresh machine needs nothing but a
+ * JDK. The connection pool is configured by the usual {@code spring.datasource.hikari.*} keys.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "lethe.embedded-postgres.enabled", havingValue = "true", matchIfMissing = true)
+class EmbeddedPostgresConfiguration {
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgresServer embeddedPostgresServer(EmbeddedPostgresProperties properties) {
+        return EmbeddedPostgresServer.acquire(properties);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(EmbeddedPostgresServer server, EmbeddedPostgresProperties properties) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(server.jdbcUrl(properties.database()));
+        dataSource.setUsername("postgres");
+        return dataSource;
+    }
+}

@@ -1,0 +1,24 @@
+package io.lethe.platform.persistence;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+
+/**
+ * The embedded PostgreSQL of the default shape.
+ *
+ * @param enabled       start it (the {@code postgres} profile turns it off)
+ * @param dataDirectory where its cluster lives; survives restarts
+ * @param port          its TCP port on localhost, {@code 0} for any free port
+ * @param database      the database Lethe uses inside it, created when missing
+ * @param clean         wipe the data directory before the first start in this JVM (tests only)
+ */
+@ConfigurationProperties("lethe.embedded-postgres")
+record EmbeddedPostgresProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("./data/postgres") Path dataDirectory,
+        @DefaultValue("15432") int port,
+        @DefaultValue("lethe") String database,
+        @DefaultValue("false") boolean clean) {
+}

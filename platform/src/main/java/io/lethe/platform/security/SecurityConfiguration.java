@@ -1,0 +1,91 @@
+package io.lethe.platform.security;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import io.lethe.platform.web.Problems;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Every endpoint needs an authenticated user; commands need {@code SERVICE}, subject reads
+ * {@code PRIVACY_STAFF}, metrics {@code ADMIN}. The API is stateless (HTTP Basic, no session, no
+ * CSRF token), and a 401 or 403 is a problem detail like any other error.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, JsonMapper jsonMapper) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.POST, "/api/subjects", "/api/subjects/**").hasRole(Role.SERVICE.name())
+                        .requestMatchers(HttpMethod.GET, "/api/subjects", "/api/subjects/**").hasRole(Role.PRIVACY_STAFF.name())
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").authenticated()
+                        .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").authenticated()
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().denyAll())
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
+                    response.setHeader("WWW-Authenticate", "Basic realm=\"lethe\"");
+                    write(response, jsonMapper, HttpStatus.UNAUTHORIZED, "unauthenticated",
+                            "Authentication is required: send HTTP Basic credentials.", request.getRequestURI());
+                }))
+                .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, e) ->
+                        write(response, jsonMapper, HttpStatus.FORBIDDEN, "forbidden",
+                                "Your role does not allow this request.", request.getRequestURI())))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    InMemoryUserDetailsManager users(LetheSecurityProperties properties) {
+        List<UserDetails> users = properties.users().stream()
+                .map(user -> {
+                    if (user.password() == null || !user.password().startsWith("{") || user.password().startsWith("{noop}")) {
+                        throw new IllegalStateException("lethe.security.users: the password of " + user.username()
+                                + " must be an encoded hash such as {bcrypt}$2a$...");
+                    }
+                    return User.withUsername(user.username())
+                            .password(user.password())
+                            .roles(user.roles().stream().map(Role::name).toArray(String[]::new))
+                            .build();
+                })
+                .toList();
+        if (users.isEmpty()) {
+            log.warn("No users are configured (lethe.security.users): every request will be refused");
+        }
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    private static void write(jakarta.servlet.http.HttpServletResponse response, JsonMapper jsonMapper, HttpStatus status,
+                              String code, String detail, String path) throws IOException {
+        ProblemDetail problem = Problems.of(status, code, detail);
+        problem.setInstance(java.net.URI.create(path));
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        jsonMapper.writeValue(response.getOutputStream(), problem);
+    }
+}

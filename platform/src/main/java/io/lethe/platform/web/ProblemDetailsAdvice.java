@@ -1,0 +1,158 @@
+package io.lethe.platform.web;
+
+import io.lethe.core.jurisdiction.Jurisdiction;
+import io.lethe.core.refusal.Refusal;
+import io.lethe.core.refusal.RefusedException;
+import io.lethe.core.validation.InvalidValueException;
+import io.lethe.core.validation.NoCardNumber;
+import jakarta.validation.ConstraintViolation;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.messaging.interceptors.JSR303ViolationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.exc.ValueInstantiationException;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Maps every failure to a problem detail. Validation → 400 (422 for a full card number), unknown
+ * resource → 404, state conflict → 409, rule refusal → 422. Details name the offending field and
+ * the rule; they never quote the value, which may be personal data or a card number.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @ExceptionHandler(JSR303ViolationException.class)
+    ProblemDetail invalidCommand(JSR303ViolationException exception) {
+        List<Map<String, String>> errors = exception.getViolations().stream()
+                .sorted(Comparator.comparing(violation -> violation.getPropertyPath().toString()))
+                .map(violation -> Map.of("field", violation.getPropertyPath().toString(), "message", violation.getMessage()))
+                .distinct()
+                .toList();
+        boolean cardNumber = exception.getViolations().stream().anyMatch(ProblemDetailsAdvice::isCardNumber);
+        ProblemDetail problem = cardNumber
+                ? Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "card-number-refused",
+                "A full card number was sent. Lethe keeps only a card's expiry date and last four digits; "
+                        + "nothing of this request was stored.")
+                : Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "The request has invalid fields.");
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    @ExceptionHandler(RefusedException.class)
+    ProblemDetail refused(RefusedException exception) {
+        return refusal(exception.refusal());
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ProblemDetail commandFailed(CommandExecutionException exception) {
+        return exception.getDetails()
+                .filter(Refusal.class::isInstance)
+                .map(Refusal.class::cast)
+                .map(ProblemDetailsAdvice::refusal)
+                .orElseGet(() -> unexpected(exception));
+    }
+
+    /** Two writers raced for the same aggregate (e.g. the same subject id registered twice at once). */
+    @ExceptionHandler(ConcurrencyException.class)
+    ProblemDetail concurrentModification(ConcurrencyException exception) {
+        return Problems.of(HttpStatus.CONFLICT, "concurrent-modification",
+                "The resource was changed by another request at the same time; retry.");
+    }
+
+    @ExceptionHandler(InvalidValueException.class)
+    ProblemDetail invalidValue(InvalidValueException exception) {
+        // by contract its message never repeats the value
+        return Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", exception.getMessage());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception exception) {
+        String errorId = UUID.randomUUID().toString();
+        // the message may carry input, so only the type and the stack are logged
+        log.error("Unexpected {} (error id {}) at {}", exception.getClass().getName(), errorId,
+                exception.getStackTrace().length > 0 ? exception.getStackTrace()[0] : "?");
+        ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                "The request failed unexpectedly; nothing was recorded. Quote the error id when reporting it.");
+        problem.setProperty("errorId", errorId);
+        return problem;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-request", unreadableDetail(exception));
+        return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException exception, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String name = exception.getPropertyName() == null ? "a parameter" : "'" + exception.getPropertyName() + "'";
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", name + " has an invalid value.");
+        return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static ProblemDetail refusal(Refusal refusal) {
+        HttpStatus status = switch (refusal.kind()) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
+        };
+        return Problems.of(status, refusal.code(), refusal.detail());
+    }
+
+    private static boolean isCardNumber(ConstraintViolation<?> violation) {
+        return violation.getConstraintDescriptor().getAnnotation() instanceof NoCardNumber;
+    }
+
+    private static String unreadableDetail(HttpMessageNotReadableException exception) {
+        Throwable cause = exception.getCause();
+        if (!(cause instanceof JacksonException jackson)) {
+            return "The request body is missing or is not valid JSON.";
+        }
+        String field = jackson.getPath().stream()
+                .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName() : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        if (field.isEmpty()) {
+            return "The request body is not valid JSON.";
+        }
+        if (cause instanceof UnrecognizedPropertyException) {
+            return "Unknown field '" + field + "'.";
+        }
+        Class<?> target = cause instanceof InvalidFormatException invalid ? invalid.getTargetType()
+                : cause instanceof ValueInstantiationException instantiation ? instantiation.getType().getRawClass()
+                : null;
+        if (target == Jurisdiction.class) {
+            return "Field '" + field + "' must be one of " + Jurisdiction.codes() + ".";
+        }
+        if (target != null && target.isEnum()) {
+            return "Field '" + field + "' must be one of " + Arrays.stream(target.getEnumConstants())
+                    .map(Object::toString).collect(Collectors.joining(", ")) + ".";
+        }
+        return "Field '" + field + "' has an invalid value or type.";
+    }
+}

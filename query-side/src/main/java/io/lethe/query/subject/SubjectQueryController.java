@@ -1,0 +1,51 @@
+package io.lethe.query.subject;
+
+import io.lethe.core.jurisdiction.Jurisdiction;
+import io.lethe.core.subject.FindSubjectSummariesQuery;
+import io.lethe.core.subject.FindSubjectSummaryQuery;
+import io.lethe.core.subject.SubjectId;
+import io.lethe.core.subject.SubjectRefusals;
+import io.lethe.core.subject.SubjectStatus;
+import io.lethe.core.subject.SubjectSummary;
+import io.lethe.core.subject.SubjectSummaryPage;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Staff reads of subjects, answered by the subject-summary projection through the query gateway. */
+@RestController
+@RequestMapping("/api/subjects")
+@Tag(name = "Subject queries", description = "Subject summaries for privacy staff (role PRIVACY_STAFF)")
+class SubjectQueryController {
+
+    private final QueryGateway queryGateway;
+
+    SubjectQueryController(QueryGateway queryGateway) {
+        this.queryGateway = queryGateway;
+    }
+
+    @GetMapping("/{subjectId}")
+    @Operation(summary = "One subject's summary")
+    SubjectSummary get(@PathVariable SubjectId subjectId) {
+        return queryGateway.query(new FindSubjectSummaryQuery(subjectId), ResponseTypes.optionalInstanceOf(SubjectSummary.class))
+                .join()
+                .orElseThrow(SubjectRefusals::notFound);
+    }
+
+    @GetMapping
+    @Operation(summary = "A page of subject summaries, newest registration first")
+    SubjectSummaryPage list(@RequestParam(defaultValue = "0") int page,
+                            @RequestParam(defaultValue = "20") int size,
+                            @RequestParam(required = false) String jurisdiction,
+                            @RequestParam(required = false) SubjectStatus status) {
+        Jurisdiction filter = jurisdiction == null ? null : Jurisdiction.fromCode(jurisdiction);
+        return queryGateway.query(new FindSubjectSummariesQuery(page, size, filter, status),
+                ResponseTypes.instanceOf(SubjectSummaryPage.class)).join();
+    }
+}

@@ -1,0 +1,169 @@
+package io.lethe.query.subject;
+
+import io.lethe.core.jurisdiction.Jurisdiction;
+import io.lethe.core.subject.AccountRegisteredEvent;
+import io.lethe.core.subject.AccountTerminatedEvent;
+import io.lethe.core.subject.ErasureRequestedEvent;
+import io.lethe.core.subject.FindSubjectSummariesQuery;
+import io.lethe.core.subject.FindSubjectSummaryQuery;
+import io.lethe.core.subject.PurchaseRecordedEvent;
+import io.lethe.core.subject.SocialLoginLinkedEvent;
+import io.lethe.core.subject.SubjectId;
+import io.lethe.core.subject.SubjectStatus;
+import io.lethe.core.subject.SubjectSummary;
+import io.lethe.core.subject.SubjectSummaryPage;
+import io.lethe.core.subject.TerminationReason;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.Array;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One row per subject with what staff need at a glance. Every update is guarded by the event's
+ * sequence number within its subject, so a redelivered or replayed event changes nothing twice.
+ */
+@Component
+@ProcessingGroup(SubjectSummaryProjection.PROCESSING_GROUP)
+class SubjectSummaryProjection {
+
+    static final String PROCESSING_GROUP = "subject-summary";
+
+    private static final String COLUMNS = "subject_id, jurisdiction, status, name, email, registered_at, terminated_at, "
+            + "termination_reason, social_login_providers, purchase_count, erasure_requested_at, last_activity_at";
+
+    private final JdbcClient jdbc;
+
+    SubjectSummaryProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(AccountRegisteredEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        jdbc.sql("""
+                        INSERT INTO subject_summary (subject_id, jurisdiction, status, name, email, registered_at,
+                                                     last_activity_at, last_sequence)
+                        VALUES (:id, :jurisdiction, :status, :name, :email, :at, :at, :sequence)
+                        ON CONFLICT (subject_id) DO NOTHING""")
+                .param("id", event.subjectId().value())
+                .param("jurisdiction", event.jurisdiction().code())
+                .param("status", SubjectStatus.ACTIVE.name())
+                .param("name", event.name())
+                .param("email", event.email())
+                .param("at", utc(at))
+                .param("sequence", sequence)
+                .update();
+    }
+
+    @EventHandler
+    void on(SocialLoginLinkedEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        update(event.subjectId(), at, sequence,
+                "social_login_providers = array_append(social_login_providers, CAST(:provider AS TEXT))",
+                "provider", event.provider());
+    }
+
+    @EventHandler
+    void on(PurchaseRecordedEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        update(event.subjectId(), at, sequence, "purchase_count = purchase_count + 1", null, null);
+    }
+
+    @EventHandler
+    void on(AccountTerminatedEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        update(event.subjectId(), at, sequence,
+                "status = 'TERMINATED', terminated_at = :at, termination_reason = :reason",
+                "reason", event.reason().name());
+    }
+
+    @EventHandler
+    void on(ErasureRequestedEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        update(event.subjectId(), at, sequence, "erasure_requested_at = :at", null, null);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM subject_summary").update();
+    }
+
+    private void update(SubjectId subjectId, Instant at, long sequence, String assignments, String name, Object value) {
+        JdbcClient.StatementSpec statement = jdbc.sql("UPDATE subject_summary SET " + assignments
+                        + ", last_activity_at = :at, last_sequence = :sequence"
+                        + " WHERE subject_id = :id AND last_sequence < :sequence")
+                .param("id", subjectId.value())
+                .param("at", utc(at))
+                .param("sequence", sequence);
+        if (name != null) {
+            statement = statement.param(name, value);
+        }
+        statement.update();
+    }
+
+    @QueryHandler
+    Optional<SubjectSummary> handle(FindSubjectSummaryQuery query) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM subject_summary WHERE subject_id = :id")
+                .param("id", query.subjectId().value())
+                .query(ROW)
+                .optional();
+    }
+
+    @QueryHandler
+    SubjectSummaryPage handle(FindSubjectSummariesQuery query) {
+        String where = " WHERE (CAST(:jurisdiction AS VARCHAR) IS NULL OR jurisdiction = :jurisdiction)"
+                + " AND (CAST(:status AS VARCHAR) IS NULL OR status = :status)";
+        String jurisdiction = query.jurisdiction() == null ? null : query.jurisdiction().code();
+        String status = query.status() == null ? null : query.status().name();
+        long total = jdbc.sql("SELECT count(*) FROM subject_summary" + where)
+                .param("jurisdiction", jurisdiction)
+                .param("status", status)
+                .query(Long.class)
+                .single();
+        List<SubjectSummary> items = jdbc.sql("SELECT " + COLUMNS + " FROM subject_summary" + where
+                        + " ORDER BY registered_at DESC, subject_id LIMIT :limit OFFSET :offset")
+                .param("jurisdiction", jurisdiction)
+                .param("status", status)
+                .param("limit", query.size())
+                .param("offset", (long) query.page() * query.size())
+                .query(ROW)
+                .list();
+        return new SubjectSummaryPage(items, query.page(), query.size(), total);
+    }
+
+    private static final RowMapper<SubjectSummary> ROW = (rs, rowNum) -> new SubjectSummary(
+            new SubjectId(rs.getObject("subject_id", UUID.class)),
+            Jurisdiction.fromCode(rs.getString("jurisdiction")),
+            SubjectStatus.valueOf(rs.getString("status")),
+            rs.getString("name"),
+            rs.getString("email"),
+            instant(rs.getObject("registered_at", OffsetDateTime.class)),
+            instant(rs.getObject("terminated_at", OffsetDateTime.class)),
+            rs.getString("termination_reason") == null ? null : TerminationReason.valueOf(rs.getString("termination_reason")),
+            strings(rs.getArray("social_login_providers")),
+            rs.getInt("purchase_count"),
+            instant(rs.getObject("erasure_requested_at", OffsetDateTime.class)),
+            instant(rs.getObject("last_activity_at", OffsetDateTime.class)));
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+}
