@@ -1,0 +1,266 @@
+package io.lethe.command.subject;
+
+import io.lethe.core.jurisdiction.Jurisdiction;
+import io.lethe.core.refusal.RefusedException;
+import io.lethe.core.subject.AccountRegisteredEvent;
+import io.lethe.core.subject.AccountTerminatedEvent;
+import io.lethe.core.subject.CardHint;
+import io.lethe.core.subject.ErasureRequestId;
+import io.lethe.core.subject.ErasureRequestedEvent;
+import io.lethe.core.subject.LinkSocialLoginCommand;
+import io.lethe.core.subject.Money;
+import io.lethe.core.subject.PurchaseId;
+import io.lethe.core.subject.PurchaseRecordedEvent;
+import io.lethe.core.subject.RecordPurchaseCommand;
+import io.lethe.core.subject.RegisterAccountCommand;
+import io.lethe.core.subject.RequestErasureCommand;
+import io.lethe.core.subject.Requester;
+import io.lethe.core.subject.SocialLoginLinkedEvent;
+import io.lethe.core.subject.SubjectId;
+import io.lethe.core.subject.TerminateAccountCommand;
+import io.lethe.core.subject.TerminationReason;
+import org.axonframework.messaging.interceptors.BeanValidationInterceptor;
+import org.axonframework.messaging.interceptors.JSR303ViolationException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The account lifecycle decisions, with commands validated by the same interceptor the platform uses. */
+class DataSubjectTest {
+
+    private static final SubjectId SUBJECT = SubjectId.of("0b6f3f5e-8d0e-4d5b-9a7e-2f1c3b4a5d6e");
+    private static final PurchaseId ORDER = PurchaseId.of("5a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
+    private static final ErasureRequestId ERASURE = ErasureRequestId.of("7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f");
+
+    private FixtureConfiguration<DataSubject> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(DataSubject.class);
+        // the platform validates on dispatch and again on handling; the fixture exercises the handling side
+        fixture.registerCommandHandlerInterceptor(new BeanValidationInterceptor<>());
+    }
+
+    @Test
+    void registeringAnAccountRecordsTheProvidedData() {
+        fixture.givenNoPriorActivity()
+                .when(register("hanako@example.jp", LocalDate.of(1990, 4, 1)))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(registered());
+    }
+
+    @Test
+    void registeringTheSameSubjectTwiceIsRefused() {
+        fixture.given(registered())
+                .when(register("hanako@example.jp", LocalDate.of(1990, 4, 1)))
+                .expectNoEvents()
+                .expectException(RefusedException.class)
+                .expectExceptionMessage("A data subject with this id is already registered.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not-an-email", "hanako@localhost", "hanako@@example.jp", " "})
+    void registrationWithAnInvalidEmailIsRefused(String email) {
+        fixture.givenNoPriorActivity()
+                .when(register(email, LocalDate.of(1990, 4, 1)))
+                .expectNoEvents()
+                .expectException(JSR303ViolationException.class);
+    }
+
+    @Test
+    void registrationWithABirthDateInTheFutureIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(register("hanako@example.jp", LocalDate.now().plusDays(1)))
+                .expectNoEvents()
+                .expectException(JSR303ViolationException.class);
+    }
+
+    @Test
+    void registrationWithAnImplausibleBirthDateIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(register("hanako@example.jp", LocalDate.of(1899, 12, 31)))
+                .expectNoEvents()
+                .expectException(JSR303ViolationException.class);
+    }
+
+    @Test
+    void registrationWithoutAJurisdictionIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterAccountCommand(SUBJECT, null, "Hanako Yamada", LocalDate.of(1990, 4, 1),
+                        null, "hanako@example.jp", null, null))
+                .expectNoEvents()
+                .expectException(JSR303ViolationException.class);
+    }
+
+    @Test
+    void registrationWithACardNumberInTheAddressIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterAccountCommand(SUBJECT, Jurisdiction.JP, "Hanako Yamada", LocalDate.of(1990, 4, 1),
+                        "4111-1111-1111-1111", "hanako@example.jp", null, null))
+                .expectNoEvents()
+                .expectException(JSR303ViolationException.class);
+    }
+
+    @Test
+    void linkingASocialLoginRecordsWhatTheProviderShares() {
+        fixture.given(registered())
+                .when(new LinkSocialLoginCommand(SUBJECT, "google", "108234", "hanako.y", "hanako@gmail.com", null))
+                .expectEvents(new SocialLoginLinkedEvent(SUBJECT, "google", "108234", "hanako.y", "hanako@gmail.com", null));
+    }
+
+    @Test
+    void linkingASocialLoginToAnUnknownSubjectIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(new LinkSocialLoginCommand(SUBJECT, "google", "108234", "hanako.y", null, null))
+                .expectNoEvents()
+                .expectException(AggregateNotFoundException.class);
+    }
+
+    @Test
+    void linkingASocialLoginToATerminatedAccountIsRefused() {
+        fixture.given(registered(), terminated())
+                .when(new LinkSocialLoginCommand(SUBJECT, "google", "108234", "hanako.y", null, null))
+                .expectNoEvents()
+                .expectException(RefusedException.class)
+                .expectExceptionMessage("The account is terminated; it accepts no new logins, purchases or changes.");
+    }
+
+    @Test
+    void linkingASecondLoginOfTheSameProviderIsRefused() {
+        fixture.given(registered(), new SocialLoginLinkedEvent(SUBJECT, "google", "108234", "hanako.y", null, null))
+                .when(new LinkSocialLoginCommand(SUBJECT, "google", "999", "other", null, null))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+    }
+
+    @Test
+    void purchaseWithExpiryAndLastFourDigitsIsRecorded() {
+        fixture.given(registered())
+                .when(purchase("Premium world pass", new CardHint("12/29", "4242")))
+                .expectEvents(new PurchaseRecordedEvent(SUBJECT, ORDER, "Premium world pass", new Money("JPY", 1200),
+                        new CardHint("12/29", "4242")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"4242424242424242", "4242 4242 4242 4242", "4242-4242-4242-4242", "378282246310005",
+            "6011000990139424", "123456789012", "4000056655665556123"})
+    void purchaseWithAFullCardNumberIsRefused(String cardNumber) {
+        fixture.given(registered())
+                .when(purchase("Premium world pass", new CardHint("12/29", cardNumber)))
+                .expectNoEvents()
+                .expectException(JSR303ViolationException.class);
+    }
+
+    @Test
+    void purchaseWithACardNumberInTheItemTextIsRefused() {
+        fixture.given(registered())
+                .when(purchase("pass, paid with 4242 4242 4242 4242", new CardHint("12/29", "4242")))
+                .expectNoEvents()
+                .expectException(JSR303ViolationException.class);
+    }
+
+    @Test
+    void purchaseWithAMalformedExpiryIsRefused() {
+        fixture.given(registered())
+                .when(purchase("Premium world pass", new CardHint("13/29", "4242")))
+                .expectNoEvents()
+                .expectException(JSR303ViolationException.class);
+    }
+
+    @Test
+    void purchaseOnAnUnknownAccountIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(purchase("Premium world pass", new CardHint("12/29", "4242")))
+                .expectNoEvents()
+                .expectException(AggregateNotFoundException.class);
+    }
+
+    @Test
+    void purchaseOnATerminatedAccountIsRefused() {
+        fixture.given(registered(), terminated())
+                .when(purchase("Premium world pass", new CardHint("12/29", "4242")))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+    }
+
+    @Test
+    void recordingTheSamePurchaseTwiceIsRefused() {
+        fixture.given(registered(), new PurchaseRecordedEvent(SUBJECT, ORDER, "Premium world pass",
+                        new Money("JPY", 1200), new CardHint("12/29", "4242")))
+                .when(purchase("Premium world pass", new CardHint("12/29", "4242")))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+    }
+
+    @Test
+    void terminatingAnActiveAccountRecordsTheReason() {
+        fixture.given(registered())
+                .when(new TerminateAccountCommand(SUBJECT, TerminationReason.SUBJECT_REQUEST))
+                .expectEvents(terminated());
+    }
+
+    @Test
+    void terminatingATerminatedAccountIsRefused() {
+        fixture.given(registered(), terminated())
+                .when(new TerminateAccountCommand(SUBJECT, TerminationReason.SUBJECT_REQUEST))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+    }
+
+    @Test
+    void erasureCanBeRequestedAfterTermination() {
+        fixture.given(registered(), terminated())
+                .when(new RequestErasureCommand(SUBJECT, ERASURE, Requester.SUBJECT))
+                .expectEvents(new ErasureRequestedEvent(SUBJECT, ERASURE, Requester.SUBJECT));
+    }
+
+    @Test
+    void aSecondErasureRequestWhileOneIsOpenIsRefused() {
+        fixture.given(registered(), new ErasureRequestedEvent(SUBJECT, ERASURE, Requester.SUBJECT))
+                .when(new RequestErasureCommand(SUBJECT, ErasureRequestId.random(), Requester.AUTHORISED_AGENT))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+    }
+
+    @Test
+    void erasureOfAnUnknownSubjectIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(new RequestErasureCommand(SUBJECT, ERASURE, Requester.SUBJECT))
+                .expectNoEvents()
+                .expectException(AggregateNotFoundException.class);
+    }
+
+    @Test
+    void aggregateStateHoldsNoPersonalData() {
+        // the aggregate's fields are what its decisions need; any personal value would show up here
+        assertThat(DataSubject.class.getDeclaredFields())
+                .extracting(field -> field.getType().getSimpleName())
+                .containsOnly("SubjectId", "SubjectStatus", "Set", "boolean");
+    }
+
+    private static RegisterAccountCommand register(String email, LocalDate dateOfBirth) {
+        return new RegisterAccountCommand(SUBJECT, Jurisdiction.JP, "Hanako Yamada", dateOfBirth,
+                "1-2-3 Shibuya, Tokyo", email, null, "0001234567");
+    }
+
+    private static AccountRegisteredEvent registered() {
+        return new AccountRegisteredEvent(SUBJECT, Jurisdiction.JP, "Hanako Yamada", LocalDate.of(1990, 4, 1),
+                "1-2-3 Shibuya, Tokyo", "hanako@example.jp", null, "0001234567");
+    }
+
+    private static AccountTerminatedEvent terminated() {
+        return new AccountTerminatedEvent(SUBJECT, TerminationReason.SUBJECT_REQUEST);
+    }
+
+    private static RecordPurchaseCommand purchase(String item, CardHint card) {
+        return new RecordPurchaseCommand(SUBJECT, ORDER, item, new Money("JPY", 1200), card);
+    }
+}

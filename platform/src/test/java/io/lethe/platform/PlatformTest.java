@@ -1,0 +1,26 @@
+package io.lethe.platform;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The whole platform on the embedded PostgreSQL, as the README's run command starts it. All test
+ * contexts share one embedded server per JVM, and each context gets a database of its own, so a
+ * cached context's processors never compete with a newer one's.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(properties = {
+        "lethe.embedded-postgres.data-directory=target/embedded-postgres",
+        "lethe.embedded-postgres.port=0",
+        "lethe.embedded-postgres.clean=true",
+        "lethe.embedded-postgres.database=t_${random.value}"
+})
+@AutoConfigureMockMvc
+public @interface PlatformTest {
+}
