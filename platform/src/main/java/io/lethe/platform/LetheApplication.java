@@ -4,8 +4,11 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Starts Lethe: command side, query side and sagas in one process on the embedded default. */
-@SpringBootApplication(scanBasePackages = "io.lethe")
+/**
+ * Starts Lethe. Which sides run in this process is set by {@code lethe.roles} (all of them by
+ * default); see {@link io.lethe.platform.roles.Sides}.
+ */
+@SpringBootApplication
 @ConfigurationPropertiesScan("io.lethe")
 public class LetheApplication {
 
