@@ -19,7 +19,8 @@ import java.lang.annotation.Target;
         "lethe.embedded-postgres.data-directory=target/embedded-postgres",
         "lethe.embedded-postgres.port=0",
         "lethe.embedded-postgres.clean=true",
-        "lethe.embedded-postgres.database=t_${random.value}"
+        "lethe.embedded-postgres.database=t_${random.value}",
+        "lethe.crypto.kek-file=target/test-kek/lethe.kek"
 })
 @AutoConfigureMockMvc
 public @interface PlatformTest {

@@ -1,14 +1,18 @@
 package io.lethe.command.subject;
 
+import io.lethe.core.crypto.DataKeys;
+import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.subject.AccountRegisteredEvent;
 import io.lethe.core.subject.AccountTerminatedEvent;
 import io.lethe.core.subject.ErasureRequestedEvent;
 import io.lethe.core.subject.LinkSocialLoginCommand;
+import io.lethe.core.subject.PersonalDataShreddedEvent;
 import io.lethe.core.subject.PurchaseId;
 import io.lethe.core.subject.PurchaseRecordedEvent;
 import io.lethe.core.subject.RecordPurchaseCommand;
 import io.lethe.core.subject.RegisterAccountCommand;
 import io.lethe.core.subject.RequestErasureCommand;
+import io.lethe.core.subject.ShredPersonalDataCommand;
 import io.lethe.core.subject.SocialLoginLinkedEvent;
 import io.lethe.core.subject.SubjectId;
 import io.lethe.core.subject.SubjectRefusals;
@@ -21,6 +25,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -39,6 +44,7 @@ class DataSubject {
     private final Set<String> linkedProviders = new HashSet<>();
     private final Set<PurchaseId> purchases = new HashSet<>();
     private boolean erasureRequested;
+    private final Set<RetentionClass> shredded = EnumSet.noneOf(RetentionClass.class);
 
     DataSubject() {
         // for Axon: created empty, then sourced from events or handed a creation command
@@ -58,6 +64,7 @@ class DataSubject {
     @CommandHandler
     void handle(LinkSocialLoginCommand command) {
         requireActive();
+        requireNotShredded(RetentionClass.PROFILE);
         if (linkedProviders.contains(command.provider())) {
             throw SubjectRefusals.socialLoginAlreadyLinked();
         }
@@ -68,6 +75,7 @@ class DataSubject {
     @CommandHandler
     void handle(RecordPurchaseCommand command) {
         requireActive();
+        requireNotShredded(RetentionClass.FINANCIAL);
         if (purchases.contains(command.purchaseId())) {
             throw SubjectRefusals.purchaseAlreadyRecorded();
         }
@@ -88,6 +96,28 @@ class DataSubject {
             throw SubjectRefusals.erasureAlreadyRequested();
         }
         apply(new ErasureRequestedEvent(subjectId, command.requestId(), command.requestedBy()));
+    }
+
+    /**
+     * Destroys the data keys of the classes not yet shredded, each recorded by an event. The key
+     * goes in the same transaction that stores the event, so neither happens without the other.
+     * Shredding a class twice changes nothing.
+     */
+    @CommandHandler
+    void handle(ShredPersonalDataCommand command, DataKeys dataKeys) {
+        for (RetentionClass retentionClass : EnumSet.copyOf(command.retentionClasses())) {
+            if (shredded.contains(retentionClass)) {
+                continue;
+            }
+            dataKeys.shred(subjectId.toString(), retentionClass);
+            apply(new PersonalDataShreddedEvent(subjectId, retentionClass, command.reason(), command.reference()));
+        }
+    }
+
+    private void requireNotShredded(RetentionClass retentionClass) {
+        if (shredded.contains(retentionClass)) {
+            throw SubjectRefusals.personalDataErased();
+        }
     }
 
     private void requireActive() {
@@ -120,5 +150,10 @@ class DataSubject {
     @EventSourcingHandler
     void on(ErasureRequestedEvent event) {
         erasureRequested = true;
+    }
+
+    @EventSourcingHandler
+    void on(PersonalDataShreddedEvent event) {
+        shredded.add(event.retentionClass());
     }
 }

@@ -2,6 +2,7 @@ package io.lethe.command.subject;
 
 import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.personaldata.PersonalData;
+import io.lethe.core.personaldata.Redaction;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.personaldata.SafeToString;
 import io.lethe.core.subject.CardHint;
@@ -13,6 +14,8 @@ import io.lethe.core.subject.RecordPurchaseCommand;
 import io.lethe.core.subject.RegisterAccountCommand;
 import io.lethe.core.subject.RequestErasureCommand;
 import io.lethe.core.subject.Requester;
+import io.lethe.core.subject.ShredPersonalDataCommand;
+import io.lethe.core.subject.ShreddingReason;
 import io.lethe.core.subject.SubjectId;
 import io.lethe.core.subject.TerminateAccountCommand;
 import io.lethe.core.subject.TerminationReason;
@@ -29,6 +32,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.net.URI;
 import java.time.LocalDate;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -102,13 +106,24 @@ class SubjectCommandController {
                 .body(new ErasureRequestAccepted(subjectId, requestId));
     }
 
+    @PostMapping("/{subjectId}/shredding")
+    @Operation(summary = "Shred personal data (privacy staff)",
+            description = "Destroys the subject's data keys of the given retention classes, which erases every "
+                    + "stored copy of that data at once: events, replays, exports and projections read the "
+                    + "redaction value from then on. Permanent. Classes already shredded are skipped. Role PRIVACY_STAFF.")
+    ResponseEntity<Void> shred(@PathVariable SubjectId subjectId, @RequestBody ShredRequest request) {
+        commandGateway.sendAndWait(new ShredPersonalDataCommand(subjectId, request.retentionClasses(), request.reason(),
+                request.reference()));
+        return ResponseEntity.noContent().build();
+    }
+
     private static URI location(String path, Object... variables) {
         return ServletUriComponentsBuilder.fromCurrentContextPath().path(path).buildAndExpand(variables).toUri();
     }
 
     record RegisterAccountRequest(UUID subjectId, Jurisdiction jurisdiction,
                                   @PersonalData(RetentionClass.PROFILE) String name,
-                                  @PersonalData(RetentionClass.PROFILE) LocalDate dateOfBirth,
+                                  @PersonalData(value = RetentionClass.PROFILE, redaction = Redaction.NULL) LocalDate dateOfBirth,
                                   @PersonalData(RetentionClass.PROFILE) String postalAddress,
                                   @PersonalData(RetentionClass.PROFILE) String email,
                                   @PersonalData(RetentionClass.COMMUNICATIONS) String profilePictureRef,
@@ -132,8 +147,8 @@ class SubjectCommandController {
 
     record RecordPurchaseRequest(UUID purchaseId,
                                  @PersonalData(RetentionClass.FINANCIAL) String item,
-                                 @PersonalData(RetentionClass.FINANCIAL) Money amount,
-                                 @PersonalData(RetentionClass.FINANCIAL) CardHint card) {
+                                 @PersonalData(value = RetentionClass.FINANCIAL, redaction = Redaction.NULL) Money amount,
+                                 @PersonalData(value = RetentionClass.FINANCIAL, redaction = Redaction.NULL) CardHint card) {
         @Override
         public String toString() {
             return SafeToString.of(this);
@@ -156,5 +171,8 @@ class SubjectCommandController {
     }
 
     record ErasureRequestAccepted(SubjectId subjectId, ErasureRequestId requestId) {
+    }
+
+    record ShredRequest(Set<RetentionClass> retentionClasses, ShreddingReason reason, String reference) {
     }
 }

@@ -1,6 +1,11 @@
 package io.lethe.command.subject;
 
+import io.lethe.core.crypto.DataKeys;
 import io.lethe.core.jurisdiction.Jurisdiction;
+import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.core.subject.PersonalDataShreddedEvent;
+import io.lethe.core.subject.ShredPersonalDataCommand;
+import io.lethe.core.subject.ShreddingReason;
 import io.lethe.core.refusal.RefusedException;
 import io.lethe.core.subject.AccountRegisteredEvent;
 import io.lethe.core.subject.AccountTerminatedEvent;
@@ -30,6 +35,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +57,93 @@ class DataSubjectTest {
         fixture = new AggregateTestFixture<>(DataSubject.class);
         // the platform validates on dispatch and again on handling; the fixture exercises the handling side
         fixture.registerCommandHandlerInterceptor(new BeanValidationInterceptor<>());
+        fixture.registerInjectableResource(keys);
+    }
+
+    /** Records which keys the aggregate destroys; the real vault is tested against PostgreSQL. */
+    private final RecordingKeys keys = new RecordingKeys();
+
+    static final class RecordingKeys implements DataKeys {
+        final List<String> shredded = new ArrayList<>();
+
+        @Override
+        public javax.crypto.SecretKey keyForEncryption(String subject, RetentionClass retentionClass) {
+            throw new UnsupportedOperationException("the aggregate never encrypts");
+        }
+
+        @Override
+        public Optional<javax.crypto.SecretKey> keyForDecryption(String subject, RetentionClass retentionClass) {
+            throw new UnsupportedOperationException("the aggregate never decrypts");
+        }
+
+        @Override
+        public void preload(Collection<String> subjects) {
+        }
+
+        @Override
+        public boolean shred(String subject, RetentionClass retentionClass) {
+            shredded.add(subject + "/" + retentionClass);
+            return true;
+        }
+    }
+
+    @Test
+    void shreddingDestroysTheKeyOfEachClassAndRecordsItAsAnEvent() {
+        fixture.given(registered())
+                .when(new ShredPersonalDataCommand(SUBJECT, Set.of(RetentionClass.FINANCIAL, RetentionClass.PROFILE),
+                        ShreddingReason.ERASURE_REQUEST, "request-1"))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(
+                        new PersonalDataShreddedEvent(SUBJECT, RetentionClass.PROFILE, ShreddingReason.ERASURE_REQUEST, "request-1"),
+                        new PersonalDataShreddedEvent(SUBJECT, RetentionClass.FINANCIAL, ShreddingReason.ERASURE_REQUEST, "request-1"));
+        assertThat(keys.shredded).containsExactly(SUBJECT + "/PROFILE", SUBJECT + "/FINANCIAL");
+    }
+
+    @Test
+    void shreddingAClassAgainChangesNothing() {
+        fixture.given(registered(), new PersonalDataShreddedEvent(SUBJECT, RetentionClass.PROFILE,
+                        ShreddingReason.ERASURE_REQUEST, "request-1"))
+                .when(new ShredPersonalDataCommand(SUBJECT, Set.of(RetentionClass.PROFILE), ShreddingReason.ERASURE_REQUEST, "request-2"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        assertThat(keys.shredded).isEmpty();
+    }
+
+    @Test
+    void shreddingAnUnknownSubjectIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(new ShredPersonalDataCommand(SUBJECT, Set.of(RetentionClass.PROFILE), ShreddingReason.ERASURE_REQUEST, "request-1"))
+                .expectNoEvents()
+                .expectException(AggregateNotFoundException.class);
+        assertThat(keys.shredded).isEmpty();
+    }
+
+    @Test
+    void shreddingWithAFreeTextReferenceIsRefused() {
+        fixture.given(registered())
+                .when(new ShredPersonalDataCommand(SUBJECT, Set.of(RetentionClass.PROFILE), ShreddingReason.ERASURE_REQUEST,
+                        "asked by Hanako on the phone"))
+                .expectNoEvents()
+                .expectException(JSR303ViolationException.class);
+    }
+
+    @Test
+    void aLoginCannotBeLinkedOnceTheProfileWasShredded() {
+        fixture.given(registered(), new PersonalDataShreddedEvent(SUBJECT, RetentionClass.PROFILE,
+                        ShreddingReason.ERASURE_REQUEST, "request-1"))
+                .when(new LinkSocialLoginCommand(SUBJECT, "google", "g-1", "hanako", null, null))
+                .expectNoEvents()
+                .expectException(RefusedException.class)
+                .expectExceptionMessage("This kind of the subject's personal data was erased; no new data of that kind can be recorded.");
+    }
+
+    @Test
+    void aPurchaseCannotBeRecordedOnceTheFinancialDataWasShredded() {
+        fixture.given(registered(), new PersonalDataShreddedEvent(SUBJECT, RetentionClass.FINANCIAL,
+                        ShreddingReason.RETENTION_EXPIRED, "saga-retention-1"))
+                .when(purchase("Ticket", new CardHint("12/29", "4242")))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
     }
 
     @Test

@@ -18,4 +18,10 @@ public @interface PersonalData {
 
     /** The retention class whose key protects this field. */
     RetentionClass value();
+
+    /**
+     * How the field reads after its key is shredded: {@link Redaction#MARKER} ({@value Redaction#ERASED})
+     * for text, {@link Redaction#NULL} for every other type.
+     */
+    Redaction redaction() default Redaction.MARKER;
 }

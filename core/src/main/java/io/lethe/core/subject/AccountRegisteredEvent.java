@@ -3,6 +3,7 @@ package io.lethe.core.subject;
 import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.personaldata.DataSubjectId;
 import io.lethe.core.personaldata.PersonalData;
+import io.lethe.core.personaldata.Redaction;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.personaldata.SafeToString;
 import org.axonframework.serialization.Revision;
@@ -15,7 +16,7 @@ public record AccountRegisteredEvent(
         @DataSubjectId SubjectId subjectId,
         Jurisdiction jurisdiction,
         @PersonalData(RetentionClass.PROFILE) String name,
-        @PersonalData(RetentionClass.PROFILE) LocalDate dateOfBirth,
+        @PersonalData(value = RetentionClass.PROFILE, redaction = Redaction.NULL) LocalDate dateOfBirth,
         @PersonalData(RetentionClass.PROFILE) String postalAddress,
         @PersonalData(RetentionClass.PROFILE) String email,
         @PersonalData(RetentionClass.COMMUNICATIONS) String profilePictureRef,

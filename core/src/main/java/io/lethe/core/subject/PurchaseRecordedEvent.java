@@ -2,6 +2,7 @@ package io.lethe.core.subject;
 
 import io.lethe.core.personaldata.DataSubjectId;
 import io.lethe.core.personaldata.PersonalData;
+import io.lethe.core.personaldata.Redaction;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.personaldata.SafeToString;
 import org.axonframework.serialization.Revision;
@@ -12,8 +13,8 @@ public record PurchaseRecordedEvent(
         @DataSubjectId SubjectId subjectId,
         PurchaseId purchaseId,
         @PersonalData(RetentionClass.FINANCIAL) String item,
-        @PersonalData(RetentionClass.FINANCIAL) Money amount,
-        @PersonalData(RetentionClass.FINANCIAL) CardHint card) {
+        @PersonalData(value = RetentionClass.FINANCIAL, redaction = Redaction.NULL) Money amount,
+        @PersonalData(value = RetentionClass.FINANCIAL, redaction = Redaction.NULL) CardHint card) {
 
     @Override
     public String toString() {

@@ -2,6 +2,7 @@ package io.lethe.core.subject;
 
 import io.lethe.core.personaldata.DataSubjectId;
 import io.lethe.core.personaldata.PersonalData;
+import io.lethe.core.personaldata.Redaction;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.personaldata.SafeToString;
 import io.lethe.core.validation.NoCardNumber;
@@ -19,8 +20,8 @@ public record RecordPurchaseCommand(
         @TargetAggregateIdentifier @DataSubjectId @NotNull SubjectId subjectId,
         @NotNull PurchaseId purchaseId,
         @PersonalData(RetentionClass.FINANCIAL) @NotBlank @Size(max = 500) @NoCardNumber String item,
-        @PersonalData(RetentionClass.FINANCIAL) @NotNull @Valid Money amount,
-        @PersonalData(RetentionClass.FINANCIAL) @NotNull @Valid CardHint card) {
+        @PersonalData(value = RetentionClass.FINANCIAL, redaction = Redaction.NULL) @NotNull @Valid Money amount,
+        @PersonalData(value = RetentionClass.FINANCIAL, redaction = Redaction.NULL) @NotNull @Valid CardHint card) {
 
     @Override
     public String toString() {

@@ -3,6 +3,7 @@ package io.lethe.core.subject;
 import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.personaldata.DataSubjectId;
 import io.lethe.core.personaldata.PersonalData;
+import io.lethe.core.personaldata.Redaction;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.personaldata.SafeToString;
 import io.lethe.core.validation.BirthDate;
@@ -22,7 +23,7 @@ public record RegisterAccountCommand(
         @TargetAggregateIdentifier @DataSubjectId @NotNull SubjectId subjectId,
         @NotNull Jurisdiction jurisdiction,
         @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(max = 200) @NoCardNumber String name,
-        @PersonalData(RetentionClass.PROFILE) @NotNull @BirthDate LocalDate dateOfBirth,
+        @PersonalData(value = RetentionClass.PROFILE, redaction = Redaction.NULL) @NotNull @BirthDate LocalDate dateOfBirth,
         @PersonalData(RetentionClass.PROFILE) @Size(max = 500) @NoCardNumber String postalAddress,
         @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(max = 254)
         @Email(regexp = Patterns.EMAIL, message = "must be a valid email address") String email,

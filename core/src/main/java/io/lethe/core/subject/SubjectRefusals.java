@@ -38,4 +38,9 @@ public final class SubjectRefusals {
         return new RefusedException(new Refusal("erasure-already-requested", Refusal.Kind.CONFLICT,
                 "An erasure request for this subject is already open."));
     }
+
+    public static RefusedException personalDataErased() {
+        return new RefusedException(new Refusal("personal-data-erased", Refusal.Kind.CONFLICT,
+                "This kind of the subject's personal data was erased; no new data of that kind can be recorded."));
+    }
 }

@@ -22,7 +22,8 @@ public record SubjectSummary(
         List<String> socialLoginProviders,
         int purchaseCount,
         Instant erasureRequestedAt,
-        Instant lastActivityAt) {
+        Instant lastActivityAt,
+        List<RetentionClass> erasedClasses) {
 
     @Override
     public String toString() {

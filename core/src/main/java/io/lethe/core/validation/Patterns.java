@@ -23,4 +23,7 @@ public final class Patterns {
 
     private Patterns() {
     }
+
+    /** A reference to a request or process (an id such as a UUID or "saga:retention:…"), never free text. */
+    public static final String REFERENCE = "^[A-Za-z0-9][A-Za-z0-9:._-]{0,99}$";
 }

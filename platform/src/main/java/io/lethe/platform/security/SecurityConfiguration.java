@@ -24,7 +24,7 @@ import java.util.List;
 
 /**
  * Every endpoint needs an authenticated user; commands need {@code SERVICE}, subject reads
- * {@code PRIVACY_STAFF}, metrics {@code ADMIN}. The API is stateless (HTTP Basic, no session, no
+ * and shredding {@code PRIVACY_STAFF}, metrics and the key vault {@code ADMIN}. The API is stateless (HTTP Basic, no session, no
  * CSRF token), and a 401 or 403 is a problem detail like any other error.
  */
 @Configuration(proxyBeanMethods = false)
@@ -35,10 +35,12 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain api(HttpSecurity http, JsonMapper jsonMapper) throws Exception {
         http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.POST, "/api/subjects/*/shredding").hasRole(Role.PRIVACY_STAFF.name())
                         .requestMatchers(HttpMethod.POST, "/api/subjects", "/api/subjects/**").hasRole(Role.SERVICE.name())
                         .requestMatchers(HttpMethod.GET, "/api/subjects", "/api/subjects/**").hasRole(Role.PRIVACY_STAFF.name())
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").authenticated()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").authenticated()
                         .requestMatchers("/error").permitAll()
                         .anyRequest().denyAll())

@@ -58,6 +58,7 @@ class RestartTest {
                 "--lethe.embedded-postgres.data-directory=" + dataDirectory.resolve("postgres"),
                 "--lethe.embedded-postgres.port=0",
                 "--lethe.embedded-postgres.database=lethe",
+                "--lethe.crypto.kek-file=" + dataDirectory.resolve("lethe.kek"),
                 "--server.port=0");
     }
 

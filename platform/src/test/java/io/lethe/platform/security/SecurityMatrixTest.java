@@ -50,12 +50,15 @@ class SecurityMatrixTest {
                 new Endpoint(HttpMethod.POST, "/api/subjects/" + SUBJECT + "/purchases", "{}", service),
                 new Endpoint(HttpMethod.POST, "/api/subjects/" + SUBJECT + "/termination", "{}", service),
                 new Endpoint(HttpMethod.POST, "/api/subjects/" + SUBJECT + "/erasure-requests", "{}", service),
+                new Endpoint(HttpMethod.POST, "/api/subjects/" + SUBJECT + "/shredding", "{}", staff),
                 new Endpoint(HttpMethod.GET, "/api/subjects/" + SUBJECT, null, staff),
                 new Endpoint(HttpMethod.GET, "/api/subjects", null, staff),
                 new Endpoint(HttpMethod.DELETE, "/api/subjects/" + SUBJECT, null, Set.of()),
                 new Endpoint(HttpMethod.GET, "/actuator/health", null, ALL),
                 new Endpoint(HttpMethod.GET, "/actuator/prometheus", null, Set.of(Role.ADMIN)),
                 new Endpoint(HttpMethod.GET, "/actuator/metrics", null, Set.of(Role.ADMIN)),
+                new Endpoint(HttpMethod.GET, "/api/admin/key-vault", null, Set.of(Role.ADMIN)),
+                new Endpoint(HttpMethod.POST, "/api/admin/key-vault/rotation", null, Set.of(Role.ADMIN)),
                 new Endpoint(HttpMethod.GET, "/v3/api-docs", null, ALL),
                 new Endpoint(HttpMethod.GET, "/no-such-thing", null, Set.of()));
     }

@@ -1,11 +1,14 @@
 package io.lethe.query.subject;
 
 import io.lethe.core.jurisdiction.Jurisdiction;
+import io.lethe.core.personaldata.Redaction;
+import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.subject.AccountRegisteredEvent;
 import io.lethe.core.subject.AccountTerminatedEvent;
 import io.lethe.core.subject.ErasureRequestedEvent;
 import io.lethe.core.subject.FindSubjectSummariesQuery;
 import io.lethe.core.subject.FindSubjectSummaryQuery;
+import io.lethe.core.subject.PersonalDataShreddedEvent;
 import io.lethe.core.subject.PurchaseRecordedEvent;
 import io.lethe.core.subject.SocialLoginLinkedEvent;
 import io.lethe.core.subject.SubjectId;
@@ -44,7 +47,7 @@ class SubjectSummaryProjection {
     static final String PROCESSING_GROUP = "subject-summary";
 
     private static final String COLUMNS = "subject_id, jurisdiction, status, name, email, registered_at, terminated_at, "
-            + "termination_reason, social_login_providers, purchase_count, erasure_requested_at, last_activity_at";
+            + "termination_reason, social_login_providers, purchase_count, erasure_requested_at, last_activity_at, erased_classes";
 
     private final JdbcClient jdbc;
 
@@ -91,6 +94,21 @@ class SubjectSummaryProjection {
     @EventHandler
     void on(ErasureRequestedEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
         update(event.subjectId(), at, sequence, "erasure_requested_at = :at", null, null);
+    }
+
+    /**
+     * The key of a class is gone, so is the plaintext copy here: profile fields become the erasure
+     * marker. A rebuild from scratch arrives at the same row, because the events themselves now
+     * read as redacted.
+     */
+    @EventHandler
+    void on(PersonalDataShreddedEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        String assignments = "erased_classes = array_append(erased_classes, CAST(:class AS TEXT))";
+        if (event.retentionClass() == RetentionClass.PROFILE) {
+            assignments += ", name = CASE WHEN name IS NULL THEN NULL ELSE '" + Redaction.ERASED + "' END"
+                    + ", email = CASE WHEN email IS NULL THEN NULL ELSE '" + Redaction.ERASED + "' END";
+        }
+        update(event.subjectId(), at, sequence, assignments, "class", event.retentionClass().name());
     }
 
     @ResetHandler
@@ -153,7 +171,8 @@ class SubjectSummaryProjection {
             strings(rs.getArray("social_login_providers")),
             rs.getInt("purchase_count"),
             instant(rs.getObject("erasure_requested_at", OffsetDateTime.class)),
-            instant(rs.getObject("last_activity_at", OffsetDateTime.class)));
+            instant(rs.getObject("last_activity_at", OffsetDateTime.class)),
+            strings(rs.getArray("erased_classes")).stream().map(RetentionClass::valueOf).toList());
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);

@@ -1,0 +1,31 @@
+package io.lethe.core.crypto;
+
+import io.lethe.core.personaldata.RetentionClass;
+
+import javax.crypto.SecretKey;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * The data keys of (subject, retention class) pairs. A key is created on first use and lives until
+ * it is shredded; after that it is gone for good and no new key is ever made for the pair.
+ */
+public interface DataKeys {
+
+    /** The key to encrypt with, created if the pair has none yet. */
+    SecretKey keyForEncryption(String subject, RetentionClass retentionClass) throws KeyShreddedException;
+
+    /** The key to decrypt with; empty when it was shredded (or never existed). */
+    Optional<SecretKey> keyForDecryption(String subject, RetentionClass retentionClass);
+
+    /** Loads the keys of many subjects at once, ahead of reading a batch of their events. */
+    void preload(Collection<String> subjects);
+
+    /**
+     * Destroys the key of the pair, permanently. Runs in the caller's transaction when there is one,
+     * so the key goes exactly when the event recording it is stored.
+     *
+     * @return whether a key (or the right to create one) was destroyed now; false when it already was
+     */
+    boolean shred(String subject, RetentionClass retentionClass);
+}

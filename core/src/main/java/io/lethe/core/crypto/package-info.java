@@ -1,0 +1,5 @@
+/**
+ * Crypto-shredding: personal-data fields are sealed with AES-256-GCM under a data key per
+ * (subject, retention class); shredding the key erases every copy of those fields at once.
+ */
+package io.lethe.core.crypto;

@@ -1,0 +1,77 @@
+package io.lethe.platform.crypto;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lethe.core.crypto.DataKeys;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.RevisionResolver;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import javax.sql.DataSource;
+
+/**
+ * Crypto-shredding wiring: the KEKs, the key vault, and the one serializer Axon uses for
+ * everything it persists or ships (events, snapshots, commands and queries over Axon Server,
+ * tokens, sagas, dead letters). Axon derives its message and event serializers from this general
+ * one because all three are configured as Jackson.
+ */
+@Configuration(proxyBeanMethods = false)
+class CryptoConfiguration {
+
+    @Bean
+    KeyEncryptionKeys keyEncryptionKeys(CryptoProperties properties) {
+        return KeyEncryptionKeys.from(properties);
+    }
+
+    @Bean(destroyMethod = "close")
+    JdbcDataKeys dataKeys(DataSource dataSource, PlatformTransactionManager transactions, KeyEncryptionKeys keks,
+                          CryptoProperties properties, MeterRegistry meters) {
+        return new JdbcDataKeys(dataSource, transactions, keks, properties, meters);
+    }
+
+    @Bean
+    @Primary
+    Serializer personalDataSerializer(@Qualifier("defaultAxonObjectMapper") ObjectMapper objectMapper,
+                                      RevisionResolver revisionResolver, DataKeys dataKeys, MeterRegistry meters) {
+        JacksonSerializer jackson = JacksonSerializer.builder()
+                .objectMapper(objectMapper)
+                .revisionResolver(revisionResolver)
+                .build();
+        return new PersonalDataSerializer(jackson, dataKeys, meters);
+    }
+
+    /** The JDBC event store of the embedded default and the one-node shape, with batched key loading. */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    EventStorageEngine eventStorageEngine(Serializer serializer,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          PersistenceExceptionResolver persistenceExceptionResolver,
+                                          org.axonframework.config.Configuration configuration,
+                                          ConnectionProvider connectionProvider,
+                                          TransactionManager transactionManager,
+                                          EventSchema eventSchema,
+                                          DataKeys dataKeys) {
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema);
+        return new KeyPreloadingEventStorageEngine(builder, dataKeys);
+    }
+}

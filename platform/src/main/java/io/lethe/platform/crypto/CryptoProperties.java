@@ -1,0 +1,38 @@
+package io.lethe.platform.crypto;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Key-encryption keys and the data-key cache.
+ *
+ * @param keks          every key-encryption key that may have wrapped a data key: an id and 32
+ *                      random bytes in Base64. Retired ones stay listed until a rotation has
+ *                      re-wrapped everything they wrapped
+ * @param currentKek    the id of the KEK that wraps new keys and that rotation re-wraps to; the
+ *                      only one listed when not set
+ * @param kekFile       embedded default only: where a KEK is created (if absent) and read from
+ *                      when {@code keks} is empty
+ * @param keyCacheSize  data keys kept in memory
+ * @param keyCacheTtl   how long an unused data key stays cached
+ */
+@ConfigurationProperties("lethe.crypto")
+public record CryptoProperties(
+        @DefaultValue List<Kek> keks,
+        String currentKek,
+        Path kekFile,
+        @DefaultValue("100000") long keyCacheSize,
+        @DefaultValue("10m") Duration keyCacheTtl) {
+
+    /** A key-encryption key: an id written next to every key it wraps, and its Base64 value. */
+    public record Kek(String id, String key) {
+        @Override
+        public String toString() {
+            return "Kek[id=" + id + ", key=<secret>]";
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.lethe.platform.crypto;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Map;
+
+/** Operators' view of the key vault and KEK rotation (role ADMIN). Names no subject. */
+@RestController
+@RequestMapping("/api/admin/key-vault")
+@Tag(name = "Key vault", description = "Key-encryption-key rotation and key counts (role ADMIN)")
+class KeyVaultController {
+
+    private final JdbcDataKeys dataKeys;
+
+    KeyVaultController(JdbcDataKeys dataKeys) {
+        this.dataKeys = dataKeys;
+    }
+
+    @GetMapping
+    @Operation(summary = "Count data keys per KEK, and shredded ones")
+    KeyVaultCensus census() {
+        return new KeyVaultCensus(dataKeys.currentKekId(), dataKeys.census());
+    }
+
+    @PostMapping("/rotation")
+    @Operation(summary = "Re-wrap every data key under the current KEK",
+            description = "Run after adding a new KEK to lethe.crypto.keks and making it lethe.crypto.current-kek; "
+                    + "events are not touched. When it reports zero keys left under the old KEK, that KEK can be removed.")
+    KeyVaultRotation rotate() {
+        int rewrapped = dataKeys.rewrapToCurrentKek();
+        return new KeyVaultRotation(dataKeys.currentKekId(), rewrapped, dataKeys.census());
+    }
+
+    record KeyVaultCensus(String currentKek, Map<String, Long> keysByKek) {
+    }
+
+    record KeyVaultRotation(String currentKek, int rewrapped, Map<String, Long> keysByKek) {
+    }
+}

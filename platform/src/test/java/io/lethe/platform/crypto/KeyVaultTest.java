@@ -1,0 +1,156 @@
+package io.lethe.platform.crypto;
+
+import io.lethe.core.crypto.KeyShreddedException;
+import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.platform.PlatformTest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.crypto.SecretKey;
+import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The key vault on the real PostgreSQL: creation, shredding, KEK rotation, and where KEKs come from. */
+@PlatformTest
+class KeyVaultTest {
+
+    private static final String OLD_KEK = Base64.getEncoder().encodeToString(new byte[32]);
+    private static final String NEW_KEK = Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
+
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    PlatformTransactionManager transactions;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void aKeyIsCreatedOnceOnFirstUseAndStoredOnlyWrapped() {
+        JdbcDataKeys vault = vault(properties(List.of(kek("k1", OLD_KEK)), null));
+        String subject = UUID.randomUUID().toString();
+
+        SecretKey first = vault.keyForEncryption(subject, RetentionClass.PROFILE);
+        SecretKey again = vault(properties(List.of(kek("k1", OLD_KEK)), null)).keyForEncryption(subject, RetentionClass.PROFILE);
+
+        assertThat(again.getEncoded()).isEqualTo(first.getEncoded());
+        byte[] stored = jdbc.queryForObject("SELECT wrapped_key FROM subject_key WHERE subject_id = ? AND retention_class = 'PROFILE'",
+                byte[].class, subject);
+        assertThat(stored).isNotNull();
+        assertThat(Base64.getEncoder().encodeToString(stored)).doesNotContain(Base64.getEncoder().encodeToString(first.getEncoded()));
+        assertThat(java.util.Collections.indexOfSubList(boxed(stored), boxed(first.getEncoded()))).isEqualTo(-1);
+        assertThat(vault.keyForDecryption(subject, RetentionClass.FINANCIAL)).isEmpty();
+    }
+
+    @Test
+    void aShreddedKeyIsGoneForGoodAndNeverRecreated() {
+        JdbcDataKeys vault = vault(properties(List.of(kek("k1", OLD_KEK)), null));
+        String subject = UUID.randomUUID().toString();
+        vault.keyForEncryption(subject, RetentionClass.PROFILE);
+
+        Boolean shredded = new TransactionTemplate(transactions).execute(status -> vault.shred(subject, RetentionClass.PROFILE));
+        assertThat(shredded).isTrue();
+
+        assertThat(vault.keyForDecryption(subject, RetentionClass.PROFILE)).isEmpty();
+        assertThatThrownBy(() -> vault.keyForEncryption(subject, RetentionClass.PROFILE))
+                .isInstanceOf(KeyShreddedException.class);
+        assertThat(vault.shred(subject, RetentionClass.PROFILE)).as("a second shredding").isFalse();
+        assertThat(jdbc.queryForObject("SELECT wrapped_key IS NULL AND shredded_at IS NOT NULL FROM subject_key "
+                + "WHERE subject_id = ? AND retention_class = 'PROFILE'", Boolean.class, subject)).isTrue();
+    }
+
+    @Test
+    void aShreddingRolledBackWithItsCommandKeepsTheKey() {
+        JdbcDataKeys vault = vault(properties(List.of(kek("k1", OLD_KEK)), null));
+        String subject = UUID.randomUUID().toString();
+        SecretKey key = vault.keyForEncryption(subject, RetentionClass.FINANCIAL);
+
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            vault.shred(subject, RetentionClass.FINANCIAL);
+            status.setRollbackOnly();
+        });
+
+        assertThat(vault.keyForDecryption(subject, RetentionClass.FINANCIAL)).get()
+                .extracting(SecretKey::getEncoded).isEqualTo(key.getEncoded());
+    }
+
+    @Test
+    void rotationRewrapsEveryKeyUnderTheNewKekWithoutChangingIt() {
+        JdbcDataKeys before = vault(properties(List.of(kek("old", OLD_KEK)), null));
+        String subject = UUID.randomUUID().toString();
+        SecretKey profile = before.keyForEncryption(subject, RetentionClass.PROFILE);
+        SecretKey financial = before.keyForEncryption(subject, RetentionClass.FINANCIAL);
+        long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+
+        JdbcDataKeys rotating = vault(properties(List.of(kek("old", OLD_KEK), kek("new", NEW_KEK)), "new"));
+        assertThat(rotating.rewrapToCurrentKek()).isGreaterThanOrEqualTo(2);
+        assertThat(rotating.census()).doesNotContainKey("old");
+
+        JdbcDataKeys after = vault(properties(List.of(kek("new", NEW_KEK)), null));
+        assertThat(after.keyForDecryption(subject, RetentionClass.PROFILE)).get()
+                .extracting(SecretKey::getEncoded).isEqualTo(profile.getEncoded());
+        assertThat(after.keyForDecryption(subject, RetentionClass.FINANCIAL)).get()
+                .extracting(SecretKey::getEncoded).isEqualTo(financial.getEncoded());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)).isEqualTo(events);
+    }
+
+    @Test
+    void withoutAKekOrAKekFileThePlatformRefusesToStart() {
+        assertThatThrownBy(() -> KeyEncryptionKeys.from(properties(List.of(), null)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("lethe.crypto.keks[0].key");
+        assertThatThrownBy(() -> KeyEncryptionKeys.from(properties(List.of(kek("short", "AAAA")), null)))
+                .hasMessageContaining("32 bytes");
+    }
+
+    @Test
+    void theEmbeddedDefaultCreatesItsKekFileOnceReadableOnlyByItsOwner(@TempDir Path directory) throws Exception {
+        Path file = directory.resolve("data/lethe.kek");
+        CryptoProperties properties = new CryptoProperties(List.of(), null, file, 10, Duration.ofMinutes(1));
+
+        KeyEncryptionKeys created = KeyEncryptionKeys.from(properties);
+        String content = Files.readString(file);
+        KeyEncryptionKeys read = KeyEncryptionKeys.from(properties);
+
+        assertThat(Files.readString(file)).isEqualTo(content);
+        assertThat(read.currentId()).isEqualTo(created.currentId());
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+        SecretKey dataKey = KeyEncryptionKeys.newDataKey();
+        assertThat(read.unwrap(created.wrap(dataKey, "s", RetentionClass.USAGE), created.currentId(), "s", RetentionClass.USAGE)
+                .getEncoded()).isEqualTo(dataKey.getEncoded());
+    }
+
+    private static List<Byte> boxed(byte[] bytes) {
+        List<Byte> list = new java.util.ArrayList<>();
+        for (byte b : bytes) {
+            list.add(b);
+        }
+        return list;
+    }
+
+    private JdbcDataKeys vault(CryptoProperties properties) {
+        return new JdbcDataKeys(dataSource, transactions, KeyEncryptionKeys.from(properties), properties, new SimpleMeterRegistry());
+    }
+
+    private static CryptoProperties properties(List<CryptoProperties.Kek> keks, String current) {
+        return new CryptoProperties(keks, current, null, 1000, Duration.ofMinutes(1));
+    }
+
+    private static CryptoProperties.Kek kek(String id, String key) {
+        return new CryptoProperties.Kek(id, key);
+    }
+}
