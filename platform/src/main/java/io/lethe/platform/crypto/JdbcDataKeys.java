@@ -91,7 +91,7 @@ final class JdbcDataKeys implements DataKeys {
     public SecretKey keyForEncryption(String subject, RetentionClass retentionClass) {
         Optional<SecretKey> state = cached(subject).keys().get(retentionClass);
         if (state == null) {
-            create(subject, retentionClass);
+            create(subject);
             cache.invalidate(subject);
             state = cached(subject).keys().get(retentionClass);
         }
@@ -244,20 +244,30 @@ final class JdbcDataKeys implements DataKeys {
         return result;
     }
 
-    private void create(String subject, RetentionClass retentionClass) {
-        SecretKey key = KeyEncryptionKeys.newDataKey();
-        Integer inserted = ownTransaction.execute(status -> jdbc.sql("""
-                        INSERT INTO subject_key (subject_id, retention_class, wrapped_key, kek_id, created_at)
-                        VALUES (:subject, :class, :wrapped, :kek, :now)
-                        ON CONFLICT (subject_id, retention_class) DO NOTHING""")
-                .param("subject", subject)
-                .param("class", retentionClass.name())
-                .param("wrapped", keks.wrap(key, subject, retentionClass))
-                .param("kek", keks.currentId())
-                .param("now", java.sql.Timestamp.from(Instant.now()))
+    /**
+     * Creates the subject's keys of every class it does not have yet, in one statement and one
+     * transaction of its own: a new subject costs one commit, not one per class it comes to use.
+     * Tombstones of shredded classes are left alone.
+     */
+    private void create(String subject) {
+        StringBuilder values = new StringBuilder();
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("subject", subject);
+        parameters.put("kek", keks.currentId());
+        parameters.put("now", java.sql.Timestamp.from(Instant.now()));
+        for (RetentionClass retentionClass : RetentionClass.values()) {
+            String name = retentionClass.name();
+            values.append(values.isEmpty() ? "" : ", ")
+                    .append("(:subject, '").append(name).append("', :wrapped_").append(name).append(", :kek, :now)");
+            parameters.put("wrapped_" + name, keks.wrap(KeyEncryptionKeys.newDataKey(), subject, retentionClass));
+        }
+        Integer inserted = ownTransaction.execute(status -> jdbc.sql(
+                        "INSERT INTO subject_key (subject_id, retention_class, wrapped_key, kek_id, created_at) VALUES "
+                                + values + " ON CONFLICT (subject_id, retention_class) DO NOTHING")
+                .params(parameters)
                 .update());
         if (inserted != null && inserted > 0) {
-            created.increment();
+            created.increment(inserted);
         }
     }
 

@@ -31,6 +31,13 @@ final class KeyEncryptionKeys {
     private static final Logger log = LoggerFactory.getLogger(KeyEncryptionKeys.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int NONCE_BYTES = 12;
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM is not available in this JVM", e);
+        }
+    });
 
     private final Map<String, SecretKey> keks;
     private final String currentId;
@@ -126,7 +133,7 @@ final class KeyEncryptionKeys {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, keks.get(currentId), new GCMParameterSpec(128, nonce));
             cipher.updateAAD(associatedData(subject, retentionClass));
             byte[] wrapped = cipher.doFinal(dataKey.getEncoded());
@@ -146,7 +153,7 @@ final class KeyEncryptionKeys {
                     + ", which is not configured (lethe.crypto.keks): keep retired KEKs until rotation completes");
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.DECRYPT_MODE, kek, new GCMParameterSpec(128, wrapped, 0, NONCE_BYTES));
             cipher.updateAAD(associatedData(subject, retentionClass));
             return new SecretKeySpec(cipher.doFinal(wrapped, NONCE_BYTES, wrapped.length - NONCE_BYTES), "AES");

@@ -53,7 +53,9 @@ class KeyVaultTest {
         assertThat(stored).isNotNull();
         assertThat(Base64.getEncoder().encodeToString(stored)).doesNotContain(Base64.getEncoder().encodeToString(first.getEncoded()));
         assertThat(java.util.Collections.indexOfSubList(boxed(stored), boxed(first.getEncoded()))).isEqualTo(-1);
-        assertThat(vault.keyForDecryption(subject, RetentionClass.FINANCIAL)).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM subject_key WHERE subject_id = ?", Long.class, subject))
+                .as("one key per class, made together").isEqualTo(RetentionClass.values().length);
+        assertThat(vault.keyForDecryption(UUID.randomUUID().toString(), RetentionClass.FINANCIAL)).isEmpty();
     }
 
     @Test

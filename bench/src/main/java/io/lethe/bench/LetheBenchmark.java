@@ -1,0 +1,139 @@
+package io.lethe.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.lethe.platform.LetheApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Runs the benchmark scenarios against the whole platform on a fresh embedded PostgreSQL, each next
+ * to a raw PostgreSQL baseline measured in the same run on the same database, prints a table and
+ * writes {@code bench-result.json}. Targets are reported, never enforced.
+ *
+ * <p>Run from the repository root: {@code ./mvnw -B -pl bench -am -Pbench verify -DskipTests}
+ * (scale with {@code -Dbench.events=…}, {@code -Dbench.commands=…}, {@code -Dbench.shred-subjects=…}).
+ */
+public final class LetheBenchmark {
+
+    private LetheBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
+        Settings settings = Settings.parse(args);
+        Path data = Path.of("bench-data").toAbsolutePath();
+        deleteRecursively(data);
+        List<Result> results = new ArrayList<>();
+        Map<String, Object> machine;
+
+        try (ConfigurableApplicationContext context = start(data)) {
+            Scenarios scenarios = new Scenarios(context, settings);
+            machine = machine(context);
+            results.addAll(scenarios.commandAppend());
+            results.add(scenarios.fill());
+        }
+        // a second start: cold key cache, cold processors, the same data
+        try (ConfigurableApplicationContext context = start(data)) {
+            Scenarios scenarios = new Scenarios(context, settings);
+            results.addAll(scenarios.replay());
+            results.add(scenarios.shredding());
+        }
+        results.add(Result.notMeasured("access report latency p99 (1M events)", "≤ 50 ms",
+                "the access report is not built yet"));
+
+        Report.print(results, machine, settings);
+        Path file = Path.of("bench-result.json").toAbsolutePath();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("finishedAt", Instant.now().toString());
+        json.put("machine", machine);
+        json.put("settings", settings);
+        json.put("results", results);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).findAndRegisterModules().writeValue(file.toFile(), json);
+        System.out.println("Results written to " + file);
+    }
+
+    private static ConfigurableApplicationContext start(Path data) {
+        return new SpringApplicationBuilder(LetheApplication.class).run(
+                "--lethe.embedded-postgres.data-directory=" + data.resolve("postgres"),
+                "--lethe.embedded-postgres.port=0",
+                "--lethe.embedded-postgres.database=lethe",
+                "--lethe.crypto.kek-file=" + data.resolve("lethe.kek"),
+                "--server.port=0",
+                "--spring.datasource.hikari.maximum-pool-size=40",
+                "--logging.level.root=WARN",
+                "--logging.level.io.lethe.bench=INFO");
+    }
+
+    private static Map<String, Object> machine(ConfigurableApplicationContext context) {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        machine.put("postgresql", context.getBean(JdbcTemplate.class).queryForObject("SHOW server_version", String.class));
+        return machine;
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (Files.notExists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path each : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(each);
+            }
+        }
+    }
+
+    /** The scale of a run. */
+    record Settings(int events, int commands, int shredSubjects) {
+        static Settings parse(String[] args) {
+            Map<String, Integer> values = new LinkedHashMap<>(Map.of(
+                    "bench.events", 1_000_000, "bench.commands", 4_000, "bench.shred-subjects", 20_000));
+            for (String arg : args) {
+                if (arg.startsWith("--") && arg.contains("=")) {
+                    String key = arg.substring(2, arg.indexOf('='));
+                    if (values.containsKey(key)) {
+                        values.put(key, Integer.parseInt(arg.substring(arg.indexOf('=') + 1).replace("_", "")));
+                    }
+                }
+            }
+            return new Settings(values.get("bench.events"), values.get("bench.commands"), values.get("bench.shred-subjects"));
+        }
+    }
+
+    /** One line of the report. */
+    record Result(String scenario, Double value, String unit, Double baseline, String baselineUnit, Double ratio,
+                  String target, Boolean met, String note) {
+
+        static Result ratio(String scenario, double value, String unit, double baseline, String baselineUnit,
+                            double targetRatio, String note) {
+            double ratio = baseline == 0 ? 0 : value / baseline;
+            return new Result(scenario, value, unit, baseline, baselineUnit, ratio,
+                    String.format(Locale.ROOT, "≥ %.0f %% of baseline", targetRatio * 100), ratio >= targetRatio, note);
+        }
+
+        static Result absolute(String scenario, double value, String unit, String target, Boolean met, String note) {
+            return new Result(scenario, value, unit, null, null, null, target, met, note);
+        }
+
+        static Result notMeasured(String scenario, String target, String note) {
+            return new Result(scenario, null, null, null, null, null, target, null, note);
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package io.lethe.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lethe.core.jurisdiction.Jurisdiction;
+import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.core.subject.AccountRegisteredEvent;
+import io.lethe.core.subject.CardHint;
+import io.lethe.core.subject.Money;
+import io.lethe.core.subject.PurchaseId;
+import io.lethe.core.subject.PurchaseRecordedEvent;
+import io.lethe.core.subject.RegisterAccountCommand;
+import io.lethe.core.subject.ShredPersonalDataCommand;
+import io.lethe.core.subject.ShreddingReason;
+import io.lethe.core.subject.SubjectId;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
+
+/** The scenarios, each against the running platform and a raw PostgreSQL baseline on the same database. */
+final class Scenarios {
+
+    private static final Logger log = LoggerFactory.getLogger(Scenarios.class);
+    private static final int EVENTS_PER_SUBJECT = 10;
+    private static final long FILL_MARK = 0x1E7E_BE4CL;
+
+    private final ConfigurableApplicationContext context;
+    private final LetheBenchmark.Settings settings;
+    private final JdbcTemplate jdbc;
+
+    Scenarios(ConfigurableApplicationContext context, LetheBenchmark.Settings settings) {
+        this.context = context;
+        this.settings = settings;
+        this.jdbc = context.getBean(JdbcTemplate.class);
+    }
+
+    /** 1. Registering subjects through the command API's bus at 1 and 16 senders vs single-row inserts. */
+    List<LetheBenchmark.Result> commandAppend() throws Exception {
+        jdbc.execute("CREATE TABLE IF NOT EXISTS bench_raw_insert (id BIGSERIAL PRIMARY KEY, "
+                + "aggregate_identifier VARCHAR(255) NOT NULL, payload BYTEA NOT NULL)");
+        CommandGateway commands = context.getBean(CommandGateway.class);
+        byte[] payload = new byte[600];
+        ThreadLocalRandom.current().nextBytes(payload);
+        List<LetheBenchmark.Result> results = new ArrayList<>();
+        for (int senders : new int[]{1, 16}) {
+            int count = settings.commands();
+            double raw = rate(count, senders, i -> jdbc.update(
+                    "INSERT INTO bench_raw_insert (aggregate_identifier, payload) VALUES (?, ?)",
+                    UUID.randomUUID().toString(), payload));
+            double sent = rate(count, senders, i -> commands.sendAndWait(new RegisterAccountCommand(SubjectId.random(),
+                    Jurisdiction.EU, "Bench Subject " + i, LocalDate.of(1980, 1, 1).plusDays(i % 9000),
+                    i + " Bench Street", "bench" + i + "@example.org", null, "AT611904300234573201")));
+            log.info("command append at {} senders: {} commands/s vs {} inserts/s", senders, (long) sent, (long) raw);
+            results.add(LetheBenchmark.Result.ratio("command append, " + senders + " sender(s)", sent, "cmd/s",
+                    raw, "ins/s", 0.40, "RegisterAccount with 6 sealed fields and 2 new data keys per subject"));
+        }
+        return results;
+    }
+
+    /** Fills both event tables: the platform's (sealed) and a plaintext twin written with plain Jackson. */
+    LetheBenchmark.Result fill() {
+        jdbc.execute("CREATE TABLE IF NOT EXISTS bench_plain_event_entry (LIKE domain_event_entry INCLUDING ALL)");
+        // a sequence of its own: sharing the platform's would leave gaps in both tables, and gap
+        // tracking would then dominate every replay
+        jdbc.execute("CREATE SEQUENCE IF NOT EXISTS bench_plain_event_entry_seq INCREMENT BY 1");
+        jdbc.execute("ALTER TABLE bench_plain_event_entry ALTER COLUMN global_index SET DEFAULT nextval('bench_plain_event_entry_seq')");
+        jdbc.execute("CREATE TABLE IF NOT EXISTS bench_plain_snapshot_event_entry (LIKE snapshot_event_entry INCLUDING ALL)");
+        EventStorageEngine sealed = context.getBean(EventStorageEngine.class);
+        JdbcEventStorageEngine plain = plainEngine();
+        TransactionManager transactions = context.getBean(TransactionManager.class);
+        int subjects = Math.max(1, settings.events() / EVENTS_PER_SUBJECT);
+        int perBatch = 100;
+        long sealedNanos = 0;
+        for (int first = 0; first < subjects; first += perBatch) {
+            List<DomainEventMessage<?>> batch = new ArrayList<>();
+            for (int s = first; s < Math.min(subjects, first + perBatch); s++) {
+                batch.addAll(history(s));
+            }
+            long start = System.nanoTime();
+            transactions.executeInTransaction(() -> sealed.appendEvents(batch));
+            sealedNanos += System.nanoTime() - start;
+            transactions.executeInTransaction(() -> plain.appendEvents(batch));
+            if ((first / perBatch) % 100 == 0) {
+                log.info("filled {} of {} subjects", first, subjects);
+            }
+        }
+        double rate = (double) subjects * EVENTS_PER_SUBJECT / (sealedNanos / 1e9);
+        return LetheBenchmark.Result.absolute("append of the replay data set (sealed, batches of 1000)", rate, "ev/s",
+                null, null, subjects * EVENTS_PER_SUBJECT + " events of " + subjects + " subjects, 2 data keys each");
+    }
+
+    /** 2. and 3. Replays: raw ordered read, no-op replay sealed and plaintext, and the real projection. */
+    List<LetheBenchmark.Result> replay() throws Exception {
+        List<LetheBenchmark.Result> results = new ArrayList<>();
+        long total = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+        StreamingEventProcessor processor = context.getBean(EventProcessingConfiguration.class)
+                .eventProcessor("subject-summary", StreamingEventProcessor.class).orElseThrow();
+        long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        // the projection first catches up with the fill, so no measurement below shares the CPU with it
+        awaitCaughtUp(processor, head);
+
+        double raw = rawOrderedRead("domain_event_entry");
+        long start = System.nanoTime();
+        long read = context.getBean(EventStorageEngine.class).readEvents(null, false)
+                .peek(message -> message.getPayload()).count();
+        double sealed = read / seconds(start);
+        start = System.nanoTime();
+        context.getBean(EventStorageEngine.class).readEvents(null, false).peek(message -> message.getPayload()).count();
+        double sealedWarm = read / seconds(start);
+        start = System.nanoTime();
+        long readPlain = plainEngine().readEvents(null, false).peek(message -> message.getPayload()).count();
+        double plain = readPlain / seconds(start);
+        log.info("replay of {} events: raw {} rows/s, sealed {} ev/s, plain {} ev/s", total, (long) raw, (long) sealed, (long) plain);
+
+        results.add(LetheBenchmark.Result.ratio("replay into a no-op handler (sealed, cold keys)", sealed, "ev/s",
+                raw, "rows/s", 0.10, read + " events; raw = ordered read of the event table with payloads"));
+        results.add(LetheBenchmark.Result.absolute("replay into a no-op handler, absolute", sealed, "ev/s", "≥ 28,000 ev/s",
+                sealed >= 28_000, null));
+        results.add(LetheBenchmark.Result.ratio("replay, sealed vs plaintext payloads", sealed, "ev/s", plain, "ev/s",
+                0.85, "the same events written once sealed and once with plain Jackson"));
+        results.add(LetheBenchmark.Result.ratio("replay, sealed with warm keys vs plaintext", sealedWarm, "ev/s", plain, "ev/s",
+                0.85, "a second pass: every data key already cached"));
+
+        processor.shutdownAsync().get();
+        processor.resetTokens();
+        start = System.nanoTime();
+        processor.start();
+        awaitCaughtUp(processor, head);
+        double projection = total / seconds(start);
+        results.add(LetheBenchmark.Result.ratio("replay into the subject-summary projection", projection, "ev/s",
+                raw, "rows/s", 0.10, "pooled processor, 4 segments, batches of 100; rebuilt from a reset"));
+        return results;
+    }
+
+    /** 4. Shredding every class of many subjects, 16 senders. */
+    LetheBenchmark.Result shredding() throws Exception {
+        CommandGateway commands = context.getBean(CommandGateway.class);
+        int subjects = Math.min(settings.shredSubjects(), Math.max(1, settings.events() / EVENTS_PER_SUBJECT));
+        double rate = rate(subjects, 16, i -> commands.sendAndWait(new ShredPersonalDataCommand(subjectId(i),
+                EnumSet.allOf(RetentionClass.class), ShreddingReason.RETENTION_EXPIRED, "bench-" + i)));
+        return LetheBenchmark.Result.absolute("bulk shredding (all classes, 16 senders)", rate, "subj/s",
+                "≥ 20,000 subj/s", rate >= 20_000, subjects + " subjects, one command each");
+    }
+
+    private double rawOrderedRead(String table) {
+        TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+        AtomicLong rows = new AtomicLong();
+        AtomicLong bytes = new AtomicLong();
+        long start = System.nanoTime();
+        transaction.executeWithoutResult(status -> {
+            JdbcTemplate cursor = new JdbcTemplate(jdbc.getDataSource());
+            cursor.setFetchSize(1000);
+            cursor.query("SELECT global_index, payload, meta_data FROM " + table + " ORDER BY global_index", row -> {
+                rows.incrementAndGet();
+                bytes.addAndGet(row.getBytes(2).length);
+            });
+        });
+        return rows.get() / seconds(start);
+    }
+
+    private JdbcEventStorageEngine plainEngine() {
+        ObjectMapper mapper = context.getBean("defaultAxonObjectMapper", ObjectMapper.class);
+        JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(mapper).build();
+        // the same engine as the platform's in every respect (upcaster chain included) but the serializer
+        return JdbcEventStorageEngine.builder()
+                .upcasterChain(context.getBean(org.axonframework.config.Configuration.class).upcasterChain())
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .connectionProvider(context.getBean(ConnectionProvider.class))
+                .transactionManager(context.getBean(TransactionManager.class))
+                .schema(EventSchema.builder()
+                        .eventTable("bench_plain_event_entry")
+                        .snapshotTable("bench_plain_snapshot_event_entry")
+                        .globalIndexColumn("global_index")
+                        .timestampColumn("time_stamp")
+                        .eventIdentifierColumn("event_identifier")
+                        .aggregateIdentifierColumn("aggregate_identifier")
+                        .sequenceNumberColumn("sequence_number")
+                        .typeColumn("type")
+                        .payloadTypeColumn("payload_type")
+                        .payloadRevisionColumn("payload_revision")
+                        .payloadColumn("payload")
+                        .metaDataColumn("meta_data")
+                        .build())
+                .build();
+    }
+
+    private static List<DomainEventMessage<?>> history(int index) {
+        SubjectId subject = subjectId(index);
+        String id = subject.toString();
+        List<DomainEventMessage<?>> events = new ArrayList<>(EVENTS_PER_SUBJECT);
+        events.add(new GenericDomainEventMessage<>("DataSubject", id, 0, new AccountRegisteredEvent(subject,
+                Jurisdiction.values()[index % 5], "Subject " + index, LocalDate.of(1970, 1, 1).plusDays(index % 15000),
+                index + " Replay Road", "subject" + index + "@example.org", null, "AT611904300234573201")));
+        for (int seq = 1; seq < EVENTS_PER_SUBJECT; seq++) {
+            events.add(new GenericDomainEventMessage<>("DataSubject", id, seq, new PurchaseRecordedEvent(subject,
+                    PurchaseId.random(), "Item " + seq, new Money("EUR", 100L * seq),
+                    new CardHint("12/29", String.format("%04d", (index + seq) % 10000)))));
+        }
+        return events;
+    }
+
+    private static SubjectId subjectId(int index) {
+        return new SubjectId(new UUID(FILL_MARK, index));
+    }
+
+    private static void awaitCaughtUp(StreamingEventProcessor processor, long head) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        while (!caughtUp(processor.processingStatus(), head) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    private static boolean caughtUp(Map<Integer, EventTrackerStatus> status, long head) {
+        if (status.isEmpty()) {
+            return false;
+        }
+        for (EventTrackerStatus segment : status.values()) {
+            if (!segment.isCaughtUp() || segment.getCurrentPosition().orElse(-1) < head) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double rate(int count, int senders, IntConsumer action) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        try {
+            long start = System.nanoTime();
+            List<Future<?>> futures = new ArrayList<>();
+            for (int sender = 0; sender < senders; sender++) {
+                int first = sender;
+                futures.add(pool.submit(() -> {
+                    for (int i = first; i < count; i += senders) {
+                        action.accept(i);
+                    }
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+            return count / seconds(start);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
+    }
+}
