@@ -24,7 +24,7 @@ import java.util.List;
 
 /**
  * Every endpoint needs an authenticated user; commands need {@code SERVICE}, subject reads
- * and shredding {@code PRIVACY_STAFF}, metrics and the key vault {@code ADMIN}. The API is stateless (HTTP Basic, no session, no
+ * and shredding {@code PRIVACY_STAFF}, the history {@code AUDITOR}, metrics, rebuilds and the key vault {@code ADMIN}. The API is stateless (HTTP Basic, no session, no
  * CSRF token), and a 401 or 403 is a problem detail like any other error.
  */
 @Configuration(proxyBeanMethods = false)
@@ -41,6 +41,7 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").authenticated()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.GET, "/api/audit/**").hasRole(Role.AUDITOR.name())
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").authenticated()
                         .requestMatchers("/error").permitAll()
                         .anyRequest().denyAll())

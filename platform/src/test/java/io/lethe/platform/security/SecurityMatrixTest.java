@@ -58,6 +58,11 @@ class SecurityMatrixTest {
                 new Endpoint(HttpMethod.GET, "/actuator/prometheus", null, Set.of(Role.ADMIN)),
                 new Endpoint(HttpMethod.GET, "/actuator/metrics", null, Set.of(Role.ADMIN)),
                 new Endpoint(HttpMethod.GET, "/api/admin/key-vault", null, Set.of(Role.ADMIN)),
+                new Endpoint(HttpMethod.GET, "/api/admin/processors", null, Set.of(Role.ADMIN)),
+                new Endpoint(HttpMethod.POST, "/api/admin/processors/no-such-processor/rebuild", null, Set.of(Role.ADMIN)),
+                new Endpoint(HttpMethod.GET, "/api/audit/subjects/" + SUBJECT + "/events", null, Set.of(Role.AUDITOR)),
+                new Endpoint(HttpMethod.GET, "/api/audit/events?size=1", null, Set.of(Role.AUDITOR)),
+                new Endpoint(HttpMethod.GET, "/api/audit/export?after=0", null, Set.of(Role.AUDITOR)),
                 new Endpoint(HttpMethod.POST, "/api/admin/key-vault/rotation", null, Set.of(Role.ADMIN)),
                 new Endpoint(HttpMethod.GET, "/v3/api-docs", null, ALL),
                 new Endpoint(HttpMethod.GET, "/no-such-thing", null, Set.of()));

@@ -1,0 +1,145 @@
+package io.lethe.platform.ops;
+
+import io.lethe.core.refusal.Refusal;
+import io.lethe.core.refusal.RefusedException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Projection rebuilds for operators (role ADMIN): reset a processor's tokens and let it replay the
+ * whole history while the platform keeps serving, and watch its progress. A projection empties its
+ * own tables in its reset handler, so during a rebuild its reads show the part rebuilt so far.
+ */
+@RestController
+@RequestMapping("/api/admin/processors")
+@Tag(name = "Processors", description = "Event processor status and projection rebuilds (role ADMIN)")
+class ProcessorController {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessorController.class);
+
+    private final EventProcessingConfiguration processing;
+    private final EventStore eventStore;
+    private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
+
+    ProcessorController(EventProcessingConfiguration processing, EventStore eventStore) {
+        this.processing = processing;
+        this.eventStore = eventStore;
+    }
+
+    /** One rebuild: when it began, from which position, and how it ended (if it did). */
+    record Rebuild(Instant startedAt, long headAtStart, String failure) {
+    }
+
+    record ProcessorStatus(String name, boolean running, boolean replaying, boolean caughtUp, int segments,
+                           Long position, Long head, Long behind, RebuildProgress rebuild) {
+    }
+
+    record RebuildProgress(Instant startedAt, long headAtStart, double percent, double eventsPerSecond, boolean done,
+                           String failure) {
+    }
+
+    @GetMapping
+    @Operation(summary = "Every streaming processor's position and state")
+    List<ProcessorStatus> all() {
+        return processing.eventProcessors().keySet().stream().sorted()
+                .map(name -> processing.eventProcessor(name, StreamingEventProcessor.class).map(p -> status(name, p)))
+                .flatMap(java.util.Optional::stream)
+                .toList();
+    }
+
+    @GetMapping("/{name}")
+    @Operation(summary = "One processor's position, and the progress of its last rebuild")
+    ProcessorStatus one(@PathVariable String name) {
+        return status(name, processor(name));
+    }
+
+    @PostMapping("/{name}/rebuild")
+    @Operation(summary = "Rebuild a projection from the whole history",
+            description = "Stops the processor, resets its tokens (its projection empties its tables) and starts "
+                    + "it again; it replays in the background. Answers 202 with the status to poll; 409 while a "
+                    + "rebuild of it is still replaying.")
+    ResponseEntity<ProcessorStatus> rebuild(@PathVariable String name) {
+        StreamingEventProcessor processor = processor(name);
+        if (!processor.supportsReset()) {
+            throw new RefusedException(new Refusal("processor-cannot-reset", Refusal.Kind.UNPROCESSABLE,
+                    "This processor's handlers do not support a reset."));
+        }
+        if (processor.isReplaying()) {
+            throw new RefusedException(new Refusal("rebuild-in-progress", Refusal.Kind.CONFLICT,
+                    "This processor is still replaying an earlier rebuild."));
+        }
+        long head = head();
+        Rebuild rebuild = new Rebuild(Instant.now(), head, null);
+        rebuilds.put(name, rebuild);
+        log.info("Rebuilding {} from the start of the history (head at {})", name, head);
+        processor.shutdownAsync()
+                .thenRun(() -> {
+                    processor.resetTokens();
+                    processor.start();
+                })
+                .exceptionally(failure -> {
+                    log.error("The rebuild of {} failed: {}", name, failure.getClass().getSimpleName());
+                    rebuilds.put(name, new Rebuild(rebuild.startedAt(), head, failure.getClass().getSimpleName()));
+                    if (!processor.isRunning()) {
+                        processor.start();
+                    }
+                    return null;
+                })
+                .join();
+        return ResponseEntity.accepted()
+                .location(ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/admin/processors/{name}")
+                        .buildAndExpand(name).toUri())
+                .body(status(name, processor));
+    }
+
+    private StreamingEventProcessor processor(String name) {
+        return processing.eventProcessor(name, StreamingEventProcessor.class)
+                .orElseThrow(() -> new RefusedException(new Refusal("processor-not-found", Refusal.Kind.NOT_FOUND,
+                        "No streaming event processor has this name.")));
+    }
+
+    private ProcessorStatus status(String name, StreamingEventProcessor processor) {
+        Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
+        Long position = segments.isEmpty() ? null : segments.values().stream()
+                .mapToLong(segment -> segment.getCurrentPosition().orElse(-1)).min().orElse(-1);
+        boolean caughtUp = !segments.isEmpty() && segments.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
+        long head = head();
+        Rebuild rebuild = rebuilds.get(name);
+        RebuildProgress progress = null;
+        if (rebuild != null) {
+            long done = Math.max(0, position == null ? 0 : position);
+            double seconds = Math.max(0.001, Duration.between(rebuild.startedAt(), Instant.now()).toMillis() / 1000.0);
+            boolean finished = rebuild.failure() != null || (caughtUp && !processor.isReplaying());
+            progress = new RebuildProgress(rebuild.startedAt(), rebuild.headAtStart(),
+                    rebuild.headAtStart() <= 0 ? 100 : Math.min(100, 100.0 * done / rebuild.headAtStart()),
+                    finished ? 0 : done / seconds, finished, rebuild.failure());
+        }
+        return new ProcessorStatus(name, processor.isRunning(), processor.isReplaying(), caughtUp, segments.size(),
+                position, head, position == null ? null : Math.max(0, head - position), progress);
+    }
+
+    private long head() {
+        TrackingToken head = eventStore.createHeadToken();
+        return head == null ? -1 : head.position().orElse(-1);
+    }
+}

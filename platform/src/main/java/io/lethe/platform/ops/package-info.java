@@ -1,0 +1,2 @@
+/** Operators' controls: event processor status and projection rebuilds. */
+package io.lethe.platform.ops;

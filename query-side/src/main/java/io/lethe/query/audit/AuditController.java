@@ -1,0 +1,105 @@
+package io.lethe.query.audit;
+
+import io.lethe.core.subject.SubjectId;
+import io.lethe.core.subject.SubjectRefusals;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The event history for auditors (role AUDITOR), read-only: one subject's stream, the global
+ * history by position, a subject as it stood at a moment, and an export for offline audit.
+ */
+@RestController
+@RequestMapping("/api/audit")
+@Validated
+@Tag(name = "Audit", description = "The event history, read-only (role AUDITOR)")
+class AuditController {
+
+    static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
+
+    private final EventHistory history;
+    private final JsonMapper json;
+
+    AuditController(EventHistory history, JsonMapper json) {
+        this.history = history;
+        this.json = json;
+    }
+
+    @GetMapping("/subjects/{subjectId}/events")
+    @Operation(summary = "A subject's full event history",
+            description = "Every event of the subject in order, with type, time, metadata and the principal that "
+                    + "caused it. Personal fields are decrypted where their key exists and redacted where it was shredded.")
+    List<HistoryEntry> subjectEvents(@PathVariable SubjectId subjectId) {
+        List<HistoryEntry> events = history.ofSubject(subjectId);
+        if (events.isEmpty()) {
+            throw SubjectRefusals.notFound();
+        }
+        return events;
+    }
+
+    @GetMapping("/subjects/{subjectId}/as-of")
+    @Operation(summary = "What was held about a subject at a moment",
+            description = "Folds the subject's events up to `at` (an ISO-8601 instant). Values are shown as readable "
+                    + "today: data erased since shows its redaction value.")
+    SubjectAsOf subjectAsOf(@PathVariable SubjectId subjectId,
+                            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant at) {
+        List<HistoryEntry> events = history.ofSubject(subjectId);
+        if (events.isEmpty()) {
+            throw SubjectRefusals.notFound();
+        }
+        return PointInTime.fold(subjectId.toString(), at, events);
+    }
+
+    @GetMapping("/events")
+    @Operation(summary = "The global history, paged by position",
+            description = "Events after position `after` (-1: from the beginning), at most `size`. "
+                    + "Continue with `after=nextAfter`; `nextAfter` is absent at the end of the history.")
+    HistoryPage events(@RequestParam(defaultValue = "-1") @Min(-1) long after,
+                       @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
+        return history.page(after, size);
+    }
+
+    @GetMapping(value = "/export", produces = "application/x-ndjson")
+    @Operation(summary = "Export the history as line-delimited JSON",
+            description = "One HistoryEntry per line (see the README, \"History export\"), in global order, from "
+                    + "position `after` to the end of the history at the time of the request.")
+    ResponseEntity<StreamingResponseBody> export(
+            @Parameter(description = "export events after this position; -1 for all") @RequestParam(defaultValue = "-1") @Min(-1) long after) {
+        StreamingResponseBody body = output -> {
+            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
+            history.forEachAfter(after, entry -> {
+                try {
+                    writer.write(json.writeValueAsString(entry));
+                    writer.write('\n');
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            writer.flush();
+        };
+        return ResponseEntity.ok()
+                .contentType(NDJSON)
+                .header("Content-Disposition", "attachment; filename=\"lethe-history.ndjson\"")
+                .body(body);
+    }
+}

@@ -1,0 +1,23 @@
+package io.lethe.query.audit;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One event as auditors see it, and one line of the history export. Personal fields are decrypted
+ * where their key exists and carry their redaction value where it was shredded.
+ *
+ * @param position       the event's position in the global history (absent when read per subject)
+ * @param subjectId      the aggregate (for subject events: the data subject) the event belongs to
+ * @param sequence       its number within that aggregate's stream
+ * @param type           the event type, without package
+ * @param revision       the event type's revision
+ * @param timestamp      when it was stored
+ * @param principal      who caused it (the authenticated user, or {@code system})
+ * @param correlationId  the id of the command that caused it
+ * @param metadata       all metadata, including the above
+ * @param payload        the event itself
+ */
+record HistoryEntry(Long position, String subjectId, Long sequence, String type, String revision, Instant timestamp,
+                    String principal, String correlationId, Map<String, Object> metadata, Object payload) {
+}

@@ -1,0 +1,7 @@
+package io.lethe.query.audit;
+
+import java.util.List;
+
+/** A slice of the global history; ask for the next one with {@code after=nextAfter}. */
+record HistoryPage(List<HistoryEntry> events, long after, Long nextAfter) {
+}
