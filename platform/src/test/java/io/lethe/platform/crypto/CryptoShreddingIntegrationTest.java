@@ -225,6 +225,32 @@ class CryptoShreddingIntegrationTest {
         assertThat(((AccountRegisteredEvent) payloads(victimId).get(0)).name()).isEqualTo(victim.name());
     }
 
+    @Test
+    void anEventTheProjectionCannotReadIsParkedStillSealedInTheDeadLetterQueue() throws Exception {
+        Person victim = person("Dee");
+        Person other = person("Lex");
+        String victimId = registerWithLoginAndPurchase(victim);
+        String otherId = registerWithLoginAndPurchase(other);
+        ObjectNode otherEvent = (ObjectNode) axonMapper.readTree(registrationPayload(otherId));
+        otherEvent.set("email", ((ObjectNode) axonMapper.readTree(registrationPayload(victimId))).get("email"));
+        jdbc.update("UPDATE domain_event_entry SET payload = ? WHERE aggregate_identifier = ? AND sequence_number = 0",
+                axonMapper.writeValueAsBytes(otherEvent), otherId);
+
+        StreamingEventProcessor processor = processing
+                .eventProcessor("subject-summary", StreamingEventProcessor.class).orElseThrow();
+        processor.shutdownAsync().get();
+        processor.resetTokens();
+        processor.start();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT payload FROM dead_letter_entry WHERE processing_group = 'subject-summary' AND sequence_identifier = ?",
+                byte[].class, otherId)).isNotEmpty());
+        String parked = new String(jdbc.queryForList("SELECT payload FROM dead_letter_entry WHERE sequence_identifier = ?",
+                byte[].class, otherId).get(0), StandardCharsets.UTF_8);
+        assertThat(parked).contains("lethe:v1:PROFILE:").doesNotContain(other.name(), other.email(), victim.email());
+        awaitSummaryName(victimId, victim.name());
+    }
+
     private byte[] registrationPayload(String subject) {
         return jdbc.queryForObject(
                 "SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0",
