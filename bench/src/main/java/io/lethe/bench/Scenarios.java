@@ -12,6 +12,7 @@ import io.lethe.core.subject.RegisterAccountCommand;
 import io.lethe.core.subject.ShredPersonalDataCommand;
 import io.lethe.core.subject.ShreddingReason;
 import io.lethe.core.subject.SubjectId;
+import io.lethe.platform.axon.EventTables;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -21,7 +22,6 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.slf4j.Logger;
@@ -196,20 +196,7 @@ final class Scenarios {
                 .snapshotSerializer(serializer)
                 .connectionProvider(context.getBean(ConnectionProvider.class))
                 .transactionManager(context.getBean(TransactionManager.class))
-                .schema(EventSchema.builder()
-                        .eventTable("bench_plain_event_entry")
-                        .snapshotTable("bench_plain_snapshot_event_entry")
-                        .globalIndexColumn("global_index")
-                        .timestampColumn("time_stamp")
-                        .eventIdentifierColumn("event_identifier")
-                        .aggregateIdentifierColumn("aggregate_identifier")
-                        .sequenceNumberColumn("sequence_number")
-                        .typeColumn("type")
-                        .payloadTypeColumn("payload_type")
-                        .payloadRevisionColumn("payload_revision")
-                        .payloadColumn("payload")
-                        .metaDataColumn("meta_data")
-                        .build())
+                .schema(EventTables.schema("bench_plain_event_entry", "bench_plain_snapshot_event_entry"))
                 .build();
     }
 

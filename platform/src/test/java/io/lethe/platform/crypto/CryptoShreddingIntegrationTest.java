@@ -193,8 +193,7 @@ class CryptoShreddingIntegrationTest {
         shred(erasedId, "PROFILE", "FINANCIAL", "USAGE", "COMMUNICATIONS").andExpect(status().isNoContent());
         awaitSummaryName(erasedId, Redaction.ERASED);
 
-        StreamingEventProcessor processor = processing
-                .eventProcessor("subject-summary", StreamingEventProcessor.class).orElseThrow();
+        StreamingEventProcessor processor = subjectSummaryProcessor();
         processor.shutdownAsync().get();
         processor.resetTokens();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM subject_summary", Long.class)).isZero();
@@ -212,11 +211,7 @@ class CryptoShreddingIntegrationTest {
         String victimId = registerWithLoginAndPurchase(victim);
         String otherId = registerWithLoginAndPurchase(other);
 
-        ObjectNode victimEvent = (ObjectNode) axonMapper.readTree(registrationPayload(victimId));
-        ObjectNode otherEvent = (ObjectNode) axonMapper.readTree(registrationPayload(otherId));
-        otherEvent.set("name", victimEvent.get("name"));
-        jdbc.update("UPDATE domain_event_entry SET payload = ? WHERE aggregate_identifier = ? AND sequence_number = 0",
-                axonMapper.writeValueAsBytes(otherEvent), otherId);
+        copySealedField("name", victimId, otherId);
 
         assertThatThrownBy(() -> payloads(otherId))
                 .satisfies(thrown -> assertThat(rootCause(thrown)).isInstanceOf(TamperedCiphertextException.class))
@@ -231,13 +226,9 @@ class CryptoShreddingIntegrationTest {
         Person other = person("Lex");
         String victimId = registerWithLoginAndPurchase(victim);
         String otherId = registerWithLoginAndPurchase(other);
-        ObjectNode otherEvent = (ObjectNode) axonMapper.readTree(registrationPayload(otherId));
-        otherEvent.set("email", ((ObjectNode) axonMapper.readTree(registrationPayload(victimId))).get("email"));
-        jdbc.update("UPDATE domain_event_entry SET payload = ? WHERE aggregate_identifier = ? AND sequence_number = 0",
-                axonMapper.writeValueAsBytes(otherEvent), otherId);
+        copySealedField("email", victimId, otherId);
 
-        StreamingEventProcessor processor = processing
-                .eventProcessor("subject-summary", StreamingEventProcessor.class).orElseThrow();
+        StreamingEventProcessor processor = subjectSummaryProcessor();
         processor.shutdownAsync().get();
         processor.resetTokens();
         processor.start();
@@ -249,6 +240,19 @@ class CryptoShreddingIntegrationTest {
                 byte[].class, otherId).get(0), StandardCharsets.UTF_8);
         assertThat(parked).contains("lethe:v1:PROFILE:").doesNotContain(other.name(), other.email(), victim.email());
         awaitSummaryName(victimId, victim.name());
+    }
+
+    /** Tampering: copies one subject's sealed registration field into another subject's registration. */
+    private void copySealedField(String field, String fromSubject, String toSubject) throws Exception {
+        ObjectNode from = (ObjectNode) axonMapper.readTree(registrationPayload(fromSubject));
+        ObjectNode to = (ObjectNode) axonMapper.readTree(registrationPayload(toSubject));
+        to.set(field, from.get(field));
+        jdbc.update("UPDATE domain_event_entry SET payload = ? WHERE aggregate_identifier = ? AND sequence_number = 0",
+                axonMapper.writeValueAsBytes(to), toSubject);
+    }
+
+    private StreamingEventProcessor subjectSummaryProcessor() {
+        return processing.eventProcessor("subject-summary", StreamingEventProcessor.class).orElseThrow();
     }
 
     private byte[] registrationPayload(String subject) {

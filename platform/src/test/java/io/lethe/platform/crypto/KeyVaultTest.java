@@ -120,6 +120,21 @@ class KeyVaultTest {
     }
 
     @Test
+    void thePostgresProfileRefusesToStartWithoutAKek() {
+        String url = ((com.zaxxer.hikari.HikariDataSource) dataSource).getJdbcUrl();
+        assertThatThrownBy(() -> new org.springframework.boot.builder.SpringApplicationBuilder(
+                io.lethe.platform.LetheApplication.class).profiles("postgres").run(
+                "--spring.datasource.url=" + url, "--spring.datasource.username=postgres", "--server.port=0"))
+                .satisfies(thrown -> {
+                    Throwable cause = thrown;
+                    while (cause.getCause() != null) {
+                        cause = cause.getCause();
+                    }
+                    assertThat(cause).hasMessageContaining("No key-encryption key");
+                });
+    }
+
+    @Test
     void theEmbeddedDefaultCreatesItsKekFileOnceReadableOnlyByItsOwner(@TempDir Path directory) throws Exception {
         Path file = directory.resolve("data/lethe.kek");
         CryptoProperties properties = new CryptoProperties(List.of(), null, file, 10, Duration.ofMinutes(1));

@@ -1,0 +1,42 @@
+package io.lethe.platform.web;
+
+import io.lethe.platform.PlatformTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The OpenAPI description is served and describes every endpoint the platform has. */
+@PlatformTest
+class OpenApiTest {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JsonMapper json;
+
+    @Test
+    void theApiDescriptionListsEveryEndpoint() throws Exception {
+        String body = mvc.perform(get("/v3/api-docs").with(httpBasic("auditor", "lethe-auditor")))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        JsonNode paths = json.readTree(body).get("paths");
+        List<String> names = new ArrayList<>(paths.propertyNames());
+        assertThat(names).contains(
+                "/api/subjects", "/api/subjects/{subjectId}", "/api/subjects/{subjectId}/social-logins",
+                "/api/subjects/{subjectId}/purchases", "/api/subjects/{subjectId}/termination",
+                "/api/subjects/{subjectId}/erasure-requests", "/api/subjects/{subjectId}/shredding",
+                "/api/audit/subjects/{subjectId}/events", "/api/audit/subjects/{subjectId}/as-of", "/api/audit/events",
+                "/api/audit/export", "/api/admin/processors", "/api/admin/processors/{name}",
+                "/api/admin/processors/{name}/rebuild", "/api/admin/key-vault", "/api/admin/key-vault/rotation");
+    }
+}
