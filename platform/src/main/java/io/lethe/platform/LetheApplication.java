@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * default); see {@link io.lethe.platform.roles.Sides}.
  */
 @SpringBootApplication
-@ConfigurationPropertiesScan("io.lethe")
+@ConfigurationPropertiesScan("io.lethe.platform")
 public class LetheApplication {
 
     public static void main(String[] args) {

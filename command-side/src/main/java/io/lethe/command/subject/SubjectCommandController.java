@@ -14,6 +14,10 @@ import io.lethe.core.subject.RecordPurchaseCommand;
 import io.lethe.core.subject.RegisterAccountCommand;
 import io.lethe.core.subject.RequestErasureCommand;
 import io.lethe.core.subject.Requester;
+import io.lethe.core.subject.PlaceLegalHoldCommand;
+import io.lethe.core.subject.RecordRetentionExceptionCommand;
+import io.lethe.core.subject.ReleaseLegalHoldCommand;
+import io.lethe.core.subject.RetentionExceptionGround;
 import io.lethe.core.subject.ShredPersonalDataCommand;
 import io.lethe.core.subject.ShreddingReason;
 import io.lethe.core.subject.SubjectId;
@@ -23,6 +27,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -117,6 +122,38 @@ class SubjectCommandController {
         return ResponseEntity.noContent().build();
     }
 
+    @PostMapping("/{subjectId}/legal-holds")
+    @Operation(summary = "Place a legal hold (privacy staff)",
+            description = "Keeps the given classes whatever retention deadline or erasure comes, until released; "
+                    + "a shredding that meets the hold is withheld and reported. Role PRIVACY_STAFF.")
+    ResponseEntity<LegalHoldPlaced> placeLegalHold(@PathVariable SubjectId subjectId, @RequestBody LegalHoldRequest request) {
+        String holdId = request.holdId() == null ? "hold-" + UUID.randomUUID() : request.holdId();
+        commandGateway.sendAndWait(new PlaceLegalHoldCommand(subjectId, holdId, request.retentionClasses(),
+                request.caseReference()));
+        return ResponseEntity.created(location("/api/subjects/{id}/legal-holds/{holdId}", subjectId, holdId))
+                .body(new LegalHoldPlaced(subjectId, holdId));
+    }
+
+    @DeleteMapping("/{subjectId}/legal-holds/{holdId}")
+    @Operation(summary = "Release a legal hold (privacy staff)",
+            description = "Retention deadlines the hold paused take effect at once. Role PRIVACY_STAFF.")
+    ResponseEntity<Void> releaseLegalHold(@PathVariable SubjectId subjectId, @PathVariable String holdId) {
+        commandGateway.sendAndWait(new ReleaseLegalHoldCommand(subjectId, holdId));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{subjectId}/retention-exceptions")
+    @Operation(summary = "Record a Taiwan retention exception (privacy staff)",
+            description = "PDPA §18: on one of its three grounds, the given classes of a terminated Taiwan account "
+                    + "are kept beyond the deletion period until `reviewBy`, when the exception lapses unless a later "
+                    + "one is recorded. Role PRIVACY_STAFF.")
+    ResponseEntity<Void> recordRetentionException(@PathVariable SubjectId subjectId,
+                                                  @RequestBody RetentionExceptionRequest request) {
+        commandGateway.sendAndWait(new RecordRetentionExceptionCommand(subjectId, request.retentionClasses(),
+                request.ground(), request.justificationReference(), request.reviewBy()));
+        return ResponseEntity.noContent().build();
+    }
+
     private static URI location(String path, Object... variables) {
         return ServletUriComponentsBuilder.fromCurrentContextPath().path(path).buildAndExpand(variables).toUri();
     }
@@ -174,5 +211,15 @@ class SubjectCommandController {
     }
 
     record ShredRequest(Set<RetentionClass> retentionClasses, ShreddingReason reason, String reference) {
+    }
+
+    record LegalHoldRequest(String holdId, Set<RetentionClass> retentionClasses, String caseReference) {
+    }
+
+    record LegalHoldPlaced(SubjectId subjectId, String holdId) {
+    }
+
+    record RetentionExceptionRequest(Set<RetentionClass> retentionClasses, RetentionExceptionGround ground,
+                                     String justificationReference, LocalDate reviewBy) {
     }
 }

@@ -3,7 +3,15 @@ package io.lethe.command.subject;
 import io.lethe.core.crypto.DataKeys;
 import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.core.subject.LegalHoldPlacedEvent;
+import io.lethe.core.subject.LegalHoldReleasedEvent;
 import io.lethe.core.subject.PersonalDataShreddedEvent;
+import io.lethe.core.subject.PlaceLegalHoldCommand;
+import io.lethe.core.subject.RecordRetentionExceptionCommand;
+import io.lethe.core.subject.ReleaseLegalHoldCommand;
+import io.lethe.core.subject.RetentionExceptionGround;
+import io.lethe.core.subject.RetentionExceptionRecordedEvent;
+import io.lethe.core.subject.ShreddingWithheldEvent;
 import io.lethe.core.subject.ShredPersonalDataCommand;
 import io.lethe.core.subject.ShreddingReason;
 import io.lethe.core.refusal.RefusedException;
@@ -37,6 +45,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -97,6 +106,63 @@ class DataSubjectTest {
                         new PersonalDataShreddedEvent(SUBJECT, RetentionClass.PROFILE, ShreddingReason.ERASURE_REQUEST, "request-1"),
                         new PersonalDataShreddedEvent(SUBJECT, RetentionClass.FINANCIAL, ShreddingReason.ERASURE_REQUEST, "request-1"));
         assertThat(keys.shredded).containsExactly(SUBJECT + "/PROFILE", SUBJECT + "/FINANCIAL");
+    }
+
+    @Test
+    void aLegalHoldWithholdsTheShreddingOfItsClassesAndReportsIt() {
+        fixture.given(registered(), new LegalHoldPlacedEvent(SUBJECT, "hold-1", Set.of(RetentionClass.FINANCIAL), "case-2026-9"))
+                .when(new ShredPersonalDataCommand(SUBJECT, Set.of(RetentionClass.PROFILE, RetentionClass.FINANCIAL),
+                        ShreddingReason.ERASURE_REQUEST, "request-1"))
+                .expectEvents(
+                        new PersonalDataShreddedEvent(SUBJECT, RetentionClass.PROFILE, ShreddingReason.ERASURE_REQUEST, "request-1"),
+                        new ShreddingWithheldEvent(SUBJECT, EnumSet.of(RetentionClass.FINANCIAL), List.of("hold-1"),
+                                ShreddingReason.ERASURE_REQUEST, "request-1"));
+        assertThat(keys.shredded).containsExactly(SUBJECT + "/PROFILE");
+    }
+
+    @Test
+    void aReleasedHoldNoLongerWithholdsAnything() {
+        fixture.given(registered(), new LegalHoldPlacedEvent(SUBJECT, "hold-1", Set.of(RetentionClass.FINANCIAL), "case-2026-9"),
+                        new LegalHoldReleasedEvent(SUBJECT, "hold-1"))
+                .when(new ShredPersonalDataCommand(SUBJECT, Set.of(RetentionClass.FINANCIAL), ShreddingReason.RETENTION_EXPIRED, "saga-1"))
+                .expectEvents(new PersonalDataShreddedEvent(SUBJECT, RetentionClass.FINANCIAL, ShreddingReason.RETENTION_EXPIRED, "saga-1"));
+    }
+
+    @Test
+    void theSameHoldCannotBePlacedTwiceNorAnUnknownOneReleased() {
+        fixture.given(registered(), new LegalHoldPlacedEvent(SUBJECT, "hold-1", Set.of(RetentionClass.FINANCIAL), "case-2026-9"))
+                .when(new PlaceLegalHoldCommand(SUBJECT, "hold-1", Set.of(RetentionClass.PROFILE), "case-2026-10"))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+        fixture.given(registered())
+                .when(new ReleaseLegalHoldCommand(SUBJECT, "hold-9"))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+    }
+
+    @Test
+    void aRetentionExceptionIsRecordedForATerminatedTaiwanAccount() {
+        LocalDate reviewBy = LocalDate.now().plusYears(1);
+        fixture.given(registeredIn(Jurisdiction.TW), terminated())
+                .when(new RecordRetentionExceptionCommand(SUBJECT, Set.of(RetentionClass.FINANCIAL),
+                        RetentionExceptionGround.SPECIAL_PROVISION_OF_LAW, "tax-act-art-11", reviewBy))
+                .expectEvents(new RetentionExceptionRecordedEvent(SUBJECT, Set.of(RetentionClass.FINANCIAL),
+                        RetentionExceptionGround.SPECIAL_PROVISION_OF_LAW, "tax-act-art-11", reviewBy));
+    }
+
+    @Test
+    void aRetentionExceptionIsRefusedOutsideTaiwanOrBeforeTermination() {
+        LocalDate reviewBy = LocalDate.now().plusYears(1);
+        fixture.given(registered(), terminated())
+                .when(new RecordRetentionExceptionCommand(SUBJECT, Set.of(RetentionClass.FINANCIAL),
+                        RetentionExceptionGround.BUSINESS_NECESSITY, "memo-7", reviewBy))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+        fixture.given(registeredIn(Jurisdiction.TW))
+                .when(new RecordRetentionExceptionCommand(SUBJECT, Set.of(RetentionClass.FINANCIAL),
+                        RetentionExceptionGround.BUSINESS_NECESSITY, "memo-7", reviewBy))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
     }
 
     @Test
@@ -340,7 +406,7 @@ class DataSubjectTest {
         // the aggregate's fields are what its decisions need; any personal value would show up here
         assertThat(DataSubject.class.getDeclaredFields())
                 .extracting(field -> field.getType().getSimpleName())
-                .containsOnly("SubjectId", "SubjectStatus", "Set", "boolean");
+                .containsOnly("SubjectId", "SubjectStatus", "Jurisdiction", "Set", "Map", "boolean");
     }
 
     private static RegisterAccountCommand register(String email, LocalDate dateOfBirth) {
@@ -349,7 +415,11 @@ class DataSubjectTest {
     }
 
     private static AccountRegisteredEvent registered() {
-        return new AccountRegisteredEvent(SUBJECT, Jurisdiction.JP, "Hanako Yamada", LocalDate.of(1990, 4, 1),
+        return registeredIn(Jurisdiction.JP);
+    }
+
+    private static AccountRegisteredEvent registeredIn(Jurisdiction jurisdiction) {
+        return new AccountRegisteredEvent(SUBJECT, jurisdiction, "Hanako Yamada", LocalDate.of(1990, 4, 1),
                 "1-2-3 Shibuya, Tokyo", "hanako@example.jp", null, "0001234567");
     }
 

@@ -43,4 +43,19 @@ public final class SubjectRefusals {
         return new RefusedException(new Refusal("personal-data-erased", Refusal.Kind.CONFLICT,
                 "This kind of the subject's personal data was erased; no new data of that kind can be recorded."));
     }
+
+    public static RefusedException legalHoldExists() {
+        return new RefusedException(new Refusal("legal-hold-exists", Refusal.Kind.CONFLICT,
+                "A legal hold with this id is already placed on the subject."));
+    }
+
+    public static RefusedException noSuchLegalHold() {
+        return new RefusedException(new Refusal("legal-hold-not-found", Refusal.Kind.NOT_FOUND,
+                "No legal hold with this id is placed on the subject."));
+    }
+
+    public static RefusedException exceptionNeedsTerminatedTaiwanAccount() {
+        return new RefusedException(new Refusal("retention-exception-not-applicable", Refusal.Kind.UNPROCESSABLE,
+                "Retention exceptions (PDPA §18) apply to terminated Taiwan accounts only."));
+    }
 }

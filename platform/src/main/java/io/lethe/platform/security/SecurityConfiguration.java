@@ -35,7 +35,9 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain api(HttpSecurity http, JsonMapper jsonMapper) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers(HttpMethod.POST, "/api/subjects/*/shredding").hasRole(Role.PRIVACY_STAFF.name())
+                        .requestMatchers(HttpMethod.POST, "/api/subjects/*/shredding", "/api/subjects/*/legal-holds",
+                                "/api/subjects/*/retention-exceptions").hasRole(Role.PRIVACY_STAFF.name())
+                        .requestMatchers(HttpMethod.DELETE, "/api/subjects/*/legal-holds/*").hasRole(Role.PRIVACY_STAFF.name())
                         .requestMatchers(HttpMethod.POST, "/api/subjects", "/api/subjects/**").hasRole(Role.SERVICE.name())
                         .requestMatchers(HttpMethod.GET, "/api/subjects", "/api/subjects/**").hasRole(Role.PRIVACY_STAFF.name())
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").authenticated()

@@ -19,7 +19,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** A process started with {@code lethe.roles=query} carries the query side and nothing of the command side. */
 @PlatformTest
-@TestPropertySource(properties = "lethe.roles=query")
+@TestPropertySource(properties = {"lethe.roles=query", "db-scheduler.enabled=false"})
 class QueryRoleTest {
 
     @Autowired

@@ -1,0 +1,21 @@
+package io.lethe.core.subject;
+
+import io.lethe.core.personaldata.DataSubjectId;
+import io.lethe.core.personaldata.RetentionClass;
+import org.axonframework.serialization.Revision;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A shredding was asked for classes under a legal hold: they were kept, and this reports it, with
+ * the holds that kept them (RULES 12).
+ */
+@Revision("1")
+public record ShreddingWithheldEvent(
+        @DataSubjectId SubjectId subjectId,
+        Set<RetentionClass> retentionClasses,
+        List<String> holdIds,
+        ShreddingReason reason,
+        String reference) {
+}

@@ -1,0 +1,149 @@
+package io.lethe.saga.retention;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.lethe.core.jurisdiction.Jurisdiction;
+import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.core.subject.AccountRegisteredEvent;
+import io.lethe.core.subject.AccountTerminatedEvent;
+import io.lethe.core.subject.LegalHoldReleasedEvent;
+import io.lethe.core.subject.PersonalDataShreddedEvent;
+import io.lethe.core.subject.RetentionExceptionRecordedEvent;
+import io.lethe.core.subject.ShredPersonalDataCommand;
+import io.lethe.core.subject.ShreddingWithheldEvent;
+import io.lethe.core.subject.SubjectId;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.SagaLifecycle;
+import org.axonframework.modelling.saga.StartSaga;
+import org.axonframework.spring.stereotype.Saga;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One subject's retention, from registration to the last shredding. On termination it schedules,
+ * per retention class, the end of that class's retention (Taiwan: every class, after the PDPA
+ * deletion period); when a deadline comes, the class's key is shredded. A legal hold makes the
+ * aggregate withhold the shredding; the saga remembers it and shreds once the hold is released. A
+ * Taiwan retention exception keeps its classes until its review date, when it lapses unless a
+ * later exception was recorded. The saga ends when every class is shredded.
+ *
+ * <p>Deadlines live in PostgreSQL (db-scheduler), so a restart loses none.
+ */
+@Saga
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class RetentionSaga {
+
+    static final String RETENTION_DUE = "retention-due";
+    static final String EXCEPTION_REVIEW_DUE = "retention-exception-review-due";
+
+    private SubjectId subjectId;
+    private Jurisdiction jurisdiction;
+    private boolean terminated;
+    private final Set<RetentionClass> shredded = EnumSet.noneOf(RetentionClass.class);
+    private final Set<RetentionClass> withheld = EnumSet.noneOf(RetentionClass.class);
+    private final Set<RetentionClass> due = EnumSet.noneOf(RetentionClass.class);
+    private final Map<RetentionClass, LocalDate> exceptedUntil = new EnumMap<>(RetentionClass.class);
+
+    @Autowired
+    private transient CommandGateway commandGateway;
+    @Autowired
+    private transient DeadlineManager deadlineManager;
+    @Autowired
+    private transient RetentionPolicy retentionPolicy;
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = "subjectId")
+    void on(AccountRegisteredEvent event) {
+        subjectId = event.subjectId();
+        jurisdiction = event.jurisdiction();
+    }
+
+    @SagaEventHandler(associationProperty = "subjectId")
+    void on(AccountTerminatedEvent event, @Timestamp Instant terminatedAt) {
+        terminated = true;
+        for (RetentionClass retentionClass : RetentionClass.values()) {
+            var period = retentionPolicy.periodAfterTermination(jurisdiction, retentionClass);
+            if (period != null && !shredded.contains(retentionClass)) {
+                deadlineManager.schedule(terminatedAt.plus(period), RETENTION_DUE, new RetentionDue(retentionClass));
+            }
+        }
+    }
+
+    @DeadlineHandler(deadlineName = RETENTION_DUE)
+    void on(RetentionDue retentionDue) {
+        RetentionClass retentionClass = retentionDue.retentionClass();
+        due.add(retentionClass);
+        if (!shredded.contains(retentionClass) && !exceptedUntil.containsKey(retentionClass)) {
+            shred(Set.of(retentionClass));
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "subjectId")
+    void on(RetentionExceptionRecordedEvent event) {
+        for (RetentionClass retentionClass : event.retentionClasses()) {
+            exceptedUntil.put(retentionClass, event.reviewBy());
+            deadlineManager.schedule(event.reviewBy().atStartOfDay().toInstant(ZoneOffset.UTC), EXCEPTION_REVIEW_DUE,
+                    new ExceptionReviewDue(retentionClass, event.reviewBy()));
+        }
+    }
+
+    /**
+     * An exception lapses at its review date unless a later one was recorded since; if the class's
+     * retention has already ended, it is shredded now, otherwise its own deadline still stands.
+     */
+    @DeadlineHandler(deadlineName = EXCEPTION_REVIEW_DUE)
+    void on(ExceptionReviewDue review) {
+        RetentionClass retentionClass = review.retentionClass();
+        if (review.reviewBy().equals(exceptedUntil.get(retentionClass))) {
+            exceptedUntil.remove(retentionClass);
+            if (due.contains(retentionClass) && !shredded.contains(retentionClass)) {
+                shred(Set.of(retentionClass));
+            }
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "subjectId")
+    void on(ShreddingWithheldEvent event) {
+        if (reference().equals(event.reference())) {
+            withheld.addAll(event.retentionClasses());
+        }
+    }
+
+    /** A released hold lets the withheld shreddings through; classes under other holds are withheld again. */
+    @SagaEventHandler(associationProperty = "subjectId")
+    void on(LegalHoldReleasedEvent event) {
+        if (!withheld.isEmpty()) {
+            Set<RetentionClass> retry = EnumSet.copyOf(withheld);
+            withheld.clear();
+            shred(retry);
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "subjectId")
+    void on(PersonalDataShreddedEvent event) {
+        shredded.add(event.retentionClass());
+        withheld.remove(event.retentionClass());
+        if (shredded.containsAll(EnumSet.allOf(RetentionClass.class))) {
+            SagaLifecycle.end();
+        }
+    }
+
+    private void shred(Set<RetentionClass> classes) {
+        commandGateway.send(new ShredPersonalDataCommand(subjectId, classes, RetentionPolicy.reason(jurisdiction), reference()));
+    }
+
+    private String reference() {
+        return "saga:retention:" + subjectId;
+    }
+}

@@ -1,0 +1,137 @@
+package io.lethe.saga.retention;
+
+import io.lethe.core.jurisdiction.Jurisdiction;
+import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.core.subject.AccountRegisteredEvent;
+import io.lethe.core.subject.AccountTerminatedEvent;
+import io.lethe.core.subject.LegalHoldReleasedEvent;
+import io.lethe.core.subject.PersonalDataShreddedEvent;
+import io.lethe.core.subject.RetentionExceptionGround;
+import io.lethe.core.subject.RetentionExceptionRecordedEvent;
+import io.lethe.core.subject.ShredPersonalDataCommand;
+import io.lethe.core.subject.ShreddingReason;
+import io.lethe.core.subject.ShreddingWithheldEvent;
+import io.lethe.core.subject.SubjectId;
+import io.lethe.core.subject.TerminationReason;
+import org.axonframework.test.saga.FixtureConfiguration;
+import org.axonframework.test.saga.SagaTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+class RetentionSagaTest {
+
+    private static final SubjectId SUBJECT = SubjectId.of("3c1b2a4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d");
+    private static final String REFERENCE = "saga:retention:" + SUBJECT;
+
+    private FixtureConfiguration fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new SagaTestFixture<>(RetentionSaga.class);
+        fixture.registerResource(new RetentionPolicy(Map.of(), Duration.ofDays(30)));
+    }
+
+    @Test
+    void nothingIsShreddedBeforeAClassesRetentionEnds() {
+        fixture.givenAggregate(SUBJECT.toString()).published(registered(Jurisdiction.JP),
+                        new AccountTerminatedEvent(SUBJECT, TerminationReason.SUBJECT_REQUEST))
+                .whenTimeElapses(Duration.ofDays(29))
+                .expectActiveSagas(1)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void anActiveAccountHasNoRetentionDeadline() {
+        fixture.givenNoPriorActivity()
+                .whenAggregate(SUBJECT.toString()).publishes(registered(Jurisdiction.JP))
+                .expectActiveSagas(1)
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void whenUsageRetentionEndsItsKeyIsShreddedAndTheProfileWaits() {
+        fixture.givenAggregate(SUBJECT.toString()).published(registered(Jurisdiction.EU),
+                        new AccountTerminatedEvent(SUBJECT, TerminationReason.INACTIVITY))
+                .whenTimeElapses(Duration.ofDays(31))
+                .expectTriggeredDeadlinesWithName(RetentionSaga.RETENTION_DUE)
+                .expectDispatchedCommands(shred(ShreddingReason.RETENTION_EXPIRED, RetentionClass.USAGE));
+    }
+
+    @Test
+    void aTerminatedTaiwanAccountHasEveryClassShreddedAfterTheDeletionPeriod() {
+        fixture.givenAggregate(SUBJECT.toString()).published(registered(Jurisdiction.TW),
+                        new AccountTerminatedEvent(SUBJECT, TerminationReason.SUBJECT_REQUEST))
+                .whenTimeElapses(Duration.ofDays(30).plusMinutes(1))
+                .expectDispatchedCommands(
+                        shred(ShreddingReason.TERMINATION_DELETION, RetentionClass.PROFILE),
+                        shred(ShreddingReason.TERMINATION_DELETION, RetentionClass.FINANCIAL),
+                        shred(ShreddingReason.TERMINATION_DELETION, RetentionClass.USAGE),
+                        shred(ShreddingReason.TERMINATION_DELETION, RetentionClass.COMMUNICATIONS));
+    }
+
+    @Test
+    void aTaiwanExceptionKeepsItsClassesUntilItsReviewDate() {
+        LocalDate reviewBy = fixture.currentTime().atZone(ZoneOffset.UTC).toLocalDate().plusDays(100);
+        fixture.givenAggregate(SUBJECT.toString()).published(registered(Jurisdiction.TW),
+                        new AccountTerminatedEvent(SUBJECT, TerminationReason.SUBJECT_REQUEST),
+                        new RetentionExceptionRecordedEvent(SUBJECT, Set.of(RetentionClass.FINANCIAL),
+                                RetentionExceptionGround.SPECIAL_PROVISION_OF_LAW, "tax-act-art-11", reviewBy))
+                .whenTimeElapses(Duration.ofDays(31))
+                .expectDispatchedCommands(
+                        shred(ShreddingReason.TERMINATION_DELETION, RetentionClass.PROFILE),
+                        shred(ShreddingReason.TERMINATION_DELETION, RetentionClass.USAGE),
+                        shred(ShreddingReason.TERMINATION_DELETION, RetentionClass.COMMUNICATIONS));
+    }
+
+    @Test
+    void anExceptionLapsesAtItsReviewDateAndTheClassIsShredded() throws Exception {
+        LocalDate reviewBy = fixture.currentTime().atZone(ZoneOffset.UTC).toLocalDate().plusDays(40);
+        fixture.givenAggregate(SUBJECT.toString()).published(registered(Jurisdiction.TW),
+                        new AccountTerminatedEvent(SUBJECT, TerminationReason.SUBJECT_REQUEST),
+                        new RetentionExceptionRecordedEvent(SUBJECT, Set.of(RetentionClass.FINANCIAL),
+                                RetentionExceptionGround.WRITTEN_CONSENT, "contract-2026-17", reviewBy))
+                .andThenTimeElapses(Duration.ofDays(31))
+                .whenTimeElapses(Duration.ofDays(10))
+                .expectDispatchedCommands(shred(ShreddingReason.TERMINATION_DELETION, RetentionClass.FINANCIAL));
+    }
+
+    @Test
+    void aShreddingWithheldByALegalHoldIsRetriedWhenTheHoldIsReleased() {
+        fixture.givenAggregate(SUBJECT.toString()).published(registered(Jurisdiction.EU),
+                        new AccountTerminatedEvent(SUBJECT, TerminationReason.INACTIVITY),
+                        new ShreddingWithheldEvent(SUBJECT, EnumSet.of(RetentionClass.USAGE), List.of("hold-1"),
+                                ShreddingReason.RETENTION_EXPIRED, REFERENCE))
+                .whenAggregate(SUBJECT.toString()).publishes(new LegalHoldReleasedEvent(SUBJECT, "hold-1"))
+                .expectDispatchedCommands(shred(ShreddingReason.RETENTION_EXPIRED, RetentionClass.USAGE));
+    }
+
+    @Test
+    void theSagaEndsWhenEveryClassIsShredded() {
+        fixture.givenAggregate(SUBJECT.toString()).published(registered(Jurisdiction.TW),
+                        new AccountTerminatedEvent(SUBJECT, TerminationReason.SUBJECT_REQUEST),
+                        shredded(RetentionClass.PROFILE), shredded(RetentionClass.FINANCIAL), shredded(RetentionClass.USAGE))
+                .whenAggregate(SUBJECT.toString()).publishes(shredded(RetentionClass.COMMUNICATIONS))
+                .expectActiveSagas(0);
+    }
+
+    private static AccountRegisteredEvent registered(Jurisdiction jurisdiction) {
+        return new AccountRegisteredEvent(SUBJECT, jurisdiction, "Mei Lin", LocalDate.of(1990, 1, 1), null,
+                "mei@example.tw", null, null);
+    }
+
+    private static PersonalDataShreddedEvent shredded(RetentionClass retentionClass) {
+        return new PersonalDataShreddedEvent(SUBJECT, retentionClass, ShreddingReason.TERMINATION_DELETION, REFERENCE);
+    }
+
+    private static ShredPersonalDataCommand shred(ShreddingReason reason, RetentionClass retentionClass) {
+        return new ShredPersonalDataCommand(SUBJECT, Set.of(retentionClass), reason, REFERENCE);
+    }
+}
