@@ -39,6 +39,8 @@ class SecurityConfiguration {
                                 "/api/subjects/*/retention-exceptions").hasRole(Role.PRIVACY_STAFF.name())
                         .requestMatchers(HttpMethod.DELETE, "/api/subjects/*/legal-holds/*").hasRole(Role.PRIVACY_STAFF.name())
                         .requestMatchers(HttpMethod.POST, "/api/subjects", "/api/subjects/**").hasRole(Role.SERVICE.name())
+                        .requestMatchers(HttpMethod.GET, "/api/subjects/*/deletion-evidence")
+                                .hasAnyRole(Role.PRIVACY_STAFF.name(), Role.AUDITOR.name())
                         .requestMatchers(HttpMethod.GET, "/api/subjects", "/api/subjects/**").hasRole(Role.PRIVACY_STAFF.name())
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").authenticated()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())

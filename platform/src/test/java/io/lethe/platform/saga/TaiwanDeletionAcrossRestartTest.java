@@ -1,7 +1,13 @@
 package io.lethe.platform.saga;
 
 import io.lethe.core.jurisdiction.Jurisdiction;
+import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.core.subject.DeletionEvidence;
+import io.lethe.core.subject.FindDeletionEvidenceQuery;
 import io.lethe.core.subject.FindSubjectSummaryQuery;
+import io.lethe.core.subject.PlaceLegalHoldCommand;
+import io.lethe.core.subject.RecordRetentionExceptionCommand;
+import io.lethe.core.subject.RetentionExceptionGround;
 import io.lethe.core.subject.RegisterAccountCommand;
 import io.lethe.core.subject.SubjectId;
 import io.lethe.core.subject.SubjectSummary;
@@ -21,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,13 +45,20 @@ class TaiwanDeletionAcrossRestartTest {
     @Test
     void aDeadlineScheduledBeforeARestartFiresAfterIt() {
         SubjectId subject = SubjectId.random();
+        SubjectId excepted = SubjectId.random();
         try (ConfigurableApplicationContext first = start()) {
             CommandGateway commands = first.getBean(CommandGateway.class);
+            commands.sendAndWait(new RegisterAccountCommand(excepted, Jurisdiction.TW, "Lai Yu-Ting",
+                    LocalDate.of(1979, 2, 2), null, "yuting@example.tw", null, "TW12345678901"));
+            commands.sendAndWait(new TerminateAccountCommand(excepted, TerminationReason.SUBJECT_REQUEST));
+            commands.sendAndWait(new RecordRetentionExceptionCommand(excepted, Set.of(RetentionClass.FINANCIAL),
+                    RetentionExceptionGround.SPECIAL_PROVISION_OF_LAW, "tax-act-art-11", LocalDate.now().plusYears(5)));
+            commands.sendAndWait(new PlaceLegalHoldCommand(excepted, "hold-1", Set.of(RetentionClass.USAGE), "case-2026-1"));
             commands.sendAndWait(new RegisterAccountCommand(subject, Jurisdiction.TW, "Chen Wen-Hsin",
                     LocalDate.of(1984, 6, 4), "No. 7 Xinyi Rd, Taipei", "wenhsin.chen@example.tw", null, null));
             commands.sendAndWait(new TerminateAccountCommand(subject, TerminationReason.SUBJECT_REQUEST));
             await().atMost(Duration.ofSeconds(20)).until(() -> first.getBean(JdbcTemplate.class).queryForObject(
-                    "SELECT count(*) FROM scheduled_tasks", Long.class) >= 4);
+                    "SELECT count(*) FROM scheduled_tasks", Long.class) >= 9);
             assertThat(shreddings(first, subject)).isZero();
         }
 
@@ -57,8 +71,27 @@ class TaiwanDeletionAcrossRestartTest {
             for (String value : new String[]{"Chen Wen-Hsin", "wenhsin.chen@example.tw", "Xinyi Rd", "1984-06-04"}) {
                 assertThat(forensics.whereFound(value)).as("where %s is still stored", value).isEmpty();
             }
+            // the evidence record: everything destroyed on the Taiwan ground, by the retention process
+            QueryGateway queries = second.getBean(QueryGateway.class);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(evidence(queries, subject).classes())
+                    .hasSize(4)
+                    .allSatisfy(outcome -> {
+                        assertThat(outcome.state()).isEqualTo(DeletionEvidence.State.DESTROYED);
+                        assertThat(outcome.reason()).isEqualTo("TERMINATION_DELETION");
+                        assertThat(outcome.reference()).isEqualTo("saga:retention:" + subject);
+                    }));
+            // the other subject: the excepted and the held class remain, and the record says why
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(evidence(queries, excepted).classes())
+                    .extracting(outcome -> outcome.retentionClass() + "=" + outcome.state())
+                    .containsExactlyInAnyOrder("PROFILE=DESTROYED", "COMMUNICATIONS=DESTROYED",
+                            "FINANCIAL=KEPT_BY_EXCEPTION", "USAGE=KEPT_BY_LEGAL_HOLD"));
+            assertThat(evidence(queries, excepted).classes()).anySatisfy(outcome -> {
+                assertThat(outcome.state()).isEqualTo(DeletionEvidence.State.KEPT_BY_LEGAL_HOLD);
+                assertThat(outcome.holds()).containsExactly("hold-1");
+            });
+            assertThat(forensics.whereFound("Lai Yu-Ting")).isEmpty();
             assertThat(second.getBean(JdbcTemplate.class).queryForObject(
-                    "SELECT count(*) FROM saga_entry", Long.class)).as("the saga ended").isZero();
+                    "SELECT count(*) FROM saga_entry", Long.class)).as("the fully erased subject's saga ended").isEqualTo(1L);
         }
     }
 
@@ -71,6 +104,11 @@ class TaiwanDeletionAcrossRestartTest {
                 "--lethe.retention.taiwan-deletion=12s",
                 "--db-scheduler.polling-interval=1s",
                 "--server.port=0");
+    }
+
+    private static DeletionEvidence evidence(QueryGateway queries, SubjectId subject) {
+        return queries.query(new FindDeletionEvidenceQuery(subject), ResponseTypes.optionalInstanceOf(DeletionEvidence.class))
+                .join().orElseThrow();
     }
 
     private static long shreddings(ConfigurableApplicationContext context, SubjectId subject) {

@@ -36,7 +36,7 @@ class OpenApiTest {
                 "/api/subjects/{subjectId}/purchases", "/api/subjects/{subjectId}/termination",
                 "/api/subjects/{subjectId}/erasure-requests", "/api/subjects/{subjectId}/shredding",
                 "/api/subjects/{subjectId}/legal-holds", "/api/subjects/{subjectId}/legal-holds/{holdId}",
-                "/api/subjects/{subjectId}/retention-exceptions",
+                "/api/subjects/{subjectId}/retention-exceptions", "/api/subjects/{subjectId}/deletion-evidence",
                 "/api/audit/subjects/{subjectId}/events", "/api/audit/subjects/{subjectId}/as-of", "/api/audit/events",
                 "/api/audit/export", "/api/admin/processors", "/api/admin/processors/{name}",
                 "/api/admin/processors/{name}/rebuild", "/api/admin/key-vault", "/api/admin/key-vault/rotation");

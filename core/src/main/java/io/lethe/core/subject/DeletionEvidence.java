@@ -1,0 +1,28 @@
+package io.lethe.core.subject;
+
+import io.lethe.core.personaldata.RetentionClass;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What became of a subject's data after termination, class by class: the evidence record of a
+ * deletion (policy §18). Free of personal data: it names the subject only by its pseudonymous id.
+ */
+public record DeletionEvidence(String subjectId, String jurisdiction, Instant terminatedAt, List<ClassOutcome> classes) {
+
+    /** One class's outcome; classes not listed are still held under their normal retention. */
+    public record ClassOutcome(RetentionClass retentionClass, State state, Instant decidedAt, String reason, String reference,
+                        LocalDate reviewBy, List<String> holds) {
+    }
+
+    public enum State {
+        /** The data key was destroyed: the data is unrecoverable everywhere. */
+        DESTROYED,
+        /** Kept on a recorded PDPA §18 exception until its review date. */
+        KEPT_BY_EXCEPTION,
+        /** A shredding was withheld because of a legal hold. */
+        KEPT_BY_LEGAL_HOLD
+    }
+}

@@ -1,0 +1,36 @@
+package io.lethe.query.evidence;
+
+import io.lethe.core.subject.DeletionEvidence;
+import io.lethe.core.subject.FindDeletionEvidenceQuery;
+import io.lethe.core.subject.SubjectId;
+import io.lethe.core.subject.SubjectRefusals;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The deletion evidence record of a subject, for privacy staff and auditors. */
+@RestController
+@Tag(name = "Deletion evidence", description = "What became of a subject's data after termination (roles PRIVACY_STAFF, AUDITOR)")
+class DeletionEvidenceController {
+
+    private final QueryGateway queryGateway;
+
+    DeletionEvidenceController(QueryGateway queryGateway) {
+        this.queryGateway = queryGateway;
+    }
+
+    @GetMapping("/api/subjects/{subjectId}/deletion-evidence")
+    @Operation(summary = "A subject's deletion evidence record",
+            description = "Per retention class: destroyed (when, on what ground, under which request or process), "
+                    + "kept on a recorded exception (ground, justification, review date) or kept by a legal hold. "
+                    + "Classes not listed are still held under their normal retention. No personal data.")
+    DeletionEvidence get(@PathVariable SubjectId subjectId) {
+        return queryGateway.query(new FindDeletionEvidenceQuery(subjectId), ResponseTypes.optionalInstanceOf(DeletionEvidence.class))
+                .join()
+                .orElseThrow(SubjectRefusals::notFound);
+    }
+}
