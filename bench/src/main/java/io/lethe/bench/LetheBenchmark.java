@@ -2,8 +2,7 @@ package io.lethe.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.lethe.platform.LetheApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import io.lethe.platform.EmbeddedPlatform;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -68,15 +67,8 @@ public final class LetheBenchmark {
     }
 
     private static ConfigurableApplicationContext start(Path data) {
-        return new SpringApplicationBuilder(LetheApplication.class).run(
-                "--lethe.embedded-postgres.data-directory=" + data.resolve("postgres"),
-                "--lethe.embedded-postgres.port=0",
-                "--lethe.embedded-postgres.database=lethe",
-                "--lethe.crypto.kek-file=" + data.resolve("lethe.kek"),
-                "--server.port=0",
-                "--spring.datasource.hikari.maximum-pool-size=40",
-                "--logging.level.root=WARN",
-                "--logging.level.io.lethe.bench=INFO");
+        return EmbeddedPlatform.start(data, "--spring.datasource.hikari.maximum-pool-size=40",
+                "--logging.level.root=WARN", "--logging.level.io.lethe.bench=INFO");
     }
 
     private static Map<String, Object> machine(ConfigurableApplicationContext context) {

@@ -5,13 +5,12 @@ import io.lethe.core.subject.FindSubjectSummaryQuery;
 import io.lethe.core.subject.RegisterAccountCommand;
 import io.lethe.core.subject.SubjectId;
 import io.lethe.core.subject.SubjectSummary;
-import io.lethe.platform.LetheApplication;
+import io.lethe.platform.EmbeddedPlatform;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -54,12 +53,7 @@ class RestartTest {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(LetheApplication.class).run(
-                "--lethe.embedded-postgres.data-directory=" + dataDirectory.resolve("postgres"),
-                "--lethe.embedded-postgres.port=0",
-                "--lethe.embedded-postgres.database=lethe",
-                "--lethe.crypto.kek-file=" + dataDirectory.resolve("lethe.kek"),
-                "--server.port=0");
+        return EmbeddedPlatform.start(dataDirectory);
     }
 
     private static long events(ConfigurableApplicationContext context) {

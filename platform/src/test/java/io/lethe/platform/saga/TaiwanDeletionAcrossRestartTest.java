@@ -14,13 +14,12 @@ import io.lethe.core.subject.SubjectSummary;
 import io.lethe.core.subject.TerminateAccountCommand;
 import io.lethe.core.subject.TerminationReason;
 import io.lethe.platform.DatabaseForensics;
-import io.lethe.platform.LetheApplication;
+import io.lethe.platform.EmbeddedPlatform;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -96,14 +95,7 @@ class TaiwanDeletionAcrossRestartTest {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(LetheApplication.class).run(
-                "--lethe.embedded-postgres.data-directory=" + dataDirectory.resolve("postgres"),
-                "--lethe.embedded-postgres.port=0",
-                "--lethe.embedded-postgres.database=lethe",
-                "--lethe.crypto.kek-file=" + dataDirectory.resolve("lethe.kek"),
-                "--lethe.retention.taiwan-deletion=12s",
-                "--db-scheduler.polling-interval=1s",
-                "--server.port=0");
+        return EmbeddedPlatform.start(dataDirectory, "--lethe.retention.taiwan-deletion=12s", "--db-scheduler.polling-interval=1s");
     }
 
     private static DeletionEvidence evidence(QueryGateway queries, SubjectId subject) {

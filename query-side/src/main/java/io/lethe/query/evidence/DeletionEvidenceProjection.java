@@ -18,15 +18,15 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.sql.Array;
 import java.sql.Date;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+
+import static io.lethe.query.Columns.instant;
+import static io.lethe.query.Columns.strings;
+import static io.lethe.query.Columns.utc;
 
 /**
  * The evidence record of deletions: per subject and class, destroyed / kept on an exception / kept
@@ -141,18 +141,6 @@ class DeletionEvidenceProjection {
                 .param("holds", holds)
                 .param("sequence", sequence)
                 .update();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(OffsetDateTime timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
-    }
-
-    private static List<String> strings(Array array) throws SQLException {
-        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
 
 }

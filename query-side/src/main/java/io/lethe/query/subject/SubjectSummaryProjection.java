@@ -26,15 +26,15 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.sql.Array;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+
+import static io.lethe.query.Columns.instant;
+import static io.lethe.query.Columns.strings;
+import static io.lethe.query.Columns.utc;
 
 /**
  * One row per subject with what staff need at a glance. Every update is guarded by the event's
@@ -173,16 +173,4 @@ class SubjectSummaryProjection {
             instant(rs.getObject("erasure_requested_at", OffsetDateTime.class)),
             instant(rs.getObject("last_activity_at", OffsetDateTime.class)),
             strings(rs.getArray("erased_classes")).stream().map(RetentionClass::valueOf).toList());
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(OffsetDateTime timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
-    }
-
-    private static List<String> strings(Array array) throws SQLException {
-        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
-    }
 }
