@@ -80,7 +80,7 @@ final class Scenarios {
                     i + " Bench Street", "bench" + i + "@example.org", null, "AT611904300234573201")));
             log.info("command append at {} senders: {} commands/s vs {} inserts/s", senders, (long) sent, (long) raw);
             results.add(LetheBenchmark.Result.ratio("command append, " + senders + " sender(s)", sent, "cmd/s",
-                    raw, "ins/s", 0.40, "RegisterAccount with 6 sealed fields and 2 new data keys per subject"));
+                    raw, "ins/s", 0.40, "RegisterAccount: 6 sealed fields, a new subject's 4 data keys in one transaction"));
         }
         return results;
     }
@@ -114,7 +114,7 @@ final class Scenarios {
         }
         double rate = (double) subjects * EVENTS_PER_SUBJECT / (sealedNanos / 1e9);
         return LetheBenchmark.Result.absolute("append of the replay data set (sealed, batches of 1000)", rate, "ev/s",
-                null, null, subjects * EVENTS_PER_SUBJECT + " events of " + subjects + " subjects, 2 data keys each");
+                null, null, subjects * EVENTS_PER_SUBJECT + " events of " + subjects + " subjects, 4 data keys each");
     }
 
     /** 2. and 3. Replays: raw ordered read, no-op replay sealed and plaintext, and the real projection. */
