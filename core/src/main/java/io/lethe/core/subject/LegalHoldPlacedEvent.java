@@ -6,7 +6,7 @@ import org.axonframework.serialization.Revision;
 
 import java.util.Set;
 
-/** A legal hold now keeps these classes of the subject's data (policy §16, RULES 12). */
+/** A legal hold now keeps these classes of the subject's data (policy §16: kept where a legal obligation requires it). */
 @Revision("1")
 public record LegalHoldPlacedEvent(
         @DataSubjectId SubjectId subjectId,

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * A shredding was asked for classes under a legal hold: they were kept, and this reports it, with
- * the holds that kept them (RULES 12).
+ * the holds that kept them.
  */
 @Revision("1")
 public record ShreddingWithheldEvent(
