@@ -1,12 +1,12 @@
 package io.lethe.platform.crypto;
 
+import io.lethe.core.crypto.AesGcm;
 import io.lethe.core.personaldata.RetentionClass;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.crypto.Cipher;
+import javax.crypto.AEADBadTagException;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,30 +14,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The key-encryption keys (KEKs) that wrap data keys at rest. A wrapped data key is AES-256-GCM
+ * The key-encryption keys (KEKs) that wrap data keys at rest. A wrapped data key is {@link AesGcm}
  * over the key bytes with the subject and class as associated data, so a wrapped key copied to
  * another row does not unwrap.
  */
 final class KeyEncryptionKeys {
 
     private static final Logger log = LoggerFactory.getLogger(KeyEncryptionKeys.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int NONCE_BYTES = 12;
-    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
-        try {
-            return Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/GCM is not available in this JVM", e);
-        }
-    });
 
     private final Map<String, SecretKey> keks;
     private final String currentId;
@@ -88,8 +77,7 @@ final class KeyEncryptionKeys {
     private static CryptoProperties.Kek fromFile(Path file) {
         try {
             if (Files.notExists(file)) {
-                byte[] key = new byte[32];
-                RANDOM.nextBytes(key);
+                byte[] key = AesGcm.newKey().getEncoded();
                 String id = "local-" + Long.toHexString(System.currentTimeMillis());
                 Path parent = file.toAbsolutePath().getParent();
                 Files.createDirectories(parent);
@@ -130,20 +118,7 @@ final class KeyEncryptionKeys {
     }
 
     byte[] wrap(SecretKey dataKey, String subject, RetentionClass retentionClass) {
-        byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
-        try {
-            Cipher cipher = CIPHERS.get();
-            cipher.init(Cipher.ENCRYPT_MODE, keks.get(currentId), new GCMParameterSpec(128, nonce));
-            cipher.updateAAD(associatedData(subject, retentionClass));
-            byte[] wrapped = cipher.doFinal(dataKey.getEncoded());
-            byte[] out = new byte[NONCE_BYTES + wrapped.length];
-            System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
-            System.arraycopy(wrapped, 0, out, NONCE_BYTES, wrapped.length);
-            return out;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot wrap a data key", e);
-        }
+        return AesGcm.encrypt(keks.get(currentId), associatedData(subject, retentionClass), dataKey.getEncoded());
     }
 
     SecretKey unwrap(byte[] wrapped, String kekId, String subject, RetentionClass retentionClass) {
@@ -153,20 +128,15 @@ final class KeyEncryptionKeys {
                     + ", which is not configured (lethe.crypto.keks): keep retired KEKs until rotation completes");
         }
         try {
-            Cipher cipher = CIPHERS.get();
-            cipher.init(Cipher.DECRYPT_MODE, kek, new GCMParameterSpec(128, wrapped, 0, NONCE_BYTES));
-            cipher.updateAAD(associatedData(subject, retentionClass));
-            return new SecretKeySpec(cipher.doFinal(wrapped, NONCE_BYTES, wrapped.length - NONCE_BYTES), "AES");
-        } catch (GeneralSecurityException e) {
+            return new SecretKeySpec(AesGcm.decrypt(kek, associatedData(subject, retentionClass), wrapped), "AES");
+        } catch (AEADBadTagException e) {
             throw new IllegalStateException("A data key does not unwrap under KEK " + kekId
                     + ": the vault row was altered or the KEK is wrong", e);
         }
     }
 
     static SecretKey newDataKey() {
-        byte[] key = new byte[32];
-        RANDOM.nextBytes(key);
-        return new SecretKeySpec(key, "AES");
+        return AesGcm.newKey();
     }
 
     private static byte[] associatedData(String subject, RetentionClass retentionClass) {
