@@ -1,6 +1,57 @@
 package io.lethe.command.subject;
 
+import io.lethe.core.consent.ConsentGrantedEvent;
+import io.lethe.core.consent.ConsentType;
+import io.lethe.core.consent.ConsentWithdrawnEvent;
+import io.lethe.core.consent.GrantConsentCommand;
+import io.lethe.core.consent.OptOutOfSaleSharingCommand;
+import io.lethe.core.consent.OptedOutOfSaleSharingEvent;
+import io.lethe.core.consent.RecordSensitiveInformationCommand;
+import io.lethe.core.consent.SensitiveInformationRecordedEvent;
+import io.lethe.core.consent.WithdrawConsentCommand;
 import io.lethe.core.crypto.DataKeys;
+import io.lethe.core.provision.ReceiptConfirmationRecordedEvent;
+import io.lethe.core.provision.RecordKeeping;
+import io.lethe.core.provision.RecordReceiptConfirmationCommand;
+import io.lethe.core.provision.RecordThirdPartyProvisionCommand;
+import io.lethe.core.provision.ThirdPartyProvisionRecordedEvent;
+import io.lethe.core.request.AcknowledgeRequestCommand;
+import io.lethe.core.request.CompleteErasureCommand;
+import io.lethe.core.request.ConfirmProcessorDeletionCommand;
+import io.lethe.core.request.DeletionRequestedAtProcessorEvent;
+import io.lethe.core.request.DenyRequestCommand;
+import io.lethe.core.request.ErasureCertificate;
+import io.lethe.core.request.EscalateOverdueRequestCommand;
+import io.lethe.core.request.EscalateProcessorDeletionCommand;
+import io.lethe.core.request.ExtendRequestDeadlineCommand;
+import io.lethe.core.request.FulfilRequestCommand;
+import io.lethe.core.request.IdentityVerifiedEvent;
+import io.lethe.core.request.PrivacyRequestSubmittedEvent;
+import io.lethe.core.request.ProcessorDeletionConfirmedEvent;
+import io.lethe.core.request.ProcessorDeletionOverdueEvent;
+import io.lethe.core.request.RaiseRequestReminderCommand;
+import io.lethe.core.request.RequestAcknowledgedEvent;
+import io.lethe.core.request.RequestChannel;
+import io.lethe.core.request.RequestDeadlineExtendedEvent;
+import io.lethe.core.request.RequestDeletionAtProcessorsCommand;
+import io.lethe.core.request.RequestDeniedEvent;
+import io.lethe.core.request.RequestFeeSettledEvent;
+import io.lethe.core.request.RequestFulfilledEvent;
+import io.lethe.core.request.RequestId;
+import io.lethe.core.request.RequestOverdueEvent;
+import io.lethe.core.request.RequestRefusals;
+import io.lethe.core.request.RequestReminderRaisedEvent;
+import io.lethe.core.request.RequestRules;
+import io.lethe.core.request.RequestType;
+import io.lethe.core.request.ResponseRule;
+import io.lethe.core.request.SettleRequestFeeCommand;
+import io.lethe.core.request.SubmitPrivacyRequestCommand;
+import io.lethe.core.request.VerifyIdentityCommand;
+import io.lethe.core.subject.ReportUnderageSubjectCommand;
+import io.lethe.core.subject.Requester;
+import io.lethe.core.subject.ShreddingReason;
+import io.lethe.core.subject.SubjectFoundUnderageEvent;
+import io.lethe.core.subject.TerminationReason;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.subject.AccountRegisteredEvent;
@@ -12,14 +63,12 @@ import io.lethe.core.subject.ReleaseLegalHoldCommand;
 import io.lethe.core.subject.RetentionExceptionRecordedEvent;
 import io.lethe.core.subject.ShreddingWithheldEvent;
 import io.lethe.core.subject.AccountTerminatedEvent;
-import io.lethe.core.subject.ErasureRequestedEvent;
 import io.lethe.core.subject.LinkSocialLoginCommand;
 import io.lethe.core.subject.PersonalDataShreddedEvent;
 import io.lethe.core.subject.PurchaseId;
 import io.lethe.core.subject.PurchaseRecordedEvent;
 import io.lethe.core.subject.RecordPurchaseCommand;
 import io.lethe.core.subject.RegisterAccountCommand;
-import io.lethe.core.subject.RequestErasureCommand;
 import io.lethe.core.subject.ShredPersonalDataCommand;
 import io.lethe.core.subject.SocialLoginLinkedEvent;
 import io.lethe.core.subject.SubjectId;
@@ -27,12 +76,16 @@ import io.lethe.core.subject.SubjectRefusals;
 import io.lethe.core.subject.SubjectStatus;
 import io.lethe.core.subject.TerminateAccountCommand;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
 import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,11 +97,20 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * One data subject's account lifecycle. It keeps only what its decisions need — status, linked
- * provider keys, purchase ids — and never a plaintext personal field; those live in the events.
+ * One data subject's account lifecycle, consents, provision records and data-subject requests. It
+ * keeps only what its decisions need — status, linked provider keys, purchase ids, consents, the
+ * requests' clocks — and never stores a personal field; those live, sealed, in the events. The one
+ * exception is the birth date, held in memory while the aggregate is loaded because the rules for
+ * children and minors (policy §13, §16) depend on it; no snapshot is taken of this aggregate.
  */
 @Aggregate
 class DataSubject {
+
+    /** Policy §13: a child is under 13. */
+    private static final int CHILD_AGE = 13;
+    /** CCPA 1798.120(c): no sale or sharing under 16 without an opt-in. */
+    private static final int SALE_SHARING_OPT_IN_AGE = 16;
+    private static final String JAPAN = "JP";
 
     @AggregateIdentifier
     private SubjectId subjectId;
@@ -57,8 +119,13 @@ class DataSubject {
     private final Map<String, Set<RetentionClass>> legalHolds = new LinkedHashMap<>();
     private final Set<String> linkedProviders = new HashSet<>();
     private final Set<PurchaseId> purchases = new HashSet<>();
-    private boolean erasureRequested;
     private final Set<RetentionClass> shredded = EnumSet.noneOf(RetentionClass.class);
+    private LocalDate dateOfBirth;
+    private boolean foundUnderage;
+    private final Set<ConsentType> consents = EnumSet.noneOf(ConsentType.class);
+    private boolean optedOutOfSaleSharing;
+    private final Set<String> provisionRecords = new HashSet<>();
+    private final Map<RequestId, PrivacyRequest> requests = new LinkedHashMap<>();
 
     DataSubject() {
         // for Axon: created empty, then sourced from events or handed a creation command
@@ -70,9 +137,17 @@ class DataSubject {
         if (status != null) {
             throw SubjectRefusals.alreadyRegistered();
         }
+        boolean child = ageOn(command.dateOfBirth(), today(command.jurisdiction())) < CHILD_AGE;
+        if (child && command.parentalConsentReference() == null) {
+            throw SubjectRefusals.childWithoutParentalConsent();
+        }
         apply(new AccountRegisteredEvent(command.subjectId(), command.jurisdiction(), command.name(),
                 command.dateOfBirth(), command.postalAddress(), command.email(),
                 command.profilePictureRef(), command.bankAccountNumber()));
+        if (child) {
+            apply(new ConsentGrantedEvent(subjectId, ConsentType.PARENTAL, Requester.PARENT_OR_GUARDIAN,
+                    command.parentalConsentReference()));
+        }
     }
 
     @CommandHandler
@@ -103,13 +178,17 @@ class DataSubject {
         apply(new AccountTerminatedEvent(subjectId, command.reason()));
     }
 
-    /** Allowed after termination too: a former user may still ask for their data to be erased. */
+    /**
+     * Policy §13: a child under 13 without a parent's recorded consent is deactivated and all of
+     * their personal data shredded (legal holds still apply and are reported).
+     */
     @CommandHandler
-    void handle(RequestErasureCommand command) {
-        if (erasureRequested) {
-            throw SubjectRefusals.erasureAlreadyRequested();
+    void handle(ReportUnderageSubjectCommand command, DataKeys dataKeys) {
+        boolean parentalConsent = consents.contains(ConsentType.PARENTAL);
+        apply(new SubjectFoundUnderageEvent(subjectId, command.findingReference(), parentalConsent));
+        if (!parentalConsent) {
+            deactivateChild(command.findingReference(), dataKeys);
         }
-        apply(new ErasureRequestedEvent(subjectId, command.requestId(), command.requestedBy()));
     }
 
     /**
@@ -120,9 +199,18 @@ class DataSubject {
      */
     @CommandHandler
     void handle(ShredPersonalDataCommand command, DataKeys dataKeys) {
+        shred(EnumSet.copyOf(command.retentionClasses()), command.reason(), command.reference(), dataKeys);
+    }
+
+    /** What a shredding left behind: the classes kept, and the holds that kept them. */
+    private record Withheld(Set<RetentionClass> classes, List<String> holds) {
+    }
+
+    private Withheld shred(Set<RetentionClass> retentionClasses, ShreddingReason reason, String reference,
+                           DataKeys dataKeys) {
         Set<RetentionClass> withheld = EnumSet.noneOf(RetentionClass.class);
         List<String> holds = new ArrayList<>();
-        for (RetentionClass retentionClass : EnumSet.copyOf(command.retentionClasses())) {
+        for (RetentionClass retentionClass : retentionClasses) {
             if (shredded.contains(retentionClass)) {
                 continue;
             }
@@ -133,11 +221,19 @@ class DataSubject {
                 continue;
             }
             dataKeys.shred(subjectId.toString(), retentionClass);
-            apply(new PersonalDataShreddedEvent(subjectId, retentionClass, command.reason(), command.reference()));
+            apply(new PersonalDataShreddedEvent(subjectId, retentionClass, reason, reference));
         }
         if (!withheld.isEmpty()) {
-            apply(new ShreddingWithheldEvent(subjectId, withheld, holds, command.reason(), command.reference()));
+            apply(new ShreddingWithheldEvent(subjectId, withheld, holds, reason, reference));
         }
+        return new Withheld(withheld, holds);
+    }
+
+    private void deactivateChild(String reference, DataKeys dataKeys) {
+        if (status == SubjectStatus.ACTIVE) {
+            apply(new AccountTerminatedEvent(subjectId, TerminationReason.UNDERAGE));
+        }
+        shred(EnumSet.allOf(RetentionClass.class), ShreddingReason.UNDERAGE_WITHOUT_PARENTAL_CONSENT, reference, dataKeys);
     }
 
     @CommandHandler
@@ -165,6 +261,312 @@ class DataSubject {
         requireNotShredded(command.retentionClasses());
         apply(new RetentionExceptionRecordedEvent(subjectId, command.retentionClasses(), command.ground(),
                 command.justificationReference(), command.reviewBy()));
+    }
+
+    // --- consents, opt-out, sensitive information (policy §5, §7, §13, §16) ---
+
+    @CommandHandler
+    void handle(GrantConsentCommand command) {
+        requireActive();
+        if (consents.contains(command.type())) {
+            throw SubjectRefusals.consentAlreadyGranted();
+        }
+        apply(new ConsentGrantedEvent(subjectId, command.type(), command.grantedBy(), command.evidenceReference()));
+    }
+
+    /** Withdrawing a child's parental consent deactivates the child's account and shreds its data (§13). */
+    @CommandHandler
+    void handle(WithdrawConsentCommand command, DataKeys dataKeys) {
+        if (!consents.contains(command.type())) {
+            throw SubjectRefusals.consentNotGranted();
+        }
+        apply(new ConsentWithdrawnEvent(subjectId, command.type()));
+        if (command.type() == ConsentType.PARENTAL && child()) {
+            deactivateChild("consent-withdrawn:parental", dataKeys);
+        }
+    }
+
+    /** Idempotent: a Global Privacy Control signal on every request records the opt-out once. */
+    @CommandHandler
+    void handle(OptOutOfSaleSharingCommand command) {
+        if (!optedOutOfSaleSharing) {
+            apply(new OptedOutOfSaleSharingEvent(subjectId, command.channel()));
+        }
+    }
+
+    @CommandHandler
+    void handle(RecordSensitiveInformationCommand command) {
+        requireActive();
+        requireNotShredded(RetentionClass.PROFILE);
+        if (command.exception() == null && !consents.contains(ConsentType.SENSITIVE_PERSONAL_INFORMATION)) {
+            throw SubjectRefusals.sensitiveDataWithoutConsent();
+        }
+        apply(new SensitiveInformationRecordedEvent(subjectId, command.itemId(), command.category(), command.content(),
+                command.exception()));
+    }
+
+    // --- third-party provision and receipt records (APPI Arts. 28–30, CCPA 1798.120) ---
+
+    @CommandHandler
+    void handle(RecordThirdPartyProvisionCommand command) {
+        if (!provisionRecords.add(command.provisionId())) {
+            throw SubjectRefusals.provisionAlreadyRecorded();
+        }
+        if (command.saleOrSharing()) {
+            if (optedOutOfSaleSharing) {
+                throw SubjectRefusals.optedOutOfSaleSharing();
+            }
+            if (minor() && !consents.contains(ConsentType.SALE_SHARING_OPT_IN)) {
+                throw SubjectRefusals.minorSaleSharing();
+            }
+        }
+        boolean foreign = !JAPAN.equals(command.recipient().country());
+        boolean appi = jurisdiction == Jurisdiction.JP || jurisdiction == Jurisdiction.OTHER;
+        if (appi && foreign && !command.recipient().equivalentSystem()
+                && !consents.contains(ConsentType.FOREIGN_THIRD_PARTY_PROVISION)) {
+            throw SubjectRefusals.foreignProvisionWithoutConsent();
+        }
+        apply(new ThirdPartyProvisionRecordedEvent(subjectId, command.provisionId(), command.recipient(),
+                command.categories(), command.saleOrSharing(), foreign, command.providedOn(),
+                RecordKeeping.keepUntil(command.providedOn(), command.contractRecord())));
+    }
+
+    @CommandHandler
+    void handle(RecordReceiptConfirmationCommand command) {
+        if (!provisionRecords.add(command.receiptId())) {
+            throw SubjectRefusals.provisionAlreadyRecorded();
+        }
+        apply(new ReceiptConfirmationRecordedEvent(subjectId, command.receiptId(), command.provider(),
+                command.backgroundOfAcquisition(), command.categories(), command.receivedOn(),
+                RecordKeeping.keepUntil(command.receivedOn(), command.contractRecord())));
+    }
+
+    // --- data-subject requests ---
+
+    /**
+     * Accepted after termination and after erasure too: a former user keeps their rights. The due
+     * date is fixed from the rule table now. An opt-out of sale/sharing takes effect at once and is
+     * fulfilled by being recorded.
+     */
+    @CommandHandler
+    void handle(SubmitPrivacyRequestCommand command, RequestRules rules) {
+        if (requests.containsKey(command.requestId())) {
+            throw RequestRefusals.alreadySubmitted();
+        }
+        ResponseRule rule = rules.rule(jurisdiction, command.type())
+                .orElseThrow(() -> RequestRefusals.typeNotGranted(jurisdiction, rules.granted(jurisdiction)));
+        Instant now = now();
+        Instant receivedAt = command.receivedAt() == null ? now : command.receivedAt();
+        if (receivedAt.isAfter(now)) {
+            throw RequestRefusals.receivedInTheFuture();
+        }
+        if (command.type().kind() == RequestType.Kind.ERASURE && requests.values().stream()
+                .anyMatch(request -> request.erasure() && request.open())) {
+            throw SubjectRefusals.erasureAlreadyRequested();
+        }
+        LocalDate receivedOn = LocalDate.ofInstant(receivedAt, jurisdiction.zone());
+        LocalDate dueOn = rule.dueOn(receivedOn);
+        apply(new PrivacyRequestSubmittedEvent(subjectId, command.requestId(), jurisdiction, command.type(),
+                command.requester(), command.channel(), receivedAt, rule.identityVerified(), dueOn,
+                ResponseRule.endOf(dueOn, jurisdiction.zone()), rule.acknowledgeBy(receivedOn).orElse(null),
+                rule.fee().orElse(null)));
+        if (command.type().kind() == RequestType.Kind.OPT_OUT) {
+            handle(new OptOutOfSaleSharingCommand(subjectId, command.channel()));
+            apply(new RequestFulfilledEvent(subjectId, command.requestId(), command.type(), "opt-out-recorded", null));
+        }
+    }
+
+    /** Idempotent: a second acknowledgement records nothing. */
+    @CommandHandler
+    void handle(AcknowledgeRequestCommand command) {
+        PrivacyRequest request = request(command.requestId());
+        request.requireOpen();
+        if (!request.acknowledged()) {
+            apply(new RequestAcknowledgedEvent(subjectId, command.requestId()));
+        }
+    }
+
+    /** Where the law stops the clock until identity is known (UK), the due date runs from now. */
+    @CommandHandler
+    void handle(VerifyIdentityCommand command, RequestRules rules) {
+        PrivacyRequest request = request(command.requestId());
+        request.requireOpen();
+        if (!request.awaitingIdentity()) {
+            throw RequestRefusals.identityAlreadyVerified();
+        }
+        LocalDate dueOn = request.dueOn();
+        ResponseRule rule = rules.rule(request.jurisdiction(), request.type()).orElse(null);
+        if (rule != null && rule.clockStartsOnIdentity()) {
+            dueOn = rule.dueOn(today(request.jurisdiction()));
+        }
+        apply(new IdentityVerifiedEvent(subjectId, command.requestId(), command.method(), command.reference(), dueOn,
+                ResponseRule.endOf(dueOn, request.jurisdiction().zone())));
+    }
+
+    @CommandHandler
+    void handle(SettleRequestFeeCommand command) {
+        PrivacyRequest request = request(command.requestId());
+        request.requireOpen();
+        if (!request.feeOwed()) {
+            throw RequestRefusals.noFeeOwed();
+        }
+        apply(new RequestFeeSettledEvent(subjectId, command.requestId(), command.settlement(), command.reference()));
+    }
+
+    /** Once, by the law's period, with the notice sent inside the original period (and not after today). */
+    @CommandHandler
+    void handle(ExtendRequestDeadlineCommand command, RequestRules rules) {
+        PrivacyRequest request = request(command.requestId());
+        request.requireOpen();
+        ResponseRule rule = rules.rule(request.jurisdiction(), request.type())
+                .filter(granted -> granted.extension().isPresent())
+                .orElseThrow(RequestRefusals::noExtensionGranted);
+        if (request.extended()) {
+            throw RequestRefusals.alreadyExtended();
+        }
+        LocalDate notice = command.noticeSentOn();
+        LocalDate today = today(request.jurisdiction());
+        if (notice.isBefore(request.receivedOn()) || notice.isAfter(request.dueOn()) || notice.isAfter(today)) {
+            throw RequestRefusals.noticeOutsideOriginalPeriod();
+        }
+        LocalDate dueOn = rule.extendedDueOn(request.dueOn()).orElseThrow();
+        apply(new RequestDeadlineExtendedEvent(subjectId, command.requestId(), command.reason(), notice,
+                command.noticeReference(), dueOn, ResponseRule.endOf(dueOn, request.jurisdiction().zone())));
+    }
+
+    @CommandHandler
+    void handle(FulfilRequestCommand command) {
+        PrivacyRequest request = request(command.requestId());
+        if (request.erasure()) {
+            throw RequestRefusals.fulfilledByErasureProcess();
+        }
+        request.requireFulfillable();
+        apply(new RequestFulfilledEvent(subjectId, command.requestId(), request.type(), command.responseReference(), null));
+    }
+
+    @CommandHandler
+    void handle(DenyRequestCommand command) {
+        PrivacyRequest request = request(command.requestId());
+        request.requireOpen();
+        apply(new RequestDeniedEvent(subjectId, command.requestId(), request.type(), command.reason(), command.reference()));
+    }
+
+    /** From the request clock; a no-op once the request is closed or was reminded for this due date. */
+    @CommandHandler
+    void handle(RaiseRequestReminderCommand command) {
+        PrivacyRequest request = request(command.requestId());
+        if (request.open() && !request.reminded()) {
+            apply(new RequestReminderRaisedEvent(subjectId, command.requestId(), request.dueOn()));
+        }
+    }
+
+    /** From the request clock; a no-op when closed, already escalated, or the (extended) due date has not passed. */
+    @CommandHandler
+    void handle(EscalateOverdueRequestCommand command) {
+        PrivacyRequest request = request(command.requestId());
+        boolean due = !now().isBefore(ResponseRule.endOf(request.dueOn(), request.jurisdiction().zone()));
+        if (request.open() && !request.overdue() && due) {
+            apply(new RequestOverdueEvent(subjectId, command.requestId(), request.dueOn()));
+        }
+    }
+
+    // --- the erasure process's steps (policy §16 "direct our service providers … to delete") ---
+
+    /** Idempotent: processors already asked are not asked again. */
+    @CommandHandler
+    void handle(RequestDeletionAtProcessorsCommand command) {
+        PrivacyRequest request = erasureRequest(command.requestId());
+        request.requireFulfillable();
+        command.confirmBy().forEach((processor, confirmBy) -> {
+            if (!request.processorAsked(processor)) {
+                apply(new DeletionRequestedAtProcessorEvent(subjectId, command.requestId(), processor, confirmBy));
+            }
+        });
+    }
+
+    /** Idempotent: a confirmation that arrives twice, or after the request closed, records nothing. */
+    @CommandHandler
+    void handle(ConfirmProcessorDeletionCommand command) {
+        PrivacyRequest request = erasureRequest(command.requestId());
+        if (!request.processorAsked(command.processor())) {
+            throw RequestRefusals.processorNotAsked();
+        }
+        if (request.open() && !request.processorConfirmed(command.processor())) {
+            apply(new ProcessorDeletionConfirmedEvent(subjectId, command.requestId(), command.processor(),
+                    command.reference()));
+        }
+    }
+
+    @CommandHandler
+    void handle(EscalateProcessorDeletionCommand command) {
+        PrivacyRequest request = erasureRequest(command.requestId());
+        String processor = command.processor();
+        if (request.open() && request.processorAsked(processor) && !request.processorConfirmed(processor)
+                && !request.processorOverdue(processor)) {
+            apply(new ProcessorDeletionOverdueEvent(subjectId, command.requestId(), processor,
+                    request.confirmBy(processor)));
+        }
+    }
+
+    /**
+     * Destroys the keys of every class not under a legal hold and fulfils the request with its
+     * certificate, in one transaction. Idempotent: completing a closed request records nothing.
+     */
+    @CommandHandler
+    void handle(CompleteErasureCommand command, DataKeys dataKeys) {
+        PrivacyRequest request = erasureRequest(command.requestId());
+        if (!request.open()) {
+            return;
+        }
+        request.requireFulfillable();
+        if (!request.allProcessorsConfirmed()) {
+            throw RequestRefusals.processorsPending();
+        }
+        String reference = "request:" + command.requestId();
+        Withheld withheld = shred(EnumSet.allOf(RetentionClass.class), ShreddingReason.ERASURE_REQUEST, reference, dataKeys);
+        Set<RetentionClass> erased = EnumSet.allOf(RetentionClass.class);
+        erased.removeAll(withheld.classes());
+        ErasureCertificate certificate = new ErasureCertificate(ErasureCertificate.CRYPTO_SHREDDING, erased,
+                withheld.classes(), withheld.holds(), request.confirmedProcessors(), now());
+        apply(new RequestFulfilledEvent(subjectId, command.requestId(), request.type(), reference, certificate));
+    }
+
+    private PrivacyRequest request(RequestId requestId) {
+        PrivacyRequest request = requests.get(requestId);
+        if (request == null) {
+            throw RequestRefusals.notFound();
+        }
+        return request;
+    }
+
+    private PrivacyRequest erasureRequest(RequestId requestId) {
+        PrivacyRequest request = request(requestId);
+        if (!request.erasure()) {
+            throw RequestRefusals.notAnErasure();
+        }
+        return request;
+    }
+
+    private boolean child() {
+        return foundUnderage || ageOn(dateOfBirth, today(jurisdiction)) < CHILD_AGE;
+    }
+
+    /** Under 16: no sale or sharing without an opt-in (CCPA 1798.120(c)). */
+    private boolean minor() {
+        return foundUnderage || ageOn(dateOfBirth, today(jurisdiction)) < SALE_SHARING_OPT_IN_AGE;
+    }
+
+    /** Age in whole years; an unknown (or erased) birth date counts as adult. */
+    private static int ageOn(LocalDate dateOfBirth, LocalDate day) {
+        return dateOfBirth == null ? Integer.MAX_VALUE : Period.between(dateOfBirth, day).getYears();
+    }
+
+    private static Instant now() {
+        return GenericEventMessage.clock.instant();
+    }
+
+    private static LocalDate today(Jurisdiction jurisdiction) {
+        return LocalDate.ofInstant(now(), jurisdiction.zone());
     }
 
     private List<String> holdsOn(RetentionClass retentionClass) {
@@ -196,6 +598,7 @@ class DataSubject {
     void on(AccountRegisteredEvent event) {
         subjectId = event.subjectId();
         jurisdiction = event.jurisdiction();
+        dateOfBirth = event.dateOfBirth();
         status = SubjectStatus.ACTIVE;
     }
 
@@ -215,8 +618,94 @@ class DataSubject {
     }
 
     @EventSourcingHandler
-    void on(ErasureRequestedEvent event) {
-        erasureRequested = true;
+    void on(SubjectFoundUnderageEvent event) {
+        foundUnderage = true;
+    }
+
+    @EventSourcingHandler
+    void on(ConsentGrantedEvent event) {
+        consents.add(event.type());
+    }
+
+    @EventSourcingHandler
+    void on(ConsentWithdrawnEvent event) {
+        consents.remove(event.type());
+    }
+
+    @EventSourcingHandler
+    void on(OptedOutOfSaleSharingEvent event) {
+        optedOutOfSaleSharing = true;
+    }
+
+    @EventSourcingHandler
+    void on(ThirdPartyProvisionRecordedEvent event) {
+        provisionRecords.add(event.provisionId());
+    }
+
+    @EventSourcingHandler
+    void on(ReceiptConfirmationRecordedEvent event) {
+        provisionRecords.add(event.receiptId());
+    }
+
+    @EventSourcingHandler
+    void on(PrivacyRequestSubmittedEvent event) {
+        requests.put(event.requestId(), new PrivacyRequest(event.requestId(), event.type(), event.jurisdiction(),
+                event.receivedAt(), event.identityRequired(), event.fee() != null, event.dueOn()));
+    }
+
+    @EventSourcingHandler
+    void on(RequestAcknowledgedEvent event) {
+        requests.get(event.requestId()).acknowledgedReceipt();
+    }
+
+    @EventSourcingHandler
+    void on(IdentityVerifiedEvent event) {
+        requests.get(event.requestId()).identityVerified(event.dueOn());
+    }
+
+    @EventSourcingHandler
+    void on(RequestFeeSettledEvent event) {
+        requests.get(event.requestId()).feeSettled();
+    }
+
+    @EventSourcingHandler
+    void on(RequestDeadlineExtendedEvent event) {
+        requests.get(event.requestId()).deadlineExtended(event.dueOn());
+    }
+
+    @EventSourcingHandler
+    void on(RequestReminderRaisedEvent event) {
+        requests.get(event.requestId()).reminderRaised();
+    }
+
+    @EventSourcingHandler
+    void on(RequestOverdueEvent event) {
+        requests.get(event.requestId()).becameOverdue();
+    }
+
+    @EventSourcingHandler
+    void on(DeletionRequestedAtProcessorEvent event) {
+        requests.get(event.requestId()).processorAskedToDelete(event.processor(), event.confirmBy());
+    }
+
+    @EventSourcingHandler
+    void on(ProcessorDeletionConfirmedEvent event) {
+        requests.get(event.requestId()).processorConfirmedDeletion(event.processor());
+    }
+
+    @EventSourcingHandler
+    void on(ProcessorDeletionOverdueEvent event) {
+        requests.get(event.requestId()).processorWentOverdue(event.processor());
+    }
+
+    @EventSourcingHandler
+    void on(RequestFulfilledEvent event) {
+        requests.get(event.requestId()).fulfilled();
+    }
+
+    @EventSourcingHandler
+    void on(RequestDeniedEvent event) {
+        requests.get(event.requestId()).denied();
     }
 
     @EventSourcingHandler

@@ -6,14 +6,25 @@ import io.lethe.core.personaldata.Redaction;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.personaldata.SafeToString;
 import io.lethe.core.subject.CardHint;
-import io.lethe.core.subject.ErasureRequestId;
 import io.lethe.core.subject.LinkSocialLoginCommand;
 import io.lethe.core.subject.Money;
 import io.lethe.core.subject.PurchaseId;
 import io.lethe.core.subject.RecordPurchaseCommand;
 import io.lethe.core.subject.RegisterAccountCommand;
-import io.lethe.core.subject.RequestErasureCommand;
+import io.lethe.core.subject.ReportUnderageSubjectCommand;
 import io.lethe.core.subject.Requester;
+import io.lethe.core.consent.ConsentType;
+import io.lethe.core.consent.GrantConsentCommand;
+import io.lethe.core.consent.OptOutOfSaleSharingCommand;
+import io.lethe.core.consent.RecordSensitiveInformationCommand;
+import io.lethe.core.consent.SensitiveCategory;
+import io.lethe.core.consent.SensitiveDataException;
+import io.lethe.core.consent.WithdrawConsentCommand;
+import io.lethe.core.personaldata.DataCategory;
+import io.lethe.core.provision.RecordReceiptConfirmationCommand;
+import io.lethe.core.provision.RecordThirdPartyProvisionCommand;
+import io.lethe.core.provision.ThirdParty;
+import io.lethe.core.request.RequestChannel;
 import io.lethe.core.subject.PlaceLegalHoldCommand;
 import io.lethe.core.subject.RecordRetentionExceptionCommand;
 import io.lethe.core.subject.ReleaseLegalHoldCommand;
@@ -31,6 +42,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -60,12 +72,19 @@ class SubjectCommandController {
     @Operation(summary = "Register an account",
             description = "Records the data the subject provided at sign-up. `subjectId` is optional: "
                     + "Lethe generates one when it is absent; sending it makes a retry safe (a second "
-                    + "registration of the same id is refused with 409).")
-    ResponseEntity<SubjectCreated> register(@RequestBody RegisterAccountRequest request) {
+                    + "registration of the same id is refused with 409). A child under 13 needs "
+                    + "`parentalConsentReference` (policy §13); without it the registration is refused with 422 and "
+                    + "nothing is stored. `Sec-GPC: 1` on this or any other subject command records an opt-out of "
+                    + "sale and sharing (CCPA Regs §7025).")
+    ResponseEntity<SubjectCreated> register(@RequestBody RegisterAccountRequest request,
+                                            @RequestHeader(name = GlobalPrivacyControl.HEADER, required = false) String gpc) {
         SubjectId subjectId = request.subjectId() == null ? SubjectId.random() : new SubjectId(request.subjectId());
         commandGateway.sendAndWait(new RegisterAccountCommand(subjectId, request.jurisdiction(), request.name(),
                 request.dateOfBirth(), request.postalAddress(), request.email(), request.profilePictureRef(),
-                request.bankAccountNumber()));
+                request.bankAccountNumber(), request.parentalConsentReference()));
+        if (GlobalPrivacyControl.signalled(gpc)) {
+            commandGateway.sendAndWait(new OptOutOfSaleSharingCommand(subjectId, RequestChannel.GLOBAL_PRIVACY_CONTROL));
+        }
         return ResponseEntity.created(location("/api/subjects/{id}", subjectId)).body(new SubjectCreated(subjectId));
     }
 
@@ -99,16 +118,75 @@ class SubjectCommandController {
         return ResponseEntity.noContent().build();
     }
 
-    @PostMapping("/{subjectId}/erasure-requests")
-    @Operation(summary = "Request erasure of the subject's personal data",
-            description = "Accepted also after termination. The erasure itself is carried out by the erasure process.")
-    ResponseEntity<ErasureRequestAccepted> requestErasure(@PathVariable SubjectId subjectId,
-                                                          @RequestBody RequestErasureRequest request) {
-        ErasureRequestId requestId = ErasureRequestId.random();
-        commandGateway.sendAndWait(new RequestErasureCommand(subjectId, requestId, request.requestedBy()));
-        return ResponseEntity.accepted()
-                .location(location("/api/subjects/{id}/erasure-requests/{requestId}", subjectId, requestId))
-                .body(new ErasureRequestAccepted(subjectId, requestId));
+    @PostMapping("/{subjectId}/consents")
+    @Operation(summary = "Record a consent",
+            description = "Sensitive information (§5), provision to a foreign third party (§7), a parent's consent "
+                    + "for a child (§13), a minor's opt-in to sale or sharing (§16). One standing consent per type.")
+    ResponseEntity<Void> grantConsent(@PathVariable SubjectId subjectId, @RequestBody ConsentRequest request) {
+        commandGateway.sendAndWait(new GrantConsentCommand(subjectId, request.type(), request.grantedBy(),
+                request.evidenceReference()));
+        return ResponseEntity.noContent().build();
+    }
+
+    @DeleteMapping("/{subjectId}/consents/{type}")
+    @Operation(summary = "Withdraw a consent",
+            description = "What the consent allowed stops from now on. Withdrawing a child's parental consent "
+                    + "deactivates the account and shreds its personal data.")
+    ResponseEntity<Void> withdrawConsent(@PathVariable SubjectId subjectId, @PathVariable ConsentType type) {
+        commandGateway.sendAndWait(new WithdrawConsentCommand(subjectId, type));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{subjectId}/sale-sharing-opt-out")
+    @Operation(summary = "Opt out of sale and sharing",
+            description = "Takes effect at once: later provisions for sale or cross-context advertising are refused. "
+                    + "Idempotent. The same happens for `Sec-GPC: 1` on any subject command.")
+    ResponseEntity<Void> optOut(@PathVariable SubjectId subjectId, @RequestBody OptOutRequest request) {
+        commandGateway.sendAndWait(new OptOutOfSaleSharingCommand(subjectId, request.channel()));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{subjectId}/sensitive-information")
+    @Operation(summary = "Record sensitive personal information",
+            description = "Refused with 422 unless the subject's prior consent is recorded or one of the policy's "
+                    + "exceptions (§4, §5) is named in `exception`.")
+    ResponseEntity<Void> recordSensitive(@PathVariable SubjectId subjectId, @RequestBody SensitiveInformationRequest request) {
+        commandGateway.sendAndWait(new RecordSensitiveInformationCommand(subjectId, request.itemId(), request.category(),
+                request.content(), request.exception()));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{subjectId}/provisions")
+    @Operation(summary = "Record a provision to a third party (APPI Art. 29)",
+            description = "Refused with 422 for a sale or sharing the subject opted out of or, under 16, did not opt "
+                    + "in to; and for a Japanese subject's data going abroad to a recipient without an equivalent "
+                    + "system and without consent. Kept 1 year (contract record) or 3 years, then expired.")
+    ResponseEntity<Void> recordProvision(@PathVariable SubjectId subjectId, @RequestBody ProvisionRequest request) {
+        commandGateway.sendAndWait(new RecordThirdPartyProvisionCommand(subjectId, request.provisionId(),
+                request.recipient(), request.categories(), request.saleOrSharing(), request.contractRecord(),
+                request.providedOn()));
+        return ResponseEntity.created(location("/api/subjects/{id}/provisions/{provisionId}", subjectId,
+                request.provisionId())).build();
+    }
+
+    @PostMapping("/{subjectId}/receipts")
+    @Operation(summary = "Record a receipt confirmation (APPI Art. 30)",
+            description = "Who provided the subject's data and how they acquired it. Kept 1 or 3 years like provisions.")
+    ResponseEntity<Void> recordReceipt(@PathVariable SubjectId subjectId, @RequestBody ReceiptRequest request) {
+        commandGateway.sendAndWait(new RecordReceiptConfirmationCommand(subjectId, request.receiptId(),
+                request.provider(), request.backgroundOfAcquisition(), request.categories(), request.contractRecord(),
+                request.receivedOn()));
+        return ResponseEntity.created(location("/api/subjects/{id}/receipts/{receiptId}", subjectId,
+                request.receiptId())).build();
+    }
+
+    @PostMapping("/{subjectId}/underage-findings")
+    @Operation(summary = "Report that the subject is a child under 13 (privacy staff)",
+            description = "Without a parent's recorded consent the account is deactivated and all its personal data "
+                    + "shredded (policy §13); legal holds still apply and are reported. Role PRIVACY_STAFF.")
+    ResponseEntity<Void> reportUnderage(@PathVariable SubjectId subjectId, @RequestBody UnderageFindingRequest request) {
+        commandGateway.sendAndWait(new ReportUnderageSubjectCommand(subjectId, request.findingReference()));
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/{subjectId}/shredding")
@@ -164,7 +242,8 @@ class SubjectCommandController {
                                   @PersonalData(RetentionClass.PROFILE) String postalAddress,
                                   @PersonalData(RetentionClass.PROFILE) String email,
                                   @PersonalData(RetentionClass.COMMUNICATIONS) String profilePictureRef,
-                                  @PersonalData(RetentionClass.FINANCIAL) String bankAccountNumber) {
+                                  @PersonalData(RetentionClass.FINANCIAL) String bankAccountNumber,
+                                  String parentalConsentReference) {
         @Override
         public String toString() {
             return SafeToString.of(this);
@@ -195,7 +274,30 @@ class SubjectCommandController {
     record TerminateAccountRequest(TerminationReason reason) {
     }
 
-    record RequestErasureRequest(Requester requestedBy) {
+    record ConsentRequest(ConsentType type, Requester grantedBy, String evidenceReference) {
+    }
+
+    record OptOutRequest(RequestChannel channel) {
+    }
+
+    record SensitiveInformationRequest(String itemId, SensitiveCategory category,
+                                       @PersonalData(RetentionClass.PROFILE) String content,
+                                       SensitiveDataException exception) {
+        @Override
+        public String toString() {
+            return SafeToString.of(this);
+        }
+    }
+
+    record ProvisionRequest(String provisionId, ThirdParty recipient, Set<DataCategory> categories,
+                            boolean saleOrSharing, boolean contractRecord, LocalDate providedOn) {
+    }
+
+    record ReceiptRequest(String receiptId, ThirdParty provider, String backgroundOfAcquisition,
+                          Set<DataCategory> categories, boolean contractRecord, LocalDate receivedOn) {
+    }
+
+    record UnderageFindingRequest(String findingReference) {
     }
 
     record SubjectCreated(SubjectId subjectId) {
@@ -205,9 +307,6 @@ class SubjectCommandController {
     }
 
     record PurchaseRecorded(SubjectId subjectId, PurchaseId purchaseId) {
-    }
-
-    record ErasureRequestAccepted(SubjectId subjectId, ErasureRequestId requestId) {
     }
 
     record ShredRequest(Set<RetentionClass> retentionClasses, ShreddingReason reason, String reference) {

@@ -18,15 +18,12 @@ import io.lethe.core.refusal.RefusedException;
 import io.lethe.core.subject.AccountRegisteredEvent;
 import io.lethe.core.subject.AccountTerminatedEvent;
 import io.lethe.core.subject.CardHint;
-import io.lethe.core.subject.ErasureRequestId;
-import io.lethe.core.subject.ErasureRequestedEvent;
 import io.lethe.core.subject.LinkSocialLoginCommand;
 import io.lethe.core.subject.Money;
 import io.lethe.core.subject.PurchaseId;
 import io.lethe.core.subject.PurchaseRecordedEvent;
 import io.lethe.core.subject.RecordPurchaseCommand;
 import io.lethe.core.subject.RegisterAccountCommand;
-import io.lethe.core.subject.RequestErasureCommand;
 import io.lethe.core.subject.Requester;
 import io.lethe.core.subject.SocialLoginLinkedEvent;
 import io.lethe.core.subject.SubjectId;
@@ -57,7 +54,6 @@ class DataSubjectTest {
 
     private static final SubjectId SUBJECT = SubjectId.of("0b6f3f5e-8d0e-4d5b-9a7e-2f1c3b4a5d6e");
     private static final PurchaseId ORDER = PurchaseId.of("5a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
-    private static final ErasureRequestId ERASURE = ErasureRequestId.of("7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f");
 
     private FixtureConfiguration<DataSubject> fixture;
 
@@ -67,6 +63,7 @@ class DataSubjectTest {
         // the platform validates on dispatch and again on handling; the fixture exercises the handling side
         fixture.registerCommandHandlerInterceptor(new BeanValidationInterceptor<>());
         fixture.registerInjectableResource(keys);
+        fixture.registerInjectableResource(new io.lethe.core.request.RequestRules());
     }
 
     /** Records which keys the aggregate destroys; the real vault is tested against PostgreSQL. */
@@ -379,34 +376,16 @@ class DataSubjectTest {
     }
 
     @Test
-    void erasureCanBeRequestedAfterTermination() {
-        fixture.given(registered(), terminated())
-                .when(new RequestErasureCommand(SUBJECT, ERASURE, Requester.SUBJECT))
-                .expectEvents(new ErasureRequestedEvent(SUBJECT, ERASURE, Requester.SUBJECT));
-    }
-
-    @Test
-    void aSecondErasureRequestWhileOneIsOpenIsRefused() {
-        fixture.given(registered(), new ErasureRequestedEvent(SUBJECT, ERASURE, Requester.SUBJECT))
-                .when(new RequestErasureCommand(SUBJECT, ErasureRequestId.random(), Requester.AUTHORISED_AGENT))
-                .expectNoEvents()
-                .expectException(RefusedException.class);
-    }
-
-    @Test
-    void erasureOfAnUnknownSubjectIsRefused() {
-        fixture.givenNoPriorActivity()
-                .when(new RequestErasureCommand(SUBJECT, ERASURE, Requester.SUBJECT))
-                .expectNoEvents()
-                .expectException(AggregateNotFoundException.class);
-    }
-
-    @Test
     void aggregateStateHoldsNoPersonalData() {
         // the aggregate's fields are what its decisions need; any personal value would show up here
-        assertThat(DataSubject.class.getDeclaredFields())
+        // the one exception is the birth date, which the rules for children and minors decide on
+        assertThat(java.util.Arrays.stream(DataSubject.class.getDeclaredFields())
+                .filter(field -> !java.lang.reflect.Modifier.isStatic(field.getModifiers())))
                 .extracting(field -> field.getType().getSimpleName())
-                .containsOnly("SubjectId", "SubjectStatus", "Jurisdiction", "Set", "Map", "boolean");
+                .containsOnly("SubjectId", "SubjectStatus", "Jurisdiction", "Set", "Map", "boolean", "LocalDate");
+        assertThat(java.util.Arrays.stream(DataSubject.class.getDeclaredFields())
+                .filter(field -> field.getType() == LocalDate.class))
+                .extracting(java.lang.reflect.Field::getName).containsExactly("dateOfBirth");
     }
 
     private static RegisterAccountCommand register(String email, LocalDate dateOfBirth) {

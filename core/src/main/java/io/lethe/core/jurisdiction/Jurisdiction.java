@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import io.lethe.core.validation.InvalidValueException;
 
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -14,22 +15,33 @@ import java.util.stream.Collectors;
  */
 public enum Jurisdiction {
     /** Japan: Act on the Protection of Personal Information (APPI). */
-    JP("JP"),
+    JP("JP", "Asia/Tokyo"),
     /** California: CCPA as amended by the CPRA. */
-    US_CA("US-CA"),
+    US_CA("US-CA", "America/Los_Angeles"),
     /** EU member states and the EEA/EFTA states: GDPR. */
-    EU("EU"),
+    EU("EU", "Europe/Brussels"),
     /** United Kingdom: UK GDPR. */
-    UK("UK"),
+    UK("UK", "Europe/London"),
     /** Taiwan: Personal Data Protection Act (PDPA). */
-    TW("TW"),
+    TW("TW", "Asia/Taipei"),
     /** Anywhere else: the policy's general sections 1–15 only. */
-    OTHER("OTHER");
+    OTHER("OTHER", "Asia/Tokyo");
 
     private final String code;
+    private final ZoneId zone;
 
-    Jurisdiction(String code) {
+    Jurisdiction(String code, String zone) {
         this.code = code;
+        this.zone = ZoneId.of(zone);
+    }
+
+    /**
+     * The time zone in which the jurisdiction's day-counted deadlines run: a request received late
+     * on a Friday in Tokyo is a Friday request, whatever UTC says. EU deadlines run in Brussels time;
+     * {@link #OTHER} falls under the company's own law, APPI, so it runs in Tokyo.
+     */
+    public ZoneId zone() {
+        return zone;
     }
 
     @JsonValue

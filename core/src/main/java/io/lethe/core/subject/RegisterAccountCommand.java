@@ -18,7 +18,11 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.LocalDate;
 
-/** Registers a new account with the data the subject provides at sign-up (policy §17 "Account Information"). */
+/**
+ * Registers a new account with the data the subject provides at sign-up (policy §17 "Account
+ * Information"). A child under 13 needs {@code parentalConsentReference}, where the parent's
+ * verifiable consent is kept (policy §13); without it the registration is refused and nothing is stored.
+ */
 public record RegisterAccountCommand(
         @TargetAggregateIdentifier @DataSubjectId @NotNull SubjectId subjectId,
         @NotNull Jurisdiction jurisdiction,
@@ -29,7 +33,15 @@ public record RegisterAccountCommand(
         @Email(regexp = Patterns.EMAIL, message = "must be a valid email address") String email,
         @PersonalData(RetentionClass.COMMUNICATIONS) @Size(max = 2048) @NoCardNumber String profilePictureRef,
         @PersonalData(RetentionClass.FINANCIAL)
-        @Pattern(regexp = Patterns.BANK_ACCOUNT, message = "must be an IBAN or a bank account number") String bankAccountNumber) {
+        @Pattern(regexp = Patterns.BANK_ACCOUNT, message = "must be an IBAN or a bank account number") String bankAccountNumber,
+        @Pattern(regexp = Patterns.REFERENCE, message = "must be a reference (letters, digits, ':', '.', '_', '-')")
+        String parentalConsentReference) {
+
+    /** An account of someone 13 or older, who needs no parent's consent. */
+    public RegisterAccountCommand(SubjectId subjectId, Jurisdiction jurisdiction, String name, LocalDate dateOfBirth,
+                                  String postalAddress, String email, String profilePictureRef, String bankAccountNumber) {
+        this(subjectId, jurisdiction, name, dateOfBirth, postalAddress, email, profilePictureRef, bankAccountNumber, null);
+    }
 
     @Override
     public String toString() {

@@ -7,5 +7,7 @@ public enum ShreddingReason {
     /** The retention period of the class ended with no legal hold. */
     RETENTION_EXPIRED,
     /** Unrecoverable deletion on termination (Taiwan PDPA). */
-    TERMINATION_DELETION
+    TERMINATION_DELETION,
+    /** A child under 13 was found to have no verifiable parental consent (policy §13). */
+    UNDERAGE_WITHOUT_PARENTAL_CONSENT
 }

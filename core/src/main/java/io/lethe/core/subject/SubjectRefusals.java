@@ -58,4 +58,45 @@ public final class SubjectRefusals {
         return new RefusedException(new Refusal("retention-exception-not-applicable", Refusal.Kind.UNPROCESSABLE,
                 "Retention exceptions (PDPA §18) apply to terminated Taiwan accounts only."));
     }
+
+    public static RefusedException childWithoutParentalConsent() {
+        return new RefusedException(new Refusal("child-without-parental-consent", Refusal.Kind.UNPROCESSABLE,
+                "A child under 13 can only be registered with a parent's verifiable consent (policy §13)."));
+    }
+
+    public static RefusedException consentNotGranted() {
+        return new RefusedException(new Refusal("consent-not-granted", Refusal.Kind.CONFLICT,
+                "The subject has no standing consent of this type."));
+    }
+
+    public static RefusedException consentAlreadyGranted() {
+        return new RefusedException(new Refusal("consent-already-granted", Refusal.Kind.CONFLICT,
+                "The subject already gave a consent of this type."));
+    }
+
+    public static RefusedException optedOutOfSaleSharing() {
+        return new RefusedException(new Refusal("opted-out-of-sale-sharing", Refusal.Kind.UNPROCESSABLE,
+                "The subject opted out of the sale and sharing of their personal information."));
+    }
+
+    public static RefusedException minorSaleSharing() {
+        return new RefusedException(new Refusal("minor-sale-sharing", Refusal.Kind.UNPROCESSABLE,
+                "The subject is under 16 and did not opt in (under 13: a parent) to sale or sharing."));
+    }
+
+    public static RefusedException foreignProvisionWithoutConsent() {
+        return new RefusedException(new Refusal("foreign-provision-without-consent", Refusal.Kind.UNPROCESSABLE,
+                "A Japanese subject's data goes to a recipient abroad without an equivalent system only with "
+                        + "their consent (APPI Art. 28), and none is recorded."));
+    }
+
+    public static RefusedException provisionAlreadyRecorded() {
+        return new RefusedException(new Refusal("provision-already-recorded", Refusal.Kind.CONFLICT,
+                "A provision or receipt record with this id already exists for the subject."));
+    }
+
+    public static RefusedException sensitiveDataWithoutConsent() {
+        return new RefusedException(new Refusal("sensitive-data-without-consent", Refusal.Kind.UNPROCESSABLE,
+                "Sensitive personal information is acquired only with the subject's prior consent (policy §5)."));
+    }
 }

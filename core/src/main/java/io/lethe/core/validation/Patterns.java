@@ -21,6 +21,12 @@ public final class Patterns {
     /** An ISO 4217 currency code. */
     public static final String CURRENCY = "^[A-Z]{3}$";
 
+    /** A downstream processor's key as registered in configuration, e.g. {@code email-delivery}. */
+    public static final String PROCESSOR = "^[a-z][a-z0-9-]{1,63}$";
+
+    /** An ISO 3166-1 alpha-2 country code. */
+    public static final String COUNTRY = "^[A-Z]{2}$";
+
     private Patterns() {
     }
 

@@ -1,0 +1,208 @@
+package io.lethe.command.subject;
+
+import io.lethe.core.jurisdiction.Jurisdiction;
+import io.lethe.core.request.RequestId;
+import io.lethe.core.request.RequestRefusals;
+import io.lethe.core.request.RequestStatus;
+import io.lethe.core.request.RequestType;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One data-subject request, an entity of the {@link DataSubject} aggregate: its rules depend on the
+ * subject's jurisdiction, and an erasure must destroy the subject's keys in the same transaction
+ * that fulfils it. It holds what its decisions need: its type and jurisdiction, where the
+ * clock stands, and which processors have confirmed.
+ */
+final class PrivacyRequest {
+
+    private final RequestId requestId;
+    private final RequestType type;
+    private final Jurisdiction jurisdiction;
+    private final Instant receivedAt;
+    private RequestStatus status;
+    private boolean feeOwed;
+    private LocalDate dueOn;
+    private boolean extended;
+    private boolean overdue;
+    private boolean reminded;
+    private boolean acknowledged;
+    private final Map<String, Instant> processorsAsked = new LinkedHashMap<>();
+    private final Set<String> processorsConfirmed = new LinkedHashSet<>();
+    private final Set<String> processorsOverdue = new LinkedHashSet<>();
+
+    PrivacyRequest(RequestId requestId, RequestType type, Jurisdiction jurisdiction, Instant receivedAt,
+                   boolean identityRequired, boolean feeOwed, LocalDate dueOn) {
+        this.requestId = requestId;
+        this.type = type;
+        this.jurisdiction = jurisdiction;
+        this.receivedAt = receivedAt;
+        this.status = identityRequired ? RequestStatus.AWAITING_IDENTITY : RequestStatus.IN_PROGRESS;
+        this.feeOwed = feeOwed;
+        this.dueOn = dueOn;
+    }
+
+    RequestId id() {
+        return requestId;
+    }
+
+    RequestType type() {
+        return type;
+    }
+
+    boolean erasure() {
+        return type.kind() == RequestType.Kind.ERASURE;
+    }
+
+    boolean open() {
+        return !status.closed();
+    }
+
+    boolean awaitingIdentity() {
+        return status == RequestStatus.AWAITING_IDENTITY;
+    }
+
+    boolean feeOwed() {
+        return feeOwed;
+    }
+
+    boolean reminded() {
+        return reminded;
+    }
+
+    boolean overdue() {
+        return overdue;
+    }
+
+    LocalDate dueOn() {
+        return dueOn;
+    }
+
+    Jurisdiction jurisdiction() {
+        return jurisdiction;
+    }
+
+    LocalDate receivedOn() {
+        return LocalDate.ofInstant(receivedAt, jurisdiction.zone());
+    }
+
+    boolean extended() {
+        return extended;
+    }
+
+    void requireOpen() {
+        if (status.closed()) {
+            throw RequestRefusals.closed();
+        }
+    }
+
+    /** Fulfilment needs verified identity (where the law asks for it) and a settled fee. */
+    void requireFulfillable() {
+        requireOpen();
+        if (status == RequestStatus.AWAITING_IDENTITY) {
+            throw RequestRefusals.identityNotVerified();
+        }
+        if (feeOwed) {
+            throw RequestRefusals.feeUnsettled();
+        }
+    }
+
+    boolean processorAsked(String processor) {
+        return processorsAsked.containsKey(processor);
+    }
+
+    boolean processorConfirmed(String processor) {
+        return processorsConfirmed.contains(processor);
+    }
+
+    boolean processorOverdue(String processor) {
+        return processorsOverdue.contains(processor);
+    }
+
+    Instant confirmBy(String processor) {
+        return processorsAsked.get(processor);
+    }
+
+    boolean allProcessorsConfirmed() {
+        return processorsConfirmed.containsAll(processorsAsked.keySet());
+    }
+
+    List<String> confirmedProcessors() {
+        return List.copyOf(processorsConfirmed);
+    }
+
+    void identityVerified(LocalDate newDueOn) {
+        status = RequestStatus.IN_PROGRESS;
+        dueOn = newDueOn;
+    }
+
+    void feeSettled() {
+        feeOwed = false;
+    }
+
+    void deadlineExtended(LocalDate newDueOn) {
+        extended = true;
+        dueOn = newDueOn;
+        overdue = false;
+        reminded = false;
+    }
+
+    boolean acknowledged() {
+        return acknowledged;
+    }
+
+    void acknowledgedReceipt() {
+        acknowledged = true;
+    }
+
+    void reminderRaised() {
+        reminded = true;
+    }
+
+    void becameOverdue() {
+        overdue = true;
+    }
+
+    void processorAskedToDelete(String processor, Instant confirmBy) {
+        processorsAsked.put(processor, confirmBy);
+    }
+
+    void processorConfirmedDeletion(String processor) {
+        processorsConfirmed.add(processor);
+    }
+
+    void processorWentOverdue(String processor) {
+        processorsOverdue.add(processor);
+    }
+
+    void fulfilled() {
+        status = RequestStatus.FULFILLED;
+    }
+
+    void denied() {
+        status = RequestStatus.DENIED;
+    }
+
+    /** Value equality, so that sourcing the same events twice yields equal state (the fixture checks this). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PrivacyRequest that && requestId.equals(that.requestId) && type == that.type
+                && jurisdiction == that.jurisdiction && receivedAt.equals(that.receivedAt) && status == that.status
+                && feeOwed == that.feeOwed && Objects.equals(dueOn, that.dueOn) && extended == that.extended
+                && overdue == that.overdue && reminded == that.reminded && acknowledged == that.acknowledged
+                && processorsAsked.equals(that.processorsAsked) && processorsConfirmed.equals(that.processorsConfirmed)
+                && processorsOverdue.equals(that.processorsOverdue);
+    }
+
+    @Override
+    public int hashCode() {
+        return requestId.hashCode();
+    }
+}

@@ -1,0 +1,449 @@
+package io.lethe.command.subject;
+
+import io.lethe.core.jurisdiction.Jurisdiction;
+import io.lethe.core.consent.OptedOutOfSaleSharingEvent;
+import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.core.refusal.RefusedException;
+import io.lethe.core.request.CompleteErasureCommand;
+import io.lethe.core.request.ConfirmProcessorDeletionCommand;
+import io.lethe.core.request.DeletionRequestedAtProcessorEvent;
+import io.lethe.core.request.DenialReason;
+import io.lethe.core.request.DenyRequestCommand;
+import io.lethe.core.request.ErasureCertificate;
+import io.lethe.core.request.EscalateOverdueRequestCommand;
+import io.lethe.core.request.EscalateProcessorDeletionCommand;
+import io.lethe.core.request.ExtendRequestDeadlineCommand;
+import io.lethe.core.request.ExtensionReason;
+import io.lethe.core.request.FeeSettlement;
+import io.lethe.core.request.FulfilRequestCommand;
+import io.lethe.core.request.IdentityMethod;
+import io.lethe.core.request.IdentityVerifiedEvent;
+import io.lethe.core.request.PrivacyRequestSubmittedEvent;
+import io.lethe.core.request.ProcessorDeletionConfirmedEvent;
+import io.lethe.core.request.ProcessorDeletionOverdueEvent;
+import io.lethe.core.request.RaiseRequestReminderCommand;
+import io.lethe.core.request.RequestChannel;
+import io.lethe.core.request.RequestDeadlineExtendedEvent;
+import io.lethe.core.request.RequestDeletionAtProcessorsCommand;
+import io.lethe.core.request.RequestDeniedEvent;
+import io.lethe.core.request.RequestFeeSettledEvent;
+import io.lethe.core.request.RequestFulfilledEvent;
+import io.lethe.core.request.RequestId;
+import io.lethe.core.request.RequestOverdueEvent;
+import io.lethe.core.request.RequestReminderRaisedEvent;
+import io.lethe.core.request.RequestRules;
+import io.lethe.core.request.RequestType;
+import io.lethe.core.request.ResponseRule;
+import io.lethe.core.request.SettleRequestFeeCommand;
+import io.lethe.core.request.SubmitPrivacyRequestCommand;
+import io.lethe.core.request.VerifyIdentityCommand;
+import io.lethe.core.subject.AccountRegisteredEvent;
+import io.lethe.core.subject.LegalHoldPlacedEvent;
+import io.lethe.core.subject.Money;
+import io.lethe.core.subject.PersonalDataShreddedEvent;
+import io.lethe.core.subject.Requester;
+import io.lethe.core.subject.ShreddingReason;
+import io.lethe.core.subject.ShreddingWithheldEvent;
+import io.lethe.core.subject.SubjectId;
+import org.axonframework.messaging.interceptors.BeanValidationInterceptor;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Data-subject requests: the rule table per jurisdiction, the clock, verification, fees and the erasure steps. */
+class PrivacyRequestTest {
+
+    private static final SubjectId SUBJECT = SubjectId.of("4f1e2d3c-5b6a-4798-8a9b-0c1d2e3f4a5b");
+    private static final RequestId REQUEST = RequestId.of("9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d");
+    private static final RequestRules RULES = new RequestRules();
+
+    private FixtureConfiguration<DataSubject> fixture;
+    private final DataSubjectTest.RecordingKeys keys = new DataSubjectTest.RecordingKeys();
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(DataSubject.class);
+        fixture.registerCommandHandlerInterceptor(new BeanValidationInterceptor<>());
+        fixture.registerInjectableResource(keys);
+        fixture.registerInjectableResource(RULES);
+    }
+
+    // --- the clock per jurisdiction (each due date counted in the jurisdiction's own zone) ---
+
+    @Test
+    void aJapaneseDisclosureOwesTheFeeAndIsDueWithinTheConfiguredDays() {
+        Instant received = at(2026, 11, 20, 10, Jurisdiction.JP);
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.JP))
+                .when(submit(RequestType.DISCLOSURE))
+                .expectEvents(submitted(Jurisdiction.JP, RequestType.DISCLOSURE, received, true,
+                        LocalDate.of(2026, 12, 4), null, new Money("JPY", 1000)));
+    }
+
+    @Test
+    void aJapaneseDisclosureIsFulfilledOnlyAfterIdentityAndTheFee() {
+        Instant received = at(2026, 11, 20, 10, Jurisdiction.JP);
+        PrivacyRequestSubmittedEvent submitted = submitted(Jurisdiction.JP, RequestType.DISCLOSURE, received, true,
+                LocalDate.of(2026, 12, 4), null, RequestRules.JAPAN_DISCLOSURE_FEE);
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.JP), submitted)
+                .when(new FulfilRequestCommand(SUBJECT, REQUEST, "response-1"))
+                .expectNoEvents()
+                .expectException(RefusedException.class)
+                .expectExceptionMessage("The request cannot be fulfilled before the requester's identity is verified.");
+        IdentityVerifiedEvent verified = new IdentityVerifiedEvent(SUBJECT, REQUEST, IdentityMethod.IDENTITY_DOCUMENT,
+                "check-1", LocalDate.of(2026, 12, 4), ResponseRule.endOf(LocalDate.of(2026, 12, 4), Jurisdiction.JP.zone()));
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.JP), submitted, verified)
+                .when(new FulfilRequestCommand(SUBJECT, REQUEST, "response-1"))
+                .expectNoEvents()
+                .expectExceptionMessage("The request's fee is owed; it cannot be fulfilled until the fee is paid or waived.");
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.JP), submitted, verified,
+                        new RequestFeeSettledEvent(SUBJECT, REQUEST, FeeSettlement.WAIVED, "waiver-1"))
+                .when(new FulfilRequestCommand(SUBJECT, REQUEST, "response-1"))
+                .expectEvents(new RequestFulfilledEvent(SUBJECT, REQUEST, RequestType.DISCLOSURE, "response-1", null));
+    }
+
+    @Test
+    void aRequestThatOwesNoFeeCannotSettleOne() {
+        Instant received = at(2026, 11, 20, 10, Jurisdiction.JP);
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.JP),
+                        submitted(Jurisdiction.JP, RequestType.CORRECTION, received, true, LocalDate.of(2026, 12, 4), null, null))
+                .when(new SettleRequestFeeCommand(SUBJECT, REQUEST, FeeSettlement.PAID, "receipt-1"))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+    }
+
+    @Test
+    void japanGrantsNoExtension() {
+        Instant received = at(2026, 11, 20, 10, Jurisdiction.JP);
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.JP),
+                        submitted(Jurisdiction.JP, RequestType.CORRECTION, received, true, LocalDate.of(2026, 12, 4), null, null))
+                .when(new ExtendRequestDeadlineCommand(SUBJECT, REQUEST, ExtensionReason.COMPLEXITY,
+                        LocalDate.of(2026, 11, 20), "notice-1"))
+                .expectNoEvents()
+                .expectExceptionMessage("The law of the subject's jurisdiction grants no extension for this request type.");
+    }
+
+    @Test
+    void aCaliforniaRightToKnowIsDueIn45DaysWithReceiptConfirmedIn10BusinessDaysAndExtendsOnceTo90() {
+        Instant received = at(2026, 11, 20, 10, Jurisdiction.US_CA); // a Friday
+        LocalDate due = LocalDate.of(2027, 1, 4);                       // D+45
+        PrivacyRequestSubmittedEvent submitted = submitted(Jurisdiction.US_CA, RequestType.KNOW_SPECIFIC_PIECES, received,
+                true, due, LocalDate.of(2026, 12, 4), null);            // 10 business days, weekends skipped
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.US_CA))
+                .when(submit(RequestType.KNOW_SPECIFIC_PIECES))
+                .expectEvents(submitted);
+
+        LocalDate extended = LocalDate.of(2027, 2, 18);                 // D+90
+        fixture.givenCurrentTime(at(2026, 12, 1, 9, Jurisdiction.US_CA)).andGiven(registeredIn(Jurisdiction.US_CA), submitted)
+                .when(new ExtendRequestDeadlineCommand(SUBJECT, REQUEST, ExtensionReason.COMPLEXITY,
+                        LocalDate.of(2026, 12, 1), "notice-1"))
+                .expectEvents(new RequestDeadlineExtendedEvent(SUBJECT, REQUEST, ExtensionReason.COMPLEXITY,
+                        LocalDate.of(2026, 12, 1), "notice-1", extended, ResponseRule.endOf(extended, Jurisdiction.US_CA.zone())));
+
+        fixture.givenCurrentTime(at(2026, 12, 1, 9, Jurisdiction.US_CA)).andGiven(registeredIn(Jurisdiction.US_CA), submitted,
+                        new RequestDeadlineExtendedEvent(SUBJECT, REQUEST, ExtensionReason.COMPLEXITY, LocalDate.of(2026, 12, 1),
+                                "notice-1", extended, ResponseRule.endOf(extended, Jurisdiction.US_CA.zone())))
+                .when(new ExtendRequestDeadlineCommand(SUBJECT, REQUEST, ExtensionReason.OTHER, LocalDate.of(2026, 12, 1), null))
+                .expectNoEvents()
+                .expectExceptionMessage("The deadline can be extended once, and already was.");
+    }
+
+    @Test
+    void anExtensionNoticeAfterTheOriginalPeriodIsTooLate() {
+        Instant received = at(2026, 11, 20, 10, Jurisdiction.US_CA);
+        fixture.givenCurrentTime(at(2027, 1, 10, 9, Jurisdiction.US_CA)).andGiven(registeredIn(Jurisdiction.US_CA),
+                        submitted(Jurisdiction.US_CA, RequestType.DELETION, received, true, LocalDate.of(2027, 1, 4),
+                                LocalDate.of(2026, 12, 4), null))
+                .when(new ExtendRequestDeadlineCommand(SUBJECT, REQUEST, ExtensionReason.COMPLEXITY,
+                        LocalDate.of(2027, 1, 5), "notice-1"))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+    }
+
+    @Test
+    void anEuRequestIsDueOneMonthLaterEvenAtTheEndOfAMonth() {
+        Instant received = at(2027, 1, 31, 12, Jurisdiction.EU);
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.EU))
+                .when(submit(RequestType.ACCESS))
+                .expectEvents(submitted(Jurisdiction.EU, RequestType.ACCESS, received, true, LocalDate.of(2027, 2, 28),
+                        null, null));
+    }
+
+    @Test
+    void anEuExtensionAddsTwoMonths() {
+        Instant received = at(2026, 11, 20, 12, Jurisdiction.EU);
+        LocalDate extended = LocalDate.of(2027, 2, 20);
+        fixture.givenCurrentTime(at(2026, 12, 10, 9, Jurisdiction.EU)).andGiven(registeredIn(Jurisdiction.EU),
+                        submitted(Jurisdiction.EU, RequestType.PORTABILITY, received, true, LocalDate.of(2026, 12, 20), null, null))
+                .when(new ExtendRequestDeadlineCommand(SUBJECT, REQUEST, ExtensionReason.NUMBER_OF_REQUESTS,
+                        LocalDate.of(2026, 12, 10), "notice-2"))
+                .expectEvents(new RequestDeadlineExtendedEvent(SUBJECT, REQUEST, ExtensionReason.NUMBER_OF_REQUESTS,
+                        LocalDate.of(2026, 12, 10), "notice-2", extended, ResponseRule.endOf(extended, Jurisdiction.EU.zone())));
+    }
+
+    @Test
+    void theUkClockRunsFromIdentityVerification() {
+        Instant received = at(2026, 11, 2, 12, Jurisdiction.UK);
+        LocalDate due = LocalDate.of(2027, 1, 9); // verified on 9 December: one month from then
+        fixture.givenCurrentTime(at(2026, 12, 9, 15, Jurisdiction.UK)).andGiven(registeredIn(Jurisdiction.UK),
+                        submitted(Jurisdiction.UK, RequestType.ERASURE, received, true, LocalDate.of(2026, 12, 2), null, null))
+                .when(new VerifyIdentityCommand(SUBJECT, REQUEST, IdentityMethod.EMAIL_CONFIRMATION, "code-1"))
+                .expectEvents(new IdentityVerifiedEvent(SUBJECT, REQUEST, IdentityMethod.EMAIL_CONFIRMATION, "code-1", due,
+                        ResponseRule.endOf(due, Jurisdiction.UK.zone())));
+    }
+
+    @Test
+    void taiwanCopyIsDueIn15DaysAndDeletionIn30EachExtendableOnceBySamePeriod() {
+        Instant received = at(2026, 11, 20, 10, Jurisdiction.TW);
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.TW))
+                .when(submit(RequestType.COPY))
+                .expectEvents(submitted(Jurisdiction.TW, RequestType.COPY, received, true, LocalDate.of(2026, 12, 5), null, null));
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.TW),
+                        submitted(Jurisdiction.TW, RequestType.COPY, received, true, LocalDate.of(2026, 12, 5), null, null))
+                .when(new ExtendRequestDeadlineCommand(SUBJECT, REQUEST, ExtensionReason.OTHER, LocalDate.of(2026, 11, 20), "letter-1"))
+                .expectEvents(new RequestDeadlineExtendedEvent(SUBJECT, REQUEST, ExtensionReason.OTHER, LocalDate.of(2026, 11, 20),
+                        "letter-1", LocalDate.of(2026, 12, 20), ResponseRule.endOf(LocalDate.of(2026, 12, 20), Jurisdiction.TW.zone())));
+        assertThat(RULES.rule(Jurisdiction.TW, RequestType.DELETION).orElseThrow().dueOn(LocalDate.of(2026, 11, 20)))
+                .isEqualTo(LocalDate.of(2026, 12, 20));
+        assertThat(RULES.rule(Jurisdiction.TW, RequestType.DELETION).orElseThrow().extendedDueOn(LocalDate.of(2026, 12, 20)))
+                .contains(LocalDate.of(2027, 1, 19));
+    }
+
+    @Test
+    void aTypeTheJurisdictionDoesNotGrantIsRefusedNamingTheGrantedOnes() {
+        fixture.given(registeredIn(Jurisdiction.JP))
+                .when(submit(RequestType.PORTABILITY))
+                .expectNoEvents()
+                .expectException(RefusedException.class)
+                .expectExceptionMessage("The law of the subject's jurisdiction (JP) does not grant this request type; it grants: "
+                        + "disclosure, correction, cessation-of-use-or-deletion, cessation-of-provision.");
+        fixture.given(registeredIn(Jurisdiction.US_CA))
+                .when(submit(RequestType.ERASURE))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+    }
+
+    @Test
+    void aRequestCannotBeReceivedInTheFuture() {
+        Instant now = at(2026, 11, 20, 10, Jurisdiction.EU);
+        fixture.givenCurrentTime(now).andGiven(registeredIn(Jurisdiction.EU))
+                .when(new SubmitPrivacyRequestCommand(SUBJECT, REQUEST, RequestType.ACCESS, Requester.SUBJECT,
+                        RequestChannel.EMAIL, now.plusSeconds(3600)))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+    }
+
+    @Test
+    void anOptOutNeedsNoVerificationTakesEffectAtOnceAndIsNotRecordedTwice() {
+        Instant received = at(2026, 11, 20, 10, Jurisdiction.US_CA);
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.US_CA))
+                .when(submit(RequestType.OPT_OUT_OF_SALE_SHARING))
+                .expectEvents(
+                        submitted(Jurisdiction.US_CA, RequestType.OPT_OUT_OF_SALE_SHARING, received, false,
+                                LocalDate.of(2026, 12, 11), null, null), // 15 business days
+                        new OptedOutOfSaleSharingEvent(SUBJECT, RequestChannel.WEB_FORM),
+                        new RequestFulfilledEvent(SUBJECT, REQUEST, RequestType.OPT_OUT_OF_SALE_SHARING, "opt-out-recorded", null));
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.US_CA),
+                        new OptedOutOfSaleSharingEvent(SUBJECT, RequestChannel.GLOBAL_PRIVACY_CONTROL))
+                .when(submit(RequestType.OPT_OUT_OF_SALE_SHARING))
+                .expectEvents(
+                        submitted(Jurisdiction.US_CA, RequestType.OPT_OUT_OF_SALE_SHARING, received, false,
+                                LocalDate.of(2026, 12, 11), null, null),
+                        new RequestFulfilledEvent(SUBJECT, REQUEST, RequestType.OPT_OUT_OF_SALE_SHARING, "opt-out-recorded", null));
+    }
+
+    @Test
+    void aDeniedRequestIsClosed() {
+        Instant received = at(2026, 11, 20, 10, Jurisdiction.EU);
+        PrivacyRequestSubmittedEvent submitted = submitted(Jurisdiction.EU, RequestType.OBJECTION, received, true,
+                LocalDate.of(2026, 12, 20), null, null);
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.EU), submitted)
+                .when(new DenyRequestCommand(SUBJECT, REQUEST, DenialReason.UNVERIFIABLE_IDENTITY, "letter-7"))
+                .expectEvents(new RequestDeniedEvent(SUBJECT, REQUEST, RequestType.OBJECTION, DenialReason.UNVERIFIABLE_IDENTITY, "letter-7"));
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.EU), submitted,
+                        new RequestDeniedEvent(SUBJECT, REQUEST, RequestType.OBJECTION, DenialReason.UNVERIFIABLE_IDENTITY, "letter-7"))
+                .when(new VerifyIdentityCommand(SUBJECT, REQUEST, IdentityMethod.IDENTITY_DOCUMENT, null))
+                .expectNoEvents()
+                .expectExceptionMessage("The request is already fulfilled or denied.");
+    }
+
+    @Test
+    void anUnknownRequestIsNotFound() {
+        fixture.given(registeredIn(Jurisdiction.EU))
+                .when(new DenyRequestCommand(SUBJECT, REQUEST, DenialReason.EXEMPTION, null))
+                .expectNoEvents()
+                .expectExceptionMessage("No request with this id is known for the subject.");
+    }
+
+    @Test
+    void remindersAndEscalationsComeOnceAndOnlyForOpenRequestsPastTheirDate() {
+        Instant received = at(2026, 11, 20, 10, Jurisdiction.EU);
+        LocalDate due = LocalDate.of(2026, 12, 20);
+        PrivacyRequestSubmittedEvent submitted = submitted(Jurisdiction.EU, RequestType.ACCESS, received, true, due, null, null);
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.EU), submitted)
+                .when(new RaiseRequestReminderCommand(SUBJECT, REQUEST))
+                .expectEvents(new RequestReminderRaisedEvent(SUBJECT, REQUEST, due));
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.EU), submitted,
+                        new RequestReminderRaisedEvent(SUBJECT, REQUEST, due))
+                .when(new RaiseRequestReminderCommand(SUBJECT, REQUEST))
+                .expectNoEvents();
+        // before the end of the due day (Brussels time) nothing is overdue
+        fixture.givenCurrentTime(at(2026, 12, 20, 23, Jurisdiction.EU)).andGiven(registeredIn(Jurisdiction.EU), submitted)
+                .when(new EscalateOverdueRequestCommand(SUBJECT, REQUEST))
+                .expectNoEvents();
+        fixture.givenCurrentTime(at(2026, 12, 21, 0, Jurisdiction.EU)).andGiven(registeredIn(Jurisdiction.EU), submitted)
+                .when(new EscalateOverdueRequestCommand(SUBJECT, REQUEST))
+                .expectEvents(new RequestOverdueEvent(SUBJECT, REQUEST, due));
+        fixture.givenCurrentTime(at(2026, 12, 22, 0, Jurisdiction.EU)).andGiven(registeredIn(Jurisdiction.EU), submitted,
+                        new RequestDeniedEvent(SUBJECT, REQUEST, RequestType.ACCESS, DenialReason.EXEMPTION, null))
+                .when(new EscalateOverdueRequestCommand(SUBJECT, REQUEST))
+                .expectNoEvents();
+    }
+
+    // --- the erasure steps ---
+
+    @Test
+    void anErasureIsNotFulfilledByHandNorStartedBeforeIdentity() {
+        fixture.given(registeredIn(Jurisdiction.EU), erasureSubmitted())
+                .when(new FulfilRequestCommand(SUBJECT, REQUEST, "done"))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+        fixture.given(registeredIn(Jurisdiction.EU), erasureSubmitted())
+                .when(new RequestDeletionAtProcessorsCommand(SUBJECT, REQUEST, Map.of("email-delivery", Instant.now())))
+                .expectNoEvents()
+                .expectExceptionMessage("The request cannot be fulfilled before the requester's identity is verified.");
+    }
+
+    @Test
+    void aSecondErasureWhileOneIsOpenIsRefused() {
+        fixture.given(registeredIn(Jurisdiction.EU), erasureSubmitted())
+                .when(new SubmitPrivacyRequestCommand(SUBJECT, RequestId.random(), RequestType.ERASURE, Requester.SUBJECT,
+                        RequestChannel.EMAIL, null))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+    }
+
+    @Test
+    void processorsAreAskedOnceAndConfirmOnce() {
+        Instant confirmBy = Instant.parse("2026-12-01T00:00:00Z");
+        fixture.given(registeredIn(Jurisdiction.EU), erasureSubmitted(), verified())
+                .when(new RequestDeletionAtProcessorsCommand(SUBJECT, REQUEST, Map.of("email-delivery", confirmBy)))
+                .expectEvents(new DeletionRequestedAtProcessorEvent(SUBJECT, REQUEST, "email-delivery", confirmBy));
+        fixture.given(registeredIn(Jurisdiction.EU), erasureSubmitted(), verified(),
+                        new DeletionRequestedAtProcessorEvent(SUBJECT, REQUEST, "email-delivery", confirmBy))
+                .when(new RequestDeletionAtProcessorsCommand(SUBJECT, REQUEST, Map.of("email-delivery", confirmBy)))
+                .expectNoEvents();
+        fixture.given(registeredIn(Jurisdiction.EU), erasureSubmitted(), verified(),
+                        new DeletionRequestedAtProcessorEvent(SUBJECT, REQUEST, "email-delivery", confirmBy),
+                        new ProcessorDeletionConfirmedEvent(SUBJECT, REQUEST, "email-delivery", "ticket-1"))
+                .when(new ConfirmProcessorDeletionCommand(SUBJECT, REQUEST, "email-delivery", "ticket-1"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(registeredIn(Jurisdiction.EU), erasureSubmitted(), verified())
+                .when(new ConfirmProcessorDeletionCommand(SUBJECT, REQUEST, "analytics", "ticket-2"))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+    }
+
+    @Test
+    void aProcessorThatDoesNotConfirmEscalatesAndTheErasureCannotComplete() {
+        Instant confirmBy = Instant.parse("2026-12-01T00:00:00Z");
+        DeletionRequestedAtProcessorEvent asked = new DeletionRequestedAtProcessorEvent(SUBJECT, REQUEST, "email-delivery", confirmBy);
+        fixture.given(registeredIn(Jurisdiction.EU), erasureSubmitted(), verified(), asked)
+                .when(new EscalateProcessorDeletionCommand(SUBJECT, REQUEST, "email-delivery"))
+                .expectEvents(new ProcessorDeletionOverdueEvent(SUBJECT, REQUEST, "email-delivery", confirmBy));
+        fixture.given(registeredIn(Jurisdiction.EU), erasureSubmitted(), verified(), asked,
+                        new ProcessorDeletionOverdueEvent(SUBJECT, REQUEST, "email-delivery", confirmBy))
+                .when(new CompleteErasureCommand(SUBJECT, REQUEST))
+                .expectNoEvents()
+                .expectExceptionMessage("Not every processor has confirmed its deletion yet.");
+        assertThat(keys.shredded).isEmpty();
+    }
+
+    @Test
+    void completingTheErasureShredsEveryClassAndFulfilsWithACertificate() {
+        Instant now = Instant.parse("2026-11-25T10:00:00Z");
+        fixture.givenCurrentTime(now).andGiven(registeredIn(Jurisdiction.EU), erasureSubmitted(), verified(),
+                        new DeletionRequestedAtProcessorEvent(SUBJECT, REQUEST, "email-delivery", now),
+                        new ProcessorDeletionConfirmedEvent(SUBJECT, REQUEST, "email-delivery", "ticket-1"))
+                .when(new CompleteErasureCommand(SUBJECT, REQUEST))
+                .expectEvents(
+                        shredded(RetentionClass.PROFILE), shredded(RetentionClass.FINANCIAL),
+                        shredded(RetentionClass.USAGE), shredded(RetentionClass.COMMUNICATIONS),
+                        new RequestFulfilledEvent(SUBJECT, REQUEST, RequestType.ERASURE, "request:" + REQUEST,
+                                new ErasureCertificate(ErasureCertificate.CRYPTO_SHREDDING, EnumSet.allOf(RetentionClass.class),
+                                        EnumSet.noneOf(RetentionClass.class), List.of(), List.of("email-delivery"), now)));
+        assertThat(keys.shredded).hasSize(4);
+    }
+
+    @Test
+    void aLegalHoldKeepsItsClassesAndTheCertificateSaysSo() {
+        Instant now = Instant.parse("2026-11-25T10:00:00Z");
+        fixture.givenCurrentTime(now).andGiven(registeredIn(Jurisdiction.EU), erasureSubmitted(), verified(),
+                        new LegalHoldPlacedEvent(SUBJECT, "hold-1", Set.of(RetentionClass.FINANCIAL), "case-1"))
+                .when(new CompleteErasureCommand(SUBJECT, REQUEST))
+                .expectEvents(
+                        shredded(RetentionClass.PROFILE), shredded(RetentionClass.USAGE), shredded(RetentionClass.COMMUNICATIONS),
+                        new ShreddingWithheldEvent(SUBJECT, EnumSet.of(RetentionClass.FINANCIAL), List.of("hold-1"),
+                                ShreddingReason.ERASURE_REQUEST, "request:" + REQUEST),
+                        new RequestFulfilledEvent(SUBJECT, REQUEST, RequestType.ERASURE, "request:" + REQUEST,
+                                new ErasureCertificate(ErasureCertificate.CRYPTO_SHREDDING,
+                                        EnumSet.of(RetentionClass.PROFILE, RetentionClass.USAGE, RetentionClass.COMMUNICATIONS),
+                                        EnumSet.of(RetentionClass.FINANCIAL), List.of("hold-1"), List.of(), now)));
+    }
+
+    @Test
+    void completingAnErasureTwiceRecordsNothingTheSecondTime() {
+        Instant now = Instant.parse("2026-11-25T10:00:00Z");
+        fixture.givenCurrentTime(now).andGiven(registeredIn(Jurisdiction.EU), erasureSubmitted(), verified(),
+                        new RequestFulfilledEvent(SUBJECT, REQUEST, RequestType.ERASURE, "request:" + REQUEST, null))
+                .when(new CompleteErasureCommand(SUBJECT, REQUEST))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    private static PersonalDataShreddedEvent shredded(RetentionClass retentionClass) {
+        return new PersonalDataShreddedEvent(SUBJECT, retentionClass, ShreddingReason.ERASURE_REQUEST, "request:" + REQUEST);
+    }
+
+    private static PrivacyRequestSubmittedEvent erasureSubmitted() {
+        return submitted(Jurisdiction.EU, RequestType.ERASURE, Instant.parse("2026-11-20T10:00:00Z"), true,
+                LocalDate.of(2026, 12, 20), null, null);
+    }
+
+    private static IdentityVerifiedEvent verified() {
+        return new IdentityVerifiedEvent(SUBJECT, REQUEST, IdentityMethod.AUTHENTICATED_SESSION, null,
+                LocalDate.of(2026, 12, 20), ResponseRule.endOf(LocalDate.of(2026, 12, 20), Jurisdiction.EU.zone()));
+    }
+
+    private static SubmitPrivacyRequestCommand submit(RequestType type) {
+        return new SubmitPrivacyRequestCommand(SUBJECT, REQUEST, type, Requester.SUBJECT, RequestChannel.WEB_FORM, null);
+    }
+
+    private static PrivacyRequestSubmittedEvent submitted(Jurisdiction jurisdiction, RequestType type, Instant received,
+                                                          boolean identity, LocalDate due, LocalDate acknowledgeBy, Money fee) {
+        return new PrivacyRequestSubmittedEvent(SUBJECT, REQUEST, jurisdiction, type, Requester.SUBJECT,
+                RequestChannel.WEB_FORM, received, identity, due, ResponseRule.endOf(due, jurisdiction.zone()),
+                acknowledgeBy, fee);
+    }
+
+    static AccountRegisteredEvent registeredIn(Jurisdiction jurisdiction) {
+        return new AccountRegisteredEvent(SUBJECT, jurisdiction, "Mei Lin", LocalDate.of(1988, 2, 29),
+                "No. 7, Section 5, Xinyi Road, Taipei", "mei@example.tw", null, null);
+    }
+
+    /** An instant on a day at an hour in the jurisdiction's zone. */
+    private static Instant at(int year, int month, int day, int hour, Jurisdiction jurisdiction) {
+        return ZonedDateTime.of(year, month, day, hour, 0, 0, 0, jurisdiction.zone()).toInstant();
+    }
+}

@@ -1,0 +1,22 @@
+package io.lethe.core.provision;
+
+import io.lethe.core.personaldata.DataSubjectId;
+import io.lethe.core.subject.SubjectId;
+import org.axonframework.serialization.Revision;
+import io.lethe.core.personaldata.DataCategory;
+
+import java.time.LocalDate;
+import java.util.Set;
+
+/** A provision to a third party was recorded, to be kept until {@code keepUntil}. */
+@Revision("1")
+public record ThirdPartyProvisionRecordedEvent(
+        @DataSubjectId SubjectId subjectId,
+        String provisionId,
+        ThirdParty recipient,
+        Set<DataCategory> categories,
+        boolean saleOrSharing,
+        boolean foreign,
+        LocalDate providedOn,
+        LocalDate keepUntil) {
+}

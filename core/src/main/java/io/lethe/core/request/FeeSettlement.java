@@ -1,0 +1,7 @@
+package io.lethe.core.request;
+
+/** How an owed request fee was settled. */
+public enum FeeSettlement {
+    PAID,
+    WAIVED
+}

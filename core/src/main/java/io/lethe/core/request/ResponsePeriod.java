@@ -1,0 +1,60 @@
+package io.lethe.core.request;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+
+/**
+ * A statutory period counted the way its law counts it: calendar days, business days or months.
+ * Business days skip Saturdays and Sundays only; public holidays are not modelled, which can only
+ * make a due date earlier than the law's, never later.
+ */
+public record ResponsePeriod(int amount, Unit unit) {
+
+    public enum Unit {
+        CALENDAR_DAYS,
+        BUSINESS_DAYS,
+        MONTHS
+    }
+
+    public ResponsePeriod {
+        if (amount <= 0) {
+            throw new IllegalArgumentException("a period must be positive");
+        }
+    }
+
+    public static ResponsePeriod calendarDays(int days) {
+        return new ResponsePeriod(days, Unit.CALENDAR_DAYS);
+    }
+
+    public static ResponsePeriod businessDays(int days) {
+        return new ResponsePeriod(days, Unit.BUSINESS_DAYS);
+    }
+
+    public static ResponsePeriod months(int months) {
+        return new ResponsePeriod(months, Unit.MONTHS);
+    }
+
+    /** The last day of the period that starts on {@code start}: "on D, due D+45". */
+    public LocalDate after(LocalDate start) {
+        return switch (unit) {
+            case CALENDAR_DAYS -> start.plusDays(amount);
+            case MONTHS -> start.plusMonths(amount);
+            case BUSINESS_DAYS -> {
+                LocalDate day = start;
+                int counted = 0;
+                while (counted < amount) {
+                    day = day.plusDays(1);
+                    if (day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY) {
+                        counted++;
+                    }
+                }
+                yield day;
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return amount + " " + unit.name().toLowerCase().replace('_', ' ');
+    }
+}

@@ -1,0 +1,125 @@
+package io.lethe.saga.request;
+
+import io.lethe.core.jurisdiction.Jurisdiction;
+import io.lethe.core.request.DenialReason;
+import io.lethe.core.request.EscalateOverdueRequestCommand;
+import io.lethe.core.request.ExtensionReason;
+import io.lethe.core.request.IdentityMethod;
+import io.lethe.core.request.IdentityVerifiedEvent;
+import io.lethe.core.request.PrivacyRequestSubmittedEvent;
+import io.lethe.core.request.RaiseRequestReminderCommand;
+import io.lethe.core.request.RequestChannel;
+import io.lethe.core.request.RequestDeadlineExtendedEvent;
+import io.lethe.core.request.RequestDeniedEvent;
+import io.lethe.core.request.RequestFulfilledEvent;
+import io.lethe.core.request.RequestId;
+import io.lethe.core.request.RequestType;
+import io.lethe.core.subject.Requester;
+import io.lethe.core.subject.SubjectId;
+import org.axonframework.test.saga.FixtureConfiguration;
+import org.axonframework.test.saga.SagaTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+
+/** The request clock, moving time across reminders, due dates and extensions. */
+class RequestClockSagaTest {
+
+    private static final SubjectId SUBJECT = SubjectId.of("6d5c4b3a-2f1e-4d0c-9b8a-7f6e5d4c3b2a");
+    private static final RequestId REQUEST = RequestId.of("1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e");
+
+    private FixtureConfiguration fixture;
+    private Instant start;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new SagaTestFixture<>(RequestClockSaga.class);
+        fixture.registerResource(new RequestProcessProperties(Duration.ofDays(7), Map.of()));
+        start = fixture.currentTime();
+    }
+
+    @Test
+    void aReminderComesSevenDaysBeforeTheDueDate() {
+        fixture.givenNoPriorActivity()
+                .whenAggregate(SUBJECT.toString()).publishes(submitted(start.plus(Duration.ofDays(30))))
+                .expectActiveSagas(1)
+                .expectScheduledDeadlineWithName(Duration.ofDays(23), RequestClockSaga.REMINDER_DUE)
+                .expectScheduledDeadlineWithName(Duration.ofDays(30), RequestClockSaga.RESPONSE_DUE);
+        fixture.givenAggregate(SUBJECT.toString()).published(submitted(start.plus(Duration.ofDays(30))))
+                .whenTimeElapses(Duration.ofDays(23))
+                .expectDispatchedCommands(new RaiseRequestReminderCommand(SUBJECT, REQUEST));
+    }
+
+    @Test
+    void anOpenRequestPastItsDueDateIsEscalated() {
+        fixture.givenAggregate(SUBJECT.toString()).published(submitted(start.plus(Duration.ofDays(30))))
+                .whenTimeElapses(Duration.ofDays(30))
+                .expectDispatchedCommands(new RaiseRequestReminderCommand(SUBJECT, REQUEST),
+                        new EscalateOverdueRequestCommand(SUBJECT, REQUEST))
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void aShortPeriodGetsNoReminderOnlyTheEscalation() {
+        fixture.givenAggregate(SUBJECT.toString()).published(submitted(start.plus(Duration.ofDays(5))))
+                .whenTimeElapses(Duration.ofDays(5))
+                .expectDispatchedCommands(new EscalateOverdueRequestCommand(SUBJECT, REQUEST));
+    }
+
+    @Test
+    void anExtensionMovesBothDeadlines() {
+        Instant extendedDue = start.plus(Duration.ofDays(75));
+        fixture.givenAggregate(SUBJECT.toString()).published(submitted(start.plus(Duration.ofDays(30))))
+                .whenAggregate(SUBJECT.toString()).publishes(new RequestDeadlineExtendedEvent(SUBJECT, REQUEST,
+                        ExtensionReason.COMPLEXITY, LocalDate.now(), "notice-1", LocalDate.now(), extendedDue))
+                .expectScheduledDeadlineWithName(Duration.ofDays(68), RequestClockSaga.REMINDER_DUE)
+                .expectScheduledDeadlineWithName(Duration.ofDays(75), RequestClockSaga.RESPONSE_DUE)
+                .expectNoScheduledDeadlineWithName(Duration.ofDays(30), RequestClockSaga.RESPONSE_DUE);
+    }
+
+    @Test
+    void afterAnExtensionTheOldDueDatePassesQuietly() {
+        fixture.givenAggregate(SUBJECT.toString()).published(submitted(start.plus(Duration.ofDays(30))),
+                        new RequestDeadlineExtendedEvent(SUBJECT, REQUEST, ExtensionReason.COMPLEXITY, LocalDate.now(),
+                                "notice-1", LocalDate.now(), start.plus(Duration.ofDays(75))))
+                .whenTimeElapses(Duration.ofDays(31))
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void aUkVerificationRestartsTheClock() {
+        Instant newDue = start.plus(Duration.ofDays(40));
+        fixture.givenAggregate(SUBJECT.toString()).published(submitted(start.plus(Duration.ofDays(30))))
+                .whenAggregate(SUBJECT.toString()).publishes(new IdentityVerifiedEvent(SUBJECT, REQUEST,
+                        IdentityMethod.EMAIL_CONFIRMATION, null, LocalDate.now(), newDue))
+                .expectScheduledDeadlineWithName(Duration.ofDays(40), RequestClockSaga.RESPONSE_DUE)
+                .expectNoScheduledDeadlineWithName(Duration.ofDays(30), RequestClockSaga.RESPONSE_DUE);
+    }
+
+    @Test
+    void aFulfilledRequestEndsTheClock() {
+        fixture.givenAggregate(SUBJECT.toString()).published(submitted(start.plus(Duration.ofDays(30))))
+                .whenAggregate(SUBJECT.toString()).publishes(new RequestFulfilledEvent(SUBJECT, REQUEST, RequestType.ACCESS,
+                        "response-1", null))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void aDeniedRequestEndsTheClock() {
+        fixture.givenAggregate(SUBJECT.toString()).published(submitted(start.plus(Duration.ofDays(30))))
+                .whenAggregate(SUBJECT.toString()).publishes(new RequestDeniedEvent(SUBJECT, REQUEST, RequestType.ACCESS,
+                        DenialReason.EXEMPTION, null))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+    }
+
+    private static PrivacyRequestSubmittedEvent submitted(Instant dueAt) {
+        return new PrivacyRequestSubmittedEvent(SUBJECT, REQUEST, Jurisdiction.EU, RequestType.ACCESS, Requester.SUBJECT,
+                RequestChannel.EMAIL, Instant.now(), true, LocalDate.now(), dueAt, null, null);
+    }
+}
