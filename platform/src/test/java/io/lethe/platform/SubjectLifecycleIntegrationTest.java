@@ -52,8 +52,9 @@ class SubjectLifecycleIntegrationTest {
                 .andExpect(jsonPath("$.purchaseId").isNotEmpty());
         mvc.perform(command("/api/subjects/" + subject + "/termination", "{\"reason\":\"SUBJECT_REQUEST\"}"))
                 .andExpect(status().isNoContent());
-        mvc.perform(command("/api/subjects/" + subject + "/erasure-requests", "{\"requestedBy\":\"AUTHORISED_AGENT\"}"))
-                .andExpect(status().isAccepted())
+        mvc.perform(command("/api/subjects/" + subject + "/privacy-requests",
+                        "{\"type\":\"deletion\",\"requester\":\"AUTHORISED_AGENT\",\"channel\":\"EMAIL\"}"))
+                .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.requestId").isNotEmpty());
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> mvc.perform(staffGet("/api/subjects/" + subject))

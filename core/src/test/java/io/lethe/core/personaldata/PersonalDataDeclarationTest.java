@@ -29,7 +29,9 @@ class PersonalDataDeclarationTest {
     /** Fields whose names match but that hold no personal data, each with the reason. */
     private static final List<String> NOT_PERSONAL = List.of(
             "provider",            // "google": the kind of login, not the person
-            "socialLoginProviders" // the same, in a summary
+            "socialLoginProviders", // the same, in a summary
+            "organisationName",     // a third party organisation's name (APPI Art. 29 records), not a person's
+            "organisationAddress"   // and its address
     );
 
     private static List<Class<?>> messageTypes;

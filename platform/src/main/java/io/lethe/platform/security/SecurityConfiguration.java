@@ -35,13 +35,23 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain api(HttpSecurity http, JsonMapper jsonMapper) throws Exception {
         http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.POST, "/api/subjects/*/privacy-requests")
+                                .hasAnyRole(Role.SERVICE.name(), Role.PRIVACY_STAFF.name())
+                        .requestMatchers(HttpMethod.POST, "/api/subjects/*/privacy-requests/*/processor-confirmations")
+                                .hasRole(Role.SERVICE.name())
+                        .requestMatchers(HttpMethod.POST, "/api/subjects/*/privacy-requests/**",
+                                "/api/subjects/*/underage-findings").hasRole(Role.PRIVACY_STAFF.name())
                         .requestMatchers(HttpMethod.POST, "/api/subjects/*/shredding", "/api/subjects/*/legal-holds",
                                 "/api/subjects/*/retention-exceptions").hasRole(Role.PRIVACY_STAFF.name())
+                        .requestMatchers(HttpMethod.DELETE, "/api/subjects/*/consents/*").hasRole(Role.SERVICE.name())
                         .requestMatchers(HttpMethod.DELETE, "/api/subjects/*/legal-holds/*").hasRole(Role.PRIVACY_STAFF.name())
                         .requestMatchers(HttpMethod.POST, "/api/subjects", "/api/subjects/**").hasRole(Role.SERVICE.name())
                         .requestMatchers(HttpMethod.GET, "/api/subjects/*/deletion-evidence")
                                 .hasAnyRole(Role.PRIVACY_STAFF.name(), Role.AUDITOR.name())
-                        .requestMatchers(HttpMethod.GET, "/api/subjects", "/api/subjects/**").hasRole(Role.PRIVACY_STAFF.name())
+                        .requestMatchers(HttpMethod.GET, "/api/subjects", "/api/subjects/**", "/api/privacy-requests",
+                                "/api/privacy-requests/*", "/api/provision-records").hasRole(Role.PRIVACY_STAFF.name())
+                        .requestMatchers(HttpMethod.GET, "/api/processor-deletions")
+                                .hasAnyRole(Role.SERVICE.name(), Role.PRIVACY_STAFF.name())
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").authenticated()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())

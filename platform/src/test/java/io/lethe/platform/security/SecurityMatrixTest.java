@@ -29,6 +29,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 class SecurityMatrixTest {
 
     private static final String SUBJECT = UUID.randomUUID().toString();
+    private static final String REQUEST = UUID.randomUUID().toString();
+    private static final String REQUEST_PATH = "/api/subjects/" + SUBJECT + "/privacy-requests/" + REQUEST;
     private static final Set<Role> ALL = Set.of(Role.values());
 
     @Autowired
@@ -49,7 +51,29 @@ class SecurityMatrixTest {
                 new Endpoint(HttpMethod.POST, "/api/subjects/" + SUBJECT + "/social-logins", "{}", service),
                 new Endpoint(HttpMethod.POST, "/api/subjects/" + SUBJECT + "/purchases", "{}", service),
                 new Endpoint(HttpMethod.POST, "/api/subjects/" + SUBJECT + "/termination", "{}", service),
-                new Endpoint(HttpMethod.POST, "/api/subjects/" + SUBJECT + "/erasure-requests", "{}", service),
+                new Endpoint(HttpMethod.POST, "/api/subjects/" + SUBJECT + "/privacy-requests", "{}",
+                        Set.of(Role.SERVICE, Role.PRIVACY_STAFF)),
+                new Endpoint(HttpMethod.POST, REQUEST_PATH + "/acknowledgement", null, staff),
+                new Endpoint(HttpMethod.POST, REQUEST_PATH + "/identity-verification", "{}", staff),
+                new Endpoint(HttpMethod.POST, REQUEST_PATH + "/fee", "{}", staff),
+                new Endpoint(HttpMethod.POST, REQUEST_PATH + "/extension", "{}", staff),
+                new Endpoint(HttpMethod.POST, REQUEST_PATH + "/fulfilment", "{}", staff),
+                new Endpoint(HttpMethod.POST, REQUEST_PATH + "/denial", "{}", staff),
+                new Endpoint(HttpMethod.POST, REQUEST_PATH + "/processor-confirmations", "{}", service),
+                new Endpoint(HttpMethod.POST, "/api/subjects/" + SUBJECT + "/consents", "{}", service),
+                new Endpoint(HttpMethod.DELETE, "/api/subjects/" + SUBJECT + "/consents/PARENTAL", null, service),
+                new Endpoint(HttpMethod.POST, "/api/subjects/" + SUBJECT + "/sale-sharing-opt-out", "{}", service),
+                new Endpoint(HttpMethod.POST, "/api/subjects/" + SUBJECT + "/sensitive-information", "{}", service),
+                new Endpoint(HttpMethod.POST, "/api/subjects/" + SUBJECT + "/provisions", "{}", service),
+                new Endpoint(HttpMethod.POST, "/api/subjects/" + SUBJECT + "/receipts", "{}", service),
+                new Endpoint(HttpMethod.POST, "/api/subjects/" + SUBJECT + "/underage-findings", "{}", staff),
+                new Endpoint(HttpMethod.GET, "/api/subjects/" + SUBJECT + "/access-report", null, staff),
+                new Endpoint(HttpMethod.GET, "/api/subjects/" + SUBJECT + "/portability-export", null, staff),
+                new Endpoint(HttpMethod.GET, "/api/privacy-requests", null, staff),
+                new Endpoint(HttpMethod.GET, "/api/privacy-requests/" + REQUEST, null, staff),
+                new Endpoint(HttpMethod.GET, "/api/processor-deletions", null, Set.of(Role.SERVICE, Role.PRIVACY_STAFF)),
+                new Endpoint(HttpMethod.GET, "/api/provision-records", null, staff),
+                new Endpoint(HttpMethod.GET, "/api/audit/access-log", null, Set.of(Role.AUDITOR)),
                 new Endpoint(HttpMethod.POST, "/api/subjects/" + SUBJECT + "/shredding", "{}", staff),
                 new Endpoint(HttpMethod.POST, "/api/subjects/" + SUBJECT + "/legal-holds", "{}", staff),
                 new Endpoint(HttpMethod.DELETE, "/api/subjects/" + SUBJECT + "/legal-holds/hold-1", null, staff),

@@ -34,11 +34,25 @@ class OpenApiTest {
         assertThat(names).contains(
                 "/api/subjects", "/api/subjects/{subjectId}", "/api/subjects/{subjectId}/social-logins",
                 "/api/subjects/{subjectId}/purchases", "/api/subjects/{subjectId}/termination",
-                "/api/subjects/{subjectId}/erasure-requests", "/api/subjects/{subjectId}/shredding",
+                "/api/subjects/{subjectId}/privacy-requests", "/api/subjects/{subjectId}/shredding",
                 "/api/subjects/{subjectId}/legal-holds", "/api/subjects/{subjectId}/legal-holds/{holdId}",
                 "/api/subjects/{subjectId}/retention-exceptions", "/api/subjects/{subjectId}/deletion-evidence",
                 "/api/audit/subjects/{subjectId}/events", "/api/audit/subjects/{subjectId}/as-of", "/api/audit/events",
                 "/api/audit/export", "/api/admin/processors", "/api/admin/processors/{name}",
-                "/api/admin/processors/{name}/rebuild", "/api/admin/key-vault", "/api/admin/key-vault/rotation");
+                "/api/admin/processors/{name}/rebuild", "/api/admin/key-vault", "/api/admin/key-vault/rotation",
+                "/api/subjects/{subjectId}/privacy-requests/{requestId}/identity-verification",
+                "/api/subjects/{subjectId}/privacy-requests/{requestId}/extension",
+                "/api/subjects/{subjectId}/privacy-requests/{requestId}/fulfilment",
+                "/api/subjects/{subjectId}/privacy-requests/{requestId}/denial",
+                "/api/subjects/{subjectId}/privacy-requests/{requestId}/fee",
+                "/api/subjects/{subjectId}/privacy-requests/{requestId}/acknowledgement",
+                "/api/subjects/{subjectId}/privacy-requests/{requestId}/processor-confirmations",
+                "/api/subjects/{subjectId}/consents", "/api/subjects/{subjectId}/consents/{type}",
+                "/api/subjects/{subjectId}/sale-sharing-opt-out", "/api/subjects/{subjectId}/sensitive-information",
+                "/api/subjects/{subjectId}/provisions", "/api/subjects/{subjectId}/receipts",
+                "/api/subjects/{subjectId}/underage-findings", "/api/subjects/{subjectId}/access-report",
+                "/api/subjects/{subjectId}/portability-export", "/api/privacy-requests",
+                "/api/privacy-requests/{requestId}", "/api/processor-deletions", "/api/provision-records",
+                "/api/audit/access-log");
     }
 }

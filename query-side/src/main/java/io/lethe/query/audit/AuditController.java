@@ -17,11 +17,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import io.lethe.query.access.StaffAccessLog;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 
@@ -39,21 +41,24 @@ class AuditController {
 
     private final EventHistory history;
     private final JsonMapper json;
+    private final StaffAccessLog accessLog;
 
-    AuditController(EventHistory history, JsonMapper json) {
+    AuditController(EventHistory history, JsonMapper json, StaffAccessLog accessLog) {
         this.history = history;
         this.json = json;
+        this.accessLog = accessLog;
     }
 
     @GetMapping("/subjects/{subjectId}/events")
     @Operation(summary = "A subject's full event history",
             description = "Every event of the subject in order, with type, time, metadata and the principal that "
                     + "caused it. Personal fields are decrypted where their key exists and redacted where it was shredded.")
-    List<HistoryEntry> subjectEvents(@PathVariable SubjectId subjectId) {
+    List<HistoryEntry> subjectEvents(@PathVariable SubjectId subjectId, Principal principal) {
         List<HistoryEntry> events = history.ofSubject(subjectId);
         if (events.isEmpty()) {
             throw SubjectRefusals.notFound();
         }
+        accessLog.record(principal, subjectId, "audit-history");
         return events;
     }
 
@@ -62,11 +67,13 @@ class AuditController {
             description = "Folds the subject's events up to `at` (an ISO-8601 instant). Values are shown as readable "
                     + "today: data erased since shows its redaction value.")
     SubjectAsOf subjectAsOf(@PathVariable SubjectId subjectId,
-                            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant at) {
+                            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant at,
+                            Principal principal) {
         List<HistoryEntry> events = history.ofSubject(subjectId);
         if (events.isEmpty()) {
             throw SubjectRefusals.notFound();
         }
+        accessLog.record(principal, subjectId, "audit-as-of");
         return PointInTime.fold(subjectId.toString(), at, events);
     }
 

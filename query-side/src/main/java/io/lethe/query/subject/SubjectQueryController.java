@@ -12,11 +12,14 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import io.lethe.query.access.StaffAccessLog;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.security.Principal;
 
 /** Staff reads of subjects, answered by the subject-summary projection through the query gateway. */
 @RestController
@@ -25,17 +28,22 @@ import org.springframework.web.bind.annotation.RestController;
 class SubjectQueryController {
 
     private final QueryGateway queryGateway;
+    private final StaffAccessLog accessLog;
 
-    SubjectQueryController(QueryGateway queryGateway) {
+    SubjectQueryController(QueryGateway queryGateway, StaffAccessLog accessLog) {
         this.queryGateway = queryGateway;
+        this.accessLog = accessLog;
     }
 
     @GetMapping("/{subjectId}")
     @Operation(summary = "One subject's summary")
-    SubjectSummary get(@PathVariable SubjectId subjectId) {
-        return queryGateway.query(new FindSubjectSummaryQuery(subjectId), ResponseTypes.optionalInstanceOf(SubjectSummary.class))
+    SubjectSummary get(@PathVariable SubjectId subjectId, Principal principal) {
+        SubjectSummary summary = queryGateway.query(new FindSubjectSummaryQuery(subjectId),
+                        ResponseTypes.optionalInstanceOf(SubjectSummary.class))
                 .join()
                 .orElseThrow(SubjectRefusals::notFound);
+        accessLog.record(principal, subjectId, "subject-summary");
+        return summary;
     }
 
     @GetMapping
@@ -43,9 +51,11 @@ class SubjectQueryController {
     SubjectSummaryPage list(@RequestParam(defaultValue = "0") int page,
                             @RequestParam(defaultValue = "20") int size,
                             @RequestParam(required = false) String jurisdiction,
-                            @RequestParam(required = false) SubjectStatus status) {
+                            @RequestParam(required = false) SubjectStatus status, Principal principal) {
         Jurisdiction filter = jurisdiction == null ? null : Jurisdiction.fromCode(jurisdiction);
-        return queryGateway.query(new FindSubjectSummariesQuery(page, size, filter, status),
+        SubjectSummaryPage result = queryGateway.query(new FindSubjectSummariesQuery(page, size, filter, status),
                 ResponseTypes.instanceOf(SubjectSummaryPage.class)).join();
+        result.items().forEach(summary -> accessLog.record(principal, summary.subjectId(), "subject-summaries"));
+        return result;
     }
 }

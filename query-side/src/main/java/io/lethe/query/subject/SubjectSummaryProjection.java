@@ -5,7 +5,8 @@ import io.lethe.core.personaldata.Redaction;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.subject.AccountRegisteredEvent;
 import io.lethe.core.subject.AccountTerminatedEvent;
-import io.lethe.core.subject.ErasureRequestedEvent;
+import io.lethe.core.request.PrivacyRequestSubmittedEvent;
+import io.lethe.core.request.RequestType;
 import io.lethe.core.subject.FindSubjectSummariesQuery;
 import io.lethe.core.subject.FindSubjectSummaryQuery;
 import io.lethe.core.subject.PersonalDataShreddedEvent;
@@ -92,8 +93,10 @@ class SubjectSummaryProjection {
     }
 
     @EventHandler
-    void on(ErasureRequestedEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
-        update(event.subjectId(), at, sequence, "erasure_requested_at = :at", null, null);
+    void on(PrivacyRequestSubmittedEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        if (event.type().kind() == RequestType.Kind.ERASURE) {
+            update(event.subjectId(), at, sequence, "erasure_requested_at = :at", null, null);
+        }
     }
 
     /**

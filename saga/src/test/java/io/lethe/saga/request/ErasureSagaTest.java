@@ -104,7 +104,7 @@ class ErasureSagaTest {
     }
 
     @Test
-    void aLateConfirmationAfterEscalationStillCompletes() {
+    void aLateConfirmationAfterEscalationStillCompletes() throws Exception {
         fixture.givenAggregate(SUBJECT.toString()).published(submitted(RequestType.ERASURE), verified(),
                         asked("email-delivery", 7), asked("analytics", 14),
                         new ProcessorDeletionConfirmedEvent(SUBJECT, REQUEST, "analytics", "t-2"))

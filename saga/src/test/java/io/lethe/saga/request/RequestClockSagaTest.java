@@ -47,10 +47,14 @@ class RequestClockSagaTest {
         fixture.givenNoPriorActivity()
                 .whenAggregate(SUBJECT.toString()).publishes(submitted(start.plus(Duration.ofDays(30))))
                 .expectActiveSagas(1)
-                .expectScheduledDeadlineWithName(Duration.ofDays(23), RequestClockSaga.REMINDER_DUE)
-                .expectScheduledDeadlineWithName(Duration.ofDays(30), RequestClockSaga.RESPONSE_DUE);
+                .expectScheduledDeadlineWithName(start.plus(Duration.ofDays(23)), RequestClockSaga.REMINDER_DUE)
+                .expectScheduledDeadlineWithName(start.plus(Duration.ofDays(30)), RequestClockSaga.RESPONSE_DUE);
+    }
+
+    @Test
+    void whenTheReminderTimeComesStaffAreReminded() {
         fixture.givenAggregate(SUBJECT.toString()).published(submitted(start.plus(Duration.ofDays(30))))
-                .whenTimeElapses(Duration.ofDays(23))
+                .whenTimeElapses(Duration.ofDays(24))
                 .expectDispatchedCommands(new RaiseRequestReminderCommand(SUBJECT, REQUEST));
     }
 
@@ -76,9 +80,9 @@ class RequestClockSagaTest {
         fixture.givenAggregate(SUBJECT.toString()).published(submitted(start.plus(Duration.ofDays(30))))
                 .whenAggregate(SUBJECT.toString()).publishes(new RequestDeadlineExtendedEvent(SUBJECT, REQUEST,
                         ExtensionReason.COMPLEXITY, LocalDate.now(), "notice-1", LocalDate.now(), extendedDue))
-                .expectScheduledDeadlineWithName(Duration.ofDays(68), RequestClockSaga.REMINDER_DUE)
-                .expectScheduledDeadlineWithName(Duration.ofDays(75), RequestClockSaga.RESPONSE_DUE)
-                .expectNoScheduledDeadlineWithName(Duration.ofDays(30), RequestClockSaga.RESPONSE_DUE);
+                .expectScheduledDeadlineWithName(start.plus(Duration.ofDays(68)), RequestClockSaga.REMINDER_DUE)
+                .expectScheduledDeadlineWithName(start.plus(Duration.ofDays(75)), RequestClockSaga.RESPONSE_DUE)
+                .expectNoScheduledDeadlineWithName(start.plus(Duration.ofDays(30)), RequestClockSaga.RESPONSE_DUE);
     }
 
     @Test
@@ -96,8 +100,8 @@ class RequestClockSagaTest {
         fixture.givenAggregate(SUBJECT.toString()).published(submitted(start.plus(Duration.ofDays(30))))
                 .whenAggregate(SUBJECT.toString()).publishes(new IdentityVerifiedEvent(SUBJECT, REQUEST,
                         IdentityMethod.EMAIL_CONFIRMATION, null, LocalDate.now(), newDue))
-                .expectScheduledDeadlineWithName(Duration.ofDays(40), RequestClockSaga.RESPONSE_DUE)
-                .expectNoScheduledDeadlineWithName(Duration.ofDays(30), RequestClockSaga.RESPONSE_DUE);
+                .expectScheduledDeadlineWithName(start.plus(Duration.ofDays(40)), RequestClockSaga.RESPONSE_DUE)
+                .expectNoScheduledDeadlineWithName(start.plus(Duration.ofDays(30)), RequestClockSaga.RESPONSE_DUE);
     }
 
     @Test

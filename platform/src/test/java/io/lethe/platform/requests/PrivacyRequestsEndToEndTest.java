@@ -1,0 +1,226 @@
+package io.lethe.platform.requests;
+
+import io.lethe.platform.PlatformTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * One request per jurisdiction from intake to fulfilment through the HTTP API, on the real event
+ * store, sagas and projections; an erasure through a downstream processor's confirmation.
+ */
+@PlatformTest
+@TestPropertySource(properties = "lethe.requests.processors.email-delivery=7d")
+class PrivacyRequestsEndToEndTest {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void japanDisclosureNeedsIdentityAndTheFeeBeforeItIsFulfilled() throws Exception {
+        String subject = register("JP", "Taro Suzuki", "taro@example.jp");
+        String request = submit(subject, "disclosure", "MAIL");
+        staff(subject, request, "fulfilment", "{\"responseReference\":\"letter-1\"}")
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:identity-not-verified"));
+        staff(subject, request, "identity-verification", "{\"method\":\"IDENTITY_DOCUMENT\",\"reference\":\"check-1\"}")
+                .andExpect(status().isNoContent());
+        staff(subject, request, "fulfilment", "{\"responseReference\":\"letter-1\"}")
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:fee-unsettled"));
+        staff(subject, request, "fee", "{\"settlement\":\"PAID\",\"reference\":\"receipt-9\"}").andExpect(status().isNoContent());
+        staff(subject, request, "extension", "{\"reason\":\"COMPLEXITY\",\"noticeSentOn\":\"" + today("Asia/Tokyo") + "\"}")
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:extension-not-granted"));
+
+        mvc.perform(staffGet("/api/subjects/" + subject + "/access-report"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.collectedSince").doesNotExist())
+                .andExpect(jsonPath("$.categories[0].category").value("A"))
+                .andExpect(jsonPath("$.categories[0].pieces[?(@.field == 'email')].value").value(hasItem("taro@example.jp")))
+                .andExpect(jsonPath("$.rights").value(hasItem("cessation-of-provision")));
+        staff(subject, request, "fulfilment", "{\"responseReference\":\"letter-1\"}").andExpect(status().isNoContent());
+
+        JsonNode view = awaitRequest(request, "FULFILLED");
+        assertThat(view.get("fee").get("minorUnits").asLong()).isEqualTo(1000);
+        assertThat(view.get("fee").get("settlement").asString()).isEqualTo("PAID");
+        LocalDate received = LocalDate.ofInstant(java.time.Instant.parse(view.get("receivedAt").asString()), ZoneId.of("Asia/Tokyo"));
+        assertThat(view.get("dueOn").asString()).isEqualTo(received.plusDays(14).toString());
+    }
+
+    @Test
+    void californiaRightToKnowIsAnsweredFromTheLookbackAndGpcOptsOut() throws Exception {
+        String subject = register("US-CA", "Casey Rivera", "casey@example.com");
+        mvc.perform(service("/api/subjects/" + subject + "/purchases",
+                        "{\"item\":\"Event ticket\",\"amount\":{\"currency\":\"USD\",\"minorUnits\":1999},"
+                                + "\"card\":{\"expiry\":\"08/28\",\"lastFour\":\"4444\"}}").header("Sec-GPC", "1"))
+                .andExpect(status().isCreated());
+        mvc.perform(service("/api/subjects/" + subject + "/provisions", """
+                        {"provisionId":"ads-1","recipient":{"organisationName":"Adnet Inc.","country":"US",
+                         "category":"ADVERTISING_PARTNER","equivalentSystem":false},"categories":["D"],
+                         "saleOrSharing":true,"contractRecord":false,"providedOn":"%s"}""".formatted(today("America/Los_Angeles"))))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:opted-out-of-sale-sharing"));
+
+        String request = submit(subject, "know-specific-pieces", "WEB_FORM");
+        staff(subject, request, "acknowledgement", null).andExpect(status().isNoContent());
+        staff(subject, request, "identity-verification", "{\"method\":\"AUTHENTICATED_SESSION\"}").andExpect(status().isNoContent());
+        mvc.perform(staffGet("/api/subjects/" + subject + "/access-report"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.collectedSince").isNotEmpty())
+                .andExpect(jsonPath("$.optedOutOfSaleSharing").value(true))
+                .andExpect(jsonPath("$.categories[*].category").value(org.hamcrest.Matchers.contains("A", "B", "C")))
+                .andExpect(jsonPath("$.categories[2].pieces[?(@.field =~ /.*item/)].value").value(hasItem("Event ticket")))
+                .andExpect(jsonPath("$.sources").value(hasItem("the subject's use of the Service (purchases)")));
+        staff(subject, request, "fulfilment", "{\"responseReference\":\"portal-download-1\"}").andExpect(status().isNoContent());
+
+        JsonNode view = awaitRequest(request, "FULFILLED");
+        assertThat(view.get("acknowledgeBy").asString()).isNotEmpty();
+        assertThat(view.get("acknowledgedAt").asString()).isNotEmpty();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_access_log WHERE subject_id = ?::uuid "
+                + "AND view = 'access-report' AND principal = 'staff'", Long.class, subject)).isEqualTo(1);
+    }
+
+    @Test
+    void anEuErasureWaitsForTheProcessorThenShredsAndCertifies() throws Exception {
+        String subject = register("EU", "Anna Schmidt", "anna@example.de");
+        String request = submit(subject, "erasure", "EMAIL");
+        staff(subject, request, "identity-verification", "{\"method\":\"EMAIL_CONFIRMATION\"}").andExpect(status().isNoContent());
+
+        // the processor's integration polls its work and confirms; until then nothing is erased
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/processor-deletions?processor=email-delivery")
+                        .with(httpBasic("service", "lethe-service")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[?(@.requestId == '" + request + "')]").exists()));
+        assertThat(awaitRequest(request, "IN_PROGRESS").get("certificate").isNull()).isTrue();
+        mvc.perform(service("/api/subjects/" + subject + "/privacy-requests/" + request + "/processor-confirmations",
+                        "{\"processor\":\"email-delivery\",\"reference\":\"ticket-42\"}"))
+                .andExpect(status().isNoContent());
+        mvc.perform(service("/api/subjects/" + subject + "/privacy-requests/" + request + "/processor-confirmations",
+                        "{\"processor\":\"email-delivery\",\"reference\":\"ticket-42\"}"))
+                .andExpect(status().isNoContent());
+
+        JsonNode view = awaitRequest(request, "FULFILLED");
+        JsonNode certificate = view.get("certificate");
+        assertThat(certificate.get("processorsConfirmed").get(0).asString()).isEqualTo("email-delivery");
+        assertThat(certificate.get("erasedClasses")).hasSize(4);
+        mvc.perform(staffGet("/api/subjects/" + subject + "/access-report"))
+                .andExpect(jsonPath("$.erasedClasses").value(hasItem("PROFILE")))
+                .andExpect(jsonPath("$.categories[0].pieces[?(@.field == 'email')].value").value(hasItem("[erased]")))
+                .andExpect(content().string(not(org.hamcrest.Matchers.containsString("anna@example.de"))));
+    }
+
+    @Test
+    void taiwanCopyRequestIsAnsweredWithThePortableCopyAndAnUngrantedTypeIsRefused() throws Exception {
+        String subject = register("TW", "Mei Lin", "mei@example.tw");
+        mvc.perform(service("/api/subjects/" + subject + "/privacy-requests",
+                        "{\"type\":\"portability\",\"requester\":\"SUBJECT\",\"channel\":\"WEB_FORM\"}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:request-type-not-granted"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("query-or-review, copy")));
+        String request = submit(subject, "copy", "IN_APP");
+        staff(subject, request, "identity-verification", "{\"method\":\"AUTHENTICATED_SESSION\"}").andExpect(status().isNoContent());
+        mvc.perform(staffGet("/api/subjects/" + subject + "/portability-export"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.format").value("lethe.portability/1"))
+                .andExpect(jsonPath("$.account.email").value("mei@example.tw"));
+        staff(subject, request, "extension", "{\"reason\":\"OTHER\",\"noticeSentOn\":\"" + today("Asia/Taipei")
+                + "\",\"noticeReference\":\"letter-3\"}").andExpect(status().isNoContent());
+        staff(subject, request, "fulfilment", "{\"responseReference\":\"copy-sent-1\"}").andExpect(status().isNoContent());
+
+        JsonNode view = awaitRequest(request, "FULFILLED");
+        LocalDate received = LocalDate.ofInstant(java.time.Instant.parse(view.get("receivedAt").asString()), ZoneId.of("Asia/Taipei"));
+        assertThat(view.get("dueOn").asString()).isEqualTo(received.plusDays(30).toString());
+        assertThat(view.get("extension").get("reason").asString()).isEqualTo("OTHER");
+    }
+
+    @Test
+    void theQueueShowsOpenRequestsAndTheGaugesCountThem() throws Exception {
+        String subject = register("UK", "Oliver Brown", "oliver@example.co.uk");
+        String request = submit(subject, "access", "EMAIL");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(staffGet("/api/privacy-requests?jurisdiction=UK"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[?(@.requestId == '" + request + "')].status").value(hasItem("AWAITING_IDENTITY"))));
+        Thread.sleep(5_100); // the gauges reuse a count for five seconds
+        mvc.perform(get("/actuator/prometheus").with(httpBasic("admin", "lethe-admin")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.matchesPattern(
+                        "(?s).*lethe_requests_open\\{[^}]*jurisdiction=\"UK\"[^}]*\\} [1-9].*")));
+        staff(subject, request, "denial", "{\"reason\":\"UNVERIFIABLE_IDENTITY\",\"reference\":\"letter-5\"}")
+                .andExpect(status().isNoContent());
+        JsonNode view = awaitRequest(request, "DENIED");
+        assertThat(view.get("denialReason").asString()).isEqualTo("UNVERIFIABLE_IDENTITY");
+    }
+
+    private JsonNode awaitRequest(String request, String status) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String body = mvc.perform(staffGet("/api/privacy-requests/" + request)).andExpect(status().isOk())
+                    .andReturn().getResponse().getContentAsString();
+            found[0] = json.readTree(body);
+            assertThat(found[0].get("status").asString()).isEqualTo(status);
+        });
+        return found[0];
+    }
+
+    private String register(String jurisdiction, String name, String email) throws Exception {
+        String body = mvc.perform(service("/api/subjects", "{\"jurisdiction\":\"" + jurisdiction + "\",\"name\":\"" + name
+                        + "\",\"dateOfBirth\":\"1985-03-02\",\"email\":\"" + email + "\"}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        return json.readTree(body).get("subjectId").asString();
+    }
+
+    private String submit(String subject, String type, String channel) throws Exception {
+        String body = mvc.perform(service("/api/subjects/" + subject + "/privacy-requests",
+                        "{\"type\":\"" + type + "\",\"requester\":\"SUBJECT\",\"channel\":\"" + channel + "\"}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        return json.readTree(body).get("requestId").asString();
+    }
+
+    private org.springframework.test.web.servlet.ResultActions staff(String subject, String request, String step, String body)
+            throws Exception {
+        MockHttpServletRequestBuilder call = post("/api/subjects/" + subject + "/privacy-requests/" + request + "/" + step)
+                .with(httpBasic("staff", "lethe-staff"));
+        if (body != null) {
+            call.contentType(MediaType.APPLICATION_JSON).content(body);
+        }
+        return mvc.perform(call);
+    }
+
+    private static MockHttpServletRequestBuilder service(String path, String body) {
+        return post(path).with(httpBasic("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON).content(body);
+    }
+
+    private static MockHttpServletRequestBuilder staffGet(String path) {
+        return get(path).with(httpBasic("staff", "lethe-staff"));
+    }
+
+    private static String today(String zone) {
+        return LocalDate.now(ZoneId.of(zone)).toString();
+    }
+}

@@ -1,0 +1,35 @@
+package io.lethe.query.access;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.UUID;
+
+@RestController
+@Validated
+@Tag(name = "Audit", description = "Read-only history for auditors (role AUDITOR)")
+class AccessLogController {
+
+    private final StaffAccessLog log;
+
+    AccessLogController(StaffAccessLog log) {
+        this.log = log;
+    }
+
+    @GetMapping("/api/audit/access-log")
+    @Operation(summary = "Who read which subject's personal data, when, through which view",
+            description = "Every read of personal data by staff and auditors (summaries, access reports, portability "
+                    + "exports, histories) in order; page with `after` = the last id seen. Role AUDITOR.")
+    List<StaffAccessLog.Entry> entries(@RequestParam(required = false) UUID subjectId,
+                                       @RequestParam(defaultValue = "0") @Min(0) long after,
+                                       @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
+        return log.entries(subjectId, after, size);
+    }
+}

@@ -1,0 +1,53 @@
+package io.lethe.query.access;
+
+import io.lethe.core.subject.SubjectId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.security.Principal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import static io.lethe.query.Columns.instant;
+
+/**
+ * Records each read of a subject's personal data by staff or auditors, before the data is served:
+ * if the record cannot be written, nothing is served.
+ */
+@Component
+public class StaffAccessLog {
+
+    private final JdbcClient jdbc;
+
+    StaffAccessLog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One read of one subject's personal data through {@code view}. */
+    public void record(Principal principal, SubjectId subjectId, String view) {
+        jdbc.sql("INSERT INTO personal_data_access_log (principal, subject_id, view) VALUES (:principal, :subject, :view)")
+                .param("principal", principal == null ? "anonymous" : principal.getName())
+                .param("subject", subjectId.value())
+                .param("view", view)
+                .update();
+    }
+
+    /** One logged read. */
+    public record Entry(long id, Instant accessedAt, String principal, String subjectId, String view) {
+    }
+
+    List<Entry> entries(UUID subjectId, long after, int size) {
+        return jdbc.sql("""
+                        SELECT id, accessed_at, principal, subject_id, view FROM personal_data_access_log
+                        WHERE (CAST(:subject AS uuid) IS NULL OR subject_id = :subject) AND id > :after
+                        ORDER BY id LIMIT :size""")
+                .param("subject", subjectId)
+                .param("after", after)
+                .param("size", size)
+                .query((row, number) -> new Entry(row.getLong("id"), instant(row.getObject("accessed_at", OffsetDateTime.class)),
+                        row.getString("principal"), row.getString("subject_id"), row.getString("view")))
+                .list();
+    }
+}

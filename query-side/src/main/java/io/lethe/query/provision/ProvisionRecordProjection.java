@@ -1,0 +1,81 @@
+package io.lethe.query.provision;
+
+import io.lethe.core.personaldata.DataCategory;
+import io.lethe.core.provision.ReceiptConfirmationRecordedEvent;
+import io.lethe.core.provision.ThirdParty;
+import io.lethe.core.provision.ThirdPartyProvisionRecordedEvent;
+import io.lethe.core.subject.SubjectId;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.LocalDate;
+import java.util.Set;
+
+/**
+ * APPI Art. 29 provision records and Art. 30 receipt confirmations. A record past its keep-until
+ * date is not written on replay, and {@link ProvisionRecords#purgeExpired()} removes the others as
+ * they expire.
+ */
+@Component
+@ProcessingGroup(ProvisionRecordProjection.PROCESSING_GROUP)
+class ProvisionRecordProjection {
+
+    static final String PROCESSING_GROUP = "provision-records";
+
+    private final JdbcClient jdbc;
+
+    ProvisionRecordProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(ThirdPartyProvisionRecordedEvent event) {
+        insert(event.subjectId(), event.provisionId(), "PROVISION", event.recipient(), event.categories(),
+                event.saleOrSharing(), event.foreign(), null, event.providedOn(), event.keepUntil());
+    }
+
+    @EventHandler
+    void on(ReceiptConfirmationRecordedEvent event) {
+        insert(event.subjectId(), event.receiptId(), "RECEIPT", event.provider(), event.categories(), false,
+                !"JP".equals(event.provider().country()), event.backgroundOfAcquisition(), event.receivedOn(),
+                event.keepUntil());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM provision_record").update();
+    }
+
+    private void insert(SubjectId subjectId, String recordId, String direction, ThirdParty party,
+                        Set<DataCategory> categories, boolean saleOrSharing, boolean foreign, String background,
+                        LocalDate onDate, LocalDate keepUntil) {
+        if (keepUntil.isBefore(LocalDate.now())) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO provision_record (subject_id, record_id, direction, organisation_name, organisation_address,
+                            country, party_category, equivalent_system, categories, sale_or_sharing, foreign_party,
+                            background, on_date, keep_until)
+                        VALUES (:subject, :record, :direction, :name, :address, :country, :category, :equivalent,
+                            :categories, :sale, :foreign, :background, :onDate, :keepUntil)
+                        ON CONFLICT (subject_id, record_id) DO NOTHING""")
+                .param("subject", subjectId.value())
+                .param("record", recordId)
+                .param("direction", direction)
+                .param("name", party.organisationName())
+                .param("address", party.organisationAddress())
+                .param("country", party.country())
+                .param("category", party.category().name())
+                .param("equivalent", party.equivalentSystem())
+                .param("categories", categories.stream().sorted().map(DataCategory::letter).toArray(String[]::new))
+                .param("sale", saleOrSharing)
+                .param("foreign", foreign)
+                .param("background", background)
+                .param("onDate", onDate)
+                .param("keepUntil", keepUntil)
+                .update();
+    }
+}

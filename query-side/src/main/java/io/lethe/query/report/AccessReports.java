@@ -1,0 +1,228 @@
+package io.lethe.query.report;
+
+import io.lethe.core.consent.ConsentGrantedEvent;
+import io.lethe.core.consent.ConsentWithdrawnEvent;
+import io.lethe.core.consent.OptedOutOfSaleSharingEvent;
+import io.lethe.core.consent.SensitiveInformationRecordedEvent;
+import io.lethe.core.jurisdiction.Jurisdiction;
+import io.lethe.core.personaldata.DataCategory;
+import io.lethe.core.personaldata.Purpose;
+import io.lethe.core.personaldata.Redaction;
+import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.core.provision.ReceiptConfirmationRecordedEvent;
+import io.lethe.core.provision.ThirdPartyProvisionRecordedEvent;
+import io.lethe.core.request.RequestRules;
+import io.lethe.core.request.RequestType;
+import io.lethe.core.subject.AccountRegisteredEvent;
+import io.lethe.core.subject.AccountTerminatedEvent;
+import io.lethe.core.subject.PersonalDataShreddedEvent;
+import io.lethe.core.subject.PurchaseRecordedEvent;
+import io.lethe.core.subject.SocialLoginLinkedEvent;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Folds a subject's events into an access report as of a moment. A pure function of the events,
+ * so the same history always gives the same report, and a report "as of" a past date sees only
+ * what had been recorded by then. Values of shredded classes read as redacted: the keys are gone,
+ * so no report — not even one dated before the erasure — can show them again.
+ */
+final class AccessReports {
+
+    /** CCPA 1798.130(a)(2)(B): the 12 months before the request. */
+    static final int LOOKBACK_MONTHS = 12;
+    /** CCPA Regs §7024(h): beyond the 12 months, never before this date. */
+    static final LocalDate EARLIEST_EXTENDED_LOOKBACK = LocalDate.of(2022, 1, 1);
+
+    private AccessReports() {
+    }
+
+    static AccessReport build(String subjectId, List<Recorded> events, Instant asOf, LocalDate since, RequestRules rules) {
+        Fold fold = new Fold();
+        int considered = 0;
+        for (Recorded event : events) {
+            if (event.at().isAfter(asOf)) {
+                break;
+            }
+            considered++;
+            fold.apply(event);
+        }
+        Jurisdiction jurisdiction = fold.jurisdiction == null ? Jurisdiction.OTHER : fold.jurisdiction;
+        Instant collectedSince = since != null ? since.atStartOfDay(jurisdiction.zone()).toInstant()
+                : jurisdiction == Jurisdiction.US_CA
+                ? ZonedDateTime.ofInstant(asOf, jurisdiction.zone()).minusMonths(LOOKBACK_MONTHS).toInstant() : null;
+        LocalDate asOfDay = LocalDate.ofInstant(asOf, jurisdiction.zone());
+
+        Map<DataCategory, List<AccessReport.Piece>> pieces = new EnumMap<>(DataCategory.class);
+        Set<String> sources = new LinkedHashSet<>();
+        for (Fold.Collected piece : fold.pieces) {
+            if (collectedSince != null && piece.at().isBefore(collectedSince)) {
+                continue;
+            }
+            Object value = piece.value();
+            if (value == null) {
+                if (!fold.erased.contains(piece.category().retentionClass())) {
+                    continue;
+                }
+                value = Redaction.ERASED;
+            }
+            pieces.computeIfAbsent(piece.category(), category -> new ArrayList<>())
+                    .add(new AccessReport.Piece(piece.field(), value, piece.at(), piece.source()));
+            sources.add(piece.source());
+        }
+        List<AccessReport.Disclosure> disclosures = new ArrayList<>();
+        Set<DataCategory> disclosed = EnumSet.noneOf(DataCategory.class);
+        for (ThirdPartyProvisionRecordedEvent provision : fold.provisions) {
+            boolean inWindow = collectedSince == null
+                    || !provision.providedOn().isBefore(LocalDate.ofInstant(collectedSince, jurisdiction.zone()));
+            if (inWindow && !provision.keepUntil().isBefore(asOfDay)) {
+                disclosures.add(new AccessReport.Disclosure(provision.recipient().organisationName(),
+                        provision.recipient().country(), provision.recipient().category().name(),
+                        letters(provision.categories()), provision.saleOrSharing(), provision.foreign(),
+                        provision.providedOn(), provision.keepUntil()));
+                disclosed.addAll(provision.categories());
+            }
+        }
+        List<AccessReport.Receipt> receipts = new ArrayList<>();
+        for (ReceiptConfirmationRecordedEvent receipt : fold.receipts) {
+            if (!receipt.keepUntil().isBefore(asOfDay)) {
+                receipts.add(new AccessReport.Receipt(receipt.provider().organisationName(), receipt.provider().country(),
+                        receipt.backgroundOfAcquisition(), letters(receipt.categories()), receipt.receivedOn(),
+                        receipt.keepUntil()));
+                sources.add("third party: " + receipt.provider().organisationName());
+            }
+        }
+        List<AccessReport.Category> categories = new ArrayList<>();
+        Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
+        Set<DataCategory> present = EnumSet.noneOf(DataCategory.class);
+        present.addAll(pieces.keySet());
+        present.addAll(disclosed);
+        for (DataCategory category : present) {
+            categories.add(new AccessReport.Category(category.letter(), category.label(), category.retentionClass().name(),
+                    pieces.getOrDefault(category, List.of())));
+            purposes.addAll(category.purposes());
+        }
+        List<AccessReport.Sensitive> sensitive = fold.sensitive.stream()
+                .filter(item -> collectedSince == null || !item.collectedAt().isBefore(collectedSince))
+                .toList();
+        List<AccessReport.Retention> retention = new ArrayList<>();
+        for (RetentionClass retentionClass : RetentionClass.values()) {
+            List<String> letters = new ArrayList<>();
+            for (DataCategory category : DataCategory.values()) {
+                if (category.retentionClass() == retentionClass) {
+                    letters.add(category.letter());
+                }
+            }
+            retention.add(new AccessReport.Retention(retentionClass.name(), letters, criteria(jurisdiction, retentionClass)));
+        }
+        List<String> rights = new ArrayList<>(rules.granted(jurisdiction).stream().map(RequestType::code).toList());
+        if (jurisdiction == Jurisdiction.EU || jurisdiction == Jurisdiction.UK) {
+            rights.add("complaint-to-supervisory-authority");
+        }
+        return new AccessReport(subjectId, jurisdiction.code(), asOf, collectedSince, basis(jurisdiction, collectedSince),
+                fold.status, fold.erased.stream().map(Enum::name).toList(), categories, List.copyOf(sources),
+                purposes.stream().map(Purpose::description).toList(), disclosures, receipts,
+                new ArrayList<>(new TreeSet<>(fold.consents)), fold.optedOut, sensitive, retention, rights, considered);
+    }
+
+    private static List<String> letters(Set<DataCategory> categories) {
+        return categories.stream().sorted().map(DataCategory::letter).toList();
+    }
+
+    private static String basis(Jurisdiction jurisdiction, Instant collectedSince) {
+        return switch (jurisdiction) {
+            case US_CA -> "CCPA 1798.110 right to know; pieces collected since " + collectedSince;
+            case EU, UK -> "GDPR Art. 15 right of access; all personal data held";
+            case TW -> "PDPA Art. 3 query, review and copy; all personal data held";
+            case JP, OTHER -> "APPI Art. 33 disclosure; all retained personal data and provision records";
+        };
+    }
+
+    private static String criteria(Jurisdiction jurisdiction, RetentionClass retentionClass) {
+        String general = "Kept while the account is active and as long as needed for the purposes (policy §16: the "
+                + "relationship, legal obligations, contract performance); then its key is destroyed";
+        if (jurisdiction == Jurisdiction.TW) {
+            return general + ". After termination it is made unrecoverable within the Taiwan deletion period unless a "
+                    + "PDPA §18 exception is recorded";
+        }
+        return retentionClass == RetentionClass.FINANCIAL
+                ? general + ". Purchase and payment records are kept for the accounting-law period after termination"
+                : general + ". After termination it is kept for the configured retention period of its class";
+    }
+
+    /** The running state of the fold. */
+    private static final class Fold {
+        record Collected(DataCategory category, String field, Object value, Instant at, String source) {
+        }
+
+        Jurisdiction jurisdiction;
+        String status;
+        final List<Collected> pieces = new ArrayList<>();
+        final Set<RetentionClass> erased = EnumSet.noneOf(RetentionClass.class);
+        final List<ThirdPartyProvisionRecordedEvent> provisions = new ArrayList<>();
+        final List<ReceiptConfirmationRecordedEvent> receipts = new ArrayList<>();
+        final Set<String> consents = new TreeSet<>();
+        final List<AccessReport.Sensitive> sensitive = new ArrayList<>();
+        boolean optedOut;
+
+        void apply(Recorded event) {
+            Instant at = event.at();
+            Object payload = event.payload();
+            if (payload instanceof AccountRegisteredEvent registered) {
+                jurisdiction = registered.jurisdiction();
+                status = "ACTIVE";
+                String source = "the subject, at account registration";
+                add(DataCategory.A_IDENTIFIERS, "name", registered.name(), at, source);
+                add(DataCategory.A_IDENTIFIERS, "dateOfBirth", registered.dateOfBirth(), at, source);
+                add(DataCategory.A_IDENTIFIERS, "postalAddress", registered.postalAddress(), at, source);
+                add(DataCategory.A_IDENTIFIERS, "email", registered.email(), at, source);
+                add(DataCategory.E_AUDIO_VISUAL, "profilePicture", registered.profilePictureRef(), at, source);
+                add(DataCategory.B_FINANCIAL, "bankAccountNumber", registered.bankAccountNumber(), at, source);
+            } else if (payload instanceof SocialLoginLinkedEvent linked) {
+                String source = "the subject, by linking a " + linked.provider() + " login";
+                add(DataCategory.A_IDENTIFIERS, linked.provider() + ".externalId", linked.externalId(), at, source);
+                add(DataCategory.A_IDENTIFIERS, linked.provider() + ".username", linked.username(), at, source);
+                add(DataCategory.A_IDENTIFIERS, linked.provider() + ".email", linked.email(), at, source);
+                add(DataCategory.E_AUDIO_VISUAL, linked.provider() + ".profilePhoto", linked.profilePhotoRef(), at, source);
+            } else if (payload instanceof PurchaseRecordedEvent purchase) {
+                String source = "the subject's use of the Service (purchases)";
+                String prefix = "purchase " + purchase.purchaseId() + ".";
+                add(DataCategory.C_COMMERCIAL, prefix + "item", purchase.item(), at, source);
+                add(DataCategory.C_COMMERCIAL, prefix + "amount", purchase.amount(), at, source);
+                add(DataCategory.B_FINANCIAL, prefix + "card", purchase.card(), at, source);
+            } else if (payload instanceof SensitiveInformationRecordedEvent item) {
+                sensitive.add(new AccessReport.Sensitive(item.category().name(), item.content(),
+                        item.exception() == null ? "consent" : item.exception().name(), at));
+            } else if (payload instanceof ThirdPartyProvisionRecordedEvent provision) {
+                provisions.add(provision);
+            } else if (payload instanceof ReceiptConfirmationRecordedEvent receipt) {
+                receipts.add(receipt);
+            } else if (payload instanceof ConsentGrantedEvent granted) {
+                consents.add(granted.type().name());
+            } else if (payload instanceof ConsentWithdrawnEvent withdrawn) {
+                consents.remove(withdrawn.type().name());
+            } else if (payload instanceof OptedOutOfSaleSharingEvent) {
+                optedOut = true;
+            } else if (payload instanceof AccountTerminatedEvent) {
+                status = "TERMINATED";
+            } else if (payload instanceof PersonalDataShreddedEvent shredded) {
+                erased.add(shredded.retentionClass());
+            }
+            // requests, holds and the like are not personal data the subject is told about here
+        }
+
+        private void add(DataCategory category, String field, Object value, Instant at, String source) {
+            pieces.add(new Collected(category, field, value, at, source));
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.lethe.query.report;
+
+import io.lethe.core.consent.ConsentGrantedEvent;
+import io.lethe.core.consent.ConsentWithdrawnEvent;
+import io.lethe.core.consent.SensitiveInformationRecordedEvent;
+import io.lethe.core.subject.AccountRegisteredEvent;
+import io.lethe.core.subject.CardHint;
+import io.lethe.core.subject.Money;
+import io.lethe.core.subject.PurchaseRecordedEvent;
+import io.lethe.core.subject.SocialLoginLinkedEvent;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The data a subject provided, in a structured, commonly used, machine-readable format (GDPR Art. 20):
+ * JSON with the fixed shape below, {@code format} naming its version. Inferences and records the
+ * company made itself are not part of it.
+ */
+public record PortabilityExport(
+        String format,
+        String subjectId,
+        Instant exportedAt,
+        Account account,
+        List<SocialLogin> socialLogins,
+        List<Purchase> purchases,
+        List<SensitiveItem> sensitiveInformation,
+        List<Consent> consents) {
+
+    public static final String FORMAT = "lethe.portability/1";
+
+    public record Account(String jurisdiction, String name, LocalDate dateOfBirth, String postalAddress, String email,
+                          String profilePictureRef, String bankAccountNumber, Instant registeredAt) {
+    }
+
+    public record SocialLogin(String provider, String externalId, String username, String email, String profilePhotoRef,
+                              Instant linkedAt) {
+    }
+
+    public record Purchase(String purchaseId, String item, Money amount, CardHint card, Instant purchasedAt) {
+    }
+
+    public record SensitiveItem(String itemId, String category, String content, Instant providedAt) {
+    }
+
+    public record Consent(String type, Instant grantedAt, Instant withdrawnAt) {
+    }
+
+    static PortabilityExport of(String subjectId, List<Recorded> events, Instant now) {
+        Account account = null;
+        List<SocialLogin> logins = new ArrayList<>();
+        List<Purchase> purchases = new ArrayList<>();
+        List<SensitiveItem> sensitive = new ArrayList<>();
+        List<Consent> consents = new ArrayList<>();
+        for (Recorded event : events) {
+            Object payload = event.payload();
+            if (payload instanceof AccountRegisteredEvent registered) {
+                account = new Account(registered.jurisdiction().code(), registered.name(), registered.dateOfBirth(),
+                        registered.postalAddress(), registered.email(), registered.profilePictureRef(),
+                        registered.bankAccountNumber(), event.at());
+            } else if (payload instanceof SocialLoginLinkedEvent linked) {
+                logins.add(new SocialLogin(linked.provider(), linked.externalId(), linked.username(), linked.email(),
+                        linked.profilePhotoRef(), event.at()));
+            } else if (payload instanceof PurchaseRecordedEvent purchase) {
+                purchases.add(new Purchase(purchase.purchaseId().toString(), purchase.item(), purchase.amount(),
+                        purchase.card(), event.at()));
+            } else if (payload instanceof SensitiveInformationRecordedEvent item) {
+                sensitive.add(new SensitiveItem(item.itemId(), item.category().name(), item.content(), event.at()));
+            } else if (payload instanceof ConsentGrantedEvent granted) {
+                consents.add(new Consent(granted.type().name(), event.at(), null));
+            } else if (payload instanceof ConsentWithdrawnEvent withdrawn) {
+                for (int i = consents.size() - 1; i >= 0; i--) {
+                    Consent consent = consents.get(i);
+                    if (consent.type().equals(withdrawn.type().name()) && consent.withdrawnAt() == null) {
+                        consents.set(i, new Consent(consent.type(), consent.grantedAt(), event.at()));
+                        break;
+                    }
+                }
+            }
+        }
+        return new PortabilityExport(FORMAT, subjectId, now, account, logins, purchases, sensitive, consents);
+    }
+}

@@ -1,0 +1,84 @@
+package io.lethe.query.report;
+
+import io.lethe.core.refusal.Refusal;
+import io.lethe.core.refusal.RefusedException;
+import io.lethe.core.request.RequestRules;
+import io.lethe.core.subject.SubjectId;
+import io.lethe.core.subject.SubjectRefusals;
+import io.lethe.query.access.StaffAccessLog;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Access reports and portability exports for privacy staff; every one of them is logged as a read. */
+@RestController
+@Tag(name = "Access reports", description = "What is held about a subject, for answering requests (role PRIVACY_STAFF)")
+class ReportController {
+
+    private final SubjectEvents subjectEvents;
+    private final RequestRules rules;
+    private final StaffAccessLog accessLog;
+    private final Clock clock = Clock.systemUTC();
+
+    ReportController(SubjectEvents subjectEvents, RequestRules rules, StaffAccessLog accessLog) {
+        this.subjectEvents = subjectEvents;
+        this.rules = rules;
+        this.accessLog = accessLog;
+    }
+
+    @GetMapping("/api/subjects/{subjectId}/access-report")
+    @Operation(summary = "Access report",
+            description = "The categories (A–F) with the specific pieces, sources, purposes, third parties disclosed to, "
+                    + "receipts, consents, retention criteria and rights, computed from the subject's history. US-CA: "
+                    + "pieces collected in the 12 months before `asOf` (`since`, not before 2022-01-01, reaches further "
+                    + "on the consumer's request); elsewhere all retained data. `asOf` (default now) gives the report as "
+                    + "it was at a past moment; shredded data reads as erased in every report. The read is logged. "
+                    + "Role PRIVACY_STAFF.")
+    AccessReport accessReport(@PathVariable SubjectId subjectId,
+                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf,
+                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate since,
+                              Principal principal) {
+        Instant at = asOf == null ? clock.instant() : asOf;
+        if (at.isAfter(clock.instant())) {
+            throw invalid("asof-in-future", "asOf must not lie in the future.");
+        }
+        if (since != null && since.isBefore(AccessReports.EARLIEST_EXTENDED_LOOKBACK)) {
+            throw invalid("lookback-too-early", "since must not be before 2022-01-01 (CCPA Regs §7024(h)).");
+        }
+        List<Recorded> events = events(subjectId);
+        accessLog.record(principal, subjectId, "access-report");
+        return AccessReports.build(subjectId.toString(), events, at, since, rules);
+    }
+
+    @GetMapping("/api/subjects/{subjectId}/portability-export")
+    @Operation(summary = "Portability export (GDPR Art. 20)",
+            description = "The data the subject provided, as JSON in the `lethe.portability/1` format documented in the "
+                    + "README. The read is logged. Role PRIVACY_STAFF.")
+    PortabilityExport portabilityExport(@PathVariable SubjectId subjectId, Principal principal) {
+        List<Recorded> events = events(subjectId);
+        accessLog.record(principal, subjectId, "portability-export");
+        return PortabilityExport.of(subjectId.toString(), events, clock.instant());
+    }
+
+    private List<Recorded> events(SubjectId subjectId) {
+        List<Recorded> events = subjectEvents.of(subjectId);
+        if (events.isEmpty()) {
+            throw SubjectRefusals.notFound();
+        }
+        return events;
+    }
+
+    private static RefusedException invalid(String code, String detail) {
+        return new RefusedException(new Refusal(code, Refusal.Kind.UNPROCESSABLE, detail));
+    }
+}

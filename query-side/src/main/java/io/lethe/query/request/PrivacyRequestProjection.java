@@ -1,0 +1,193 @@
+package io.lethe.query.request;
+
+import io.lethe.core.request.DeletionRequestedAtProcessorEvent;
+import io.lethe.core.request.ErasureCertificate;
+import io.lethe.core.request.IdentityVerifiedEvent;
+import io.lethe.core.request.PrivacyRequestSubmittedEvent;
+import io.lethe.core.request.ProcessorDeletionConfirmedEvent;
+import io.lethe.core.request.ProcessorDeletionOverdueEvent;
+import io.lethe.core.request.RequestAcknowledgedEvent;
+import io.lethe.core.request.RequestDeadlineExtendedEvent;
+import io.lethe.core.request.RequestDeniedEvent;
+import io.lethe.core.request.RequestFeeSettledEvent;
+import io.lethe.core.request.RequestFulfilledEvent;
+import io.lethe.core.request.RequestId;
+import io.lethe.core.request.RequestOverdueEvent;
+import io.lethe.core.request.RequestReminderRaisedEvent;
+import io.lethe.core.request.RequestStatus;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.Map;
+
+import static io.lethe.query.Columns.utc;
+
+/**
+ * The request queue: each request's clock and outcome, the deletions asked of processors. Every
+ * update is guarded by the subject stream's sequence number, so a replay or redelivery changes
+ * nothing twice.
+ */
+@Component
+@ProcessingGroup(PrivacyRequestProjection.PROCESSING_GROUP)
+class PrivacyRequestProjection {
+
+    static final String PROCESSING_GROUP = "privacy-requests";
+
+    private final JdbcClient jdbc;
+
+    PrivacyRequestProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(PrivacyRequestSubmittedEvent event, @SequenceNumber long sequence) {
+        jdbc.sql("""
+                        INSERT INTO privacy_request (request_id, subject_id, jurisdiction, type, kind, requester, channel, status,
+                            received_at, due_on, due_at, acknowledge_by, fee_currency, fee_minor_units, last_sequence)
+                        VALUES (:id, :subject, :jurisdiction, :type, :kind, :requester, :channel, :status, :receivedAt,
+                            :dueOn, :dueAt, :acknowledgeBy, :feeCurrency, :feeMinor, :sequence)
+                        ON CONFLICT (request_id) DO NOTHING""")
+                .param("id", event.requestId().value())
+                .param("subject", event.subjectId().value())
+                .param("jurisdiction", event.jurisdiction().code())
+                .param("type", event.type().code())
+                .param("kind", event.type().kind().name())
+                .param("requester", event.requester().name())
+                .param("channel", event.channel().name())
+                .param("status", (event.identityRequired() ? RequestStatus.AWAITING_IDENTITY : RequestStatus.IN_PROGRESS).name())
+                .param("receivedAt", utc(event.receivedAt()))
+                .param("dueOn", event.dueOn())
+                .param("dueAt", utc(event.dueAt()))
+                .param("acknowledgeBy", event.acknowledgeBy())
+                .param("feeCurrency", event.fee() == null ? null : event.fee().currency())
+                .param("feeMinor", event.fee() == null ? null : event.fee().minorUnits())
+                .param("sequence", sequence)
+                .update();
+    }
+
+    @EventHandler
+    void on(RequestAcknowledgedEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        update(event.requestId(), sequence, "acknowledged_at = :at", Map.of("at", utc(at)));
+    }
+
+    @EventHandler
+    void on(IdentityVerifiedEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        update(event.requestId(), sequence, "identity_verified_at = :at, status = :status, due_on = :dueOn, due_at = :dueAt",
+                Map.of("at", utc(at), "status", RequestStatus.IN_PROGRESS.name(), "dueOn", event.dueOn(),
+                        "dueAt", utc(event.dueAt())));
+    }
+
+    @EventHandler
+    void on(RequestFeeSettledEvent event, @SequenceNumber long sequence) {
+        update(event.requestId(), sequence, "fee_settlement = :settlement", Map.of("settlement", event.settlement().name()));
+    }
+
+    @EventHandler
+    void on(RequestDeadlineExtendedEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        update(event.requestId(), sequence, """
+                        extended_at = :at, extension_reason = :reason, due_on = :dueOn, due_at = :dueAt,
+                        overdue_since = NULL, reminded_at = NULL""",
+                Map.of("at", utc(at), "reason", event.reason().name(), "dueOn", event.dueOn(), "dueAt", utc(event.dueAt())));
+    }
+
+    @EventHandler
+    void on(RequestReminderRaisedEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        update(event.requestId(), sequence, "reminded_at = :at", Map.of("at", utc(at)));
+    }
+
+    @EventHandler
+    void on(RequestOverdueEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        update(event.requestId(), sequence, "overdue_since = :at", Map.of("at", utc(at)));
+    }
+
+    @EventHandler
+    void on(RequestFulfilledEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        java.util.HashMap<String, Object> values = new java.util.HashMap<>();
+        values.put("at", utc(at));
+        values.put("status", RequestStatus.FULFILLED.name());
+        values.put("reference", event.responseReference());
+        ErasureCertificate certificate = event.certificate();
+        values.put("method", certificate == null ? null : certificate.method());
+        values.put("erased", certificate == null ? null : names(certificate.erasedClasses()));
+        values.put("withheld", certificate == null ? null : names(certificate.withheldClasses()));
+        values.put("withheldBy", certificate == null ? null : certificate.withheldBy().toArray(String[]::new));
+        values.put("processors", certificate == null ? null : certificate.processorsConfirmed().toArray(String[]::new));
+        values.put("completedAt", certificate == null ? null : utc(certificate.completedAt()));
+        update(event.requestId(), sequence, """
+                        closed_at = :at, status = :status, response_reference = :reference, erasure_method = :method,
+                        erased_classes = :erased, withheld_classes = :withheld, withheld_by = :withheldBy,
+                        processors_confirmed = :processors, erasure_completed_at = :completedAt""", values);
+    }
+
+    @EventHandler
+    void on(RequestDeniedEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        java.util.HashMap<String, Object> values = new java.util.HashMap<>();
+        values.put("at", utc(at));
+        values.put("status", RequestStatus.DENIED.name());
+        values.put("reason", event.reason().name());
+        values.put("reference", event.reference());
+        update(event.requestId(), sequence,
+                "closed_at = :at, status = :status, denial_reason = :reason, response_reference = :reference", values);
+    }
+
+    @EventHandler
+    void on(DeletionRequestedAtProcessorEvent event, @Timestamp Instant at) {
+        jdbc.sql("""
+                        INSERT INTO processor_deletion (request_id, processor, subject_id, requested_at, confirm_by)
+                        VALUES (:id, :processor, :subject, :at, :confirmBy) ON CONFLICT DO NOTHING""")
+                .param("id", event.requestId().value())
+                .param("processor", event.processor())
+                .param("subject", event.subjectId().value())
+                .param("at", utc(at))
+                .param("confirmBy", utc(event.confirmBy()))
+                .update();
+    }
+
+    @EventHandler
+    void on(ProcessorDeletionConfirmedEvent event, @Timestamp Instant at) {
+        jdbc.sql("""
+                        UPDATE processor_deletion SET confirmed_at = :at, reference = :reference
+                        WHERE request_id = :id AND processor = :processor AND confirmed_at IS NULL""")
+                .param("id", event.requestId().value())
+                .param("processor", event.processor())
+                .param("at", utc(at))
+                .param("reference", event.reference())
+                .update();
+    }
+
+    @EventHandler
+    void on(ProcessorDeletionOverdueEvent event, @Timestamp Instant at) {
+        jdbc.sql("""
+                        UPDATE processor_deletion SET overdue_since = :at
+                        WHERE request_id = :id AND processor = :processor AND overdue_since IS NULL""")
+                .param("id", event.requestId().value())
+                .param("processor", event.processor())
+                .param("at", utc(at))
+                .update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM processor_deletion").update();
+        jdbc.sql("DELETE FROM privacy_request").update();
+    }
+
+    private static String[] names(java.util.Set<? extends Enum<?>> values) {
+        return values.stream().map(Enum::name).sorted().toArray(String[]::new);
+    }
+
+    private void update(RequestId requestId, long sequence, String assignments, Map<String, ?> values) {
+        jdbc.sql("UPDATE privacy_request SET " + assignments + ", last_sequence = :sequence "
+                        + "WHERE request_id = :id AND last_sequence < :sequence")
+                .params(values)
+                .param("id", requestId.value())
+                .param("sequence", sequence)
+                .update();
+    }
+}

@@ -1,0 +1,152 @@
+package io.lethe.query.request;
+
+import io.lethe.core.jurisdiction.Jurisdiction;
+import io.lethe.core.request.RequestType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static io.lethe.query.Columns.instant;
+import static io.lethe.query.Columns.strings;
+import static io.lethe.query.Columns.utc;
+
+/** Reads the request queue's tables. */
+@Component
+class RequestQueue {
+
+    /** Which requests a listing shows. */
+    enum State {
+        OPEN, CLOSED, ALL
+    }
+
+    private static final String COLUMNS = """
+            request_id, subject_id, jurisdiction, type, kind, requester, channel, status, received_at, due_on, due_at,
+            acknowledge_by, acknowledged_at, identity_verified_at, fee_currency, fee_minor_units, fee_settlement,
+            extended_at, extension_reason, reminded_at, overdue_since, closed_at, denial_reason, response_reference,
+            erasure_method, erased_classes, withheld_classes, withheld_by, processors_confirmed, erasure_completed_at""";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    RequestQueue(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+        this.clock = Clock.systemUTC();
+    }
+
+    /** Open requests overdue first, then by due time; closed ones by when they closed, latest first. */
+    List<RequestView> list(State state, Jurisdiction jurisdiction, RequestType type, UUID subjectId, int page, int size) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (state == State.OPEN) {
+            where.append(" AND closed_at IS NULL");
+        } else if (state == State.CLOSED) {
+            where.append(" AND closed_at IS NOT NULL");
+        }
+        if (jurisdiction != null) {
+            where.append(" AND jurisdiction = :jurisdiction");
+            params.put("jurisdiction", jurisdiction.code());
+        }
+        if (type != null) {
+            where.append(" AND type = :type");
+            params.put("type", type.code());
+        }
+        if (subjectId != null) {
+            where.append(" AND subject_id = :subject");
+            params.put("subject", subjectId);
+        }
+        params.put("now", utc(clock.instant()));
+        params.put("limit", size);
+        params.put("offset", (long) page * size);
+        return jdbc.sql("SELECT " + COLUMNS + " FROM privacy_request" + where
+                        + " ORDER BY (closed_at IS NULL) DESC, (closed_at IS NULL AND due_at <= :now) DESC, "
+                        + "CASE WHEN closed_at IS NULL THEN due_at END ASC, closed_at DESC, request_id"
+                        + " LIMIT :limit OFFSET :offset")
+                .params(params)
+                .query((row, number) -> view(row, List.of()))
+                .list();
+    }
+
+    Optional<RequestView> find(UUID requestId) {
+        List<RequestView.ProcessorDeletion> processors = processorDeletions(null, false, requestId);
+        return jdbc.sql("SELECT " + COLUMNS + " FROM privacy_request WHERE request_id = :id")
+                .param("id", requestId)
+                .param("now", utc(clock.instant()))
+                .query((row, number) -> view(row, processors))
+                .optional();
+    }
+
+    List<RequestView.ProcessorDeletion> processorDeletions(String processor, boolean pendingOnly, UUID requestId) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (processor != null) {
+            where.append(" AND processor = :processor");
+            params.put("processor", processor);
+        }
+        if (pendingOnly) {
+            where.append(" AND confirmed_at IS NULL");
+        }
+        if (requestId != null) {
+            where.append(" AND request_id = :id");
+            params.put("id", requestId);
+        }
+        return jdbc.sql("""
+                        SELECT request_id, subject_id, processor, requested_at, confirm_by, confirmed_at, reference, overdue_since
+                        FROM processor_deletion""" + where + " ORDER BY confirm_by, request_id, processor LIMIT 1000")
+                .params(params)
+                .query((row, number) -> new RequestView.ProcessorDeletion(row.getString("request_id"),
+                        row.getString("subject_id"), row.getString("processor"),
+                        instant(row.getObject("requested_at", OffsetDateTime.class)),
+                        instant(row.getObject("confirm_by", OffsetDateTime.class)),
+                        instant(row.getObject("confirmed_at", OffsetDateTime.class)), row.getString("reference"),
+                        instant(row.getObject("overdue_since", OffsetDateTime.class))))
+                .list();
+    }
+
+    /** Open and overdue requests per jurisdiction, for the gauges. */
+    Map<String, long[]> openAndOverdueByJurisdiction() {
+        Map<String, long[]> counts = new HashMap<>();
+        jdbc.sql("""
+                        SELECT jurisdiction, count(*) AS open, count(*) FILTER (WHERE due_at <= :now) AS overdue
+                        FROM privacy_request WHERE closed_at IS NULL GROUP BY jurisdiction""")
+                .param("now", utc(clock.instant()))
+                .query(row -> {
+                    counts.put(row.getString("jurisdiction"), new long[] {row.getLong("open"), row.getLong("overdue")});
+                });
+        return counts;
+    }
+
+    private RequestView view(ResultSet row, List<RequestView.ProcessorDeletion> processors) throws SQLException {
+        java.time.Instant dueAt = instant(row.getObject("due_at", OffsetDateTime.class));
+        java.time.Instant closedAt = instant(row.getObject("closed_at", OffsetDateTime.class));
+        String currency = row.getString("fee_currency");
+        RequestView.Fee fee = currency == null ? null
+                : new RequestView.Fee(currency, row.getLong("fee_minor_units"), row.getString("fee_settlement"));
+        java.time.Instant extendedAt = instant(row.getObject("extended_at", OffsetDateTime.class));
+        RequestView.Extension extension = extendedAt == null ? null
+                : new RequestView.Extension(extendedAt, row.getString("extension_reason"));
+        String method = row.getString("erasure_method");
+        RequestView.Certificate certificate = method == null ? null : new RequestView.Certificate(method,
+                strings(row.getArray("erased_classes")), strings(row.getArray("withheld_classes")),
+                strings(row.getArray("withheld_by")), strings(row.getArray("processors_confirmed")),
+                instant(row.getObject("erasure_completed_at", OffsetDateTime.class)));
+        return new RequestView(row.getString("request_id"), row.getString("subject_id"), row.getString("jurisdiction"),
+                row.getString("type"), row.getString("kind"), row.getString("requester"), row.getString("channel"),
+                row.getString("status"), instant(row.getObject("received_at", OffsetDateTime.class)),
+                row.getDate("due_on").toLocalDate(), dueAt, closedAt == null && !clock.instant().isBefore(dueAt),
+                instant(row.getObject("overdue_since", OffsetDateTime.class)),
+                row.getDate("acknowledge_by") == null ? null : row.getDate("acknowledge_by").toLocalDate(),
+                instant(row.getObject("acknowledged_at", OffsetDateTime.class)),
+                instant(row.getObject("identity_verified_at", OffsetDateTime.class)), fee, extension,
+                instant(row.getObject("reminded_at", OffsetDateTime.class)), closedAt, row.getString("denial_reason"),
+                row.getString("response_reference"), certificate, processors);
+    }
+}

@@ -1,0 +1,73 @@
+package io.lethe.query.request;
+
+import io.lethe.core.jurisdiction.Jurisdiction;
+import io.lethe.core.refusal.Refusal;
+import io.lethe.core.refusal.RefusedException;
+import io.lethe.core.request.RequestType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.UUID;
+
+/** The request queue for privacy staff, and the deletion work list for processors. */
+@RestController
+@Validated
+@Tag(name = "Request queue", description = "Open requests with their clocks (PRIVACY_STAFF); processors' deletion work (SERVICE)")
+class RequestQueueController {
+
+    private final RequestQueue queue;
+
+    RequestQueueController(RequestQueue queue) {
+        this.queue = queue;
+    }
+
+    @GetMapping("/api/privacy-requests")
+    @Operation(summary = "The request queue",
+            description = "Open requests overdue first, then by due time; `state=closed` or `all` for the request log "
+                    + "(closed ones latest first). Filter by `jurisdiction` (JP, US-CA, EU, UK, TW, OTHER), `type` "
+                    + "(e.g. know-specific-pieces) or `subjectId`. Role PRIVACY_STAFF.")
+    List<RequestView> list(@RequestParam(defaultValue = "open") String state,
+                           @RequestParam(required = false) Jurisdiction jurisdiction,
+                           @RequestParam(required = false) RequestType type,
+                           @RequestParam(required = false) UUID subjectId,
+                           @RequestParam(defaultValue = "0") @Min(0) int page,
+                           @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        return queue.list(state(state), jurisdiction, type, subjectId, page, size);
+    }
+
+    @GetMapping("/api/privacy-requests/{requestId}")
+    @Operation(summary = "One request with its processors and, for an erasure, its deletion certificate",
+            description = "Role PRIVACY_STAFF.")
+    RequestView find(@PathVariable UUID requestId) {
+        return queue.find(requestId).orElseThrow(() -> new RefusedException(new Refusal("request-not-found",
+                Refusal.Kind.NOT_FOUND, "No request with this id is known.")));
+    }
+
+    @GetMapping("/api/processor-deletions")
+    @Operation(summary = "Deletions asked of downstream processors",
+            description = "A processor's integration polls its pending work with `processor=<key>` (and confirms each "
+                    + "through the request's processor-confirmations endpoint). `pending=false` includes confirmed "
+                    + "ones. Roles SERVICE, PRIVACY_STAFF.")
+    List<RequestView.ProcessorDeletion> processorDeletions(@RequestParam(required = false) String processor,
+                                                           @RequestParam(defaultValue = "true") boolean pending) {
+        return queue.processorDeletions(processor, pending, null);
+    }
+
+    private static RequestQueue.State state(String state) {
+        return switch (state) {
+            case "open" -> RequestQueue.State.OPEN;
+            case "closed" -> RequestQueue.State.CLOSED;
+            case "all" -> RequestQueue.State.ALL;
+            default -> throw new RefusedException(new Refusal("invalid-state", Refusal.Kind.UNPROCESSABLE,
+                    "state must be one of open, closed, all."));
+        };
+    }
+}

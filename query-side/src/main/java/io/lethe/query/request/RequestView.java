@@ -1,0 +1,52 @@
+package io.lethe.query.request;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * One request as privacy staff see it in the queue: its clock, where it stands, and how it ended.
+ * {@code overdue} is computed against the current time, so it is true from the instant the due day
+ * ends, before the clock's escalation is even recorded.
+ */
+record RequestView(
+        String requestId,
+        String subjectId,
+        String jurisdiction,
+        String type,
+        String kind,
+        String requester,
+        String channel,
+        String status,
+        Instant receivedAt,
+        LocalDate dueOn,
+        Instant dueAt,
+        boolean overdue,
+        Instant escalatedAt,
+        LocalDate acknowledgeBy,
+        Instant acknowledgedAt,
+        Instant identityVerifiedAt,
+        Fee fee,
+        Extension extension,
+        Instant remindedAt,
+        Instant closedAt,
+        String denialReason,
+        String responseReference,
+        Certificate certificate,
+        List<ProcessorDeletion> processors) {
+
+    record Fee(String currency, long minorUnits, String settlement) {
+    }
+
+    record Extension(Instant extendedAt, String reason) {
+    }
+
+    /** The deletion certificate of a fulfilled erasure request: no personal data. */
+    record Certificate(String method, List<String> erasedClasses, List<String> withheldClasses, List<String> withheldBy,
+                       List<String> processorsConfirmed, Instant completedAt) {
+    }
+
+    record ProcessorDeletion(String requestId, String subjectId, String processor, Instant requestedAt, Instant confirmBy,
+                             Instant confirmedAt, String reference, Instant overdueSince) {
+    }
+}
