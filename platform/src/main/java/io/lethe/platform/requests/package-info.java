@@ -1,2 +1,2 @@
-/** The rule table for data-subject requests, with its one operator setting. */
+/** The rule tables for data-subject requests and breach notification, with the settings the statutes leave to the operator. */
 package io.lethe.platform.requests;

@@ -53,6 +53,8 @@ class OpenApiTest {
                 "/api/subjects/{subjectId}/underage-findings", "/api/subjects/{subjectId}/access-report",
                 "/api/subjects/{subjectId}/portability-export", "/api/privacy-requests",
                 "/api/privacy-requests/{requestId}", "/api/processor-deletions", "/api/provision-records",
-                "/api/audit/access-log");
+                "/api/audit/access-log", "/api/breaches", "/api/breaches/{breachId}",
+                "/api/breaches/{breachId}/assessment", "/api/breaches/{breachId}/clarification",
+                "/api/breaches/{breachId}/notifications", "/api/breaches/{breachId}/closure");
     }
 }

@@ -1,0 +1,210 @@
+package io.lethe.command.breach;
+
+import io.lethe.core.breach.AssessBreachCommand;
+import io.lethe.core.breach.BreachAssessedEvent;
+import io.lethe.core.breach.BreachClosedEvent;
+import io.lethe.core.breach.BreachDutyOverdueEvent;
+import io.lethe.core.breach.BreachDutyRescheduledEvent;
+import io.lethe.core.breach.BreachFacts;
+import io.lethe.core.breach.BreachFactsClarifiedEvent;
+import io.lethe.core.breach.BreachId;
+import io.lethe.core.breach.BreachNotificationSentEvent;
+import io.lethe.core.breach.BreachRefusals;
+import io.lethe.core.breach.BreachReportedEvent;
+import io.lethe.core.breach.BreachRisk;
+import io.lethe.core.breach.BreachRules;
+import io.lethe.core.breach.CloseBreachCommand;
+import io.lethe.core.breach.DutyKind;
+import io.lethe.core.breach.EscalateBreachDutyCommand;
+import io.lethe.core.breach.NotificationDuty;
+import io.lethe.core.breach.RecordBreachClarifiedCommand;
+import io.lethe.core.breach.RecordBreachNotificationCommand;
+import io.lethe.core.breach.ReportBreachCommand;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One personal-data breach: reported with its facts, assessed, notified under each duty the law
+ * gives rise to, closed. The duties and their deadlines come from {@link BreachRules}; this
+ * aggregate keeps which are open, met, lifted or overdue.
+ */
+@Aggregate
+class Breach {
+
+    /** Where a breach stands. */
+    enum Status {
+        REPORTED, ASSESSED, NOTIFIED, CLOSED
+    }
+
+    @AggregateIdentifier
+    private BreachId breachId;
+    private Status status;
+    private Instant awareAt;
+    private BreachFacts facts;
+    private BreachRisk risk;
+    private boolean clarified;
+    private final Map<String, NotificationDuty> open = new LinkedHashMap<>();
+    private final Map<String, NotificationDuty> overdue = new LinkedHashMap<>();
+
+    Breach() {
+        // for Axon
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(ReportBreachCommand command, BreachRules rules) {
+        if (status != null) {
+            throw BreachRefusals.alreadyReported();
+        }
+        if (command.awareAt().isAfter(now())) {
+            throw BreachRefusals.awareInTheFuture();
+        }
+        apply(new BreachReportedEvent(command.breachId(), command.awareAt(), command.facts(), command.summaryReference(),
+                command.affectedSubjects() == null ? java.util.Set.of() : command.affectedSubjects(),
+                rules.onReport(command.facts(), command.awareAt())));
+    }
+
+    /** A re-assessment is allowed: a risk can turn out higher (or lower) as the facts emerge. */
+    @CommandHandler
+    void handle(AssessBreachCommand command, BreachRules rules) {
+        requireOpen();
+        List<NotificationDuty> added = new ArrayList<>();
+        List<String> lifted = new ArrayList<>();
+        if (command.risk() == BreachRisk.HIGH) {
+            rules.onHighRisk(facts, awareAt).stream().filter(duty -> !open.containsKey(duty.dutyId())).forEach(added::add);
+        }
+        if (command.risk() == BreachRisk.UNLIKELY) {
+            open.values().stream().filter(duty -> BreachRules.liftedWhenUnlikely().contains(duty.kind()))
+                    .map(NotificationDuty::dutyId).forEach(lifted::add);
+        }
+        apply(new BreachAssessedEvent(breachId, command.risk(), command.assessmentReference(), added, lifted));
+    }
+
+    @CommandHandler
+    void handle(RecordBreachClarifiedCommand command, BreachRules rules) {
+        requireOpen();
+        if (clarified) {
+            throw BreachRefusals.alreadyClarified();
+        }
+        List<NotificationDuty> scheduled = open.values().stream()
+                .filter(duty -> duty.kind() == DutyKind.PDPA_INDIVIDUALS)
+                .map(duty -> new NotificationDuty(duty.dutyId(), duty.kind(), rules.taiwanDue(command.clarifiedAt())))
+                .toList();
+        apply(new BreachFactsClarifiedEvent(breachId, command.clarifiedAt(), scheduled));
+    }
+
+    @CommandHandler
+    void handle(RecordBreachNotificationCommand command) {
+        requireOpen();
+        NotificationDuty duty = open.get(command.dutyId());
+        if (duty == null) {
+            throw BreachRefusals.noSuchDuty();
+        }
+        if (command.sentAt().isAfter(now()) || command.sentAt().isBefore(awareAt)) {
+            throw BreachRefusals.notYetSent();
+        }
+        apply(new BreachNotificationSentEvent(breachId, duty.dutyId(), duty.kind(), command.sentAt(), command.reference()));
+        if (duty.kind() == DutyKind.CCPA_RESIDENTS) {
+            open.values().stream().filter(other -> other.kind() == DutyKind.CCPA_ATTORNEY_GENERAL).findFirst()
+                    .ifPresent(sample -> apply(new BreachDutyRescheduledEvent(breachId, new NotificationDuty(sample.dutyId(),
+                            sample.kind(), command.sentAt().plus(BreachRules.CCPA_ATTORNEY_GENERAL_AFTER_RESIDENTS)))));
+        }
+    }
+
+    /** From the saga; a no-op once the duty is met, lifted, already escalated, or not yet due. */
+    @CommandHandler
+    void handle(EscalateBreachDutyCommand command) {
+        NotificationDuty duty = open.get(command.dutyId());
+        if (status == Status.CLOSED || duty == null || overdue.containsKey(duty.dutyId()) || duty.dueAt() == null
+                || now().isBefore(duty.dueAt())) {
+            return;
+        }
+        apply(new BreachDutyOverdueEvent(breachId, duty.dutyId(), duty.kind(), duty.dueAt()));
+    }
+
+    @CommandHandler
+    void handle(CloseBreachCommand command) {
+        requireOpen();
+        if (!open.isEmpty()) {
+            throw BreachRefusals.dutiesOpen();
+        }
+        apply(new BreachClosedEvent(breachId, command.reference()));
+    }
+
+    private void requireOpen() {
+        if (status == Status.CLOSED) {
+            throw BreachRefusals.closed();
+        }
+    }
+
+    private static Instant now() {
+        return GenericEventMessage.clock.instant();
+    }
+
+    @EventSourcingHandler
+    void on(BreachReportedEvent event) {
+        breachId = event.breachId();
+        awareAt = event.awareAt();
+        facts = event.facts();
+        status = Status.REPORTED;
+        event.duties().forEach(duty -> open.put(duty.dutyId(), duty));
+        settle();
+    }
+
+    @EventSourcingHandler
+    void on(BreachAssessedEvent event) {
+        risk = event.risk();
+        status = Status.ASSESSED;
+        event.addedDuties().forEach(duty -> open.put(duty.dutyId(), duty));
+        event.liftedDutyIds().forEach(open::remove);
+        settle();
+    }
+
+    @EventSourcingHandler
+    void on(BreachFactsClarifiedEvent event) {
+        clarified = true;
+        event.scheduledDuties().forEach(duty -> open.put(duty.dutyId(), duty));
+    }
+
+    @EventSourcingHandler
+    void on(BreachNotificationSentEvent event) {
+        open.remove(event.dutyId());
+        overdue.remove(event.dutyId());
+        settle();
+    }
+
+    @EventSourcingHandler
+    void on(BreachDutyRescheduledEvent event) {
+        open.put(event.duty().dutyId(), event.duty());
+    }
+
+    @EventSourcingHandler
+    void on(BreachDutyOverdueEvent event) {
+        overdue.put(event.dutyId(), open.get(event.dutyId()));
+    }
+
+    @EventSourcingHandler
+    void on(BreachClosedEvent event) {
+        status = Status.CLOSED;
+    }
+
+    /** Assessed (or reported) with nothing left to send: notified. */
+    private void settle() {
+        if (open.isEmpty() && status == Status.ASSESSED) {
+            status = Status.NOTIFIED;
+        }
+    }
+}

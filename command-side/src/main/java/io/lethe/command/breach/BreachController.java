@@ -1,0 +1,103 @@
+package io.lethe.command.breach;
+
+import io.lethe.core.breach.AssessBreachCommand;
+import io.lethe.core.breach.BreachFacts;
+import io.lethe.core.breach.BreachId;
+import io.lethe.core.breach.BreachRisk;
+import io.lethe.core.breach.CloseBreachCommand;
+import io.lethe.core.breach.RecordBreachClarifiedCommand;
+import io.lethe.core.breach.RecordBreachNotificationCommand;
+import io.lethe.core.breach.ReportBreachCommand;
+import io.lethe.core.subject.SubjectId;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+/** Breaches, reported and worked by privacy staff. */
+@RestController
+@RequestMapping("/api/breaches")
+@Tag(name = "Breaches", description = "Report a breach and record its notifications (role PRIVACY_STAFF)")
+class BreachController {
+
+    private final CommandGateway commandGateway;
+
+    BreachController(CommandGateway commandGateway) {
+        this.commandGateway = commandGateway;
+    }
+
+    @PostMapping
+    @Operation(summary = "Report a breach",
+            description = "The duties are derived at once from the facts: EU/UK authority 72 h after `awareAt`; JP "
+                    + "preliminary (5 days) and final (30, or 60 when malicious) reports and the individuals when "
+                    + "sensitive data, financial-damage risk, a wrongful purpose or more than 1,000 people are involved; "
+                    + "TW subjects after the facts are clarified; US-CA residents within 30 days and the Attorney General "
+                    + "for more than 500 residents. `breachId` is optional and makes a retry safe. Role PRIVACY_STAFF.")
+    ResponseEntity<BreachReported> report(@RequestBody ReportRequest request) {
+        BreachId breachId = request.breachId() == null ? BreachId.random() : new BreachId(request.breachId());
+        commandGateway.sendAndWait(new ReportBreachCommand(breachId, request.awareAt(), request.facts(),
+                request.summaryReference(), request.affectedSubjects()));
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/breaches/{id}")
+                .buildAndExpand(breachId).toUri()).body(new BreachReported(breachId));
+    }
+
+    @PostMapping("/{breachId}/assessment")
+    @Operation(summary = "Record the risk assessment",
+            description = "HIGH adds the EU/UK individuals' duties; UNLIKELY lifts the EU/UK authority duty (the breach "
+                    + "stays documented). Role PRIVACY_STAFF.")
+    ResponseEntity<Void> assess(@PathVariable BreachId breachId, @RequestBody AssessmentRequest request) {
+        commandGateway.sendAndWait(new AssessBreachCommand(breachId, request.risk(), request.assessmentReference()));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{breachId}/clarification")
+    @Operation(summary = "Record that the facts were clarified", description = "Starts Taiwan's notice clock. Role PRIVACY_STAFF.")
+    ResponseEntity<Void> clarify(@PathVariable BreachId breachId, @RequestBody ClarificationRequest request) {
+        commandGateway.sendAndWait(new RecordBreachClarifiedCommand(breachId, request.clarifiedAt()));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{breachId}/notifications")
+    @Operation(summary = "Record a notification sent under a duty", description = "Role PRIVACY_STAFF.")
+    ResponseEntity<Void> notify(@PathVariable BreachId breachId, @RequestBody NotificationRequest request) {
+        commandGateway.sendAndWait(new RecordBreachNotificationCommand(breachId, request.dutyId(),
+                request.sentAt() == null ? Instant.now() : request.sentAt(), request.reference()));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{breachId}/closure")
+    @Operation(summary = "Close the breach", description = "Refused (409) while a duty is neither met nor lifted. Role PRIVACY_STAFF.")
+    ResponseEntity<Void> close(@PathVariable BreachId breachId, @RequestBody ClosureRequest request) {
+        commandGateway.sendAndWait(new CloseBreachCommand(breachId, request.reference()));
+        return ResponseEntity.noContent().build();
+    }
+
+    record ReportRequest(UUID breachId, Instant awareAt, BreachFacts facts, String summaryReference,
+                         Set<SubjectId> affectedSubjects) {
+    }
+
+    record BreachReported(BreachId breachId) {
+    }
+
+    record AssessmentRequest(BreachRisk risk, String assessmentReference) {
+    }
+
+    record ClarificationRequest(Instant clarifiedAt) {
+    }
+
+    record NotificationRequest(String dutyId, Instant sentAt, String reference) {
+    }
+
+    record ClosureRequest(String reference) {
+    }
+}

@@ -1,0 +1,2 @@
+/** The Breach aggregate and the breach REST API for privacy staff. */
+package io.lethe.command.breach;

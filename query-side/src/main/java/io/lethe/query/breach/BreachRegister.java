@@ -1,0 +1,125 @@
+package io.lethe.query.breach;
+
+import io.lethe.core.jurisdiction.Jurisdiction;
+import io.lethe.core.refusal.Refusal;
+import io.lethe.core.refusal.RefusedException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import static io.lethe.query.Columns.instant;
+import static io.lethe.query.Columns.strings;
+
+/** The breach register for privacy staff, with each duty's clock; and the open and overdue duty gauges. */
+@RestController
+@Tag(name = "Breach register", description = "Breaches and their notification clocks (role PRIVACY_STAFF)")
+class BreachRegister {
+
+    private final JdbcClient jdbc;
+
+    BreachRegister(JdbcClient jdbc, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        for (Jurisdiction jurisdiction : Jurisdiction.values()) {
+            Gauge.builder("lethe.breach.duties.open", this, register -> register.count(jurisdiction, false))
+                    .description("Breach notification duties neither sent nor lifted")
+                    .tag("jurisdiction", jurisdiction.code()).register(meters);
+            Gauge.builder("lethe.breach.duties.overdue", this, register -> register.count(jurisdiction, true))
+                    .description("Open breach notification duties past their deadline")
+                    .tag("jurisdiction", jurisdiction.code()).register(meters);
+        }
+    }
+
+    /** A duty with its clock: {@code overdue} is computed against the current time. */
+    record Duty(String dutyId, String kind, String jurisdiction, String recipient, String basis, Instant dueAt,
+                String state, boolean overdue, Instant escalatedAt, Instant sentAt, String reference) {
+    }
+
+    record BreachView(String breachId, Instant awareAt, Instant reportedAt, String status, String risk, String affected,
+                      List<String> categories, boolean sensitive, boolean financialDamageRisk, boolean malicious,
+                      boolean encryptedKeySafe, String summaryReference, int affectedSubjects, Instant clarifiedAt,
+                      Instant closedAt, Instant nextDueAt, List<Duty> duties) {
+    }
+
+    @GetMapping("/api/breaches")
+    @Operation(summary = "The breach register",
+            description = "Open breaches first, the one with the nearest open deadline first; `state=all` includes "
+                    + "closed ones. Every duty with its basis, deadline and whether it is met, lifted or overdue. "
+                    + "Role PRIVACY_STAFF.")
+    List<BreachView> list(@RequestParam(defaultValue = "open") String state) {
+        if (!state.equals("open") && !state.equals("all")) {
+            throw new RefusedException(new Refusal("invalid-state", Refusal.Kind.UNPROCESSABLE, "state must be open or all."));
+        }
+        return jdbc.sql("""
+                        SELECT b.*, (SELECT min(due_at) FROM breach_duty d WHERE d.breach_id = b.breach_id AND d.state = 'OPEN')
+                            AS next_due_at
+                        FROM breach b WHERE (:all OR b.closed_at IS NULL)
+                        ORDER BY (b.closed_at IS NULL) DESC, next_due_at ASC NULLS LAST, b.aware_at DESC LIMIT 500""")
+                .param("all", state.equals("all"))
+                .query((row, number) -> view(row))
+                .list();
+    }
+
+    @GetMapping("/api/breaches/{breachId}")
+    @Operation(summary = "One breach with its duties", description = "Role PRIVACY_STAFF.")
+    BreachView find(@PathVariable UUID breachId) {
+        return jdbc.sql("""
+                        SELECT b.*, (SELECT min(due_at) FROM breach_duty d WHERE d.breach_id = b.breach_id AND d.state = 'OPEN')
+                            AS next_due_at
+                        FROM breach b WHERE b.breach_id = :id""")
+                .param("id", breachId)
+                .query((row, number) -> view(row))
+                .optional()
+                .orElseThrow(() -> new RefusedException(new Refusal("breach-not-found", Refusal.Kind.NOT_FOUND,
+                        "No breach with this id is known.")));
+    }
+
+    private double count(Jurisdiction jurisdiction, boolean overdue) {
+        return jdbc.sql("SELECT count(*) FROM breach_duty WHERE state = 'OPEN' AND jurisdiction = :jurisdiction"
+                        + (overdue ? " AND due_at <= now()" : ""))
+                .param("jurisdiction", jurisdiction.code())
+                .query(Long.class).single();
+    }
+
+    private BreachView view(ResultSet row) throws SQLException {
+        UUID id = row.getObject("breach_id", UUID.class);
+        Instant now = Instant.now();
+        List<Duty> duties = jdbc.sql("SELECT * FROM breach_duty WHERE breach_id = :id ORDER BY due_at NULLS LAST, duty_id")
+                .param("id", id)
+                .query((duty, number) -> {
+                    Instant due = instant(duty.getObject("due_at", OffsetDateTime.class));
+                    String dutyState = duty.getString("state");
+                    return new Duty(duty.getString("duty_id"), duty.getString("kind"), duty.getString("jurisdiction"),
+                            duty.getString("recipient"), duty.getString("basis"), due, dutyState,
+                            "OPEN".equals(dutyState) && due != null && !now.isBefore(due),
+                            instant(duty.getObject("overdue_since", OffsetDateTime.class)),
+                            instant(duty.getObject("sent_at", OffsetDateTime.class)), duty.getString("reference"));
+                })
+                .list();
+        String status = row.getString("status");
+        if (!"CLOSED".equals(status) && row.getString("risk") != null
+                && duties.stream().noneMatch(duty -> "OPEN".equals(duty.state()))) {
+            status = "NOTIFIED";
+        }
+        return new BreachView(id.toString(), instant(row.getObject("aware_at", OffsetDateTime.class)),
+                instant(row.getObject("reported_at", OffsetDateTime.class)), status, row.getString("risk"),
+                row.getString("affected"), strings(row.getArray("categories")), row.getBoolean("sensitive"),
+                row.getBoolean("financial_risk"), row.getBoolean("malicious"), row.getBoolean("encrypted_key_safe"),
+                row.getString("summary_reference"), row.getInt("affected_subjects"),
+                instant(row.getObject("clarified_at", OffsetDateTime.class)),
+                instant(row.getObject("closed_at", OffsetDateTime.class)),
+                instant(row.getObject("next_due_at", OffsetDateTime.class)), duties);
+    }
+}

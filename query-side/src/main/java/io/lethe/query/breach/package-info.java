@@ -1,0 +1,2 @@
+/** The breach register with each notification duty's clock, and the breach gauges. */
+package io.lethe.query.breach;
