@@ -160,6 +160,46 @@ final class Scenarios {
         return results;
     }
 
+    /**
+     * 5. Access report latency over HTTP with the store at full size: one staff sender asks for the
+     * reports of random subjects. The bench user's password is a cost-4 bcrypt hash, so the figure is
+     * the report's and not the password check's (cost 10, the demo users', adds about 60 ms).
+     */
+    List<LetheBenchmark.Result> accessReport(String user, String password) throws Exception {
+        int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+        int subjects = Math.max(1, settings.events() / EVENTS_PER_SUBJECT);
+        String authorization = "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        int warmUp = 200;
+        int measured = 2_000;
+        long[] nanos = new long[measured];
+        for (int i = 0; i < warmUp + measured; i++) {
+            SubjectId subject = subjectId(ThreadLocalRandom.current().nextInt(subjects));
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + port + "/api/subjects/" + subject + "/access-report"))
+                    .header("Authorization", authorization).GET().build();
+            long start = System.nanoTime();
+            java.net.http.HttpResponse<String> response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            long took = System.nanoTime() - start;
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("access report answered " + response.statusCode());
+            }
+            if (i >= warmUp) {
+                nanos[i - warmUp] = took;
+            }
+        }
+        java.util.Arrays.sort(nanos);
+        double p50 = nanos[measured / 2] / 1e6;
+        double p99 = nanos[(int) Math.ceil(measured * 0.99) - 1] / 1e6;
+        log.info("access report: p50 {} ms, p99 {} ms", p50, p99);
+        String note = measured + " reports of random subjects (10 events each) among "
+                + jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class) + " events, over HTTP";
+        return List.of(
+                LetheBenchmark.Result.absolute("access report latency p50", p50, "ms", null, null, note),
+                LetheBenchmark.Result.absolute("access report latency p99", p99, "ms", "≤ 50 ms", p99 <= 50, note));
+    }
+
     /** 4. Shredding every class of many subjects, 16 senders. */
     LetheBenchmark.Result shredding() throws Exception {
         CommandGateway commands = context.getBean(CommandGateway.class);
