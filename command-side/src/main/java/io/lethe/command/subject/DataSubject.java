@@ -47,6 +47,10 @@ import io.lethe.core.request.ResponseRule;
 import io.lethe.core.request.SettleRequestFeeCommand;
 import io.lethe.core.request.SubmitPrivacyRequestCommand;
 import io.lethe.core.request.VerifyIdentityCommand;
+import io.lethe.core.purpose.ConfirmPurposeChangeNoticeCommand;
+import io.lethe.core.purpose.PurposeChangeNoticeOwedEvent;
+import io.lethe.core.purpose.PurposeChangeNotifiedEvent;
+import io.lethe.core.purpose.RecordPurposeChangeNoticeCommand;
 import io.lethe.core.subject.ReportUnderageSubjectCommand;
 import io.lethe.core.subject.Requester;
 import io.lethe.core.subject.ShreddingReason;
@@ -111,6 +115,8 @@ class DataSubject {
     /** CCPA 1798.120(c): no sale or sharing under 16 without an opt-in. */
     private static final int SALE_SHARING_OPT_IN_AGE = 16;
     private static final String JAPAN = "JP";
+    /** A parent acts for a minor only (CCPA "your minor child", policy §16). */
+    private static final int ADULT_AGE = 18;
 
     @AggregateIdentifier
     private SubjectId subjectId;
@@ -126,6 +132,7 @@ class DataSubject {
     private boolean optedOutOfSaleSharing;
     private final Set<String> provisionRecords = new HashSet<>();
     private final Map<RequestId, PrivacyRequest> requests = new LinkedHashMap<>();
+    private final Map<String, Boolean> purposeChangeNotices = new LinkedHashMap<>();
 
     DataSubject() {
         // for Axon: created empty, then sourced from events or handed a creation command
@@ -305,6 +312,27 @@ class DataSubject {
                 command.exception()));
     }
 
+    // --- purpose changes (policy §3) ---
+
+    /** Idempotent; a subject whose profile is erased can no longer be told and is owed nothing. */
+    @CommandHandler
+    void handle(RecordPurposeChangeNoticeCommand command) {
+        if (!purposeChangeNotices.containsKey(command.changeId()) && !shredded.contains(RetentionClass.PROFILE)) {
+            apply(new PurposeChangeNoticeOwedEvent(subjectId, command.changeId()));
+        }
+    }
+
+    @CommandHandler
+    void handle(ConfirmPurposeChangeNoticeCommand command) {
+        Boolean notified = purposeChangeNotices.get(command.changeId());
+        if (notified == null) {
+            throw SubjectRefusals.noPurposeChangeNoticeOwed();
+        }
+        if (!notified) {
+            apply(new PurposeChangeNotifiedEvent(subjectId, command.changeId(), command.channel()));
+        }
+    }
+
     // --- third-party provision and receipt records (APPI Arts. 28–30, CCPA 1798.120) ---
 
     @CommandHandler
@@ -359,6 +387,10 @@ class DataSubject {
         Instant receivedAt = command.receivedAt() == null ? now : command.receivedAt();
         if (receivedAt.isAfter(now)) {
             throw RequestRefusals.receivedInTheFuture();
+        }
+        if (command.requester() == Requester.PARENT_OR_GUARDIAN && ageOn(dateOfBirth, today(jurisdiction)) >= ADULT_AGE
+                && !foundUnderage) {
+            throw SubjectRefusals.parentForAnAdult();
         }
         if (command.type().kind() == RequestType.Kind.ERASURE && requests.values().stream()
                 .anyMatch(request -> request.erasure() && request.open())) {
@@ -635,6 +667,16 @@ class DataSubject {
     @EventSourcingHandler
     void on(OptedOutOfSaleSharingEvent event) {
         optedOutOfSaleSharing = true;
+    }
+
+    @EventSourcingHandler
+    void on(PurposeChangeNoticeOwedEvent event) {
+        purposeChangeNotices.put(event.changeId(), false);
+    }
+
+    @EventSourcingHandler
+    void on(PurposeChangeNotifiedEvent event) {
+        purposeChangeNotices.put(event.changeId(), true);
     }
 
     @EventSourcingHandler

@@ -18,7 +18,14 @@ import io.lethe.core.provision.RecordThirdPartyProvisionCommand;
 import io.lethe.core.provision.ThirdParty;
 import io.lethe.core.provision.ThirdPartyProvisionRecordedEvent;
 import io.lethe.core.refusal.RefusedException;
+import io.lethe.core.purpose.ConfirmPurposeChangeNoticeCommand;
+import io.lethe.core.purpose.PurposeChangeNoticeOwedEvent;
+import io.lethe.core.purpose.PurposeChangeNotifiedEvent;
+import io.lethe.core.purpose.RecordPurposeChangeNoticeCommand;
 import io.lethe.core.request.RequestChannel;
+import io.lethe.core.request.RequestId;
+import io.lethe.core.request.RequestType;
+import io.lethe.core.request.SubmitPrivacyRequestCommand;
 import io.lethe.core.request.RequestRules;
 import io.lethe.core.subject.AccountRegisteredEvent;
 import io.lethe.core.subject.AccountTerminatedEvent;
@@ -198,6 +205,43 @@ class ConsentAndProvisionTest {
                 .when(new WithdrawConsentCommand(SUBJECT, ConsentType.SENSITIVE_PERSONAL_INFORMATION))
                 .expectNoEvents()
                 .expectException(RefusedException.class);
+    }
+
+    @Test
+    void aPurposeChangeNoticeIsOwedOnceAndConfirmedOnce() {
+        fixture.given(bornOn(Jurisdiction.JP, LocalDate.of(1990, 1, 1)))
+                .when(new RecordPurposeChangeNoticeCommand(SUBJECT, "change-1"))
+                .expectEvents(new PurposeChangeNoticeOwedEvent(SUBJECT, "change-1"));
+        fixture.given(bornOn(Jurisdiction.JP, LocalDate.of(1990, 1, 1)), new PurposeChangeNoticeOwedEvent(SUBJECT, "change-1"))
+                .when(new RecordPurposeChangeNoticeCommand(SUBJECT, "change-1"))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+        fixture.given(bornOn(Jurisdiction.JP, LocalDate.of(1990, 1, 1)), new PurposeChangeNoticeOwedEvent(SUBJECT, "change-1"))
+                .when(new ConfirmPurposeChangeNoticeCommand(SUBJECT, "change-1", RequestChannel.EMAIL))
+                .expectEvents(new PurposeChangeNotifiedEvent(SUBJECT, "change-1", RequestChannel.EMAIL));
+        fixture.given(bornOn(Jurisdiction.JP, LocalDate.of(1990, 1, 1)))
+                .when(new ConfirmPurposeChangeNoticeCommand(SUBJECT, "change-2", RequestChannel.EMAIL))
+                .expectNoEvents().expectException(RefusedException.class);
+    }
+
+    @Test
+    void anErasedSubjectIsOwedNoPurposeChangeNotice() {
+        fixture.given(bornOn(Jurisdiction.JP, LocalDate.of(1990, 1, 1)),
+                        new PersonalDataShreddedEvent(SUBJECT, RetentionClass.PROFILE, ShreddingReason.ERASURE_REQUEST, "r-1"))
+                .when(new RecordPurposeChangeNoticeCommand(SUBJECT, "change-1"))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
+    void aParentCanActForAMinorOnly() {
+        fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.US_CA, LocalDate.of(1990, 1, 1)))
+                .when(new SubmitPrivacyRequestCommand(SUBJECT, RequestId.random(), RequestType.DELETION,
+                        Requester.PARENT_OR_GUARDIAN, RequestChannel.MAIL, null))
+                .expectNoEvents()
+                .expectExceptionMessage("A parent or guardian can act only for a minor; the subject is an adult.");
+        fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.US_CA, TODAY.minusYears(15)))
+                .when(new SubmitPrivacyRequestCommand(SUBJECT, RequestId.random(), RequestType.DELETION,
+                        Requester.PARENT_OR_GUARDIAN, RequestChannel.MAIL, null))
+                .expectSuccessfulHandlerExecution();
     }
 
     private static RecordSensitiveInformationCommand sensitive(SensitiveDataException exception) {

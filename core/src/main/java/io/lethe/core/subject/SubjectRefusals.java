@@ -99,4 +99,19 @@ public final class SubjectRefusals {
         return new RefusedException(new Refusal("sensitive-data-without-consent", Refusal.Kind.UNPROCESSABLE,
                 "Sensitive personal information is acquired only with the subject's prior consent (policy §5)."));
     }
+
+    public static RefusedException noPurposeChangeNoticeOwed() {
+        return new RefusedException(new Refusal("purpose-change-notice-not-owed", Refusal.Kind.NOT_FOUND,
+                "The subject is owed no notification of this purpose change."));
+    }
+
+    public static RefusedException purposeChangeExists() {
+        return new RefusedException(new Refusal("purpose-change-exists", Refusal.Kind.CONFLICT,
+                "A purpose change with this id was already announced."));
+    }
+
+    public static RefusedException parentForAnAdult() {
+        return new RefusedException(new Refusal("parent-for-adult", Refusal.Kind.UNPROCESSABLE,
+                "A parent or guardian can act only for a minor; the subject is an adult."));
+    }
 }

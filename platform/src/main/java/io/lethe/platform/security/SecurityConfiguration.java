@@ -41,7 +41,11 @@ class SecurityConfiguration {
                                 .hasRole(Role.SERVICE.name())
                         .requestMatchers(HttpMethod.POST, "/api/subjects/*/privacy-requests/**",
                                 "/api/subjects/*/underage-findings").hasRole(Role.PRIVACY_STAFF.name())
-                        .requestMatchers(HttpMethod.POST, "/api/breaches", "/api/breaches/**").hasRole(Role.PRIVACY_STAFF.name())
+                        .requestMatchers(HttpMethod.POST, "/api/breaches", "/api/breaches/**", "/api/purpose-changes")
+                                .hasRole(Role.PRIVACY_STAFF.name())
+                        .requestMatchers(HttpMethod.GET, "/api/purpose-changes").hasRole(Role.PRIVACY_STAFF.name())
+                        .requestMatchers(HttpMethod.GET, "/api/purpose-changes/*/notices")
+                                .hasAnyRole(Role.SERVICE.name(), Role.PRIVACY_STAFF.name())
                         .requestMatchers(HttpMethod.GET, "/api/breaches", "/api/breaches/*").hasRole(Role.PRIVACY_STAFF.name())
                         .requestMatchers(HttpMethod.POST, "/api/subjects/*/shredding", "/api/subjects/*/legal-holds",
                                 "/api/subjects/*/retention-exceptions").hasRole(Role.PRIVACY_STAFF.name())

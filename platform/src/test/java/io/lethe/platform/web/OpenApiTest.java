@@ -55,6 +55,8 @@ class OpenApiTest {
                 "/api/privacy-requests/{requestId}", "/api/processor-deletions", "/api/provision-records",
                 "/api/audit/access-log", "/api/breaches", "/api/breaches/{breachId}",
                 "/api/breaches/{breachId}/assessment", "/api/breaches/{breachId}/clarification",
-                "/api/breaches/{breachId}/notifications", "/api/breaches/{breachId}/closure");
+                "/api/breaches/{breachId}/notifications", "/api/breaches/{breachId}/closure",
+                "/api/purpose-changes", "/api/purpose-changes/{changeId}/notices",
+                "/api/subjects/{subjectId}/purpose-change-notices/{changeId}");
     }
 }

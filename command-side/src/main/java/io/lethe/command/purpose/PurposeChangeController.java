@@ -1,0 +1,58 @@
+package io.lethe.command.purpose;
+
+import io.lethe.core.personaldata.DataCategory;
+import io.lethe.core.personaldata.Purpose;
+import io.lethe.core.purpose.AnnouncePurposeChangeCommand;
+import io.lethe.core.purpose.ConfirmPurposeChangeNoticeCommand;
+import io.lethe.core.request.RequestChannel;
+import io.lethe.core.subject.SubjectId;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import java.time.LocalDate;
+import java.util.Set;
+
+@RestController
+@Tag(name = "Purpose changes", description = "Changes to the purposes of use and their notices (policy §3)")
+class PurposeChangeController {
+
+    private final CommandGateway commandGateway;
+
+    PurposeChangeController(CommandGateway commandGateway) {
+        this.commandGateway = commandGateway;
+    }
+
+    @PostMapping("/api/purpose-changes")
+    @Operation(summary = "Announce a change of the purposes of use",
+            description = "Every subject whose data is still held is then owed a notification, tracked per subject; "
+                    + "product services list the pending ones and confirm each delivery. Role PRIVACY_STAFF.")
+    ResponseEntity<Void> announce(@RequestBody AnnouncementRequest request) {
+        commandGateway.sendAndWait(new AnnouncePurposeChangeCommand(request.changeId(), request.purposes(),
+                request.categories(), request.effectiveOn(), request.noticeReference()));
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/api/purpose-changes/{changeId}").buildAndExpand(request.changeId()).toUri()).build();
+    }
+
+    @PostMapping("/api/subjects/{subjectId}/purpose-change-notices/{changeId}")
+    @Operation(summary = "Confirm that a subject received a purpose-change notification",
+            description = "Idempotent. Role SERVICE.")
+    ResponseEntity<Void> confirm(@PathVariable SubjectId subjectId, @PathVariable String changeId,
+                                 @RequestBody DeliveryRequest request) {
+        commandGateway.sendAndWait(new ConfirmPurposeChangeNoticeCommand(subjectId, changeId, request.channel()));
+        return ResponseEntity.noContent().build();
+    }
+
+    record AnnouncementRequest(String changeId, Set<Purpose> purposes, Set<DataCategory> categories, LocalDate effectiveOn,
+                               String noticeReference) {
+    }
+
+    record DeliveryRequest(RequestChannel channel) {
+    }
+}

@@ -1,0 +1,62 @@
+package io.lethe.platform.requests;
+
+import io.lethe.platform.PlatformTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** Rule 18: a purpose change gives every affected subject a notification record, tracked to delivery. */
+@PlatformTest
+class PurposeChangeEndToEndTest {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JsonMapper json;
+
+    @Test
+    void everyHeldSubjectIsOwedTheNoticeUntilItsDeliveryIsConfirmed() throws Exception {
+        String body = mvc.perform(post("/api/subjects").with(httpBasic("service", "lethe-service"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"jurisdiction\":\"JP\",\"name\":\"Hanako Sato\",\"dateOfBirth\":\"1990-01-01\",\"email\":\"hanako@example.jp\"}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        String subject = json.readTree(body).get("subjectId").asString();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> mvc.perform(get("/api/subjects/" + subject)
+                .with(httpBasic("staff", "lethe-staff"))).andExpect(status().isOk()));
+
+        String change = "purposes-" + UUID.randomUUID();
+        mvc.perform(post("/api/purpose-changes").with(httpBasic("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"changeId\":\"" + change + "\",\"purposes\":[\"ADVERTISING\"],\"categories\":[\"D\",\"F\"],"
+                                + "\"effectiveOn\":\"2027-01-01\",\"noticeReference\":\"notice-2027-01\"}"))
+                .andExpect(status().isCreated());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/purpose-changes/" + change + "/notices")
+                        .with(httpBasic("service", "lethe-service")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[*].subjectId").value(hasItem(subject))));
+
+        mvc.perform(post("/api/subjects/" + subject + "/purpose-change-notices/" + change)
+                        .with(httpBasic("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"channel\":\"EMAIL\"}"))
+                .andExpect(status().isNoContent());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> mvc.perform(get("/api/purpose-changes/" + change + "/notices")
+                        .with(httpBasic("service", "lethe-service")))
+                .andExpect(jsonPath("$[*].subjectId").value(not(hasItem(subject)))));
+        mvc.perform(get("/api/purpose-changes").with(httpBasic("staff", "lethe-staff")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[?(@.changeId == '" + change + "')].noticesDelivered").value(hasItem(1)));
+    }
+}

@@ -1,0 +1,80 @@
+package io.lethe.query.purpose;
+
+import io.lethe.core.refusal.Refusal;
+import io.lethe.core.refusal.RefusedException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import static io.lethe.query.Columns.instant;
+import static io.lethe.query.Columns.strings;
+
+@RestController
+@Validated
+@Tag(name = "Purpose changes", description = "Changes to the purposes of use and their notices (policy §3)")
+class PurposeChanges {
+
+    private final JdbcClient jdbc;
+
+    PurposeChanges(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record PurposeChangeView(String changeId, List<String> purposes, List<String> categories, LocalDate effectiveOn,
+                             String noticeReference, Instant announcedAt, long noticesOwed, long noticesDelivered) {
+    }
+
+    record Notice(String subjectId, Instant owedAt, Instant notifiedAt, String channel) {
+    }
+
+    @GetMapping("/api/purpose-changes")
+    @Operation(summary = "Purpose changes with how many notices are owed and delivered", description = "Role PRIVACY_STAFF.")
+    List<PurposeChangeView> list() {
+        return jdbc.sql("""
+                        SELECT c.*, count(n.subject_id) AS owed, count(n.notified_at) AS delivered
+                        FROM purpose_change c LEFT JOIN purpose_change_notice n ON n.change_id = c.change_id
+                        GROUP BY c.change_id ORDER BY c.announced_at DESC""")
+                .query((row, number) -> new PurposeChangeView(row.getString("change_id"), strings(row.getArray("purposes")),
+                        strings(row.getArray("categories")), row.getDate("effective_on").toLocalDate(),
+                        row.getString("notice_reference"), instant(row.getObject("announced_at", OffsetDateTime.class)),
+                        row.getLong("owed"), row.getLong("delivered")))
+                .list();
+    }
+
+    @GetMapping("/api/purpose-changes/{changeId}/notices")
+    @Operation(summary = "The subjects owed a purpose-change notice",
+            description = "`pending=true` (default) lists those not yet notified, for the service that delivers them; "
+                    + "page with `after` = the last subject id seen. Roles SERVICE, PRIVACY_STAFF.")
+    List<Notice> notices(@PathVariable String changeId, @RequestParam(defaultValue = "true") boolean pending,
+                         @RequestParam(required = false) java.util.UUID after,
+                         @RequestParam(defaultValue = "500") @Min(1) @Max(5000) int size) {
+        Long known = jdbc.sql("SELECT count(*) FROM purpose_change WHERE change_id = :id").param("id", changeId)
+                .query(Long.class).single();
+        if (known == 0) {
+            throw new RefusedException(new Refusal("purpose-change-not-found", Refusal.Kind.NOT_FOUND,
+                    "No purpose change with this id is known."));
+        }
+        return jdbc.sql("""
+                        SELECT subject_id, owed_at, notified_at, channel FROM purpose_change_notice
+                        WHERE change_id = :id AND (NOT :pending OR notified_at IS NULL)
+                          AND (CAST(:after AS uuid) IS NULL OR subject_id > :after)
+                        ORDER BY subject_id LIMIT :size""")
+                .param("id", changeId).param("pending", pending).param("after", after).param("size", size)
+                .query((row, number) -> new Notice(row.getString("subject_id"),
+                        instant(row.getObject("owed_at", OffsetDateTime.class)),
+                        instant(row.getObject("notified_at", OffsetDateTime.class)), row.getString("channel")))
+                .list();
+    }
+}
