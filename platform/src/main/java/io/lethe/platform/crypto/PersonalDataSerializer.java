@@ -74,7 +74,7 @@ final class PersonalDataSerializer implements Serializer {
                     : delegate.getConverter().convert(bytes, expectedRepresentation);
             return new SimpleSerializedObject<>(data, expectedRepresentation, typeForClass(object.getClass()));
         } catch (JsonProcessingException e) {
-            throw new SerializationException("Unable to serialize a " + object.getClass().getSimpleName(), e);
+            throw scrubbed("Unable to serialize a " + object.getClass().getSimpleName(), e);
         }
     }
 
@@ -98,8 +98,26 @@ final class PersonalDataSerializer implements Serializer {
             }
             return mapper.readerFor(type).readValue(tree);
         } catch (IOException e) {
-            throw new SerializationException("Unable to deserialize a " + type.getSimpleName(), e);
+            throw scrubbed("Unable to deserialize a " + type.getSimpleName(), e);
         }
+    }
+
+    /**
+     * Jackson's messages quote the input they fail on ("Cannot deserialize value of type … from
+     * String \"…\""), and here that input is decrypted personal data. The exception that leaves
+     * this class names the type, the property path and Jackson's exception class — never a value —
+     * and keeps only the original's stack trace, not the original itself.
+     */
+    static SerializationException scrubbed(String what, IOException cause) {
+        String path = cause instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
+                ? mapping.getPath().stream()
+                        .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+                        .collect(java.util.stream.Collectors.joining("."))
+                : "";
+        SerializationException scrubbed = new SerializationException(what + (path.isEmpty() ? "" : " at " + path)
+                + " (" + cause.getClass().getSimpleName() + "; the input is not quoted, it may be personal data)");
+        scrubbed.setStackTrace(cause.getStackTrace());
+        return scrubbed;
     }
 
     private void seal(ObjectNode node, PersonalDataModel model, String subject) throws SerializationException {
@@ -113,7 +131,7 @@ final class PersonalDataSerializer implements Serializer {
             try {
                 plaintext = mapper.writeValueAsBytes(value);
             } catch (JsonProcessingException e) {
-                throw new SerializationException("Unable to serialize a personal-data field", e);
+                throw scrubbed("Unable to serialize the personal-data field " + property.name(), e);
             }
             node.put(property.name(), FieldCipher.seal(key, subject, property.retentionClass(), plaintext));
         }
@@ -153,7 +171,7 @@ final class PersonalDataSerializer implements Serializer {
                 try {
                     reveal(child, nested.model(), subject);
                 } catch (IOException e) {
-                    throw new SerializationException("Unable to read a personal-data field", e);
+                    throw scrubbed("Unable to read a personal-data field of " + nested.name(), e);
                 }
             });
         }
