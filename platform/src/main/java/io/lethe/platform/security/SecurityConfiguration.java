@@ -14,6 +14,7 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import io.lethe.platform.web.Problems;
@@ -83,8 +84,14 @@ class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /**
+     * The configured users, as a plain {@link UserDetailsService}: an {@code InMemoryUserDetailsManager}
+     * bean would also be used as a password-upgrade service, and Spring Security would re-hash every
+     * configured password at its own default cost on first login — in memory only, so it persists
+     * nothing, yet it silently overrides the cost the operator chose.
+     */
     @Bean
-    InMemoryUserDetailsManager users(LetheSecurityProperties properties) {
+    UserDetailsService users(LetheSecurityProperties properties) {
         List<UserDetails> users = properties.users().stream()
                 .map(user -> {
                     if (user.password() == null || !user.password().startsWith("{") || user.password().startsWith("{noop}")) {
@@ -100,7 +107,8 @@ class SecurityConfiguration {
         if (users.isEmpty()) {
             log.warn("No users are configured (lethe.security.users): every request will be refused");
         }
-        return new InMemoryUserDetailsManager(users);
+        InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(users);
+        return manager::loadUserByUsername;
     }
 
     private static void write(jakarta.servlet.http.HttpServletResponse response, JsonMapper jsonMapper, HttpStatus status,

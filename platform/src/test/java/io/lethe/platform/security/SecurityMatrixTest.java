@@ -151,6 +151,17 @@ class SecurityMatrixTest {
         assertThat(status).isEqualTo(401);
     }
 
+    @org.junit.jupiter.api.Test
+    void aLoginLeavesTheConfiguredPasswordHashAsItIs(
+            @Autowired org.springframework.security.core.userdetails.UserDetailsService users,
+            @Autowired org.springframework.core.env.Environment environment) throws Exception {
+        String configured = environment.getProperty("lethe.security.users[0].password");
+        mvc.perform(request(HttpMethod.GET, "/actuator/health").with(httpBasic("service", "lethe-service")));
+        assertThat(users.loadUserByUsername("service").getPassword()).isEqualTo(configured);
+        // what would re-hash it: Spring Security upgrades passwords through a UserDetailsPasswordService
+        assertThat(users).isNotInstanceOf(org.springframework.security.core.userdetails.UserDetailsPasswordService.class);
+    }
+
     private static MockHttpServletRequestBuilder call(Endpoint endpoint) {
         MockHttpServletRequestBuilder request = request(endpoint.method(), endpoint.path());
         if (endpoint.body() != null) {
