@@ -26,7 +26,6 @@ import io.lethe.core.request.RequestChannel;
 import io.lethe.core.request.RequestId;
 import io.lethe.core.request.RequestType;
 import io.lethe.core.request.SubmitPrivacyRequestCommand;
-import io.lethe.core.request.RequestRules;
 import io.lethe.core.subject.AccountRegisteredEvent;
 import io.lethe.core.subject.AccountTerminatedEvent;
 import io.lethe.core.subject.PersonalDataShreddedEvent;
@@ -37,8 +36,6 @@ import io.lethe.core.subject.ShreddingReason;
 import io.lethe.core.subject.SubjectFoundUnderageEvent;
 import io.lethe.core.subject.SubjectId;
 import io.lethe.core.subject.TerminationReason;
-import org.axonframework.messaging.interceptors.BeanValidationInterceptor;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,10 +60,7 @@ class ConsentAndProvisionTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(DataSubject.class);
-        fixture.registerCommandHandlerInterceptor(new BeanValidationInterceptor<>());
-        fixture.registerInjectableResource(keys);
-        fixture.registerInjectableResource(new RequestRules());
+        fixture = Fixtures.dataSubject(keys);
     }
 
     @Test

@@ -29,10 +29,8 @@ import io.lethe.core.subject.SocialLoginLinkedEvent;
 import io.lethe.core.subject.SubjectId;
 import io.lethe.core.subject.TerminateAccountCommand;
 import io.lethe.core.subject.TerminationReason;
-import org.axonframework.messaging.interceptors.BeanValidationInterceptor;
 import org.axonframework.messaging.interceptors.JSR303ViolationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,11 +57,7 @@ class DataSubjectTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(DataSubject.class);
-        // the platform validates on dispatch and again on handling; the fixture exercises the handling side
-        fixture.registerCommandHandlerInterceptor(new BeanValidationInterceptor<>());
-        fixture.registerInjectableResource(keys);
-        fixture.registerInjectableResource(new io.lethe.core.request.RequestRules());
+        fixture = Fixtures.dataSubject(keys);
     }
 
     /** Records which keys the aggregate destroys; the real vault is tested against PostgreSQL. */

@@ -45,8 +45,6 @@ import io.lethe.core.subject.Requester;
 import io.lethe.core.subject.ShreddingReason;
 import io.lethe.core.subject.ShreddingWithheldEvent;
 import io.lethe.core.subject.SubjectId;
-import org.axonframework.messaging.interceptors.BeanValidationInterceptor;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,10 +71,7 @@ class PrivacyRequestTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(DataSubject.class);
-        fixture.registerCommandHandlerInterceptor(new BeanValidationInterceptor<>());
-        fixture.registerInjectableResource(keys);
-        fixture.registerInjectableResource(RULES);
+        fixture = Fixtures.dataSubject(keys);
     }
 
     // --- the clock per jurisdiction (each due date counted in the jurisdiction's own zone) ---

@@ -40,6 +40,6 @@ public final class BreachRefusals {
     }
 
     private static RefusedException refuse(String code, Refusal.Kind kind, String detail) {
-        return new RefusedException(new Refusal(code, kind, detail));
+        return RefusedException.because(code, kind, detail);
     }
 }

@@ -10,6 +10,11 @@ public class RefusedException extends RuntimeException {
         this.refusal = refusal;
     }
 
+    /** A refusal with its stable code, its HTTP-like kind and a fixed sentence free of personal data. */
+    public static RefusedException because(String code, Refusal.Kind kind, String detail) {
+        return new RefusedException(new Refusal(code, kind, detail));
+    }
+
     public Refusal refusal() {
         return refusal;
     }

@@ -87,6 +87,6 @@ public final class RequestRefusals {
     }
 
     private static RefusedException refuse(String code, Refusal.Kind kind, String detail) {
-        return new RefusedException(new Refusal(code, kind, detail));
+        return RefusedException.because(code, kind, detail);
     }
 }

@@ -10,108 +10,108 @@ public final class SubjectRefusals {
     }
 
     public static RefusedException notFound() {
-        return new RefusedException(new Refusal("subject-not-found", Refusal.Kind.NOT_FOUND,
-                "No data subject with this id is known."));
+        return RefusedException.because("subject-not-found", Refusal.Kind.NOT_FOUND,
+                "No data subject with this id is known.");
     }
 
     public static RefusedException alreadyRegistered() {
-        return new RefusedException(new Refusal("subject-already-registered", Refusal.Kind.CONFLICT,
-                "A data subject with this id is already registered."));
+        return RefusedException.because("subject-already-registered", Refusal.Kind.CONFLICT,
+                "A data subject with this id is already registered.");
     }
 
     public static RefusedException accountTerminated() {
-        return new RefusedException(new Refusal("account-terminated", Refusal.Kind.CONFLICT,
-                "The account is terminated; it accepts no new logins, purchases or changes."));
+        return RefusedException.because("account-terminated", Refusal.Kind.CONFLICT,
+                "The account is terminated; it accepts no new logins, purchases or changes.");
     }
 
     public static RefusedException socialLoginAlreadyLinked() {
-        return new RefusedException(new Refusal("social-login-already-linked", Refusal.Kind.CONFLICT,
-                "A login of this provider is already linked to the account."));
+        return RefusedException.because("social-login-already-linked", Refusal.Kind.CONFLICT,
+                "A login of this provider is already linked to the account.");
     }
 
     public static RefusedException purchaseAlreadyRecorded() {
-        return new RefusedException(new Refusal("purchase-already-recorded", Refusal.Kind.CONFLICT,
-                "A purchase with this id is already recorded."));
+        return RefusedException.because("purchase-already-recorded", Refusal.Kind.CONFLICT,
+                "A purchase with this id is already recorded.");
     }
 
     public static RefusedException erasureAlreadyRequested() {
-        return new RefusedException(new Refusal("erasure-already-requested", Refusal.Kind.CONFLICT,
-                "An erasure request for this subject is already open."));
+        return RefusedException.because("erasure-already-requested", Refusal.Kind.CONFLICT,
+                "An erasure request for this subject is already open.");
     }
 
     public static RefusedException personalDataErased() {
-        return new RefusedException(new Refusal("personal-data-erased", Refusal.Kind.CONFLICT,
-                "This kind of the subject's personal data was erased; no new data of that kind can be recorded."));
+        return RefusedException.because("personal-data-erased", Refusal.Kind.CONFLICT,
+                "This kind of the subject's personal data was erased; no new data of that kind can be recorded.");
     }
 
     public static RefusedException legalHoldExists() {
-        return new RefusedException(new Refusal("legal-hold-exists", Refusal.Kind.CONFLICT,
-                "A legal hold with this id is already placed on the subject."));
+        return RefusedException.because("legal-hold-exists", Refusal.Kind.CONFLICT,
+                "A legal hold with this id is already placed on the subject.");
     }
 
     public static RefusedException noSuchLegalHold() {
-        return new RefusedException(new Refusal("legal-hold-not-found", Refusal.Kind.NOT_FOUND,
-                "No legal hold with this id is placed on the subject."));
+        return RefusedException.because("legal-hold-not-found", Refusal.Kind.NOT_FOUND,
+                "No legal hold with this id is placed on the subject.");
     }
 
     public static RefusedException exceptionNeedsTerminatedTaiwanAccount() {
-        return new RefusedException(new Refusal("retention-exception-not-applicable", Refusal.Kind.UNPROCESSABLE,
-                "Retention exceptions (PDPA §18) apply to terminated Taiwan accounts only."));
+        return RefusedException.because("retention-exception-not-applicable", Refusal.Kind.UNPROCESSABLE,
+                "Retention exceptions (PDPA §18) apply to terminated Taiwan accounts only.");
     }
 
     public static RefusedException childWithoutParentalConsent() {
-        return new RefusedException(new Refusal("child-without-parental-consent", Refusal.Kind.UNPROCESSABLE,
-                "A child under 13 can only be registered with a parent's verifiable consent (policy §13)."));
+        return RefusedException.because("child-without-parental-consent", Refusal.Kind.UNPROCESSABLE,
+                "A child under 13 can only be registered with a parent's verifiable consent (policy §13).");
     }
 
     public static RefusedException consentNotGranted() {
-        return new RefusedException(new Refusal("consent-not-granted", Refusal.Kind.CONFLICT,
-                "The subject has no standing consent of this type."));
+        return RefusedException.because("consent-not-granted", Refusal.Kind.CONFLICT,
+                "The subject has no standing consent of this type.");
     }
 
     public static RefusedException consentAlreadyGranted() {
-        return new RefusedException(new Refusal("consent-already-granted", Refusal.Kind.CONFLICT,
-                "The subject already gave a consent of this type."));
+        return RefusedException.because("consent-already-granted", Refusal.Kind.CONFLICT,
+                "The subject already gave a consent of this type.");
     }
 
     public static RefusedException optedOutOfSaleSharing() {
-        return new RefusedException(new Refusal("opted-out-of-sale-sharing", Refusal.Kind.UNPROCESSABLE,
-                "The subject opted out of the sale and sharing of their personal information."));
+        return RefusedException.because("opted-out-of-sale-sharing", Refusal.Kind.UNPROCESSABLE,
+                "The subject opted out of the sale and sharing of their personal information.");
     }
 
     public static RefusedException minorSaleSharing() {
-        return new RefusedException(new Refusal("minor-sale-sharing", Refusal.Kind.UNPROCESSABLE,
-                "The subject is under 16 and did not opt in (under 13: a parent) to sale or sharing."));
+        return RefusedException.because("minor-sale-sharing", Refusal.Kind.UNPROCESSABLE,
+                "The subject is under 16 and did not opt in (under 13: a parent) to sale or sharing.");
     }
 
     public static RefusedException foreignProvisionWithoutConsent() {
-        return new RefusedException(new Refusal("foreign-provision-without-consent", Refusal.Kind.UNPROCESSABLE,
+        return RefusedException.because("foreign-provision-without-consent", Refusal.Kind.UNPROCESSABLE,
                 "A Japanese subject's data goes to a recipient abroad without an equivalent system only with "
-                        + "their consent (APPI Art. 28), and none is recorded."));
+                        + "their consent (APPI Art. 28), and none is recorded.");
     }
 
     public static RefusedException provisionAlreadyRecorded() {
-        return new RefusedException(new Refusal("provision-already-recorded", Refusal.Kind.CONFLICT,
-                "A provision or receipt record with this id already exists for the subject."));
+        return RefusedException.because("provision-already-recorded", Refusal.Kind.CONFLICT,
+                "A provision or receipt record with this id already exists for the subject.");
     }
 
     public static RefusedException sensitiveDataWithoutConsent() {
-        return new RefusedException(new Refusal("sensitive-data-without-consent", Refusal.Kind.UNPROCESSABLE,
-                "Sensitive personal information is acquired only with the subject's prior consent (policy §5)."));
+        return RefusedException.because("sensitive-data-without-consent", Refusal.Kind.UNPROCESSABLE,
+                "Sensitive personal information is acquired only with the subject's prior consent (policy §5).");
     }
 
     public static RefusedException noPurposeChangeNoticeOwed() {
-        return new RefusedException(new Refusal("purpose-change-notice-not-owed", Refusal.Kind.NOT_FOUND,
-                "The subject is owed no notification of this purpose change."));
+        return RefusedException.because("purpose-change-notice-not-owed", Refusal.Kind.NOT_FOUND,
+                "The subject is owed no notification of this purpose change.");
     }
 
     public static RefusedException purposeChangeExists() {
-        return new RefusedException(new Refusal("purpose-change-exists", Refusal.Kind.CONFLICT,
-                "A purpose change with this id was already announced."));
+        return RefusedException.because("purpose-change-exists", Refusal.Kind.CONFLICT,
+                "A purpose change with this id was already announced.");
     }
 
     public static RefusedException parentForAnAdult() {
-        return new RefusedException(new Refusal("parent-for-adult", Refusal.Kind.UNPROCESSABLE,
-                "A parent or guardian can act only for a minor; the subject is an adult."));
+        return RefusedException.because("parent-for-adult", Refusal.Kind.UNPROCESSABLE,
+                "A parent or guardian can act only for a minor; the subject is an adult.");
     }
 }

@@ -81,12 +81,12 @@ class ProcessorController {
     ResponseEntity<ProcessorStatus> rebuild(@PathVariable String name) {
         StreamingEventProcessor processor = processor(name);
         if (!processor.supportsReset()) {
-            throw new RefusedException(new Refusal("processor-cannot-reset", Refusal.Kind.UNPROCESSABLE,
-                    "This processor's handlers do not support a reset."));
+            throw RefusedException.because("processor-cannot-reset", Refusal.Kind.UNPROCESSABLE,
+"This processor's handlers do not support a reset.");
         }
         if (processor.isReplaying()) {
-            throw new RefusedException(new Refusal("rebuild-in-progress", Refusal.Kind.CONFLICT,
-                    "This processor is still replaying an earlier rebuild."));
+            throw RefusedException.because("rebuild-in-progress", Refusal.Kind.CONFLICT,
+"This processor is still replaying an earlier rebuild.");
         }
         long head = head();
         Rebuild rebuild = new Rebuild(Instant.now(), head, null);
@@ -114,8 +114,8 @@ class ProcessorController {
 
     private StreamingEventProcessor processor(String name) {
         return processing.eventProcessor(name, StreamingEventProcessor.class)
-                .orElseThrow(() -> new RefusedException(new Refusal("processor-not-found", Refusal.Kind.NOT_FOUND,
-                        "No streaming event processor has this name.")));
+                .orElseThrow(() -> RefusedException.because("processor-not-found", Refusal.Kind.NOT_FOUND,
+"No streaming event processor has this name."));
     }
 
     private ProcessorStatus status(String name, StreamingEventProcessor processor) {

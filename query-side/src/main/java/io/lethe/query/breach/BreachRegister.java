@@ -60,7 +60,8 @@ class BreachRegister {
                     + "Role PRIVACY_STAFF.")
     List<BreachView> list(@RequestParam(defaultValue = "open") String state) {
         if (!state.equals("open") && !state.equals("all")) {
-            throw new RefusedException(new Refusal("invalid-state", Refusal.Kind.UNPROCESSABLE, "state must be open or all."));
+            throw RefusedException.because("invalid-state", Refusal.Kind.UNPROCESSABLE,
+"state must be open or all.");
         }
         return jdbc.sql("""
                         SELECT b.*, (SELECT min(due_at) FROM breach_duty d WHERE d.breach_id = b.breach_id AND d.state = 'OPEN')
@@ -82,8 +83,8 @@ class BreachRegister {
                 .param("id", breachId)
                 .query((row, number) -> view(row))
                 .optional()
-                .orElseThrow(() -> new RefusedException(new Refusal("breach-not-found", Refusal.Kind.NOT_FOUND,
-                        "No breach with this id is known.")));
+                .orElseThrow(() -> RefusedException.because("breach-not-found", Refusal.Kind.NOT_FOUND,
+"No breach with this id is known."));
     }
 
     private double count(Jurisdiction jurisdiction, boolean overdue) {

@@ -63,8 +63,8 @@ class PurposeChanges {
         Long known = jdbc.sql("SELECT count(*) FROM purpose_change WHERE change_id = :id").param("id", changeId)
                 .query(Long.class).single();
         if (known == 0) {
-            throw new RefusedException(new Refusal("purpose-change-not-found", Refusal.Kind.NOT_FOUND,
-                    "No purpose change with this id is known."));
+            throw RefusedException.because("purpose-change-not-found", Refusal.Kind.NOT_FOUND,
+"No purpose change with this id is known.");
         }
         return jdbc.sql("""
                         SELECT subject_id, owed_at, notified_at, channel FROM purpose_change_notice

@@ -79,6 +79,6 @@ class ReportController {
     }
 
     private static RefusedException invalid(String code, String detail) {
-        return new RefusedException(new Refusal(code, Refusal.Kind.UNPROCESSABLE, detail));
+        return RefusedException.because(code, Refusal.Kind.UNPROCESSABLE, detail);
     }
 }

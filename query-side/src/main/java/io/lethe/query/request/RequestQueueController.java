@@ -47,8 +47,8 @@ class RequestQueueController {
     @Operation(summary = "One request with its processors and, for an erasure, its deletion certificate",
             description = "Role PRIVACY_STAFF.")
     RequestView find(@PathVariable UUID requestId) {
-        return queue.find(requestId).orElseThrow(() -> new RefusedException(new Refusal("request-not-found",
-                Refusal.Kind.NOT_FOUND, "No request with this id is known.")));
+        return queue.find(requestId).orElseThrow(() -> RefusedException.because("request-not-found",
+                Refusal.Kind.NOT_FOUND, "No request with this id is known."));
     }
 
     @GetMapping("/api/processor-deletions")
@@ -66,8 +66,8 @@ class RequestQueueController {
             case "open" -> RequestQueue.State.OPEN;
             case "closed" -> RequestQueue.State.CLOSED;
             case "all" -> RequestQueue.State.ALL;
-            default -> throw new RefusedException(new Refusal("invalid-state", Refusal.Kind.UNPROCESSABLE,
-                    "state must be one of open, closed, all."));
+            default -> throw RefusedException.because("invalid-state", Refusal.Kind.UNPROCESSABLE,
+"state must be one of open, closed, all.");
         };
     }
 }
