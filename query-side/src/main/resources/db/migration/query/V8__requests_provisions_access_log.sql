@@ -15,6 +15,7 @@ CREATE TABLE privacy_request (
     due_at               TIMESTAMPTZ  NOT NULL,
     acknowledge_by       DATE,
     acknowledged_at      TIMESTAMPTZ,
+    acknowledgement_overdue_since TIMESTAMPTZ,
     identity_verified_at TIMESTAMPTZ,
     fee_currency         VARCHAR(3),
     fee_minor_units      BIGINT,

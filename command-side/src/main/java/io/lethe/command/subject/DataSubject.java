@@ -22,6 +22,8 @@ import io.lethe.core.request.DeletionRequestedAtProcessorEvent;
 import io.lethe.core.request.DenyRequestCommand;
 import io.lethe.core.request.ErasureCertificate;
 import io.lethe.core.request.EscalateOverdueRequestCommand;
+import io.lethe.core.request.EscalateUnacknowledgedRequestCommand;
+import io.lethe.core.request.RequestAcknowledgementOverdueEvent;
 import io.lethe.core.request.EscalateProcessorDeletionCommand;
 import io.lethe.core.request.ExtendRequestDeadlineCommand;
 import io.lethe.core.request.FulfilRequestCommand;
@@ -492,6 +494,17 @@ class DataSubject {
         }
     }
 
+    /** From the request clock; a no-op once receipt was confirmed, the request closed, or the day has not ended. */
+    @CommandHandler
+    void handle(EscalateUnacknowledgedRequestCommand command) {
+        PrivacyRequest request = request(command.requestId());
+        LocalDate by = request.acknowledgeBy();
+        if (by != null && request.open() && !request.acknowledged() && !request.acknowledgementOverdue()
+                && !now().isBefore(ResponseRule.endOf(by, request.jurisdiction().zone()))) {
+            apply(new RequestAcknowledgementOverdueEvent(subjectId, command.requestId(), by));
+        }
+    }
+
     /** From the request clock; a no-op when closed, already escalated, or the (extended) due date has not passed. */
     @CommandHandler
     void handle(EscalateOverdueRequestCommand command) {
@@ -692,7 +705,7 @@ class DataSubject {
     @EventSourcingHandler
     void on(PrivacyRequestSubmittedEvent event) {
         requests.put(event.requestId(), new PrivacyRequest(event.requestId(), event.type(), event.jurisdiction(),
-                event.receivedAt(), event.identityRequired(), event.fee() != null, event.dueOn()));
+                event.receivedAt(), event.identityRequired(), event.fee() != null, event.dueOn(), event.acknowledgeBy()));
     }
 
     @EventSourcingHandler
@@ -718,6 +731,11 @@ class DataSubject {
     @EventSourcingHandler
     void on(RequestReminderRaisedEvent event) {
         requests.get(event.requestId()).reminderRaised();
+    }
+
+    @EventSourcingHandler
+    void on(RequestAcknowledgementOverdueEvent event) {
+        requests.get(event.requestId()).acknowledgementWentOverdue();
     }
 
     @EventSourcingHandler

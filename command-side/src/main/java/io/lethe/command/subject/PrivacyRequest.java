@@ -34,12 +34,15 @@ final class PrivacyRequest {
     private boolean overdue;
     private boolean reminded;
     private boolean acknowledged;
+    private final LocalDate acknowledgeBy;
+    private boolean acknowledgementOverdue;
     private final Map<String, Instant> processorsAsked = new LinkedHashMap<>();
     private final Set<String> processorsConfirmed = new LinkedHashSet<>();
     private final Set<String> processorsOverdue = new LinkedHashSet<>();
 
     PrivacyRequest(RequestId requestId, RequestType type, Jurisdiction jurisdiction, Instant receivedAt,
-                   boolean identityRequired, boolean feeOwed, LocalDate dueOn) {
+                   boolean identityRequired, boolean feeOwed, LocalDate dueOn, LocalDate acknowledgeBy) {
+        this.acknowledgeBy = acknowledgeBy;
         this.requestId = requestId;
         this.type = type;
         this.jurisdiction = jurisdiction;
@@ -158,6 +161,18 @@ final class PrivacyRequest {
         return acknowledged;
     }
 
+    LocalDate acknowledgeBy() {
+        return acknowledgeBy;
+    }
+
+    boolean acknowledgementOverdue() {
+        return acknowledgementOverdue;
+    }
+
+    void acknowledgementWentOverdue() {
+        acknowledgementOverdue = true;
+    }
+
     void acknowledgedReceipt() {
         acknowledged = true;
     }
@@ -197,6 +212,7 @@ final class PrivacyRequest {
                 && jurisdiction == that.jurisdiction && receivedAt.equals(that.receivedAt) && status == that.status
                 && feeOwed == that.feeOwed && Objects.equals(dueOn, that.dueOn) && extended == that.extended
                 && overdue == that.overdue && reminded == that.reminded && acknowledged == that.acknowledged
+                && Objects.equals(acknowledgeBy, that.acknowledgeBy) && acknowledgementOverdue == that.acknowledgementOverdue
                 && processorsAsked.equals(that.processorsAsked) && processorsConfirmed.equals(that.processorsConfirmed)
                 && processorsOverdue.equals(that.processorsOverdue);
     }

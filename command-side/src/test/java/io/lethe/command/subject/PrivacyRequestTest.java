@@ -12,6 +12,9 @@ import io.lethe.core.request.DenyRequestCommand;
 import io.lethe.core.request.ErasureCertificate;
 import io.lethe.core.request.EscalateOverdueRequestCommand;
 import io.lethe.core.request.EscalateProcessorDeletionCommand;
+import io.lethe.core.request.EscalateUnacknowledgedRequestCommand;
+import io.lethe.core.request.RequestAcknowledgedEvent;
+import io.lethe.core.request.RequestAcknowledgementOverdueEvent;
 import io.lethe.core.request.ExtendRequestDeadlineCommand;
 import io.lethe.core.request.ExtensionReason;
 import io.lethe.core.request.FeeSettlement;
@@ -302,6 +305,23 @@ class PrivacyRequestTest {
         fixture.givenCurrentTime(at(2026, 12, 22, 0, Jurisdiction.EU)).andGiven(registeredIn(Jurisdiction.EU), submitted,
                         new RequestDeniedEvent(SUBJECT, REQUEST, RequestType.ACCESS, DenialReason.EXEMPTION, null))
                 .when(new EscalateOverdueRequestCommand(SUBJECT, REQUEST))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anUnconfirmedCaliforniaReceiptIsEscalatedAfterItsTenthBusinessDay() {
+        Instant received = at(2026, 11, 20, 10, Jurisdiction.US_CA);
+        PrivacyRequestSubmittedEvent submitted = submitted(Jurisdiction.US_CA, RequestType.DELETION, received, true,
+                LocalDate.of(2027, 1, 4), LocalDate.of(2026, 12, 4), null);
+        fixture.givenCurrentTime(at(2026, 12, 4, 23, Jurisdiction.US_CA)).andGiven(registeredIn(Jurisdiction.US_CA), submitted)
+                .when(new EscalateUnacknowledgedRequestCommand(SUBJECT, REQUEST))
+                .expectNoEvents();
+        fixture.givenCurrentTime(at(2026, 12, 5, 0, Jurisdiction.US_CA)).andGiven(registeredIn(Jurisdiction.US_CA), submitted)
+                .when(new EscalateUnacknowledgedRequestCommand(SUBJECT, REQUEST))
+                .expectEvents(new RequestAcknowledgementOverdueEvent(SUBJECT, REQUEST, LocalDate.of(2026, 12, 4)));
+        fixture.givenCurrentTime(at(2026, 12, 5, 0, Jurisdiction.US_CA)).andGiven(registeredIn(Jurisdiction.US_CA), submitted,
+                        new RequestAcknowledgedEvent(SUBJECT, REQUEST))
+                .when(new EscalateUnacknowledgedRequestCommand(SUBJECT, REQUEST))
                 .expectNoEvents();
     }
 

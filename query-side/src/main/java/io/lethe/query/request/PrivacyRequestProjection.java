@@ -7,6 +7,7 @@ import io.lethe.core.request.PrivacyRequestSubmittedEvent;
 import io.lethe.core.request.ProcessorDeletionConfirmedEvent;
 import io.lethe.core.request.ProcessorDeletionOverdueEvent;
 import io.lethe.core.request.RequestAcknowledgedEvent;
+import io.lethe.core.request.RequestAcknowledgementOverdueEvent;
 import io.lethe.core.request.RequestDeadlineExtendedEvent;
 import io.lethe.core.request.RequestDeniedEvent;
 import io.lethe.core.request.RequestFeeSettledEvent;
@@ -94,6 +95,11 @@ class PrivacyRequestProjection {
                         extended_at = :at, extension_reason = :reason, due_on = :dueOn, due_at = :dueAt,
                         overdue_since = NULL, reminded_at = NULL""",
                 Map.of("at", utc(at), "reason", event.reason().name(), "dueOn", event.dueOn(), "dueAt", utc(event.dueAt())));
+    }
+
+    @EventHandler
+    void on(RequestAcknowledgementOverdueEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        update(event.requestId(), sequence, "acknowledgement_overdue_since = :at", Map.of("at", utc(at)));
     }
 
     @EventHandler

@@ -30,7 +30,7 @@ class RequestQueue {
 
     private static final String COLUMNS = """
             request_id, subject_id, jurisdiction, type, kind, requester, channel, status, received_at, due_on, due_at,
-            acknowledge_by, acknowledged_at, identity_verified_at, fee_currency, fee_minor_units, fee_settlement,
+            acknowledge_by, acknowledged_at, acknowledgement_overdue_since, identity_verified_at, fee_currency, fee_minor_units, fee_settlement,
             extended_at, extension_reason, reminded_at, overdue_since, closed_at, denial_reason, response_reference,
             erasure_method, erased_classes, withheld_classes, withheld_by, processors_confirmed, erasure_completed_at""";
 
@@ -145,6 +145,7 @@ class RequestQueue {
                 instant(row.getObject("overdue_since", OffsetDateTime.class)),
                 row.getDate("acknowledge_by") == null ? null : row.getDate("acknowledge_by").toLocalDate(),
                 instant(row.getObject("acknowledged_at", OffsetDateTime.class)),
+                instant(row.getObject("acknowledgement_overdue_since", OffsetDateTime.class)),
                 instant(row.getObject("identity_verified_at", OffsetDateTime.class)), fee, extension,
                 instant(row.getObject("reminded_at", OffsetDateTime.class)), closedAt, row.getString("denial_reason"),
                 row.getString("response_reference"), certificate, processors);

@@ -25,6 +25,7 @@ record RequestView(
         Instant escalatedAt,
         LocalDate acknowledgeBy,
         Instant acknowledgedAt,
+        Instant acknowledgementEscalatedAt,
         Instant identityVerifiedAt,
         Fee fee,
         Extension extension,

@@ -2,6 +2,9 @@ package io.lethe.saga.request;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.lethe.core.request.EscalateOverdueRequestCommand;
+import io.lethe.core.request.EscalateUnacknowledgedRequestCommand;
+import io.lethe.core.request.RequestAcknowledgedEvent;
+import io.lethe.core.request.ResponseRule;
 import io.lethe.core.request.IdentityVerifiedEvent;
 import io.lethe.core.request.PrivacyRequestSubmittedEvent;
 import io.lethe.core.request.RaiseRequestReminderCommand;
@@ -24,7 +27,8 @@ import java.time.Instant;
 
 /**
  * The statutory clock of one request: a reminder {@code lethe.requests.reminder-before} its due
- * date, an overdue escalation when the due day ends. Verification (UK: the clock restarts) and an
+ * date, an overdue escalation when the due day ends, and (California) an escalation when receipt was
+ * not confirmed by its day. Verification (UK: the clock restarts) and an
  * extension move the due date, and both deadlines with it. The saga ends when the request is
  * fulfilled or denied. Deadlines live in PostgreSQL, so a restart loses none.
  */
@@ -35,6 +39,7 @@ public class RequestClockSaga {
 
     static final String REMINDER_DUE = "request-reminder-due";
     static final String RESPONSE_DUE = "request-response-due";
+    static final String ACKNOWLEDGEMENT_DUE = "request-acknowledgement-due";
 
     private SubjectId subjectId;
     private RequestId requestId;
@@ -53,6 +58,19 @@ public class RequestClockSaga {
         subjectId = event.subjectId();
         requestId = event.requestId();
         schedule(event.dueAt(), at);
+        if (event.acknowledgeBy() != null) {
+            deadlineManager.schedule(ResponseRule.endOf(event.acknowledgeBy(), event.jurisdiction().zone()), ACKNOWLEDGEMENT_DUE);
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "requestId")
+    void on(RequestAcknowledgedEvent event) {
+        deadlineManager.cancelAllWithinScope(ACKNOWLEDGEMENT_DUE);
+    }
+
+    @DeadlineHandler(deadlineName = ACKNOWLEDGEMENT_DUE)
+    void acknowledgementDue() {
+        commandGateway.send(new EscalateUnacknowledgedRequestCommand(subjectId, requestId));
     }
 
     @SagaEventHandler(associationProperty = "requestId")
@@ -80,13 +98,13 @@ public class RequestClockSaga {
     @EndSaga
     @SagaEventHandler(associationProperty = "requestId")
     void on(RequestFulfilledEvent event) {
-        cancel();
+        end();
     }
 
     @EndSaga
     @SagaEventHandler(associationProperty = "requestId")
     void on(RequestDeniedEvent event) {
-        cancel();
+        end();
     }
 
     private void reschedule(Instant newDueAt, Instant now) {
@@ -107,5 +125,10 @@ public class RequestClockSaga {
     private void cancel() {
         deadlineManager.cancelAllWithinScope(REMINDER_DUE);
         deadlineManager.cancelAllWithinScope(RESPONSE_DUE);
+    }
+
+    private void end() {
+        cancel();
+        deadlineManager.cancelAllWithinScope(ACKNOWLEDGEMENT_DUE);
     }
 }

@@ -3,6 +3,7 @@ package io.lethe.saga.request;
 import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.request.DenialReason;
 import io.lethe.core.request.EscalateOverdueRequestCommand;
+import io.lethe.core.request.EscalateUnacknowledgedRequestCommand;
 import io.lethe.core.request.ExtensionReason;
 import io.lethe.core.request.IdentityMethod;
 import io.lethe.core.request.IdentityVerifiedEvent;
@@ -120,6 +121,27 @@ class RequestClockSagaTest {
                         DenialReason.EXEMPTION, null))
                 .expectActiveSagas(0)
                 .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void anUnconfirmedReceiptIsEscalatedAndAConfirmationCancelsTheClock() {
+        PrivacyRequestSubmittedEvent californian = new PrivacyRequestSubmittedEvent(SUBJECT, REQUEST, Jurisdiction.US_CA,
+                RequestType.DELETION, Requester.SUBJECT, RequestChannel.EMAIL, start, true, LocalDate.now(),
+                start.plus(Duration.ofDays(45)), LocalDate.ofInstant(start, Jurisdiction.US_CA.zone()).plusDays(14), null);
+        fixture.givenAggregate(SUBJECT.toString()).published(californian)
+                .whenTimeElapses(Duration.ofDays(16))
+                .expectDispatchedCommands(new EscalateUnacknowledgedRequestCommand(SUBJECT, REQUEST));
+    }
+
+    @Test
+    void aConfirmedReceiptIsNotEscalated() {
+        PrivacyRequestSubmittedEvent californian = new PrivacyRequestSubmittedEvent(SUBJECT, REQUEST, Jurisdiction.US_CA,
+                RequestType.DELETION, Requester.SUBJECT, RequestChannel.EMAIL, start, true, LocalDate.now(),
+                start.plus(Duration.ofDays(45)), LocalDate.ofInstant(start, Jurisdiction.US_CA.zone()).plusDays(14), null);
+        fixture.givenAggregate(SUBJECT.toString()).published(californian,
+                        new io.lethe.core.request.RequestAcknowledgedEvent(SUBJECT, REQUEST))
+                .whenTimeElapses(Duration.ofDays(16))
+                .expectNoDispatchedCommands();
     }
 
     private static PrivacyRequestSubmittedEvent submitted(Instant dueAt) {
