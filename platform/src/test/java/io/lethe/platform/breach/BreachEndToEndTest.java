@@ -51,6 +51,11 @@ class BreachEndToEndTest {
         assertThat(Instant.parse(duties.get("appi-final-report").get("dueAt").asString())).isEqualTo(aware.plus(Duration.ofDays(60)));
         assertThat(duties.get("appi-individuals").get("recipient").asString()).isEqualTo("INDIVIDUALS");
         assertThat(duties.get("pdpa-individuals").get("dueAt").isNull()).isTrue();
+        Thread.sleep(5_100); // the gauges reuse a count for five seconds
+        mvc.perform(get("/actuator/prometheus").with(httpBasic("admin", "lethe-admin")))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(
+                        org.hamcrest.Matchers.matchesPattern("(?s).*lethe_breach_duties_open\\{[^}]*jurisdiction=\"JP\"[^}]*\\} [1-9].*")));
 
         mvc.perform(staff("/api/breaches/" + breach + "/assessment", "{\"risk\":\"HIGH\",\"assessmentReference\":\"dpia-9\"}"))
                 .andExpect(status().isNoContent());

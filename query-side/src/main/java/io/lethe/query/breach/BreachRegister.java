@@ -1,9 +1,8 @@
 package io.lethe.query.breach;
 
-import io.lethe.core.jurisdiction.Jurisdiction;
+import io.lethe.query.JurisdictionGauges;
 import io.lethe.core.refusal.Refusal;
 import io.lethe.core.refusal.RefusedException;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -17,7 +16,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.lethe.query.Columns.instant;
@@ -32,14 +33,8 @@ class BreachRegister {
 
     BreachRegister(JdbcClient jdbc, MeterRegistry meters) {
         this.jdbc = jdbc;
-        for (Jurisdiction jurisdiction : Jurisdiction.values()) {
-            Gauge.builder("lethe.breach.duties.open", this, register -> register.count(jurisdiction, false))
-                    .description("Breach notification duties neither sent nor lifted")
-                    .tag("jurisdiction", jurisdiction.code()).register(meters);
-            Gauge.builder("lethe.breach.duties.overdue", this, register -> register.count(jurisdiction, true))
-                    .description("Open breach notification duties past their deadline")
-                    .tag("jurisdiction", jurisdiction.code()).register(meters);
-        }
+        new JurisdictionGauges(meters, "lethe.breach.duties.open", "Breach notification duties neither sent nor lifted",
+                "lethe.breach.duties.overdue", "Open breach notification duties past their deadline", this::openAndOverdue);
     }
 
     /** A duty with its clock: {@code overdue} is computed against the current time. */
@@ -87,11 +82,15 @@ class BreachRegister {
 "No breach with this id is known."));
     }
 
-    private double count(Jurisdiction jurisdiction, boolean overdue) {
-        return jdbc.sql("SELECT count(*) FROM breach_duty WHERE state = 'OPEN' AND jurisdiction = :jurisdiction"
-                        + (overdue ? " AND due_at <= now()" : ""))
-                .param("jurisdiction", jurisdiction.code())
-                .query(Long.class).single();
+    private Map<String, long[]> openAndOverdue() {
+        Map<String, long[]> counts = new HashMap<>();
+        jdbc.sql("""
+                        SELECT jurisdiction, count(*) AS open, count(*) FILTER (WHERE due_at <= now()) AS overdue
+                        FROM breach_duty WHERE state = 'OPEN' GROUP BY jurisdiction""")
+                .query(row -> {
+                    counts.put(row.getString("jurisdiction"), new long[] {row.getLong("open"), row.getLong("overdue")});
+                });
+        return counts;
     }
 
     private BreachView view(ResultSet row) throws SQLException {
