@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,11 @@ import static io.lethe.query.Columns.strings;
 @RestController
 @Tag(name = "Breach register", description = "Breaches and their notification clocks (role PRIVACY_STAFF)")
 class BreachRegister {
+
+    private static final String BREACHES = """
+            SELECT b.*, (SELECT min(due_at) FROM breach_duty d WHERE d.breach_id = b.breach_id AND d.state = 'OPEN')
+                AS next_due_at
+            FROM breach b""";
 
     private final JdbcClient jdbc;
 
@@ -58,28 +64,26 @@ class BreachRegister {
             throw RefusedException.because("invalid-state", Refusal.Kind.UNPROCESSABLE,
 "state must be open or all.");
         }
-        return jdbc.sql("""
-                        SELECT b.*, (SELECT min(due_at) FROM breach_duty d WHERE d.breach_id = b.breach_id AND d.state = 'OPEN')
-                            AS next_due_at
-                        FROM breach b WHERE (:all OR b.closed_at IS NULL)
+        return withDuties(jdbc.sql(BREACHES + """
+                         WHERE (:all OR b.closed_at IS NULL)
                         ORDER BY (b.closed_at IS NULL) DESC, next_due_at ASC NULLS LAST, b.aware_at DESC LIMIT 500""")
                 .param("all", state.equals("all"))
-                .query((row, number) -> view(row))
-                .list();
+                .query((row, number) -> breach(row))
+                .list());
     }
 
     @GetMapping("/api/breaches/{breachId}")
     @Operation(summary = "One breach with its duties", description = "Role PRIVACY_STAFF.")
     BreachView find(@PathVariable UUID breachId) {
-        return jdbc.sql("""
-                        SELECT b.*, (SELECT min(due_at) FROM breach_duty d WHERE d.breach_id = b.breach_id AND d.state = 'OPEN')
-                            AS next_due_at
-                        FROM breach b WHERE b.breach_id = :id""")
+        List<BreachView> found = withDuties(jdbc.sql(BREACHES + " WHERE b.breach_id = :id")
                 .param("id", breachId)
-                .query((row, number) -> view(row))
-                .optional()
-                .orElseThrow(() -> RefusedException.because("breach-not-found", Refusal.Kind.NOT_FOUND,
-"No breach with this id is known."));
+                .query((row, number) -> breach(row))
+                .list());
+        if (found.isEmpty()) {
+            throw RefusedException.because("breach-not-found", Refusal.Kind.NOT_FOUND,
+                    "No breach with this id is known.");
+        }
+        return found.get(0);
     }
 
     private Map<String, long[]> openAndOverdue() {
@@ -93,33 +97,55 @@ class BreachRegister {
         return counts;
     }
 
-    private BreachView view(ResultSet row) throws SQLException {
-        UUID id = row.getObject("breach_id", UUID.class);
-        Instant now = Instant.now();
-        List<Duty> duties = jdbc.sql("SELECT * FROM breach_duty WHERE breach_id = :id ORDER BY due_at NULLS LAST, duty_id")
-                .param("id", id)
-                .query((duty, number) -> {
-                    Instant due = instant(duty.getObject("due_at", OffsetDateTime.class));
-                    String dutyState = duty.getString("state");
-                    return new Duty(duty.getString("duty_id"), duty.getString("kind"), duty.getString("jurisdiction"),
-                            duty.getString("recipient"), duty.getString("basis"), due, dutyState,
-                            "OPEN".equals(dutyState) && due != null && !now.isBefore(due),
-                            instant(duty.getObject("overdue_since", OffsetDateTime.class)),
-                            instant(duty.getObject("sent_at", OffsetDateTime.class)), duty.getString("reference"));
-                })
-                .list();
-        String status = row.getString("status");
-        if (!"CLOSED".equals(status) && row.getString("risk") != null
-                && duties.stream().noneMatch(duty -> "OPEN".equals(duty.state()))) {
-            status = "NOTIFIED";
-        }
-        return new BreachView(id.toString(), instant(row.getObject("aware_at", OffsetDateTime.class)),
-                instant(row.getObject("reported_at", OffsetDateTime.class)), status, row.getString("risk"),
+    /** A breach row without its duties yet; {@link #withDuties} adds them. */
+    private static BreachView breach(ResultSet row) throws SQLException {
+        return new BreachView(row.getObject("breach_id", UUID.class).toString(),
+                instant(row.getObject("aware_at", OffsetDateTime.class)),
+                instant(row.getObject("reported_at", OffsetDateTime.class)), row.getString("status"), row.getString("risk"),
                 row.getString("affected"), strings(row.getArray("categories")), row.getBoolean("sensitive"),
                 row.getBoolean("financial_risk"), row.getBoolean("malicious"), row.getBoolean("encrypted_key_safe"),
                 row.getString("summary_reference"), row.getInt("affected_subjects"),
                 instant(row.getObject("clarified_at", OffsetDateTime.class)),
                 instant(row.getObject("closed_at", OffsetDateTime.class)),
-                instant(row.getObject("next_due_at", OffsetDateTime.class)), duties);
+                instant(row.getObject("next_due_at", OffsetDateTime.class)), List.of());
+    }
+
+    /**
+     * The duties of all the given breaches in one query; a breach assessed with nothing left to send
+     * reads as NOTIFIED.
+     */
+    private List<BreachView> withDuties(List<BreachView> breaches) {
+        if (breaches.isEmpty()) {
+            return breaches;
+        }
+        Instant now = Instant.now();
+        Map<String, List<Duty>> duties = new HashMap<>();
+        jdbc.sql("""
+                        SELECT * FROM breach_duty WHERE breach_id = ANY(:ids)
+                        ORDER BY breach_id, due_at NULLS LAST, duty_id""")
+                .param("ids", breaches.stream().map(breach -> UUID.fromString(breach.breachId())).toArray(UUID[]::new))
+                .query(duty -> {
+                    Instant due = instant(duty.getObject("due_at", OffsetDateTime.class));
+                    String dutyState = duty.getString("state");
+                    duties.computeIfAbsent(duty.getString("breach_id"), id -> new ArrayList<>()).add(new Duty(
+                            duty.getString("duty_id"), duty.getString("kind"), duty.getString("jurisdiction"),
+                            duty.getString("recipient"), duty.getString("basis"), due, dutyState,
+                            "OPEN".equals(dutyState) && due != null && !now.isBefore(due),
+                            instant(duty.getObject("overdue_since", OffsetDateTime.class)),
+                            instant(duty.getObject("sent_at", OffsetDateTime.class)), duty.getString("reference")));
+                });
+        List<BreachView> views = new ArrayList<>();
+        for (BreachView breach : breaches) {
+            List<Duty> own = duties.getOrDefault(breach.breachId(), List.of());
+            String status = breach.status();
+            if (!"CLOSED".equals(status) && breach.risk() != null && own.stream().noneMatch(duty -> "OPEN".equals(duty.state()))) {
+                status = "NOTIFIED";
+            }
+            views.add(new BreachView(breach.breachId(), breach.awareAt(), breach.reportedAt(), status, breach.risk(),
+                    breach.affected(), breach.categories(), breach.sensitive(), breach.financialDamageRisk(),
+                    breach.malicious(), breach.encryptedKeySafe(), breach.summaryReference(), breach.affectedSubjects(),
+                    breach.clarifiedAt(), breach.closedAt(), breach.nextDueAt(), own));
+        }
+        return views;
     }
 }
