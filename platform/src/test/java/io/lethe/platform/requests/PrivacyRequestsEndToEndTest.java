@@ -104,6 +104,11 @@ class PrivacyRequestsEndToEndTest {
         assertThat(view.get("acknowledgedAt").asString()).isNotEmpty();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_access_log WHERE subject_id = ?::uuid "
                 + "AND view = 'access-report' AND principal = 'staff'", Long.class, subject)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> mvc.perform(staffGet("/api/subjects?jurisdiction=US-CA&size=200"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[?(@.subjectId == '" + subject + "')]").exists()));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_access_log WHERE subject_id = ?::uuid "
+                + "AND view = 'subject-summaries' AND principal = 'staff'", Long.class, subject)).isPositive();
     }
 
     @Test

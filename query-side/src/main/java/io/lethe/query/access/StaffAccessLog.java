@@ -27,9 +27,19 @@ public class StaffAccessLog {
 
     /** One read of one subject's personal data through {@code view}. */
     public void record(Principal principal, SubjectId subjectId, String view) {
-        jdbc.sql("INSERT INTO personal_data_access_log (principal, subject_id, view) VALUES (:principal, :subject, :view)")
+        record(principal, List.of(subjectId), view);
+    }
+
+    /** One read of several subjects' personal data through {@code view} (a page of them), in one statement. */
+    public void record(Principal principal, List<SubjectId> subjectIds, String view) {
+        if (subjectIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO personal_data_access_log (principal, subject_id, view)
+                        SELECT :principal, subject, :view FROM unnest(:subjects) AS subject""")
                 .param("principal", principal == null ? "anonymous" : principal.getName())
-                .param("subject", subjectId.value())
+                .param("subjects", subjectIds.stream().map(SubjectId::value).toArray(UUID[]::new))
                 .param("view", view)
                 .update();
     }

@@ -55,7 +55,7 @@ class SubjectQueryController {
         Jurisdiction filter = jurisdiction == null ? null : Jurisdiction.fromCode(jurisdiction);
         SubjectSummaryPage result = queryGateway.query(new FindSubjectSummariesQuery(page, size, filter, status),
                 ResponseTypes.instanceOf(SubjectSummaryPage.class)).join();
-        result.items().forEach(summary -> accessLog.record(principal, summary.subjectId(), "subject-summaries"));
+        accessLog.record(principal, result.items().stream().map(SubjectSummary::subjectId).toList(), "subject-summaries");
         return result;
     }
 }
