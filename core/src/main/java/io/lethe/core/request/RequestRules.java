@@ -53,6 +53,9 @@ public final class RequestRules {
     }
 
     public RequestRules(int japanResponseDays) {
+        if (japanResponseDays <= 0) {
+            throw new IllegalArgumentException("the Japanese response period must be at least one day");
+        }
         // Japan, APPI Arts. 33–35: "without delay"; no extension in the statute; identity confirmed first (policy §8–§10).
         ResponseRule japan = rule(calendarDays(japanResponseDays), null, null, true, false, null);
         ResponseRule japanDisclosure = rule(calendarDays(japanResponseDays), null, null, true, false, JAPAN_DISCLOSURE_FEE);
@@ -102,10 +105,6 @@ public final class RequestRules {
         tw.put(CESSATION_OF_PROCESSING, taiwanChange);
         tw.put(DELETION, taiwanChange);
         table.put(Jurisdiction.TW, tw);
-
-        if (japanResponseDays <= 0) {
-            throw new IllegalArgumentException("the Japanese response period must be at least one day");
-        }
     }
 
     /** The rule for a type in a jurisdiction; empty when the jurisdiction does not grant that right. */
