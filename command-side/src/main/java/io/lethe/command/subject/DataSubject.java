@@ -218,6 +218,7 @@ class DataSubject {
     private Withheld shred(Set<RetentionClass> retentionClasses, ShreddingReason reason, String reference,
                            DataKeys dataKeys) {
         Set<RetentionClass> withheld = EnumSet.noneOf(RetentionClass.class);
+        Set<RetentionClass> destroyed = EnumSet.noneOf(RetentionClass.class);
         List<String> holds = new ArrayList<>();
         for (RetentionClass retentionClass : retentionClasses) {
             if (shredded.contains(retentionClass)) {
@@ -229,7 +230,10 @@ class DataSubject {
                 holding.stream().filter(hold -> !holds.contains(hold)).forEach(holds::add);
                 continue;
             }
-            dataKeys.shred(subjectId.toString(), retentionClass);
+            destroyed.add(retentionClass);
+        }
+        dataKeys.shred(subjectId.toString(), destroyed);
+        for (RetentionClass retentionClass : destroyed) {
             apply(new PersonalDataShreddedEvent(subjectId, retentionClass, reason, reference));
         }
         if (!withheld.isEmpty()) {

@@ -5,6 +5,7 @@ import io.lethe.core.personaldata.RetentionClass;
 import javax.crypto.SecretKey;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The data keys of (subject, retention class) pairs. A key is created on first use and lives until
@@ -28,4 +29,18 @@ public interface DataKeys {
      * @return whether a key (or the right to create one) was destroyed now; false when it already was
      */
     boolean shred(String subject, RetentionClass retentionClass);
+
+    /**
+     * Destroys the keys of several classes of one subject at once, like {@link #shred(String,
+     * RetentionClass)} for each (an implementation may do it in one statement).
+     *
+     * @return how many of them were destroyed now
+     */
+    default int shred(String subject, Set<RetentionClass> retentionClasses) {
+        int destroyed = 0;
+        for (RetentionClass retentionClass : retentionClasses) {
+            destroyed += shred(subject, retentionClass) ? 1 : 0;
+        }
+        return destroyed;
+    }
 }

@@ -31,7 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,6 +49,8 @@ final class JdbcDataKeys implements DataKeys {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcDataKeys.class);
 
+    private static final long VACUUM_DELAY_MS = 1_000;
+
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final TransactionTemplate ownTransaction;
@@ -55,7 +58,7 @@ final class JdbcDataKeys implements DataKeys {
     private final Cache<String, SubjectKeys> cache;
     private final AtomicLong shreddingEpoch = new AtomicLong();
     private final AtomicBoolean vacuumPending = new AtomicBoolean();
-    private final ExecutorService vacuum = Executors.newSingleThreadExecutor(runnable -> {
+    private final ScheduledExecutorService vacuum = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "lethe-key-vault-vacuum");
         thread.setDaemon(true);
         return thread;
@@ -91,9 +94,10 @@ final class JdbcDataKeys implements DataKeys {
     public SecretKey keyForEncryption(String subject, RetentionClass retentionClass) {
         Optional<SecretKey> state = cached(subject).keys().get(retentionClass);
         if (state == null) {
-            create(subject);
-            cache.invalidate(subject);
-            state = cached(subject).keys().get(retentionClass);
+            state = create(subject).keys().get(retentionClass);
+        }
+        if (state == null) {
+            throw new IllegalStateException("No data key could be created for a subject's " + retentionClass);
         }
         return state.orElseThrow(() -> new KeyShreddedException(retentionClass));
     }
@@ -125,14 +129,26 @@ final class JdbcDataKeys implements DataKeys {
 
     @Override
     public boolean shred(String subject, RetentionClass retentionClass) {
-        int changed = jdbc.sql("""
-                        INSERT INTO subject_key (subject_id, retention_class, wrapped_key, kek_id, created_at, shredded_at)
-                        VALUES (:subject, :class, NULL, NULL, :now, :now)
-                        ON CONFLICT (subject_id, retention_class) DO UPDATE
+        return shred(subject, Set.of(retentionClass)) > 0;
+    }
+
+    /** All the given classes of one subject in one statement, with one eviction after commit. */
+    @Override
+    public int shred(String subject, Set<RetentionClass> retentionClasses) {
+        if (retentionClasses.isEmpty()) {
+            return 0;
+        }
+        StringBuilder values = new StringBuilder();
+        for (RetentionClass retentionClass : retentionClasses) {
+            values.append(values.isEmpty() ? "" : ", ")
+                    .append("(:subject, '").append(retentionClass.name()).append("', NULL, NULL, :now, :now)");
+        }
+        int changed = jdbc.sql("INSERT INTO subject_key (subject_id, retention_class, wrapped_key, kek_id, created_at, shredded_at) "
+                        + "VALUES " + values + """
+                         ON CONFLICT (subject_id, retention_class) DO UPDATE
                             SET wrapped_key = NULL, kek_id = NULL, shredded_at = EXCLUDED.shredded_at
                             WHERE subject_key.shredded_at IS NULL""")
                 .param("subject", subject)
-                .param("class", retentionClass.name())
                 .param("now", java.sql.Timestamp.from(Instant.now()))
                 .update();
         cache.invalidate(subject);
@@ -152,9 +168,9 @@ final class JdbcDataKeys implements DataKeys {
             afterCommit.run();
         }
         if (changed > 0) {
-            shredded.increment();
+            shredded.increment(changed);
         }
-        return changed > 0;
+        return changed;
     }
 
     /**
@@ -247,19 +263,26 @@ final class JdbcDataKeys implements DataKeys {
     /**
      * Creates the subject's keys of every class it does not have yet, in one statement and one
      * transaction of its own: a new subject costs one commit, not one per class it comes to use.
-     * Tombstones of shredded classes are left alone.
+     * Tombstones of shredded classes are left alone. When every class was new, the keys just
+     * committed are the subject's whole state and go into the cache as they are, sparing a read
+     * back; otherwise (another node raced, or a class was shredded) the vault is read again. A
+     * shredding that commits meanwhile moves the epoch, and the entry is dropped again.
      */
-    private void create(String subject) {
+    private SubjectKeys create(String subject) {
+        long epoch = shreddingEpoch.get();
         StringBuilder values = new StringBuilder();
         Map<String, Object> parameters = new HashMap<>();
+        Map<RetentionClass, Optional<SecretKey>> fresh = new EnumMap<>(RetentionClass.class);
         parameters.put("subject", subject);
         parameters.put("kek", keks.currentId());
         parameters.put("now", java.sql.Timestamp.from(Instant.now()));
         for (RetentionClass retentionClass : RetentionClass.values()) {
             String name = retentionClass.name();
+            SecretKey dataKey = KeyEncryptionKeys.newDataKey();
+            fresh.put(retentionClass, Optional.of(dataKey));
             values.append(values.isEmpty() ? "" : ", ")
                     .append("(:subject, '").append(name).append("', :wrapped_").append(name).append(", :kek, :now)");
-            parameters.put("wrapped_" + name, keks.wrap(KeyEncryptionKeys.newDataKey(), subject, retentionClass));
+            parameters.put("wrapped_" + name, keks.wrap(dataKey, subject, retentionClass));
         }
         Integer inserted = ownTransaction.execute(status -> jdbc.sql(
                         "INSERT INTO subject_key (subject_id, retention_class, wrapped_key, kek_id, created_at) VALUES "
@@ -269,17 +292,29 @@ final class JdbcDataKeys implements DataKeys {
         if (inserted != null && inserted > 0) {
             created.increment(inserted);
         }
+        cache.invalidate(subject);
+        if (inserted == null || inserted < fresh.size()) {
+            return cached(subject);
+        }
+        SubjectKeys keys = new SubjectKeys(Map.copyOf(fresh));
+        cache.put(subject, keys);
+        if (shreddingEpoch.get() != epoch) {
+            cache.invalidate(subject);
+        }
+        return keys;
     }
 
     /**
-     * PostgreSQL keeps the old row version of a shredded key until vacuum; ask for it soon (at most
-     * one pending run), so the wrapped key does not linger in the table's pages.
+     * PostgreSQL keeps the old row version of a shredded key until vacuum; ask for it soon, so the
+     * wrapped key does not linger in the table's pages. The run waits {@link #VACUUM_DELAY_MS} and
+     * then serves every shredding committed meanwhile: a bulk shredding triggers one vacuum a
+     * second or so, not one after another for as long as it lasts (each scans the whole vault).
      */
     private void vacuumSoon() {
         if (!vacuumPending.compareAndSet(false, true)) {
             return;
         }
-        vacuum.execute(() -> {
+        vacuum.schedule(() -> {
             vacuumPending.set(false);
             try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
                 connection.setAutoCommit(true);
@@ -287,7 +322,7 @@ final class JdbcDataKeys implements DataKeys {
             } catch (SQLException e) {
                 log.warn("Vacuuming the key vault after a shredding failed ({}); autovacuum will catch up", e.getSQLState());
             }
-        });
+        }, VACUUM_DELAY_MS, TimeUnit.MILLISECONDS);
     }
 
     void close() {
