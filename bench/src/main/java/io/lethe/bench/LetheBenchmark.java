@@ -66,6 +66,8 @@ public final class LetheBenchmark {
         json.put("results", results);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).findAndRegisterModules().writeValue(file.toFile(), json);
         System.out.println("Results written to " + file);
+        // Axon's handler-timeout janitor is a non-daemon thread that outlives every context
+        System.exit(0);
     }
 
     private static ConfigurableApplicationContext start(Path data, String... more) {
