@@ -164,7 +164,7 @@ final class PersonalDataSerializer implements Serializer {
                 tampered.increment();
                 throw e;
             }
-            node.set(property.name(), mapper.readTree(plaintext));
+            node.set(property.name(), plainValue(plaintext));
         }
         for (PersonalDataModel.Nested nested : model.nested()) {
             forEachObject(node.get(nested.name()), child -> {
@@ -175,6 +175,25 @@ final class PersonalDataSerializer implements Serializer {
                 }
             });
         }
+    }
+
+    /**
+     * The JSON value a sealed field held. Most are strings without escapes, which need no parser:
+     * the text between the quotes is the value (Jackson escapes every quote, backslash and control
+     * character it writes). Anything else is parsed.
+     */
+    private JsonNode plainValue(byte[] plaintext) throws IOException {
+        int last = plaintext.length - 1;
+        if (last >= 1 && plaintext[0] == '"' && plaintext[last] == '"') {
+            boolean escaped = false;
+            for (int i = 1; i < last && !escaped; i++) {
+                escaped = plaintext[i] == '\\';
+            }
+            if (!escaped) {
+                return JsonNodeFactory.instance.textNode(new String(plaintext, 1, last - 1, StandardCharsets.UTF_8));
+            }
+        }
+        return mapper.readTree(plaintext);
     }
 
     private static void forEachObject(JsonNode node, java.util.function.Consumer<ObjectNode> action) {
