@@ -13,6 +13,7 @@ import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -62,7 +63,8 @@ class CryptoConfiguration {
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
                                           EventSchema eventSchema,
-                                          DataKeys dataKeys) {
+                                          DataKeys dataKeys,
+                                          @Value("${lethe.event-store.fetch-size:1000}") int fetchSize) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -71,7 +73,10 @@ class CryptoConfiguration {
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .schema(eventSchema);
+                .schema(eventSchema)
+                // events read per query by processors and replays (Axon's default is 100): each
+                // query costs a round trip, and each batch one key-vault query for its subjects
+                .batchSize(fetchSize);
         return new KeyPreloadingEventStorageEngine(builder, dataKeys);
     }
 }
