@@ -43,8 +43,13 @@ public final class LetheBenchmark {
         try (ConfigurableApplicationContext context = start(data)) {
             Scenarios scenarios = new Scenarios(context, settings);
             machine = machine(context);
-            results.addAll(scenarios.commandAppend());
+            results.addAll(scenarios.commandAppend("all sides"));
             results.add(scenarios.fill());
+        }
+        // the command side alone, as a command node of the split shape runs it: no processor shares
+        // its cores (the events it writes are handled once the next start's processors catch up)
+        try (ConfigurableApplicationContext context = start(data, "--lethe.roles=command")) {
+            results.addAll(new Scenarios(context, settings).commandAppend("command side only"));
         }
         // a second start: cold key cache, cold processors, the same data; one staff user for the reports
         String password = java.util.UUID.randomUUID().toString();

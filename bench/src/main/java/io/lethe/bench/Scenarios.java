@@ -62,8 +62,13 @@ final class Scenarios {
         this.jdbc = context.getBean(JdbcTemplate.class);
     }
 
-    /** 1. Registering subjects through the command API's bus at 1 and 16 senders vs single-row inserts. */
-    List<LetheBenchmark.Result> commandAppend() throws Exception {
+    /**
+     * 1. Registering subjects through the command API's bus at 1 and 16 senders vs single-row
+     * inserts, on a node of the given shape: every side in one process (the embedded default, where
+     * each event is also handled by every projection and saga on the same cores) or the command
+     * side alone (a command node of the split shape).
+     */
+    List<LetheBenchmark.Result> commandAppend(String shape) throws Exception {
         jdbc.execute("CREATE TABLE IF NOT EXISTS bench_raw_insert (id BIGSERIAL PRIMARY KEY, "
                 + "aggregate_identifier VARCHAR(255) NOT NULL, payload BYTEA NOT NULL)");
         CommandGateway commands = context.getBean(CommandGateway.class);
@@ -78,8 +83,8 @@ final class Scenarios {
             double sent = rate(count, senders, i -> commands.sendAndWait(new RegisterAccountCommand(SubjectId.random(),
                     Jurisdiction.EU, "Bench Subject " + i, LocalDate.of(1980, 1, 1).plusDays(i % 9000),
                     i + " Bench Street", "bench" + i + "@example.org", null, "AT611904300234573201")));
-            log.info("command append at {} senders: {} commands/s vs {} inserts/s", senders, (long) sent, (long) raw);
-            results.add(LetheBenchmark.Result.ratio("command append, " + senders + " sender(s)", sent, "cmd/s",
+            log.info("command append ({}) at {} senders: {} commands/s vs {} inserts/s", shape, senders, (long) sent, (long) raw);
+            results.add(LetheBenchmark.Result.ratio("command append, " + shape + ", " + senders + " sender(s)", sent, "cmd/s",
                     raw, "ins/s", 0.40, "RegisterAccount: 6 sealed fields, a new subject's 4 data keys in one transaction"));
         }
         return results;
