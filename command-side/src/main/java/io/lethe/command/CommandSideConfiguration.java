@@ -4,15 +4,22 @@ import jakarta.validation.ValidatorFactory;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.messaging.interceptors.BeanValidationInterceptor;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Guards the command bus. Bean Validation runs when a command is dispatched (so a REST request is
  * refused before it travels anywhere) and again when it is handled (for senders that dispatch on
- * their own bus); refusals are translated so they survive the trip between nodes.
+ * their own bus); refusals are translated so they survive the trip between nodes. Every aggregate
+ * finds its target through {@link CachedCommandTargetResolver}.
  */
 @Configuration(proxyBeanMethods = false)
 class CommandSideConfiguration {
+
+    @Bean(CachedCommandTargetResolver.BEAN_NAME)
+    CachedCommandTargetResolver commandTargetResolver() {
+        return new CachedCommandTargetResolver();
+    }
 
     @Autowired
     void guard(CommandBus commandBus, ValidatorFactory validatorFactory) {

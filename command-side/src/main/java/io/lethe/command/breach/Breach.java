@@ -1,5 +1,6 @@
 package io.lethe.command.breach;
 
+import io.lethe.command.CachedCommandTargetResolver;
 import io.lethe.core.breach.AssessBreachCommand;
 import io.lethe.core.breach.BreachAssessedEvent;
 import io.lethe.core.breach.BreachClosedEvent;
@@ -41,7 +42,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * gives rise to, closed. The duties and their deadlines come from {@link BreachRules}; this
  * aggregate keeps which are open, met, lifted or overdue.
  */
-@Aggregate
+@Aggregate(commandTargetResolver = CachedCommandTargetResolver.BEAN_NAME)
 class Breach {
 
     /** Where a breach stands. */

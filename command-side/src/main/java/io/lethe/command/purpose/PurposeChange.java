@@ -1,5 +1,6 @@
 package io.lethe.command.purpose;
 
+import io.lethe.command.CachedCommandTargetResolver;
 import io.lethe.core.purpose.AnnouncePurposeChangeCommand;
 import io.lethe.core.purpose.PurposeChangeAnnouncedEvent;
 import io.lethe.core.subject.SubjectRefusals;
@@ -13,7 +14,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** One announced change of the purposes of use (policy §3); each affected subject's notice is tracked on the subject. */
-@Aggregate
+@Aggregate(commandTargetResolver = CachedCommandTargetResolver.BEAN_NAME)
 class PurposeChange {
 
     @AggregateIdentifier

@@ -1,5 +1,6 @@
 package io.lethe.command.subject;
 
+import io.lethe.command.CachedCommandTargetResolver;
 import io.lethe.core.consent.ConsentGrantedEvent;
 import io.lethe.core.consent.ConsentType;
 import io.lethe.core.consent.ConsentWithdrawnEvent;
@@ -109,7 +110,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * exception is the birth date, held in memory while the aggregate is loaded because the rules for
  * children and minors (policy §13, §16) depend on it; no snapshot is taken of this aggregate.
  */
-@Aggregate
+@Aggregate(commandTargetResolver = CachedCommandTargetResolver.BEAN_NAME)
 class DataSubject {
 
     /** Policy §13: a child is under 13. */

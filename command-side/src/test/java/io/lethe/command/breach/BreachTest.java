@@ -23,6 +23,7 @@ import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.personaldata.DataCategory;
 import io.lethe.core.refusal.RefusedException;
 import org.axonframework.messaging.interceptors.BeanValidationInterceptor;
+import io.lethe.command.CachedCommandTargetResolver;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +47,7 @@ class BreachTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Breach.class);
+        fixture.registerCommandTargetResolver(new CachedCommandTargetResolver());
         fixture.registerCommandHandlerInterceptor(new BeanValidationInterceptor<>());
         fixture.registerInjectableResource(new BreachRules());
     }
