@@ -20,6 +20,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -129,8 +130,13 @@ final class Scenarios {
         StreamingEventProcessor processor = context.getBean(EventProcessingConfiguration.class)
                 .eventProcessor("subject-summary", StreamingEventProcessor.class).orElseThrow();
         long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        // the projection first catches up with the fill, so no measurement below shares the CPU with it
-        awaitCaughtUp(processor, head);
+        // every processor (projections and sagas) first catches up with the fill and the appends, so no
+        // measurement below shares the CPU with them
+        for (Map.Entry<String, EventProcessor> each : context.getBean(EventProcessingConfiguration.class).eventProcessors().entrySet()) {
+            if (each.getValue() instanceof StreamingEventProcessor streaming) {
+                awaitCaughtUp(each.getKey(), streaming, head);
+            }
+        }
 
         // one untimed pass over each table first: the JIT and PostgreSQL's buffers are warm for every
         // measured pass alike, so the order of the passes below does not decide their ratio
@@ -162,7 +168,7 @@ final class Scenarios {
         processor.resetTokens();
         start = System.nanoTime();
         processor.start();
-        awaitCaughtUp(processor, head);
+        awaitCaughtUp("subject-summary", processor, head);
         double projection = total / seconds(start);
         results.add(LetheBenchmark.Result.ratio("replay into the subject-summary projection", projection, "ev/s",
                 raw, "rows/s", 0.10, "pooled processor, 4 segments, batches of 100; rebuilt from a reset"));
@@ -268,11 +274,16 @@ final class Scenarios {
         return new SubjectId(new UUID(FILL_MARK, index));
     }
 
-    private static void awaitCaughtUp(StreamingEventProcessor processor, long head) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-        while (!caughtUp(processor.processingStatus(), head) && System.nanoTime() < deadline) {
+    private static void awaitCaughtUp(String name, StreamingEventProcessor processor, long head) throws InterruptedException {
+        long started = System.nanoTime();
+        long deadline = started + Duration.ofMinutes(30).toNanos();
+        while (!caughtUp(processor.processingStatus(), head)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("processor " + name + " did not reach position " + head + " in 30 minutes");
+            }
             Thread.sleep(100);
         }
+        log.info("processor {} at the head ({}) after {} s of waiting", name, head, (long) seconds(started));
     }
 
     private static boolean caughtUp(Map<Integer, EventTrackerStatus> status, long head) {
