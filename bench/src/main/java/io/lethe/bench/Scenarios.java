@@ -18,9 +18,9 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -127,12 +127,12 @@ final class Scenarios {
     List<LetheBenchmark.Result> replay() throws Exception {
         List<LetheBenchmark.Result> results = new ArrayList<>();
         long total = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
-        StreamingEventProcessor processor = context.getBean(EventProcessingConfiguration.class)
-                .eventProcessor("subject-summary", StreamingEventProcessor.class).orElseThrow();
+        EventProcessingConfiguration processing = context.getBean(EventProcessingConfiguration.class);
+        StreamingEventProcessor processor = processing.eventProcessor("subject-summary", StreamingEventProcessor.class).orElseThrow();
         long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
         // every processor (projections and sagas) first catches up with the fill and the appends, so no
         // measurement below shares the CPU with them
-        for (Map.Entry<String, EventProcessor> each : context.getBean(EventProcessingConfiguration.class).eventProcessors().entrySet()) {
+        for (Map.Entry<String, EventProcessor> each : processing.eventProcessors().entrySet()) {
             if (each.getValue() instanceof StreamingEventProcessor streaming) {
                 awaitCaughtUp(each.getKey(), streaming, head);
             }
