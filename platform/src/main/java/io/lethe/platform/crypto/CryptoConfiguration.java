@@ -6,15 +6,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -23,10 +26,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import javax.sql.DataSource;
 
 /**
- * Crypto-shredding wiring: the KEKs, the key vault, and the one serializer Axon uses for
- * everything it persists or ships (events, snapshots, commands and queries over Axon Server,
- * tokens, sagas, dead letters). Axon derives its message and event serializers from this general
- * one because all three are configured as Jackson.
+ * Crypto-shredding wiring: the KEKs, the key vault and its ledger, and the one serializer Axon uses for everything it persists or
+ * ships (events, snapshots, commands and queries over Axon Server, tokens, sagas, dead letters).
+ * Axon derives its message and event serializers from this general one because all three are
+ * configured as Jackson.
  */
 @Configuration(proxyBeanMethods = false)
 class CryptoConfiguration {
@@ -36,10 +39,27 @@ class CryptoConfiguration {
         return KeyEncryptionKeys.from(properties);
     }
 
+    /** A database of the vault's own, when {@code lethe.crypto.vault.url} names one. */
     @Bean(destroyMethod = "close")
-    JdbcDataKeys dataKeys(DataSource dataSource, PlatformTransactionManager transactions, KeyEncryptionKeys keks,
+    @ConditionalOnProperty(name = "lethe.crypto.vault.url")
+    KeyVaultDatabase keyVaultDatabase(CryptoProperties properties) {
+        CryptoProperties.Vault vault = properties.vault();
+        return KeyVaultDatabase.separate(vault.url(), vault.username(), vault.password());
+    }
+
+    /**
+     * The vault, with the whole shred ledger applied to it before anything can read a key (so before
+     * the platform serves): a vault restored from an older backup forgets its erased keys again here.
+     */
+    @Bean(destroyMethod = "close")
+    @DependsOnDatabaseInitialization
+    JdbcDataKeys dataKeys(DataSource dataSource, PlatformTransactionManager transactions,
+                          ObjectProvider<KeyVaultDatabase> separateVault, KeyEncryptionKeys keks,
                           CryptoProperties properties, MeterRegistry meters) {
-        return new JdbcDataKeys(dataSource, transactions, keks, properties, meters);
+        KeyVaultDatabase vault = separateVault.getIfAvailable(() -> KeyVaultDatabase.shared(dataSource, transactions));
+        JdbcDataKeys keys = new JdbcDataKeys(vault, new ShredLedger(dataSource), keks, properties, meters);
+        keys.reapplyLedger();
+        return keys;
     }
 
     @Bean
@@ -51,6 +71,12 @@ class CryptoConfiguration {
                 .revisionResolver(revisionResolver)
                 .build();
         return new PersonalDataSerializer(jackson, dataKeys, meters);
+    }
+
+    /** Every node follows shreddings to evict its cached keys, whatever its role. */
+    @Bean
+    ConfigurerModule keyCacheEvictionProcessor() {
+        return configurer -> KeyCacheEviction.configure(configurer.eventProcessing());
     }
 
     /** The JDBC event store of the embedded default and the one-node shape, with batched key loading. */

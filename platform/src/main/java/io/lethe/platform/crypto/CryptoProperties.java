@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Key-encryption keys and the data-key cache.
+ * Key-encryption keys, the data-key cache and where the key vault lives.
  *
  * @param keks          every key-encryption key that may have wrapped a data key: an id and 32
  *                      random bytes in Base64. Retired ones stay listed until a rotation has
@@ -18,7 +18,10 @@ import java.util.List;
  * @param kekFile       embedded default only: where a KEK is created (if absent) and read from
  *                      when {@code keks} is empty
  * @param keyCacheSize  data keys kept in memory
- * @param keyCacheTtl   how long an unused data key stays cached
+ * @param keyCacheTtl   how long a data key stays cached after it was loaded, however often it is
+ *                      used: the bound within which a node stops decrypting a key shredded elsewhere
+ *                      even if it never sees the shredding's event
+ * @param vault         a database of the key vault's own; empty: the platform's database
  */
 @ConfigurationProperties("lethe.crypto")
 public record CryptoProperties(
@@ -26,13 +29,25 @@ public record CryptoProperties(
         String currentKek,
         Path kekFile,
         @DefaultValue("100000") long keyCacheSize,
-        @DefaultValue("10m") Duration keyCacheTtl) {
+        @DefaultValue("15s") Duration keyCacheTtl,
+        @DefaultValue Vault vault) {
 
     /** A key-encryption key: an id written next to every key it wraps, and its Base64 value. */
     public record Kek(String id, String key) {
         @Override
         public String toString() {
             return "Kek[id=" + id + ", key=<secret>]";
+        }
+    }
+
+    /**
+     * The key vault's own database (PostgreSQL), so it can be backed up apart from the events and
+     * kept for a shorter time; its schema is migrated at start-up.
+     */
+    public record Vault(String url, String username, String password) {
+        @Override
+        public String toString() {
+            return "Vault[url=" + url + ", username=" + username + ", password=<secret>]";
         }
     }
 }

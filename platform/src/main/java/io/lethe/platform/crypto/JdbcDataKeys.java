@@ -2,23 +2,23 @@ package io.lethe.platform.crypto;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.lethe.core.crypto.DataKeys;
 import io.lethe.core.crypto.KeyShreddedException;
 import io.lethe.core.personaldata.RetentionClass;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.crypto.SecretKey;
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,35 +31,49 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The key vault in PostgreSQL ({@code subject_key}) behind a cache of unwrapped keys per subject.
+ * The key vault ({@code subject_key}) behind a cache of unwrapped keys per subject, and the shred
+ * ledger that outlives it.
  *
  * <p>Keys are created on first use in a transaction of their own, so a key is never cached that a
- * rolled-back command could take away. Shredding runs in the caller's transaction and evicts the
- * subject from the cache both at once and after commit; a shredding epoch keeps a batch preload that
- * raced with a shredding from caching the destroyed key.
+ * rolled-back command could take away. A shredding records its pairs in the ledger in the caller's
+ * transaction (the one that stores its event) and destroys the keys in the vault: in the same
+ * transaction when the vault shares the platform's database, right after commit when it has a
+ * database of its own — retried until it succeeds, and meanwhile every read checks the ledger. At
+ * start-up the whole ledger is applied to the vault again, so a vault restored from an older backup
+ * is shredded again before anything is served.
+ *
+ * <p>The cache holds a subject's keys for a fixed time after loading them, never longer, whoever
+ * keeps reading them; a shredding on any node evicts them at once here (see {@link KeyCacheEviction}),
+ * and a shredding epoch keeps a batch preload that raced with a shredding from caching the destroyed key.
  */
 final class JdbcDataKeys implements DataKeys {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcDataKeys.class);
 
     private static final long VACUUM_DELAY_MS = 1_000;
+    private static final long RETRY_DELAY_MS = 5_000;
+    private static final int REAPPLY_BATCH = 5_000;
 
-    private final JdbcClient jdbc;
-    private final DataSource dataSource;
-    private final TransactionTemplate ownTransaction;
+    private final KeyVaultDatabase vaultDatabase;
+    private final JdbcClient vault;
+    private final ShredLedger ledger;
+    private final TransactionTemplate vaultTransaction;
     private final KeyEncryptionKeys keks;
     private final Cache<String, SubjectKeys> cache;
     private final AtomicLong shreddingEpoch = new AtomicLong();
     private final AtomicBoolean vacuumPending = new AtomicBoolean();
-    private final ScheduledExecutorService vacuum = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "lethe-key-vault-vacuum");
+    private final AtomicBoolean retryPending = new AtomicBoolean();
+    private final Set<ShredLedger.Entry> pendingInVault = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "lethe-key-vault-housekeeping");
         thread.setDaemon(true);
         return thread;
     });
@@ -71,16 +85,25 @@ final class JdbcDataKeys implements DataKeys {
     record SubjectKeys(Map<RetentionClass, Optional<SecretKey>> keys) {
     }
 
-    JdbcDataKeys(DataSource dataSource, PlatformTransactionManager transactions, KeyEncryptionKeys keks,
-                 CryptoProperties properties, MeterRegistry meters) {
-        this.jdbc = JdbcClient.create(dataSource);
-        this.dataSource = dataSource;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    JdbcDataKeys(KeyVaultDatabase vaultDatabase, ShredLedger ledger, KeyEncryptionKeys keks, CryptoProperties properties,
+                 MeterRegistry meters) {
+        this(vaultDatabase, ledger, keks, properties, meters, Ticker.systemTicker());
+    }
+
+    JdbcDataKeys(KeyVaultDatabase vaultDatabase, ShredLedger ledger, KeyEncryptionKeys keks, CryptoProperties properties,
+                 MeterRegistry meters, Ticker ticker) {
+        this.vaultDatabase = vaultDatabase;
+        this.vault = JdbcClient.create(vaultDatabase.dataSource());
+        this.ledger = ledger;
+        this.vaultTransaction = new TransactionTemplate(vaultDatabase.transactions());
+        this.vaultTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.keks = keks;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(properties.keyCacheSize())
-                .expireAfterAccess(properties.keyCacheTtl())
+                // after loading, not after access: a node that keeps reading a subject still stops
+                // decrypting within this bound once the key is destroyed elsewhere
+                .expireAfterWrite(properties.keyCacheTtl())
+                .ticker(ticker)
                 .recordStats()
                 .build();
         CaffeineCacheMetrics.monitor(meters, cache, "lethe-data-keys");
@@ -88,6 +111,9 @@ final class JdbcDataKeys implements DataKeys {
         this.shredded = Counter.builder("lethe.crypto.keys.shredded").description("Data keys shredded").register(meters);
         this.lookups = Counter.builder("lethe.crypto.keys.lookups")
                 .description("Queries of the key vault (one per subject cache miss or per preloaded batch)").register(meters);
+        Gauge.builder("lethe.crypto.vault.pending-shreddings", pendingInVault, Set::size)
+                .description("Shreddings recorded in the ledger whose keys the separate vault has not destroyed yet (retried)")
+                .register(meters);
     }
 
     @Override
@@ -127,50 +153,144 @@ final class JdbcDataKeys implements DataKeys {
         }
     }
 
+    /** Forgets the subject's keys here: a shredding was seen, made here or on another node. */
+    void evict(String subject) {
+        shreddingEpoch.incrementAndGet();
+        cache.invalidate(subject);
+    }
+
     @Override
     public boolean shred(String subject, RetentionClass retentionClass) {
         return shred(subject, Set.of(retentionClass)) > 0;
     }
 
-    /** All the given classes of one subject in one statement, with one eviction after commit. */
+    /** All the given classes of one subject at once, with one eviction after commit. */
     @Override
     public int shred(String subject, Set<RetentionClass> retentionClasses) {
         if (retentionClasses.isEmpty()) {
             return 0;
         }
-        StringBuilder values = new StringBuilder();
-        for (RetentionClass retentionClass : retentionClasses) {
-            values.append(values.isEmpty() ? "" : ", ")
-                    .append("(:subject, '").append(retentionClass.name()).append("', NULL, NULL, :now, :now)");
+        Instant now = Instant.now();
+        List<ShredLedger.Entry> entries = retentionClasses.stream()
+                .map(retentionClass -> new ShredLedger.Entry(subject, retentionClass, now)).toList();
+        int recorded = ledger.record(subject, retentionClasses, now);
+        if (!vaultDatabase.separate()) {
+            destroy(entries);
         }
-        int changed = jdbc.sql("INSERT INTO subject_key (subject_id, retention_class, wrapped_key, kek_id, created_at, shredded_at) "
-                        + "VALUES " + values + """
-                         ON CONFLICT (subject_id, retention_class) DO UPDATE
-                            SET wrapped_key = NULL, kek_id = NULL, shredded_at = EXCLUDED.shredded_at
-                            WHERE subject_key.shredded_at IS NULL""")
-                .param("subject", subject)
-                .param("now", java.sql.Timestamp.from(Instant.now()))
-                .update();
         cache.invalidate(subject);
-        Runnable afterCommit = () -> {
-            shreddingEpoch.incrementAndGet();
-            cache.invalidate(subject);
-            vacuumSoon();
-        };
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
-                    afterCommit.run();
+                    afterShredding(subject, entries, status == STATUS_COMMITTED);
                 }
             });
         } else {
-            afterCommit.run();
+            afterShredding(subject, entries, true);
         }
-        if (changed > 0) {
-            shredded.increment(changed);
+        if (recorded > 0) {
+            shredded.increment(recorded);
         }
-        return changed;
+        return recorded;
+    }
+
+    private void afterShredding(String subject, List<ShredLedger.Entry> entries, boolean committed) {
+        evict(subject);
+        if (committed && vaultDatabase.separate()) {
+            destroyInVaultOrRetry(entries);
+        }
+        vacuumSoon();
+    }
+
+    /**
+     * Applies the whole ledger to the vault: every pair it names is destroyed (or entombed, if the
+     * vault has no row for it), in batches. Idempotent; run at start-up, before anything is served.
+     *
+     * @return how many live keys it found and destroyed — non-zero only after a vault was restored
+     */
+    int reapplyLedger() {
+        long position = 0;
+        int revived = 0;
+        int entries = 0;
+        while (true) {
+            ShredLedger.Page page = ledger.page(position, REAPPLY_BATCH);
+            if (page.entries().isEmpty()) {
+                break;
+            }
+            Integer destroyed = vaultTransaction.execute(status -> destroy(page.entries()));
+            revived += destroyed == null ? 0 : destroyed;
+            entries += page.entries().size();
+            position = page.lastPosition();
+        }
+        if (revived > 0) {
+            cache.invalidateAll();
+            log.warn("The key vault held {} live keys that the shred ledger records as destroyed (was the vault restored "
+                    + "from a backup?): they are destroyed again", revived);
+            vacuumSoon();
+        } else if (entries > 0) {
+            log.info("Shred ledger applied to the key vault: {} destroyed keys, none of them live", entries);
+        }
+        return revived;
+    }
+
+    /**
+     * Destroys the keys of the pairs and leaves a tombstone for each, also where the vault has no row
+     * for one (a vault older than the subject), so no key is ever made again for it.
+     *
+     * @return how many live keys were destroyed
+     */
+    private int destroy(List<ShredLedger.Entry> entries) {
+        String[] subjects = entries.stream().map(ShredLedger.Entry::subject).toArray(String[]::new);
+        String[] classes = entries.stream().map(entry -> entry.retentionClass().name()).toArray(String[]::new);
+        String[] times = entries.stream().map(entry -> entry.shreddedAt().toString()).toArray(String[]::new);
+        String pairs = "unnest(CAST(:subjects AS varchar[]), CAST(:classes AS varchar[]), CAST(:times AS timestamptz[]))"
+                + " AS pair(subject_id, retention_class, shredded_at)";
+        int live = vault.sql("UPDATE subject_key k SET wrapped_key = NULL, kek_id = NULL, shredded_at = pair.shredded_at FROM "
+                        + pairs + " WHERE k.subject_id = pair.subject_id AND k.retention_class = pair.retention_class"
+                        + " AND k.wrapped_key IS NOT NULL")
+                .param("subjects", subjects).param("classes", classes).param("times", times)
+                .update();
+        vault.sql("INSERT INTO subject_key (subject_id, retention_class, wrapped_key, kek_id, created_at, shredded_at)"
+                        + " SELECT subject_id, retention_class, NULL, NULL, shredded_at, shredded_at FROM " + pairs
+                        + " ON CONFLICT (subject_id, retention_class) DO NOTHING")
+                .param("subjects", subjects).param("classes", classes).param("times", times)
+                .update();
+        return live;
+    }
+
+    /** A separate vault destroys after the events' commit; what fails is kept and retried, never dropped. */
+    private void destroyInVaultOrRetry(List<ShredLedger.Entry> entries) {
+        try {
+            vaultTransaction.execute(status -> destroy(entries));
+        } catch (RuntimeException e) {
+            pendingInVault.addAll(entries);
+            log.warn("The key vault could not destroy {} shredded keys now ({}); the ledger already records them, "
+                    + "every read honours it, and the vault is retried", entries.size(), e.getClass().getSimpleName());
+            retrySoon();
+        }
+    }
+
+    private void retrySoon() {
+        if (!retryPending.compareAndSet(false, true)) {
+            return;
+        }
+        housekeeping.schedule(() -> {
+            retryPending.set(false);
+            List<ShredLedger.Entry> batch = List.copyOf(pendingInVault);
+            if (batch.isEmpty()) {
+                return;
+            }
+            try {
+                vaultTransaction.execute(status -> destroy(batch));
+                batch.forEach(pendingInVault::remove);
+                log.info("The key vault destroyed {} shredded keys it had missed", batch.size());
+                vacuumSoon();
+            } catch (RuntimeException e) {
+                log.warn("The key vault still cannot destroy {} shredded keys ({}); retrying", batch.size(),
+                        e.getClass().getSimpleName());
+                retrySoon();
+            }
+        }, RETRY_DELAY_MS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -183,8 +303,8 @@ final class JdbcDataKeys implements DataKeys {
     int rewrapToCurrentKek() {
         int total = 0;
         while (true) {
-            Integer batch = ownTransaction.execute(status -> {
-                List<Map<String, Object>> rows = jdbc.sql("""
+            Integer batch = vaultTransaction.execute(status -> {
+                List<Map<String, Object>> rows = vault.sql("""
                                 SELECT subject_id, retention_class, wrapped_key, kek_id FROM subject_key
                                 WHERE wrapped_key IS NOT NULL AND kek_id <> :current AND kek_id = ANY (:known)
                                 LIMIT 500 FOR UPDATE SKIP LOCKED""")
@@ -196,7 +316,7 @@ final class JdbcDataKeys implements DataKeys {
                     RetentionClass retentionClass = RetentionClass.valueOf((String) row.get("retention_class"));
                     SecretKey dataKey = keks.unwrap((byte[]) row.get("wrapped_key"), (String) row.get("kek_id"),
                             subject, retentionClass);
-                    jdbc.sql("""
+                    vault.sql("""
                                     UPDATE subject_key SET wrapped_key = :wrapped, kek_id = :kek
                                     WHERE subject_id = :subject AND retention_class = :class AND wrapped_key IS NOT NULL""")
                             .param("wrapped", keks.wrap(dataKey, subject, retentionClass))
@@ -221,11 +341,19 @@ final class JdbcDataKeys implements DataKeys {
     /** Live and shredded keys per KEK id, for operators; no subject is named. */
     Map<String, Long> census() {
         Map<String, Long> census = new HashMap<>();
-        jdbc.sql("""
-                        SELECT coalesce(kek_id, 'shredded') AS state, count(*) AS keys FROM subject_key GROUP BY 1""")
+        vault.sql("SELECT coalesce(kek_id, 'shredded') AS state, count(*) AS keys FROM subject_key GROUP BY 1")
                 .query((row, number) -> census.put(row.getString("state"), row.getLong("keys")))
                 .list();
         return census;
+    }
+
+    /** How the vault stands apart from the keys themselves: where it lives, the ledger, what is still owed. */
+    VaultState state() {
+        return new VaultState(vaultDatabase.separate(), ledger.size(), pendingInVault.size());
+    }
+
+    /** The vault's place and its ledger, for operators. */
+    record VaultState(boolean separateDatabase, long ledgerEntries, int pendingShreddings) {
     }
 
     String currentKekId() {
@@ -242,7 +370,8 @@ final class JdbcDataKeys implements DataKeys {
         for (String subject : subjects) {
             keys.put(subject, new EnumMap<>(RetentionClass.class));
         }
-        jdbc.sql("""
+        Set<String> withLiveKeys = new LinkedHashSet<>();
+        vault.sql("""
                         SELECT subject_id, retention_class, wrapped_key, kek_id FROM subject_key
                         WHERE subject_id = ANY (:subjects)""")
                 .param("subjects", subjects.toArray(String[]::new))
@@ -250,11 +379,19 @@ final class JdbcDataKeys implements DataKeys {
                     String subject = row.getString("subject_id");
                     RetentionClass retentionClass = RetentionClass.valueOf(row.getString("retention_class"));
                     byte[] wrapped = row.getBytes("wrapped_key");
+                    if (wrapped != null) {
+                        withLiveKeys.add(subject);
+                    }
                     keys.get(subject).put(retentionClass, wrapped == null ? Optional.empty()
                             : Optional.of(keks.unwrap(wrapped, row.getString("kek_id"), subject, retentionClass)));
                     return null;
                 })
                 .list();
+        if (vaultDatabase.separate() && !withLiveKeys.isEmpty()) {
+            // the vault may not have caught up with the ledger yet (or was restored): the ledger decides
+            ledger.shreddedAmong(withLiveKeys).forEach((subject, destroyed) ->
+                    destroyed.forEach(retentionClass -> keys.get(subject).put(retentionClass, Optional.empty())));
+        }
         Map<String, SubjectKeys> result = new HashMap<>();
         keys.forEach((subject, classes) -> result.put(subject, new SubjectKeys(Map.copyOf(classes))));
         return result;
@@ -265,7 +402,8 @@ final class JdbcDataKeys implements DataKeys {
      * transaction of its own: a new subject costs one commit, not one per class it comes to use.
      * Tombstones of shredded classes are left alone. When every class was new, the keys just
      * committed are the subject's whole state and go into the cache as they are, sparing a read
-     * back; otherwise (another node raced, or a class was shredded) the vault is read again. A
+     * back; otherwise (another node raced, or a class was shredded) the vault is read again, as it
+     * always is when the vault has a database of its own and only the ledger knows every shredding. A
      * shredding that commits meanwhile moves the epoch, and the entry is dropped again.
      */
     private SubjectKeys create(String subject) {
@@ -284,7 +422,7 @@ final class JdbcDataKeys implements DataKeys {
                     .append("(:subject, '").append(name).append("', :wrapped_").append(name).append(", :kek, :now)");
             parameters.put("wrapped_" + name, keks.wrap(dataKey, subject, retentionClass));
         }
-        Integer inserted = ownTransaction.execute(status -> jdbc.sql(
+        Integer inserted = vaultTransaction.execute(status -> vault.sql(
                         "INSERT INTO subject_key (subject_id, retention_class, wrapped_key, kek_id, created_at) VALUES "
                                 + values + " ON CONFLICT (subject_id, retention_class) DO NOTHING")
                 .params(parameters)
@@ -293,7 +431,7 @@ final class JdbcDataKeys implements DataKeys {
             created.increment(inserted);
         }
         cache.invalidate(subject);
-        if (inserted == null || inserted < fresh.size()) {
+        if (inserted == null || inserted < fresh.size() || vaultDatabase.separate()) {
             return cached(subject);
         }
         SubjectKeys keys = new SubjectKeys(Map.copyOf(fresh));
@@ -314,9 +452,10 @@ final class JdbcDataKeys implements DataKeys {
         if (!vacuumPending.compareAndSet(false, true)) {
             return;
         }
-        vacuum.schedule(() -> {
+        housekeeping.schedule(() -> {
             vacuumPending.set(false);
-            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            try (Connection connection = vaultDatabase.dataSource().getConnection();
+                 Statement statement = connection.createStatement()) {
                 connection.setAutoCommit(true);
                 statement.execute("VACUUM subject_key");
             } catch (SQLException e) {
@@ -326,6 +465,6 @@ final class JdbcDataKeys implements DataKeys {
     }
 
     void close() {
-        vacuum.shutdownNow();
+        housekeeping.shutdownNow();
     }
 }

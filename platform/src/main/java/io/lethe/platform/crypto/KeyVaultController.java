@@ -22,9 +22,11 @@ class KeyVaultController {
     }
 
     @GetMapping
-    @Operation(summary = "Count data keys per KEK, and shredded ones")
+    @Operation(summary = "Count data keys per KEK, and shredded ones",
+            description = "Also says whether the vault has a database of its own, how many destroyed keys the shred "
+                    + "ledger records, and how many of them a separate vault has yet to destroy (retried).")
     KeyVaultCensus census() {
-        return new KeyVaultCensus(dataKeys.currentKekId(), dataKeys.census());
+        return new KeyVaultCensus(dataKeys.currentKekId(), dataKeys.census(), dataKeys.state());
     }
 
     @PostMapping("/rotation")
@@ -36,7 +38,7 @@ class KeyVaultController {
         return new KeyVaultRotation(dataKeys.currentKekId(), rewrapped, dataKeys.census());
     }
 
-    record KeyVaultCensus(String currentKek, Map<String, Long> keysByKek) {
+    record KeyVaultCensus(String currentKek, Map<String, Long> keysByKek, JdbcDataKeys.VaultState vault) {
     }
 
     record KeyVaultRotation(String currentKek, int rewrapped, Map<String, Long> keysByKek) {

@@ -1,6 +1,7 @@
 package io.lethe.platform.persistence;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.lethe.platform.crypto.KeyVaultDatabase;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -26,5 +27,12 @@ class EmbeddedPostgresConfiguration {
         dataSource.setJdbcUrl(server.jdbcUrl(properties.database()));
         dataSource.setUsername("postgres");
         return dataSource;
+    }
+
+    /** The key vault in a database of its own on the embedded server, when one is named. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "lethe.embedded-postgres.vault-database")
+    KeyVaultDatabase keyVaultDatabase(EmbeddedPostgresServer server, EmbeddedPostgresProperties properties) {
+        return KeyVaultDatabase.separate(server.jdbcUrl(properties.vaultDatabase()), "postgres", null);
     }
 }

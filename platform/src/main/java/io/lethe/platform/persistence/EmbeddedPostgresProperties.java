@@ -13,6 +13,10 @@ import java.nio.file.Path;
  * @param port          its TCP port on localhost, {@code 0} for any free port
  * @param database      the database Lethe uses inside it, created when missing
  * @param clean         wipe the data directory before the first start in this JVM (tests only)
+ * @param vaultDatabase a database of the key vault's own on the same server, created when missing;
+ *                      empty: the vault shares {@code database}. The separation shows the vault's
+ *                      own datasource at work; for backups apart, give the vault a server of its own
+ *                      ({@code lethe.crypto.vault.url})
  */
 @ConfigurationProperties("lethe.embedded-postgres")
 record EmbeddedPostgresProperties(
@@ -20,5 +24,6 @@ record EmbeddedPostgresProperties(
         @DefaultValue("./data/postgres") Path dataDirectory,
         @DefaultValue("15432") int port,
         @DefaultValue("lethe") String database,
-        @DefaultValue("false") boolean clean) {
+        @DefaultValue("false") boolean clean,
+        String vaultDatabase) {
 }

@@ -19,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -91,6 +92,113 @@ class KeyVaultTest {
     }
 
     @Test
+    void aNodeThatNeverSeesTheShreddingStopsDecryptingWithinTheCacheBoundWhileItKeepsReading() {
+        CryptoProperties properties = properties(List.of(kek("k1", OLD_KEK)), null);
+        JdbcDataKeys shredding = vault(properties);
+        FakeTicker clock = new FakeTicker();
+        JdbcDataKeys reading = new JdbcDataKeys(KeyVaultDatabase.shared(dataSource, transactions), new ShredLedger(dataSource),
+                KeyEncryptionKeys.from(properties), properties, new SimpleMeterRegistry(), clock);
+        String subject = UUID.randomUUID().toString();
+        shredding.keyForEncryption(subject, RetentionClass.PROFILE);
+        assertThat(reading.keyForDecryption(subject, RetentionClass.PROFILE)).isPresent();
+
+        new TransactionTemplate(transactions).executeWithoutResult(status -> shredding.shred(subject, RetentionClass.PROFILE));
+
+        // read on and on, just under the bound: the key loaded before the shredding is still cached here
+        for (int second = 0; second < 59; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(reading.keyForDecryption(subject, RetentionClass.PROFILE)).isPresent();
+        }
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(reading.keyForDecryption(subject, RetentionClass.PROFILE)).as("a minute after loading").isEmpty();
+    }
+
+    @Test
+    void aNodeThatSeesTheShreddingForgetsTheKeyAtOnce() {
+        CryptoProperties properties = properties(List.of(kek("k1", OLD_KEK)), null);
+        JdbcDataKeys shredding = vault(properties);
+        JdbcDataKeys reading = vault(properties);
+        String subject = UUID.randomUUID().toString();
+        shredding.keyForEncryption(subject, RetentionClass.USAGE);
+        assertThat(reading.keyForDecryption(subject, RetentionClass.USAGE)).isPresent();
+
+        new TransactionTemplate(transactions).executeWithoutResult(status -> shredding.shred(subject, RetentionClass.USAGE));
+        reading.evict(subject);
+
+        assertThat(reading.keyForDecryption(subject, RetentionClass.USAGE)).isEmpty();
+    }
+
+    @Test
+    void aVaultRestoredFromBeforeAShreddingIsShreddedAgainFromTheLedger() {
+        JdbcDataKeys vault = vault(properties(List.of(kek("k1", OLD_KEK)), null));
+        String subject = UUID.randomUUID().toString();
+        String younger = UUID.randomUUID().toString();
+        SecretKey key = vault.keyForEncryption(subject, RetentionClass.PROFILE);
+        List<Map<String, Object>> backup = jdbc.queryForList("SELECT * FROM subject_key WHERE subject_id = ?", subject);
+        vault.keyForEncryption(younger, RetentionClass.PROFILE);
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            vault.shred(subject, Set.of(RetentionClass.values()));
+            vault.shred(younger, Set.of(RetentionClass.values()));
+        });
+
+        // the restore: the old rows come back, and the younger subject's are missing altogether
+        jdbc.update("DELETE FROM subject_key WHERE subject_id IN (?, ?)", subject, younger);
+        for (Map<String, Object> row : backup) {
+            jdbc.update("INSERT INTO subject_key (subject_id, retention_class, wrapped_key, kek_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                    row.get("subject_id"), row.get("retention_class"), row.get("wrapped_key"), row.get("kek_id"), row.get("created_at"));
+        }
+        JdbcDataKeys restored = vault(properties(List.of(kek("k1", OLD_KEK)), null));
+        assertThat(restored.keyForDecryption(subject, RetentionClass.PROFILE)).as("what a restore alone would bring back")
+                .get().extracting(SecretKey::getEncoded).isEqualTo(key.getEncoded());
+
+        JdbcDataKeys started = vault(properties(List.of(kek("k1", OLD_KEK)), null));
+        assertThat(started.reapplyLedger()).isEqualTo(RetentionClass.values().length);
+
+        assertThat(started.keyForDecryption(subject, RetentionClass.PROFILE)).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM subject_key WHERE subject_id IN (?, ?) AND wrapped_key IS NULL",
+                Long.class, subject, younger)).as("tombstones, also where the restored vault had no row")
+                .isEqualTo(2L * RetentionClass.values().length);
+        assertThatThrownBy(() -> started.keyForEncryption(younger, RetentionClass.USAGE)).isInstanceOf(KeyShreddedException.class);
+        assertThat(started.reapplyLedger()).as("idempotent").isZero();
+    }
+
+    @Test
+    void aSeparateVaultThatCannotDestroyAKeyNowIsRetriedAndTheLedgerDecidesMeanwhile() {
+        String vaultDb = "v_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        jdbc.execute("CREATE DATABASE " + vaultDb);
+        String url = ((com.zaxxer.hikari.HikariDataSource) dataSource).getJdbcUrl().replaceFirst("/[a-z0-9_]+(\\?|$)", "/" + vaultDb + "$1");
+        CryptoProperties properties = properties(List.of(kek("k1", OLD_KEK)), null);
+        try (KeyVaultDatabase separate = KeyVaultDatabase.separate(url, "postgres", null)) {
+            JdbcTemplate vaultJdbc = new JdbcTemplate(separate.dataSource());
+            JdbcDataKeys node = new JdbcDataKeys(separate, new ShredLedger(dataSource), KeyEncryptionKeys.from(properties),
+                    properties, new SimpleMeterRegistry());
+            String subject = UUID.randomUUID().toString();
+            node.keyForEncryption(subject, RetentionClass.PROFILE);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM subject_key WHERE subject_id = ?", Long.class, subject))
+                    .as("nothing of the vault in the platform's database").isZero();
+
+            vaultJdbc.execute("ALTER TABLE subject_key RENAME TO subject_key_away");
+            new TransactionTemplate(transactions).executeWithoutResult(status -> node.shred(subject, RetentionClass.PROFILE));
+            assertThat(node.state().pendingShreddings()).isEqualTo(1);
+            vaultJdbc.execute("ALTER TABLE subject_key_away RENAME TO subject_key");
+            assertThat(vaultJdbc.queryForObject("SELECT wrapped_key IS NOT NULL FROM subject_key WHERE subject_id = ? "
+                    + "AND retention_class = 'PROFILE'", Boolean.class, subject)).as("the vault still holds the key").isTrue();
+
+            JdbcDataKeys otherNode = new JdbcDataKeys(separate, new ShredLedger(dataSource), KeyEncryptionKeys.from(properties),
+                    properties, new SimpleMeterRegistry());
+            assertThat(otherNode.keyForDecryption(subject, RetentionClass.PROFILE)).as("the ledger decides").isEmpty();
+            assertThat(otherNode.keyForDecryption(subject, RetentionClass.FINANCIAL)).isPresent();
+
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(vaultJdbc.queryForObject("SELECT wrapped_key IS NULL FROM subject_key WHERE subject_id = ? "
+                            + "AND retention_class = 'PROFILE'", Boolean.class, subject)).isTrue());
+            assertThat(node.state().pendingShreddings()).isZero();
+            node.close();
+            otherNode.close();
+        }
+    }
+
+    @Test
     void rotationRewrapsEveryKeyUnderTheNewKekWithoutChangingIt() {
         JdbcDataKeys before = vault(properties(List.of(kek("old", OLD_KEK)), null));
         String subject = UUID.randomUUID().toString();
@@ -137,7 +245,7 @@ class KeyVaultTest {
     @Test
     void theEmbeddedDefaultCreatesItsKekFileOnceReadableOnlyByItsOwner(@TempDir Path directory) throws Exception {
         Path file = directory.resolve("data/lethe.kek");
-        CryptoProperties properties = new CryptoProperties(List.of(), null, file, 10, Duration.ofMinutes(1));
+        CryptoProperties properties = new CryptoProperties(List.of(), null, file, 10, Duration.ofMinutes(1), null);
 
         KeyEncryptionKeys created = KeyEncryptionKeys.from(properties);
         String content = Files.readString(file);
@@ -151,6 +259,20 @@ class KeyVaultTest {
                 .getEncoded()).isEqualTo(dataKey.getEncoded());
     }
 
+    /** A clock for the key cache that moves only when told to. */
+    private static final class FakeTicker implements com.github.benmanes.caffeine.cache.Ticker {
+        private final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public long read() {
+            return nanos.get();
+        }
+
+        void advance(Duration duration) {
+            nanos.addAndGet(duration.toNanos());
+        }
+    }
+
     private static List<Byte> boxed(byte[] bytes) {
         List<Byte> list = new java.util.ArrayList<>();
         for (byte b : bytes) {
@@ -160,11 +282,12 @@ class KeyVaultTest {
     }
 
     private JdbcDataKeys vault(CryptoProperties properties) {
-        return new JdbcDataKeys(dataSource, transactions, KeyEncryptionKeys.from(properties), properties, new SimpleMeterRegistry());
+        return new JdbcDataKeys(KeyVaultDatabase.shared(dataSource, transactions), new ShredLedger(dataSource),
+                KeyEncryptionKeys.from(properties), properties, new SimpleMeterRegistry());
     }
 
     private static CryptoProperties properties(List<CryptoProperties.Kek> keks, String current) {
-        return new CryptoProperties(keks, current, null, 1000, Duration.ofMinutes(1));
+        return new CryptoProperties(keks, current, null, 1000, Duration.ofMinutes(1), null);
     }
 
     private static CryptoProperties.Kek kek(String id, String key) {

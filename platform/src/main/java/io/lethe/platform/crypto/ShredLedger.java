@@ -1,0 +1,84 @@
+package io.lethe.platform.crypto;
+
+import io.lethe.core.personaldata.RetentionClass;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import javax.sql.DataSource;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The PII-free list of destroyed (subject, retention class) pairs ({@code shred_ledger}), kept in the
+ * platform's database with the events: the record that outlives any restore of the key vault.
+ */
+final class ShredLedger {
+
+    /** One destroyed pair. */
+    record Entry(String subject, RetentionClass retentionClass, Instant shreddedAt) {
+    }
+
+    private final JdbcClient jdbc;
+
+    ShredLedger(DataSource dataSource) {
+        this.jdbc = JdbcClient.create(dataSource);
+    }
+
+    /**
+     * Records the pairs as destroyed, in the caller's transaction when there is one.
+     *
+     * @return how many of them were not recorded before
+     */
+    int record(String subject, Set<RetentionClass> retentionClasses, Instant at) {
+        return jdbc.sql("""
+                        INSERT INTO shred_ledger (subject_id, retention_class, shredded_at)
+                        SELECT :subject, retention_class, :at FROM unnest(CAST(:classes AS varchar[])) AS retention_class
+                        ON CONFLICT (subject_id, retention_class) DO NOTHING""")
+                .param("subject", subject)
+                .param("classes", retentionClasses.stream().map(Enum::name).toArray(String[]::new))
+                .param("at", java.sql.Timestamp.from(at))
+                .update();
+    }
+
+    /** The destroyed classes of each of {@code subjects} that has any. */
+    Map<String, Set<RetentionClass>> shreddedAmong(Collection<String> subjects) {
+        Map<String, Set<RetentionClass>> shredded = new HashMap<>();
+        jdbc.sql("SELECT subject_id, retention_class FROM shred_ledger WHERE subject_id = ANY (:subjects)")
+                .param("subjects", subjects.toArray(String[]::new))
+                .query((row, number) -> shredded.computeIfAbsent(row.getString("subject_id"),
+                        subject -> EnumSet.noneOf(RetentionClass.class)).add(RetentionClass.valueOf(row.getString("retention_class"))))
+                .list();
+        return shredded;
+    }
+
+    /** Up to {@code size} entries after {@code position}, in ledger order, and the position of the last. */
+    Page page(long position, int size) {
+        List<Entry> entries = new ArrayList<>();
+        long[] last = {position};
+        jdbc.sql("""
+                        SELECT position, subject_id, retention_class, shredded_at FROM shred_ledger
+                        WHERE position > :position ORDER BY position LIMIT :size""")
+                .param("position", position)
+                .param("size", size)
+                .query((row, number) -> {
+                    last[0] = row.getLong("position");
+                    return entries.add(new Entry(row.getString("subject_id"),
+                            RetentionClass.valueOf(row.getString("retention_class")), row.getTimestamp("shredded_at").toInstant()));
+                })
+                .list();
+        return new Page(entries, last[0]);
+    }
+
+    long size() {
+        return jdbc.sql("SELECT count(*) FROM shred_ledger").query(Long.class).single();
+    }
+
+    /** A page of the ledger. */
+    record Page(List<Entry> entries, long lastPosition) {
+    }
+}
