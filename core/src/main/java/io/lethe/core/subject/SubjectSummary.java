@@ -1,21 +1,24 @@
 package io.lethe.core.subject;
 
+import io.lethe.core.crypto.Sealed;
 import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.personaldata.DataSubjectId;
-import io.lethe.core.personaldata.PersonalData;
 import io.lethe.core.personaldata.RetentionClass;
-import io.lethe.core.personaldata.SafeToString;
 
 import java.time.Instant;
 import java.util.List;
 
-/** What privacy staff see of one subject at a glance. */
+/**
+ * What privacy staff see of one subject at a glance, as the subject-summary projection keeps it: the
+ * name and e-mail stay {@link Sealed} under the subject's PROFILE key in the read model and in this
+ * answer, wherever it travels; the edge that serves staff opens them and records the read.
+ */
 public record SubjectSummary(
         @DataSubjectId SubjectId subjectId,
         Jurisdiction jurisdiction,
         SubjectStatus status,
-        @PersonalData(RetentionClass.PROFILE) String name,
-        @PersonalData(RetentionClass.PROFILE) String email,
+        Sealed name,
+        Sealed email,
         Instant registeredAt,
         Instant terminatedAt,
         TerminationReason terminationReason,
@@ -24,9 +27,4 @@ public record SubjectSummary(
         Instant erasureRequestedAt,
         Instant lastActivityAt,
         List<RetentionClass> erasedClasses) {
-
-    @Override
-    public String toString() {
-        return SafeToString.of(this);
-    }
 }

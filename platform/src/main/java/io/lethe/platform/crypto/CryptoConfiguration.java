@@ -26,7 +26,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import javax.sql.DataSource;
 
 /**
- * Crypto-shredding wiring: the KEKs, the key vault and its ledger, and the one serializer Axon uses for everything it persists or
+ * Crypto-shredding wiring: the KEKs, the key vault and its ledger, the field seals shared by the
+ * serializer and the read models, and the one serializer Axon uses for everything it persists or
  * ships (events, snapshots, commands and queries over Axon Server, tokens, sagas, dead letters).
  * Axon derives its message and event serializers from this general one because all three are
  * configured as Jackson.
@@ -63,14 +64,20 @@ class CryptoConfiguration {
     }
 
     @Bean
+    FieldSeals fieldSeals(DataKeys dataKeys, @Qualifier("defaultAxonObjectMapper") ObjectMapper objectMapper,
+                          MeterRegistry meters) {
+        return new FieldSeals(dataKeys, objectMapper, meters);
+    }
+
+    @Bean
     @Primary
     Serializer personalDataSerializer(@Qualifier("defaultAxonObjectMapper") ObjectMapper objectMapper,
-                                      RevisionResolver revisionResolver, DataKeys dataKeys, MeterRegistry meters) {
+                                      RevisionResolver revisionResolver, FieldSeals seals) {
         JacksonSerializer jackson = JacksonSerializer.builder()
                 .objectMapper(objectMapper)
                 .revisionResolver(revisionResolver)
                 .build();
-        return new PersonalDataSerializer(jackson, dataKeys, meters);
+        return new PersonalDataSerializer(jackson, seals);
     }
 
     /** Every node follows shreddings to evict its cached keys, whatever its role. */

@@ -5,13 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lethe.core.crypto.DataKeys;
 import io.lethe.core.crypto.FieldCipher;
-import io.lethe.core.crypto.TamperedCiphertextException;
 import io.lethe.core.personaldata.PersonalDataModel;
 import io.lethe.core.personaldata.Redaction;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.serialization.Converter;
 import org.axonframework.serialization.SerializationException;
 import org.axonframework.serialization.SerializedObject;
@@ -23,7 +19,6 @@ import org.axonframework.serialization.UnknownSerializedType;
 import org.axonframework.serialization.json.JacksonSerializer;
 
 import javax.annotation.Nonnull;
-import javax.crypto.SecretKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -36,24 +31,19 @@ import java.util.Optional;
  * <p>Reading reverses it. A field whose key was shredded reads as its declared redaction
  * ({@value Redaction#ERASED} or {@code null}) — never an exception, never the plaintext. A field
  * that does not authenticate (moved from another subject, or altered) fails loudly with
- * {@link TamperedCiphertextException}, naming no value.
+ * {@link io.lethe.core.crypto.TamperedCiphertextException}, naming no value. The sealing itself is
+ * {@link FieldSeals}', shared with the read models.
  */
 final class PersonalDataSerializer implements Serializer {
 
     private final JacksonSerializer delegate;
     private final ObjectMapper mapper;
-    private final DataKeys keys;
-    private final Counter redacted;
-    private final Counter tampered;
+    private final FieldSeals seals;
 
-    PersonalDataSerializer(JacksonSerializer delegate, DataKeys keys, MeterRegistry meters) {
+    PersonalDataSerializer(JacksonSerializer delegate, FieldSeals seals) {
         this.delegate = delegate;
         this.mapper = delegate.getObjectMapper();
-        this.keys = keys;
-        this.redacted = Counter.builder("lethe.crypto.fields.redacted")
-                .description("Personal-data fields read after their key was shredded").register(meters);
-        this.tampered = Counter.builder("lethe.crypto.fields.tampered")
-                .description("Personal-data fields that failed authentication").register(meters);
+        this.seals = seals;
     }
 
     @Override
@@ -64,7 +54,7 @@ final class PersonalDataSerializer implements Serializer {
         }
         JsonNode tree = mapper.valueToTree(object);
         if (tree instanceof ObjectNode node) {
-            seal(node, model.get(), subjectOf(node, model.get()));
+            seal(node, model.get(), null);
         }
         try {
             byte[] bytes = mapper.writeValueAsBytes(tree);
@@ -94,7 +84,7 @@ final class PersonalDataSerializer implements Serializer {
                     ? ((JsonNode) serializedObject.getData()).deepCopy()
                     : mapper.readTree(delegate.getConverter().convert(serializedObject, byte[].class).getData());
             if (tree instanceof ObjectNode node) {
-                reveal(node, model.get(), subjectOf(node, model.get()));
+                reveal(node, model.get(), null);
             }
             return mapper.readerFor(type).readValue(tree);
         } catch (IOException e) {
@@ -120,27 +110,33 @@ final class PersonalDataSerializer implements Serializer {
         return scrubbed;
     }
 
-    private void seal(ObjectNode node, PersonalDataModel model, String subject) throws SerializationException {
+    private void seal(ObjectNode node, PersonalDataModel model, String holder) throws SerializationException {
+        String subject = subjectOf(node, model, holder);
         for (PersonalDataModel.Property property : model.personal()) {
             JsonNode value = node.get(property.name());
-            if (value == null || value.isNull()) {
+            if (value == null || value.isNull() || isRedactionMarker(property, value)) {
                 continue;
             }
-            SecretKey key = keys.keyForEncryption(subject, property.retentionClass());
             byte[] plaintext;
             try {
                 plaintext = mapper.writeValueAsBytes(value);
             } catch (JsonProcessingException e) {
                 throw scrubbed("Unable to serialize the personal-data field " + property.name(), e);
             }
-            node.put(property.name(), FieldCipher.seal(key, subject, property.retentionClass(), plaintext));
+            node.put(property.name(), seals.sealJson(subject, property.retentionClass(), plaintext));
         }
         for (PersonalDataModel.Nested nested : model.nested()) {
             forEachObject(node.get(nested.name()), child -> seal(child, nested.model(), subject));
         }
     }
 
-    private void reveal(ObjectNode node, PersonalDataModel model, String subject) throws IOException {
+    /** The redaction marker is what an erased value reads as: it is not personal data, and stays as it is. */
+    private static boolean isRedactionMarker(PersonalDataModel.Property property, JsonNode value) {
+        return property.text() && value.isTextual() && Redaction.ERASED.equals(value.textValue());
+    }
+
+    private void reveal(ObjectNode node, PersonalDataModel model, String holder) {
+        String subject = subjectOf(node, model, holder);
         for (PersonalDataModel.Property property : model.personal()) {
             JsonNode value = node.get(property.name());
             if (value == null || !value.isTextual()) {
@@ -150,50 +146,13 @@ final class PersonalDataSerializer implements Serializer {
             if (envelope.isEmpty()) {
                 continue;
             }
-            Optional<SecretKey> key = keys.keyForDecryption(subject, envelope.get().retentionClass());
-            if (key.isEmpty()) {
-                redacted.increment();
-                node.set(property.name(), property.redaction() == Redaction.MARKER
-                        ? JsonNodeFactory.instance.textNode(Redaction.ERASED) : JsonNodeFactory.instance.nullNode());
-                continue;
-            }
-            byte[] plaintext;
-            try {
-                plaintext = FieldCipher.open(key.get(), subject, envelope.get());
-            } catch (TamperedCiphertextException e) {
-                tampered.increment();
-                throw e;
-            }
-            node.set(property.name(), plainValue(plaintext));
+            node.set(property.name(), seals.openJson(subject, envelope.get()).orElseGet(() ->
+                    property.redaction() == Redaction.MARKER
+                            ? JsonNodeFactory.instance.textNode(Redaction.ERASED) : JsonNodeFactory.instance.nullNode()));
         }
         for (PersonalDataModel.Nested nested : model.nested()) {
-            forEachObject(node.get(nested.name()), child -> {
-                try {
-                    reveal(child, nested.model(), subject);
-                } catch (IOException e) {
-                    throw scrubbed("Unable to read a personal-data field of " + nested.name(), e);
-                }
-            });
+            forEachObject(node.get(nested.name()), child -> reveal(child, nested.model(), subject));
         }
-    }
-
-    /**
-     * The JSON value a sealed field held. Most are strings without escapes, which need no parser:
-     * the text between the quotes is the value (Jackson escapes every quote, backslash and control
-     * character it writes). Anything else is parsed.
-     */
-    private JsonNode plainValue(byte[] plaintext) throws IOException {
-        int last = plaintext.length - 1;
-        if (last >= 1 && plaintext[0] == '"' && plaintext[last] == '"') {
-            boolean escaped = false;
-            for (int i = 1; i < last && !escaped; i++) {
-                escaped = plaintext[i] == '\\';
-            }
-            if (!escaped) {
-                return JsonNodeFactory.instance.textNode(new String(plaintext, 1, last - 1, StandardCharsets.UTF_8));
-            }
-        }
-        return mapper.readTree(plaintext);
     }
 
     private static void forEachObject(JsonNode node, java.util.function.Consumer<ObjectNode> action) {
@@ -208,10 +167,20 @@ final class PersonalDataSerializer implements Serializer {
         }
     }
 
-    private static String subjectOf(ObjectNode node, PersonalDataModel model) {
-        String property = model.subjectProperty().orElseThrow(() -> new SerializationException(
-                model.type().getName() + " carries personal data but declares no @DataSubjectId: refusing to store it"));
-        JsonNode subject = node.get(property);
+    /**
+     * Whose personal data a record holds: its own {@code @DataSubjectId} where it declares one (so a
+     * page of several subjects' records seals each under its own subject's keys), else its holder's.
+     * A record with personal fields of its own and no subject at all is refused.
+     */
+    private static String subjectOf(ObjectNode node, PersonalDataModel model, String holder) {
+        if (model.subjectProperty().isEmpty()) {
+            if (holder == null && !model.personal().isEmpty()) {
+                throw new SerializationException(model.type().getName()
+                        + " carries personal data but declares no @DataSubjectId: refusing to store it");
+            }
+            return holder;
+        }
+        JsonNode subject = node.get(model.subjectProperty().get());
         if (subject == null || subject.isNull() || subject.asText().isBlank()) {
             throw new SerializationException(model.type().getSimpleName() + " carries personal data without a subject");
         }

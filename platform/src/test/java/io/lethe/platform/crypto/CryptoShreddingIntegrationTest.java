@@ -105,7 +105,15 @@ class CryptoShreddingIntegrationTest {
         String keptTwoId = registerWithLoginAndPurchase(keptTwo);
         awaitSummaryName(erasedId, erased.name());
         DatabaseForensics forensics = new DatabaseForensics(jdbc);
-        assertThat(forensics.whereFound(erased.name())).as("positive control before erasure").isNotEmpty();
+        // sealed at rest from the start: readable through the edge, stored nowhere in plaintext
+        for (String value : erased.values()) {
+            assertThat(forensics.whereFound(value)).as("where %s is stored before the erasure", value).isEmpty();
+        }
+        String sealedName = jdbc.queryForObject("SELECT name FROM subject_summary WHERE subject_id = ?::uuid",
+                String.class, erasedId);
+        assertThat(sealedName).startsWith("lethe:v1:PROFILE:");
+        assertThat(forensics.whereFound(sealedName)).as("positive control: the search sees the summary")
+                .contains("public.subject_summary.name");
 
         shred(erasedId, "PROFILE", "FINANCIAL", "USAGE", "COMMUNICATIONS").andExpect(status().isNoContent());
         awaitSummaryName(erasedId, Redaction.ERASED);

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lethe.core.crypto.AesGcm;
 import io.lethe.core.crypto.DataKeys;
+import io.lethe.core.crypto.KeyShreddedException;
+import io.lethe.core.crypto.Sealed;
+import io.lethe.core.crypto.TamperedCiphertextException;
 import io.lethe.core.personaldata.DataSubjectId;
 import io.lethe.core.personaldata.PersonalData;
 import io.lethe.core.personaldata.Redaction;
@@ -12,8 +15,9 @@ import io.lethe.core.personaldata.RetentionClass;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import javax.crypto.SecretKey;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +26,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every value a sealed field can hold comes back exactly as it went in, whichever way the reader
@@ -40,11 +46,19 @@ class SealedValueRoundTripTest {
                    @PersonalData(value = RetentionClass.FINANCIAL, redaction = Redaction.NULL) Long amount) {
     }
 
+    /** Two subjects' records in one answer that names no subject itself, as a page of them is. */
+    record Page(List<Profile> items, int total) {
+    }
+
     private static final class MemoryKeys implements DataKeys {
         private final Map<String, SecretKey> keys = new ConcurrentHashMap<>();
+        private final Set<String> shredded = ConcurrentHashMap.newKeySet();
 
         @Override
         public SecretKey keyForEncryption(String subject, RetentionClass retentionClass) {
+            if (shredded.contains(subject + "/" + retentionClass)) {
+                throw new KeyShreddedException(retentionClass);
+            }
             return keys.computeIfAbsent(subject + "/" + retentionClass, ignored -> AesGcm.newKey());
         }
 
@@ -59,17 +73,25 @@ class SealedValueRoundTripTest {
 
         @Override
         public boolean shred(String subject, RetentionClass retentionClass) {
+            shredded.add(subject + "/" + retentionClass);
             return keys.remove(subject + "/" + retentionClass) != null;
         }
     }
 
+    /** Strings that need no parser, strings with escapes, non-ASCII text, the empty string. */
+    static List<String> trickyText() {
+        return List.of("Hanako Yamada", "", "\"", "a \"quoted\" name", "back\\slash", "line\nbreak\ttab",
+                "山田 花子", "Zoë Ørsted", "emoji 🎉 end", "\\\"", "\u0001control");
+    }
+
     private final ObjectMapper mapper = JsonMapper.builder().addModule(new JavaTimeModule()).build();
+    private final MemoryKeys keys = new MemoryKeys();
+    private final FieldSeals seals = new FieldSeals(keys, mapper, new SimpleMeterRegistry());
     private final PersonalDataSerializer serializer = new PersonalDataSerializer(
-            JacksonSerializer.builder().objectMapper(mapper).build(), new MemoryKeys(), new SimpleMeterRegistry());
+            JacksonSerializer.builder().objectMapper(mapper).build(), seals);
 
     @ParameterizedTest
-    @ValueSource(strings = {"Hanako Yamada", "", "\"", "a \"quoted\" name", "back\\slash", "line\nbreak\ttab",
-            "山田 花子", "Zoë Ørsted", "emoji 🎉 end", "\\\"", "\u0001control"})
+    @MethodSource("trickyText")
     void aSealedValueReadsBackExactly(String text) {
         Profile profile = new Profile("subject-1", text, LocalDate.of(1984, 6, 4), List.of(text, "x"), 1234L);
 
@@ -80,5 +102,54 @@ class SealedValueRoundTripTest {
         if (text.length() > 3) {
             assertThat(new String(stored.getData(), StandardCharsets.UTF_8)).doesNotContain(text);
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("trickyText")
+    void aValueSealedForAReadModelOpensExactlyAndOnlyForItsSubject(String text) {
+        Sealed sealed = seals.seal("subject-1", RetentionClass.PROFILE, text);
+
+        assertThat(seals.open("subject-1", sealed)).isEqualTo(text);
+        assertThat(sealed.envelope()).startsWith("lethe:v1:PROFILE:");
+        if (text.length() > 3) {
+            assertThat(sealed.envelope()).doesNotContain(text);
+            assertThat(sealed.toString()).doesNotContain(text);
+        }
+        seals.seal("subject-2", RetentionClass.PROFILE, "another subject's value");
+        assertThatThrownBy(() -> seals.open("subject-2", sealed)).isInstanceOf(TamperedCiphertextException.class);
+    }
+
+    @Test
+    void aReadModelValueReadsAsErasedOnceItsKeyIsShreddedAndIsNeverSealedAfter() {
+        Sealed sealed = seals.seal("subject-3", RetentionClass.PROFILE, "Taro Suzuki");
+        keys.shred("subject-3", RetentionClass.PROFILE);
+
+        assertThat(seals.open("subject-3", sealed)).isEqualTo(Redaction.ERASED);
+        assertThat(seals.seal("subject-3", RetentionClass.PROFILE, "Taro Suzuki")).isEqualTo(Sealed.ERASED);
+        assertThat(seals.open("subject-3", Sealed.ERASED)).isEqualTo(Redaction.ERASED);
+        assertThat(seals.seal("subject-3", RetentionClass.PROFILE, null)).isNull();
+    }
+
+    @Test
+    void eachRecordOfAPageIsSealedUnderItsOwnSubject() {
+        Page page = new Page(List.of(new Profile("subject-a", "Ann", null, null, null),
+                new Profile("subject-b", "Ben", null, null, null)), 2);
+
+        SerializedObject<byte[]> wire = serializer.serialize(page, byte[].class);
+        keys.shred("subject-a", RetentionClass.PROFILE);
+        Page read = serializer.deserialize(wire);
+
+        assertThat(new String(wire.getData(), StandardCharsets.UTF_8)).doesNotContain("Ann", "Ben");
+        assertThat(read.items()).extracting(Profile::text).containsExactly(Redaction.ERASED, "Ben");
+    }
+
+    @Test
+    void anAlreadyErasedValueIsShippedAsTheMarkerEvenAfterItsKeyIsGone() {
+        keys.shred("subject-c", RetentionClass.PROFILE);
+        Profile erased = new Profile("subject-c", Redaction.ERASED, null, null, null);
+
+        SerializedObject<byte[]> wire = serializer.serialize(erased, byte[].class);
+
+        assertThat((Profile) serializer.deserialize(wire)).isEqualTo(erased);
     }
 }

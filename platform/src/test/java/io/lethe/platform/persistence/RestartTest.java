@@ -1,5 +1,6 @@
 package io.lethe.platform.persistence;
 
+import io.lethe.core.crypto.PersonalDataSeals;
 import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.subject.FindSubjectSummaryQuery;
 import io.lethe.core.subject.RegisterAccountCommand;
@@ -45,7 +46,9 @@ class RestartTest {
 
         try (ConfigurableApplicationContext second = start()) {
             assertThat(events(second)).isEqualTo(eventsBefore);
-            assertThat(summary(second, subject)).get().extracting(SubjectSummary::name).isEqualTo("Lin Mei");
+            assertThat(summary(second, subject)).get()
+                    .extracting(summary -> second.getBean(PersonalDataSeals.class).open(subject.toString(), summary.name()))
+                    .isEqualTo("Lin Mei");
             assertThat(second.getBean(JdbcTemplate.class)
                     .queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = 'subject-summary'", Long.class))
                     .isPositive();

@@ -1,5 +1,6 @@
 package io.lethe.platform.saga;
 
+import io.lethe.core.crypto.Sealed;
 import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.subject.DeletionEvidence;
@@ -65,7 +66,7 @@ class TaiwanDeletionAcrossRestartTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> shreddings(second, subject) == 4);
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(second.getBean(QueryGateway.class)
                     .query(new FindSubjectSummaryQuery(subject), ResponseTypes.optionalInstanceOf(SubjectSummary.class))
-                    .join()).get().extracting(SubjectSummary::name).isEqualTo("[erased]"));
+                    .join()).get().extracting(SubjectSummary::name).isEqualTo(Sealed.ERASED));
             DatabaseForensics forensics = new DatabaseForensics(second.getBean(JdbcTemplate.class));
             for (String value : new String[]{"Chen Wen-Hsin", "wenhsin.chen@example.tw", "Xinyi Rd", "1984-06-04"}) {
                 assertThat(forensics.whereFound(value)).as("where %s is still stored", value).isEmpty();

@@ -13,11 +13,11 @@ import java.util.UUID;
 import static io.lethe.query.Columns.instant;
 
 /**
- * Records each read of a subject's personal data by staff or auditors, before the data is served:
- * if the record cannot be written, nothing is served.
+ * The access log: each read of a subject's personal data by staff or auditors, written by
+ * {@link Disclosure} before the data is served.
  */
 @Component
-public class StaffAccessLog {
+class StaffAccessLog {
 
     private final JdbcClient jdbc;
 
@@ -25,13 +25,8 @@ public class StaffAccessLog {
         this.jdbc = jdbc;
     }
 
-    /** One read of one subject's personal data through {@code view}. */
-    public void record(Principal principal, SubjectId subjectId, String view) {
-        record(principal, List.of(subjectId), view);
-    }
-
     /** One read of several subjects' personal data through {@code view} (a page of them), in one statement. */
-    public void record(Principal principal, List<SubjectId> subjectIds, String view) {
+    void record(Principal principal, List<SubjectId> subjectIds, String view) {
         if (subjectIds.isEmpty()) {
             return;
         }

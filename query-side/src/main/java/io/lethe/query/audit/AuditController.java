@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-import io.lethe.query.access.StaffAccessLog;
+import io.lethe.query.access.Disclosure;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.BufferedWriter;
@@ -25,6 +25,7 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,15 +39,17 @@ import java.util.List;
 class AuditController {
 
     static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
+    /** Export lines whose subjects' reads are logged in one statement before they are written. */
+    private static final int EXPORT_BATCH = 500;
 
     private final EventHistory history;
     private final JsonMapper json;
-    private final StaffAccessLog accessLog;
+    private final Disclosure disclosure;
 
-    AuditController(EventHistory history, JsonMapper json, StaffAccessLog accessLog) {
+    AuditController(EventHistory history, JsonMapper json, Disclosure disclosure) {
         this.history = history;
         this.json = json;
-        this.accessLog = accessLog;
+        this.disclosure = disclosure;
     }
 
     @GetMapping("/subjects/{subjectId}/events")
@@ -58,8 +61,7 @@ class AuditController {
         if (events.isEmpty()) {
             throw SubjectRefusals.notFound();
         }
-        accessLog.record(principal, subjectId, "audit-history");
-        return events;
+        return disclosure.disclose(principal, "audit-history", subjectId, events);
     }
 
     @GetMapping("/subjects/{subjectId}/as-of")
@@ -73,40 +75,60 @@ class AuditController {
         if (events.isEmpty()) {
             throw SubjectRefusals.notFound();
         }
-        accessLog.record(principal, subjectId, "audit-as-of");
-        return PointInTime.fold(subjectId.toString(), at, events);
+        return disclosure.disclose(principal, "audit-as-of", subjectId, PointInTime.fold(subjectId.toString(), at, events));
     }
 
     @GetMapping("/events")
     @Operation(summary = "The global history, paged by position",
             description = "Events after position `after` (-1: from the beginning), at most `size`. "
-                    + "Continue with `after=nextAfter`; `nextAfter` is absent at the end of the history.")
+                    + "Continue with `after=nextAfter`; `nextAfter` is absent at the end of the history. "
+                    + "The read of every subject whose personal data the page shows is logged.")
     HistoryPage events(@RequestParam(defaultValue = "-1") @Min(-1) long after,
-                       @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
-        return history.page(after, size);
+                       @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size, Principal principal) {
+        HistoryPage page = history.page(after, size);
+        disclosure.recordBulk(principal, "audit-events", HistoryEntry.subjectsShownIn(page.events()));
+        return page;
     }
 
     @GetMapping(value = "/export", produces = "application/x-ndjson")
     @Operation(summary = "Export the history as line-delimited JSON",
             description = "One HistoryEntry per line (see the README, \"History export\"), in global order, from "
-                    + "position `after` to the end of the history at the time of the request.")
+                    + "position `after` to the end of the history at the time of the request. The read of every subject "
+                    + "whose personal data it shows is logged, batch by batch, before the batch is written.")
     ResponseEntity<StreamingResponseBody> export(
-            @Parameter(description = "export events after this position; -1 for all") @RequestParam(defaultValue = "-1") @Min(-1) long after) {
+            @Parameter(description = "export events after this position; -1 for all") @RequestParam(defaultValue = "-1") @Min(-1) long after,
+            Principal principal) {
         StreamingResponseBody body = output -> {
             BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
+            List<HistoryEntry> batch = new ArrayList<>(EXPORT_BATCH);
             history.forEachAfter(after, entry -> {
-                try {
-                    writer.write(json.writeValueAsString(entry));
-                    writer.write('\n');
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                batch.add(entry);
+                if (batch.size() == EXPORT_BATCH) {
+                    write(batch, writer, principal);
                 }
             });
+            write(batch, writer, principal);
             writer.flush();
         };
         return ResponseEntity.ok()
                 .contentType(NDJSON)
                 .header("Content-Disposition", "attachment; filename=\"lethe-history.ndjson\"")
                 .body(body);
+    }
+
+    private void write(List<HistoryEntry> batch, BufferedWriter writer, Principal principal) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        disclosure.recordBulk(principal, "audit-export", HistoryEntry.subjectsShownIn(batch));
+        try {
+            for (HistoryEntry entry : batch) {
+                writer.write(json.writeValueAsString(entry));
+                writer.write('\n');
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        batch.clear();
     }
 }

@@ -1,7 +1,14 @@
 package io.lethe.query.audit;
 
+import io.lethe.core.personaldata.PersonalDataModel;
+import io.lethe.core.subject.SubjectId;
+
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * One event as auditors see it, and one line of the history export. Personal fields are decrypted
@@ -20,4 +27,23 @@ import java.util.Map;
  */
 record HistoryEntry(Long position, String subjectId, Long sequence, String type, String revision, Instant timestamp,
                     String principal, String correlationId, Map<String, Object> metadata, Object payload) {
+
+    /** The data subject whose personal data this entry shows, if it shows any. */
+    Optional<SubjectId> personalDataOf() {
+        if (payload == null || subjectId == null || PersonalDataModel.of(payload.getClass()).isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(SubjectId.of(subjectId));
+        } catch (IllegalArgumentException notASubject) {
+            return Optional.empty();
+        }
+    }
+
+    /** The subjects whose personal data some of {@code entries} show, each once. */
+    static Set<SubjectId> subjectsShownIn(Collection<HistoryEntry> entries) {
+        Set<SubjectId> subjects = new LinkedHashSet<>();
+        entries.forEach(entry -> entry.personalDataOf().ifPresent(subjects::add));
+        return subjects;
+    }
 }

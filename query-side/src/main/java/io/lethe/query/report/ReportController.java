@@ -5,7 +5,7 @@ import io.lethe.core.refusal.RefusedException;
 import io.lethe.core.request.RequestRules;
 import io.lethe.core.subject.SubjectId;
 import io.lethe.core.subject.SubjectRefusals;
-import io.lethe.query.access.StaffAccessLog;
+import io.lethe.query.access.Disclosure;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -27,13 +27,13 @@ class ReportController {
 
     private final SubjectEvents subjectEvents;
     private final RequestRules rules;
-    private final StaffAccessLog accessLog;
+    private final Disclosure disclosure;
     private final Clock clock = Clock.systemUTC();
 
-    ReportController(SubjectEvents subjectEvents, RequestRules rules, StaffAccessLog accessLog) {
+    ReportController(SubjectEvents subjectEvents, RequestRules rules, Disclosure disclosure) {
         this.subjectEvents = subjectEvents;
         this.rules = rules;
-        this.accessLog = accessLog;
+        this.disclosure = disclosure;
     }
 
     @GetMapping("/api/subjects/{subjectId}/access-report")
@@ -56,8 +56,8 @@ class ReportController {
             throw invalid("lookback-too-early", "since must not be before 2022-01-01 (CCPA Regs §7024(h)).");
         }
         List<Recorded> events = events(subjectId);
-        accessLog.record(principal, subjectId, "access-report");
-        return AccessReports.build(subjectId.toString(), events, at, since, rules);
+        return disclosure.disclose(principal, "access-report", subjectId,
+                AccessReports.build(subjectId.toString(), events, at, since, rules));
     }
 
     @GetMapping("/api/subjects/{subjectId}/portability-export")
@@ -66,8 +66,8 @@ class ReportController {
                     + "README. The read is logged. Role PRIVACY_STAFF.")
     PortabilityExport portabilityExport(@PathVariable SubjectId subjectId, Principal principal) {
         List<Recorded> events = events(subjectId);
-        accessLog.record(principal, subjectId, "portability-export");
-        return PortabilityExport.of(subjectId.toString(), events, clock.instant());
+        return disclosure.disclose(principal, "portability-export", subjectId,
+                PortabilityExport.of(subjectId.toString(), events, clock.instant()));
     }
 
     private List<Recorded> events(SubjectId subjectId) {

@@ -8,11 +8,11 @@ import io.lethe.core.subject.SubjectRefusals;
 import io.lethe.core.subject.SubjectStatus;
 import io.lethe.core.subject.SubjectSummary;
 import io.lethe.core.subject.SubjectSummaryPage;
+import io.lethe.query.access.Disclosure;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import io.lethe.query.access.StaffAccessLog;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -20,42 +20,49 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.security.Principal;
+import java.util.List;
 
-/** Staff reads of subjects, answered by the subject-summary projection through the query gateway. */
+/**
+ * Staff reads of subjects, answered by the subject-summary projection through the query gateway with
+ * the name and e-mail still sealed; they are opened at the edge, which records the read.
+ */
 @RestController
 @RequestMapping("/api/subjects")
 @Tag(name = "Subject queries", description = "Subject summaries for privacy staff (role PRIVACY_STAFF)")
 class SubjectQueryController {
 
     private final QueryGateway queryGateway;
-    private final StaffAccessLog accessLog;
+    private final Disclosure disclosure;
 
-    SubjectQueryController(QueryGateway queryGateway, StaffAccessLog accessLog) {
+    SubjectQueryController(QueryGateway queryGateway, Disclosure disclosure) {
         this.queryGateway = queryGateway;
-        this.accessLog = accessLog;
+        this.disclosure = disclosure;
     }
 
     @GetMapping("/{subjectId}")
-    @Operation(summary = "One subject's summary")
-    SubjectSummary get(@PathVariable SubjectId subjectId, Principal principal) {
+    @Operation(summary = "One subject's summary", description = "The read is logged.")
+    SubjectView get(@PathVariable SubjectId subjectId, Principal principal) {
         SubjectSummary summary = queryGateway.query(new FindSubjectSummaryQuery(subjectId),
                         ResponseTypes.optionalInstanceOf(SubjectSummary.class))
                 .join()
                 .orElseThrow(SubjectRefusals::notFound);
-        accessLog.record(principal, subjectId, "subject-summary");
-        return summary;
+        return disclosure.disclose(principal, "subject-summary", List.of(subjectId),
+                opener -> SubjectView.of(summary, opener));
     }
 
     @GetMapping
-    @Operation(summary = "A page of subject summaries, newest registration first")
-    SubjectSummaryPage list(@RequestParam(defaultValue = "0") int page,
-                            @RequestParam(defaultValue = "20") int size,
-                            @RequestParam(required = false) String jurisdiction,
-                            @RequestParam(required = false) SubjectStatus status, Principal principal) {
+    @Operation(summary = "A page of subject summaries, newest registration first",
+            description = "The read of every subject on the page is logged.")
+    SubjectView.Page list(@RequestParam(defaultValue = "0") int page,
+                          @RequestParam(defaultValue = "20") int size,
+                          @RequestParam(required = false) String jurisdiction,
+                          @RequestParam(required = false) SubjectStatus status, Principal principal) {
         Jurisdiction filter = jurisdiction == null ? null : Jurisdiction.fromCode(jurisdiction);
         SubjectSummaryPage result = queryGateway.query(new FindSubjectSummariesQuery(page, size, filter, status),
                 ResponseTypes.instanceOf(SubjectSummaryPage.class)).join();
-        accessLog.record(principal, result.items().stream().map(SubjectSummary::subjectId).toList(), "subject-summaries");
-        return result;
+        return disclosure.disclose(principal, "subject-summaries",
+                result.items().stream().map(SubjectSummary::subjectId).toList(),
+                opener -> new SubjectView.Page(result.items().stream().map(summary -> SubjectView.of(summary, opener)).toList(),
+                        result.page(), result.size(), result.totalItems()));
     }
 }

@@ -1,5 +1,7 @@
 package io.lethe.query.subject;
 
+import io.lethe.core.crypto.PersonalDataSeals;
+import io.lethe.core.crypto.Sealed;
 import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.personaldata.Redaction;
 import io.lethe.core.personaldata.RetentionClass;
@@ -38,8 +40,11 @@ import static io.lethe.query.Columns.strings;
 import static io.lethe.query.Columns.utc;
 
 /**
- * One row per subject with what staff need at a glance. Every update is guarded by the event's
- * sequence number within its subject, so a redelivered or replayed event changes nothing twice.
+ * One row per subject with what staff need at a glance. The name and e-mail are stored sealed under
+ * the subject's PROFILE key, as in the events, so destroying that key erases this copy too — the
+ * current row, its old versions in the table's pages and the WAL, and every backup of them — whether
+ * or not this projection has seen the shredding yet. Every update is guarded by the event's sequence
+ * number within its subject, so a redelivered or replayed event changes nothing twice.
  */
 @Component
 @ProcessingGroup(SubjectSummaryProjection.PROCESSING_GROUP)
@@ -51,9 +56,11 @@ class SubjectSummaryProjection {
             + "termination_reason, social_login_providers, purchase_count, erasure_requested_at, last_activity_at, erased_classes";
 
     private final JdbcClient jdbc;
+    private final PersonalDataSeals seals;
 
-    SubjectSummaryProjection(JdbcClient jdbc) {
+    SubjectSummaryProjection(JdbcClient jdbc, PersonalDataSeals seals) {
         this.jdbc = jdbc;
+        this.seals = seals;
     }
 
     @EventHandler
@@ -66,8 +73,8 @@ class SubjectSummaryProjection {
                 .param("id", event.subjectId().value())
                 .param("jurisdiction", event.jurisdiction().code())
                 .param("status", SubjectStatus.ACTIVE.name())
-                .param("name", event.name())
-                .param("email", event.email())
+                .param("name", sealed(event.subjectId(), event.name()))
+                .param("email", sealed(event.subjectId(), event.email()))
                 .param("at", utc(at))
                 .param("sequence", sequence)
                 .update();
@@ -100,9 +107,9 @@ class SubjectSummaryProjection {
     }
 
     /**
-     * The key of a class is gone, so is the plaintext copy here: profile fields become the erasure
-     * marker. A rebuild from scratch arrives at the same row, because the events themselves now
-     * read as redacted.
+     * The key of a class is gone, and with it every sealed copy here; the profile fields are set to
+     * the erasure marker as well, so the row says so without a key lookup. A rebuild from scratch
+     * arrives at the same row, because the events themselves now read as redacted.
      */
     @EventHandler
     void on(PersonalDataShreddedEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
@@ -112,6 +119,11 @@ class SubjectSummaryProjection {
                     + ", email = CASE WHEN email IS NULL THEN NULL ELSE '" + Redaction.ERASED + "' END";
         }
         update(event.subjectId(), at, sequence, assignments, "class", event.retentionClass().name());
+    }
+
+    private String sealed(SubjectId subject, String plaintext) {
+        Sealed sealed = seals.seal(subject.toString(), RetentionClass.PROFILE, plaintext);
+        return sealed == null ? null : sealed.envelope();
     }
 
     @ResetHandler
@@ -166,8 +178,8 @@ class SubjectSummaryProjection {
             new SubjectId(rs.getObject("subject_id", UUID.class)),
             Jurisdiction.fromCode(rs.getString("jurisdiction")),
             SubjectStatus.valueOf(rs.getString("status")),
-            rs.getString("name"),
-            rs.getString("email"),
+            Sealed.of(rs.getString("name")),
+            Sealed.of(rs.getString("email")),
             instant(rs.getObject("registered_at", OffsetDateTime.class)),
             instant(rs.getObject("terminated_at", OffsetDateTime.class)),
             rs.getString("termination_reason") == null ? null : TerminationReason.valueOf(rs.getString("termination_reason")),

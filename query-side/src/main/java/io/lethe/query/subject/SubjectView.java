@@ -1,0 +1,50 @@
+package io.lethe.query.subject;
+
+import io.lethe.core.jurisdiction.Jurisdiction;
+import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.core.subject.SubjectId;
+import io.lethe.core.subject.SubjectStatus;
+import io.lethe.core.subject.SubjectSummary;
+import io.lethe.core.subject.TerminationReason;
+import io.lethe.query.access.Disclosure;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One subject's summary as staff are served it: the summary with its name and e-mail opened at the
+ * edge ({@code "[erased]"} once the profile is shredded). It exists only on the way out.
+ */
+record SubjectView(
+        SubjectId subjectId,
+        Jurisdiction jurisdiction,
+        SubjectStatus status,
+        String name,
+        String email,
+        Instant registeredAt,
+        Instant terminatedAt,
+        TerminationReason terminationReason,
+        List<String> socialLoginProviders,
+        int purchaseCount,
+        Instant erasureRequestedAt,
+        Instant lastActivityAt,
+        List<RetentionClass> erasedClasses) {
+
+    static SubjectView of(SubjectSummary summary, Disclosure.Opener opener) {
+        return new SubjectView(summary.subjectId(), summary.jurisdiction(), summary.status(),
+                opener.open(summary.subjectId(), summary.name()), opener.open(summary.subjectId(), summary.email()),
+                summary.registeredAt(), summary.terminatedAt(), summary.terminationReason(),
+                summary.socialLoginProviders(), summary.purchaseCount(), summary.erasureRequestedAt(),
+                summary.lastActivityAt(), summary.erasedClasses());
+    }
+
+    @Override
+    public String toString() {
+        return "SubjectView[subjectId=" + subjectId + ", jurisdiction=" + jurisdiction + ", status=" + status
+                + ", name=<personal>, email=<personal>]";
+    }
+
+    /** A page of them, with the total across all pages. */
+    record Page(List<SubjectView> items, int page, int size, long totalItems) {
+    }
+}
