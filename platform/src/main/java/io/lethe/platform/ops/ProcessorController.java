@@ -50,8 +50,13 @@ class ProcessorController {
     record Rebuild(Instant startedAt, long headAtStart, String failure) {
     }
 
+    /**
+     * A processor's state. {@code segmentsInError} and {@code error} (the failure's type, never its
+     * text) show a processor that is retrying an event it failed on, with a growing back-off.
+     */
     record ProcessorStatus(String name, boolean running, boolean replaying, boolean caughtUp, int segments,
-                           Long position, Long head, Long behind, RebuildProgress rebuild) {
+                           Long position, Long head, Long behind, int segmentsInError, String error,
+                           RebuildProgress rebuild) {
     }
 
     record RebuildProgress(Instant startedAt, long headAtStart, double percent, double eventsPerSecond, boolean done,
@@ -134,8 +139,11 @@ class ProcessorController {
                     rebuild.headAtStart() <= 0 ? 100 : Math.min(100, 100.0 * done / rebuild.headAtStart()),
                     finished ? 0 : done / seconds, finished, rebuild.failure());
         }
+        List<EventTrackerStatus> inError = segments.values().stream().filter(EventTrackerStatus::isErrorState).toList();
+        String error = inError.stream().map(EventTrackerStatus::getError).filter(java.util.Objects::nonNull)
+                .map(failure -> failure.getClass().getSimpleName()).findFirst().orElse(null);
         return new ProcessorStatus(name, processor.isRunning(), processor.isReplaying(), caughtUp, segments.size(),
-                position, head, position == null ? null : Math.max(0, head - position), progress);
+                position, head, position == null ? null : Math.max(0, head - position), inError.size(), error, progress);
     }
 
     private long head() {

@@ -1,2 +1,2 @@
-/** Operators' controls: event processor status and projection rebuilds. */
+/** Operators' controls: event processor status, projection rebuilds, and the dead-letter queues. */
 package io.lethe.platform.ops;

@@ -10,6 +10,7 @@ import io.lethe.core.breach.BreachNotificationSentEvent;
 import io.lethe.core.breach.BreachReportedEvent;
 import io.lethe.core.breach.EscalateBreachDutyCommand;
 import io.lethe.core.breach.NotificationDuty;
+import io.lethe.saga.SagaCommands;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -75,7 +76,7 @@ public class BreachNotificationSaga {
     @DeadlineHandler(deadlineName = DUTY_DUE)
     void on(DutyDue due) {
         deadlines.remove(due.dutyId());
-        commandGateway.send(new EscalateBreachDutyCommand(breachId, due.dutyId()));
+        SagaCommands.send(commandGateway, new EscalateBreachDutyCommand(breachId, due.dutyId()));
     }
 
     @EndSaga

@@ -6,6 +6,7 @@ import io.lethe.core.purpose.RecordPurposeChangeNoticeCommand;
 import io.lethe.core.subject.FindSubjectSummariesQuery;
 import io.lethe.core.subject.SubjectSummary;
 import io.lethe.core.subject.SubjectSummaryPage;
+import io.lethe.saga.SagaCommands;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -47,7 +48,7 @@ class PurposeChangeFanOut {
                     ResponseTypes.instanceOf(SubjectSummaryPage.class)).join();
             for (SubjectSummary summary : summaries.items()) {
                 if (!summary.erasedClasses().contains(RetentionClass.PROFILE)) {
-                    commandGateway.sendAndWait(new RecordPurposeChangeNoticeCommand(summary.subjectId(), event.changeId()));
+                    SagaCommands.send(commandGateway, new RecordPurposeChangeNoticeCommand(summary.subjectId(), event.changeId()));
                     owed++;
                 }
             }

@@ -13,6 +13,7 @@ import io.lethe.core.request.RequestFulfilledEvent;
 import io.lethe.core.request.RequestId;
 import io.lethe.core.request.RequestType;
 import io.lethe.core.subject.SubjectId;
+import io.lethe.saga.SagaCommands;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -83,7 +84,7 @@ public class ErasureSaga {
         }
         Map<String, Instant> confirmBy = new LinkedHashMap<>();
         properties.processors().forEach((processor, timeout) -> confirmBy.put(processor, at.plus(timeout)));
-        commandGateway.send(new RequestDeletionAtProcessorsCommand(subjectId, requestId, confirmBy));
+        SagaCommands.send(commandGateway, new RequestDeletionAtProcessorsCommand(subjectId, requestId, confirmBy));
     }
 
     /** The clock for a processor starts when the request to it is recorded. */
@@ -112,7 +113,7 @@ public class ErasureSaga {
     @DeadlineHandler(deadlineName = CONFIRMATION_DUE)
     void on(ProcessorConfirmationDue due) {
         if (!confirmed.contains(due.processor())) {
-            commandGateway.send(new EscalateProcessorDeletionCommand(subjectId, requestId, due.processor()));
+            SagaCommands.send(commandGateway, new EscalateProcessorDeletionCommand(subjectId, requestId, due.processor()));
         }
     }
 
@@ -129,6 +130,6 @@ public class ErasureSaga {
     }
 
     private void complete() {
-        commandGateway.send(new CompleteErasureCommand(subjectId, requestId));
+        SagaCommands.send(commandGateway, new CompleteErasureCommand(subjectId, requestId));
     }
 }

@@ -13,6 +13,7 @@ import io.lethe.core.request.RequestDeniedEvent;
 import io.lethe.core.request.RequestFulfilledEvent;
 import io.lethe.core.request.RequestId;
 import io.lethe.core.subject.SubjectId;
+import io.lethe.saga.SagaCommands;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -70,7 +71,7 @@ public class RequestClockSaga {
 
     @DeadlineHandler(deadlineName = ACKNOWLEDGEMENT_DUE)
     void acknowledgementDue() {
-        commandGateway.send(new EscalateUnacknowledgedRequestCommand(subjectId, requestId));
+        SagaCommands.send(commandGateway, new EscalateUnacknowledgedRequestCommand(subjectId, requestId));
     }
 
     @SagaEventHandler(associationProperty = "requestId")
@@ -87,12 +88,12 @@ public class RequestClockSaga {
 
     @DeadlineHandler(deadlineName = REMINDER_DUE)
     void remind() {
-        commandGateway.send(new RaiseRequestReminderCommand(subjectId, requestId));
+        SagaCommands.send(commandGateway, new RaiseRequestReminderCommand(subjectId, requestId));
     }
 
     @DeadlineHandler(deadlineName = RESPONSE_DUE)
     void escalate() {
-        commandGateway.send(new EscalateOverdueRequestCommand(subjectId, requestId));
+        SagaCommands.send(commandGateway, new EscalateOverdueRequestCommand(subjectId, requestId));
     }
 
     @EndSaga

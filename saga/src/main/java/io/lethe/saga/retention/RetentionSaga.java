@@ -11,6 +11,7 @@ import io.lethe.core.subject.RetentionExceptionRecordedEvent;
 import io.lethe.core.subject.ShredPersonalDataCommand;
 import io.lethe.core.subject.ShreddingWithheldEvent;
 import io.lethe.core.subject.SubjectId;
+import io.lethe.saga.SagaCommands;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -140,7 +141,7 @@ public class RetentionSaga {
     }
 
     private void shred(Set<RetentionClass> classes) {
-        commandGateway.send(new ShredPersonalDataCommand(subjectId, classes, RetentionPolicy.reason(jurisdiction), reference()));
+        SagaCommands.send(commandGateway, new ShredPersonalDataCommand(subjectId, classes, RetentionPolicy.reason(jurisdiction), reference()));
     }
 
     private String reference() {
