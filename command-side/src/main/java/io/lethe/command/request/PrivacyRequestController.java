@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import java.security.Principal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -128,10 +129,11 @@ class PrivacyRequestController {
     @PostMapping("/{requestId}/processor-confirmations")
     @Operation(summary = "A downstream processor confirms its deletion",
             description = "For erasure requests: the processor asked by the erasure process confirms it deleted the "
-                    + "subject's data. Idempotent. Role SERVICE (the processor's integration).")
+                    + "subject's data. The processor is the authenticated caller, never a field of the body, so one "
+                    + "processor cannot confirm for another. Idempotent. Role PROCESSOR.")
     ResponseEntity<Void> confirmProcessorDeletion(@PathVariable SubjectId subjectId, @PathVariable RequestId requestId,
-                                                  @RequestBody ProcessorConfirmation request) {
-        commandGateway.sendAndWait(new ConfirmProcessorDeletionCommand(subjectId, requestId, request.processor(),
+                                                  @RequestBody ProcessorConfirmation request, Principal processor) {
+        commandGateway.sendAndWait(new ConfirmProcessorDeletionCommand(subjectId, requestId, processor.getName(),
                 request.reference()));
         return ResponseEntity.noContent().build();
     }
@@ -158,6 +160,6 @@ class PrivacyRequestController {
     record DenialRequest(DenialReason reason, String reference) {
     }
 
-    record ProcessorConfirmation(String processor, String reference) {
+    record ProcessorConfirmation(String reference) {
     }
 }

@@ -16,7 +16,9 @@ public record Refusal(String code, Kind kind, String detail) {
         /** The request conflicts with the resource's current state. */
         CONFLICT,
         /** Well-formed, but the platform's rules forbid it. */
-        UNPROCESSABLE
+        UNPROCESSABLE,
+        /** The caller may use the endpoint, but not for this resource (another processor's queue). */
+        FORBIDDEN
     }
 
     public Refusal {

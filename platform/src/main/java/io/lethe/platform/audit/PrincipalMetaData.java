@@ -5,7 +5,6 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
-import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,10 +44,16 @@ public class PrincipalMetaData {
         return new MessageOriginProvider();
     }
 
-    /** Copies the principal from the command into the events it causes. */
+    /**
+     * Copies the principal from a command into the events it causes — and only from a command: a
+     * command a process manager sends while handling an event or a deadline is the platform's own
+     * and is stamped {@value #SYSTEM}, though its correlation and trace ids still lead back to the
+     * person's command that started the process.
+     */
     @Bean
     static CorrelationDataProvider principalCorrelation() {
-        return new SimpleCorrelationDataProvider(PRINCIPAL);
+        return message -> message instanceof CommandMessage<?> && message.getMetaData().containsKey(PRINCIPAL)
+                ? java.util.Map.of(PRINCIPAL, message.getMetaData().get(PRINCIPAL)) : java.util.Map.of();
     }
 
     static final class PrincipalStamp implements MessageDispatchInterceptor<CommandMessage<?>> {

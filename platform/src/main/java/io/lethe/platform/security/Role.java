@@ -9,5 +9,10 @@ enum Role {
     /** Auditors reading and replaying the history. */
     AUDITOR,
     /** Operators: metrics, rebuilds, configuration. */
-    ADMIN
+    ADMIN,
+    /**
+     * A downstream processor's integration: it reads its own deletion queue and confirms its own
+     * deletions. Its identity is the authenticated name, which is its key in {@code lethe.requests.processors}.
+     */
+    PROCESSOR
 }

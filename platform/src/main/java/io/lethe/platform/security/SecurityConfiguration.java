@@ -25,7 +25,8 @@ import java.util.List;
 
 /**
  * Every endpoint needs an authenticated user; commands need {@code SERVICE}, subject reads
- * and shredding {@code PRIVACY_STAFF}, the history {@code AUDITOR}, metrics, rebuilds and the key vault {@code ADMIN}. The API is stateless (HTTP Basic, no session, no
+ * and shredding {@code PRIVACY_STAFF}, the history {@code AUDITOR}, metrics, rebuilds and the key vault {@code ADMIN},
+ * a processor's own deletions {@code PROCESSOR}. The API is stateless (HTTP Basic, no session, no
  * CSRF token), and a 401 or 403 is a problem detail like any other error.
  */
 @Configuration(proxyBeanMethods = false)
@@ -39,7 +40,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/subjects/*/privacy-requests")
                                 .hasAnyRole(Role.SERVICE.name(), Role.PRIVACY_STAFF.name())
                         .requestMatchers(HttpMethod.POST, "/api/subjects/*/privacy-requests/*/processor-confirmations")
-                                .hasRole(Role.SERVICE.name())
+                                .hasRole(Role.PROCESSOR.name())
                         .requestMatchers(HttpMethod.POST, "/api/subjects/*/privacy-requests/**",
                                 "/api/subjects/*/underage-findings").hasRole(Role.PRIVACY_STAFF.name())
                         .requestMatchers(HttpMethod.POST, "/api/breaches", "/api/breaches/**", "/api/purpose-changes")
@@ -58,7 +59,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/subjects", "/api/subjects/**", "/api/privacy-requests",
                                 "/api/privacy-requests/*", "/api/provision-records").hasRole(Role.PRIVACY_STAFF.name())
                         .requestMatchers(HttpMethod.GET, "/api/processor-deletions")
-                                .hasAnyRole(Role.SERVICE.name(), Role.PRIVACY_STAFF.name())
+                                .hasAnyRole(Role.PROCESSOR.name(), Role.PRIVACY_STAFF.name())
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").authenticated()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())

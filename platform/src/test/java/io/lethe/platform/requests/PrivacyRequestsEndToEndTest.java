@@ -117,20 +117,38 @@ class PrivacyRequestsEndToEndTest {
         String request = submit(subject, "erasure", "EMAIL");
         staff(subject, request, "identity-verification", "{\"method\":\"EMAIL_CONFIRMATION\"}").andExpect(status().isNoContent());
 
-        // the processor's integration polls its work and confirms; until then nothing is erased
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/processor-deletions?processor=email-delivery")
-                        .with(httpBasic("service", "lethe-service")))
+        // the processor's integration polls its own work and confirms as itself; until then nothing is erased
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/processor-deletions")
+                        .with(httpBasic("email-delivery", "lethe-processor")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[?(@.requestId == '" + request + "')]").exists()));
         assertThat(awaitRequest(request, "IN_PROGRESS").get("certificate").isNull()).isTrue();
+        // it cannot read another processor's queue, a product service cannot confirm for it, and the body
+        // cannot name the processor
+        mvc.perform(get("/api/processor-deletions?processor=crm-sync").with(httpBasic("email-delivery", "lethe-processor")))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:another-processors-queue"));
         mvc.perform(service("/api/subjects/" + subject + "/privacy-requests/" + request + "/processor-confirmations",
-                        "{\"processor\":\"email-delivery\",\"reference\":\"ticket-42\"}"))
+                        "{\"reference\":\"ticket-42\"}"))
+                .andExpect(status().isForbidden());
+        mvc.perform(processor("/api/subjects/" + subject + "/privacy-requests/" + request + "/processor-confirmations",
+                        "{\"processor\":\"crm-sync\",\"reference\":\"ticket-42\"}"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(processor("/api/subjects/" + subject + "/privacy-requests/" + request + "/processor-confirmations",
+                        "{\"reference\":\"ticket-42\"}"))
                 .andExpect(status().isNoContent());
-        mvc.perform(service("/api/subjects/" + subject + "/privacy-requests/" + request + "/processor-confirmations",
-                        "{\"processor\":\"email-delivery\",\"reference\":\"ticket-42\"}"))
+        mvc.perform(processor("/api/subjects/" + subject + "/privacy-requests/" + request + "/processor-confirmations",
+                        "{\"reference\":\"ticket-42\"}"))
                 .andExpect(status().isNoContent());
 
         JsonNode view = awaitRequest(request, "FULFILLED");
+        // the erasure process completed it: the platform's own command, not the staff member's
+        assertThat(jdbc.queryForList("SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'principal' FROM domain_event_entry "
+                + "WHERE aggregate_identifier = ? AND payload_type LIKE '%PersonalDataShreddedEvent'", String.class, subject))
+                .hasSize(4).containsOnly("system");
+        assertThat(jdbc.queryForObject("SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'principal' FROM domain_event_entry "
+                + "WHERE aggregate_identifier = ? AND payload_type LIKE '%ProcessorDeletionConfirmedEvent'", String.class, subject))
+                .isEqualTo("email-delivery");
         JsonNode certificate = view.get("certificate");
         assertThat(certificate.get("processorsConfirmed").get(0).asString()).isEqualTo("email-delivery");
         assertThat(certificate.get("erasedClasses")).hasSize(4);
@@ -219,6 +237,10 @@ class PrivacyRequestsEndToEndTest {
 
     private static MockHttpServletRequestBuilder service(String path, String body) {
         return post(path).with(httpBasic("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON).content(body);
+    }
+
+    private static MockHttpServletRequestBuilder processor(String path, String body) {
+        return post(path).with(httpBasic("email-delivery", "lethe-processor")).contentType(MediaType.APPLICATION_JSON).content(body);
     }
 
     private static MockHttpServletRequestBuilder staffGet(String path) {

@@ -59,7 +59,7 @@ class SecurityMatrixTest {
                 new Endpoint(HttpMethod.POST, REQUEST_PATH + "/extension", "{}", staff),
                 new Endpoint(HttpMethod.POST, REQUEST_PATH + "/fulfilment", "{}", staff),
                 new Endpoint(HttpMethod.POST, REQUEST_PATH + "/denial", "{}", staff),
-                new Endpoint(HttpMethod.POST, REQUEST_PATH + "/processor-confirmations", "{}", service),
+                new Endpoint(HttpMethod.POST, REQUEST_PATH + "/processor-confirmations", "{}", Set.of(Role.PROCESSOR)),
                 new Endpoint(HttpMethod.POST, "/api/subjects/" + SUBJECT + "/consents", "{}", service),
                 new Endpoint(HttpMethod.DELETE, "/api/subjects/" + SUBJECT + "/consents/PARENTAL", null, service),
                 new Endpoint(HttpMethod.POST, "/api/subjects/" + SUBJECT + "/sale-sharing-opt-out", "{}", service),
@@ -71,7 +71,7 @@ class SecurityMatrixTest {
                 new Endpoint(HttpMethod.GET, "/api/subjects/" + SUBJECT + "/portability-export", null, staff),
                 new Endpoint(HttpMethod.GET, "/api/privacy-requests", null, staff),
                 new Endpoint(HttpMethod.GET, "/api/privacy-requests/" + REQUEST, null, staff),
-                new Endpoint(HttpMethod.GET, "/api/processor-deletions", null, Set.of(Role.SERVICE, Role.PRIVACY_STAFF)),
+                new Endpoint(HttpMethod.GET, "/api/processor-deletions", null, Set.of(Role.PROCESSOR, Role.PRIVACY_STAFF)),
                 new Endpoint(HttpMethod.GET, "/api/provision-records", null, staff),
                 new Endpoint(HttpMethod.GET, "/api/audit/access-log", null, Set.of(Role.AUDITOR)),
                 new Endpoint(HttpMethod.POST, "/api/purpose-changes", "{}", staff),
@@ -104,6 +104,12 @@ class SecurityMatrixTest {
                 new Endpoint(HttpMethod.GET, "/api/audit/events?size=1", null, Set.of(Role.AUDITOR)),
                 new Endpoint(HttpMethod.GET, "/api/audit/export?after=0", null, Set.of(Role.AUDITOR)),
                 new Endpoint(HttpMethod.POST, "/api/admin/key-vault/rotation", null, Set.of(Role.ADMIN)),
+                new Endpoint(HttpMethod.GET, "/api/admin/dead-letters", null, Set.of(Role.ADMIN)),
+                new Endpoint(HttpMethod.GET, "/api/admin/dead-letters/subject-summary", null, Set.of(Role.ADMIN)),
+                new Endpoint(HttpMethod.POST, "/api/admin/dead-letters/subject-summary/retry", null, Set.of(Role.ADMIN)),
+                new Endpoint(HttpMethod.DELETE, "/api/admin/dead-letters/subject-summary/" + SUBJECT, null, Set.of(Role.ADMIN)),
+                new Endpoint(HttpMethod.GET, "/api/admin/overdue-deadlines", null, Set.of(Role.ADMIN)),
+                new Endpoint(HttpMethod.POST, "/api/admin/overdue-deadlines/retry", null, Set.of(Role.ADMIN)),
                 new Endpoint(HttpMethod.GET, "/v3/api-docs", null, ALL),
                 new Endpoint(HttpMethod.GET, "/no-such-thing", null, Set.of()));
     }
@@ -178,11 +184,12 @@ class SecurityMatrixTest {
                 case PRIVACY_STAFF -> "staff";
                 case AUDITOR -> "auditor";
                 case ADMIN -> "admin";
+                case PROCESSOR -> "email-delivery";
             };
         }
 
         static String password(Role role) {
-            return "lethe-" + username(role);
+            return role == Role.PROCESSOR ? "lethe-processor" : "lethe-" + username(role);
         }
     }
 }

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.validation.annotation.Validated;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -53,11 +54,21 @@ class RequestQueueController {
 
     @GetMapping("/api/processor-deletions")
     @Operation(summary = "Deletions asked of downstream processors",
-            description = "A processor's integration polls its pending work with `processor=<key>` (and confirms each "
-                    + "through the request's processor-confirmations endpoint). `pending=false` includes confirmed "
-                    + "ones. Roles SERVICE, PRIVACY_STAFF.")
+            description = "A processor's integration (role PROCESSOR) polls its own pending work and confirms each "
+                    + "through the request's processor-confirmations endpoint; it sees only its own, and naming another "
+                    + "processor is forbidden. Privacy staff see every processor's, or one's with `processor=<key>`. "
+                    + "`pending=false` includes confirmed ones. Roles PROCESSOR, PRIVACY_STAFF.")
     List<RequestView.ProcessorDeletion> processorDeletions(@RequestParam(required = false) String processor,
-                                                           @RequestParam(defaultValue = "true") boolean pending) {
+                                                           @RequestParam(defaultValue = "true") boolean pending,
+                                                           HttpServletRequest request) {
+        if (request.isUserInRole("PROCESSOR") && !request.isUserInRole("PRIVACY_STAFF")) {
+            String caller = request.getUserPrincipal().getName();
+            if (processor != null && !processor.equals(caller)) {
+                throw RefusedException.because("another-processors-queue", Refusal.Kind.FORBIDDEN,
+                        "A processor reads only its own deletion queue.");
+            }
+            processor = caller;
+        }
         return queue.processorDeletions(processor, pending, null);
     }
 
