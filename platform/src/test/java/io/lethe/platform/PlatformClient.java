@@ -1,0 +1,67 @@
+package io.lethe.platform;
+
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** Real HTTP to a running platform node, as the README's curl examples do, with the demo users. */
+public final class PlatformClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String base;
+
+    public PlatformClient(ConfigurableApplicationContext node) {
+        int port = ((WebServerApplicationContext) node).getWebServer().getPort();
+        this.base = "http://localhost:" + port;
+    }
+
+    /** An answer: its status and body. */
+    public record Answer(int status, String body) {
+        public JsonNode json() {
+            return JSON.readTree(body);
+        }
+    }
+
+    public Answer get(String path, String user) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), user);
+    }
+
+    public Answer post(String path, String user, String body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body)), user);
+    }
+
+    /** Registers an EU subject and answers its id. */
+    public String register(String name, String email) {
+        Answer answer = post("/api/subjects", "service", JSON.writeValueAsString(java.util.Map.of(
+                "jurisdiction", "EU", "name", name, "dateOfBirth", "1981-04-04", "email", email)));
+        if (answer.status() != 201) {
+            throw new IllegalStateException("registration answered " + answer.status());
+        }
+        return answer.json().get("subjectId").asString();
+    }
+
+    private Answer send(HttpRequest.Builder request, String user) {
+        String credentials = user + ":" + ("email-delivery".equals(user) ? "lethe-processor" : "lethe-" + user);
+        request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

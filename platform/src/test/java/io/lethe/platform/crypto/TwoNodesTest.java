@@ -1,0 +1,60 @@
+package io.lethe.platform.crypto;
+
+import io.lethe.platform.EmbeddedPlatform;
+import io.lethe.platform.PlatformClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two nodes on one database, as a command node and a query node would run: the query node keeps
+ * reading a subject — its key cache warm, and set to keep keys for ten minutes — while the other node
+ * shreds the subject. Within seconds the query node serves the erased values, in the summary and in
+ * the access report, and goes on serving the other subjects.
+ */
+class TwoNodesTest {
+
+    @TempDir
+    Path dataDirectory;
+
+    @Test
+    void aNodeThatKeepsReadingAShreddedSubjectStopsDecryptingWithinSeconds() {
+        try (ConfigurableApplicationContext commandNode = EmbeddedPlatform.start(dataDirectory, "--lethe.crypto.key-cache-ttl=10m");
+             ConfigurableApplicationContext queryNode = EmbeddedPlatform.start(dataDirectory, "--lethe.crypto.key-cache-ttl=10m",
+                     "--lethe.roles=query", "--db-scheduler.enabled=false")) {
+            PlatformClient commands = new PlatformClient(commandNode);
+            PlatformClient queries = new PlatformClient(queryNode);
+            String tag = UUID.randomUUID().toString().substring(0, 8);
+            String name = "Noor Twonode-" + tag;
+            String subject = commands.register(name, "noor." + tag + "@nodes.example");
+            String other = commands.register("Olli Stays-" + tag, "olli." + tag + "@nodes.example");
+            await().atMost(Duration.ofSeconds(20)).until(() -> name.equals(summaryName(queries, subject)));
+            assertThat(queries.get("/api/subjects/" + subject + "/access-report", "staff").body()).contains(name);
+
+            assertThat(commands.post("/api/subjects/" + subject + "/shredding", "staff",
+                    "{\"retentionClasses\":[\"PROFILE\"],\"reason\":\"ERASURE_REQUEST\",\"reference\":\"req-" + tag + "\"}")
+                    .status()).isEqualTo(204);
+            Instant shredded = Instant.now();
+
+            // the report decrypts the events with the query node's own cached keys: only an eviction stops it
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    !queries.get("/api/subjects/" + subject + "/access-report", "staff").body().contains(name));
+            assertThat(Duration.between(shredded, Instant.now())).isLessThan(Duration.ofSeconds(10));
+            assertThat(summaryName(queries, subject)).isEqualTo("[erased]");
+            assertThat(summaryName(queries, other)).isEqualTo("Olli Stays-" + tag);
+        }
+    }
+
+    private static String summaryName(PlatformClient node, String subject) {
+        PlatformClient.Answer answer = node.get("/api/subjects/" + subject, "staff");
+        return answer.status() == 200 ? answer.json().get("name").asString() : null;
+    }
+}
