@@ -134,6 +134,22 @@ class ProcessingFailuresTest {
                 .isEqualTo("USAGE");
     }
 
+    @Test
+    void aStatementPostgresRefusesNamesNoValueOfTheRefusedRow() {
+        String value = "Refused Row-" + UUID.randomUUID();
+        jdbc.execute("CREATE TABLE IF NOT EXISTS refusal_probe (value TEXT PRIMARY KEY)");
+        jdbc.update("INSERT INTO refusal_probe VALUES (?)", value);
+
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() ->
+                jdbc.update("INSERT INTO refusal_probe VALUES (?)", value));
+
+        assertThat(refused).isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+        for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
+            assertThat(String.valueOf(cause.getMessage())).as(cause.getClass().getSimpleName())
+                    .doesNotContain(value).doesNotContain("Key (value)");
+        }
+    }
+
     private long shreddings(String subject) {
         return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? "
                 + "AND payload_type LIKE '%PersonalDataShreddedEvent'", Long.class, subject);
