@@ -634,7 +634,7 @@ class DataSubject {
 
     private void requireNotShredded(RetentionClass retentionClass) {
         if (shredded.contains(retentionClass)) {
-            throw SubjectRefusals.personalDataErased();
+            throw SubjectRefusals.personalDataErased(retentionClass);
         }
     }
 

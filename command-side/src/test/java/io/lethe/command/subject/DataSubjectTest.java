@@ -191,7 +191,7 @@ class DataSubjectTest {
                 .when(new LinkSocialLoginCommand(SUBJECT, "google", "g-1", "hanako", null, null))
                 .expectNoEvents()
                 .expectException(RefusedException.class)
-                .expectExceptionMessage("This kind of the subject's personal data was erased; no new data of that kind can be recorded.");
+                .expectExceptionMessage("The subject's PROFILE data was erased; no new data of that kind can be recorded.");
     }
 
     @Test

@@ -39,9 +39,9 @@ public final class SubjectRefusals {
                 "An erasure request for this subject is already open.");
     }
 
-    public static RefusedException personalDataErased() {
-        return RefusedException.because("personal-data-erased", Refusal.Kind.CONFLICT,
-                "This kind of the subject's personal data was erased; no new data of that kind can be recorded.");
+    /** The same refusal the key vault makes when data of a shredded class is sealed. */
+    public static RefusedException personalDataErased(io.lethe.core.personaldata.RetentionClass retentionClass) {
+        return new io.lethe.core.crypto.KeyShreddedException(retentionClass);
     }
 
     public static RefusedException legalHoldExists() {

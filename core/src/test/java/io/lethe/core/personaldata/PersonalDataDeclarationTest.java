@@ -88,6 +88,59 @@ class PersonalDataDeclarationTest {
         assertThat(withoutSubject).as("messages with personal data but no @DataSubjectId").isEmpty();
     }
 
+    /**
+     * Every type that travels as a message — answers and pages included, walked down through their
+     * nested records and lists — gives each personal field a subject to be sealed under: the record's
+     * own {@code @DataSubjectId}, or its holder's. The serializer refuses anything else. (A record that
+     * only ever travels inside another, like a card hint, takes its holder's.)
+     */
+    @Test
+    void everyPersonalFieldFindsItsSubjectWhereverItsTypeTravels() {
+        java.util.Set<Class<?>> held = new java.util.HashSet<>();
+        for (Class<?> type : messageTypes) {
+            for (Field field : type.getDeclaredFields()) {
+                held.add(field.getType());
+                if (field.getGenericType() instanceof java.lang.reflect.ParameterizedType parameterized
+                        && parameterized.getActualTypeArguments()[0] instanceof Class<?> element) {
+                    held.add(element);
+                }
+            }
+        }
+        List<String> subjectless = new ArrayList<>();
+        for (Class<?> type : messageTypes) {
+            if (!held.contains(type) || PersonalDataModel.of(type).flatMap(PersonalDataModel::subjectProperty).isPresent()) {
+                PersonalDataModel.of(type).ifPresent(model -> subjectless.addAll(subjectless(model, false)));
+            }
+        }
+        assertThat(subjectless).as("personal fields with no subject to seal them under").isEmpty();
+    }
+
+    @Test
+    void theWalkFindsAPageOfRecordsThatNameNoSubject() {
+        record Row(@PersonalData(RetentionClass.PROFILE) String name) {
+        }
+        record Rows(List<Row> items) {
+        }
+        record Person(@DataSubjectId String subject, @PersonalData(RetentionClass.PROFILE) String name) {
+        }
+        record People(List<Person> items) {
+        }
+        assertThat(subjectless(PersonalDataModel.of(Rows.class).orElseThrow(), false)).containsExactly("Row");
+        assertThat(subjectless(PersonalDataModel.of(People.class).orElseThrow(), false)).isEmpty();
+    }
+
+    private static List<String> subjectless(PersonalDataModel model, boolean holderHasSubject) {
+        boolean subject = holderHasSubject || model.subjectProperty().isPresent();
+        List<String> found = new ArrayList<>();
+        if (!subject && !model.personal().isEmpty()) {
+            found.add(model.type().getSimpleName());
+        }
+        for (PersonalDataModel.Nested nested : model.nested()) {
+            found.addAll(subjectless(nested.model(), subject));
+        }
+        return found;
+    }
+
     @Test
     void everyDeclarationIsConsistent() {
         for (Class<?> type : messageTypes) {
