@@ -7,7 +7,10 @@ import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The sides talk only through core's messages, and core stays free of frameworks. */
+/**
+ * The sides talk only through core's messages, core stays free of frameworks, and sealed personal
+ * data is opened at one edge.
+ */
 @AnalyzeClasses(packages = "io.lethe", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -43,4 +46,13 @@ class ArchitectureTest {
     static final ArchRule sidesDoNotKnowThePlatform = noClasses()
             .that().resideInAnyPackage("io.lethe.command..", "io.lethe.query..", "io.lethe.saga..")
             .should().dependOnClassesThat().resideInAPackage("io.lethe.platform..");
+
+    /** Plaintext of a read model's sealed values exists only at the edge that records the read. */
+    @ArchTest
+    static final ArchRule onlyTheDisclosureEdgeOpensSealedValues = noClasses()
+            .that().doNotHaveFullyQualifiedName("io.lethe.query.access.Disclosure")
+            .and().resideOutsideOfPackage("io.lethe.platform.crypto..")
+            .should().callMethod(io.lethe.core.crypto.PersonalDataSeals.class, "open", String.class,
+                    io.lethe.core.crypto.Sealed.class)
+            .because("every read of personal data is recorded in the access log before it is served (ADR 0007)");
 }

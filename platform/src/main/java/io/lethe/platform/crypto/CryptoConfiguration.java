@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -51,6 +50,7 @@ class CryptoConfiguration {
     /**
      * The vault, with the whole shred ledger applied to it before anything can read a key (so before
      * the platform serves): a vault restored from an older backup forgets its erased keys again here.
+     * From then on it follows the ledger, so this node forgets a key shredded on any node at once.
      */
     @Bean(destroyMethod = "close")
     @DependsOnDatabaseInitialization
@@ -60,6 +60,7 @@ class CryptoConfiguration {
         KeyVaultDatabase vault = separateVault.getIfAvailable(() -> KeyVaultDatabase.shared(dataSource, transactions));
         JdbcDataKeys keys = new JdbcDataKeys(vault, new ShredLedger(dataSource), keks, properties, meters);
         keys.reapplyLedger();
+        keys.followLedger(properties.evictionInterval());
         return keys;
     }
 
@@ -78,12 +79,6 @@ class CryptoConfiguration {
                 .revisionResolver(revisionResolver)
                 .build();
         return new PersonalDataSerializer(jackson, seals);
-    }
-
-    /** Every node follows shreddings to evict its cached keys, whatever its role. */
-    @Bean
-    ConfigurerModule keyCacheEvictionProcessor() {
-        return configurer -> KeyCacheEviction.configure(configurer.eventProcessing());
     }
 
     /** The JDBC event store of the embedded default and the one-node shape, with batched key loading. */

@@ -22,6 +22,8 @@ import java.util.List;
  *                      used: the bound within which a node stops decrypting a key shredded elsewhere
  *                      even if it never sees the shredding's event
  * @param vault         a database of the key vault's own; empty: the platform's database
+ * @param evictionInterval how often this node looks in the shred ledger for subjects shredded on any
+ *                      node, to forget their cached keys
  */
 @ConfigurationProperties("lethe.crypto")
 public record CryptoProperties(
@@ -30,7 +32,8 @@ public record CryptoProperties(
         Path kekFile,
         @DefaultValue("100000") long keyCacheSize,
         @DefaultValue("15s") Duration keyCacheTtl,
-        @DefaultValue Vault vault) {
+        @DefaultValue Vault vault,
+        @DefaultValue("1s") Duration evictionInterval) {
 
     /** A key-encryption key: an id written next to every key it wraps, and its Base64 value. */
     public record Kek(String id, String key) {

@@ -51,8 +51,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * is shredded again before anything is served.
  *
  * <p>The cache holds a subject's keys for a fixed time after loading them, never longer, whoever
- * keeps reading them; a shredding on any node evicts them at once here (see {@link KeyCacheEviction}),
- * and a shredding epoch keeps a batch preload that raced with a shredding from caching the destroyed key.
+ * keeps reading them; and every node follows the ledger (one small query a second) and evicts a
+ * subject as soon as its shredding is committed, on whichever node it was made. A shredding epoch
+ * keeps a batch preload that raced with a shredding from caching the destroyed key.
  */
 final class JdbcDataKeys implements DataKeys {
 
@@ -61,6 +62,9 @@ final class JdbcDataKeys implements DataKeys {
     private static final long VACUUM_DELAY_MS = 1_000;
     private static final long RETRY_DELAY_MS = 5_000;
     private static final int REAPPLY_BATCH = 5_000;
+    /** A ledger position skipped while following is waited for this long (a slower transaction may fill it). */
+    private static final long GAP_WINDOW_MS = 60_000;
+    private static final int MAX_GAPS = 10_000;
 
     private final KeyVaultDatabase vaultDatabase;
     private final JdbcClient vault;
@@ -72,11 +76,15 @@ final class JdbcDataKeys implements DataKeys {
     private final AtomicBoolean vacuumPending = new AtomicBoolean();
     private final AtomicBoolean retryPending = new AtomicBoolean();
     private final Set<ShredLedger.Entry> pendingInVault = ConcurrentHashMap.newKeySet();
+    /** Following the ledger: the last position seen, and the earlier ones not seen yet with when they were skipped. */
+    private long ledgerSeen;
+    private final java.util.LinkedHashMap<Long, Long> ledgerGaps = new java.util.LinkedHashMap<>();
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "lethe-key-vault-housekeeping");
         thread.setDaemon(true);
         return thread;
     });
+    private final java.time.Duration cacheTtl;
     private final Counter created;
     private final Counter shredded;
     private final Counter lookups;
@@ -98,6 +106,7 @@ final class JdbcDataKeys implements DataKeys {
         this.vaultTransaction = new TransactionTemplate(vaultDatabase.transactions());
         this.vaultTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.keks = keks;
+        this.cacheTtl = properties.keyCacheTtl();
         this.cache = Caffeine.newBuilder()
                 .maximumSize(properties.keyCacheSize())
                 // after loading, not after access: a node that keeps reading a subject still stops
@@ -154,9 +163,52 @@ final class JdbcDataKeys implements DataKeys {
     }
 
     /** Forgets the subject's keys here: a shredding was seen, made here or on another node. */
-    void evict(String subject) {
+    private void evict(String subject) {
         shreddingEpoch.incrementAndGet();
         cache.invalidate(subject);
+    }
+
+    /**
+     * Starts following the ledger from its head, evicting every subject shredded from now on, on any
+     * node, every {@code interval}.
+     */
+    void followLedger(java.time.Duration interval) {
+        synchronized (ledgerGaps) {
+            ledgerSeen = ledger.head();
+        }
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                evictShreddedSinceLastLook();
+            } catch (RuntimeException e) {
+                log.warn("Following the shred ledger failed ({}); cached keys still expire after {}", e.getClass().getSimpleName(),
+                        cacheTtl);
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Evicts the subjects the ledger recorded since the last look. Positions come from an identity
+     * column, so a transaction that took an earlier one may commit later: a skipped position is looked
+     * for again for a minute (a rolled-back insert never fills its position).
+     *
+     * @return how many ledger entries were seen
+     */
+    int evictShreddedSinceLastLook() {
+        synchronized (ledgerGaps) {
+            long now = System.currentTimeMillis();
+            ledgerGaps.values().removeIf(skippedAt -> now - skippedAt > GAP_WINDOW_MS);
+            List<ShredLedger.Positioned> entries = ledger.since(ledgerSeen, ledgerGaps.keySet(), REAPPLY_BATCH);
+            for (ShredLedger.Positioned entry : entries) {
+                evict(entry.subject());
+                if (ledgerGaps.remove(entry.position()) == null) {
+                    for (long skipped = ledgerSeen + 1; skipped < entry.position() && ledgerGaps.size() < MAX_GAPS; skipped++) {
+                        ledgerGaps.put(skipped, now);
+                    }
+                    ledgerSeen = Math.max(ledgerSeen, entry.position());
+                }
+            }
+            return entries.size();
+        }
     }
 
     @Override

@@ -74,8 +74,32 @@ final class ShredLedger {
         return new Page(entries, last[0]);
     }
 
+    /**
+     * Entries after {@code position}, and those at the given earlier positions (gaps: positions a
+     * slower transaction may still fill), in ledger order, at most {@code size}.
+     */
+    List<Positioned> since(long position, Collection<Long> gaps, int size) {
+        return jdbc.sql("""
+                        SELECT position, subject_id FROM shred_ledger
+                        WHERE position > :position OR position = ANY (:gaps) ORDER BY position LIMIT :size""")
+                .param("position", position)
+                .param("gaps", gaps.toArray(Long[]::new))
+                .param("size", size)
+                .query((row, number) -> new Positioned(row.getLong("position"), row.getString("subject_id")))
+                .list();
+    }
+
+    /** The last position written so far (0 when the ledger is empty). */
+    long head() {
+        return jdbc.sql("SELECT coalesce(max(position), 0) FROM shred_ledger").query(Long.class).single();
+    }
+
     long size() {
         return jdbc.sql("SELECT count(*) FROM shred_ledger").query(Long.class).single();
+    }
+
+    /** A destroyed subject at its ledger position. */
+    record Positioned(long position, String subject) {
     }
 
     /** A page of the ledger. */

@@ -114,18 +114,62 @@ class KeyVaultTest {
     }
 
     @Test
-    void aNodeThatSeesTheShreddingForgetsTheKeyAtOnce() {
+    void aNodeFollowingTheLedgerForgetsAKeyShreddedOnAnotherNodeAtItsNextLook() {
         CryptoProperties properties = properties(List.of(kek("k1", OLD_KEK)), null);
         JdbcDataKeys shredding = vault(properties);
         JdbcDataKeys reading = vault(properties);
+        reading.followLedger(Duration.ofHours(1));
         String subject = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
         shredding.keyForEncryption(subject, RetentionClass.USAGE);
+        shredding.keyForEncryption(other, RetentionClass.USAGE);
         assertThat(reading.keyForDecryption(subject, RetentionClass.USAGE)).isPresent();
+        assertThat(reading.keyForDecryption(other, RetentionClass.USAGE)).isPresent();
 
         new TransactionTemplate(transactions).executeWithoutResult(status -> shredding.shred(subject, RetentionClass.USAGE));
-        reading.evict(subject);
+        assertThat(reading.keyForDecryption(subject, RetentionClass.USAGE)).as("cached, before the look").isPresent();
 
+        assertThat(reading.evictShreddedSinceLastLook()).isEqualTo(1);
         assertThat(reading.keyForDecryption(subject, RetentionClass.USAGE)).isEmpty();
+        assertThat(reading.keyForDecryption(other, RetentionClass.USAGE)).isPresent();
+        assertThat(reading.evictShreddedSinceLastLook()).as("each entry is seen once").isZero();
+    }
+
+    @Test
+    void aLedgerEntryCommittedAfterALaterOneIsStillSeen() throws InterruptedException {
+        CryptoProperties properties = properties(List.of(kek("k1", OLD_KEK)), null);
+        JdbcDataKeys shredding = vault(properties);
+        JdbcDataKeys reading = vault(properties);
+        reading.followLedger(Duration.ofHours(1));
+        String slow = UUID.randomUUID().toString();
+        String fast = UUID.randomUUID().toString();
+        shredding.keyForEncryption(slow, RetentionClass.PROFILE);
+        shredding.keyForEncryption(fast, RetentionClass.PROFILE);
+        reading.keyForDecryption(slow, RetentionClass.PROFILE);
+
+        java.util.concurrent.CountDownLatch shredded = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
+        Thread slowTransaction = new Thread(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            shredding.shred(slow, RetentionClass.PROFILE); // takes the earlier position, commits last
+            shredded.countDown();
+            try {
+                commit.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        slowTransaction.start();
+        try {
+            assertThat(shredded.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            new TransactionTemplate(transactions).executeWithoutResult(status -> shredding.shred(fast, RetentionClass.PROFILE));
+            assertThat(reading.evictShreddedSinceLastLook()).as("only the later entry is visible yet").isEqualTo(1);
+        } finally {
+            commit.countDown();
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !slowTransaction.isAlive());
+
+        assertThat(reading.evictShreddedSinceLastLook()).as("the skipped position, filled since").isEqualTo(1);
+        assertThat(reading.keyForDecryption(slow, RetentionClass.PROFILE)).isEmpty();
     }
 
     @Test
@@ -245,7 +289,7 @@ class KeyVaultTest {
     @Test
     void theEmbeddedDefaultCreatesItsKekFileOnceReadableOnlyByItsOwner(@TempDir Path directory) throws Exception {
         Path file = directory.resolve("data/lethe.kek");
-        CryptoProperties properties = new CryptoProperties(List.of(), null, file, 10, Duration.ofMinutes(1), null);
+        CryptoProperties properties = new CryptoProperties(List.of(), null, file, 10, Duration.ofMinutes(1), null, Duration.ofSeconds(1));
 
         KeyEncryptionKeys created = KeyEncryptionKeys.from(properties);
         String content = Files.readString(file);
@@ -287,7 +331,7 @@ class KeyVaultTest {
     }
 
     private static CryptoProperties properties(List<CryptoProperties.Kek> keks, String current) {
-        return new CryptoProperties(keks, current, null, 1000, Duration.ofMinutes(1), null);
+        return new CryptoProperties(keks, current, null, 1000, Duration.ofMinutes(1), null, Duration.ofSeconds(1));
     }
 
     private static CryptoProperties.Kek kek(String id, String key) {
