@@ -19,6 +19,8 @@ import java.lang.annotation.Target;
         "lethe.embedded-postgres.data-directory=target/embedded-postgres",
         "lethe.embedded-postgres.port=0",
         "lethe.embedded-postgres.clean=true",
+        // losing the last commits of a test server on a crash is harmless; the default is durable
+        "lethe.embedded-postgres.durable=false",
         "lethe.embedded-postgres.database=t_${random.value}",
         "lethe.crypto.kek-file=target/test-kek/lethe.kek"
 })

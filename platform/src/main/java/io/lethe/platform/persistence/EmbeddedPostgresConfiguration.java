@@ -25,7 +25,8 @@ class EmbeddedPostgresConfiguration {
     HikariDataSource dataSource(EmbeddedPostgresServer server, EmbeddedPostgresProperties properties) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(server.jdbcUrl(properties.database()));
-        dataSource.setUsername("postgres");
+        dataSource.setUsername(server.username());
+        dataSource.setPassword(server.password());
         return dataSource;
     }
 
@@ -33,6 +34,6 @@ class EmbeddedPostgresConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "lethe.embedded-postgres.vault-database")
     KeyVaultDatabase keyVaultDatabase(EmbeddedPostgresServer server, EmbeddedPostgresProperties properties) {
-        return KeyVaultDatabase.separate(server.jdbcUrl(properties.vaultDatabase()), "postgres", null);
+        return KeyVaultDatabase.separate(server.jdbcUrl(properties.vaultDatabase()), server.username(), server.password());
     }
 }

@@ -13,6 +13,8 @@ import java.nio.file.Path;
  * @param port          its TCP port on localhost, {@code 0} for any free port
  * @param database      the database Lethe uses inside it, created when missing
  * @param clean         wipe the data directory before the first start in this JVM (tests only)
+ * @param durable       fsync, synchronous commit and full-page writes on, as a system of record needs
+ *                      (the default); off only where losing the last commits is harmless: tests
  * @param vaultDatabase a database of the key vault's own on the same server, created when missing;
  *                      empty: the vault shares {@code database}. The separation shows the vault's
  *                      own datasource at work; for backups apart, give the vault a server of its own
@@ -25,5 +27,6 @@ record EmbeddedPostgresProperties(
         @DefaultValue("15432") int port,
         @DefaultValue("lethe") String database,
         @DefaultValue("false") boolean clean,
+        @DefaultValue("true") boolean durable,
         String vaultDatabase) {
 }

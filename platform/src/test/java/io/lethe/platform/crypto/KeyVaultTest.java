@@ -212,7 +212,8 @@ class KeyVaultTest {
         jdbc.execute("CREATE DATABASE " + vaultDb);
         String url = ((com.zaxxer.hikari.HikariDataSource) dataSource).getJdbcUrl().replaceFirst("/[a-z0-9_]+(\\?|$)", "/" + vaultDb + "$1");
         CryptoProperties properties = properties(List.of(kek("k1", OLD_KEK)), null);
-        try (KeyVaultDatabase separate = KeyVaultDatabase.separate(url, "postgres", null)) {
+        try (KeyVaultDatabase separate = KeyVaultDatabase.separate(url, "postgres",
+                ((com.zaxxer.hikari.HikariDataSource) dataSource).getPassword())) {
             JdbcTemplate vaultJdbc = new JdbcTemplate(separate.dataSource());
             JdbcDataKeys node = new JdbcDataKeys(separate, new ShredLedger(dataSource), KeyEncryptionKeys.from(properties),
                     properties, new SimpleMeterRegistry());
@@ -276,7 +277,8 @@ class KeyVaultTest {
         String url = ((com.zaxxer.hikari.HikariDataSource) dataSource).getJdbcUrl();
         assertThatThrownBy(() -> new org.springframework.boot.builder.SpringApplicationBuilder(
                 io.lethe.platform.LetheApplication.class).profiles("postgres").run(
-                "--spring.datasource.url=" + url, "--spring.datasource.username=postgres", "--server.port=0"))
+                "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
+                "--spring.datasource.password=" + ((com.zaxxer.hikari.HikariDataSource) dataSource).getPassword(), "--server.port=0"))
                 .satisfies(thrown -> {
                     Throwable cause = thrown;
                     while (cause.getCause() != null) {
