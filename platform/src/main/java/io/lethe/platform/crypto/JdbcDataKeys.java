@@ -346,6 +346,61 @@ final class JdbcDataKeys implements DataKeys {
     }
 
     /**
+     * Drops the keys of subjects that never got an event: keys are committed on their own, before the
+     * command that needed them, so a command that then failed (the message bus unreachable, say)
+     * leaves them behind. Looks at the keys made since the last sweep and at least {@code grace} ago —
+     * no command is in flight that long — a day's worth at a time; a subject the event store knows, or
+     * with a shredded class, keeps its rows. One node sweeps at a time.
+     *
+     * @return how many subjects' keys were dropped
+     */
+    int sweepUnusedKeys(java.time.Duration grace, java.util.function.Predicate<String> hasEvents) {
+        Integer dropped = vaultTransaction.execute(status -> {
+            if (!Boolean.TRUE.equals(vault.sql("SELECT pg_try_advisory_xact_lock(hashtext('lethe-key-vault-sweep'))")
+                    .query(Boolean.class).single())) {
+                return 0;
+            }
+            Instant from = vault.sql("SELECT swept_until FROM key_vault_sweep WHERE id = 1")
+                    .query((row, number) -> row.getTimestamp(1).toInstant()).optional()
+                    .orElseGet(() -> vault.sql("SELECT min(created_at) FROM subject_key").query((row, number) ->
+                            row.getTimestamp(1) == null ? Instant.now() : row.getTimestamp(1).toInstant().minusMillis(1)).single());
+            Instant until = Instant.now().minus(grace);
+            if (until.isAfter(from.plus(java.time.Duration.ofDays(1)))) {
+                until = from.plus(java.time.Duration.ofDays(1));
+            }
+            if (!until.isAfter(from)) {
+                return 0;
+            }
+            List<String> candidates = vault.sql("""
+                            SELECT subject_id FROM subject_key WHERE created_at > :from AND created_at <= :until
+                            GROUP BY subject_id HAVING bool_and(wrapped_key IS NOT NULL)""")
+                    .param("from", java.sql.Timestamp.from(from))
+                    .param("until", java.sql.Timestamp.from(until))
+                    .query(String.class).list();
+            int count = 0;
+            for (String subject : candidates) {
+                if (!hasEvents.test(subject)) {
+                    count += vault.sql("""
+                                    DELETE FROM subject_key WHERE subject_id = :subject AND NOT EXISTS (
+                                        SELECT 1 FROM subject_key shredded WHERE shredded.subject_id = :subject
+                                        AND shredded.wrapped_key IS NULL)""")
+                            .param("subject", subject).update() > 0 ? 1 : 0;
+                    cache.invalidate(subject);
+                }
+            }
+            vault.sql("""
+                            INSERT INTO key_vault_sweep (id, swept_until) VALUES (1, :until)
+                            ON CONFLICT (id) DO UPDATE SET swept_until = EXCLUDED.swept_until""")
+                    .param("until", java.sql.Timestamp.from(until)).update();
+            return count;
+        });
+        if (dropped != null && dropped > 0) {
+            log.info("Dropped the keys of {} subjects that never got an event (their commands failed)", dropped);
+        }
+        return dropped == null ? 0 : dropped;
+    }
+
+    /**
      * Re-wraps every live data key that a KEK other than the current one wrapped, in batches, each in
      * a transaction of its own. Events are untouched: the data keys themselves do not change. Keys
      * under a KEK that is not configured cannot be re-wrapped; they stay, and the census shows them.

@@ -60,6 +60,7 @@ class SecurityConfiguration {
                                 "/api/privacy-requests/*", "/api/provision-records").hasRole(Role.PRIVACY_STAFF.name())
                         .requestMatchers(HttpMethod.GET, "/api/processor-deletions")
                                 .hasAnyRole(Role.PROCESSOR.name(), Role.PRIVACY_STAFF.name())
+                        .requestMatchers("/actuator/health/liveness", "/actuator/health/readiness").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").authenticated()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())

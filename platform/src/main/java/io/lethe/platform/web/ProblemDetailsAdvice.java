@@ -67,11 +67,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(CommandExecutionException.class)
-    ProblemDetail commandFailed(CommandExecutionException exception) {
+    ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException exception) {
         return exception.getDetails()
                 .filter(Refusal.class::isInstance)
                 .map(Refusal.class::cast)
                 .map(ProblemDetailsAdvice::refusal)
+                .map(problem -> ResponseEntity.status(problem.getStatus()).body(problem))
                 .orElseGet(() -> unexpected(exception));
     }
 
@@ -89,15 +90,37 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception exception) {
+    ResponseEntity<ProblemDetail> unexpected(Exception exception) {
         String errorId = UUID.randomUUID().toString();
-        // the message may carry input, so only the type and the stack are logged
-        log.error("Unexpected {} (error id {}) at {}", exception.getClass().getName(), errorId,
-                exception.getStackTrace().length > 0 ? exception.getStackTrace()[0] : "?");
+        if (messagingUnavailable(exception)) {
+            log.error("Messaging unavailable: {} (error id {})", exception.getClass().getName(), errorId, Scrubbed.of(exception));
+            ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "messaging-unavailable",
+                    "The platform cannot route this request now (its message bus or the nodes that handle it are "
+                            + "unreachable); nothing was recorded. Retry later.");
+            problem.setProperty("errorId", errorId);
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10").body(problem);
+        }
+        // a message may carry input, so the whole cause chain is logged with its types and stacks only
+        log.error("Unexpected {} (error id {})", exception.getClass().getName(), errorId, Scrubbed.of(exception));
         ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "The request failed unexpectedly; nothing was recorded. Quote the error id when reporting it.");
         problem.setProperty("errorId", errorId);
-        return problem;
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem);
+    }
+
+    /** Axon Server unreachable, or no node that handles the message connected to it. */
+    private static boolean messagingUnavailable(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof io.axoniq.axonserver.connector.AxonServerException
+                    || cause instanceof org.axonframework.axonserver.connector.AxonServerException
+                    || cause instanceof org.axonframework.axonserver.connector.query.AxonServerQueryDispatchException
+                    || cause instanceof org.axonframework.commandhandling.distributed.CommandDispatchException
+                    || cause instanceof org.axonframework.commandhandling.NoHandlerForCommandException
+                    || cause instanceof org.axonframework.queryhandling.NoHandlerForQueryException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

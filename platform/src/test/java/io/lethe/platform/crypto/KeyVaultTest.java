@@ -244,6 +244,34 @@ class KeyVaultTest {
     }
 
     @Test
+    void theKeysOfASubjectThatNeverGotAnEventAreDroppedOnceNoCommandCanStillNeedThem(
+            @Autowired UnusedKeySweep sweep, @Autowired org.axonframework.commandhandling.gateway.CommandGateway commands) {
+        JdbcDataKeys vault = vault(properties(List.of(kek("k1", OLD_KEK)), null));
+        String orphan = UUID.randomUUID().toString();
+        String recent = UUID.randomUUID().toString();
+        String shredded = UUID.randomUUID().toString();
+        io.lethe.core.subject.SubjectId registered = io.lethe.core.subject.SubjectId.random();
+        commands.sendAndWait(new io.lethe.core.subject.RegisterAccountCommand(registered, io.lethe.core.jurisdiction.Jurisdiction.EU,
+                "Ria Registered", java.time.LocalDate.of(1990, 1, 1), null, "ria@example.eu", null, null));
+        vault.keyForEncryption(orphan, RetentionClass.PROFILE);
+        vault.keyForEncryption(recent, RetentionClass.PROFILE);
+        vault.keyForEncryption(shredded, RetentionClass.PROFILE);
+        new TransactionTemplate(transactions).executeWithoutResult(status -> vault.shred(shredded, RetentionClass.USAGE));
+        jdbc.update("UPDATE subject_key SET created_at = created_at - interval '2 hours' WHERE subject_id IN (?, ?, ?)",
+                orphan, shredded, registered.toString());
+        jdbc.update("DELETE FROM key_vault_sweep");
+
+        assertThat(sweep.sweep()).isEqualTo(1);
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM subject_key WHERE subject_id = ?", Long.class, orphan)).isZero();
+        for (String kept : List.of(recent, shredded, registered.toString())) {
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM subject_key WHERE subject_id = ?", Long.class, kept))
+                    .as("kept").isEqualTo(RetentionClass.values().length);
+        }
+        assertThat(sweep.sweep()).as("the window was swept").isZero();
+    }
+
+    @Test
     void rotationRewrapsEveryKeyUnderTheNewKekWithoutChangingIt() {
         JdbcDataKeys before = vault(properties(List.of(kek("old", OLD_KEK)), null));
         String subject = UUID.randomUUID().toString();

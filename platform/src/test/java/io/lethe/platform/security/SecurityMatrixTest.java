@@ -158,6 +158,15 @@ class SecurityMatrixTest {
     }
 
     @org.junit.jupiter.api.Test
+    void orchestratorsProbeLivenessAndReadinessAnonymouslyAndSeeTheStatusOnly() throws Exception {
+        for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+            var response = mvc.perform(request(HttpMethod.GET, probe)).andReturn().getResponse();
+            assertThat(response.getStatus()).as(probe).isEqualTo(200);
+            assertThat(response.getContentAsString()).as(probe).contains("\"status\":\"UP\"").doesNotContain("components", "details");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void aLoginLeavesTheConfiguredPasswordHashAsItIs(
             @Autowired org.springframework.security.core.userdetails.UserDetailsService users,
             @Autowired org.springframework.core.env.Environment environment) throws Exception {

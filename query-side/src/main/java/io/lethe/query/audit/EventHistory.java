@@ -1,6 +1,7 @@
 package io.lethe.query.audit;
 
 import io.lethe.core.subject.SubjectId;
+import org.axonframework.axonserver.connector.event.axon.AxonServerEventStore;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -64,16 +65,17 @@ class EventHistory {
         }
     }
 
-    /** A token positioned just after {@code after}, in the kind the event store uses. */
+    /**
+     * A token positioned just after {@code after}, in the kind the event store takes: Axon Server's
+     * global sequence, or the JDBC store's gap-aware index. The kind is the store's, not guessed from a
+     * token it hands out (Axon Server's tail token is null while its first event is at position 0).
+     */
     private TrackingToken tokenAfter(long after) {
         if (after < 0) {
             return null;
         }
-        TrackingToken tail = eventStore.createTailToken();
-        if (tail instanceof GlobalSequenceTrackingToken) {
-            return new GlobalSequenceTrackingToken(after);
-        }
-        return GapAwareTrackingToken.newInstance(after, Set.of());
+        return eventStore instanceof AxonServerEventStore ? new GlobalSequenceTrackingToken(after)
+                : GapAwareTrackingToken.newInstance(after, Set.of());
     }
 
     private HistoryEntry entry(EventMessage<?> message) {
