@@ -19,7 +19,8 @@ final class OnRoleCondition implements Condition {
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
         Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnRole.class.getName());
         LetheRole required = (LetheRole) attributes.get("value");
-        return active(Binder.get(context.getEnvironment())).contains(required);
+        boolean active = (Boolean) attributes.get("active");
+        return active(Binder.get(context.getEnvironment())).contains(required) == active;
     }
 
     static Set<LetheRole> active(Binder binder) {
