@@ -30,10 +30,12 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -59,6 +61,7 @@ class Breach {
     private boolean clarified;
     private final Map<String, NotificationDuty> open = new LinkedHashMap<>();
     private final Map<String, NotificationDuty> overdue = new LinkedHashMap<>();
+    private final Set<String> met = new HashSet<>();
 
     Breach() {
         // for Axon
@@ -78,19 +81,21 @@ class Breach {
                 rules.onReport(command.facts(), command.awareAt())));
     }
 
-    /** A re-assessment is allowed: a risk can turn out higher (or lower) as the facts emerge. */
+    /**
+     * A re-assessment is allowed: a risk can turn out higher (or lower) as the facts emerge. Each
+     * assessment decides the GDPR duties again ({@link BreachRules#onAssessment}); a duty already
+     * met is not owed twice.
+     */
     @CommandHandler
     void handle(AssessBreachCommand command, BreachRules rules) {
         requireOpen();
-        List<NotificationDuty> added = new ArrayList<>();
-        List<String> lifted = new ArrayList<>();
-        if (command.risk() == BreachRisk.HIGH) {
-            rules.onHighRisk(facts, awareAt).stream().filter(duty -> !open.containsKey(duty.dutyId())).forEach(added::add);
-        }
-        if (command.risk() == BreachRisk.UNLIKELY) {
-            open.values().stream().filter(duty -> BreachRules.liftedWhenUnlikely().contains(duty.kind()))
-                    .map(NotificationDuty::dutyId).forEach(lifted::add);
-        }
+        List<NotificationDuty> owed = rules.onAssessment(facts, awareAt, command.risk());
+        Set<String> owedIds = owed.stream().map(NotificationDuty::dutyId).collect(Collectors.toSet());
+        List<NotificationDuty> added = owed.stream()
+                .filter(duty -> !open.containsKey(duty.dutyId()) && !met.contains(duty.dutyId())).toList();
+        List<String> lifted = open.values().stream()
+                .filter(duty -> BreachRules.decidedByAssessment().contains(duty.kind()) && !owedIds.contains(duty.dutyId()))
+                .map(NotificationDuty::dutyId).toList();
         apply(new BreachAssessedEvent(breachId, command.risk(), command.assessmentReference(), added, lifted));
     }
 
@@ -171,6 +176,7 @@ class Breach {
         status = Status.ASSESSED;
         event.addedDuties().forEach(duty -> open.put(duty.dutyId(), duty));
         event.liftedDutyIds().forEach(open::remove);
+        event.liftedDutyIds().forEach(overdue::remove);
         settle();
     }
 
@@ -184,6 +190,7 @@ class Breach {
     void on(BreachNotificationSentEvent event) {
         open.remove(event.dutyId());
         overdue.remove(event.dutyId());
+        met.add(event.dutyId());
         settle();
     }
 

@@ -27,6 +27,7 @@ import io.lethe.command.CachedCommandTargetResolver;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -53,6 +54,7 @@ class BreachTest {
     }
 
     @Test
+    @DisplayName("RULES.md rule 13: an EU breach owes the authority notice 72 h after awareness")
     void anEuBreachOwesTheAuthorityNoticeSeventyTwoHoursAfterAwareness() {
         BreachFacts facts = facts(Map.of(Jurisdiction.EU, 40), false, false);
         fixture.givenCurrentTime(NOW)
@@ -62,6 +64,7 @@ class BreachTest {
     }
 
     @Test
+    @DisplayName("RULES.md rule 14: a malicious JP breach owes the PPC a preliminary report and a final one at 60 days")
     void aJapaneseBreachWithAWrongfulPurposeOwesPreliminaryFinalAt60DaysAndIndividuals() {
         BreachFacts facts = facts(Map.of(Jurisdiction.JP, 12), true, false);
         fixture.givenCurrentTime(NOW)
@@ -86,6 +89,7 @@ class BreachTest {
     }
 
     @Test
+    @DisplayName("RULES.md rule 15: over 500 California residents: an Attorney-General sample notice is a duty")
     void californiaOwesResidentsIn30DaysAndTheAttorneyGeneralOver500() {
         BreachFacts facts = facts(Map.of(Jurisdiction.US_CA, 501), false, false);
         fixture.givenCurrentTime(NOW).when(report(facts))
@@ -129,6 +133,48 @@ class BreachTest {
                 .when(new AssessBreachCommand(BREACH, BreachRisk.UNLIKELY, "dpia-3"))
                 .expectEvents(new BreachAssessedEvent(BREACH, BreachRisk.UNLIKELY, "dpia-3", List.of(),
                         List.of("gdpr-authority", "uk-gdpr-authority")));
+    }
+
+    @Test
+    @DisplayName("RULES.md rule 13: a breach first found unlikely and then a risk owes the authority its notice again")
+    void aBreachAssessedUnlikelyAndThenARiskOwesTheAuthorityAgain() {
+        BreachFacts facts = facts(Map.of(Jurisdiction.EU, 40), false, false);
+        List<NotificationDuty> duties = new BreachRules().onReport(facts, AWARE);
+        BreachAssessedEvent unlikely = new BreachAssessedEvent(BREACH, BreachRisk.UNLIKELY, "dpia-1", List.of(),
+                List.of("gdpr-authority"));
+        fixture.givenCurrentTime(NOW).andGiven(reported(facts, duties), unlikely)
+                .when(new AssessBreachCommand(BREACH, BreachRisk.RISK, "dpia-2"))
+                .expectEvents(new BreachAssessedEvent(BREACH, BreachRisk.RISK, "dpia-2",
+                        List.of(duty(DutyKind.GDPR_AUTHORITY, AWARE.plus(Duration.ofHours(72)))), List.of()));
+        fixture.givenCurrentTime(NOW).andGiven(reported(facts, duties), unlikely)
+                .when(new AssessBreachCommand(BREACH, BreachRisk.HIGH, "dpia-2"))
+                .expectEvents(new BreachAssessedEvent(BREACH, BreachRisk.HIGH, "dpia-2", List.of(
+                        duty(DutyKind.GDPR_AUTHORITY, AWARE.plus(Duration.ofHours(72))),
+                        duty(DutyKind.GDPR_INDIVIDUALS, AWARE.plus(Duration.ofHours(72)))), List.of()));
+        // the breach was notified (nothing was owed) and is open again, so it cannot close
+        fixture.givenCurrentTime(NOW).andGiven(reported(facts, duties), unlikely,
+                        new BreachAssessedEvent(BREACH, BreachRisk.RISK, "dpia-2",
+                                List.of(duty(DutyKind.GDPR_AUTHORITY, AWARE.plus(Duration.ofHours(72)))), List.of()))
+                .when(new CloseBreachCommand(BREACH, "closure-1"))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+    }
+
+    @Test
+    void aDutyMetIsNotOwedAgainAndALowerRiskLiftsTheIndividuals() {
+        BreachFacts facts = facts(Map.of(Jurisdiction.EU, 40), false, false);
+        List<NotificationDuty> duties = new BreachRules().onReport(facts, AWARE);
+        BreachAssessedEvent high = new BreachAssessedEvent(BREACH, BreachRisk.HIGH, "dpia-1",
+                List.of(duty(DutyKind.GDPR_INDIVIDUALS, AWARE.plus(Duration.ofHours(72)))), List.of());
+        fixture.givenCurrentTime(NOW).andGiven(reported(facts, duties), high,
+                        new BreachNotificationSentEvent(BREACH, "gdpr-authority", DutyKind.GDPR_AUTHORITY, NOW, "dpa-1"),
+                        new BreachNotificationSentEvent(BREACH, "gdpr-individuals", DutyKind.GDPR_INDIVIDUALS, NOW, "mail-1"))
+                .when(new AssessBreachCommand(BREACH, BreachRisk.HIGH, "dpia-2"))
+                .expectEvents(new BreachAssessedEvent(BREACH, BreachRisk.HIGH, "dpia-2", List.of(), List.of()));
+        fixture.givenCurrentTime(NOW).andGiven(reported(facts, duties), high)
+                .when(new AssessBreachCommand(BREACH, BreachRisk.RISK, "dpia-2"))
+                .expectEvents(new BreachAssessedEvent(BREACH, BreachRisk.RISK, "dpia-2", List.of(),
+                        List.of("gdpr-individuals")));
     }
 
     @Test

@@ -87,21 +87,34 @@ public final class BreachRules {
         return duties;
     }
 
-    /** The individuals' duties a high risk adds (GDPR / UK GDPR Art. 34), from awareness. */
-    public List<NotificationDuty> onHighRisk(BreachFacts facts, Instant awareAt) {
+    /**
+     * The GDPR and UK GDPR duties an assessment of {@code risk} calls for, from awareness: the
+     * authority's unless the breach is unlikely to result in a risk (Art. 33(1)), the individuals'
+     * on a high risk (Art. 34(1)). A later assessment decides them again: a breach first found
+     * unlikely and then a risk owes the authority again, one found high and then lower no longer
+     * owes the individuals.
+     */
+    public List<NotificationDuty> onAssessment(BreachFacts facts, Instant awareAt, BreachRisk risk) {
         List<NotificationDuty> duties = new ArrayList<>();
-        if (facts.affects(Jurisdiction.EU)) {
-            duties.add(duty(DutyKind.GDPR_INDIVIDUALS, awareAt.plus(settings.gdprIndividuals())));
+        if (risk != BreachRisk.UNLIKELY) {
+            onReport(facts, awareAt).stream().filter(duty -> duty.kind() == DutyKind.GDPR_AUTHORITY
+                    || duty.kind() == DutyKind.UK_GDPR_AUTHORITY).forEach(duties::add);
         }
-        if (facts.affects(Jurisdiction.UK)) {
-            duties.add(duty(DutyKind.UK_GDPR_INDIVIDUALS, awareAt.plus(settings.gdprIndividuals())));
+        if (risk == BreachRisk.HIGH) {
+            if (facts.affects(Jurisdiction.EU)) {
+                duties.add(duty(DutyKind.GDPR_INDIVIDUALS, awareAt.plus(settings.gdprIndividuals())));
+            }
+            if (facts.affects(Jurisdiction.UK)) {
+                duties.add(duty(DutyKind.UK_GDPR_INDIVIDUALS, awareAt.plus(settings.gdprIndividuals())));
+            }
         }
         return duties;
     }
 
-    /** The authority duties an "unlikely to result in a risk" assessment lifts (GDPR Art. 33(1)). */
-    public static Set<DutyKind> liftedWhenUnlikely() {
-        return EnumSet.of(DutyKind.GDPR_AUTHORITY, DutyKind.UK_GDPR_AUTHORITY);
+    /** The duties {@link #onAssessment} decides; every other duty stands whatever the risk. */
+    public static Set<DutyKind> decidedByAssessment() {
+        return EnumSet.of(DutyKind.GDPR_AUTHORITY, DutyKind.UK_GDPR_AUTHORITY, DutyKind.GDPR_INDIVIDUALS,
+                DutyKind.UK_GDPR_INDIVIDUALS);
     }
 
     /** Taiwan's duty to the subjects falls due this long after the facts are clarified. */
