@@ -6,7 +6,7 @@ import io.lethe.core.subject.ShreddingReason;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import java.time.Duration;
+import java.time.Period;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -20,15 +20,16 @@ import java.util.Map;
  */
 @ConfigurationProperties("lethe.retention")
 public record RetentionPolicy(
-        Map<RetentionClass, Duration> afterTermination,
-        @DefaultValue("30d") Duration taiwanDeletion) {
+        Map<RetentionClass, RetentionPeriod> afterTermination,
+        @DefaultValue("30d") RetentionPeriod taiwanDeletion) {
 
     public RetentionPolicy {
-        Map<RetentionClass, Duration> periods = new EnumMap<>(RetentionClass.class);
-        periods.put(RetentionClass.PROFILE, Duration.ofDays(90));
-        periods.put(RetentionClass.USAGE, Duration.ofDays(30));
-        periods.put(RetentionClass.COMMUNICATIONS, Duration.ofDays(90));
-        periods.put(RetentionClass.FINANCIAL, Duration.ofDays(7 * 365));
+        Map<RetentionClass, RetentionPeriod> periods = new EnumMap<>(RetentionClass.class);
+        periods.put(RetentionClass.PROFILE, RetentionPeriod.ofCalendar(Period.ofDays(90)));
+        periods.put(RetentionClass.USAGE, RetentionPeriod.ofCalendar(Period.ofDays(30)));
+        periods.put(RetentionClass.COMMUNICATIONS, RetentionPeriod.ofCalendar(Period.ofDays(90)));
+        // accounting records: seven years (e.g. Japan's Corporation Tax Act Art. 126, Enforcement Regulations Art. 59)
+        periods.put(RetentionClass.FINANCIAL, RetentionPeriod.ofCalendar(Period.ofYears(7)));
         if (afterTermination != null) {
             periods.putAll(afterTermination);
         }
@@ -36,7 +37,7 @@ public record RetentionPolicy(
     }
 
     /** The period of {@code retentionClass} after termination in {@code jurisdiction}; null: no deadline. */
-    Duration periodAfterTermination(Jurisdiction jurisdiction, RetentionClass retentionClass) {
+    RetentionPeriod periodAfterTermination(Jurisdiction jurisdiction, RetentionClass retentionClass) {
         return jurisdiction == Jurisdiction.TW ? taiwanDeletion : afterTermination.get(retentionClass);
     }
 

@@ -76,7 +76,7 @@ public class RetentionSaga {
         for (RetentionClass retentionClass : RetentionClass.values()) {
             var period = retentionPolicy.periodAfterTermination(jurisdiction, retentionClass);
             if (period != null && !shredded.contains(retentionClass)) {
-                deadlineManager.schedule(terminatedAt.plus(period), RETENTION_DUE, new RetentionDue(retentionClass));
+                deadlineManager.schedule(period.after(terminatedAt, jurisdiction.zone()), RETENTION_DUE, new RetentionDue(retentionClass));
             }
         }
     }

@@ -16,15 +16,19 @@ import io.lethe.core.subject.TerminationReason;
 import org.axonframework.test.saga.FixtureConfiguration;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class RetentionSagaTest {
 
@@ -36,7 +40,7 @@ class RetentionSagaTest {
     @BeforeEach
     void setUp() {
         fixture = new SagaTestFixture<>(RetentionSaga.class);
-        fixture.registerResource(new RetentionPolicy(Map.of(), Duration.ofDays(30)));
+        fixture.registerResource(new RetentionPolicy(Map.of(), RetentionPeriod.valueOf("30d")));
     }
 
     @Test
@@ -46,6 +50,18 @@ class RetentionSagaTest {
                 .whenTimeElapses(Duration.ofDays(29))
                 .expectActiveSagas(1)
                 .expectNoDispatchedCommands();
+    }
+
+    @Test
+    @DisplayName("RULES.md, retention: FINANCIAL is kept seven calendar years after termination, not 2,555 days")
+    void financialRecordsAreKeptSevenCalendarYears() {
+        Instant terminatedAt = fixture.currentTime();
+        Instant sevenYears = terminatedAt.atZone(Jurisdiction.JP.zone()).plusYears(7).toInstant();
+        assertThat(Duration.between(terminatedAt, sevenYears)).as("two leap days in seven years")
+                .isGreaterThan(Duration.ofDays(2555));
+        fixture.givenAggregate(SUBJECT.toString()).published(registered(Jurisdiction.JP))
+                .whenAggregate(SUBJECT.toString()).publishes(new AccountTerminatedEvent(SUBJECT, TerminationReason.SUBJECT_REQUEST))
+                .expectScheduledDeadline(sevenYears, new RetentionDue(RetentionClass.FINANCIAL));
     }
 
     @Test
@@ -66,6 +82,7 @@ class RetentionSagaTest {
     }
 
     @Test
+    @DisplayName("RULES.md rule 10: a terminated TW account is shredded within the configured period")
     void aTerminatedTaiwanAccountHasEveryClassShreddedAfterTheDeletionPeriod() {
         fixture.givenAggregate(SUBJECT.toString()).published(registered(Jurisdiction.TW),
                         new AccountTerminatedEvent(SUBJECT, TerminationReason.SUBJECT_REQUEST))
