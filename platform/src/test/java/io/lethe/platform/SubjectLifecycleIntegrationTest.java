@@ -1,5 +1,6 @@
 package io.lethe.platform;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -74,6 +75,7 @@ class SubjectLifecycleIntegrationTest {
     }
 
     @Test
+    @DisplayName("RULES.md rule 1: a purchase carrying a full card number is refused and the number stored nowhere")
     void aFullCardNumberIsRefusedAndFoundNowhere(CapturedOutput output) throws Exception {
         String subject = register("{\"jurisdiction\":\"JP\",\"name\":\"Taro Suzuki\",\"dateOfBirth\":\"1979-01-30\","
                 + "\"email\":\"taro@example.jp\"}");

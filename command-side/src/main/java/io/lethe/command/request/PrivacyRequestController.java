@@ -78,10 +78,14 @@ class PrivacyRequestController {
     @PostMapping("/{requestId}/identity-verification")
     @Operation(summary = "Record that the requester's identity was verified",
             description = "A request cannot be fulfilled before this, except an opt-out of sale/sharing, which needs "
-                    + "no verification. For UK requests the one-month clock runs from this day. Role PRIVACY_STAFF.")
+                    + "no verification. `evidenceReceivedAt` is when the identity evidence arrived (default now; not "
+                    + "before the request's receipt, not in the future). For UK requests the clock stands still "
+                    + "until then (no reminder, no overdue escalation) and the one-month period runs from that day. "
+                    + "Role PRIVACY_STAFF.")
     ResponseEntity<Void> verifyIdentity(@PathVariable SubjectId subjectId, @PathVariable RequestId requestId,
                                         @RequestBody IdentityRequest request) {
-        commandGateway.sendAndWait(new VerifyIdentityCommand(subjectId, requestId, request.method(), request.reference()));
+        commandGateway.sendAndWait(new VerifyIdentityCommand(subjectId, requestId, request.method(), request.reference(),
+                request.evidenceReceivedAt()));
         return ResponseEntity.noContent().build();
     }
 
@@ -145,7 +149,7 @@ class PrivacyRequestController {
     record RequestAccepted(SubjectId subjectId, RequestId requestId) {
     }
 
-    record IdentityRequest(IdentityMethod method, String reference) {
+    record IdentityRequest(IdentityMethod method, String reference, Instant evidenceReceivedAt) {
     }
 
     record FeeRequest(FeeSettlement settlement, String reference) {

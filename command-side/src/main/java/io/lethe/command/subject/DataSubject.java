@@ -54,6 +54,9 @@ import io.lethe.core.purpose.ConfirmPurposeChangeNoticeCommand;
 import io.lethe.core.purpose.PurposeChangeNoticeOwedEvent;
 import io.lethe.core.purpose.PurposeChangeNotifiedEvent;
 import io.lethe.core.purpose.RecordPurposeChangeNoticeCommand;
+import io.lethe.core.provision.ProvisionRecordsKeptLongerEvent;
+import io.lethe.core.provision.RecipientCategory;
+import io.lethe.core.subject.ChildRules;
 import io.lethe.core.subject.ReportUnderageSubjectCommand;
 import io.lethe.core.subject.Requester;
 import io.lethe.core.subject.ShreddingReason;
@@ -95,8 +98,10 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.util.EnumSet;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -106,20 +111,17 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * One data subject's account lifecycle, consents, provision records and data-subject requests. It
  * keeps only what its decisions need — status, linked provider keys, purchase ids, consents, the
- * requests' clocks — and never stores a personal field; those live, sealed, in the events. The one
- * exception is the birth date, held in memory while the aggregate is loaded because the rules for
- * children and minors (policy §13, §16) depend on it; no snapshot is taken of this aggregate.
+ * requests' clocks — and never stores a personal field; those live, sealed, in the events. The
+ * exceptions are the birth date and an EU subject's member state, held in memory while the aggregate
+ * is loaded because the rules for children and minors ({@link ChildRules}; policy §13, §16) depend on
+ * them; no snapshot is taken of this aggregate.
  */
 @Aggregate(commandTargetResolver = CachedCommandTargetResolver.BEAN_NAME)
 class DataSubject {
 
-    /** Policy §13: a child is under 13. */
-    private static final int CHILD_AGE = 13;
-    /** CCPA 1798.120(c): no sale or sharing under 16 without an opt-in. */
-    private static final int SALE_SHARING_OPT_IN_AGE = 16;
     private static final String JAPAN = "JP";
-    /** A parent acts for a minor only (CCPA "your minor child", policy §16). */
-    private static final int ADULT_AGE = 18;
+    private static final Set<RequestType.Kind> LASTING_EFFECT =
+            EnumSet.of(RequestType.Kind.RESTRICTION, RequestType.Kind.OBJECTION, RequestType.Kind.LIMIT);
 
     @AggregateIdentifier
     private SubjectId subjectId;
@@ -130,12 +132,18 @@ class DataSubject {
     private final Set<PurchaseId> purchases = new HashSet<>();
     private final Set<RetentionClass> shredded = EnumSet.noneOf(RetentionClass.class);
     private LocalDate dateOfBirth;
+    private String memberState;
     private boolean foundUnderage;
-    private final Set<ConsentType> consents = EnumSet.noneOf(ConsentType.class);
+    /** Each standing consent and who gave it. */
+    private final Map<ConsentType, Requester> consents = new EnumMap<>(ConsentType.class);
     private boolean optedOutOfSaleSharing;
     private final Set<String> provisionRecords = new HashSet<>();
+    /** Contract records by their contract (APPI: kept from the last provision under it). */
+    private final Map<String, ContractRecords> contractRecords = new HashMap<>();
     private final Map<RequestId, PrivacyRequest> requests = new LinkedHashMap<>();
     private final Map<String, Boolean> purposeChangeNotices = new LinkedHashMap<>();
+    /** Fulfilled requests whose effect lasts: restriction, objection, cessation, limitation (policy §10, §16–§18). */
+    private final Set<RequestType> limitsInForce = EnumSet.noneOf(RequestType.class);
 
     DataSubject() {
         // for Axon: created empty, then sourced from events or handed a creation command
@@ -147,13 +155,22 @@ class DataSubject {
         if (status != null) {
             throw SubjectRefusals.alreadyRegistered();
         }
-        boolean child = ageOn(command.dateOfBirth(), today(command.jurisdiction())) < CHILD_AGE;
+        if (command.memberState() != null) {
+            if (command.jurisdiction() != Jurisdiction.EU) {
+                throw SubjectRefusals.memberStateOutsideTheEu();
+            }
+            if (ChildRules.memberStateAge(command.memberState()).isEmpty()) {
+                throw SubjectRefusals.unknownMemberState(ChildRules.memberStates());
+            }
+        }
+        boolean child = ageOn(command.dateOfBirth(), today(command.jurisdiction()))
+                < ChildRules.parentalConsentAge(command.jurisdiction(), command.memberState());
         if (child && command.parentalConsentReference() == null) {
             throw SubjectRefusals.childWithoutParentalConsent();
         }
         apply(new AccountRegisteredEvent(command.subjectId(), command.jurisdiction(), command.name(),
                 command.dateOfBirth(), command.postalAddress(), command.email(),
-                command.profilePictureRef(), command.bankAccountNumber()));
+                command.profilePictureRef(), command.bankAccountNumber(), command.memberState()));
         if (child) {
             apply(new ConsentGrantedEvent(subjectId, ConsentType.PARENTAL, Requester.PARENT_OR_GUARDIAN,
                     command.parentalConsentReference()));
@@ -194,7 +211,7 @@ class DataSubject {
      */
     @CommandHandler
     void handle(ReportUnderageSubjectCommand command, DataKeys dataKeys) {
-        boolean parentalConsent = consents.contains(ConsentType.PARENTAL);
+        boolean parentalConsent = consents.containsKey(ConsentType.PARENTAL);
         apply(new SubjectFoundUnderageEvent(subjectId, command.findingReference(), parentalConsent));
         if (!parentalConsent) {
             deactivateChild(command.findingReference(), dataKeys);
@@ -282,8 +299,16 @@ class DataSubject {
     @CommandHandler
     void handle(GrantConsentCommand command) {
         requireActive();
-        if (consents.contains(command.type())) {
+        if (consents.containsKey(command.type())) {
             throw SubjectRefusals.consentAlreadyGranted();
+        }
+        boolean byParent = command.grantedBy() == Requester.PARENT_OR_GUARDIAN;
+        if (command.type() == ConsentType.PARENTAL && !byParent) {
+            throw SubjectRefusals.consentNeedsParent();
+        }
+        if (command.type() == ConsentType.SALE_SHARING_OPT_IN && !byParent
+                && (foundUnderage || ageOn(dateOfBirth, today(jurisdiction)) < ChildRules.SALE_SHARING_PARENT_AGE)) {
+            throw SubjectRefusals.consentNeedsParent();
         }
         apply(new ConsentGrantedEvent(subjectId, command.type(), command.grantedBy(), command.evidenceReference()));
     }
@@ -291,7 +316,7 @@ class DataSubject {
     /** Withdrawing a child's parental consent deactivates the child's account and shreds its data (§13). */
     @CommandHandler
     void handle(WithdrawConsentCommand command, DataKeys dataKeys) {
-        if (!consents.contains(command.type())) {
+        if (!consents.containsKey(command.type())) {
             throw SubjectRefusals.consentNotGranted();
         }
         apply(new ConsentWithdrawnEvent(subjectId, command.type()));
@@ -312,8 +337,11 @@ class DataSubject {
     void handle(RecordSensitiveInformationCommand command) {
         requireActive();
         requireNotShredded(RetentionClass.PROFILE);
-        if (command.exception() == null && !consents.contains(ConsentType.SENSITIVE_PERSONAL_INFORMATION)) {
+        if (command.exception() == null && !consents.containsKey(ConsentType.SENSITIVE_PERSONAL_INFORMATION)) {
             throw SubjectRefusals.sensitiveDataWithoutConsent();
+        }
+        if (command.exception() == null && (limitsInForce.contains(RequestType.LIMIT_SENSITIVE_USE) || restricted())) {
+            throw SubjectRefusals.sensitiveUseLimited();
         }
         apply(new SensitiveInformationRecordedEvent(subjectId, command.itemId(), command.category(), command.content(),
                 command.exception()));
@@ -344,36 +372,108 @@ class DataSubject {
 
     @CommandHandler
     void handle(RecordThirdPartyProvisionCommand command) {
-        if (!provisionRecords.add(command.provisionId())) {
+        if (provisionRecords.contains(command.provisionId())) {
             throw SubjectRefusals.provisionAlreadyRecorded();
         }
+        String contract = contractOf(command.contractRecord(), command.contractReference());
+        requireProvisionAllowed(command.recipient().category(), command.saleOrSharing());
         if (command.saleOrSharing()) {
             if (optedOutOfSaleSharing) {
                 throw SubjectRefusals.optedOutOfSaleSharing();
             }
-            if (minor() && !consents.contains(ConsentType.SALE_SHARING_OPT_IN)) {
+            if (minor() && !optedInToSaleSharing()) {
                 throw SubjectRefusals.minorSaleSharing();
             }
         }
         boolean foreign = !JAPAN.equals(command.recipient().country());
         boolean appi = jurisdiction == Jurisdiction.JP || jurisdiction == Jurisdiction.OTHER;
         if (appi && foreign && !command.recipient().equivalentSystem()
-                && !consents.contains(ConsentType.FOREIGN_THIRD_PARTY_PROVISION)) {
+                && !consents.containsKey(ConsentType.FOREIGN_THIRD_PARTY_PROVISION)) {
             throw SubjectRefusals.foreignProvisionWithoutConsent();
         }
+        ContractRecords before = contractRecords.get(contract);
+        LocalDate keepUntil = keepUntil(before, command.providedOn(), command.contractRecord());
         apply(new ThirdPartyProvisionRecordedEvent(subjectId, command.provisionId(), command.recipient(),
-                command.categories(), command.saleOrSharing(), foreign, command.providedOn(),
-                RecordKeeping.keepUntil(command.providedOn(), command.contractRecord())));
+                command.categories(), command.saleOrSharing(), foreign, command.providedOn(), keepUntil, contract));
+        carryAlong(contract, before, keepUntil);
     }
 
     @CommandHandler
     void handle(RecordReceiptConfirmationCommand command) {
-        if (!provisionRecords.add(command.receiptId())) {
+        if (provisionRecords.contains(command.receiptId())) {
             throw SubjectRefusals.provisionAlreadyRecorded();
         }
+        String contract = contractOf(command.contractRecord(), command.contractReference());
+        ContractRecords before = contractRecords.get(contract);
+        LocalDate keepUntil = keepUntil(before, command.receivedOn(), command.contractRecord());
         apply(new ReceiptConfirmationRecordedEvent(subjectId, command.receiptId(), command.provider(),
-                command.backgroundOfAcquisition(), command.categories(), command.receivedOn(),
-                RecordKeeping.keepUntil(command.receivedOn(), command.contractRecord())));
+                command.backgroundOfAcquisition(), command.categories(), command.receivedOn(), keepUntil, contract));
+        carryAlong(contract, before, keepUntil);
+    }
+
+    /**
+     * What a fulfilled restriction, objection or cessation forbids. A restriction (GDPR Art. 18, PDPA
+     * Art. 11 cessation of processing) leaves only what the law demands; a cessation of provision
+     * (APPI Art. 35(3)) stops provision to third parties, not entrustment to service providers
+     * (APPI Art. 27(5)(i)); an objection (GDPR Art. 21(3)) stops sale, sharing and advertising.
+     */
+    private void requireProvisionAllowed(RecipientCategory recipient, boolean saleOrSharing) {
+        boolean requiredByLaw = recipient == RecipientCategory.LEGAL_AUTHORITY;
+        if (restricted() && !requiredByLaw) {
+            throw SubjectRefusals.processingRestricted();
+        }
+        if (limitsInForce.contains(RequestType.CESSATION_OF_PROVISION) && !requiredByLaw
+                && recipient != RecipientCategory.SERVICE_PROVIDER) {
+            throw SubjectRefusals.provisionCeased();
+        }
+        if (limitsInForce.contains(RequestType.OBJECTION)
+                && (saleOrSharing || recipient == RecipientCategory.ADVERTISING_PARTNER)) {
+            throw SubjectRefusals.objectedTo();
+        }
+    }
+
+    private boolean restricted() {
+        return limitsInForce.contains(RequestType.RESTRICTION) || limitsInForce.contains(RequestType.CESSATION_OF_PROCESSING);
+    }
+
+    /** The contract a contract record is made under; a standalone record has none. */
+    private static String contractOf(boolean contractRecord, String contractReference) {
+        if (!contractRecord) {
+            return null;
+        }
+        if (contractReference == null) {
+            throw SubjectRefusals.contractReferenceRequired();
+        }
+        return contractReference;
+    }
+
+    /** Kept from the last provision under the contract (the later of this one and those before it). */
+    private static LocalDate keepUntil(ContractRecords before, LocalDate on, boolean contractRecord) {
+        LocalDate last = before == null || on.isAfter(before.lastOn()) ? on : before.lastOn();
+        return RecordKeeping.keepUntil(last, contractRecord);
+    }
+
+    /** The earlier records under the contract are kept as long as the newest. */
+    private void carryAlong(String contract, ContractRecords before, LocalDate keepUntil) {
+        if (before != null && keepUntil.isAfter(RecordKeeping.keepUntil(before.lastOn(), true))) {
+            apply(new ProvisionRecordsKeptLongerEvent(subjectId, contract, List.copyOf(before.recordIds()), keepUntil));
+        }
+    }
+
+    /** The records made under one contract and the day of the last provision under it. */
+    private record ContractRecords(LocalDate lastOn, List<String> recordIds) {
+        ContractRecords with(String recordId, LocalDate on) {
+            List<String> ids = new java.util.ArrayList<>(recordIds);
+            ids.add(recordId);
+            return new ContractRecords(on.isAfter(lastOn) ? on : lastOn, ids);
+        }
+    }
+
+    private void recordUnderContract(String contract, String recordId, LocalDate on) {
+        if (contract != null) {
+            contractRecords.merge(contract, new ContractRecords(on, List.of(recordId)),
+                    (existing, added) -> existing.with(recordId, on));
+        }
     }
 
     // --- data-subject requests ---
@@ -395,7 +495,7 @@ class DataSubject {
         if (receivedAt.isAfter(now)) {
             throw RequestRefusals.receivedInTheFuture();
         }
-        if (command.requester() == Requester.PARENT_OR_GUARDIAN && ageOn(dateOfBirth, today(jurisdiction)) >= ADULT_AGE
+        if (command.requester() == Requester.PARENT_OR_GUARDIAN && ageOn(dateOfBirth, today(jurisdiction)) >= ChildRules.ADULT_AGE
                 && !foundUnderage) {
             throw SubjectRefusals.parentForAnAdult();
         }
@@ -408,10 +508,13 @@ class DataSubject {
         apply(new PrivacyRequestSubmittedEvent(subjectId, command.requestId(), jurisdiction, command.type(),
                 command.requester(), command.channel(), receivedAt, rule.identityVerified(), dueOn,
                 ResponseRule.endOf(dueOn, jurisdiction.zone()), rule.acknowledgeBy(receivedOn).orElse(null),
-                rule.fee().orElse(null)));
+                rule.fee().orElse(null), rule.identityVerified() && rule.clockStartsOnIdentity()));
         if (command.type().kind() == RequestType.Kind.OPT_OUT) {
             handle(new OptOutOfSaleSharingCommand(subjectId, command.channel()));
             apply(new RequestFulfilledEvent(subjectId, command.requestId(), command.type(), "opt-out-recorded", null));
+        }
+        if (command.type().kind() == RequestType.Kind.LIMIT) {
+            apply(new RequestFulfilledEvent(subjectId, command.requestId(), command.type(), "limit-recorded", null));
         }
     }
 
@@ -433,13 +536,19 @@ class DataSubject {
         if (!request.awaitingIdentity()) {
             throw RequestRefusals.identityAlreadyVerified();
         }
+        Instant evidenceReceivedAt = command.evidenceReceivedAt() == null ? now() : command.evidenceReceivedAt();
+        if (evidenceReceivedAt.isAfter(now()) || evidenceReceivedAt.isBefore(request.receivedAt())) {
+            throw RequestRefusals.evidenceOutsideRequest();
+        }
         LocalDate dueOn = request.dueOn();
-        ResponseRule rule = rules.rule(request.jurisdiction(), request.type()).orElse(null);
-        if (rule != null && rule.clockStartsOnIdentity()) {
-            dueOn = rule.dueOn(today(request.jurisdiction()));
+        if (request.clockStopped()) {
+            ResponseRule rule = rules.rule(request.jurisdiction(), request.type())
+                    .orElseThrow(() -> RequestRefusals.typeNotGranted(request.jurisdiction(),
+                            rules.granted(request.jurisdiction())));
+            dueOn = rule.dueOn(LocalDate.ofInstant(evidenceReceivedAt, request.jurisdiction().zone()));
         }
         apply(new IdentityVerifiedEvent(subjectId, command.requestId(), command.method(), command.reference(), dueOn,
-                ResponseRule.endOf(dueOn, request.jurisdiction().zone())));
+                ResponseRule.endOf(dueOn, request.jurisdiction().zone()), evidenceReceivedAt));
     }
 
     @CommandHandler
@@ -494,7 +603,7 @@ class DataSubject {
     @CommandHandler
     void handle(RaiseRequestReminderCommand command) {
         PrivacyRequest request = request(command.requestId());
-        if (request.open() && !request.reminded()) {
+        if (request.open() && !request.reminded() && !request.clockStopped()) {
             apply(new RequestReminderRaisedEvent(subjectId, command.requestId(), request.dueOn()));
         }
     }
@@ -515,7 +624,7 @@ class DataSubject {
     void handle(EscalateOverdueRequestCommand command) {
         PrivacyRequest request = request(command.requestId());
         boolean due = !now().isBefore(ResponseRule.endOf(request.dueOn(), request.jurisdiction().zone()));
-        if (request.open() && !request.overdue() && due) {
+        if (request.open() && !request.overdue() && !request.clockStopped() && due) {
             apply(new RequestOverdueEvent(subjectId, command.requestId(), request.dueOn()));
         }
     }
@@ -597,13 +706,28 @@ class DataSubject {
         return request;
     }
 
+    /** Under the age at which the law of the subject's residence asks for a parent's consent. */
     private boolean child() {
-        return foundUnderage || ageOn(dateOfBirth, today(jurisdiction)) < CHILD_AGE;
+        return foundUnderage
+                || ageOn(dateOfBirth, today(jurisdiction)) < ChildRules.parentalConsentAge(jurisdiction, memberState);
     }
 
     /** Under 16: no sale or sharing without an opt-in (CCPA 1798.120(c)). */
     private boolean minor() {
-        return foundUnderage || ageOn(dateOfBirth, today(jurisdiction)) < SALE_SHARING_OPT_IN_AGE;
+        return foundUnderage || ageOn(dateOfBirth, today(jurisdiction)) < ChildRules.SALE_SHARING_OPT_IN_AGE;
+    }
+
+    /**
+     * An opt-in counts when the subject gave it at 13 or older, or a parent gave it; one the child
+     * gave under 13 (recorded before this was refused at the grant) does not (CCPA 1798.120(c)).
+     */
+    private boolean optedInToSaleSharing() {
+        Requester grantedBy = consents.get(ConsentType.SALE_SHARING_OPT_IN);
+        if (grantedBy == null) {
+            return false;
+        }
+        return grantedBy == Requester.PARENT_OR_GUARDIAN
+                || !foundUnderage && ageOn(dateOfBirth, today(jurisdiction)) >= ChildRules.SALE_SHARING_PARENT_AGE;
     }
 
     /** Age in whole years; an unknown (or erased) birth date counts as adult. */
@@ -649,6 +773,7 @@ class DataSubject {
         subjectId = event.subjectId();
         jurisdiction = event.jurisdiction();
         dateOfBirth = event.dateOfBirth();
+        memberState = event.memberState();
         status = SubjectStatus.ACTIVE;
     }
 
@@ -674,7 +799,7 @@ class DataSubject {
 
     @EventSourcingHandler
     void on(ConsentGrantedEvent event) {
-        consents.add(event.type());
+        consents.put(event.type(), event.grantedBy());
     }
 
     @EventSourcingHandler
@@ -700,17 +825,20 @@ class DataSubject {
     @EventSourcingHandler
     void on(ThirdPartyProvisionRecordedEvent event) {
         provisionRecords.add(event.provisionId());
+        recordUnderContract(event.contractReference(), event.provisionId(), event.providedOn());
     }
 
     @EventSourcingHandler
     void on(ReceiptConfirmationRecordedEvent event) {
         provisionRecords.add(event.receiptId());
+        recordUnderContract(event.contractReference(), event.receiptId(), event.receivedOn());
     }
 
     @EventSourcingHandler
     void on(PrivacyRequestSubmittedEvent event) {
         requests.put(event.requestId(), new PrivacyRequest(event.requestId(), event.type(), event.jurisdiction(),
-                event.receivedAt(), event.identityRequired(), event.fee() != null, event.dueOn(), event.acknowledgeBy()));
+                event.receivedAt(), event.identityRequired(), event.clockStoppedUntilIdentity(), event.fee() != null,
+                event.dueOn(), event.acknowledgeBy()));
     }
 
     @EventSourcingHandler
@@ -766,6 +894,9 @@ class DataSubject {
     @EventSourcingHandler
     void on(RequestFulfilledEvent event) {
         requests.get(event.requestId()).fulfilled();
+        if (LASTING_EFFECT.contains(event.type().kind())) {
+            limitsInForce.add(event.type());
+        }
     }
 
     @EventSourcingHandler

@@ -27,6 +27,8 @@ final class PrivacyRequest {
     private final RequestType type;
     private final Jurisdiction jurisdiction;
     private final Instant receivedAt;
+    /** The law stops the clock until identity is known (UK); it runs once identity is verified. */
+    private final boolean clockStopsForIdentity;
     private RequestStatus status;
     private boolean feeOwed;
     private LocalDate dueOn;
@@ -41,7 +43,9 @@ final class PrivacyRequest {
     private final Set<String> processorsOverdue = new LinkedHashSet<>();
 
     PrivacyRequest(RequestId requestId, RequestType type, Jurisdiction jurisdiction, Instant receivedAt,
-                   boolean identityRequired, boolean feeOwed, LocalDate dueOn, LocalDate acknowledgeBy) {
+                   boolean identityRequired, boolean clockStopsForIdentity, boolean feeOwed, LocalDate dueOn,
+                   LocalDate acknowledgeBy) {
+        this.clockStopsForIdentity = clockStopsForIdentity;
         this.acknowledgeBy = acknowledgeBy;
         this.requestId = requestId;
         this.type = type;
@@ -90,6 +94,15 @@ final class PrivacyRequest {
 
     Jurisdiction jurisdiction() {
         return jurisdiction;
+    }
+
+    Instant receivedAt() {
+        return receivedAt;
+    }
+
+    /** Awaiting identity where the law stops the clock for it: no reminder, no escalation. */
+    boolean clockStopped() {
+        return clockStopsForIdentity && status == RequestStatus.AWAITING_IDENTITY;
     }
 
     LocalDate receivedOn() {
@@ -141,8 +154,13 @@ final class PrivacyRequest {
         return List.copyOf(processorsConfirmed);
     }
 
+    /** A clock that starts again starts clean: its reminder and escalation are owed anew. */
     void identityVerified(LocalDate newDueOn) {
         status = RequestStatus.IN_PROGRESS;
+        if (!newDueOn.equals(dueOn)) {
+            overdue = false;
+            reminded = false;
+        }
         dueOn = newDueOn;
     }
 
@@ -209,7 +227,8 @@ final class PrivacyRequest {
     @Override
     public boolean equals(Object other) {
         return other instanceof PrivacyRequest that && requestId.equals(that.requestId) && type == that.type
-                && jurisdiction == that.jurisdiction && receivedAt.equals(that.receivedAt) && status == that.status
+                && jurisdiction == that.jurisdiction && receivedAt.equals(that.receivedAt)
+                && clockStopsForIdentity == that.clockStopsForIdentity && status == that.status
                 && feeOwed == that.feeOwed && Objects.equals(dueOn, that.dueOn) && extended == that.extended
                 && overdue == that.overdue && reminded == that.reminded && acknowledged == that.acknowledged
                 && Objects.equals(acknowledgeBy, that.acknowledgeBy) && acknowledgementOverdue == that.acknowledgementOverdue

@@ -72,8 +72,10 @@ class SubjectCommandController {
     @Operation(summary = "Register an account",
             description = "Records the data the subject provided at sign-up. `subjectId` is optional: "
                     + "Lethe generates one when it is absent; sending it makes a retry safe (a second "
-                    + "registration of the same id is refused with 409). A child under 13 needs "
-                    + "`parentalConsentReference` (policy §13); without it the registration is refused with 422 and "
+                    + "registration of the same id is refused with 409). A child needs "
+                    + "`parentalConsentReference`: under 13 (policy §13; UK 13), in the EU under the age of digital "
+                    + "consent of `memberState` (ISO 3166-1 alpha-2 of the EU/EEA state of residence; GDPR Art. 8, "
+                    + "16 where it is not given). Without it the registration is refused with 422 and "
                     + "nothing is stored. `Sec-GPC: 1` on this or any other subject command records an opt-out of "
                     + "sale and sharing (CCPA Regs §7025).")
     ResponseEntity<SubjectCreated> register(@RequestBody RegisterAccountRequest request,
@@ -81,7 +83,7 @@ class SubjectCommandController {
         SubjectId subjectId = request.subjectId() == null ? SubjectId.random() : new SubjectId(request.subjectId());
         commandGateway.sendAndWait(new RegisterAccountCommand(subjectId, request.jurisdiction(), request.name(),
                 request.dateOfBirth(), request.postalAddress(), request.email(), request.profilePictureRef(),
-                request.bankAccountNumber(), request.parentalConsentReference()));
+                request.bankAccountNumber(), request.parentalConsentReference(), request.memberState()));
         if (GlobalPrivacyControl.signalled(gpc)) {
             commandGateway.sendAndWait(new OptOutOfSaleSharingCommand(subjectId, RequestChannel.GLOBAL_PRIVACY_CONTROL));
         }
@@ -160,22 +162,26 @@ class SubjectCommandController {
     @Operation(summary = "Record a provision to a third party (APPI Art. 29)",
             description = "Refused with 422 for a sale or sharing the subject opted out of or, under 16, did not opt "
                     + "in to; and for a Japanese subject's data going abroad to a recipient without an equivalent "
-                    + "system and without consent. Kept 1 year (contract record) or 3 years, then expired.")
+                    + "system and without consent. A contract record (`contractRecord: true`, the contract or "
+                    + "service delivery serves as the record) names its contract in `contractReference` and is kept "
+                    + "1 year from the last provision under that contract (each new one carries the earlier ones "
+                    + "along); any other record 3 years from its provision. Then expired.")
     ResponseEntity<Void> recordProvision(@PathVariable SubjectId subjectId, @RequestBody ProvisionRequest request) {
         commandGateway.sendAndWait(new RecordThirdPartyProvisionCommand(subjectId, request.provisionId(),
                 request.recipient(), request.categories(), request.saleOrSharing(), request.contractRecord(),
-                request.providedOn()));
+                request.providedOn(), request.contractReference()));
         return ResponseEntity.created(location("/api/subjects/{id}/provisions/{provisionId}", subjectId,
                 request.provisionId())).build();
     }
 
     @PostMapping("/{subjectId}/receipts")
     @Operation(summary = "Record a receipt confirmation (APPI Art. 30)",
-            description = "Who provided the subject's data and how they acquired it. Kept 1 or 3 years like provisions.")
+            description = "Who provided the subject's data and how they acquired it. Kept 1 year from the last "
+                    + "receipt under the contract (`contractRecord`, `contractReference`) or 3 years, like provisions.")
     ResponseEntity<Void> recordReceipt(@PathVariable SubjectId subjectId, @RequestBody ReceiptRequest request) {
         commandGateway.sendAndWait(new RecordReceiptConfirmationCommand(subjectId, request.receiptId(),
                 request.provider(), request.backgroundOfAcquisition(), request.categories(), request.contractRecord(),
-                request.receivedOn()));
+                request.receivedOn(), request.contractReference()));
         return ResponseEntity.created(location("/api/subjects/{id}/receipts/{receiptId}", subjectId,
                 request.receiptId())).build();
     }
@@ -243,7 +249,8 @@ class SubjectCommandController {
                                   @PersonalData(RetentionClass.PROFILE) String email,
                                   @PersonalData(RetentionClass.COMMUNICATIONS) String profilePictureRef,
                                   @PersonalData(RetentionClass.FINANCIAL) String bankAccountNumber,
-                                  String parentalConsentReference) {
+                                  String parentalConsentReference,
+                                  @PersonalData(value = RetentionClass.PROFILE, redaction = Redaction.NULL) String memberState) {
         @Override
         public String toString() {
             return SafeToString.of(this);
@@ -290,11 +297,13 @@ class SubjectCommandController {
     }
 
     record ProvisionRequest(String provisionId, ThirdParty recipient, Set<DataCategory> categories,
-                            boolean saleOrSharing, boolean contractRecord, LocalDate providedOn) {
+                            boolean saleOrSharing, boolean contractRecord, LocalDate providedOn,
+                            String contractReference) {
     }
 
     record ReceiptRequest(String receiptId, ThirdParty provider, String backgroundOfAcquisition,
-                          Set<DataCategory> categories, boolean contractRecord, LocalDate receivedOn) {
+                          Set<DataCategory> categories, boolean contractRecord, LocalDate receivedOn,
+                          String contractReference) {
     }
 
     record UnderageFindingRequest(String findingReference) {

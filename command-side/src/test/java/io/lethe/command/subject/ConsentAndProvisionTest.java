@@ -3,6 +3,7 @@ package io.lethe.command.subject;
 import io.lethe.core.consent.ConsentGrantedEvent;
 import io.lethe.core.consent.ConsentType;
 import io.lethe.core.consent.ConsentWithdrawnEvent;
+import io.lethe.core.consent.GrantConsentCommand;
 import io.lethe.core.consent.OptOutOfSaleSharingCommand;
 import io.lethe.core.consent.OptedOutOfSaleSharingEvent;
 import io.lethe.core.consent.RecordSensitiveInformationCommand;
@@ -13,6 +14,7 @@ import io.lethe.core.consent.WithdrawConsentCommand;
 import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.personaldata.DataCategory;
 import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.core.provision.ProvisionRecordsKeptLongerEvent;
 import io.lethe.core.provision.RecipientCategory;
 import io.lethe.core.provision.RecordThirdPartyProvisionCommand;
 import io.lethe.core.provision.ThirdParty;
@@ -24,6 +26,10 @@ import io.lethe.core.purpose.PurposeChangeNotifiedEvent;
 import io.lethe.core.purpose.RecordPurposeChangeNoticeCommand;
 import io.lethe.core.request.RequestChannel;
 import io.lethe.core.request.RequestId;
+import io.lethe.core.subject.SubjectRefusals;
+import io.lethe.core.request.ResponseRule;
+import io.lethe.core.request.RequestFulfilledEvent;
+import io.lethe.core.request.PrivacyRequestSubmittedEvent;
 import io.lethe.core.request.RequestType;
 import io.lethe.core.request.SubmitPrivacyRequestCommand;
 import io.lethe.core.subject.AccountRegisteredEvent;
@@ -38,10 +44,12 @@ import io.lethe.core.subject.SubjectId;
 import io.lethe.core.subject.TerminationReason;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,7 +76,80 @@ class ConsentAndProvisionTest {
         fixture.givenCurrentTime(NOW)
                 .when(registerBornOn(LocalDate.of(2016, 1, 1), null))
                 .expectNoEvents()
-                .expectExceptionMessage("A child under 13 can only be registered with a parent's verifiable consent (policy §13).");
+                .expectExceptionMessage("A child can only be registered with a parent's verifiable consent: under 13 "
+                        + "(policy §13), in the EU under the member state's age of digital consent (GDPR Art. 8, 16 by default).");
+    }
+
+    @Test
+    @DisplayName("GDPR Art. 8: an EU child under 16 needs a parent, or under the member state's own age")
+    void anEuChildIsUnderTheMemberStatesAgeOfDigitalConsent() {
+        LocalDate fourteen = TODAY.minusYears(14);
+        fixture.givenCurrentTime(NOW)
+                .when(register(Jurisdiction.EU, fourteen, null, null))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+        fixture.givenCurrentTime(NOW)
+                .when(register(Jurisdiction.EU, fourteen, null, "DE"))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+        fixture.givenCurrentTime(NOW)
+                .when(register(Jurisdiction.EU, fourteen, null, "AT"))
+                .expectEvents(new AccountRegisteredEvent(SUBJECT, Jurisdiction.EU, "Sam Doe", fourteen, null,
+                        "sam@example.com", null, null, "AT"));
+        fixture.givenCurrentTime(NOW)
+                .when(register(Jurisdiction.EU, fourteen, "consent-form-9", "DE"))
+                .expectEvents(new AccountRegisteredEvent(SUBJECT, Jurisdiction.EU, "Sam Doe", fourteen, null,
+                        "sam@example.com", null, null, "DE"),
+                        new ConsentGrantedEvent(SUBJECT, ConsentType.PARENTAL, Requester.PARENT_OR_GUARDIAN, "consent-form-9"));
+        fixture.givenCurrentTime(NOW)
+                .when(register(Jurisdiction.UK, fourteen, null, null))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void aMemberStateIsAnEuOrEeaStateOfAnEuSubject() {
+        fixture.givenCurrentTime(NOW)
+                .when(register(Jurisdiction.EU, LocalDate.of(1990, 1, 1), null, "US"))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+        fixture.givenCurrentTime(NOW)
+                .when(register(Jurisdiction.US_CA, LocalDate.of(1990, 1, 1), null, "DE"))
+                .expectNoEvents()
+                .expectExceptionMessage("memberState is given for subjects in the EU jurisdiction only.");
+    }
+
+    @Test
+    @DisplayName("RULES.md rule 7: under 13, only a parent opts in to sale or sharing (CCPA 1798.120(c))")
+    void aChildUnder13CannotOptInToSaleOrSharingThemselves() {
+        LocalDate twelve = TODAY.minusYears(12);
+        fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.US_CA, twelve),
+                        new ConsentGrantedEvent(SUBJECT, ConsentType.PARENTAL, Requester.PARENT_OR_GUARDIAN, "form-1"))
+                .when(new GrantConsentCommand(SUBJECT, ConsentType.SALE_SHARING_OPT_IN, Requester.SUBJECT, "opt-in-1"))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+        fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.US_CA, twelve),
+                        new ConsentGrantedEvent(SUBJECT, ConsentType.PARENTAL, Requester.PARENT_OR_GUARDIAN, "form-1"))
+                .when(new GrantConsentCommand(SUBJECT, ConsentType.SALE_SHARING_OPT_IN, Requester.PARENT_OR_GUARDIAN, "opt-in-1"))
+                .expectEvents(new ConsentGrantedEvent(SUBJECT, ConsentType.SALE_SHARING_OPT_IN, Requester.PARENT_OR_GUARDIAN,
+                        "opt-in-1"));
+        // an opt-in the child gave before the grant refused it does not count for a provision
+        fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.US_CA, twelve),
+                        new ConsentGrantedEvent(SUBJECT, ConsentType.SALE_SHARING_OPT_IN, Requester.SUBJECT, "opt-in-0"))
+                .when(provision("p-1", AD_PARTNER, true, true))
+                .expectNoEvents()
+                .expectExceptionMessage("The subject is under 16 and did not opt in (under 13: a parent did not) to sale or sharing.");
+        fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.US_CA, twelve),
+                        new ConsentGrantedEvent(SUBJECT, ConsentType.SALE_SHARING_OPT_IN, Requester.PARENT_OR_GUARDIAN, "opt-in-0"))
+                .when(provision("p-1", AD_PARTNER, true, true))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void onlyAParentGivesAParentalConsent() {
+        fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.US_CA, TODAY.minusYears(15)))
+                .when(new GrantConsentCommand(SUBJECT, ConsentType.PARENTAL, Requester.SUBJECT, "form-2"))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
     }
 
     @Test
@@ -80,6 +161,7 @@ class ConsentAndProvisionTest {
     }
 
     @Test
+    @DisplayName("RULES.md rule 8: a child found under 13 without parental consent is deactivated and shredded")
     void aSubjectFoundUnderageWithoutParentalConsentIsDeactivatedAndShredded() {
         fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.EU, LocalDate.of(1990, 1, 1)))
                 .when(new ReportUnderageSubjectCommand(SUBJECT, "finding-3"))
@@ -112,6 +194,7 @@ class ConsentAndProvisionTest {
     }
 
     @Test
+    @DisplayName("RULES.md rule 6: after an opt-out (or Sec-GPC: 1) no provision for sale or sharing")
     void noSaleOrSharingAfterAnOptOut() {
         fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.US_CA, LocalDate.of(1990, 1, 1)),
                         new OptedOutOfSaleSharingEvent(SUBJECT, RequestChannel.GLOBAL_PRIVACY_CONTROL))
@@ -130,6 +213,7 @@ class ConsentAndProvisionTest {
     }
 
     @Test
+    @DisplayName("RULES.md rule 7: under 16, a provision for sale or sharing without an opt-in is refused")
     void noSaleOrSharingUnder16WithoutAnOptIn() {
         LocalDate fifteen = TODAY.minusYears(15);
         fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.US_CA, fifteen))
@@ -140,10 +224,11 @@ class ConsentAndProvisionTest {
                         new ConsentGrantedEvent(SUBJECT, ConsentType.SALE_SHARING_OPT_IN, Requester.SUBJECT, "opt-in-1"))
                 .when(provision("p-1", AD_PARTNER, true, true))
                 .expectEvents(new ThirdPartyProvisionRecordedEvent(SUBJECT, "p-1", AD_PARTNER, Set.of(DataCategory.D_NETWORK_ACTIVITY),
-                        true, true, TODAY, TODAY.plusYears(1)));
+                        true, true, TODAY, TODAY.plusYears(1), "contract-1"));
     }
 
     @Test
+    @DisplayName("RULES.md rule 16: a JP subject's data goes to a foreign third party only with consent")
     void aJapaneseSubjectsDataGoesAbroadOnlyWithConsentOrToAnEquivalentSystem() {
         fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.JP, LocalDate.of(1990, 1, 1)))
                 .when(provision("p-1", AD_PARTNER, false, false))
@@ -153,7 +238,7 @@ class ConsentAndProvisionTest {
         fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.JP, LocalDate.of(1990, 1, 1)))
                 .when(provision("p-2", equivalent, false, false))
                 .expectEvents(new ThirdPartyProvisionRecordedEvent(SUBJECT, "p-2", equivalent, Set.of(DataCategory.D_NETWORK_ACTIVITY),
-                        false, true, TODAY, TODAY.plusYears(3)));
+                        false, true, TODAY, TODAY.plusYears(3), null));
         fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.JP, LocalDate.of(1990, 1, 1)),
                         new ConsentGrantedEvent(SUBJECT, ConsentType.FOREIGN_THIRD_PARTY_PROVISION, Requester.SUBJECT, "c-1"))
                 .when(provision("p-3", AD_PARTNER, false, false))
@@ -162,7 +247,122 @@ class ConsentAndProvisionTest {
         fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.JP, LocalDate.of(1990, 1, 1)))
                 .when(provision("p-4", domestic, false, true))
                 .expectEvents(new ThirdPartyProvisionRecordedEvent(SUBJECT, "p-4", domestic, Set.of(DataCategory.D_NETWORK_ACTIVITY),
-                        false, false, TODAY, TODAY.plusYears(1)));
+                        false, false, TODAY, TODAY.plusYears(1), "contract-1"));
+    }
+
+    @Test
+    @DisplayName("RULES.md rule 19: a contract record is kept one year from the last provision under its contract")
+    void aLaterProvisionUnderTheSameContractKeepsTheEarlierRecordsLonger() {
+        ThirdParty domestic = new ThirdParty("Tokyo Mail KK", null, "JP", RecipientCategory.SERVICE_PROVIDER, false);
+        LocalDate march = LocalDate.of(2026, 3, 2);
+        fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.JP, LocalDate.of(1990, 1, 1)),
+                        new ThirdPartyProvisionRecordedEvent(SUBJECT, "p-1", domestic, Set.of(DataCategory.A_IDENTIFIERS),
+                                false, false, march, march.plusYears(1), "contract-1"),
+                        new ThirdPartyProvisionRecordedEvent(SUBJECT, "p-2", domestic, Set.of(DataCategory.A_IDENTIFIERS),
+                                false, false, march.plusDays(1), march.plusDays(1).plusYears(1), "contract-1"),
+                        new ThirdPartyProvisionRecordedEvent(SUBJECT, "p-other", domestic, Set.of(DataCategory.A_IDENTIFIERS),
+                                false, false, march, march.plusYears(1), "contract-2"))
+                .when(provision("p-3", domestic, false, true))
+                .expectEvents(new ThirdPartyProvisionRecordedEvent(SUBJECT, "p-3", domestic, Set.of(DataCategory.D_NETWORK_ACTIVITY),
+                                false, false, TODAY, TODAY.plusYears(1), "contract-1"),
+                        new ProvisionRecordsKeptLongerEvent(SUBJECT, "contract-1", List.of("p-1", "p-2"), TODAY.plusYears(1)));
+        // a back-dated record under the contract is kept as long as the last one, and moves nothing
+        fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.JP, LocalDate.of(1990, 1, 1)),
+                        new ThirdPartyProvisionRecordedEvent(SUBJECT, "p-1", domestic, Set.of(DataCategory.A_IDENTIFIERS),
+                                false, false, TODAY, TODAY.plusYears(1), "contract-1"))
+                .when(new RecordThirdPartyProvisionCommand(SUBJECT, "p-0", domestic, Set.of(DataCategory.A_IDENTIFIERS),
+                        false, true, march, "contract-1"))
+                .expectEvents(new ThirdPartyProvisionRecordedEvent(SUBJECT, "p-0", domestic, Set.of(DataCategory.A_IDENTIFIERS),
+                        false, false, march, TODAY.plusYears(1), "contract-1"));
+    }
+
+    @Test
+    void aContractRecordNamesItsContract() {
+        ThirdParty domestic = new ThirdParty("Tokyo Mail KK", null, "JP", RecipientCategory.SERVICE_PROVIDER, false);
+        fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.JP, LocalDate.of(1990, 1, 1)))
+                .when(new RecordThirdPartyProvisionCommand(SUBJECT, "p-1", domestic, Set.of(DataCategory.A_IDENTIFIERS),
+                        false, true, TODAY, null))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+    }
+
+    @Test
+    @DisplayName("CCPA 1798.121: a limit request takes effect when recorded; sensitive data then only under an exception")
+    void aLimitOnSensitiveUseIsFulfilledAtOnceAndRefusesConsentBasedSensitiveData() {
+        RequestId limit = RequestId.of("0d9e8f7a-6b5c-4d3e-8f2a-1b0c9d8e7f6a");
+        fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.US_CA, LocalDate.of(1990, 1, 1)))
+                .when(new SubmitPrivacyRequestCommand(SUBJECT, limit, RequestType.LIMIT_SENSITIVE_USE, Requester.SUBJECT,
+                        RequestChannel.WEB_FORM, null))
+                .expectEvents(new PrivacyRequestSubmittedEvent(SUBJECT, limit, Jurisdiction.US_CA,
+                                RequestType.LIMIT_SENSITIVE_USE, Requester.SUBJECT, RequestChannel.WEB_FORM, NOW, false,
+                                // received 24 November in Los Angeles: 15 business days, Thanksgiving not counted
+                                LocalDate.of(2026, 12, 16), ResponseRule.endOf(LocalDate.of(2026, 12, 16),
+                                Jurisdiction.US_CA.zone()), null, null, false),
+                        new RequestFulfilledEvent(SUBJECT, limit, RequestType.LIMIT_SENSITIVE_USE, "limit-recorded", null));
+        fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.US_CA, LocalDate.of(1990, 1, 1)),
+                        new ConsentGrantedEvent(SUBJECT, ConsentType.SENSITIVE_PERSONAL_INFORMATION, Requester.SUBJECT, "c-2"),
+                        submittedAndFulfilled(Jurisdiction.US_CA, RequestType.LIMIT_SENSITIVE_USE)[0],
+                        submittedAndFulfilled(Jurisdiction.US_CA, RequestType.LIMIT_SENSITIVE_USE)[1])
+                .when(sensitive(null))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+        fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.US_CA, LocalDate.of(1990, 1, 1)),
+                        submittedAndFulfilled(Jurisdiction.US_CA, RequestType.LIMIT_SENSITIVE_USE)[0],
+                        submittedAndFulfilled(Jurisdiction.US_CA, RequestType.LIMIT_SENSITIVE_USE)[1])
+                .when(sensitive(SensitiveDataException.REQUIRED_BY_LAW))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    @DisplayName("GDPR Art. 18 / PDPA Art. 11: a fulfilled restriction stops provisions but to an authority")
+    void aFulfilledRestrictionStopsProvisions() {
+        ThirdParty authority = new ThirdParty("Tax Office", null, "DE", RecipientCategory.LEGAL_AUTHORITY, true);
+        ThirdParty processor = new ThirdParty("EU Cloud GmbH", null, "DE", RecipientCategory.SERVICE_PROVIDER, true);
+        for (var restriction : List.of(submittedAndFulfilled(Jurisdiction.EU, RequestType.RESTRICTION),
+                submittedAndFulfilled(Jurisdiction.TW, RequestType.CESSATION_OF_PROCESSING))) {
+            Jurisdiction jurisdiction = ((PrivacyRequestSubmittedEvent) restriction[0]).jurisdiction();
+            fixture.givenCurrentTime(NOW).andGiven(bornOn(jurisdiction, LocalDate.of(1990, 1, 1)), restriction[0], restriction[1])
+                    .when(provision("p-1", processor, false, false))
+                    .expectNoEvents()
+                    .expectExceptionMessage(SubjectRefusals.processingRestricted().getMessage());
+            fixture.givenCurrentTime(NOW).andGiven(bornOn(jurisdiction, LocalDate.of(1990, 1, 1)), restriction[0], restriction[1])
+                    .when(provision("p-1", authority, false, false))
+                    .expectSuccessfulHandlerExecution();
+        }
+        // submitted but not fulfilled: no effect yet
+        fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.EU, LocalDate.of(1990, 1, 1)),
+                        submittedAndFulfilled(Jurisdiction.EU, RequestType.RESTRICTION)[0])
+                .when(provision("p-1", processor, false, false))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    @DisplayName("APPI Art. 35(3): a fulfilled cessation of provision stops provision to third parties, not entrustment")
+    void aFulfilledCessationOfProvisionStopsThirdPartiesButNotServiceProviders() {
+        ThirdParty affiliate = new ThirdParty("Group KK", null, "JP", RecipientCategory.CORPORATE_AFFILIATE, false);
+        ThirdParty processor = new ThirdParty("Tokyo Mail KK", null, "JP", RecipientCategory.SERVICE_PROVIDER, false);
+        Object[] cessation = submittedAndFulfilled(Jurisdiction.JP, RequestType.CESSATION_OF_PROVISION);
+        fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.JP, LocalDate.of(1990, 1, 1)), cessation[0], cessation[1])
+                .when(provision("p-1", affiliate, false, false))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+        fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.JP, LocalDate.of(1990, 1, 1)), cessation[0], cessation[1])
+                .when(provision("p-1", processor, false, false))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    @DisplayName("GDPR Art. 21(3): after a fulfilled objection, no sale, sharing or advertising provision")
+    void aFulfilledObjectionStopsSaleSharingAndAdvertising() {
+        Object[] objection = submittedAndFulfilled(Jurisdiction.EU, RequestType.OBJECTION);
+        fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.EU, LocalDate.of(1990, 1, 1)), objection[0], objection[1])
+                .when(provision("p-1", AD_PARTNER, false, false))
+                .expectNoEvents()
+                .expectExceptionMessage(SubjectRefusals.objectedTo().getMessage());
+        ThirdParty processor = new ThirdParty("EU Cloud GmbH", null, "DE", RecipientCategory.SERVICE_PROVIDER, true);
+        fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.EU, LocalDate.of(1990, 1, 1)), objection[0], objection[1])
+                .when(provision("p-1", processor, false, false))
+                .expectSuccessfulHandlerExecution();
     }
 
     @Test
@@ -170,13 +370,14 @@ class ConsentAndProvisionTest {
         ThirdParty domestic = new ThirdParty("Tokyo Mail KK", null, "JP", RecipientCategory.SERVICE_PROVIDER, false);
         fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.JP, LocalDate.of(1990, 1, 1)),
                         new ThirdPartyProvisionRecordedEvent(SUBJECT, "p-4", domestic, Set.of(DataCategory.A_IDENTIFIERS),
-                                false, false, TODAY, TODAY.plusYears(1)))
+                                false, false, TODAY, TODAY.plusYears(1), "contract-1"))
                 .when(provision("p-4", domestic, false, true))
                 .expectNoEvents()
                 .expectException(RefusedException.class);
     }
 
     @Test
+    @DisplayName("RULES.md rule 17: sensitive information without prior consent or an exception is refused")
     void sensitiveInformationNeedsPriorConsentOrANamedException() {
         fixture.given(bornOn(Jurisdiction.TW, LocalDate.of(1990, 1, 1)))
                 .when(sensitive(null))
@@ -238,6 +439,17 @@ class ConsentAndProvisionTest {
                 .expectSuccessfulHandlerExecution();
     }
 
+    /** A request of the type, submitted and fulfilled. */
+    private static Object[] submittedAndFulfilled(Jurisdiction jurisdiction, RequestType type) {
+        RequestId request = RequestId.of("5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c");
+        LocalDate due = TODAY.plusDays(30);
+        return new Object[] {
+                new PrivacyRequestSubmittedEvent(SUBJECT, request, jurisdiction, type, Requester.SUBJECT,
+                        RequestChannel.WEB_FORM, NOW, false, due, ResponseRule.endOf(due, jurisdiction.zone()), null, null,
+                        false),
+                new RequestFulfilledEvent(SUBJECT, request, type, "response-1", null)};
+    }
+
     private static RecordSensitiveInformationCommand sensitive(SensitiveDataException exception) {
         return new RecordSensitiveInformationCommand(SUBJECT, "s-1", SensitiveCategory.HEALTH, "health check 2026: fit", exception);
     }
@@ -245,7 +457,7 @@ class ConsentAndProvisionTest {
     private static RecordThirdPartyProvisionCommand provision(String id, ThirdParty recipient, boolean saleOrSharing,
                                                               boolean contract) {
         return new RecordThirdPartyProvisionCommand(SUBJECT, id, recipient, Set.of(DataCategory.D_NETWORK_ACTIVITY),
-                saleOrSharing, contract, TODAY);
+                saleOrSharing, contract, TODAY, contract ? "contract-1" : null);
     }
 
     private static PersonalDataShreddedEvent shredded(RetentionClass retentionClass, String reference) {
@@ -255,6 +467,12 @@ class ConsentAndProvisionTest {
     private static RegisterAccountCommand registerBornOn(LocalDate dateOfBirth, String parentalConsent) {
         return new RegisterAccountCommand(SUBJECT, Jurisdiction.US_CA, "Sam Doe", dateOfBirth, null, "sam@example.com",
                 null, null, parentalConsent);
+    }
+
+    private static RegisterAccountCommand register(Jurisdiction jurisdiction, LocalDate dateOfBirth, String parentalConsent,
+                                                   String memberState) {
+        return new RegisterAccountCommand(SUBJECT, jurisdiction, "Sam Doe", dateOfBirth, null, "sam@example.com",
+                null, null, parentalConsent, memberState);
     }
 
     private static AccountRegisteredEvent bornOn(Jurisdiction jurisdiction, LocalDate dateOfBirth) {

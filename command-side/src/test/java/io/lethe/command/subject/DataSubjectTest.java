@@ -32,6 +32,7 @@ import io.lethe.core.subject.TerminationReason;
 import org.axonframework.messaging.interceptors.JSR303ViolationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -100,6 +101,7 @@ class DataSubjectTest {
     }
 
     @Test
+    @DisplayName("RULES.md rule 12: a legal hold keeps its classes and is reported")
     void aLegalHoldWithholdsTheShreddingOfItsClassesAndReportsIt() {
         fixture.given(registered(), new LegalHoldPlacedEvent(SUBJECT, "hold-1", Set.of(RetentionClass.FINANCIAL), "case-2026-9"))
                 .when(new ShredPersonalDataCommand(SUBJECT, Set.of(RetentionClass.PROFILE, RetentionClass.FINANCIAL),
@@ -372,14 +374,16 @@ class DataSubjectTest {
     @Test
     void aggregateStateHoldsNoPersonalData() {
         // the aggregate's fields are what its decisions need; any personal value would show up here
-        // the one exception is the birth date, which the rules for children and minors decide on
+        // the exceptions are the birth date and the EU member state, which the rules for children and
+        // minors decide on (ChildRules)
         assertThat(java.util.Arrays.stream(DataSubject.class.getDeclaredFields())
                 .filter(field -> !java.lang.reflect.Modifier.isStatic(field.getModifiers())))
                 .extracting(field -> field.getType().getSimpleName())
-                .containsOnly("SubjectId", "SubjectStatus", "Jurisdiction", "Set", "Map", "boolean", "LocalDate");
+                .containsOnly("SubjectId", "SubjectStatus", "Jurisdiction", "Set", "Map", "boolean", "LocalDate", "String");
         assertThat(java.util.Arrays.stream(DataSubject.class.getDeclaredFields())
-                .filter(field -> field.getType() == LocalDate.class))
-                .extracting(java.lang.reflect.Field::getName).containsExactly("dateOfBirth");
+                .filter(field -> !java.lang.reflect.Modifier.isStatic(field.getModifiers()))
+                .filter(field -> field.getType() == LocalDate.class || field.getType() == String.class))
+                .extracting(java.lang.reflect.Field::getName).containsExactlyInAnyOrder("dateOfBirth", "memberState");
     }
 
     private static RegisterAccountCommand register(String email, LocalDate dateOfBirth) {

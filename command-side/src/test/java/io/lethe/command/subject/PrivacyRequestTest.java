@@ -50,6 +50,7 @@ import io.lethe.core.subject.ShreddingWithheldEvent;
 import io.lethe.core.subject.SubjectId;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -89,6 +90,7 @@ class PrivacyRequestTest {
     }
 
     @Test
+    @DisplayName("RULES.md rule 2: a JP disclosure owes 1,000 JPY and is not fulfilled before identity is verified")
     void aJapaneseDisclosureIsFulfilledOnlyAfterIdentityAndTheFee() {
         Instant received = at(2026, 11, 20, 10, Jurisdiction.JP);
         PrivacyRequestSubmittedEvent submitted = submitted(Jurisdiction.JP, RequestType.DISCLOSURE, received, true,
@@ -99,7 +101,8 @@ class PrivacyRequestTest {
                 .expectException(RefusedException.class)
                 .expectExceptionMessage("The request cannot be fulfilled before the requester's identity is verified.");
         IdentityVerifiedEvent verified = new IdentityVerifiedEvent(SUBJECT, REQUEST, IdentityMethod.IDENTITY_DOCUMENT,
-                "check-1", LocalDate.of(2026, 12, 4), ResponseRule.endOf(LocalDate.of(2026, 12, 4), Jurisdiction.JP.zone()));
+                "check-1", LocalDate.of(2026, 12, 4), ResponseRule.endOf(LocalDate.of(2026, 12, 4), Jurisdiction.JP.zone()),
+                received);
         fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.JP), submitted, verified)
                 .when(new FulfilRequestCommand(SUBJECT, REQUEST, "response-1"))
                 .expectNoEvents()
@@ -136,7 +139,7 @@ class PrivacyRequestTest {
         Instant received = at(2026, 11, 20, 10, Jurisdiction.US_CA); // a Friday
         LocalDate due = LocalDate.of(2027, 1, 4);                       // D+45
         PrivacyRequestSubmittedEvent submitted = submitted(Jurisdiction.US_CA, RequestType.KNOW_SPECIFIC_PIECES, received,
-                true, due, LocalDate.of(2026, 12, 4), null);            // 10 business days, weekends skipped
+                true, due, LocalDate.of(2026, 12, 7), null);            // 10 business days: weekends and Thanksgiving skipped
         fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.US_CA))
                 .when(submit(RequestType.KNOW_SPECIFIC_PIECES))
                 .expectEvents(submitted);
@@ -169,6 +172,7 @@ class PrivacyRequestTest {
     }
 
     @Test
+    @DisplayName("RULES.md rule 4: an EU request is due one month after receipt")
     void anEuRequestIsDueOneMonthLaterEvenAtTheEndOfAMonth() {
         Instant received = at(2027, 1, 31, 12, Jurisdiction.EU);
         fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.EU))
@@ -193,14 +197,81 @@ class PrivacyRequestTest {
     void theUkClockRunsFromIdentityVerification() {
         Instant received = at(2026, 11, 2, 12, Jurisdiction.UK);
         LocalDate due = LocalDate.of(2027, 1, 9); // verified on 9 December: one month from then
-        fixture.givenCurrentTime(at(2026, 12, 9, 15, Jurisdiction.UK)).andGiven(registeredIn(Jurisdiction.UK),
+        Instant verifiedAt = at(2026, 12, 9, 15, Jurisdiction.UK);
+        fixture.givenCurrentTime(verifiedAt).andGiven(registeredIn(Jurisdiction.UK),
                         submitted(Jurisdiction.UK, RequestType.ERASURE, received, true, LocalDate.of(2026, 12, 2), null, null))
                 .when(new VerifyIdentityCommand(SUBJECT, REQUEST, IdentityMethod.EMAIL_CONFIRMATION, "code-1"))
                 .expectEvents(new IdentityVerifiedEvent(SUBJECT, REQUEST, IdentityMethod.EMAIL_CONFIRMATION, "code-1", due,
-                        ResponseRule.endOf(due, Jurisdiction.UK.zone())));
+                        ResponseRule.endOf(due, Jurisdiction.UK.zone()), verifiedAt));
     }
 
     @Test
+    @DisplayName("RULES.md, UK: the clock runs again from the day the identity evidence arrived, not the day it was recorded")
+    void theUkClockRunsFromTheArrivalOfTheEvidence() {
+        Instant received = at(2026, 11, 2, 12, Jurisdiction.UK);
+        Instant evidenceArrived = at(2026, 11, 20, 9, Jurisdiction.UK);
+        LocalDate due = LocalDate.of(2026, 12, 20);
+        fixture.givenCurrentTime(at(2026, 12, 9, 15, Jurisdiction.UK)).andGiven(registeredIn(Jurisdiction.UK),
+                        submitted(Jurisdiction.UK, RequestType.ERASURE, received, true, LocalDate.of(2026, 12, 2), null, null))
+                .when(new VerifyIdentityCommand(SUBJECT, REQUEST, IdentityMethod.IDENTITY_DOCUMENT, "passport-check-1",
+                        evidenceArrived))
+                .expectEvents(new IdentityVerifiedEvent(SUBJECT, REQUEST, IdentityMethod.IDENTITY_DOCUMENT,
+                        "passport-check-1", due, ResponseRule.endOf(due, Jurisdiction.UK.zone()), evidenceArrived));
+    }
+
+    @Test
+    void identityEvidenceArrivesBetweenTheRequestAndNow() {
+        Instant received = at(2026, 11, 2, 12, Jurisdiction.UK);
+        Instant now = at(2026, 12, 9, 15, Jurisdiction.UK);
+        for (Instant arrived : List.of(received.minusSeconds(1), now.plusSeconds(60))) {
+            fixture.givenCurrentTime(now).andGiven(registeredIn(Jurisdiction.UK),
+                            submitted(Jurisdiction.UK, RequestType.ERASURE, received, true, LocalDate.of(2026, 12, 2), null, null))
+                    .when(new VerifyIdentityCommand(SUBJECT, REQUEST, IdentityMethod.IDENTITY_DOCUMENT, null, arrived))
+                    .expectNoEvents()
+                    .expectExceptionMessage("evidenceReceivedAt must lie between the request's receipt and now.");
+        }
+    }
+
+    @Test
+    @DisplayName("RULES.md, UK: no reminder and no overdue escalation while the clock stands awaiting identity")
+    void theUkClockStandsStillWhileIdentityIsAwaited() {
+        Instant received = at(2026, 11, 2, 12, Jurisdiction.UK);
+        PrivacyRequestSubmittedEvent submitted = submitted(Jurisdiction.UK, RequestType.ACCESS, received, true,
+                LocalDate.of(2026, 12, 2), null, null);
+        fixture.givenCurrentTime(at(2026, 12, 9, 15, Jurisdiction.UK)).andGiven(registeredIn(Jurisdiction.UK), submitted)
+                .when(new EscalateOverdueRequestCommand(SUBJECT, REQUEST))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.givenCurrentTime(at(2026, 11, 28, 15, Jurisdiction.UK)).andGiven(registeredIn(Jurisdiction.UK), submitted)
+                .when(new RaiseRequestReminderCommand(SUBJECT, REQUEST))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        // the EU's clock does not stop: the same request there is overdue
+        fixture.givenCurrentTime(at(2026, 12, 9, 15, Jurisdiction.EU)).andGiven(registeredIn(Jurisdiction.EU),
+                        submitted(Jurisdiction.EU, RequestType.ACCESS, received, true, LocalDate.of(2026, 12, 2), null, null))
+                .when(new EscalateOverdueRequestCommand(SUBJECT, REQUEST))
+                .expectEvents(new RequestOverdueEvent(SUBJECT, REQUEST, LocalDate.of(2026, 12, 2)));
+    }
+
+    @Test
+    @DisplayName("RULES.md, UK: a clock that restarts on verification owes its reminder and escalation anew")
+    void verificationThatMovesTheDueDateResetsTheReminderAndTheEscalation() {
+        Instant received = at(2026, 11, 2, 12, Jurisdiction.UK);
+        LocalDate provisional = LocalDate.of(2026, 12, 2);
+        LocalDate due = LocalDate.of(2027, 1, 9);
+        // recorded before the clock stood still: a reminder and an escalation against the provisional date
+        fixture.givenCurrentTime(at(2027, 1, 10, 9, Jurisdiction.UK)).andGiven(registeredIn(Jurisdiction.UK),
+                        submitted(Jurisdiction.UK, RequestType.ACCESS, received, true, provisional, null, null),
+                        new RequestReminderRaisedEvent(SUBJECT, REQUEST, provisional),
+                        new RequestOverdueEvent(SUBJECT, REQUEST, provisional),
+                        new IdentityVerifiedEvent(SUBJECT, REQUEST, IdentityMethod.IDENTITY_DOCUMENT, null, due,
+                                ResponseRule.endOf(due, Jurisdiction.UK.zone()), at(2026, 12, 9, 15, Jurisdiction.UK)))
+                .when(new EscalateOverdueRequestCommand(SUBJECT, REQUEST))
+                .expectEvents(new RequestOverdueEvent(SUBJECT, REQUEST, due));
+    }
+
+    @Test
+    @DisplayName("RULES.md rule 5: a TW copy request is due on D+15 (to D+30), a deletion on D+30 (to D+60)")
     void taiwanCopyIsDueIn15DaysAndDeletionIn30EachExtendableOnceBySamePeriod() {
         Instant received = at(2026, 11, 20, 10, Jurisdiction.TW);
         fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.TW))
@@ -248,7 +319,7 @@ class PrivacyRequestTest {
                 .when(submit(RequestType.OPT_OUT_OF_SALE_SHARING))
                 .expectEvents(
                         submitted(Jurisdiction.US_CA, RequestType.OPT_OUT_OF_SALE_SHARING, received, false,
-                                LocalDate.of(2026, 12, 11), null, null), // 15 business days
+                                LocalDate.of(2026, 12, 14), null, null), // 15 business days, Thanksgiving not one
                         new OptedOutOfSaleSharingEvent(SUBJECT, RequestChannel.WEB_FORM),
                         new RequestFulfilledEvent(SUBJECT, REQUEST, RequestType.OPT_OUT_OF_SALE_SHARING, "opt-out-recorded", null));
         fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.US_CA),
@@ -256,7 +327,7 @@ class PrivacyRequestTest {
                 .when(submit(RequestType.OPT_OUT_OF_SALE_SHARING))
                 .expectEvents(
                         submitted(Jurisdiction.US_CA, RequestType.OPT_OUT_OF_SALE_SHARING, received, false,
-                                LocalDate.of(2026, 12, 11), null, null),
+                                LocalDate.of(2026, 12, 14), null, null),
                         new RequestFulfilledEvent(SUBJECT, REQUEST, RequestType.OPT_OUT_OF_SALE_SHARING, "opt-out-recorded", null));
     }
 
@@ -371,6 +442,7 @@ class PrivacyRequestTest {
     }
 
     @Test
+    @DisplayName("RULES.md rule 20: a processor that misses its timeout escalates and the request is not fulfilled")
     void aProcessorThatDoesNotConfirmEscalatesAndTheErasureCannotComplete() {
         Instant confirmBy = Instant.parse("2026-12-01T00:00:00Z");
         DeletionRequestedAtProcessorEvent asked = new DeletionRequestedAtProcessorEvent(SUBJECT, REQUEST, "email-delivery", confirmBy);
@@ -438,7 +510,7 @@ class PrivacyRequestTest {
 
     private static IdentityVerifiedEvent verified() {
         return new IdentityVerifiedEvent(SUBJECT, REQUEST, IdentityMethod.AUTHENTICATED_SESSION, null,
-                LocalDate.of(2026, 12, 20), ResponseRule.endOf(LocalDate.of(2026, 12, 20), Jurisdiction.EU.zone()));
+                LocalDate.of(2026, 12, 20), ResponseRule.endOf(LocalDate.of(2026, 12, 20), Jurisdiction.EU.zone()), null);
     }
 
     private static SubmitPrivacyRequestCommand submit(RequestType type) {
@@ -449,7 +521,7 @@ class PrivacyRequestTest {
                                                           boolean identity, LocalDate due, LocalDate acknowledgeBy, Money fee) {
         return new PrivacyRequestSubmittedEvent(SUBJECT, REQUEST, jurisdiction, type, Requester.SUBJECT,
                 RequestChannel.WEB_FORM, received, identity, due, ResponseRule.endOf(due, jurisdiction.zone()),
-                acknowledgeBy, fee);
+                acknowledgeBy, fee, identity && jurisdiction == Jurisdiction.UK);
     }
 
     static AccountRegisteredEvent registeredIn(Jurisdiction jurisdiction) {

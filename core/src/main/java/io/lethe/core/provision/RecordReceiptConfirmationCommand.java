@@ -20,6 +20,9 @@ import java.util.Set;
 /**
  * Records the confirmation made on receiving the subject's data from a third party (APPI Art. 30,
  * policy §5): who provided it and how they came to have it.
+ * {@code contractRecord}: the contract or service delivery to the individual serves as the record;
+ * {@code contractReference} then names the contract, and every record under it is kept one year
+ * from the last provision under it ({@link RecordKeeping}).
  */
 public record RecordReceiptConfirmationCommand(
         @TargetAggregateIdentifier @DataSubjectId @NotNull SubjectId subjectId,
@@ -28,5 +31,7 @@ public record RecordReceiptConfirmationCommand(
         @NotBlank @Size(max = 500) @NoCardNumber String backgroundOfAcquisition,
         @NotEmpty Set<DataCategory> categories,
         boolean contractRecord,
-        @NotNull @PastOrPresent LocalDate receivedOn) {
+        @NotNull @PastOrPresent LocalDate receivedOn,
+        @Pattern(regexp = Patterns.REFERENCE, message = "must be a reference (letters, digits, ':', '.', '_', '-')")
+        String contractReference) {
 }

@@ -18,6 +18,9 @@ import java.util.Set;
  * Records that the subject's data was provided to a third party (APPI Art. 29). Refused when the
  * provision is a sale or sharing the subject opted out of or is too young for, and for a Japanese
  * subject when the recipient is abroad without an equivalent system and no consent is recorded.
+ * {@code contractRecord}: the contract or service delivery to the individual serves as the record;
+ * {@code contractReference} then names the contract, and every record under it is kept one year
+ * from the last provision under it ({@link RecordKeeping}).
  */
 public record RecordThirdPartyProvisionCommand(
         @TargetAggregateIdentifier @DataSubjectId @NotNull SubjectId subjectId,
@@ -26,5 +29,7 @@ public record RecordThirdPartyProvisionCommand(
         @NotEmpty Set<DataCategory> categories,
         boolean saleOrSharing,
         boolean contractRecord,
-        @NotNull @PastOrPresent LocalDate providedOn) {
+        @NotNull @PastOrPresent LocalDate providedOn,
+        @Pattern(regexp = Patterns.REFERENCE, message = "must be a reference (letters, digits, ':', '.', '_', '-')")
+        String contractReference) {
 }

@@ -8,7 +8,12 @@ import io.lethe.core.personaldata.DataCategory;
 import java.time.LocalDate;
 import java.util.Set;
 
-/** A provision to a third party was recorded, to be kept until {@code keepUntil}. */
+/**
+ * A provision to a third party was recorded, to be kept until {@code keepUntil}.
+ * {@code contractReference}: the contract a contract record was made under (null for a standalone record,
+ * and in records made before it was asked for); a later record under it moves {@code keepUntil}
+ * ({@link ProvisionRecordsKeptLongerEvent}).
+ */
 @Revision("1")
 public record ThirdPartyProvisionRecordedEvent(
         @DataSubjectId SubjectId subjectId,
@@ -18,5 +23,6 @@ public record ThirdPartyProvisionRecordedEvent(
         boolean saleOrSharing,
         boolean foreign,
         LocalDate providedOn,
-        LocalDate keepUntil) {
+        LocalDate keepUntil,
+        String contractReference) {
 }

@@ -9,7 +9,9 @@ import java.time.LocalDate;
 
 /**
  * The requester's identity or authority was verified. {@code dueOn}/{@code dueAt} are the due
- * date from now on: unchanged, except where the law stops the clock until identity is known (UK).
+ * date from now on: unchanged, except where the law stops the clock until identity is known (UK),
+ * where it runs from {@code evidenceReceivedAt}, the day the evidence arrived (null in events
+ * recorded before it was asked for: the day of verification).
  */
 @Revision("1")
 public record IdentityVerifiedEvent(
@@ -18,5 +20,6 @@ public record IdentityVerifiedEvent(
         IdentityMethod method,
         String reference,
         LocalDate dueOn,
-        Instant dueAt) {
+        Instant dueAt,
+        Instant evidenceReceivedAt) {
 }

@@ -31,6 +31,11 @@ public final class RequestRefusals {
         return refuse("request-received-in-future", Refusal.Kind.UNPROCESSABLE, "receivedAt must not lie in the future.");
     }
 
+    public static RefusedException evidenceOutsideRequest() {
+        return refuse("identity-evidence-out-of-range", Refusal.Kind.UNPROCESSABLE,
+                "evidenceReceivedAt must lie between the request's receipt and now.");
+    }
+
     public static RefusedException closed() {
         return refuse("request-closed", Refusal.Kind.CONFLICT, "The request is already fulfilled or denied.");
     }

@@ -21,6 +21,7 @@ import static io.lethe.core.request.RequestType.DISCLOSURE;
 import static io.lethe.core.request.RequestType.ERASURE;
 import static io.lethe.core.request.RequestType.KNOW_CATEGORIES;
 import static io.lethe.core.request.RequestType.KNOW_SPECIFIC_PIECES;
+import static io.lethe.core.request.RequestType.LIMIT_SENSITIVE_USE;
 import static io.lethe.core.request.RequestType.OBJECTION;
 import static io.lethe.core.request.RequestType.OPT_OUT_OF_SALE_SHARING;
 import static io.lethe.core.request.RequestType.PORTABILITY;
@@ -37,7 +38,8 @@ import static io.lethe.core.request.ResponsePeriod.months;
  * The rule table for data-subject requests: which jurisdiction grants which request type, and how
  * it must be answered. Every statutory number is here, once, with its source; a change of law is a
  * change of one line. Japan's "without delay" has no number in the statute, so the operator sets
- * it ({@link #RequestRules(int)}).
+ * it ({@link #RequestRules(int, HolidayCalendar)}), and the public holidays that business-day periods
+ * skip ({@link HolidayCalendar}).
  */
 public final class RequestRules {
 
@@ -48,11 +50,12 @@ public final class RequestRules {
 
     private final Map<Jurisdiction, Map<RequestType, ResponseRule>> table = new EnumMap<>(Jurisdiction.class);
 
+    /** The default Japanese period and the shipped holidays. */
     public RequestRules() {
-        this(DEFAULT_JAPAN_RESPONSE_DAYS);
+        this(DEFAULT_JAPAN_RESPONSE_DAYS, HolidayCalendar.shipped());
     }
 
-    public RequestRules(int japanResponseDays) {
+    public RequestRules(int japanResponseDays, HolidayCalendar holidays) {
         if (japanResponseDays <= 0) {
             throw new IllegalArgumentException("the Japanese response period must be at least one day");
         }
@@ -78,6 +81,8 @@ public final class RequestRules {
         ca.put(CORRECTION, california);
         // Opt-out: complied with within 15 business days, no identity verification (Regs §7026(d), (f)).
         ca.put(OPT_OUT_OF_SALE_SHARING, rule(businessDays(15), null, null, false, false, null));
+        // Limit the use of sensitive PI (1798.121): within 15 business days, not a verifiable request (Regs §7027(d), (e)).
+        ca.put(LIMIT_SENSITIVE_USE, rule(businessDays(15), null, null, false, false, null));
         table.put(Jurisdiction.US_CA, ca);
 
         // GDPR Art. 12(3): one month from receipt, +2 months where necessary, the subject told within the first month.
@@ -105,6 +110,8 @@ public final class RequestRules {
         tw.put(CESSATION_OF_PROCESSING, taiwanChange);
         tw.put(DELETION, taiwanChange);
         table.put(Jurisdiction.TW, tw);
+
+        applyHolidays(holidays);
     }
 
     /** The rule for a type in a jurisdiction; empty when the jurisdiction does not grant that right. */
@@ -122,6 +129,17 @@ public final class RequestRules {
     private static ResponseRule rule(ResponsePeriod response, ResponsePeriod extension, ResponsePeriod acknowledgement,
                                      boolean identityVerified, boolean clockStartsOnIdentity, Money fee) {
         return new ResponseRule(response, Optional.ofNullable(extension), Optional.ofNullable(acknowledgement),
-                identityVerified, clockStartsOnIdentity, Optional.ofNullable(fee));
+                identityVerified, clockStartsOnIdentity, Optional.ofNullable(fee), Set.of());
+    }
+
+    /** Each rule of each jurisdiction with that jurisdiction's holidays. */
+    private void applyHolidays(HolidayCalendar holidays) {
+        table.replaceAll((jurisdiction, rules) -> {
+            Map<RequestType, ResponseRule> withHolidays = new EnumMap<>(RequestType.class);
+            rules.forEach((type, rule) -> withHolidays.put(type, new ResponseRule(rule.response(), rule.extension(),
+                    rule.acknowledgement(), rule.identityVerified(), rule.clockStartsOnIdentity(), rule.fee(),
+                    holidays.holidays(jurisdiction == Jurisdiction.OTHER ? Jurisdiction.JP : jurisdiction))));
+            return withHolidays;
+        });
     }
 }

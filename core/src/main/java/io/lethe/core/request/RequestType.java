@@ -31,6 +31,8 @@ public enum RequestType {
     DELETION("deletion", Kind.ERASURE),
     /** Right to opt out of sale or sharing (1798.120, 1798.135). */
     OPT_OUT_OF_SALE_SHARING("opt-out-of-sale-sharing", Kind.OPT_OUT),
+    /** Right to limit the use and disclosure of sensitive personal information (1798.121). */
+    LIMIT_SENSITIVE_USE("limit-use-of-sensitive-information", Kind.LIMIT),
 
     // EU / UK, GDPR (policy §17)
     /** Right of access (Art. 15). */
@@ -74,6 +76,8 @@ public enum RequestType {
         OBJECTION,
         /** No further sale or sharing; takes effect when recorded. */
         OPT_OUT,
+        /** Sensitive information is used only as the services need it; takes effect when recorded. */
+        LIMIT,
         /** A consent ends. */
         CONSENT_WITHDRAWAL
     }

@@ -2,11 +2,12 @@ package io.lethe.core.request;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.util.Set;
 
 /**
  * A statutory period counted the way its law counts it: calendar days, business days or months.
- * Business days skip Saturdays and Sundays only; public holidays are not modelled, which can only
- * make a due date earlier than the law's, never later.
+ * Business days skip Saturdays, Sundays and the jurisdiction's public holidays
+ * ({@link HolidayCalendar}).
  */
 public record ResponsePeriod(int amount, Unit unit) {
 
@@ -34,8 +35,13 @@ public record ResponsePeriod(int amount, Unit unit) {
         return new ResponsePeriod(months, Unit.MONTHS);
     }
 
-    /** The last day of the period that starts on {@code start}: "on D, due D+45". */
+    /** The last day of the period that starts on {@code start}: "on D, due D+45"; no holidays. */
     public LocalDate after(LocalDate start) {
+        return after(start, Set.of());
+    }
+
+    /** The last day of the period that starts on {@code start}, business days skipping {@code holidays}. */
+    public LocalDate after(LocalDate start, Set<LocalDate> holidays) {
         return switch (unit) {
             case CALENDAR_DAYS -> start.plusDays(amount);
             case MONTHS -> start.plusMonths(amount);
@@ -44,7 +50,8 @@ public record ResponsePeriod(int amount, Unit unit) {
                 int counted = 0;
                 while (counted < amount) {
                     day = day.plusDays(1);
-                    if (day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY) {
+                    if (day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY
+                            && !holidays.contains(day)) {
                         counted++;
                     }
                 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How one jurisdiction answers one request type: the response period, the one extension the law
@@ -17,26 +18,32 @@ import java.util.Optional;
  * @param identityVerified      whether the request may only be fulfilled after the requester's identity is verified
  * @param clockStartsOnIdentity whether the response clock runs from identity verification rather than receipt
  * @param fee                   the fee owed unless waived; empty when the request is free of charge
+ * @param holidays              the jurisdiction's public holidays, skipped by business-day periods
  */
 public record ResponseRule(ResponsePeriod response,
                            Optional<ResponsePeriod> extension,
                            Optional<ResponsePeriod> acknowledgement,
                            boolean identityVerified,
                            boolean clockStartsOnIdentity,
-                           Optional<Money> fee) {
+                           Optional<Money> fee,
+                           Set<LocalDate> holidays) {
+
+    public ResponseRule {
+        holidays = Set.copyOf(holidays);
+    }
 
     /** The day a request received on {@code receivedOn} is due. */
     public LocalDate dueOn(LocalDate receivedOn) {
-        return response.after(receivedOn);
+        return response.after(receivedOn, holidays);
     }
 
     /** The due day after the one extension. */
     public Optional<LocalDate> extendedDueOn(LocalDate dueOn) {
-        return extension.map(period -> period.after(dueOn));
+        return extension.map(period -> period.after(dueOn, holidays));
     }
 
     public Optional<LocalDate> acknowledgeBy(LocalDate receivedOn) {
-        return acknowledgement.map(period -> period.after(receivedOn));
+        return acknowledgement.map(period -> period.after(receivedOn, holidays));
     }
 
     /** The instant a due day ends in the jurisdiction's zone: the clock runs out at the next midnight. */

@@ -10,7 +10,10 @@ import org.axonframework.serialization.Revision;
 
 import java.time.LocalDate;
 
-/** An account was registered with the data its subject provided (policy §17 "Account Information"). */
+/**
+ * An account was registered with the data its subject provided (policy §17 "Account Information").
+ * {@code memberState}: an EU resident's state, which sets the age of digital consent (GDPR Art. 8); null elsewhere.
+ */
 @Revision("1")
 public record AccountRegisteredEvent(
         @DataSubjectId SubjectId subjectId,
@@ -20,7 +23,14 @@ public record AccountRegisteredEvent(
         @PersonalData(RetentionClass.PROFILE) String postalAddress,
         @PersonalData(RetentionClass.PROFILE) String email,
         @PersonalData(RetentionClass.COMMUNICATIONS) String profilePictureRef,
-        @PersonalData(RetentionClass.FINANCIAL) String bankAccountNumber) {
+        @PersonalData(RetentionClass.FINANCIAL) String bankAccountNumber,
+        @PersonalData(value = RetentionClass.PROFILE, redaction = Redaction.NULL) String memberState) {
+
+    /** A registration outside the EU, or one recorded before the member state was asked for. */
+    public AccountRegisteredEvent(SubjectId subjectId, Jurisdiction jurisdiction, String name, LocalDate dateOfBirth,
+                                  String postalAddress, String email, String profilePictureRef, String bankAccountNumber) {
+        this(subjectId, jurisdiction, name, dateOfBirth, postalAddress, email, profilePictureRef, bankAccountNumber, null);
+    }
 
     @Override
     public String toString() {

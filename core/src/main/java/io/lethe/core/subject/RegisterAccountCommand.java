@@ -20,8 +20,10 @@ import java.time.LocalDate;
 
 /**
  * Registers a new account with the data the subject provides at sign-up (policy §17 "Account
- * Information"). A child under 13 needs {@code parentalConsentReference}, where the parent's
- * verifiable consent is kept (policy §13); without it the registration is refused and nothing is stored.
+ * Information"). A child needs {@code parentalConsentReference}, where the parent's verifiable
+ * consent is kept; without it the registration is refused and nothing is stored. Who is a child
+ * depends on the law ({@link ChildRules}): under 13 (policy §13), under 13–16 in the EU by the
+ * {@code memberState} of residence (GDPR Art. 8; 16 where it is not given).
  */
 public record RegisterAccountCommand(
         @TargetAggregateIdentifier @DataSubjectId @NotNull SubjectId subjectId,
@@ -35,12 +37,23 @@ public record RegisterAccountCommand(
         @PersonalData(RetentionClass.FINANCIAL)
         @Pattern(regexp = Patterns.BANK_ACCOUNT, message = "must be an IBAN or a bank account number") String bankAccountNumber,
         @Pattern(regexp = Patterns.REFERENCE, message = "must be a reference (letters, digits, ':', '.', '_', '-')")
-        String parentalConsentReference) {
+        String parentalConsentReference,
+        @PersonalData(value = RetentionClass.PROFILE, redaction = Redaction.NULL)
+        @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code of an EU or EEA state")
+        String memberState) {
 
-    /** An account of someone 13 or older, who needs no parent's consent. */
+    /** An account of someone old enough to need no parent's consent. */
     public RegisterAccountCommand(SubjectId subjectId, Jurisdiction jurisdiction, String name, LocalDate dateOfBirth,
                                   String postalAddress, String email, String profilePictureRef, String bankAccountNumber) {
         this(subjectId, jurisdiction, name, dateOfBirth, postalAddress, email, profilePictureRef, bankAccountNumber, null);
+    }
+
+    /** An account outside the EU, or of an EU resident whose member state is not given (the GDPR's default age applies). */
+    public RegisterAccountCommand(SubjectId subjectId, Jurisdiction jurisdiction, String name, LocalDate dateOfBirth,
+                                  String postalAddress, String email, String profilePictureRef, String bankAccountNumber,
+                                  String parentalConsentReference) {
+        this(subjectId, jurisdiction, name, dateOfBirth, postalAddress, email, profilePictureRef, bankAccountNumber,
+                parentalConsentReference, null);
     }
 
     @Override

@@ -61,7 +61,24 @@ public final class SubjectRefusals {
 
     public static RefusedException childWithoutParentalConsent() {
         return RefusedException.because("child-without-parental-consent", Refusal.Kind.UNPROCESSABLE,
-                "A child under 13 can only be registered with a parent's verifiable consent (policy §13).");
+                "A child can only be registered with a parent's verifiable consent: under 13 (policy §13), "
+                        + "in the EU under the member state's age of digital consent (GDPR Art. 8, 16 by default).");
+    }
+
+    public static RefusedException memberStateOutsideTheEu() {
+        return RefusedException.because("member-state-outside-eu", Refusal.Kind.UNPROCESSABLE,
+                "memberState is given for subjects in the EU jurisdiction only.");
+    }
+
+    public static RefusedException unknownMemberState(java.util.Set<String> known) {
+        return RefusedException.because("unknown-member-state", Refusal.Kind.UNPROCESSABLE,
+                "memberState must be one of " + String.join(", ", known) + ".");
+    }
+
+    public static RefusedException consentNeedsParent() {
+        return RefusedException.because("consent-needs-parent", Refusal.Kind.UNPROCESSABLE,
+                "Only a parent or guardian gives a parental consent, or opts a child under 13 in to sale "
+                        + "or sharing (policy §13, CCPA 1798.120(c)).");
     }
 
     public static RefusedException consentNotGranted() {
@@ -81,13 +98,41 @@ public final class SubjectRefusals {
 
     public static RefusedException minorSaleSharing() {
         return RefusedException.because("minor-sale-sharing", Refusal.Kind.UNPROCESSABLE,
-                "The subject is under 16 and did not opt in (under 13: a parent) to sale or sharing.");
+                "The subject is under 16 and did not opt in (under 13: a parent did not) to sale or sharing.");
     }
 
     public static RefusedException foreignProvisionWithoutConsent() {
         return RefusedException.because("foreign-provision-without-consent", Refusal.Kind.UNPROCESSABLE,
                 "A Japanese subject's data goes to a recipient abroad without an equivalent system only with "
                         + "their consent (APPI Art. 28), and none is recorded.");
+    }
+
+    public static RefusedException processingRestricted() {
+        return RefusedException.because("processing-restricted", Refusal.Kind.UNPROCESSABLE,
+                "The subject's restriction of processing (GDPR Art. 18, PDPA Art. 11) was fulfilled: their data "
+                        + "is provided to no one but an authority the law requires, and sensitive data only under an exception.");
+    }
+
+    public static RefusedException provisionCeased() {
+        return RefusedException.because("provision-ceased", Refusal.Kind.UNPROCESSABLE,
+                "The subject's request to cease provision to third parties (APPI Art. 35(3)) was fulfilled.");
+    }
+
+    public static RefusedException objectedTo() {
+        return RefusedException.because("objected-to", Refusal.Kind.UNPROCESSABLE,
+                "The subject objected (GDPR Art. 21): no sale, sharing or provision for advertising.");
+    }
+
+    public static RefusedException sensitiveUseLimited() {
+        return RefusedException.because("sensitive-use-limited", Refusal.Kind.UNPROCESSABLE,
+                "The subject limited the use of their sensitive personal information (CCPA 1798.121) or restricted "
+                        + "processing: it is recorded only under a named exception, no longer on consent.");
+    }
+
+    public static RefusedException contractReferenceRequired() {
+        return RefusedException.because("contract-reference-required", Refusal.Kind.UNPROCESSABLE,
+                "A contract record (contractRecord: true) names its contract in contractReference: it is kept "
+                        + "one year from the last provision under that contract (APPI Enforcement Rules Art. 19(3)).");
     }
 
     public static RefusedException provisionAlreadyRecorded() {

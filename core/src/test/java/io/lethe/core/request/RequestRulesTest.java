@@ -2,11 +2,13 @@ package io.lethe.core.request;
 
 import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.subject.Money;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -20,6 +22,7 @@ class RequestRulesTest {
     private final RequestRules rules = new RequestRules();
 
     @ParameterizedTest(name = "{0} {1}: due {2}, extended {3}")
+    @DisplayName("RULES.md rule 3: US-CA D+45, once to D+90; rule 4: EU one month, +2; rule 5: TW copy D+15 (+15), deletion D+30 (+30)")
     @CsvSource(nullValues = "-", value = {
             // Japan: 14 days by default, no extension
             "JP, DISCLOSURE, 2026-12-04, -",
@@ -32,8 +35,9 @@ class RequestRulesTest {
             "US_CA, KNOW_SPECIFIC_PIECES, 2027-01-04, 2027-02-18",
             "US_CA, DELETION, 2027-01-04, 2027-02-18",
             "US_CA, CORRECTION, 2027-01-04, 2027-02-18",
-            // opt-out: 15 business days, no extension
-            "US_CA, OPT_OUT_OF_SALE_SHARING, 2026-12-11, -",
+            // opt-out and limit: 15 business days, Thanksgiving (26 November) not counted, no extension
+            "US_CA, OPT_OUT_OF_SALE_SHARING, 2026-12-14, -",
+            "US_CA, LIMIT_SENSITIVE_USE, 2026-12-14, -",
             // GDPR: one month, +2 months
             "EU, ACCESS, 2026-12-20, 2027-02-20",
             "EU, RECTIFICATION, 2026-12-20, 2027-02-20",
@@ -69,10 +73,35 @@ class RequestRulesTest {
     }
 
     @Test
+    void businessDaysSkipTheJurisdictionsConfiguredHolidaysOnly() {
+        HolidayCalendar none = HolidayCalendar.none();
+        assertThat(new RequestRules(14, none).rule(Jurisdiction.US_CA, RequestType.DELETION).orElseThrow()
+                .acknowledgeBy(RECEIVED)).contains(LocalDate.of(2026, 12, 4));
+        HolidayCalendar staffDay = none.with(Jurisdiction.US_CA, List.of(LocalDate.of(2026, 11, 23)));
+        assertThat(new RequestRules(14, staffDay).rule(Jurisdiction.US_CA, RequestType.DELETION).orElseThrow()
+                .acknowledgeBy(RECEIVED)).contains(LocalDate.of(2026, 12, 7));
+        assertThat(new RequestRules(14, none.with(Jurisdiction.JP, List.of(LocalDate.of(2026, 11, 23))))
+                .rule(Jurisdiction.US_CA, RequestType.DELETION).orElseThrow().acknowledgeBy(RECEIVED))
+                .as("another jurisdiction's holiday counts").contains(LocalDate.of(2026, 12, 4));
+    }
+
+    @Test
+    void theShippedHolidaysAreWeekdaysOfTheCurrentYearForEveryBusinessDayJurisdiction() {
+        HolidayCalendar shipped = HolidayCalendar.shipped();
+        for (Jurisdiction jurisdiction : List.of(Jurisdiction.US_CA, Jurisdiction.JP, Jurisdiction.UK)) {
+            assertThat(shipped.holidays(jurisdiction)).as(jurisdiction.code()).isNotEmpty()
+                    .allSatisfy(day -> assertThat(day.getYear()).isEqualTo(2026));
+        }
+        assertThat(shipped.holidays(Jurisdiction.US_CA)).contains(LocalDate.of(2026, 11, 26), LocalDate.of(2026, 7, 3))
+                .allSatisfy(day -> assertThat(day.getDayOfWeek().getValue()).isLessThanOrEqualTo(5));
+    }
+
+    @Test
     void onlyCaliforniaAcknowledgesAndItsOptOutNeedsNoVerification() {
         assertThat(rules.rule(Jurisdiction.US_CA, RequestType.DELETION).orElseThrow().acknowledgeBy(RECEIVED))
-                .contains(LocalDate.of(2026, 12, 4));
+                .as("ten business days, Thanksgiving not one of them").contains(LocalDate.of(2026, 12, 7));
         assertThat(rules.rule(Jurisdiction.US_CA, RequestType.OPT_OUT_OF_SALE_SHARING).orElseThrow().identityVerified()).isFalse();
+        assertThat(rules.rule(Jurisdiction.US_CA, RequestType.LIMIT_SENSITIVE_USE).orElseThrow().identityVerified()).isFalse();
         assertThat(rules.rule(Jurisdiction.EU, RequestType.ACCESS).orElseThrow().acknowledgement()).isEmpty();
         assertThat(rules.rule(Jurisdiction.UK, RequestType.ACCESS).orElseThrow().clockStartsOnIdentity()).isTrue();
         assertThat(rules.rule(Jurisdiction.EU, RequestType.ACCESS).orElseThrow().clockStartsOnIdentity()).isFalse();
@@ -84,7 +113,7 @@ class RequestRulesTest {
                 RequestType.CESSATION_OF_USE_OR_DELETION, RequestType.CESSATION_OF_PROVISION);
         assertThat(rules.granted(Jurisdiction.US_CA)).containsExactlyInAnyOrder(RequestType.KNOW_CATEGORIES,
                 RequestType.KNOW_SPECIFIC_PIECES, RequestType.DELETION, RequestType.CORRECTION,
-                RequestType.OPT_OUT_OF_SALE_SHARING);
+                RequestType.OPT_OUT_OF_SALE_SHARING, RequestType.LIMIT_SENSITIVE_USE);
         Set<RequestType> gdpr = EnumSet.of(RequestType.ACCESS, RequestType.RECTIFICATION, RequestType.ERASURE,
                 RequestType.RESTRICTION, RequestType.PORTABILITY, RequestType.OBJECTION, RequestType.WITHDRAWAL_OF_CONSENT);
         assertThat(rules.granted(Jurisdiction.EU)).isEqualTo(gdpr);
@@ -96,9 +125,9 @@ class RequestRulesTest {
 
     @Test
     void theJapaneseDeadlineIsTheOperatorsAndMustBePositive() {
-        assertThat(new RequestRules(7).rule(Jurisdiction.JP, RequestType.DISCLOSURE).orElseThrow().dueOn(RECEIVED))
+        assertThat(new RequestRules(7, HolidayCalendar.none()).rule(Jurisdiction.JP, RequestType.DISCLOSURE).orElseThrow().dueOn(RECEIVED))
                 .isEqualTo(LocalDate.of(2026, 11, 27));
-        assertThatThrownBy(() -> new RequestRules(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RequestRules(0, HolidayCalendar.none())).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -54,6 +54,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.DELETE, "/api/subjects/*/consents/*").hasRole(Role.SERVICE.name())
                         .requestMatchers(HttpMethod.DELETE, "/api/subjects/*/legal-holds/*").hasRole(Role.PRIVACY_STAFF.name())
                         .requestMatchers(HttpMethod.POST, "/api/subjects", "/api/subjects/**").hasRole(Role.SERVICE.name())
+                        .requestMatchers(HttpMethod.GET, "/api/request-metrics")
+                                .hasAnyRole(Role.PRIVACY_STAFF.name(), Role.AUDITOR.name())
                         .requestMatchers(HttpMethod.GET, "/api/subjects/*/deletion-evidence")
                                 .hasAnyRole(Role.PRIVACY_STAFF.name(), Role.AUDITOR.name())
                         .requestMatchers(HttpMethod.GET, "/api/subjects", "/api/subjects/**", "/api/privacy-requests",

@@ -61,6 +61,31 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /**
+     * A query parameter or path variable outside its bounds ({@code @Validated} controllers): each
+     * parameter by name with the constraint's message, never the value sent.
+     */
+    @ExceptionHandler(jakarta.validation.ConstraintViolationException.class)
+    ProblemDetail invalidParameter(jakarta.validation.ConstraintViolationException exception) {
+        List<Map<String, String>> errors = exception.getConstraintViolations().stream()
+                .map(violation -> Map.of("field", parameterName(violation), "message", violation.getMessage()))
+                .distinct()
+                .sorted(Comparator.comparing(error -> error.get("field")))
+                .toList();
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "The request has invalid parameters.");
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    /** The last node of a method-parameter path ({@code metrics.year} is {@code year}). */
+    private static String parameterName(ConstraintViolation<?> violation) {
+        String name = null;
+        for (jakarta.validation.Path.Node node : violation.getPropertyPath()) {
+            name = node.getName();
+        }
+        return name == null ? "parameter" : name;
+    }
+
     @ExceptionHandler(RefusedException.class)
     ProblemDetail refused(RefusedException exception) {
         return refusal(exception.refusal());

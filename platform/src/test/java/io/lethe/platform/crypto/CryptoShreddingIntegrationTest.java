@@ -14,6 +14,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -195,6 +196,7 @@ class CryptoShreddingIntegrationTest {
     }
 
     @Test
+    @DisplayName("RULES.md rule 11: a rebuilt projection reads a shredded subject as redacted")
     void aRebuiltProjectionShowsTheErasedSubjectRedactedAndTheOthersIntact() throws Exception {
         Person erased = person("Quinn");
         Person kept = person("Robin");

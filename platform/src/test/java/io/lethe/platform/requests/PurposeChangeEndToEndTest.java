@@ -1,6 +1,7 @@
 package io.lethe.platform.requests;
 
 import io.lethe.platform.PlatformTest;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -29,6 +30,7 @@ class PurposeChangeEndToEndTest {
     JsonMapper json;
 
     @Test
+    @DisplayName("RULES.md rule 18: a purpose change gives every affected subject a notification record")
     void everyHeldSubjectIsOwedTheNoticeUntilItsDeliveryIsConfirmed() throws Exception {
         String body = mvc.perform(post("/api/subjects").with(httpBasic("service", "lethe-service"))
                         .contentType(MediaType.APPLICATION_JSON)

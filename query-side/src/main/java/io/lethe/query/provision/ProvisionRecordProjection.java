@@ -1,6 +1,7 @@
 package io.lethe.query.provision;
 
 import io.lethe.core.personaldata.DataCategory;
+import io.lethe.core.provision.ProvisionRecordsKeptLongerEvent;
 import io.lethe.core.provision.ReceiptConfirmationRecordedEvent;
 import io.lethe.core.provision.ThirdParty;
 import io.lethe.core.provision.ThirdPartyProvisionRecordedEvent;
@@ -42,6 +43,18 @@ class ProvisionRecordProjection {
         insert(event.subjectId(), event.receiptId(), "RECEIPT", event.provider(), event.categories(), false,
                 !"JP".equals(event.provider().country()), event.backgroundOfAcquisition(), event.receivedOn(),
                 event.keepUntil());
+    }
+
+    /** The earlier records under a contract are kept as long as its last provision's record. */
+    @EventHandler
+    void on(ProvisionRecordsKeptLongerEvent event) {
+        jdbc.sql("""
+                        UPDATE provision_record SET keep_until = :keepUntil
+                        WHERE subject_id = :subject AND record_id = ANY (:records) AND keep_until < :keepUntil""")
+                .param("subject", event.subjectId().value())
+                .param("records", event.recordIds().toArray(String[]::new))
+                .param("keepUntil", event.keepUntil())
+                .update();
     }
 
     @ResetHandler

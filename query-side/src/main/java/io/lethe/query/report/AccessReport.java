@@ -16,6 +16,8 @@ import java.util.List;
  * @param purposes        the business purposes (policy §2) the collected categories serve
  * @param thirdParties    disclosures to third parties (APPI Art. 29 records) in the window and still kept
  * @param receivedFrom    receipts from third parties (APPI Art. 30 records) still kept
+ * @param limitsInForce   fulfilled requests that limit processing from then on (restriction, objection,
+ *                        cessation, limitation of sensitive use), by type code
  * @param retention       per retention class, how long it is kept (GDPR Art. 15(1)(d) criteria)
  * @param rights          the requests the subject's law grants, by type code
  */
@@ -34,6 +36,7 @@ public record AccessReport(
         List<Receipt> receivedFrom,
         List<String> consents,
         boolean optedOutOfSaleSharing,
+        List<String> limitsInForce,
         List<Sensitive> sensitiveInformation,
         List<Retention> retention,
         List<String> rights,

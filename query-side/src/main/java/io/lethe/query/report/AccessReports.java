@@ -9,8 +9,10 @@ import io.lethe.core.personaldata.DataCategory;
 import io.lethe.core.personaldata.Purpose;
 import io.lethe.core.personaldata.Redaction;
 import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.core.provision.ProvisionRecordsKeptLongerEvent;
 import io.lethe.core.provision.ReceiptConfirmationRecordedEvent;
 import io.lethe.core.provision.ThirdPartyProvisionRecordedEvent;
+import io.lethe.core.request.RequestFulfilledEvent;
 import io.lethe.core.request.RequestRules;
 import io.lethe.core.request.RequestType;
 import io.lethe.core.subject.AccountRegisteredEvent;
@@ -25,6 +27,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,20 +88,22 @@ final class AccessReports {
         for (ThirdPartyProvisionRecordedEvent provision : fold.provisions) {
             boolean inWindow = collectedSince == null
                     || !provision.providedOn().isBefore(LocalDate.ofInstant(collectedSince, jurisdiction.zone()));
-            if (inWindow && !provision.keepUntil().isBefore(asOfDay)) {
+            LocalDate keepUntil = fold.keptUntil.getOrDefault(provision.provisionId(), provision.keepUntil());
+            if (inWindow && !keepUntil.isBefore(asOfDay)) {
                 disclosures.add(new AccessReport.Disclosure(provision.recipient().organisationName(),
                         provision.recipient().country(), provision.recipient().category().name(),
                         letters(provision.categories()), provision.saleOrSharing(), provision.foreign(),
-                        provision.providedOn(), provision.keepUntil()));
+                        provision.providedOn(), keepUntil));
                 disclosed.addAll(provision.categories());
             }
         }
         List<AccessReport.Receipt> receipts = new ArrayList<>();
         for (ReceiptConfirmationRecordedEvent receipt : fold.receipts) {
-            if (!receipt.keepUntil().isBefore(asOfDay)) {
+            LocalDate keepUntil = fold.keptUntil.getOrDefault(receipt.receiptId(), receipt.keepUntil());
+            if (!keepUntil.isBefore(asOfDay)) {
                 receipts.add(new AccessReport.Receipt(receipt.provider().organisationName(), receipt.provider().country(),
                         receipt.backgroundOfAcquisition(), letters(receipt.categories()), receipt.receivedOn(),
-                        receipt.keepUntil()));
+                        keepUntil));
                 sources.add("third party: " + receipt.provider().organisationName());
             }
         }
@@ -132,7 +137,8 @@ final class AccessReports {
         return new AccessReport(subjectId, jurisdiction.code(), asOf, collectedSince, basis(jurisdiction, collectedSince),
                 fold.status, fold.erased.stream().map(Enum::name).toList(), categories, List.copyOf(sources),
                 purposes.stream().map(Purpose::description).toList(), disclosures, receipts,
-                new ArrayList<>(new TreeSet<>(fold.consents)), fold.optedOut, sensitive, retention, rights, considered);
+                new ArrayList<>(new TreeSet<>(fold.consents)), fold.optedOut, List.copyOf(fold.limits), sensitive,
+                retention, rights, considered);
     }
 
     private static List<String> letters(Set<DataCategory> categories) {
@@ -162,6 +168,11 @@ final class AccessReports {
 
     /** The running state of the fold. */
     private static final class Fold {
+
+        /** Request kinds whose fulfilment limits processing from then on. */
+        static final Set<RequestType.Kind> LASTING =
+                EnumSet.of(RequestType.Kind.RESTRICTION, RequestType.Kind.OBJECTION, RequestType.Kind.LIMIT);
+
         record Collected(DataCategory category, String field, Object value, Instant at, String source) {
         }
 
@@ -171,9 +182,13 @@ final class AccessReports {
         final Set<RetentionClass> erased = EnumSet.noneOf(RetentionClass.class);
         final List<ThirdPartyProvisionRecordedEvent> provisions = new ArrayList<>();
         final List<ReceiptConfirmationRecordedEvent> receipts = new ArrayList<>();
+        /** Records whose keeping period a later one under the same contract moved. */
+        final Map<String, LocalDate> keptUntil = new HashMap<>();
         final Set<String> consents = new TreeSet<>();
         final List<AccessReport.Sensitive> sensitive = new ArrayList<>();
         boolean optedOut;
+        /** Fulfilled restrictions, objections, cessations and limitations, by request type, in the order fulfilled. */
+        final Set<String> limits = new LinkedHashSet<>();
 
         void apply(Recorded event) {
             Instant at = event.at();
@@ -188,6 +203,9 @@ final class AccessReports {
                 add(DataCategory.A_IDENTIFIERS, "email", registered.email(), at, source);
                 add(DataCategory.E_AUDIO_VISUAL, "profilePicture", registered.profilePictureRef(), at, source);
                 add(DataCategory.B_FINANCIAL, "bankAccountNumber", registered.bankAccountNumber(), at, source);
+                if (registered.memberState() != null) {
+                    add(DataCategory.A_IDENTIFIERS, "memberState", registered.memberState(), at, source);
+                }
             } else if (payload instanceof SocialLoginLinkedEvent linked) {
                 String source = "the subject, by linking a " + linked.provider() + " login";
                 add(DataCategory.A_IDENTIFIERS, linked.provider() + ".externalId", linked.externalId(), at, source);
@@ -207,12 +225,16 @@ final class AccessReports {
                 provisions.add(provision);
             } else if (payload instanceof ReceiptConfirmationRecordedEvent receipt) {
                 receipts.add(receipt);
+            } else if (payload instanceof ProvisionRecordsKeptLongerEvent longer) {
+                longer.recordIds().forEach(recordId -> keptUntil.put(recordId, longer.keepUntil()));
             } else if (payload instanceof ConsentGrantedEvent granted) {
                 consents.add(granted.type().name());
             } else if (payload instanceof ConsentWithdrawnEvent withdrawn) {
                 consents.remove(withdrawn.type().name());
             } else if (payload instanceof OptedOutOfSaleSharingEvent) {
                 optedOut = true;
+            } else if (payload instanceof RequestFulfilledEvent fulfilled && LASTING.contains(fulfilled.type().kind())) {
+                limits.add(fulfilled.type().code());
             } else if (payload instanceof AccountTerminatedEvent) {
                 status = "TERMINATED";
             } else if (payload instanceof PersonalDataShreddedEvent shredded) {

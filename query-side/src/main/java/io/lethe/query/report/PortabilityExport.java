@@ -32,7 +32,7 @@ public record PortabilityExport(
     public static final String FORMAT = "lethe.portability/1";
 
     public record Account(String jurisdiction, String name, LocalDate dateOfBirth, String postalAddress, String email,
-                          String profilePictureRef, String bankAccountNumber, Instant registeredAt) {
+                          String profilePictureRef, String bankAccountNumber, String memberState, Instant registeredAt) {
     }
 
     public record SocialLogin(String provider, String externalId, String username, String email, String profilePhotoRef,
@@ -59,7 +59,7 @@ public record PortabilityExport(
             if (payload instanceof AccountRegisteredEvent registered) {
                 account = new Account(registered.jurisdiction().code(), registered.name(), registered.dateOfBirth(),
                         registered.postalAddress(), registered.email(), registered.profilePictureRef(),
-                        registered.bankAccountNumber(), event.at());
+                        registered.bankAccountNumber(), registered.memberState(), event.at());
             } else if (payload instanceof SocialLoginLinkedEvent linked) {
                 logins.add(new SocialLogin(linked.provider(), linked.externalId(), linked.username(), linked.email(),
                         linked.profilePhotoRef(), event.at()));

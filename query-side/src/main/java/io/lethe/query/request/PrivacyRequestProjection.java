@@ -50,9 +50,10 @@ class PrivacyRequestProjection {
     void on(PrivacyRequestSubmittedEvent event, @SequenceNumber long sequence) {
         jdbc.sql("""
                         INSERT INTO privacy_request (request_id, subject_id, jurisdiction, type, kind, requester, channel, status,
-                            received_at, due_on, due_at, acknowledge_by, fee_currency, fee_minor_units, last_sequence)
+                            received_at, due_on, due_at, clock_stopped, acknowledge_by, fee_currency, fee_minor_units,
+                            last_sequence)
                         VALUES (:id, :subject, :jurisdiction, :type, :kind, :requester, :channel, :status, :receivedAt,
-                            :dueOn, :dueAt, :acknowledgeBy, :feeCurrency, :feeMinor, :sequence)
+                            :dueOn, :dueAt, :clockStopped, :acknowledgeBy, :feeCurrency, :feeMinor, :sequence)
                         ON CONFLICT (request_id) DO NOTHING""")
                 .param("id", event.requestId().value())
                 .param("subject", event.subjectId().value())
@@ -65,6 +66,7 @@ class PrivacyRequestProjection {
                 .param("receivedAt", utc(event.receivedAt()))
                 .param("dueOn", event.dueOn())
                 .param("dueAt", utc(event.dueAt()))
+                .param("clockStopped", event.clockStoppedUntilIdentity())
                 .param("acknowledgeBy", event.acknowledgeBy())
                 .param("feeCurrency", event.fee() == null ? null : event.fee().currency())
                 .param("feeMinor", event.fee() == null ? null : event.fee().minorUnits())
@@ -77,11 +79,18 @@ class PrivacyRequestProjection {
         update(event.requestId(), sequence, "acknowledged_at = :at", Map.of("at", utc(at)));
     }
 
+    /** A clock that starts again starts clean: a moved due date clears the reminder and the escalation. */
     @EventHandler
     void on(IdentityVerifiedEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
-        update(event.requestId(), sequence, "identity_verified_at = :at, status = :status, due_on = :dueOn, due_at = :dueAt",
-                Map.of("at", utc(at), "status", RequestStatus.IN_PROGRESS.name(), "dueOn", event.dueOn(),
-                        "dueAt", utc(event.dueAt())));
+        Map<String, Object> values = new java.util.HashMap<>(Map.of("at", utc(at), "status", RequestStatus.IN_PROGRESS.name(),
+                "dueOn", event.dueOn(), "dueAt", utc(event.dueAt())));
+        values.put("evidenceAt", event.evidenceReceivedAt() == null ? null : utc(event.evidenceReceivedAt()));
+        update(event.requestId(), sequence, """
+                        identity_verified_at = :at, identity_evidence_received_at = :evidenceAt, status = :status,
+                        clock_stopped = false,
+                        overdue_since = CASE WHEN due_on = :dueOn THEN overdue_since END,
+                        reminded_at = CASE WHEN due_on = :dueOn THEN reminded_at END,
+                        due_on = :dueOn, due_at = :dueAt""", values);
     }
 
     @EventHandler

@@ -30,7 +30,8 @@ class RequestQueue {
 
     private static final String COLUMNS = """
             request_id, subject_id, jurisdiction, type, kind, requester, channel, status, received_at, due_on, due_at,
-            acknowledge_by, acknowledged_at, acknowledgement_overdue_since, identity_verified_at, fee_currency, fee_minor_units, fee_settlement,
+            clock_stopped, acknowledge_by, acknowledged_at, acknowledgement_overdue_since, identity_verified_at,
+            identity_evidence_received_at, fee_currency, fee_minor_units, fee_settlement,
             extended_at, extension_reason, reminded_at, overdue_since, closed_at, denial_reason, response_reference,
             erasure_method, erased_classes, withheld_classes, withheld_by, processors_confirmed, erasure_completed_at""";
 
@@ -115,7 +116,7 @@ class RequestQueue {
     Map<String, long[]> openAndOverdueByJurisdiction() {
         Map<String, long[]> counts = new HashMap<>();
         jdbc.sql("""
-                        SELECT jurisdiction, count(*) AS open, count(*) FILTER (WHERE due_at <= :now) AS overdue
+                        SELECT jurisdiction, count(*) AS open, count(*) FILTER (WHERE due_at <= :now AND NOT clock_stopped) AS overdue
                         FROM privacy_request WHERE closed_at IS NULL GROUP BY jurisdiction""")
                 .param("now", utc(clock.instant()))
                 .query(row -> {
@@ -141,12 +142,14 @@ class RequestQueue {
         return new RequestView(row.getString("request_id"), row.getString("subject_id"), row.getString("jurisdiction"),
                 row.getString("type"), row.getString("kind"), row.getString("requester"), row.getString("channel"),
                 row.getString("status"), instant(row.getObject("received_at", OffsetDateTime.class)),
-                row.getDate("due_on").toLocalDate(), dueAt, closedAt == null && !clock.instant().isBefore(dueAt),
+                row.getDate("due_on").toLocalDate(), dueAt, row.getBoolean("clock_stopped"),
+                closedAt == null && !row.getBoolean("clock_stopped") && !clock.instant().isBefore(dueAt),
                 instant(row.getObject("overdue_since", OffsetDateTime.class)),
                 row.getDate("acknowledge_by") == null ? null : row.getDate("acknowledge_by").toLocalDate(),
                 instant(row.getObject("acknowledged_at", OffsetDateTime.class)),
                 instant(row.getObject("acknowledgement_overdue_since", OffsetDateTime.class)),
-                instant(row.getObject("identity_verified_at", OffsetDateTime.class)), fee, extension,
+                instant(row.getObject("identity_verified_at", OffsetDateTime.class)),
+                instant(row.getObject("identity_evidence_received_at", OffsetDateTime.class)), fee, extension,
                 instant(row.getObject("reminded_at", OffsetDateTime.class)), closedAt, row.getString("denial_reason"),
                 row.getString("response_reference"), certificate, processors);
     }

@@ -8,6 +8,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +18,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Year;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,9 +30,32 @@ import java.util.UUID;
 class RequestQueueController {
 
     private final RequestQueue queue;
+    private final RequestMetrics metrics;
 
-    RequestQueueController(RequestQueue queue) {
+    RequestQueueController(RequestQueue queue, RequestMetrics metrics) {
         this.queue = queue;
+        this.metrics = metrics;
+    }
+
+    @GetMapping(path = "/api/request-metrics", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "A calendar year's request metrics (CCPA Regs §7102)",
+            description = "Per request type: received, complied with in whole or in part, denied (by reason), still "
+                    + "open, and the median and mean days from receipt to response, for the requests received in "
+                    + "`year` in the jurisdiction's zone (default US-CA). Computed from the request log, so any past "
+                    + "year can be reproduced. `Accept: text/csv` for the table. Roles PRIVACY_STAFF, AUDITOR.")
+    RequestMetrics.YearMetrics metrics(@RequestParam @Min(2020) @Max(2100) int year,
+                                       @RequestParam(defaultValue = "US-CA") Jurisdiction jurisdiction) {
+        return metrics.of(Year.of(year), jurisdiction);
+    }
+
+    @GetMapping(path = "/api/request-metrics", produces = "text/csv")
+    ResponseEntity<String> metricsCsv(@RequestParam @Min(2020) @Max(2100) int year,
+                                      @RequestParam(defaultValue = "US-CA") Jurisdiction jurisdiction) {
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"request-metrics-" + year + "-"
+                        + jurisdiction.code() + ".csv\"")
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .body(RequestMetrics.csv(metrics.of(Year.of(year), jurisdiction)));
     }
 
     @GetMapping("/api/privacy-requests")

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * One request as privacy staff see it in the queue: its clock, where it stands, and how it ended.
  * {@code overdue} is computed against the current time, so it is true from the instant the due day
- * ends, before the clock's escalation is even recorded.
+ * ends, before the clock's escalation is even recorded. {@code clockStopped}: the law stops the
+ * clock until identity is known (UK); {@code dueOn} is then provisional and the request not overdue.
  */
 record RequestView(
         String requestId,
@@ -21,12 +22,14 @@ record RequestView(
         Instant receivedAt,
         LocalDate dueOn,
         Instant dueAt,
+        boolean clockStopped,
         boolean overdue,
         Instant escalatedAt,
         LocalDate acknowledgeBy,
         Instant acknowledgedAt,
         Instant acknowledgementEscalatedAt,
         Instant identityVerifiedAt,
+        Instant identityEvidenceReceivedAt,
         Fee fee,
         Extension extension,
         Instant remindedAt,

@@ -19,6 +19,7 @@ import io.lethe.core.subject.PurchaseRecordedEvent;
 import io.lethe.core.subject.ShreddingReason;
 import io.lethe.core.subject.SocialLoginLinkedEvent;
 import io.lethe.core.subject.SubjectId;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -39,6 +40,7 @@ class AccessReportsTest {
     private static final Instant REPORT = Instant.parse("2026-11-25T10:00:00Z");
 
     @Test
+    @DisplayName("RULES.md rule 9: a CCPA report covers R-12 months to R by category, source, purpose, third party")
     void aCaliforniaReportCoversTheTwelveMonthsBeforeItsDateOnly() {
         AccessReport report = AccessReports.build(SUBJECT.toString(), history(Jurisdiction.US_CA), REPORT, null, RULES);
 
@@ -111,7 +113,7 @@ class AccessReportsTest {
                 new Recorded(PURCHASED.plusSeconds(60), new ThirdPartyProvisionRecordedEvent(SUBJECT, "ads-1",
                         new ThirdParty("Adnet Inc.", null, "US", RecipientCategory.ADVERTISING_PARTNER, false),
                         Set.of(DataCategory.D_NETWORK_ACTIVITY), true, true, LocalDate.of(2026, 10, 1),
-                        LocalDate.of(2029, 10, 1))),
+                        LocalDate.of(2029, 10, 1), null)),
                 new Recorded(PURCHASED.plusSeconds(120), new OptedOutOfSaleSharingEvent(SUBJECT,
                         RequestChannel.GLOBAL_PRIVACY_CONTROL)));
     }

@@ -29,8 +29,9 @@ import java.time.Instant;
 /**
  * The statutory clock of one request: a reminder {@code lethe.requests.reminder-before} its due
  * date, an overdue escalation when the due day ends, and (California) an escalation when receipt was
- * not confirmed by its day. Verification (UK: the clock restarts) and an
- * extension move the due date, and both deadlines with it. The saga ends when the request is
+ * not confirmed by its day. Where the law stops the clock until identity is known (UK), neither
+ * deadline is set before verification, which starts the clock from the evidence's arrival. An
+ * extension moves the due date, and both deadlines with it. The saga ends when the request is
  * fulfilled or denied. Deadlines live in PostgreSQL, so a restart loses none.
  */
 @Saga
@@ -58,7 +59,9 @@ public class RequestClockSaga {
     void on(PrivacyRequestSubmittedEvent event, @Timestamp Instant at) {
         subjectId = event.subjectId();
         requestId = event.requestId();
-        schedule(event.dueAt(), at);
+        if (!event.clockStoppedUntilIdentity()) {
+            schedule(event.dueAt(), at);
+        }
         if (event.acknowledgeBy() != null) {
             deadlineManager.schedule(ResponseRule.endOf(event.acknowledgeBy(), event.jurisdiction().zone()), ACKNOWLEDGEMENT_DUE);
         }

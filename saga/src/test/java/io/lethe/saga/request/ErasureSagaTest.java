@@ -146,11 +146,11 @@ class ErasureSagaTest {
 
     private static IdentityVerifiedEvent verified() {
         return new IdentityVerifiedEvent(SUBJECT, REQUEST, IdentityMethod.AUTHENTICATED_SESSION, null, LocalDate.now(),
-                Instant.now().plus(Duration.ofDays(30)));
+                Instant.now().plus(Duration.ofDays(30)), null);
     }
 
     private static PrivacyRequestSubmittedEvent submitted(RequestType type) {
         return new PrivacyRequestSubmittedEvent(SUBJECT, REQUEST, Jurisdiction.EU, type, Requester.SUBJECT,
-                RequestChannel.EMAIL, Instant.now(), true, LocalDate.now(), Instant.now().plus(Duration.ofDays(30)), null, null);
+                RequestChannel.EMAIL, Instant.now(), true, LocalDate.now(), Instant.now().plus(Duration.ofDays(30)), null, null, false);
     }
 }

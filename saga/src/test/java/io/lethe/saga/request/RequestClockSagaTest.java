@@ -20,6 +20,7 @@ import io.lethe.core.subject.SubjectId;
 import org.axonframework.test.saga.FixtureConfiguration;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -96,13 +97,42 @@ class RequestClockSagaTest {
     }
 
     @Test
-    void aUkVerificationRestartsTheClock() {
+    void aVerificationThatMovesTheDueDateMovesTheClock() {
         Instant newDue = start.plus(Duration.ofDays(40));
         fixture.givenAggregate(SUBJECT.toString()).published(submitted(start.plus(Duration.ofDays(30))))
                 .whenAggregate(SUBJECT.toString()).publishes(new IdentityVerifiedEvent(SUBJECT, REQUEST,
-                        IdentityMethod.EMAIL_CONFIRMATION, null, LocalDate.now(), newDue))
+                        IdentityMethod.EMAIL_CONFIRMATION, null, LocalDate.now(), newDue, start))
                 .expectScheduledDeadlineWithName(start.plus(Duration.ofDays(40)), RequestClockSaga.RESPONSE_DUE)
                 .expectNoScheduledDeadlineWithName(start.plus(Duration.ofDays(30)), RequestClockSaga.RESPONSE_DUE);
+    }
+
+    @Test
+    @DisplayName("RULES.md, UK: the clock stands while identity is awaited and runs once it is verified")
+    void aStoppedClockSetsNoDeadlineUntilIdentityIsVerified() {
+        fixture.givenNoPriorActivity()
+                .whenAggregate(SUBJECT.toString()).publishes(british())
+                .expectActiveSagas(1)
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void aStoppedClockPassesItsProvisionalDueDateQuietly() {
+        fixture.givenAggregate(SUBJECT.toString()).published(british())
+                .whenTimeElapses(Duration.ofDays(60))
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void aStoppedClockRunsFromTheEvidenceOnceIdentityIsVerified() throws Exception {
+        PrivacyRequestSubmittedEvent british = british();
+        Instant due = start.plus(Duration.ofDays(61));
+        fixture.givenAggregate(SUBJECT.toString()).published(british)
+                .andThenTimeElapses(Duration.ofDays(30))
+                .andThenAggregate(SUBJECT.toString()).published(new IdentityVerifiedEvent(SUBJECT, REQUEST,
+                        IdentityMethod.IDENTITY_DOCUMENT, null, LocalDate.now(), due, start.plus(Duration.ofDays(30))))
+                .whenTimeElapses(Duration.ofDays(31))
+                .expectDispatchedCommands(new RaiseRequestReminderCommand(SUBJECT, REQUEST),
+                        new EscalateOverdueRequestCommand(SUBJECT, REQUEST));
     }
 
     @Test
@@ -127,7 +157,7 @@ class RequestClockSagaTest {
     void anUnconfirmedReceiptIsEscalatedAndAConfirmationCancelsTheClock() {
         PrivacyRequestSubmittedEvent californian = new PrivacyRequestSubmittedEvent(SUBJECT, REQUEST, Jurisdiction.US_CA,
                 RequestType.DELETION, Requester.SUBJECT, RequestChannel.EMAIL, start, true, LocalDate.now(),
-                start.plus(Duration.ofDays(45)), LocalDate.ofInstant(start, Jurisdiction.US_CA.zone()).plusDays(14), null);
+                start.plus(Duration.ofDays(45)), LocalDate.ofInstant(start, Jurisdiction.US_CA.zone()).plusDays(14), null, false);
         fixture.givenAggregate(SUBJECT.toString()).published(californian)
                 .whenTimeElapses(Duration.ofDays(16))
                 .expectDispatchedCommands(new EscalateUnacknowledgedRequestCommand(SUBJECT, REQUEST));
@@ -137,15 +167,21 @@ class RequestClockSagaTest {
     void aConfirmedReceiptIsNotEscalated() {
         PrivacyRequestSubmittedEvent californian = new PrivacyRequestSubmittedEvent(SUBJECT, REQUEST, Jurisdiction.US_CA,
                 RequestType.DELETION, Requester.SUBJECT, RequestChannel.EMAIL, start, true, LocalDate.now(),
-                start.plus(Duration.ofDays(45)), LocalDate.ofInstant(start, Jurisdiction.US_CA.zone()).plusDays(14), null);
+                start.plus(Duration.ofDays(45)), LocalDate.ofInstant(start, Jurisdiction.US_CA.zone()).plusDays(14), null, false);
         fixture.givenAggregate(SUBJECT.toString()).published(californian,
                         new io.lethe.core.request.RequestAcknowledgedEvent(SUBJECT, REQUEST))
                 .whenTimeElapses(Duration.ofDays(16))
                 .expectNoDispatchedCommands();
     }
 
+    /** A UK request whose clock stands until identity is verified; provisionally due in 30 days. */
+    private PrivacyRequestSubmittedEvent british() {
+        return new PrivacyRequestSubmittedEvent(SUBJECT, REQUEST, Jurisdiction.UK, RequestType.ACCESS, Requester.SUBJECT,
+                RequestChannel.EMAIL, start, true, LocalDate.now(), start.plus(Duration.ofDays(30)), null, null, true);
+    }
+
     private static PrivacyRequestSubmittedEvent submitted(Instant dueAt) {
         return new PrivacyRequestSubmittedEvent(SUBJECT, REQUEST, Jurisdiction.EU, RequestType.ACCESS, Requester.SUBJECT,
-                RequestChannel.EMAIL, Instant.now(), true, LocalDate.now(), dueAt, null, null);
+                RequestChannel.EMAIL, Instant.now(), true, LocalDate.now(), dueAt, null, null, false);
     }
 }
