@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
@@ -13,6 +17,7 @@ import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Axon's serialization and storage layout. Every serializer (events, messages, tokens, sagas) is
@@ -22,6 +27,32 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class AxonConfiguration {
+
+    /**
+     * Commands run in Spring's transactions: a command's events, the data keys it creates or
+     * destroys and its shred-ledger entries commit together or not at all. Axon 4.13's
+     * auto-configuration decides on its transaction manager before Spring Boot 4 has made the JDBC
+     * one, and fell back to none, so every statement had been its own commit. Defining it here makes
+     * that fallback stand back.
+     */
+    @Bean
+    TransactionManager axonTransactionManager(PlatformTransactionManager transactions) {
+        return new SpringTransactionManager(transactions);
+    }
+
+    /**
+     * Event processors keep committing statement by statement, as they always have here, until each
+     * handler runs under a savepoint: PostgreSQL aborts the whole transaction on a failed statement,
+     * so a projection's dead-letter queue could not park the failed event in the handler's own
+     * transaction (measured: the letter is lost and the event retried for ever). Every projection is
+     * sequence-guarded and every saga command idempotent, so an event handled again after a crash
+     * between a row and its token changes nothing.
+     */
+    @Bean
+    ConfigurerModule processorsWithoutSharedTransactions() {
+        return configurer -> configurer.eventProcessing()
+                .registerDefaultTransactionManager(configuration -> NoTransactionManager.instance());
+    }
 
     /** Picked by Axon's auto-configuration by this name for every Jackson serializer. */
     @Bean("defaultAxonObjectMapper")
