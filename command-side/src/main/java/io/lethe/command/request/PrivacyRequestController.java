@@ -15,6 +15,10 @@ import io.lethe.core.request.RequestType;
 import io.lethe.core.request.SettleRequestFeeCommand;
 import io.lethe.core.request.SubmitPrivacyRequestCommand;
 import io.lethe.core.request.VerifyIdentityCommand;
+import io.lethe.core.personaldata.PersonalData;
+import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.core.personaldata.SafeToString;
+import io.lethe.core.request.CorrectProfileCommand;
 import io.lethe.core.subject.Requester;
 import io.lethe.core.subject.SubjectId;
 import io.swagger.v3.oas.annotations.Operation;
@@ -122,6 +126,20 @@ class PrivacyRequestController {
         return ResponseEntity.noContent().build();
     }
 
+    @PostMapping("/{requestId}/correction")
+    @Operation(summary = "Fulfil a correction with the corrected values",
+            description = "For `correction`, `rectification` and `supplement-or-correction` requests: the given fields "
+                    + "(`name`, `postalAddress`, `email`; at least one) replace the subject's current values and the "
+                    + "request is fulfilled, together. The summary, the access report and the portability export show "
+                    + "the new values; the report keeps each value with when and how it was collected. Refused (409) "
+                    + "for another type, before identity is verified or after the profile was erased. Role PRIVACY_STAFF.")
+    ResponseEntity<Void> correct(@PathVariable SubjectId subjectId, @PathVariable RequestId requestId,
+                                 @RequestBody CorrectionRequest request) {
+        commandGateway.sendAndWait(new CorrectProfileCommand(subjectId, requestId, request.name(), request.postalAddress(),
+                request.email(), request.responseReference()));
+        return ResponseEntity.noContent().build();
+    }
+
     @PostMapping("/{requestId}/denial")
     @Operation(summary = "Deny the request with a reason from the closed list", description = "Role PRIVACY_STAFF.")
     ResponseEntity<Void> deny(@PathVariable SubjectId subjectId, @PathVariable RequestId requestId,
@@ -162,6 +180,16 @@ class PrivacyRequestController {
     }
 
     record DenialRequest(DenialReason reason, String reference) {
+    }
+
+    record CorrectionRequest(@PersonalData(RetentionClass.PROFILE) String name,
+                             @PersonalData(RetentionClass.PROFILE) String postalAddress,
+                             @PersonalData(RetentionClass.PROFILE) String email,
+                             String responseReference) {
+        @Override
+        public String toString() {
+            return SafeToString.of(this);
+        }
     }
 
     record ProcessorConfirmation(String reference) {

@@ -56,7 +56,10 @@ import io.lethe.core.purpose.PurposeChangeNotifiedEvent;
 import io.lethe.core.purpose.RecordPurposeChangeNoticeCommand;
 import io.lethe.core.provision.ProvisionRecordsKeptLongerEvent;
 import io.lethe.core.provision.RecipientCategory;
+import io.lethe.core.request.CorrectProfileCommand;
 import io.lethe.core.subject.ChildRules;
+import io.lethe.core.subject.ProfileUpdatedEvent;
+import io.lethe.core.subject.UpdateProfileCommand;
 import io.lethe.core.subject.ReportUnderageSubjectCommand;
 import io.lethe.core.subject.Requester;
 import io.lethe.core.subject.ShreddingReason;
@@ -186,6 +189,34 @@ class DataSubject {
         }
         apply(new SocialLoginLinkedEvent(subjectId, command.provider(), command.externalId(),
                 command.username(), command.email(), command.profilePhotoRef()));
+    }
+
+    /** New profile values the subject gave; the old ones stay in the history, sealed under the same key. */
+    @CommandHandler
+    void handle(UpdateProfileCommand command) {
+        requireActive();
+        requireNotShredded(RetentionClass.PROFILE);
+        if (command.name() == null && command.postalAddress() == null && command.email() == null) {
+            throw RequestRefusals.nothingToChange();
+        }
+        apply(new ProfileUpdatedEvent(subjectId, command.name(), command.postalAddress(), command.email(), null));
+    }
+
+    /** A correction fulfilled with its corrected values: the values change and the request is fulfilled together. */
+    @CommandHandler
+    void handle(CorrectProfileCommand command) {
+        PrivacyRequest request = request(command.requestId());
+        if (request.type().kind() != RequestType.Kind.CORRECTION) {
+            throw RequestRefusals.notACorrection();
+        }
+        request.requireFulfillable();
+        requireNotShredded(RetentionClass.PROFILE);
+        if (command.name() == null && command.postalAddress() == null && command.email() == null) {
+            throw RequestRefusals.nothingToChange();
+        }
+        apply(new ProfileUpdatedEvent(subjectId, command.name(), command.postalAddress(), command.email(),
+                command.requestId()));
+        apply(new RequestFulfilledEvent(subjectId, command.requestId(), request.type(), command.responseReference(), null));
     }
 
     @CommandHandler

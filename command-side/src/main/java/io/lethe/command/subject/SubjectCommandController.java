@@ -12,6 +12,7 @@ import io.lethe.core.subject.PurchaseId;
 import io.lethe.core.subject.RecordPurchaseCommand;
 import io.lethe.core.subject.RegisterAccountCommand;
 import io.lethe.core.subject.ReportUnderageSubjectCommand;
+import io.lethe.core.subject.UpdateProfileCommand;
 import io.lethe.core.subject.Requester;
 import io.lethe.core.consent.ConsentType;
 import io.lethe.core.consent.GrantConsentCommand;
@@ -111,6 +112,16 @@ class SubjectCommandController {
                 request.card()));
         return ResponseEntity.created(location("/api/subjects/{id}/purchases/{purchaseId}", subjectId, purchaseId))
                 .body(new PurchaseRecorded(subjectId, purchaseId));
+    }
+
+    @PostMapping("/{subjectId}/profile")
+    @Operation(summary = "Update the profile",
+            description = "New values the subject gave (`name`, `postalAddress`, `email`; at least one, the others "
+                    + "unchanged). Refused with 409 for a terminated account or an erased profile. Role SERVICE.")
+    ResponseEntity<Void> updateProfile(@PathVariable SubjectId subjectId, @RequestBody ProfileRequest request) {
+        commandGateway.sendAndWait(new UpdateProfileCommand(subjectId, request.name(), request.postalAddress(),
+                request.email()));
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/{subjectId}/termination")
@@ -251,6 +262,15 @@ class SubjectCommandController {
                                   @PersonalData(RetentionClass.FINANCIAL) String bankAccountNumber,
                                   String parentalConsentReference,
                                   @PersonalData(value = RetentionClass.PROFILE, redaction = Redaction.NULL) String memberState) {
+        @Override
+        public String toString() {
+            return SafeToString.of(this);
+        }
+    }
+
+    record ProfileRequest(@PersonalData(RetentionClass.PROFILE) String name,
+                          @PersonalData(RetentionClass.PROFILE) String postalAddress,
+                          @PersonalData(RetentionClass.PROFILE) String email) {
         @Override
         public String toString() {
             return SafeToString.of(this);

@@ -32,6 +32,11 @@ import io.lethe.core.request.RequestDeniedEvent;
 import io.lethe.core.request.RequestFeeSettledEvent;
 import io.lethe.core.request.RequestFulfilledEvent;
 import io.lethe.core.request.RequestId;
+import io.lethe.core.subject.TerminationReason;
+import io.lethe.core.subject.AccountTerminatedEvent;
+import io.lethe.core.subject.UpdateProfileCommand;
+import io.lethe.core.subject.ProfileUpdatedEvent;
+import io.lethe.core.request.CorrectProfileCommand;
 import io.lethe.core.request.RequestOverdueEvent;
 import io.lethe.core.request.RequestReminderRaisedEvent;
 import io.lethe.core.request.RequestRules;
@@ -344,6 +349,54 @@ class PrivacyRequestTest {
                 .when(new VerifyIdentityCommand(SUBJECT, REQUEST, IdentityMethod.IDENTITY_DOCUMENT, null))
                 .expectNoEvents()
                 .expectExceptionMessage("The request is already fulfilled or denied.");
+    }
+
+    @Test
+    @DisplayName("A correction is fulfilled with its corrected values, together, and only once identity is verified")
+    void aCorrectionChangesTheValuesAndIsFulfilledTogether() {
+        Instant received = at(2026, 11, 20, 10, Jurisdiction.US_CA);
+        PrivacyRequestSubmittedEvent submitted = submitted(Jurisdiction.US_CA, RequestType.CORRECTION, received, true,
+                LocalDate.of(2027, 1, 4), LocalDate.of(2026, 12, 7), null);
+        CorrectProfileCommand correct = new CorrectProfileCommand(SUBJECT, REQUEST, null, null, "mei.lin@example.com",
+                "letter-9");
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.US_CA), submitted)
+                .when(correct)
+                .expectNoEvents()
+                .expectExceptionMessage("The request cannot be fulfilled before the requester's identity is verified.");
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.US_CA), submitted, verified())
+                .when(correct)
+                .expectEvents(new ProfileUpdatedEvent(SUBJECT, null, null, "mei.lin@example.com", REQUEST),
+                        new RequestFulfilledEvent(SUBJECT, REQUEST, RequestType.CORRECTION, "letter-9", null));
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.US_CA), submitted, verified())
+                .when(new CorrectProfileCommand(SUBJECT, REQUEST, null, null, null, "letter-9"))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.US_CA),
+                        submitted(Jurisdiction.US_CA, RequestType.KNOW_SPECIFIC_PIECES, received, true, LocalDate.of(2027, 1, 4),
+                                LocalDate.of(2026, 12, 7), null), verified())
+                .when(correct)
+                .expectNoEvents()
+                .expectExceptionMessage("The request is not a correction, rectification or supplement request.");
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.US_CA), submitted, verified(),
+                        shredded(RetentionClass.PROFILE))
+                .when(correct)
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+    }
+
+    @Test
+    void aProductServiceUpdatesTheProfileOfAnActiveAccountOnly() {
+        fixture.given(registeredIn(Jurisdiction.EU))
+                .when(new UpdateProfileCommand(SUBJECT, null, "Rue de la Loi 16, Brussels", "mei@example.be"))
+                .expectEvents(new ProfileUpdatedEvent(SUBJECT, null, "Rue de la Loi 16, Brussels", "mei@example.be", null));
+        fixture.given(registeredIn(Jurisdiction.EU), new AccountTerminatedEvent(SUBJECT, TerminationReason.SUBJECT_REQUEST))
+                .when(new UpdateProfileCommand(SUBJECT, null, null, "mei@example.be"))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+        fixture.given(registeredIn(Jurisdiction.EU))
+                .when(new UpdateProfileCommand(SUBJECT, null, null, null))
+                .expectNoEvents()
+                .expectExceptionMessage("Give at least one of name, postalAddress, email.");
     }
 
     @Test

@@ -81,6 +81,16 @@ public final class RequestRefusals {
         return refuse("not-an-erasure-request", Refusal.Kind.CONFLICT, "The request is not an erasure request.");
     }
 
+    public static RefusedException notACorrection() {
+        return refuse("not-a-correction-request", Refusal.Kind.CONFLICT,
+                "The request is not a correction, rectification or supplement request.");
+    }
+
+    public static RefusedException nothingToChange() {
+        return refuse("nothing-to-change", Refusal.Kind.UNPROCESSABLE,
+                "Give at least one of name, postalAddress, email.");
+    }
+
     public static RefusedException processorNotAsked() {
         return refuse("processor-not-asked", Refusal.Kind.NOT_FOUND,
                 "This processor was not asked to delete the subject's data for this request.");

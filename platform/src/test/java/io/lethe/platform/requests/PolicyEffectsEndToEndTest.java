@@ -158,6 +158,46 @@ class PolicyEffectsEndToEndTest {
     }
 
     @Test
+    @DisplayName("A correction request corrects: the new e-mail in the summary, report and export, the old one in no current view")
+    void aCaliforniaCorrectionChangesTheEmailEverywhere() throws Exception {
+        String subject = register("{\"jurisdiction\":\"US-CA\",\"name\":\"Quinn Park\",\"dateOfBirth\":\"1984-04-04\","
+                + "\"email\":\"quinn@old.example\"}");
+        String request = submit(subject, "correction", null);
+        staff(subject, request, "identity-verification", "{\"method\":\"AUTHENTICATED_SESSION\"}").andExpect(status().isNoContent());
+        staff(subject, request, "correction", "{\"email\":\"not-an-email\"}").andExpect(status().isBadRequest());
+        staff(subject, request, "correction", "{\"email\":\"quinn@new.example\",\"responseReference\":\"letter-3\"}")
+                .andExpect(status().isNoContent());
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                mvc.perform(get("/api/subjects/" + subject).with(httpBasic("staff", "lethe-staff")))
+                        .andExpect(status().isOk())
+                        .andExpect(jsonPath("$.email").value("quinn@new.example"))
+                        .andExpect(jsonPath("$.name").value("Quinn Park")));
+        mvc.perform(get("/api/subjects/" + subject + "/portability-export").with(httpBasic("staff", "lethe-staff")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.account.email").value("quinn@new.example"))
+                .andExpect(jsonPath("$.account.name").value("Quinn Park"));
+        mvc.perform(get("/api/subjects/" + subject + "/access-report").with(httpBasic("staff", "lethe-staff")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.categories[0].pieces[?(@.field == 'email')].value")
+                        .value(org.hamcrest.Matchers.contains("quinn@old.example", "quinn@new.example")))
+                .andExpect(jsonPath("$.categories[0].pieces[?(@.value == 'quinn@new.example')].source")
+                        .value(hasItem("privacy staff, correcting it on request " + request)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                mvc.perform(get("/api/privacy-requests/" + request).with(httpBasic("staff", "lethe-staff")))
+                        .andExpect(jsonPath("$.status").value("FULFILLED")));
+
+        // a product service records the subject's own new address
+        mvc.perform(service("/api/subjects/" + subject + "/profile", "{\"postalAddress\":\"1 Ferry Building, San Francisco\"}"))
+                .andExpect(status().isNoContent());
+        mvc.perform(service("/api/subjects/" + subject + "/profile", "{}"))
+                .andExpect(status().isUnprocessableContent());
+        mvc.perform(get("/api/subjects/" + subject + "/portability-export").with(httpBasic("staff", "lethe-staff")))
+                .andExpect(jsonPath("$.account.postalAddress").value("1 Ferry Building, San Francisco"))
+                .andExpect(jsonPath("$.account.email").value("quinn@new.example"));
+    }
+
+    @Test
     void aContractRecordWithoutItsContractIsRefused() throws Exception {
         String subject = register("{\"jurisdiction\":\"JP\",\"name\":\"Hana Ito\",\"dateOfBirth\":\"1980-01-01\","
                 + "\"email\":\"hana@example.jp\"}");

@@ -3,6 +3,7 @@ package io.lethe.query.audit;
 import io.lethe.core.subject.AccountRegisteredEvent;
 import io.lethe.core.subject.AccountTerminatedEvent;
 import io.lethe.core.subject.PersonalDataShreddedEvent;
+import io.lethe.core.subject.ProfileUpdatedEvent;
 import io.lethe.core.subject.PurchaseRecordedEvent;
 import io.lethe.core.subject.SocialLoginLinkedEvent;
 
@@ -40,6 +41,16 @@ final class PointInTime {
                 held.put("email", registered.email());
                 held.put("profilePictureRef", registered.profilePictureRef());
                 held.put("bankAccountNumber", registered.bankAccountNumber());
+            } else if (payload instanceof ProfileUpdatedEvent updated) {
+                if (updated.name() != null) {
+                    held.put("name", updated.name());
+                }
+                if (updated.postalAddress() != null) {
+                    held.put("postalAddress", updated.postalAddress());
+                }
+                if (updated.email() != null) {
+                    held.put("email", updated.email());
+                }
             } else if (payload instanceof SocialLoginLinkedEvent linked) {
                 logins.add(linked.provider() + (linked.username() == null ? "" : ":" + linked.username()));
             } else if (payload instanceof PurchaseRecordedEvent) {

@@ -18,6 +18,7 @@ import io.lethe.core.request.RequestType;
 import io.lethe.core.subject.AccountRegisteredEvent;
 import io.lethe.core.subject.AccountTerminatedEvent;
 import io.lethe.core.subject.PersonalDataShreddedEvent;
+import io.lethe.core.subject.ProfileUpdatedEvent;
 import io.lethe.core.subject.PurchaseRecordedEvent;
 import io.lethe.core.subject.SocialLoginLinkedEvent;
 
@@ -205,6 +206,18 @@ final class AccessReports {
                 add(DataCategory.B_FINANCIAL, "bankAccountNumber", registered.bankAccountNumber(), at, source);
                 if (registered.memberState() != null) {
                     add(DataCategory.A_IDENTIFIERS, "memberState", registered.memberState(), at, source);
+                }
+            } else if (payload instanceof ProfileUpdatedEvent updated) {
+                String source = updated.correctionRequestId() == null ? "the subject, by updating the profile"
+                        : "privacy staff, correcting it on request " + updated.correctionRequestId();
+                if (updated.name() != null) {
+                    add(DataCategory.A_IDENTIFIERS, "name", updated.name(), at, source);
+                }
+                if (updated.postalAddress() != null) {
+                    add(DataCategory.A_IDENTIFIERS, "postalAddress", updated.postalAddress(), at, source);
+                }
+                if (updated.email() != null) {
+                    add(DataCategory.A_IDENTIFIERS, "email", updated.email(), at, source);
                 }
             } else if (payload instanceof SocialLoginLinkedEvent linked) {
                 String source = "the subject, by linking a " + linked.provider() + " login";

@@ -6,6 +6,7 @@ import io.lethe.core.consent.SensitiveInformationRecordedEvent;
 import io.lethe.core.subject.AccountRegisteredEvent;
 import io.lethe.core.subject.CardHint;
 import io.lethe.core.subject.Money;
+import io.lethe.core.subject.ProfileUpdatedEvent;
 import io.lethe.core.subject.PurchaseRecordedEvent;
 import io.lethe.core.subject.SocialLoginLinkedEvent;
 
@@ -60,6 +61,12 @@ public record PortabilityExport(
                 account = new Account(registered.jurisdiction().code(), registered.name(), registered.dateOfBirth(),
                         registered.postalAddress(), registered.email(), registered.profilePictureRef(),
                         registered.bankAccountNumber(), registered.memberState(), event.at());
+            } else if (payload instanceof ProfileUpdatedEvent updated && account != null) {
+                account = new Account(account.jurisdiction(), updated.name() == null ? account.name() : updated.name(),
+                        account.dateOfBirth(),
+                        updated.postalAddress() == null ? account.postalAddress() : updated.postalAddress(),
+                        updated.email() == null ? account.email() : updated.email(), account.profilePictureRef(),
+                        account.bankAccountNumber(), account.memberState(), account.registeredAt());
             } else if (payload instanceof SocialLoginLinkedEvent linked) {
                 logins.add(new SocialLogin(linked.provider(), linked.externalId(), linked.username(), linked.email(),
                         linked.profilePhotoRef(), event.at()));

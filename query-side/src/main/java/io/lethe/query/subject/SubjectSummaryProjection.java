@@ -13,6 +13,7 @@ import io.lethe.core.subject.FindSubjectSummariesQuery;
 import io.lethe.core.subject.FindSubjectSummaryQuery;
 import io.lethe.core.subject.PersonalDataShreddedEvent;
 import io.lethe.core.subject.PurchaseRecordedEvent;
+import io.lethe.core.subject.ProfileUpdatedEvent;
 import io.lethe.core.subject.SocialLoginLinkedEvent;
 import io.lethe.core.subject.SubjectId;
 import io.lethe.core.subject.SubjectStatus;
@@ -75,6 +76,21 @@ class SubjectSummaryProjection {
                 .param("status", SubjectStatus.ACTIVE.name())
                 .param("name", sealed(event.subjectId(), event.name()))
                 .param("email", sealed(event.subjectId(), event.email()))
+                .param("at", utc(at))
+                .param("sequence", sequence)
+                .update();
+    }
+
+    /** The name and e-mail, sealed like the registration's, where the update gave new ones. */
+    @EventHandler
+    void on(ProfileUpdatedEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        jdbc.sql("""
+                        UPDATE subject_summary SET name = COALESCE(:name, name), email = COALESCE(:email, email),
+                            last_activity_at = :at, last_sequence = :sequence
+                        WHERE subject_id = :id AND last_sequence < :sequence""")
+                .param("id", event.subjectId().value())
+                .param("name", event.name() == null ? null : sealed(event.subjectId(), event.name()), java.sql.Types.VARCHAR)
+                .param("email", event.email() == null ? null : sealed(event.subjectId(), event.email()), java.sql.Types.VARCHAR)
                 .param("at", utc(at))
                 .param("sequence", sequence)
                 .update();
