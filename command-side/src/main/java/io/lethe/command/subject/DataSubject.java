@@ -196,9 +196,7 @@ class DataSubject {
     void handle(UpdateProfileCommand command) {
         requireActive();
         requireNotShredded(RetentionClass.PROFILE);
-        if (command.name() == null && command.postalAddress() == null && command.email() == null) {
-            throw RequestRefusals.nothingToChange();
-        }
+        requireSomethingToChange(command.name(), command.postalAddress(), command.email());
         apply(new ProfileUpdatedEvent(subjectId, command.name(), command.postalAddress(), command.email(), null));
     }
 
@@ -211,12 +209,16 @@ class DataSubject {
         }
         request.requireFulfillable();
         requireNotShredded(RetentionClass.PROFILE);
-        if (command.name() == null && command.postalAddress() == null && command.email() == null) {
-            throw RequestRefusals.nothingToChange();
-        }
+        requireSomethingToChange(command.name(), command.postalAddress(), command.email());
         apply(new ProfileUpdatedEvent(subjectId, command.name(), command.postalAddress(), command.email(),
                 command.requestId()));
         apply(new RequestFulfilledEvent(subjectId, command.requestId(), request.type(), command.responseReference(), null));
+    }
+
+    private static void requireSomethingToChange(String name, String postalAddress, String email) {
+        if (name == null && postalAddress == null && email == null) {
+            throw RequestRefusals.nothingToChange();
+        }
     }
 
     @CommandHandler
