@@ -123,8 +123,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 class DataSubject {
 
     private static final String JAPAN = "JP";
-    private static final Set<RequestType.Kind> LASTING_EFFECT =
-            EnumSet.of(RequestType.Kind.RESTRICTION, RequestType.Kind.OBJECTION, RequestType.Kind.LIMIT);
 
     @AggregateIdentifier
     private SubjectId subjectId;
@@ -927,7 +925,7 @@ class DataSubject {
     @EventSourcingHandler
     void on(RequestFulfilledEvent event) {
         requests.get(event.requestId()).fulfilled();
-        if (LASTING_EFFECT.contains(event.type().kind())) {
+        if (event.type().kind().limitsProcessing()) {
             limitsInForce.add(event.type());
         }
     }

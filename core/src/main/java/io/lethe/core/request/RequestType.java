@@ -79,7 +79,15 @@ public enum RequestType {
         /** Sensitive information is used only as the services need it; takes effect when recorded. */
         LIMIT,
         /** A consent ends. */
-        CONSENT_WITHDRAWAL
+        CONSENT_WITHDRAWAL;
+
+        /**
+         * Whether a fulfilled request of this kind limits processing from then on (a restriction, an
+         * objection or cessation, a limit on sensitive use); what it forbids is the subject's rules'.
+         */
+        public boolean limitsProcessing() {
+            return this == RESTRICTION || this == OBJECTION || this == LIMIT;
+        }
     }
 
     private final String code;

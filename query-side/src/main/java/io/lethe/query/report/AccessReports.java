@@ -170,10 +170,6 @@ final class AccessReports {
     /** The running state of the fold. */
     private static final class Fold {
 
-        /** Request kinds whose fulfilment limits processing from then on. */
-        static final Set<RequestType.Kind> LASTING =
-                EnumSet.of(RequestType.Kind.RESTRICTION, RequestType.Kind.OBJECTION, RequestType.Kind.LIMIT);
-
         record Collected(DataCategory category, String field, Object value, Instant at, String source) {
         }
 
@@ -246,7 +242,7 @@ final class AccessReports {
                 consents.remove(withdrawn.type().name());
             } else if (payload instanceof OptedOutOfSaleSharingEvent) {
                 optedOut = true;
-            } else if (payload instanceof RequestFulfilledEvent fulfilled && LASTING.contains(fulfilled.type().kind())) {
+            } else if (payload instanceof RequestFulfilledEvent fulfilled && fulfilled.type().kind().limitsProcessing()) {
                 limits.add(fulfilled.type().code());
             } else if (payload instanceof AccountTerminatedEvent) {
                 status = "TERMINATED";
