@@ -337,8 +337,7 @@ class DataSubject {
         if (command.type() == ConsentType.PARENTAL && !byParent) {
             throw SubjectRefusals.consentNeedsParent();
         }
-        if (command.type() == ConsentType.SALE_SHARING_OPT_IN && !byParent
-                && (foundUnderage || ageOn(dateOfBirth, today(jurisdiction)) < ChildRules.SALE_SHARING_PARENT_AGE)) {
+        if (command.type() == ConsentType.SALE_SHARING_OPT_IN && !byParent && onlyAParentOptsIn()) {
             throw SubjectRefusals.consentNeedsParent();
         }
         apply(new ConsentGrantedEvent(subjectId, command.type(), command.grantedBy(), command.evidenceReference()));
@@ -757,8 +756,12 @@ class DataSubject {
         if (grantedBy == null) {
             return false;
         }
-        return grantedBy == Requester.PARENT_OR_GUARDIAN
-                || !foundUnderage && ageOn(dateOfBirth, today(jurisdiction)) >= ChildRules.SALE_SHARING_PARENT_AGE;
+        return grantedBy == Requester.PARENT_OR_GUARDIAN || !onlyAParentOptsIn();
+    }
+
+    /** Under 13 (or found to be a child): only a parent opts in to sale or sharing (CCPA 1798.120(c)). */
+    private boolean onlyAParentOptsIn() {
+        return foundUnderage || ageOn(dateOfBirth, today(jurisdiction)) < ChildRules.SALE_SHARING_PARENT_AGE;
     }
 
     /** Age in whole years; an unknown (or erased) birth date counts as adult. */
