@@ -10,7 +10,19 @@ import io.lethe.core.consent.OptedOutOfSaleSharingEvent;
 import io.lethe.core.consent.RecordSensitiveInformationCommand;
 import io.lethe.core.consent.SensitiveInformationRecordedEvent;
 import io.lethe.core.consent.WithdrawConsentCommand;
+import io.lethe.core.activity.ActivityRecordedEvent;
+import io.lethe.core.activity.ActivityRefusals;
+import io.lethe.core.activity.CommunicationRecordedEvent;
+import io.lethe.core.activity.InferenceRecordedEvent;
+import io.lethe.core.activity.RecordActivityCommand;
+import io.lethe.core.activity.RecordCommunicationCommand;
+import io.lethe.core.activity.RecordInferenceCommand;
+import io.lethe.core.activity.ShredUsagePeriodCommand;
+import io.lethe.core.activity.UsageActivity;
+import io.lethe.core.activity.UsagePeriodOpenedEvent;
+import io.lethe.core.activity.UsagePeriodShreddedEvent;
 import io.lethe.core.crypto.DataKeys;
+import io.lethe.core.personaldata.UsagePeriods;
 import io.lethe.core.provision.ReceiptConfirmationRecordedEvent;
 import io.lethe.core.provision.RecordKeeping;
 import io.lethe.core.provision.RecordReceiptConfirmationCommand;
@@ -108,6 +120,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -123,6 +137,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 class DataSubject {
 
     private static final String JAPAN = "JP";
+    /** How far ahead of this node's clock a product service's timestamp may be. */
+    private static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(5);
 
     @AggregateIdentifier
     private SubjectId subjectId;
@@ -145,6 +161,14 @@ class DataSubject {
     private final Map<String, Boolean> purposeChangeNotices = new LinkedHashMap<>();
     /** Fulfilled requests whose effect lasts: restriction, objection, cessation, limitation (policy §10, §16–§18). */
     private final Set<RequestType> limitsInForce = EnumSet.noneOf(RequestType.class);
+    /**
+     * Usage periods with data, and those the rolling retention shredded. (Activity events themselves
+     * have no handler here, so loading the aggregate never reads, let alone opens, their pieces.)
+     */
+    private final Set<String> usagePeriods = new HashSet<>();
+    private final Set<String> shreddedUsagePeriods = new HashSet<>();
+    private final Set<UUID> inferences = new HashSet<>();
+    private final Set<UUID> communications = new HashSet<>();
 
     DataSubject() {
         // for Axon: created empty, then sourced from events or handed a creation command
@@ -230,6 +254,120 @@ class DataSubject {
                 command.card()));
     }
 
+    // --- network activity, communications, inferences (CCPA categories D, E, F; policy §16, §17) ---
+
+    /**
+     * Records pieces of network activity, each in the usage period it happened in: one event per
+     * period, sealed under that period's key, and the first of a period opens it (the retention saga
+     * then schedules its shredding). A piece from the future, or from a period the rolling retention
+     * has shredded or is due to, refuses the whole command. A restriction or cessation of processing
+     * stops collection (GDPR Art. 18, PDPA Art. 11, APPI Art. 35).
+     */
+    @CommandHandler
+    void handle(RecordActivityCommand command, UsagePeriods periods) {
+        requireUsageCollectable();
+        Instant now = now();
+        Map<String, List<UsageActivity>> byPeriod = new TreeMap<>();
+        for (UsageActivity activity : command.activities()) {
+            if (activity.occurredAt().isAfter(now.plus(CLOCK_SKEW))) {
+                throw ActivityRefusals.activityInTheFuture();
+            }
+            String period = periods.periodOf(activity.occurredAt());
+            requireUsagePeriodKept(period, periods, now);
+            byPeriod.computeIfAbsent(period, key -> new ArrayList<>()).add(activity);
+        }
+        byPeriod.forEach((period, activities) -> {
+            openUsagePeriod(period, periods);
+            apply(new ActivityRecordedEvent(subjectId, period, activities.size(), List.copyOf(activities)));
+        });
+    }
+
+    /**
+     * Records an inference, with what it was drawn from, in the current usage period. Profiling is
+     * processing: a restriction, a cessation or an objection (GDPR Art. 21) refuses it, and a limit on
+     * sensitive use (CPRA 1798.121) refuses an inference about a sensitive characteristic.
+     */
+    @CommandHandler
+    void handle(RecordInferenceCommand command, UsagePeriods periods) {
+        requireUsageCollectable();
+        if (limitsInForce.contains(RequestType.OBJECTION)) {
+            throw SubjectRefusals.objectedTo();
+        }
+        if (command.sensitive() && limitsInForce.contains(RequestType.LIMIT_SENSITIVE_USE)) {
+            throw SubjectRefusals.sensitiveUseLimited();
+        }
+        if (inferences.contains(command.inferenceId())) {
+            throw ActivityRefusals.inferenceAlreadyRecorded();
+        }
+        Instant now = now();
+        String period = periods.periodOf(now);
+        requireUsagePeriodKept(period, periods, now);
+        openUsagePeriod(period, periods);
+        apply(new InferenceRecordedEvent(subjectId, period, command.inferenceId(), command.characteristic(),
+                command.value(), java.util.EnumSet.copyOf(command.drawnFrom()),
+                command.sources() == null ? List.of() : List.copyOf(command.sources()), command.inferredBy(),
+                command.sensitive()));
+    }
+
+    /**
+     * Keeps an inquiry, voice record, message or file (class COMMUNICATIONS). A terminated account's
+     * inquiries are still kept (a subject may write about their erasure); an erased class is not.
+     */
+    @CommandHandler
+    void handle(RecordCommunicationCommand command) {
+        requireNotShredded(RetentionClass.COMMUNICATIONS);
+        if (command.content() == null && command.contentReference() == null) {
+            throw ActivityRefusals.communicationWithoutContent();
+        }
+        if (command.occurredAt().isAfter(now().plus(CLOCK_SKEW))) {
+            throw ActivityRefusals.activityInTheFuture();
+        }
+        if (communications.contains(command.communicationId())) {
+            throw ActivityRefusals.communicationAlreadyRecorded();
+        }
+        apply(new CommunicationRecordedEvent(subjectId, command.communicationId(), command.kind(), command.occurredAt(),
+                command.topic(), command.content(), command.contentReference()));
+    }
+
+    /**
+     * The rolling retention of one usage period ended: its key is destroyed, unless a legal hold on
+     * USAGE keeps it (reported, and tried again when the hold is released). Idempotent.
+     */
+    @CommandHandler
+    void handle(ShredUsagePeriodCommand command, DataKeys dataKeys) {
+        if (!usagePeriods.contains(command.period()) || shredded.contains(RetentionClass.USAGE)) {
+            return;
+        }
+        List<String> holds = holdsOn(RetentionClass.USAGE);
+        if (!holds.isEmpty()) {
+            apply(new ShreddingWithheldEvent(subjectId, EnumSet.of(RetentionClass.USAGE), holds,
+                    ShreddingReason.ROLLING_RETENTION, command.reference()));
+            return;
+        }
+        dataKeys.shred(UsagePeriods.keyHolder(subjectId.toString(), command.period()), RetentionClass.USAGE);
+        apply(new UsagePeriodShreddedEvent(subjectId, command.period(), command.reference()));
+    }
+
+    private void requireUsageCollectable() {
+        requireActive();
+        requireNotShredded(RetentionClass.USAGE);
+        if (restricted()) {
+            throw SubjectRefusals.processingRestricted();
+        }
+    }
+
+    private void requireUsagePeriodKept(String period, UsagePeriods periods, Instant now) {
+        if (shreddedUsagePeriods.contains(period) || !periods.shredAt(period).isAfter(now)) {
+            throw ActivityRefusals.pastRollingRetention(periods.keptFor());
+        }
+    }
+
+    private void openUsagePeriod(String period, UsagePeriods periods) {
+        if (!usagePeriods.contains(period)) {
+            apply(new UsagePeriodOpenedEvent(subjectId, period, periods.shredAt(period)));
+        }
+    }
+
     @CommandHandler
     void handle(TerminateAccountCommand command) {
         requireActive();
@@ -282,6 +420,12 @@ class DataSubject {
             destroyed.add(retentionClass);
         }
         dataKeys.shred(subjectId.toString(), destroyed);
+        if (destroyed.contains(RetentionClass.USAGE)) {
+            // the usage periods' own keys go with their class
+            for (String period : usagePeriods) {
+                dataKeys.shred(UsagePeriods.keyHolder(subjectId.toString(), period), RetentionClass.USAGE);
+            }
+        }
         for (RetentionClass retentionClass : destroyed) {
             apply(new PersonalDataShreddedEvent(subjectId, retentionClass, reason, reference));
         }
@@ -819,6 +963,27 @@ class DataSubject {
     @EventSourcingHandler
     void on(PurchaseRecordedEvent event) {
         purchases.add(event.purchaseId());
+    }
+
+    @EventSourcingHandler
+    void on(UsagePeriodOpenedEvent event) {
+        usagePeriods.add(event.period());
+    }
+
+    @EventSourcingHandler
+    void on(InferenceRecordedEvent event) {
+        inferences.add(event.inferenceId());
+    }
+
+    @EventSourcingHandler
+    void on(CommunicationRecordedEvent event) {
+        communications.add(event.communicationId());
+    }
+
+    @EventSourcingHandler
+    void on(UsagePeriodShreddedEvent event) {
+        usagePeriods.remove(event.period());
+        shreddedUsagePeriods.add(event.period());
     }
 
     @EventSourcingHandler

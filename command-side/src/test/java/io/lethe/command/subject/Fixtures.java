@@ -1,5 +1,6 @@
 package io.lethe.command.subject;
 
+import io.lethe.core.personaldata.UsagePeriods;
 import io.lethe.command.CachedCommandTargetResolver;
 import io.lethe.core.crypto.DataKeys;
 import io.lethe.core.request.RequestRules;
@@ -23,6 +24,7 @@ final class Fixtures {
         fixture.registerCommandTargetResolver(new CachedCommandTargetResolver());
         fixture.registerInjectableResource(keys);
         fixture.registerInjectableResource(new RequestRules());
+        fixture.registerInjectableResource(UsagePeriods.DEFAULT);
         return fixture;
     }
 }

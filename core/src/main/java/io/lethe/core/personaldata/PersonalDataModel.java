@@ -28,6 +28,7 @@ public final class PersonalDataModel {
 
     private final Class<?> type;
     private final String subjectProperty;
+    private final String periodProperty;
     private final List<Property> personal;
     private final List<Nested> nested;
 
@@ -39,9 +40,11 @@ public final class PersonalDataModel {
     public record Nested(String name, PersonalDataModel model, boolean collection) {
     }
 
-    private PersonalDataModel(Class<?> type, String subjectProperty, List<Property> personal, List<Nested> nested) {
+    private PersonalDataModel(Class<?> type, String subjectProperty, String periodProperty, List<Property> personal,
+                              List<Nested> nested) {
         this.type = type;
         this.subjectProperty = subjectProperty;
+        this.periodProperty = periodProperty;
         this.personal = List.copyOf(personal);
         this.nested = List.copyOf(nested);
     }
@@ -76,6 +79,7 @@ public final class PersonalDataModel {
 
     private static Optional<PersonalDataModel> buildFields(Class<?> type) {
         String subject = null;
+        String period = null;
         List<Property> personal = new ArrayList<>();
         List<Nested> nested = new ArrayList<>();
         for (Class<?> current = type; current != null && current != Object.class && current != Record.class;
@@ -89,6 +93,12 @@ public final class PersonalDataModel {
                         throw new IllegalStateException(type.getName() + " declares more than one @DataSubjectId");
                     }
                     subject = field.getName();
+                }
+                if (field.isAnnotationPresent(KeyPeriod.class)) {
+                    if (period != null || field.getType() != String.class) {
+                        throw new IllegalStateException(type.getName() + " declares a @KeyPeriod that is not one String");
+                    }
+                    period = field.getName();
                 }
                 PersonalData annotation = field.getAnnotation(PersonalData.class);
                 if (annotation != null) {
@@ -106,7 +116,10 @@ public final class PersonalDataModel {
         if (personal.isEmpty() && nested.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new PersonalDataModel(type, subject, personal, nested));
+        if (period != null && subject == null) {
+            throw new IllegalStateException(type.getName() + " declares a @KeyPeriod without a @DataSubjectId");
+        }
+        return Optional.of(new PersonalDataModel(type, subject, period, personal, nested));
     }
 
     private static Optional<Nested> nestedModel(Field field) {
@@ -129,6 +142,14 @@ public final class PersonalDataModel {
     /** The property naming the data subject; empty for a nested type, which takes its holder's subject. */
     public Optional<String> subjectProperty() {
         return Optional.ofNullable(subjectProperty);
+    }
+
+    /**
+     * The property naming the {@link UsagePeriods usage period} whose key seals this record's personal
+     * fields; empty when the subject's own keys do.
+     */
+    public Optional<String> periodProperty() {
+        return Optional.ofNullable(periodProperty);
     }
 
     public List<Property> personal() {

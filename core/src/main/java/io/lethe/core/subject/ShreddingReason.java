@@ -9,5 +9,7 @@ public enum ShreddingReason {
     /** Unrecoverable deletion on termination (Taiwan PDPA). */
     TERMINATION_DELETION,
     /** A child under 13 was found to have no verifiable parental consent (policy §13). */
-    UNDERAGE_WITHOUT_PARENTAL_CONSENT
+    UNDERAGE_WITHOUT_PARENTAL_CONSENT,
+    /** A usage period reached the end of its rolling retention during the account's life. */
+    ROLLING_RETENTION
 }

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.lethe.core.crypto.DataKeys;
 import io.lethe.core.crypto.KeyShreddedException;
 import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.core.personaldata.UsagePeriods;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,6 +26,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -521,7 +523,9 @@ final class JdbcDataKeys implements DataKeys {
         parameters.put("subject", subject);
         parameters.put("kek", keks.currentId());
         parameters.put("now", java.sql.Timestamp.from(Instant.now()));
-        for (RetentionClass retentionClass : RetentionClass.values()) {
+        // a usage period's holder has one key, for USAGE; a subject has one per class
+        for (RetentionClass retentionClass : UsagePeriods.isPeriodHolder(subject)
+                ? EnumSet.of(RetentionClass.USAGE) : EnumSet.allOf(RetentionClass.class)) {
             String name = retentionClass.name();
             SecretKey dataKey = KeyEncryptionKeys.newDataKey();
             fresh.put(retentionClass, Optional.of(dataKey));

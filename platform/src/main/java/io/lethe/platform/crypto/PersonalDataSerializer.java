@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lethe.core.crypto.FieldCipher;
 import io.lethe.core.personaldata.PersonalDataModel;
 import io.lethe.core.personaldata.Redaction;
+import io.lethe.core.personaldata.UsagePeriods;
 import org.axonframework.serialization.Converter;
 import org.axonframework.serialization.SerializationException;
 import org.axonframework.serialization.SerializedObject;
@@ -168,7 +169,8 @@ final class PersonalDataSerializer implements Serializer {
     }
 
     /**
-     * Whose personal data a record holds: its own {@code @DataSubjectId} where it declares one (so a
+     * Whose key seals a record's personal data: its subject's, or the key of its subject's usage
+     * period where it names one ({@code @KeyPeriod}). Whose personal data a record holds: its own {@code @DataSubjectId} where it declares one (so a
      * page of several subjects' records seals each under its own subject's keys), else its holder's.
      * A record with personal fields of its own and no subject at all is refused.
      */
@@ -183,6 +185,13 @@ final class PersonalDataSerializer implements Serializer {
         JsonNode subject = node.get(model.subjectProperty().get());
         if (subject == null || subject.isNull() || subject.asText().isBlank()) {
             throw new SerializationException(model.type().getSimpleName() + " carries personal data without a subject");
+        }
+        if (model.periodProperty().isPresent()) {
+            JsonNode period = node.get(model.periodProperty().get());
+            if (period == null || !period.isTextual() || period.textValue().isBlank()) {
+                throw new SerializationException(model.type().getSimpleName() + " carries usage data without its period");
+            }
+            return UsagePeriods.keyHolder(subject.asText(), period.textValue());
         }
         return subject.asText();
     }

@@ -1,5 +1,6 @@
 package io.lethe.platform.crypto;
 
+import io.lethe.core.personaldata.UsagePeriods;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -31,6 +32,6 @@ class UnusedKeySweep {
     }
 
     int sweep() {
-        return keys.sweepUnusedKeys(GRACE, subject -> eventStore.lastSequenceNumberFor(subject).isPresent());
+        return keys.sweepUnusedKeys(GRACE, holder -> eventStore.lastSequenceNumberFor(UsagePeriods.subjectOf(holder)).isPresent());
     }
 }

@@ -51,9 +51,10 @@ class ErasureForensicsTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    record Person(String name, String email, String address, String bankAccount, String username) {
+    record Person(String name, String email, String address, String bankAccount, String username, String searchTerm,
+                  String inquiry, String inference) {
         List<String> values() {
-            return List.of(name, email, address, bankAccount, username);
+            return List.of(name, email, address, bankAccount, username, searchTerm, inquiry, inference);
         }
     }
 
@@ -75,6 +76,14 @@ class ErasureForensicsTest {
                 body(get("/api/privacy-requests/" + request).with(staff())).get("status").asString()).isEqualTo("FULFILLED"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> readSummary(erasedId).andExpect(jsonPath("$.name").value("[erased]")));
         readSummary(keptId).andExpect(jsonPath("$.name").value(kept.name())).andExpect(jsonPath("$.email").value(kept.email()));
+
+        // the usage period's own key went with the subject's: no live key is left under any of its holders
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM subject_key WHERE subject_id LIKE ?", Long.class,
+                erasedId + "/%")).as("the period's key holder").isPositive();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM subject_key WHERE (subject_id = ? OR subject_id LIKE ?)"
+                + " AND wrapped_key IS NOT NULL", Long.class, erasedId, erasedId + "/%")).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM subject_key WHERE subject_id LIKE ? AND wrapped_key IS NOT NULL",
+                Long.class, keptId + "/%")).as("the kept subject's period key").isEqualTo(1L);
 
         String control = "plaintext-control-" + UUID.randomUUID();
         jdbc.execute("CREATE TABLE IF NOT EXISTS forensics_control (value TEXT)");
@@ -107,6 +116,22 @@ class ErasureForensicsTest {
                         .content(json.writeValueAsString(Map.of("provider", "github", "externalId", "gh-" + person.username(),
                                 "username", person.username()))))
                 .andExpect(status().isCreated());
+        // categories D, E and F: a search, an inquiry, an inference
+        mvc.perform(post("/api/activity").with(service()).contentType(MediaType.APPLICATION_JSON)
+                        .content(json.writeValueAsString(Map.of("activities", List.of(Map.of("subjectId", subject,
+                                "occurredAt", java.time.Instant.now().toString(), "kind", "APPLICATION", "action", "searched",
+                                "target", "search", "detail", person.searchTerm()))))))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.recorded").value(1));
+        mvc.perform(post("/api/subjects/" + subject + "/communications").with(service())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(json.writeValueAsString(Map.of("kind", "INQUIRY", "occurredAt", java.time.Instant.now().toString(),
+                                "content", person.inquiry()))))
+                .andExpect(status().isCreated());
+        mvc.perform(post("/api/subjects/" + subject + "/inferences").with(service())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(json.writeValueAsString(Map.of("characteristic", "interest", "value", person.inference(),
+                                "drawnFrom", List.of("D"), "inferredBy", "forensics-model"))))
+                .andExpect(status().isCreated());
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> readSummary(subject));
         return subject;
     }
@@ -118,7 +143,8 @@ class ErasureForensicsTest {
     private static Person person(String first) {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         return new Person(first + " Vergessen-" + tag, first.toLowerCase() + "." + tag + "@forensics.example",
-                tag + " Mnemosyneweg, Graz", "AT48" + tag.hashCode() + "77120583", first.toLowerCase() + "_" + tag);
+                tag + " Mnemosyneweg, Graz", "AT48" + tag.hashCode() + "77120583", first.toLowerCase() + "_" + tag,
+                "search-" + first + "-" + tag, first + " asks about invoice " + tag, "likes-" + tag + "-puzzles");
     }
 
     private static org.springframework.test.web.servlet.request.RequestPostProcessor service() {

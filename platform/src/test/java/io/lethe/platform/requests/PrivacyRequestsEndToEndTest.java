@@ -170,7 +170,7 @@ class PrivacyRequestsEndToEndTest {
         staff(subject, request, "identity-verification", "{\"method\":\"AUTHENTICATED_SESSION\"}").andExpect(status().isNoContent());
         mvc.perform(staffGet("/api/subjects/" + subject + "/portability-export"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.format").value("lethe.portability/1"))
+                .andExpect(jsonPath("$.format").value("lethe.portability/2"))
                 .andExpect(jsonPath("$.account.email").value("mei@example.tw"));
         staff(subject, request, "extension", "{\"reason\":\"OTHER\",\"noticeSentOn\":\"" + today("Asia/Taipei")
                 + "\",\"noticeReference\":\"letter-3\"}").andExpect(status().isNoContent());

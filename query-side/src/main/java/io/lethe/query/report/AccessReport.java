@@ -11,6 +11,8 @@ import java.util.List;
  * @param collectedSince  the start of the lookback: pieces, sources and disclosures before it are
  *                        left out (US-CA: 12 months before {@code asOf}); null where the law asks for
  *                        all retained data (APPI, GDPR, PDPA)
+ * @param usagePeriodsErased the usage periods (their start) whose activity and inferences the rolling
+ *                        retention has erased during the account's life
  * @param categories      the CCPA categories (A–F) with the specific pieces collected in the window
  * @param sources         the categories of sources the pieces came from
  * @param purposes        the business purposes (policy §2) the collected categories serve
@@ -29,6 +31,7 @@ public record AccessReport(
         String basis,
         String accountStatus,
         List<String> erasedClasses,
+        List<String> usagePeriodsErased,
         List<Category> categories,
         List<String> sources,
         List<String> purposes,

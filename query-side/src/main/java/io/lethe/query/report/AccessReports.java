@@ -4,6 +4,13 @@ import io.lethe.core.consent.ConsentGrantedEvent;
 import io.lethe.core.consent.ConsentWithdrawnEvent;
 import io.lethe.core.consent.OptedOutOfSaleSharingEvent;
 import io.lethe.core.consent.SensitiveInformationRecordedEvent;
+import io.lethe.core.activity.ActivityKind;
+import io.lethe.core.activity.ActivityRecordedEvent;
+import io.lethe.core.activity.CommunicationKind;
+import io.lethe.core.activity.CommunicationRecordedEvent;
+import io.lethe.core.activity.InferenceRecordedEvent;
+import io.lethe.core.activity.UsageActivity;
+import io.lethe.core.activity.UsagePeriodShreddedEvent;
 import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.personaldata.DataCategory;
 import io.lethe.core.personaldata.Purpose;
@@ -136,7 +143,7 @@ final class AccessReports {
             rights.add("complaint-to-supervisory-authority");
         }
         return new AccessReport(subjectId, jurisdiction.code(), asOf, collectedSince, basis(jurisdiction, collectedSince),
-                fold.status, fold.erased.stream().map(Enum::name).toList(), categories, List.copyOf(sources),
+                fold.status, fold.erased.stream().map(Enum::name).toList(), List.copyOf(fold.erasedPeriods), categories, List.copyOf(sources),
                 purposes.stream().map(Purpose::description).toList(), disclosures, receipts,
                 new ArrayList<>(new TreeSet<>(fold.consents)), fold.optedOut, List.copyOf(fold.limits), sensitive,
                 retention, rights, considered);
@@ -167,6 +174,19 @@ final class AccessReports {
                 : general + ". After termination it is kept for the configured retention period of its class";
     }
 
+    /** A piece of network activity as the report shows it (when and what kind are the piece's own fields). */
+    record ActivityValue(String action, String target, String detail, String region) {
+    }
+
+    /** An inference with what it was drawn from. */
+    record InferenceValue(String characteristic, String value, List<String> drawnFrom, List<String> sources,
+                          boolean sensitive) {
+    }
+
+    /** An inquiry, voice record, message or file. */
+    record CommunicationValue(String topic, String content, String contentReference) {
+    }
+
     /** The running state of the fold. */
     private static final class Fold {
 
@@ -177,6 +197,7 @@ final class AccessReports {
         String status;
         final List<Collected> pieces = new ArrayList<>();
         final Set<RetentionClass> erased = EnumSet.noneOf(RetentionClass.class);
+        final Set<String> erasedPeriods = new TreeSet<>();
         final List<ThirdPartyProvisionRecordedEvent> provisions = new ArrayList<>();
         final List<ReceiptConfirmationRecordedEvent> receipts = new ArrayList<>();
         /** Records whose keeping period a later one under the same contract moved. */
@@ -227,6 +248,35 @@ final class AccessReports {
                 add(DataCategory.C_COMMERCIAL, prefix + "item", purchase.item(), at, source);
                 add(DataCategory.C_COMMERCIAL, prefix + "amount", purchase.amount(), at, source);
                 add(DataCategory.B_FINANCIAL, prefix + "card", purchase.card(), at, source);
+            } else if (payload instanceof ActivityRecordedEvent activity) {
+                // a period the rolling retention erased reads as null: its pieces are gone, not redacted
+                if (activity.activities() != null) {
+                    for (UsageActivity piece : activity.activities()) {
+                        add(DataCategory.D_NETWORK_ACTIVITY, piece.kind() == ActivityKind.ADVERTISEMENT
+                                        ? "advertisementInteraction" : "applicationInteraction",
+                                new ActivityValue(piece.action(), piece.target(), piece.detail(), piece.region()),
+                                piece.occurredAt(), "the subject's use of the Service, reported by the product service");
+                    }
+                }
+            } else if (payload instanceof InferenceRecordedEvent inference) {
+                if (inference.characteristic() != null) {
+                    add(DataCategory.F_INFERENCES, "inference " + inference.inferenceId(),
+                            new InferenceValue(inference.characteristic(), inference.value(),
+                                    letters(inference.drawnFrom()), inference.sources(), inference.sensitive()),
+                            at, "drawn by " + inference.inferredBy() + " from categories "
+                                    + String.join(", ", letters(inference.drawnFrom())));
+                }
+            } else if (payload instanceof CommunicationRecordedEvent communication) {
+                add(DataCategory.E_AUDIO_VISUAL, communication.kind().name().toLowerCase(java.util.Locale.ROOT) + " "
+                                + communication.communicationId(),
+                        communication.topic() == null && communication.content() == null
+                                && communication.contentReference() == null ? null
+                                : new CommunicationValue(communication.topic(), communication.content(),
+                                communication.contentReference()),
+                        communication.occurredAt(), communication.kind() == CommunicationKind.INQUIRY
+                                ? "the subject, by an inquiry about the Service" : "the subject's use of the Service");
+            } else if (payload instanceof UsagePeriodShreddedEvent period) {
+                erasedPeriods.add(period.period());
             } else if (payload instanceof SensitiveInformationRecordedEvent item) {
                 sensitive.add(new AccessReport.Sensitive(item.category().name(), item.content(),
                         item.exception() == null ? "consent" : item.exception().name(), at));

@@ -1,5 +1,8 @@
 package io.lethe.query.report;
 
+import io.lethe.core.activity.ActivityRecordedEvent;
+import io.lethe.core.activity.CommunicationRecordedEvent;
+import io.lethe.core.activity.UsageActivity;
 import io.lethe.core.consent.ConsentGrantedEvent;
 import io.lethe.core.consent.ConsentWithdrawnEvent;
 import io.lethe.core.consent.SensitiveInformationRecordedEvent;
@@ -17,8 +20,9 @@ import java.util.List;
 
 /**
  * The data a subject provided, in a structured, commonly used, machine-readable format (GDPR Art. 20):
- * JSON with the fixed shape below, {@code format} naming its version. Inferences and records the
- * company made itself are not part of it.
+ * JSON with the fixed shape below, {@code format} naming its version. What the subject provided includes
+ * what the Service observed of their use of it (network activity still kept) and their communications;
+ * inferences and records the company made itself are not part of it.
  */
 public record PortabilityExport(
         String format,
@@ -28,9 +32,12 @@ public record PortabilityExport(
         List<SocialLogin> socialLogins,
         List<Purchase> purchases,
         List<SensitiveItem> sensitiveInformation,
-        List<Consent> consents) {
+        List<Consent> consents,
+        List<Activity> activity,
+        List<Communication> communications) {
 
-    public static final String FORMAT = "lethe.portability/1";
+    /** Version 2 added {@code activity} and {@code communications}; the rest is as in version 1. */
+    public static final String FORMAT = "lethe.portability/2";
 
     public record Account(String jurisdiction, String name, LocalDate dateOfBirth, String postalAddress, String email,
                           String profilePictureRef, String bankAccountNumber, String memberState, Instant registeredAt) {
@@ -49,12 +56,21 @@ public record PortabilityExport(
     public record Consent(String type, Instant grantedAt, Instant withdrawnAt) {
     }
 
+    public record Activity(Instant occurredAt, String kind, String action, String target, String detail, String region) {
+    }
+
+    public record Communication(String communicationId, String kind, Instant occurredAt, String topic, String content,
+                                String contentReference) {
+    }
+
     static PortabilityExport of(String subjectId, List<Recorded> events, Instant now) {
         Account account = null;
         List<SocialLogin> logins = new ArrayList<>();
         List<Purchase> purchases = new ArrayList<>();
         List<SensitiveItem> sensitive = new ArrayList<>();
         List<Consent> consents = new ArrayList<>();
+        List<Activity> activity = new ArrayList<>();
+        List<Communication> communications = new ArrayList<>();
         for (Recorded event : events) {
             Object payload = event.payload();
             if (payload instanceof AccountRegisteredEvent registered) {
@@ -75,6 +91,15 @@ public record PortabilityExport(
                         purchase.card(), event.at()));
             } else if (payload instanceof SensitiveInformationRecordedEvent item) {
                 sensitive.add(new SensitiveItem(item.itemId(), item.category().name(), item.content(), event.at()));
+            } else if (payload instanceof ActivityRecordedEvent recorded && recorded.activities() != null) {
+                for (UsageActivity piece : recorded.activities()) {
+                    activity.add(new Activity(piece.occurredAt(), piece.kind().name(), piece.action(), piece.target(),
+                            piece.detail(), piece.region()));
+                }
+            } else if (payload instanceof CommunicationRecordedEvent communication) {
+                communications.add(new Communication(communication.communicationId().toString(), communication.kind().name(),
+                        communication.occurredAt(), communication.topic(), communication.content(),
+                        communication.contentReference()));
             } else if (payload instanceof ConsentGrantedEvent granted) {
                 consents.add(new Consent(granted.type().name(), event.at(), null));
             } else if (payload instanceof ConsentWithdrawnEvent withdrawn) {
@@ -87,6 +112,8 @@ public record PortabilityExport(
                 }
             }
         }
-        return new PortabilityExport(FORMAT, subjectId, now, account, logins, purchases, sensitive, consents);
+        activity.sort(java.util.Comparator.comparing(Activity::occurredAt));
+        return new PortabilityExport(FORMAT, subjectId, now, account, logins, purchases, sensitive, consents, activity,
+                communications);
     }
 }

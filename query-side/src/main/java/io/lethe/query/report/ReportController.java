@@ -62,7 +62,7 @@ class ReportController {
 
     @GetMapping("/api/subjects/{subjectId}/portability-export")
     @Operation(summary = "Portability export (GDPR Art. 20)",
-            description = "The data the subject provided, as JSON in the `lethe.portability/1` format documented in the "
+            description = "The data the subject provided, as JSON in the `lethe.portability/2` format documented in the "
                     + "README. The read is logged. Role PRIVACY_STAFF.")
     PortabilityExport portabilityExport(@PathVariable SubjectId subjectId, Principal principal) {
         List<Recorded> events = events(subjectId);

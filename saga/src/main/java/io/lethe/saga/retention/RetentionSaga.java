@@ -1,6 +1,8 @@
 package io.lethe.saga.retention;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.lethe.core.activity.ShredUsagePeriodCommand;
+import io.lethe.core.activity.UsagePeriodOpenedEvent;
 import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.subject.AccountRegisteredEvent;
@@ -29,6 +31,8 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.List;
 
 /**
  * One subject's retention, from registration to the last shredding. On termination it schedules,
@@ -47,6 +51,8 @@ public class RetentionSaga {
 
     static final String RETENTION_DUE = "retention-due";
     static final String EXCEPTION_REVIEW_DUE = "retention-exception-review-due";
+    static final String USAGE_PERIOD_DUE = "usage-period-due";
+    private static final String PERIOD_REFERENCE = ":usage-period:";
 
     private SubjectId subjectId;
     private Jurisdiction jurisdiction;
@@ -55,6 +61,8 @@ public class RetentionSaga {
     private final Set<RetentionClass> withheld = EnumSet.noneOf(RetentionClass.class);
     private final Set<RetentionClass> due = EnumSet.noneOf(RetentionClass.class);
     private final Map<RetentionClass, LocalDate> exceptedUntil = new EnumMap<>(RetentionClass.class);
+    /** Usage periods whose rolling retention ended while a legal hold kept them. */
+    private final Set<String> withheldPeriods = new TreeSet<>();
 
     @Autowired
     private transient CommandGateway commandGateway;
@@ -114,14 +122,29 @@ public class RetentionSaga {
         }
     }
 
+    /** A usage period opened: its rolling retention ends at the time the aggregate set for it. */
+    @SagaEventHandler(associationProperty = "subjectId")
+    void on(UsagePeriodOpenedEvent event) {
+        deadlineManager.schedule(event.shredAt(), USAGE_PERIOD_DUE, new UsagePeriodDue(event.period()));
+    }
+
+    @DeadlineHandler(deadlineName = USAGE_PERIOD_DUE)
+    void on(UsagePeriodDue due) {
+        if (!shredded.contains(RetentionClass.USAGE)) {
+            shredPeriod(due.period());
+        }
+    }
+
     @SagaEventHandler(associationProperty = "subjectId")
     void on(ShreddingWithheldEvent event) {
         if (reference().equals(event.reference())) {
             withheld.addAll(event.retentionClasses());
+        } else if (event.reference() != null && event.reference().startsWith(reference() + PERIOD_REFERENCE)) {
+            withheldPeriods.add(event.reference().substring((reference() + PERIOD_REFERENCE).length()));
         }
     }
 
-    /** A released hold lets the withheld shreddings through; classes under other holds are withheld again. */
+    /** A released hold lets the withheld shreddings through; what other holds cover is withheld again. */
     @SagaEventHandler(associationProperty = "subjectId")
     void on(LegalHoldReleasedEvent event) {
         if (!withheld.isEmpty()) {
@@ -129,6 +152,17 @@ public class RetentionSaga {
             withheld.clear();
             shred(retry);
         }
+        if (!withheldPeriods.isEmpty()) {
+            List<String> retry = List.copyOf(withheldPeriods);
+            withheldPeriods.clear();
+            if (!shredded.contains(RetentionClass.USAGE)) {
+                retry.forEach(this::shredPeriod);
+            }
+        }
+    }
+
+    private void shredPeriod(String period) {
+        SagaCommands.send(commandGateway, new ShredUsagePeriodCommand(subjectId, period, reference() + PERIOD_REFERENCE + period));
     }
 
     @SagaEventHandler(associationProperty = "subjectId")

@@ -1,5 +1,7 @@
 package io.lethe.saga.retention;
 
+import io.lethe.core.activity.ShredUsagePeriodCommand;
+import io.lethe.core.activity.UsagePeriodOpenedEvent;
 import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.subject.AccountRegisteredEvent;
@@ -137,6 +139,29 @@ class RetentionSagaTest {
                         shredded(RetentionClass.PROFILE), shredded(RetentionClass.FINANCIAL), shredded(RetentionClass.USAGE))
                 .whenAggregate(SUBJECT.toString()).publishes(shredded(RetentionClass.COMMUNICATIONS))
                 .expectActiveSagas(0);
+    }
+
+    @Test
+    void aUsagePeriodIsShreddedWhenItsRollingRetentionEndsWhileTheAccountLivesOn() {
+        String period = "2026-11-01T00:00:00Z";
+        Instant shredAt = fixture.currentTime().plus(Duration.ofDays(400));
+        fixture.givenAggregate(SUBJECT.toString()).published(registered(Jurisdiction.US_CA),
+                        new UsagePeriodOpenedEvent(SUBJECT, period, shredAt))
+                .whenTimeElapses(Duration.ofDays(401))
+                .expectTriggeredDeadlinesWithName(RetentionSaga.USAGE_PERIOD_DUE)
+                .expectDispatchedCommands(new ShredUsagePeriodCommand(SUBJECT, period, REFERENCE + ":usage-period:" + period))
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void aUsagePeriodKeptByALegalHoldIsShreddedWhenTheHoldIsReleased() {
+        String period = "2026-11-01T00:00:00Z";
+        String reference = REFERENCE + ":usage-period:" + period;
+        fixture.givenAggregate(SUBJECT.toString()).published(registered(Jurisdiction.US_CA),
+                        new ShreddingWithheldEvent(SUBJECT, java.util.EnumSet.of(RetentionClass.USAGE), java.util.List.of("h"),
+                                ShreddingReason.ROLLING_RETENTION, reference))
+                .whenAggregate(SUBJECT.toString()).publishes(new LegalHoldReleasedEvent(SUBJECT, "h"))
+                .expectDispatchedCommands(new ShredUsagePeriodCommand(SUBJECT, period, reference));
     }
 
     private static AccountRegisteredEvent registered(Jurisdiction jurisdiction) {

@@ -1,0 +1,218 @@
+package io.lethe.command.activity;
+
+import io.lethe.core.activity.ActivityKind;
+import io.lethe.core.activity.CommunicationKind;
+import io.lethe.core.activity.RecordActivityCommand;
+import io.lethe.core.activity.RecordCommunicationCommand;
+import io.lethe.core.activity.RecordInferenceCommand;
+import io.lethe.core.activity.UsageActivity;
+import io.lethe.core.personaldata.DataCategory;
+import io.lethe.core.personaldata.PersonalData;
+import io.lethe.core.personaldata.Redaction;
+import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.core.personaldata.SafeToString;
+import io.lethe.core.refusal.Refusal;
+import io.lethe.core.subject.SubjectId;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.interceptors.JSR303ViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * What product services report as subjects use the Service: network activity in batches at their
+ * own volume (CCPA category D), inquiries and other communications (E), and inferences with what
+ * they were drawn from (F). Role SERVICE.
+ */
+@RestController
+@Tag(name = "Activity, communications, inferences",
+        description = "Categories D, E and F, reported by product services (role SERVICE)")
+class ActivityController {
+
+    private static final Logger log = LoggerFactory.getLogger(ActivityController.class);
+
+    private final CommandGateway commandGateway;
+    private final Validator validator;
+
+    ActivityController(CommandGateway commandGateway, Validator validator) {
+        this.commandGateway = commandGateway;
+        this.validator = validator;
+    }
+
+    @PostMapping("/api/activity")
+    @Operation(summary = "Record network activity, for many subjects at once",
+            description = "Up to " + RecordActivityCommand.MAX_PIECES + " pieces per request, of any number of "
+                    + "subjects. The whole request is checked first: one malformed piece refuses it with 400 (a card "
+                    + "number with 422), naming the piece by its index, and nothing is stored. Then each subject's "
+                    + "pieces are recorded together, all or none: the answer counts the pieces recorded and lists the "
+                    + "subjects refused with the reason (unknown subject, terminated account, processing restricted, "
+                    + "a piece older than usage data is kept, or from the future). Their pieces are not stored and may "
+                    + "be sent again once the reason is gone. Pieces are kept by the rolling retention of usage data "
+                    + "(`lethe.retention.usage`: monthly periods, each shredded 13 months after it ends).")
+    ResponseEntity<ActivityRecorded> recordActivity(@RequestBody ActivityBatch batch) {
+        Set<ConstraintViolation<Object>> violations = validator.validate((Object) batch);
+        if (!violations.isEmpty()) {
+            throw new JSR303ViolationException(violations);
+        }
+        Map<SubjectId, List<UsageActivity>> bySubject = new LinkedHashMap<>();
+        for (ActivityPiece piece : batch.activities()) {
+            bySubject.computeIfAbsent(new SubjectId(piece.subjectId()), subject -> new ArrayList<>()).add(piece.activity());
+        }
+        Map<SubjectId, CompletableFuture<Object>> sent = new LinkedHashMap<>();
+        bySubject.forEach((subject, activities) ->
+                sent.put(subject, commandGateway.send(new RecordActivityCommand(subject, List.copyOf(activities)))));
+        int recorded = 0;
+        List<SubjectRefused> refused = new ArrayList<>();
+        for (Map.Entry<SubjectId, CompletableFuture<Object>> outcome : sent.entrySet()) {
+            int pieces = bySubject.get(outcome.getKey()).size();
+            try {
+                outcome.getValue().join();
+                recorded += pieces;
+            } catch (CompletionException e) {
+                refused.add(refusal(outcome.getKey(), pieces, e.getCause()));
+            }
+        }
+        return ResponseEntity.ok(new ActivityRecorded(recorded, bySubject.size() - refused.size(), refused));
+    }
+
+    private static SubjectRefused refusal(SubjectId subject, int pieces, Throwable cause) {
+        Refusal refusal = cause instanceof CommandExecutionException failed
+                ? failed.getDetails().filter(Refusal.class::isInstance).map(Refusal.class::cast).orElse(null)
+                : cause instanceof io.lethe.core.refusal.RefusedException refusedException ? refusedException.refusal() : null;
+        if (refusal != null) {
+            return new SubjectRefused(subject.toString(), pieces, refusal.code(), refusal.detail(), null);
+        }
+        String errorId = UUID.randomUUID().toString();
+        // types only: a message may quote the input
+        log.error("Recording a subject's activity failed with {} (error id {})", cause == null ? "?" : cause.getClass().getName(),
+                errorId);
+        return new SubjectRefused(subject.toString(), pieces, "internal-error",
+                "Recording failed unexpectedly; nothing of this subject's pieces was stored. They may be sent again.",
+                errorId);
+    }
+
+    @PostMapping("/api/subjects/{subjectId}/communications")
+    @Operation(summary = "Keep an inquiry, voice record, message or file",
+            description = "Category E, class COMMUNICATIONS. `content` (the text, a transcript) or `contentReference` "
+                    + "(where the recording or file is stored), or both. The id makes a retry safe: a second one with "
+                    + "the same `communicationId` is refused with 409.")
+    ResponseEntity<Recorded> recordCommunication(@PathVariable SubjectId subjectId, @RequestBody CommunicationRequest request) {
+        UUID id = request.communicationId() == null ? UUID.randomUUID() : request.communicationId();
+        commandGateway.sendAndWait(new RecordCommunicationCommand(subjectId, id, request.kind(), request.occurredAt(),
+                request.topic(), request.content(), request.contentReference()));
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/api/subjects/{id}/communications/{communicationId}").buildAndExpand(subjectId, id).toUri())
+                .body(new Recorded(subjectId.toString(), id));
+    }
+
+    @PostMapping("/api/subjects/{subjectId}/inferences")
+    @Operation(summary = "Record an inference drawn about the subject",
+            description = "Category F, usage data under the rolling retention. `drawnFrom` names the categories it was "
+                    + "drawn from, `sources` the source records (a usage period, a communication id). Refused with 409 "
+                    + "while a restriction, cessation of processing or objection is in force, and for a `sensitive` "
+                    + "inference while a limit on the use of sensitive information is (CPRA 1798.121).")
+    ResponseEntity<Recorded> recordInference(@PathVariable SubjectId subjectId, @RequestBody InferenceRequest request) {
+        UUID id = request.inferenceId() == null ? UUID.randomUUID() : request.inferenceId();
+        commandGateway.sendAndWait(new RecordInferenceCommand(subjectId, id, request.characteristic(), request.value(),
+                request.drawnFrom(), request.sources(), request.inferredBy(), Boolean.TRUE.equals(request.sensitive())));
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/api/subjects/{id}/inferences/{inferenceId}").buildAndExpand(subjectId, id).toUri())
+                .body(new Recorded(subjectId.toString(), id));
+    }
+
+    /** A batch of activity pieces, each naming its subject. */
+    record ActivityBatch(@NotEmpty @Size(max = RecordActivityCommand.MAX_PIECES) List<@NotNull @Valid ActivityPiece> activities) {
+    }
+
+    /** One piece of activity of one subject, as a product service sends it. */
+    record ActivityPiece(@NotNull UUID subjectId,
+                         @NotNull Instant occurredAt,
+                         @NotNull ActivityKind kind,
+                         @PersonalData(RetentionClass.USAGE) String action,
+                         @PersonalData(RetentionClass.USAGE) String target,
+                         @PersonalData(RetentionClass.USAGE) String detail,
+                         @PersonalData(RetentionClass.USAGE) String region) {
+
+        UsageActivity activity() {
+            return new UsageActivity(occurredAt, kind, action, target, detail, region);
+        }
+
+        /**
+         * Validated as the activity it becomes, so a violation names the same rule the command would
+         * ({@code activities[3].piece.target}).
+         */
+        @Valid
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        @io.swagger.v3.oas.annotations.media.Schema(hidden = true)
+        public UsageActivity getPiece() {
+            return activity();
+        }
+
+        @Override
+        public String toString() {
+            return SafeToString.of(this);
+        }
+    }
+
+    /**
+     * @param recorded the pieces stored
+     * @param subjects the subjects whose pieces were stored
+     * @param refused  the subjects whose pieces were not, and why
+     */
+    record ActivityRecorded(int recorded, int subjects, List<SubjectRefused> refused) {
+    }
+
+    /** A subject whose pieces were refused: the refusal's code and detail (or an error id), never a value. */
+    record SubjectRefused(String subjectId, int pieces, String code, String detail, String errorId) {
+    }
+
+    record CommunicationRequest(UUID communicationId, CommunicationKind kind, Instant occurredAt,
+                                @PersonalData(RetentionClass.COMMUNICATIONS) String topic,
+                                @PersonalData(RetentionClass.COMMUNICATIONS) String content,
+                                @PersonalData(RetentionClass.COMMUNICATIONS) String contentReference) {
+        @Override
+        public String toString() {
+            return SafeToString.of(this);
+        }
+    }
+
+    record InferenceRequest(UUID inferenceId,
+                            @PersonalData(RetentionClass.USAGE) String characteristic,
+                            @PersonalData(RetentionClass.USAGE) String value,
+                            Set<DataCategory> drawnFrom,
+                            @PersonalData(value = RetentionClass.USAGE, redaction = Redaction.NULL) List<String> sources,
+                            String inferredBy,
+                            Boolean sensitive) {
+        @Override
+        public String toString() {
+            return SafeToString.of(this);
+        }
+    }
+
+    record Recorded(String subjectId, UUID id) {
+    }
+}

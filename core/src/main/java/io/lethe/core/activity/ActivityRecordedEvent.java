@@ -1,0 +1,30 @@
+package io.lethe.core.activity;
+
+import io.lethe.core.personaldata.DataSubjectId;
+import io.lethe.core.personaldata.KeyPeriod;
+import io.lethe.core.personaldata.PersonalData;
+import io.lethe.core.personaldata.Redaction;
+import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.core.personaldata.SafeToString;
+import io.lethe.core.subject.SubjectId;
+import org.axonframework.serialization.Revision;
+
+import java.util.List;
+
+/**
+ * Network activity of one subject within one usage period (CCPA category D): the pieces are sealed
+ * together under the period's own key, which the rolling retention shreds when the period is old
+ * enough. {@code count} is how many pieces there are, which is not personal data.
+ */
+@Revision("1")
+public record ActivityRecordedEvent(
+        @DataSubjectId SubjectId subjectId,
+        @KeyPeriod String period,
+        int count,
+        @PersonalData(value = RetentionClass.USAGE, redaction = Redaction.NULL) List<UsageActivity> activities) {
+
+    @Override
+    public String toString() {
+        return SafeToString.of(this);
+    }
+}

@@ -1,0 +1,33 @@
+package io.lethe.core.activity;
+
+import io.lethe.core.validation.NoCardNumber;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.time.Instant;
+
+/**
+ * One interaction of the subject with the application or an advertisement. The whole record is
+ * personal data (it is sealed as one value inside {@link ActivityRecordedEvent}).
+ *
+ * @param occurredAt when it happened, as the product service saw it
+ * @param action     what the subject did ({@code viewed}, {@code clicked}, {@code searched})
+ * @param target     what it was done to (a screen, a feature, an advertisement's id)
+ * @param detail     optional free text (a search term, say); never a card number
+ * @param region     optional coarse location: ISO 3166 country or region code only (policy §17)
+ */
+public record UsageActivity(
+        @NotNull Instant occurredAt,
+        @NotNull ActivityKind kind,
+        @NotBlank @Size(max = 64) String action,
+        @NotBlank @Size(max = 256) @NoCardNumber String target,
+        @Size(max = 1000) @NoCardNumber String detail,
+        @Pattern(regexp = "[A-Z]{2}(-[A-Z0-9]{1,3})?", message = "must be an ISO 3166 country or region code") String region) {
+
+    @Override
+    public String toString() {
+        return "UsageActivity[<personal>]";
+    }
+}
