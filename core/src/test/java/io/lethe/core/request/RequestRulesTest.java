@@ -86,14 +86,23 @@ class RequestRulesTest {
     }
 
     @Test
-    void theShippedHolidaysAreWeekdaysOfTheCurrentYearForEveryBusinessDayJurisdiction() {
+    void theShippedHolidaysCoverThisYearAndTheNextForEveryBusinessDayJurisdiction() {
         HolidayCalendar shipped = HolidayCalendar.shipped();
         for (Jurisdiction jurisdiction : List.of(Jurisdiction.US_CA, Jurisdiction.JP, Jurisdiction.UK)) {
             assertThat(shipped.holidays(jurisdiction)).as(jurisdiction.code()).isNotEmpty()
-                    .allSatisfy(day -> assertThat(day.getYear()).isEqualTo(2026));
+                    .allSatisfy(day -> assertThat(day.getYear()).isBetween(2026, 2027))
+                    .anySatisfy(day -> assertThat(day.getYear()).isEqualTo(2027))
+                    .contains(LocalDate.of(2027, 1, 1));
         }
         assertThat(shipped.holidays(Jurisdiction.US_CA)).contains(LocalDate.of(2026, 11, 26), LocalDate.of(2026, 7, 3))
                 .allSatisfy(day -> assertThat(day.getDayOfWeek().getValue()).isLessThanOrEqualTo(5));
+    }
+
+    @Test
+    void aClockStartedInDecemberSkipsNewYearsDay() {
+        // received Monday 21 December 2026 in Los Angeles: Christmas and New Year's Day do not count
+        assertThat(rules.rule(Jurisdiction.US_CA, RequestType.DELETION).orElseThrow().acknowledgeBy(LocalDate.of(2026, 12, 21)))
+                .contains(LocalDate.of(2027, 1, 6));
     }
 
     @Test
