@@ -1,6 +1,9 @@
 package io.lethe.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lethe.core.activity.ActivityKind;
+import io.lethe.core.activity.RecordActivityCommand;
+import io.lethe.core.activity.UsageActivity;
 import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.subject.AccountRegisteredEvent;
@@ -189,16 +192,26 @@ final class Scenarios {
      * the report's and not the password check's (cost 10, the demo users', adds about 60 ms).
      */
     List<LetheBenchmark.Result> accessReport(String user, String password) throws Exception {
-        int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
         int subjects = Math.max(1, settings.events() / EVENTS_PER_SUBJECT);
+        // the first subjects have a year of activity; the rest are the fill's
+        List<LetheBenchmark.Result> results = new ArrayList<>(accessReport(user, password, ACTIVE_SUBJECTS,
+                Math.max(ACTIVE_SUBJECTS + 1, subjects), 2_000,
+                "random subjects (10 events each)"));
+        results.addAll(accessReport(user, password, 0, ACTIVE_SUBJECTS, 500,
+                "subjects with a year of activity (~10,200 pieces, " + (EVENTS_PER_SUBJECT + ACTIVITY_DAYS + 13) + " events)"));
+        return results;
+    }
+
+    private List<LetheBenchmark.Result> accessReport(String user, String password, int from, int to, int measured,
+                                                     String population) throws Exception {
+        int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
         String authorization = "Basic " + java.util.Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-        int warmUp = 200;
-        int measured = 2_000;
+        int warmUp = 100;
         long[] nanos = new long[measured];
         for (int i = 0; i < warmUp + measured; i++) {
-            SubjectId subject = subjectId(ThreadLocalRandom.current().nextInt(subjects));
+            SubjectId subject = subjectId(ThreadLocalRandom.current().nextInt(from, to));
             java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
                             java.net.URI.create("http://localhost:" + port + "/api/subjects/" + subject + "/access-report"))
                     .header("Authorization", authorization).GET().build();
@@ -215,12 +228,91 @@ final class Scenarios {
         java.util.Arrays.sort(nanos);
         double p50 = nanos[measured / 2] / 1e6;
         double p99 = nanos[(int) Math.ceil(measured * 0.99) - 1] / 1e6;
-        log.info("access report: p50 {} ms, p99 {} ms", p50, p99);
-        String note = measured + " reports of random subjects (10 events each) among "
+        log.info("access report, {}: p50 {} ms, p99 {} ms", population, p50, p99);
+        String note = measured + " reports of " + population + " among "
                 + jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class) + " events, over HTTP";
+        String suffix = from == 0 ? ", a year of activity" : "";
         return List.of(
-                LetheBenchmark.Result.absolute("access report latency p50", p50, "ms", null, null, note),
-                LetheBenchmark.Result.absolute("access report latency p99", p99, "ms", "≤ 50 ms", p99 <= 50, note));
+                LetheBenchmark.Result.absolute("access report latency p50" + suffix, p50, "ms", null, null, note),
+                LetheBenchmark.Result.absolute("access report latency p99" + suffix, p99, "ms", "≤ 50 ms", p99 <= 50, note));
+    }
+
+    /** Subjects that get a year of activity in {@link #yearOfActivity()}. */
+    private static final int ACTIVE_SUBJECTS = 50;
+    private static final int ACTIVITY_DAYS = 365;
+    private static final int PIECES_PER_DAY = 28;
+
+    /**
+     * 6. A year of network activity for {@value #ACTIVE_SUBJECTS} subjects, as a product service
+     * reports it once a day per subject: {@value #ACTIVITY_DAYS} commands of {@value #PIECES_PER_DAY}
+     * pieces each (about 10,000 pieces a subject), 16 senders, each subject's days in order.
+     */
+    LetheBenchmark.Result yearOfActivity() throws Exception {
+        CommandGateway commands = context.getBean(CommandGateway.class);
+        java.time.Instant now = java.time.Instant.now();
+        int total = ACTIVE_SUBJECTS * ACTIVITY_DAYS;
+        long start = System.nanoTime();
+        // one sender per subject at a time: a subject's days go in order, as one product service sends them
+        double rate = rate(ACTIVE_SUBJECTS, 16, subject -> {
+            for (int day = ACTIVITY_DAYS - 1; day >= 0; day--) {
+                java.time.Instant base = now.minus(Duration.ofDays(day)).minus(Duration.ofHours(1));
+                List<UsageActivity> pieces = new ArrayList<>(PIECES_PER_DAY);
+                for (int i = 0; i < PIECES_PER_DAY; i++) {
+                    pieces.add(new UsageActivity(base.plusSeconds(i * 60L), i % 5 == 0 ? ActivityKind.ADVERTISEMENT
+                            : ActivityKind.APPLICATION, i % 3 == 0 ? "clicked" : "viewed", "screen-" + (i * 7 % 40),
+                            i % 9 == 0 ? "search term " + i : null, "US-CA"));
+                }
+                commands.sendAndWait(new RecordActivityCommand(subjectId(subject), pieces));
+            }
+        });
+        double pieces = total * (double) PIECES_PER_DAY / seconds(start);
+        log.info("a year of activity: {} commands/s, {} pieces/s", (long) (rate * ACTIVITY_DAYS), (long) pieces);
+        return LetheBenchmark.Result.absolute("activity ingestion, a year for " + ACTIVE_SUBJECTS + " subjects", pieces,
+                "pieces/s", null, null, total + " commands of " + PIECES_PER_DAY + " pieces (one a day per subject), 16 senders; "
+                        + "each command loads its subject, whose stream grows to " + (EVENTS_PER_SUBJECT + ACTIVITY_DAYS + 13)
+                        + " events");
+    }
+
+    /**
+     * 7. Activity through the batch endpoint at a product service's volume: requests of 1,000 pieces
+     * spread over 100 subjects (10 each), 4 senders.
+     */
+    LetheBenchmark.Result activityBatches(String user, String password) throws Exception {
+        int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+        String authorization = "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        ObjectMapper mapper = new ObjectMapper();
+        int requests = 100;
+        long start = System.nanoTime();
+        rate(requests, 4, request -> {
+            List<Map<String, Object>> pieces = new ArrayList<>(1_000);
+            String at = java.time.Instant.now().minusSeconds(5).toString();
+            for (int i = 0; i < 1_000; i++) {
+                pieces.add(Map.of("subjectId", subjectId(ACTIVE_SUBJECTS + (request % 10) * 100 + i % 100).toString(),
+                        "occurredAt", at, "kind", "APPLICATION", "action", "viewed", "target", "screen-" + i % 40,
+                        "region", "US-CA"));
+            }
+            try {
+                java.net.http.HttpResponse<String> response = client.send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://localhost:" + port + "/api/activity"))
+                        .header("Authorization", authorization).header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(Map.of("activities", pieces))))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200 || !response.body().contains("\"recorded\":1000")) {
+                    throw new IllegalStateException("activity batch answered " + response.statusCode());
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+        double pieces = requests * 1_000 / seconds(start);
+        log.info("activity batches: {} pieces/s", (long) pieces);
+        return LetheBenchmark.Result.absolute("activity ingestion over HTTP, batches of 1,000", pieces, "pieces/s", null, null,
+                requests + " requests of 1,000 pieces over 100 subjects each (10 per subject: one command per subject), 4 senders");
     }
 
     /** 4. Shredding every class of many subjects, 16 senders. */
