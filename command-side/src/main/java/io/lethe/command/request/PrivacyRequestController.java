@@ -1,7 +1,7 @@
 package io.lethe.command.request;
 
 import io.lethe.core.request.AcknowledgeRequestCommand;
-import io.lethe.core.request.ConfirmProcessorDeletionCommand;
+import io.lethe.core.request.ConfirmProcessorCommand;
 import io.lethe.core.request.DenialReason;
 import io.lethe.core.request.DenyRequestCommand;
 import io.lethe.core.request.ExtendRequestDeadlineCommand;
@@ -155,7 +155,7 @@ class PrivacyRequestController {
                     + "processor cannot confirm for another. Idempotent. Role PROCESSOR.")
     ResponseEntity<Void> confirmProcessorDeletion(@PathVariable SubjectId subjectId, @PathVariable RequestId requestId,
                                                   @RequestBody ProcessorConfirmation request, Principal processor) {
-        commandGateway.sendAndWait(new ConfirmProcessorDeletionCommand(subjectId, requestId, processor.getName(),
+        commandGateway.sendAndWait(new ConfirmProcessorCommand(subjectId, requestId, processor.getName(),
                 request.reference()));
         return ResponseEntity.noContent().build();
     }

@@ -30,14 +30,17 @@ import io.lethe.core.provision.RecordThirdPartyProvisionCommand;
 import io.lethe.core.provision.ThirdPartyProvisionRecordedEvent;
 import io.lethe.core.request.AcknowledgeRequestCommand;
 import io.lethe.core.request.CompleteErasureCommand;
-import io.lethe.core.request.ConfirmProcessorDeletionCommand;
+import io.lethe.core.request.ConfirmProcessorCommand;
 import io.lethe.core.request.DeletionRequestedAtProcessorEvent;
+import io.lethe.core.request.CorrectionRequestedAtProcessorEvent;
+import io.lethe.core.request.ProcessorCorrectionConfirmedEvent;
+import io.lethe.core.request.ProcessorCorrectionOverdueEvent;
 import io.lethe.core.request.DenyRequestCommand;
 import io.lethe.core.request.ErasureCertificate;
 import io.lethe.core.request.EscalateOverdueRequestCommand;
 import io.lethe.core.request.EscalateUnacknowledgedRequestCommand;
 import io.lethe.core.request.RequestAcknowledgementOverdueEvent;
-import io.lethe.core.request.EscalateProcessorDeletionCommand;
+import io.lethe.core.request.EscalateProcessorCommand;
 import io.lethe.core.request.ExtendRequestDeadlineCommand;
 import io.lethe.core.request.FulfilRequestCommand;
 import io.lethe.core.request.IdentityVerifiedEvent;
@@ -48,7 +51,7 @@ import io.lethe.core.request.RaiseRequestReminderCommand;
 import io.lethe.core.request.RequestAcknowledgedEvent;
 import io.lethe.core.request.RequestChannel;
 import io.lethe.core.request.RequestDeadlineExtendedEvent;
-import io.lethe.core.request.RequestDeletionAtProcessorsCommand;
+import io.lethe.core.request.DirectProcessorsCommand;
 import io.lethe.core.request.RequestDeniedEvent;
 import io.lethe.core.request.RequestFeeSettledEvent;
 import io.lethe.core.request.RequestFulfilledEvent;
@@ -807,38 +810,61 @@ class DataSubject {
 
     /** Idempotent: processors already asked are not asked again. */
     @CommandHandler
-    void handle(RequestDeletionAtProcessorsCommand command) {
-        PrivacyRequest request = erasureRequest(command.requestId());
-        request.requireFulfillable();
+    void handle(DirectProcessorsCommand command) {
+        PrivacyRequest request = processorRequest(command.requestId());
+        if (request.erasure()) {
+            request.requireFulfillable();
+        } else if (request.correctedFields().isEmpty()) {
+            throw RequestRefusals.noProcessorWork();
+        }
         command.confirmBy().forEach((processor, confirmBy) -> {
             if (!request.processorAsked(processor)) {
-                apply(new DeletionRequestedAtProcessorEvent(subjectId, command.requestId(), processor, confirmBy));
+                apply(request.erasure()
+                        ? new DeletionRequestedAtProcessorEvent(subjectId, command.requestId(), processor, confirmBy)
+                        : new CorrectionRequestedAtProcessorEvent(subjectId, command.requestId(), processor, confirmBy,
+                        request.correctedFields()));
             }
         });
     }
 
-    /** Idempotent: a confirmation that arrives twice, or after the request closed, records nothing. */
+    /**
+     * Idempotent: a confirmation that arrives twice records nothing, nor does an erasure's after the
+     * request closed (its certificate is issued). A correction is fulfilled before its processors
+     * follow it, so their confirmations are recorded whenever they come.
+     */
     @CommandHandler
-    void handle(ConfirmProcessorDeletionCommand command) {
-        PrivacyRequest request = erasureRequest(command.requestId());
+    void handle(ConfirmProcessorCommand command) {
+        PrivacyRequest request = processorRequest(command.requestId());
         if (!request.processorAsked(command.processor())) {
             throw RequestRefusals.processorNotAsked();
         }
-        if (request.open() && !request.processorConfirmed(command.processor())) {
-            apply(new ProcessorDeletionConfirmedEvent(subjectId, command.requestId(), command.processor(),
-                    command.reference()));
+        if (request.processorConfirmed(command.processor()) || request.erasure() && !request.open()) {
+            return;
         }
+        apply(request.erasure()
+                ? new ProcessorDeletionConfirmedEvent(subjectId, command.requestId(), command.processor(), command.reference())
+                : new ProcessorCorrectionConfirmedEvent(subjectId, command.requestId(), command.processor(), command.reference()));
     }
 
     @CommandHandler
-    void handle(EscalateProcessorDeletionCommand command) {
-        PrivacyRequest request = erasureRequest(command.requestId());
+    void handle(EscalateProcessorCommand command) {
+        PrivacyRequest request = processorRequest(command.requestId());
         String processor = command.processor();
-        if (request.open() && request.processorAsked(processor) && !request.processorConfirmed(processor)
-                && !request.processorOverdue(processor)) {
-            apply(new ProcessorDeletionOverdueEvent(subjectId, command.requestId(), processor,
-                    request.confirmBy(processor)));
+        if ((request.open() || !request.erasure()) && request.processorAsked(processor)
+                && !request.processorConfirmed(processor) && !request.processorOverdue(processor)) {
+            apply(request.erasure()
+                    ? new ProcessorDeletionOverdueEvent(subjectId, command.requestId(), processor, request.confirmBy(processor))
+                    : new ProcessorCorrectionOverdueEvent(subjectId, command.requestId(), processor, request.confirmBy(processor)));
         }
+    }
+
+    /** An erasure or a correction: the requests whose work reaches the processors (policy §16). */
+    private PrivacyRequest processorRequest(RequestId requestId) {
+        PrivacyRequest request = request(requestId);
+        if (!request.erasure() && request.type().kind() != RequestType.Kind.CORRECTION) {
+            throw RequestRefusals.notAnErasure();
+        }
+        return request;
     }
 
     /**
@@ -1077,12 +1103,44 @@ class DataSubject {
 
     @EventSourcingHandler
     void on(DeletionRequestedAtProcessorEvent event) {
-        requests.get(event.requestId()).processorAskedToDelete(event.processor(), event.confirmBy());
+        requests.get(event.requestId()).recordProcessorAsked(event.processor(), event.confirmBy());
+    }
+
+    @EventSourcingHandler
+    void on(CorrectionRequestedAtProcessorEvent event) {
+        requests.get(event.requestId()).recordProcessorAsked(event.processor(), event.confirmBy());
+    }
+
+    @EventSourcingHandler
+    void on(ProcessorCorrectionConfirmedEvent event) {
+        requests.get(event.requestId()).recordProcessorConfirmed(event.processor());
+    }
+
+    @EventSourcingHandler
+    void on(ProcessorCorrectionOverdueEvent event) {
+        requests.get(event.requestId()).processorWentOverdue(event.processor());
+    }
+
+    @EventSourcingHandler
+    void on(ProfileUpdatedEvent event) {
+        if (event.correctionRequestId() != null && requests.containsKey(event.correctionRequestId())) {
+            List<String> fields = new ArrayList<>();
+            if (event.name() != null) {
+                fields.add("name");
+            }
+            if (event.postalAddress() != null) {
+                fields.add("postalAddress");
+            }
+            if (event.email() != null) {
+                fields.add("email");
+            }
+            requests.get(event.correctionRequestId()).corrected(fields);
+        }
     }
 
     @EventSourcingHandler
     void on(ProcessorDeletionConfirmedEvent event) {
-        requests.get(event.requestId()).processorConfirmedDeletion(event.processor());
+        requests.get(event.requestId()).recordProcessorConfirmed(event.processor());
     }
 
     @EventSourcingHandler

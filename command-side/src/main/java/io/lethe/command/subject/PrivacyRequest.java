@@ -41,6 +41,7 @@ final class PrivacyRequest {
     private final Map<String, Instant> processorsAsked = new LinkedHashMap<>();
     private final Set<String> processorsConfirmed = new LinkedHashSet<>();
     private final Set<String> processorsOverdue = new LinkedHashSet<>();
+    private final Set<String> correctedFields = new LinkedHashSet<>();
 
     PrivacyRequest(RequestId requestId, RequestType type, Jurisdiction jurisdiction, Instant receivedAt,
                    boolean identityRequired, boolean clockStopsForIdentity, boolean feeOwed, LocalDate dueOn,
@@ -203,11 +204,20 @@ final class PrivacyRequest {
         overdue = true;
     }
 
-    void processorAskedToDelete(String processor, Instant confirmBy) {
+    void recordProcessorAsked(String processor, Instant confirmBy) {
         processorsAsked.put(processor, confirmBy);
     }
 
-    void processorConfirmedDeletion(String processor) {
+    /** A correction's values were corrected (the fields named); processors may now be directed to follow. */
+    void corrected(List<String> fields) {
+        correctedFields.addAll(fields);
+    }
+
+    List<String> correctedFields() {
+        return List.copyOf(correctedFields);
+    }
+
+    void recordProcessorConfirmed(String processor) {
         processorsConfirmed.add(processor);
     }
 
@@ -233,7 +243,7 @@ final class PrivacyRequest {
                 && overdue == that.overdue && reminded == that.reminded && acknowledged == that.acknowledged
                 && Objects.equals(acknowledgeBy, that.acknowledgeBy) && acknowledgementOverdue == that.acknowledgementOverdue
                 && processorsAsked.equals(that.processorsAsked) && processorsConfirmed.equals(that.processorsConfirmed)
-                && processorsOverdue.equals(that.processorsOverdue);
+                && processorsOverdue.equals(that.processorsOverdue) && correctedFields.equals(that.correctedFields);
     }
 
     @Override

@@ -5,13 +5,16 @@ import io.lethe.core.consent.OptedOutOfSaleSharingEvent;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.refusal.RefusedException;
 import io.lethe.core.request.CompleteErasureCommand;
-import io.lethe.core.request.ConfirmProcessorDeletionCommand;
+import io.lethe.core.request.ConfirmProcessorCommand;
+import io.lethe.core.request.ProcessorCorrectionOverdueEvent;
+import io.lethe.core.request.ProcessorCorrectionConfirmedEvent;
+import io.lethe.core.request.CorrectionRequestedAtProcessorEvent;
 import io.lethe.core.request.DeletionRequestedAtProcessorEvent;
 import io.lethe.core.request.DenialReason;
 import io.lethe.core.request.DenyRequestCommand;
 import io.lethe.core.request.ErasureCertificate;
 import io.lethe.core.request.EscalateOverdueRequestCommand;
-import io.lethe.core.request.EscalateProcessorDeletionCommand;
+import io.lethe.core.request.EscalateProcessorCommand;
 import io.lethe.core.request.EscalateUnacknowledgedRequestCommand;
 import io.lethe.core.request.RequestAcknowledgedEvent;
 import io.lethe.core.request.RequestAcknowledgementOverdueEvent;
@@ -27,7 +30,7 @@ import io.lethe.core.request.ProcessorDeletionOverdueEvent;
 import io.lethe.core.request.RaiseRequestReminderCommand;
 import io.lethe.core.request.RequestChannel;
 import io.lethe.core.request.RequestDeadlineExtendedEvent;
-import io.lethe.core.request.RequestDeletionAtProcessorsCommand;
+import io.lethe.core.request.DirectProcessorsCommand;
 import io.lethe.core.request.RequestDeniedEvent;
 import io.lethe.core.request.RequestFeeSettledEvent;
 import io.lethe.core.request.RequestFulfilledEvent;
@@ -458,7 +461,7 @@ class PrivacyRequestTest {
                 .expectNoEvents()
                 .expectException(RefusedException.class);
         fixture.given(registeredIn(Jurisdiction.EU), erasureSubmitted())
-                .when(new RequestDeletionAtProcessorsCommand(SUBJECT, REQUEST, Map.of("email-delivery", Instant.now())))
+                .when(new DirectProcessorsCommand(SUBJECT, REQUEST, Map.of("email-delivery", Instant.now())))
                 .expectNoEvents()
                 .expectExceptionMessage("The request cannot be fulfilled before the requester's identity is verified.");
     }
@@ -473,23 +476,56 @@ class PrivacyRequestTest {
     }
 
     @Test
+    @DisplayName("CCPA Regs §7023(c): processors follow a correction once its values are corrected, and confirm after it is fulfilled")
+    void processorsAreDirectedToCorrectAfterTheCorrectionAndConfirmWhenTheyHaveDoneIt() {
+        Instant received = at(2026, 11, 20, 10, Jurisdiction.US_CA);
+        Instant confirmBy = Instant.parse("2026-12-01T00:00:00Z");
+        PrivacyRequestSubmittedEvent submitted = submitted(Jurisdiction.US_CA, RequestType.CORRECTION, received, true,
+                LocalDate.of(2027, 1, 4), LocalDate.of(2026, 12, 7), null);
+        ProfileUpdatedEvent corrected = new ProfileUpdatedEvent(SUBJECT, null, "2 Elm St, Fresno", "mei.lin@example.com", REQUEST);
+        RequestFulfilledEvent fulfilled = new RequestFulfilledEvent(SUBJECT, REQUEST, RequestType.CORRECTION, "letter-9", null);
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.US_CA), submitted, verified())
+                .when(new DirectProcessorsCommand(SUBJECT, REQUEST, Map.of("email-delivery", confirmBy)))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.US_CA), submitted, verified(), corrected, fulfilled)
+                .when(new DirectProcessorsCommand(SUBJECT, REQUEST, Map.of("email-delivery", confirmBy)))
+                .expectEvents(new CorrectionRequestedAtProcessorEvent(SUBJECT, REQUEST, "email-delivery", confirmBy,
+                        List.of("postalAddress", "email")));
+        CorrectionRequestedAtProcessorEvent asked = new CorrectionRequestedAtProcessorEvent(SUBJECT, REQUEST, "email-delivery",
+                confirmBy, List.of("postalAddress", "email"));
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.US_CA), submitted, verified(), corrected, fulfilled,
+                        asked)
+                .when(new ConfirmProcessorCommand(SUBJECT, REQUEST, "email-delivery", "crm-7"))
+                .expectEvents(new ProcessorCorrectionConfirmedEvent(SUBJECT, REQUEST, "email-delivery", "crm-7"));
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.US_CA), submitted, verified(), corrected, fulfilled,
+                        asked)
+                .when(new EscalateProcessorCommand(SUBJECT, REQUEST, "email-delivery"))
+                .expectEvents(new ProcessorCorrectionOverdueEvent(SUBJECT, REQUEST, "email-delivery", confirmBy));
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.US_CA), submitted, verified(), corrected, fulfilled,
+                        asked, new ProcessorCorrectionConfirmedEvent(SUBJECT, REQUEST, "email-delivery", "crm-7"))
+                .when(new EscalateProcessorCommand(SUBJECT, REQUEST, "email-delivery"))
+                .expectNoEvents();
+    }
+
+    @Test
     void processorsAreAskedOnceAndConfirmOnce() {
         Instant confirmBy = Instant.parse("2026-12-01T00:00:00Z");
         fixture.given(registeredIn(Jurisdiction.EU), erasureSubmitted(), verified())
-                .when(new RequestDeletionAtProcessorsCommand(SUBJECT, REQUEST, Map.of("email-delivery", confirmBy)))
+                .when(new DirectProcessorsCommand(SUBJECT, REQUEST, Map.of("email-delivery", confirmBy)))
                 .expectEvents(new DeletionRequestedAtProcessorEvent(SUBJECT, REQUEST, "email-delivery", confirmBy));
         fixture.given(registeredIn(Jurisdiction.EU), erasureSubmitted(), verified(),
                         new DeletionRequestedAtProcessorEvent(SUBJECT, REQUEST, "email-delivery", confirmBy))
-                .when(new RequestDeletionAtProcessorsCommand(SUBJECT, REQUEST, Map.of("email-delivery", confirmBy)))
+                .when(new DirectProcessorsCommand(SUBJECT, REQUEST, Map.of("email-delivery", confirmBy)))
                 .expectNoEvents();
         fixture.given(registeredIn(Jurisdiction.EU), erasureSubmitted(), verified(),
                         new DeletionRequestedAtProcessorEvent(SUBJECT, REQUEST, "email-delivery", confirmBy),
                         new ProcessorDeletionConfirmedEvent(SUBJECT, REQUEST, "email-delivery", "ticket-1"))
-                .when(new ConfirmProcessorDeletionCommand(SUBJECT, REQUEST, "email-delivery", "ticket-1"))
+                .when(new ConfirmProcessorCommand(SUBJECT, REQUEST, "email-delivery", "ticket-1"))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
         fixture.given(registeredIn(Jurisdiction.EU), erasureSubmitted(), verified())
-                .when(new ConfirmProcessorDeletionCommand(SUBJECT, REQUEST, "analytics", "ticket-2"))
+                .when(new ConfirmProcessorCommand(SUBJECT, REQUEST, "analytics", "ticket-2"))
                 .expectNoEvents()
                 .expectException(RefusedException.class);
     }
@@ -500,7 +536,7 @@ class PrivacyRequestTest {
         Instant confirmBy = Instant.parse("2026-12-01T00:00:00Z");
         DeletionRequestedAtProcessorEvent asked = new DeletionRequestedAtProcessorEvent(SUBJECT, REQUEST, "email-delivery", confirmBy);
         fixture.given(registeredIn(Jurisdiction.EU), erasureSubmitted(), verified(), asked)
-                .when(new EscalateProcessorDeletionCommand(SUBJECT, REQUEST, "email-delivery"))
+                .when(new EscalateProcessorCommand(SUBJECT, REQUEST, "email-delivery"))
                 .expectEvents(new ProcessorDeletionOverdueEvent(SUBJECT, REQUEST, "email-delivery", confirmBy));
         fixture.given(registeredIn(Jurisdiction.EU), erasureSubmitted(), verified(), asked,
                         new ProcessorDeletionOverdueEvent(SUBJECT, REQUEST, "email-delivery", confirmBy))

@@ -93,7 +93,12 @@ public final class RequestRefusals {
 
     public static RefusedException processorNotAsked() {
         return refuse("processor-not-asked", Refusal.Kind.NOT_FOUND,
-                "This processor was not asked to delete the subject's data for this request.");
+                "This processor was not asked to delete or correct the subject's data for this request.");
+    }
+
+    public static RefusedException noProcessorWork() {
+        return refuse("no-processor-work", Refusal.Kind.CONFLICT,
+                "Processors are directed only for an erasure request, or a correction request once its values are corrected.");
     }
 
     public static RefusedException processorsPending() {

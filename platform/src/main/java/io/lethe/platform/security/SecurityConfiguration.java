@@ -59,9 +59,11 @@ class SecurityConfiguration {
                                 .hasAnyRole(Role.PRIVACY_STAFF.name(), Role.AUDITOR.name())
                         .requestMatchers(HttpMethod.GET, "/api/subjects/*/deletion-evidence")
                                 .hasAnyRole(Role.PRIVACY_STAFF.name(), Role.AUDITOR.name())
+                        .requestMatchers(HttpMethod.GET, "/api/subjects/*/privacy-requests/*/correction")
+                                .hasAnyRole(Role.PROCESSOR.name(), Role.PRIVACY_STAFF.name())
                         .requestMatchers(HttpMethod.GET, "/api/subjects", "/api/subjects/**", "/api/privacy-requests",
                                 "/api/privacy-requests/*", "/api/provision-records").hasRole(Role.PRIVACY_STAFF.name())
-                        .requestMatchers(HttpMethod.GET, "/api/processor-deletions")
+                        .requestMatchers(HttpMethod.GET, "/api/processor-deletions", "/api/processor-corrections")
                                 .hasAnyRole(Role.PROCESSOR.name(), Role.PRIVACY_STAFF.name())
                         .requestMatchers("/actuator/health/liveness", "/actuator/health/readiness").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").authenticated()

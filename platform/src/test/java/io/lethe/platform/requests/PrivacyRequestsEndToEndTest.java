@@ -1,6 +1,7 @@
 package io.lethe.platform.requests;
 
 import io.lethe.platform.PlatformTest;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -109,6 +110,49 @@ class PrivacyRequestsEndToEndTest {
                 .andExpect(jsonPath("$.items[?(@.subjectId == '" + subject + "')]").exists()));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_access_log WHERE subject_id = ?::uuid "
                 + "AND view = 'subject-summaries' AND principal = 'staff'", Long.class, subject)).isPositive();
+    }
+
+    @Test
+    @DisplayName("CCPA Regs §7023(c): a correction directs the processors to correct, with the values, until each confirms")
+    void aCorrectionDirectsTheProcessorToFollowWithTheCorrectedValues() throws Exception {
+        String subject = register("US-CA", "Casey Ruiz", "casey@old.example");
+        String request = submit(subject, "correction", "WEB_FORM");
+        staff(subject, request, "identity-verification", "{\"method\":\"AUTHENTICATED_SESSION\"}").andExpect(status().isNoContent());
+        staff(subject, request, "correction", "{\"email\":\"casey@new.example\",\"responseReference\":\"letter-9\"}")
+                .andExpect(status().isNoContent());
+        awaitRequest(request, "FULFILLED");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/processor-corrections")
+                        .with(httpBasic("email-delivery", "lethe-processor")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[?(@.requestId == '" + request + "')].action").value(hasItem("CORRECT")))
+                .andExpect(jsonPath("$[?(@.requestId == '" + request + "')].fields[0]").value(hasItem("email"))));
+        mvc.perform(get("/api/processor-deletions").with(httpBasic("email-delivery", "lethe-processor")))
+                .andExpect(jsonPath("$[?(@.requestId == '" + request + "')]").doesNotExist());
+        // the processor reads the new value, and the read is logged as its own
+        mvc.perform(get("/api/subjects/" + subject + "/privacy-requests/" + request + "/correction")
+                        .with(httpBasic("email-delivery", "lethe-processor")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.values.email").value("casey@new.example"))
+                .andExpect(jsonPath("$.values.name").doesNotExist());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_access_log WHERE subject_id = ?::uuid "
+                + "AND view = 'correction' AND principal = 'email-delivery'", Long.class, subject)).isEqualTo(1);
+        // a request it was not directed for is not its to read
+        String other = submit(subject, "correction", "WEB_FORM");
+        awaitRequest(other, "AWAITING_IDENTITY");
+        mvc.perform(get("/api/subjects/" + subject + "/privacy-requests/" + other + "/correction")
+                        .with(httpBasic("email-delivery", "lethe-processor")))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:not-directed-to-correct"));
+        mvc.perform(processor("/api/subjects/" + subject + "/privacy-requests/" + request + "/processor-confirmations",
+                        "{\"reference\":\"crm-ticket-7\"}"))
+                .andExpect(status().isNoContent());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(staffGet("/api/privacy-requests/" + request))
+                .andExpect(jsonPath("$.processors[0].action").value("CORRECT"))
+                .andExpect(jsonPath("$.processors[0].confirmedAt").isNotEmpty())
+                .andExpect(jsonPath("$.processors[0].reference").value("crm-ticket-7")));
+        mvc.perform(get("/api/processor-corrections").with(httpBasic("email-delivery", "lethe-processor")))
+                .andExpect(jsonPath("$[?(@.requestId == '" + request + "')]").doesNotExist());
     }
 
     @Test

@@ -75,6 +75,8 @@ class SecurityMatrixTest {
                 new Endpoint(HttpMethod.GET, "/api/privacy-requests", null, staff),
                 new Endpoint(HttpMethod.GET, "/api/privacy-requests/" + REQUEST, null, staff),
                 new Endpoint(HttpMethod.GET, "/api/processor-deletions", null, Set.of(Role.PROCESSOR, Role.PRIVACY_STAFF)),
+                new Endpoint(HttpMethod.GET, "/api/processor-corrections", null, Set.of(Role.PROCESSOR, Role.PRIVACY_STAFF)),
+                new Endpoint(HttpMethod.GET, REQUEST_PATH + "/correction", null, Set.of(Role.PROCESSOR, Role.PRIVACY_STAFF)),
                 new Endpoint(HttpMethod.GET, "/api/provision-records", null, staff),
                 new Endpoint(HttpMethod.GET, "/api/audit/access-log", null, Set.of(Role.AUDITOR)),
                 new Endpoint(HttpMethod.POST, "/api/purpose-changes", "{}", staff),

@@ -1,6 +1,10 @@
 package io.lethe.query.request;
 
+import io.lethe.core.request.CorrectionRequestedAtProcessorEvent;
 import io.lethe.core.request.DeletionRequestedAtProcessorEvent;
+import io.lethe.core.subject.SubjectId;
+import io.lethe.core.request.ProcessorCorrectionConfirmedEvent;
+import io.lethe.core.request.ProcessorCorrectionOverdueEvent;
 import io.lethe.core.request.ErasureCertificate;
 import io.lethe.core.request.IdentityVerifiedEvent;
 import io.lethe.core.request.PrivacyRequestSubmittedEvent;
@@ -153,43 +157,74 @@ class PrivacyRequestProjection {
 
     @EventHandler
     void on(DeletionRequestedAtProcessorEvent event, @Timestamp Instant at) {
+        directed(event.requestId(), event.subjectId(), event.processor(), event.confirmBy(), "DELETE", null, at);
+    }
+
+    @EventHandler
+    void on(CorrectionRequestedAtProcessorEvent event, @Timestamp Instant at) {
+        directed(event.requestId(), event.subjectId(), event.processor(), event.confirmBy(), "CORRECT",
+                event.fields().toArray(String[]::new), at);
+    }
+
+    private void directed(RequestId request, SubjectId subject, String processor, Instant confirmBy, String action,
+                          String[] fields, Instant at) {
         jdbc.sql("""
-                        INSERT INTO processor_deletion (request_id, processor, subject_id, requested_at, confirm_by)
-                        VALUES (:id, :processor, :subject, :at, :confirmBy) ON CONFLICT DO NOTHING""")
-                .param("id", event.requestId().value())
-                .param("processor", event.processor())
-                .param("subject", event.subjectId().value())
+                        INSERT INTO processor_work (request_id, processor, subject_id, requested_at, confirm_by, action, fields)
+                        VALUES (:id, :processor, :subject, :at, :confirmBy, :action, :fields) ON CONFLICT DO NOTHING""")
+                .param("id", request.value())
+                .param("processor", processor)
+                .param("subject", subject.value())
                 .param("at", utc(at))
-                .param("confirmBy", utc(event.confirmBy()))
+                .param("confirmBy", utc(confirmBy))
+                .param("action", action)
+                .param("fields", fields)
                 .update();
     }
 
     @EventHandler
     void on(ProcessorDeletionConfirmedEvent event, @Timestamp Instant at) {
+        confirmed(event.requestId(), event.processor(), event.reference(), at);
+    }
+
+    @EventHandler
+    void on(ProcessorCorrectionConfirmedEvent event, @Timestamp Instant at) {
+        confirmed(event.requestId(), event.processor(), event.reference(), at);
+    }
+
+    private void confirmed(RequestId request, String processor, String reference, Instant at) {
         jdbc.sql("""
-                        UPDATE processor_deletion SET confirmed_at = :at, reference = :reference
+                        UPDATE processor_work SET confirmed_at = :at, reference = :reference
                         WHERE request_id = :id AND processor = :processor AND confirmed_at IS NULL""")
-                .param("id", event.requestId().value())
-                .param("processor", event.processor())
+                .param("id", request.value())
+                .param("processor", processor)
                 .param("at", utc(at))
-                .param("reference", event.reference())
+                .param("reference", reference)
                 .update();
     }
 
     @EventHandler
     void on(ProcessorDeletionOverdueEvent event, @Timestamp Instant at) {
+        overdue(event.requestId(), event.processor(), at);
+    }
+
+    @EventHandler
+    void on(ProcessorCorrectionOverdueEvent event, @Timestamp Instant at) {
+        overdue(event.requestId(), event.processor(), at);
+    }
+
+    private void overdue(RequestId request, String processor, Instant at) {
         jdbc.sql("""
-                        UPDATE processor_deletion SET overdue_since = :at
+                        UPDATE processor_work SET overdue_since = :at
                         WHERE request_id = :id AND processor = :processor AND overdue_since IS NULL""")
-                .param("id", event.requestId().value())
-                .param("processor", event.processor())
+                .param("id", request.value())
+                .param("processor", processor)
                 .param("at", utc(at))
                 .update();
     }
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM processor_deletion").update();
+        jdbc.sql("DELETE FROM processor_work").update();
         jdbc.sql("DELETE FROM privacy_request").update();
     }
 

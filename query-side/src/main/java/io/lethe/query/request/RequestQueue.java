@@ -77,7 +77,7 @@ class RequestQueue {
     }
 
     Optional<RequestView> find(UUID requestId) {
-        List<RequestView.ProcessorDeletion> processors = processorDeletions(null, false, requestId);
+        List<RequestView.ProcessorWork> processors = processorWork(null, null, false, requestId);
         return jdbc.sql("SELECT " + COLUMNS + " FROM privacy_request WHERE request_id = :id")
                 .param("id", requestId)
                 .param("now", utc(clock.instant()))
@@ -85,12 +85,17 @@ class RequestQueue {
                 .optional();
     }
 
-    List<RequestView.ProcessorDeletion> processorDeletions(String processor, boolean pendingOnly, UUID requestId) {
+    /** What processors were directed to do: one processor's or all, one action or both, pending or all, one request or all. */
+    List<RequestView.ProcessorWork> processorWork(String processor, String action, boolean pendingOnly, UUID requestId) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (processor != null) {
             where.append(" AND processor = :processor");
             params.put("processor", processor);
+        }
+        if (action != null) {
+            where.append(" AND action = :action");
+            params.put("action", action);
         }
         if (pendingOnly) {
             where.append(" AND confirmed_at IS NULL");
@@ -100,16 +105,24 @@ class RequestQueue {
             params.put("id", requestId);
         }
         return jdbc.sql("""
-                        SELECT request_id, subject_id, processor, requested_at, confirm_by, confirmed_at, reference, overdue_since
-                        FROM processor_deletion""" + where + " ORDER BY confirm_by, request_id, processor LIMIT 1000")
+                        SELECT request_id, subject_id, processor, action, fields, requested_at, confirm_by, confirmed_at,
+                               reference, overdue_since
+                        FROM processor_work""" + where + " ORDER BY confirm_by, request_id, processor LIMIT 1000")
                 .params(params)
-                .query((row, number) -> new RequestView.ProcessorDeletion(row.getString("request_id"),
-                        row.getString("subject_id"), row.getString("processor"),
+                .query((row, number) -> new RequestView.ProcessorWork(row.getString("request_id"),
+                        row.getString("subject_id"), row.getString("processor"), row.getString("action"),
+                        row.getArray("fields") == null ? null : List.of((String[]) row.getArray("fields").getArray()),
                         instant(row.getObject("requested_at", OffsetDateTime.class)),
                         instant(row.getObject("confirm_by", OffsetDateTime.class)),
                         instant(row.getObject("confirmed_at", OffsetDateTime.class)), row.getString("reference"),
                         instant(row.getObject("overdue_since", OffsetDateTime.class))))
                 .list();
+    }
+
+    /** Whether {@code processor} was directed to correct for the request (it may then read the corrected values). */
+    boolean directedToCorrect(UUID requestId, String processor) {
+        return jdbc.sql("SELECT count(*) FROM processor_work WHERE request_id = :id AND processor = :processor AND action = 'CORRECT'")
+                .param("id", requestId).param("processor", processor).query(Long.class).single() > 0;
     }
 
     /** Open and overdue requests per jurisdiction, for the gauges. */
@@ -125,7 +138,7 @@ class RequestQueue {
         return counts;
     }
 
-    private RequestView view(ResultSet row, List<RequestView.ProcessorDeletion> processors) throws SQLException {
+    private RequestView view(ResultSet row, List<RequestView.ProcessorWork> processors) throws SQLException {
         java.time.Instant dueAt = instant(row.getObject("due_at", OffsetDateTime.class));
         java.time.Instant closedAt = instant(row.getObject("closed_at", OffsetDateTime.class));
         String currency = row.getString("fee_currency");

@@ -1,5 +1,11 @@
 package io.lethe.query.request;
 
+import java.util.Map;
+import java.util.LinkedHashMap;
+import io.lethe.query.access.Disclosure;
+import io.lethe.core.subject.SubjectId;
+import io.lethe.core.subject.ProfileUpdatedEvent;
+import io.lethe.core.request.RequestId;
 import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.refusal.Refusal;
 import io.lethe.core.refusal.RefusedException;
@@ -23,18 +29,23 @@ import java.time.Year;
 import java.util.List;
 import java.util.UUID;
 
-/** The request queue for privacy staff, and the deletion work list for processors. */
+/** The request queue for privacy staff, and the deletion and correction work lists for processors. */
 @RestController
 @Validated
-@Tag(name = "Request queue", description = "Open requests with their clocks (PRIVACY_STAFF); processors' deletion work (SERVICE)")
+@Tag(name = "Request queue", description = "Open requests with their clocks (PRIVACY_STAFF); processors' deletion and correction work (PROCESSOR)")
 class RequestQueueController {
 
     private final RequestQueue queue;
     private final RequestMetrics metrics;
+    private final org.axonframework.eventsourcing.eventstore.EventStore eventStore;
+    private final Disclosure disclosure;
 
-    RequestQueueController(RequestQueue queue, RequestMetrics metrics) {
+    RequestQueueController(RequestQueue queue, RequestMetrics metrics,
+                           org.axonframework.eventsourcing.eventstore.EventStore eventStore, Disclosure disclosure) {
         this.queue = queue;
         this.metrics = metrics;
+        this.eventStore = eventStore;
+        this.disclosure = disclosure;
     }
 
     @GetMapping(path = "/api/request-metrics", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -86,18 +97,82 @@ class RequestQueueController {
                     + "through the request's processor-confirmations endpoint; it sees only its own, and naming another "
                     + "processor is forbidden. Privacy staff see every processor's, or one's with `processor=<key>`. "
                     + "`pending=false` includes confirmed ones. Roles PROCESSOR, PRIVACY_STAFF.")
-    List<RequestView.ProcessorDeletion> processorDeletions(@RequestParam(required = false) String processor,
-                                                           @RequestParam(defaultValue = "true") boolean pending,
-                                                           HttpServletRequest request) {
+    List<RequestView.ProcessorWork> processorDeletions(@RequestParam(required = false) String processor,
+                                                       @RequestParam(defaultValue = "true") boolean pending,
+                                                       HttpServletRequest request) {
+        return queue.processorWork(ownQueue(processor, request), "DELETE", pending, null);
+    }
+
+    @GetMapping("/api/processor-corrections")
+    @Operation(summary = "Corrections asked of downstream processors",
+            description = "Like the deletions: each correction fulfilled with corrected values directs every processor "
+                    + "to follow (CCPA Regs §7023(c), GDPR Art. 19), naming the fields changed. The processor reads the "
+                    + "values at `GET /api/subjects/{id}/privacy-requests/{requestId}/correction` (the read is logged) "
+                    + "and confirms through the request's processor-confirmations endpoint. Roles PROCESSOR, PRIVACY_STAFF.")
+    List<RequestView.ProcessorWork> processorCorrections(@RequestParam(required = false) String processor,
+                                                         @RequestParam(defaultValue = "true") boolean pending,
+                                                         HttpServletRequest request) {
+        return queue.processorWork(ownQueue(processor, request), "CORRECT", pending, null);
+    }
+
+    @GetMapping("/api/subjects/{subjectId}/privacy-requests/{requestId}/correction")
+    @Operation(summary = "The values a correction request was fulfilled with",
+            description = "For a processor directed to follow the correction (role PROCESSOR, its own only) and for "
+                    + "privacy staff: the corrected fields and their new values, read from the subject's history. The "
+                    + "read is logged; values erased since read as erased. Roles PROCESSOR, PRIVACY_STAFF.")
+    CorrectedValues correction(@PathVariable SubjectId subjectId, @PathVariable RequestId requestId,
+                               HttpServletRequest request) {
+        if (queue.find(requestId.value()).filter(view -> view.subjectId().equals(subjectId.toString())).isEmpty()) {
+            throw RefusedException.because("request-not-found", Refusal.Kind.NOT_FOUND, "No request with this id is known.");
+        }
+        if (request.isUserInRole("PROCESSOR") && !request.isUserInRole("PRIVACY_STAFF")
+                && !queue.directedToCorrect(requestId.value(), request.getUserPrincipal().getName())) {
+            throw RefusedException.because("not-directed-to-correct", Refusal.Kind.FORBIDDEN,
+                    "This processor was not directed to follow this correction.");
+        }
+        var stream = eventStore.readEvents(subjectId.toString());
+        while (stream.hasNext()) {
+            var message = stream.next();
+            if (ProfileUpdatedEvent.class.equals(message.getPayloadType())
+                    && message.getPayload() instanceof ProfileUpdatedEvent updated
+                    && requestId.equals(updated.correctionRequestId())) {
+                Map<String, String> values = new LinkedHashMap<>();
+                if (updated.name() != null) {
+                    values.put("name", updated.name());
+                }
+                if (updated.postalAddress() != null) {
+                    values.put("postalAddress", updated.postalAddress());
+                }
+                if (updated.email() != null) {
+                    values.put("email", updated.email());
+                }
+                return disclosure.disclose(request.getUserPrincipal(), "correction", subjectId,
+                        new CorrectedValues(subjectId.toString(), requestId.toString(), message.getTimestamp(), values));
+            }
+        }
+        throw RefusedException.because("correction-not-found", Refusal.Kind.NOT_FOUND,
+                "No corrected values are recorded for this request.");
+    }
+
+    /** A correction's new values, by field. */
+    record CorrectedValues(String subjectId, String requestId, java.time.Instant correctedAt, Map<String, String> values) {
+        @Override
+        public String toString() {
+            return "CorrectedValues[requestId=" + requestId + ", fields=" + values.keySet() + "]";
+        }
+    }
+
+    /** A processor reads only its own queue; staff read any one's, or all. */
+    private static String ownQueue(String processor, HttpServletRequest request) {
         if (request.isUserInRole("PROCESSOR") && !request.isUserInRole("PRIVACY_STAFF")) {
             String caller = request.getUserPrincipal().getName();
             if (processor != null && !processor.equals(caller)) {
                 throw RefusedException.because("another-processors-queue", Refusal.Kind.FORBIDDEN,
-                        "A processor reads only its own deletion queue.");
+                        "A processor reads only its own queue.");
             }
-            processor = caller;
+            return caller;
         }
-        return queue.processorDeletions(processor, pending, null);
+        return processor;
     }
 
     private static RequestQueue.State state(String state) {

@@ -37,7 +37,7 @@ record RequestView(
         String denialReason,
         String responseReference,
         Certificate certificate,
-        List<ProcessorDeletion> processors) {
+        List<ProcessorWork> processors) {
 
     record Fee(String currency, long minorUnits, String settlement) {
     }
@@ -50,7 +50,12 @@ record RequestView(
                        List<String> processorsConfirmed, Instant completedAt) {
     }
 
-    record ProcessorDeletion(String requestId, String subjectId, String processor, Instant requestedAt, Instant confirmBy,
-                             Instant confirmedAt, String reference, Instant overdueSince) {
+    /**
+     * What a downstream processor was directed to do for a request: {@code DELETE} (an erasure) or
+     * {@code CORRECT} (a correction; {@code fields} names what changed, the values are read at the
+     * request's correction endpoint).
+     */
+    record ProcessorWork(String requestId, String subjectId, String processor, String action, List<String> fields,
+                         Instant requestedAt, Instant confirmBy, Instant confirmedAt, String reference, Instant overdueSince) {
     }
 }

@@ -4,13 +4,17 @@ import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.request.CompleteErasureCommand;
 import io.lethe.core.request.DeletionRequestedAtProcessorEvent;
 import io.lethe.core.request.DenialReason;
-import io.lethe.core.request.EscalateProcessorDeletionCommand;
+import io.lethe.core.request.EscalateProcessorCommand;
 import io.lethe.core.request.IdentityMethod;
 import io.lethe.core.request.IdentityVerifiedEvent;
 import io.lethe.core.request.PrivacyRequestSubmittedEvent;
 import io.lethe.core.request.ProcessorDeletionConfirmedEvent;
 import io.lethe.core.request.RequestChannel;
-import io.lethe.core.request.RequestDeletionAtProcessorsCommand;
+import io.lethe.core.request.DirectProcessorsCommand;
+import java.util.List;
+import io.lethe.core.subject.ProfileUpdatedEvent;
+import io.lethe.core.request.ProcessorCorrectionConfirmedEvent;
+import io.lethe.core.request.CorrectionRequestedAtProcessorEvent;
 import io.lethe.core.request.RequestDeniedEvent;
 import io.lethe.core.request.RequestFulfilledEvent;
 import io.lethe.core.request.RequestId;
@@ -69,7 +73,7 @@ class ErasureSagaTest {
         confirmBy.put("analytics", start.plus(Duration.ofDays(14)));
         fixture.givenAggregate(SUBJECT.toString()).published(submitted(RequestType.ERASURE))
                 .whenAggregate(SUBJECT.toString()).publishes(verified())
-                .expectDispatchedCommands(new RequestDeletionAtProcessorsCommand(SUBJECT, REQUEST, confirmBy));
+                .expectDispatchedCommands(new DirectProcessorsCommand(SUBJECT, REQUEST, confirmBy));
     }
 
     @Test
@@ -99,7 +103,7 @@ class ErasureSagaTest {
                         asked("email-delivery", 7), asked("analytics", 14),
                         new ProcessorDeletionConfirmedEvent(SUBJECT, REQUEST, "analytics", "t-2"))
                 .whenTimeElapses(Duration.ofDays(8))
-                .expectDispatchedCommands(new EscalateProcessorDeletionCommand(SUBJECT, REQUEST, "email-delivery"))
+                .expectDispatchedCommands(new EscalateProcessorCommand(SUBJECT, REQUEST, "email-delivery"))
                 .expectActiveSagas(1);
     }
 
@@ -147,6 +151,68 @@ class ErasureSagaTest {
     private static IdentityVerifiedEvent verified() {
         return new IdentityVerifiedEvent(SUBJECT, REQUEST, IdentityMethod.AUTHENTICATED_SESSION, null, LocalDate.now(),
                 Instant.now().plus(Duration.ofDays(30)), null);
+    }
+
+    private static final ProfileUpdatedEvent CORRECTED = new ProfileUpdatedEvent(SUBJECT, null, null, "new@example.org", REQUEST);
+    private static final RequestFulfilledEvent CORRECTION_FULFILLED =
+            new RequestFulfilledEvent(SUBJECT, REQUEST, RequestType.RECTIFICATION, "r", null);
+
+    private Map<String, Instant> correctionConfirmBy() {
+        Map<String, Instant> confirmBy = new LinkedHashMap<>();
+        confirmBy.put("email-delivery", start.plus(Duration.ofDays(7)));
+        confirmBy.put("analytics", start.plus(Duration.ofDays(14)));
+        return confirmBy;
+    }
+
+    @Test
+    void aCorrectionDirectsTheProcessorsOnceItsValuesAreCorrected() {
+        fixture.givenAggregate(SUBJECT.toString()).published(submitted(RequestType.RECTIFICATION))
+                .whenAggregate(SUBJECT.toString()).publishes(CORRECTED)
+                .expectDispatchedCommands(new DirectProcessorsCommand(SUBJECT, REQUEST, correctionConfirmBy()));
+    }
+
+    @Test
+    void aCorrectionsProcessorThatDoesNotConfirmEscalatesAfterTheRequestIsFulfilled() {
+        Map<String, Instant> confirmBy = correctionConfirmBy();
+        ProfileUpdatedEvent corrected = CORRECTED;
+        RequestFulfilledEvent fulfilled = CORRECTION_FULFILLED;
+        fixture.givenAggregate(SUBJECT.toString()).published(submitted(RequestType.RECTIFICATION), corrected, fulfilled,
+                        new CorrectionRequestedAtProcessorEvent(SUBJECT, REQUEST, "email-delivery", confirmBy.get("email-delivery"),
+                                List.of("email")),
+                        new CorrectionRequestedAtProcessorEvent(SUBJECT, REQUEST, "analytics", confirmBy.get("analytics"),
+                                List.of("email")))
+                .whenTimeElapses(Duration.ofDays(8))
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(new EscalateProcessorCommand(SUBJECT, REQUEST, "email-delivery"));
+    }
+
+    @Test
+    void aCorrectionsFollowUpEndsWhenEveryProcessorHasConfirmed() {
+        Map<String, Instant> confirmBy = correctionConfirmBy();
+        ProfileUpdatedEvent corrected = CORRECTED;
+        RequestFulfilledEvent fulfilled = CORRECTION_FULFILLED;
+        fixture.givenAggregate(SUBJECT.toString()).published(submitted(RequestType.RECTIFICATION), corrected, fulfilled,
+                        new CorrectionRequestedAtProcessorEvent(SUBJECT, REQUEST, "email-delivery", confirmBy.get("email-delivery"),
+                                List.of("email")))
+                .whenAggregate(SUBJECT.toString()).publishes(new ProcessorCorrectionConfirmedEvent(SUBJECT, REQUEST, "email-delivery", "a"))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void aProfileUpdateThatIsNoCorrectionConcernsNoSaga() {
+        fixture.givenAggregate(SUBJECT.toString()).published(submitted(RequestType.RECTIFICATION))
+                .whenAggregate(SUBJECT.toString()).publishes(new ProfileUpdatedEvent(SUBJECT, "New Name", null, null, null))
+                .expectActiveSagas(1)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void aCorrectionFulfilledWithoutValuesHasNothingForTheProcessors() {
+        fixture.givenAggregate(SUBJECT.toString()).published(submitted(RequestType.RECTIFICATION))
+                .whenAggregate(SUBJECT.toString()).publishes(
+                        new RequestFulfilledEvent(SUBJECT, REQUEST, RequestType.RECTIFICATION, "nothing-to-change", null))
+                .expectActiveSagas(0);
     }
 
     private static PrivacyRequestSubmittedEvent submitted(RequestType type) {

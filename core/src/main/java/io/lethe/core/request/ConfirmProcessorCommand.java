@@ -7,8 +7,11 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import io.lethe.core.validation.Patterns;
 import jakarta.validation.constraints.Pattern;
 
-/** A downstream processor confirms it deleted the subject's data for the request. */
-public record ConfirmProcessorDeletionCommand(
+/**
+ * A downstream processor confirms it did what the request directed it to: deleted the subject's
+ * data (an erasure) or corrected it (a correction).
+ */
+public record ConfirmProcessorCommand(
         @TargetAggregateIdentifier @DataSubjectId @NotNull SubjectId subjectId,
         @NotNull RequestId requestId,
         @NotNull @Pattern(regexp = Patterns.PROCESSOR, message = "must be a registered processor's key") String processor,
