@@ -10,10 +10,38 @@ import java.util.Set;
  * ({@code {bcrypt}…}); a plain-text password is never accepted from configuration.
  */
 @ConfigurationProperties("lethe.security")
-record LetheSecurityProperties(List<User> users) {
+record LetheSecurityProperties(List<User> users, Tokens tokens) {
 
     LetheSecurityProperties {
         users = users == null ? List.of() : List.copyOf(users);
+        tokens = tokens == null ? new Tokens(null, null, null, null) : tokens;
+    }
+
+    /**
+     * Bearer tokens: JWTs from one OAuth2 / OpenID Connect issuer, for services and processors
+     * (client credentials). Off while {@code issuerUri} is unset.
+     *
+     * @param issuerUri      the issuer (its metadata and keys are found from it on first use, and every
+     *                       token must name it as {@code iss})
+     * @param principalClaim the claim naming the caller, which is also a processor's key: {@code sub}
+     *                       (a client-credentials token's client id on most servers; Keycloak: {@code azp})
+     * @param rolesClaim     the claim carrying the roles: {@code scope} for client credentials, or a
+     *                       provider's roles or groups claim (a list, or space-separated text)
+     * @param roles          which values of that claim give which role; values not listed give none
+     */
+    record Tokens(String issuerUri, String principalClaim, String rolesClaim, java.util.Map<String, Role> roles) {
+
+        Tokens {
+            issuerUri = issuerUri == null || issuerUri.isBlank() ? null : issuerUri;
+            principalClaim = principalClaim == null || principalClaim.isBlank() ? "sub" : principalClaim;
+            rolesClaim = rolesClaim == null || rolesClaim.isBlank() ? "scope" : rolesClaim;
+            if (roles == null || roles.isEmpty()) {
+                roles = java.util.Map.of("lethe:service", Role.SERVICE, "lethe:processor", Role.PROCESSOR,
+                        "lethe:privacy-staff", Role.PRIVACY_STAFF, "lethe:auditor", Role.AUDITOR, "lethe:admin", Role.ADMIN);
+            } else {
+                roles = java.util.Map.copyOf(roles);
+            }
+        }
     }
 
     record User(String username, String password, Set<Role> roles) {

@@ -27,7 +27,9 @@ import java.util.List;
  * Every endpoint needs an authenticated user; commands need {@code SERVICE}, subject reads
  * and shredding {@code PRIVACY_STAFF}, the history {@code AUDITOR}, metrics, rebuilds and the key vault {@code ADMIN},
  * a processor's own deletions {@code PROCESSOR}. The API is stateless (HTTP Basic, no session, no
- * CSRF token), and a 401 or 403 is a problem detail like any other error.
+ * CSRF token), and a 401 or 403 is a problem detail like any other error. When an issuer is configured
+ * ({@code lethe.security.tokens.issuer-uri}), services and processors may sign in
+ * with its OAuth2 client-credentials tokens instead ({@link TokenRoles}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -35,7 +37,7 @@ class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, JsonMapper jsonMapper) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, JsonMapper jsonMapper, LetheSecurityProperties properties) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/subjects/*/privacy-requests")
                                 .hasAnyRole(Role.SERVICE.name(), Role.PRIVACY_STAFF.name())
@@ -83,6 +85,27 @@ class SecurityConfiguration {
                                 "Your role does not allow this request.", request.getRequestURI())))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());
+        String issuer = properties.tokens().issuerUri();
+        if (issuer != null) {
+            // services and processors sign in with a token from the configured issuer (client credentials);
+            // the issuer's metadata and keys are fetched on first use, so the platform starts without it
+            TokenRoles roles = new TokenRoles(properties.tokens());
+            org.springframework.security.oauth2.jwt.JwtDecoder decoder = new org.springframework.security.oauth2.jwt.SupplierJwtDecoder(
+                    () -> org.springframework.security.oauth2.jwt.JwtDecoders.fromIssuerLocation(issuer));
+            http.oauth2ResourceServer(tokens -> tokens
+                    .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(roles))
+                    .authenticationEntryPoint((request, response, e) -> {
+                        response.setHeader("WWW-Authenticate", "Bearer realm=\"lethe\", error=\"invalid_token\"");
+                        write(response, jsonMapper, HttpStatus.UNAUTHORIZED, "invalid-token",
+                                "The bearer token is not valid here (expired, from another issuer, or naming no caller).",
+                                request.getRequestURI());
+                    })
+                    .accessDeniedHandler((request, response, e) ->
+                            write(response, jsonMapper, HttpStatus.FORBIDDEN, "forbidden",
+                                    "Your role does not allow this request.", request.getRequestURI())));
+            log.info("Bearer tokens from {} accepted: caller from claim '{}', roles from claim '{}'", issuer,
+                    properties.tokens().principalClaim(), properties.tokens().rolesClaim());
+        }
         return http.build();
     }
 

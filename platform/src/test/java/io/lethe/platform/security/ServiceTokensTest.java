@@ -1,0 +1,145 @@
+package io.lethe.platform.security;
+
+import io.lethe.platform.PlatformTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Services and processors signing in with OAuth2 client-credentials tokens from a real authorization
+ * server: a processor is the client its token was issued to, so processor A's token cannot read or
+ * confirm processor B's work, whatever the request says; a token without a Lethe scope, or from
+ * nowhere, is refused; HTTP Basic still serves the demo users.
+ */
+@PlatformTest
+@TestPropertySource(properties = {"lethe.requests.processors.email-delivery=7d", "lethe.requests.processors.crm-sync=7d"})
+class ServiceTokensTest {
+
+    private static TestIssuer issuer;
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void issuer(DynamicPropertyRegistry registry) {
+        if (issuer == null) {
+            issuer = TestIssuer.start();
+        }
+        String uri = issuer.uri();
+        registry.add("lethe.security.tokens.issuer-uri", () -> uri);
+    }
+
+    @AfterAll
+    static void stopIssuer() {
+        if (issuer != null) {
+            issuer.close();
+            issuer = null;
+        }
+    }
+
+    @Test
+    @DisplayName("A service token for processor A cannot confirm for processor B")
+    void aProcessorIsTheClientItsTokenWasIssuedTo() throws Exception {
+        String service = "Bearer " + issuer.token("game-service", "lethe:service");
+        String emailDelivery = "Bearer " + issuer.token("email-delivery", "lethe:processor");
+        String crmSync = "Bearer " + issuer.token("crm-sync", "lethe:processor");
+
+        String subject = json.readTree(mvc.perform(post("/api/subjects").header("Authorization", service)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"jurisdiction\":\"EU\",\"name\":\"Tove Berg\",\"dateOfBirth\":\"1988-08-08\","
+                                + "\"email\":\"tove@example.se\"}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("subjectId").asString();
+        String request = json.readTree(mvc.perform(post("/api/subjects/" + subject + "/privacy-requests")
+                        .header("Authorization", service).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"type\":\"erasure\",\"requester\":\"SUBJECT\",\"channel\":\"EMAIL\"}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("requestId").asString();
+        mvc.perform(post("/api/subjects/" + subject + "/privacy-requests/" + request + "/identity-verification")
+                        .with(httpBasic("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"method\":\"EMAIL_CONFIRMATION\"}"))
+                .andExpect(status().isNoContent());
+
+        // each processor sees its own deletion, by the client its token names
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/processor-deletions")
+                        .header("Authorization", crmSync))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[?(@.requestId == '" + request + "')].processor").value(hasItem("crm-sync"))));
+        mvc.perform(get("/api/processor-deletions?processor=email-delivery").header("Authorization", crmSync))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:another-processors-queue"));
+        // crm-sync confirms: that is its own confirmation, and email-delivery's is still owed
+        mvc.perform(post("/api/subjects/" + subject + "/privacy-requests/" + request + "/processor-confirmations")
+                        .header("Authorization", crmSync).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"reference\":\"crm-77\"}"))
+                .andExpect(status().isNoContent());
+        // naming email-delivery in the body does not make crm-sync email-delivery
+        mvc.perform(post("/api/subjects/" + subject + "/privacy-requests/" + request + "/processor-confirmations")
+                        .header("Authorization", crmSync).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"processor\":\"email-delivery\",\"reference\":\"crm-78\"}"))
+                .andExpect(status().isBadRequest());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/privacy-requests/" + request)
+                        .with(httpBasic("staff", "lethe-staff")))
+                .andExpect(jsonPath("$.status").value("IN_PROGRESS"))
+                .andExpect(jsonPath("$.processors[?(@.processor == 'crm-sync')].confirmedAt").isNotEmpty())
+                .andExpect(jsonPath("$.processors[?(@.processor == 'email-delivery')].confirmedAt").value(hasItem(
+                        org.hamcrest.Matchers.nullValue()))));
+        mvc.perform(post("/api/subjects/" + subject + "/privacy-requests/" + request + "/processor-confirmations")
+                        .header("Authorization", emailDelivery).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"reference\":\"ed-1\"}"))
+                .andExpect(status().isNoContent());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/privacy-requests/" + request)
+                        .with(httpBasic("staff", "lethe-staff")))
+                .andExpect(jsonPath("$.status").value("FULFILLED")));
+        // the audit trail names the clients
+        org.assertj.core.api.Assertions.assertThat(jdbc.queryForList("SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'principal' "
+                        + "FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE '%ProcessorDeletionConfirmedEvent'",
+                String.class, subject)).containsExactlyInAnyOrder("crm-sync", "email-delivery");
+    }
+
+    @Test
+    void aTokensRolesComeFromItsScopesAndNothingElse() throws Exception {
+        String processor = "Bearer " + issuer.token("email-delivery", "lethe:processor");
+        String unmapped = "Bearer " + issuer.token("reporting-tool", "reporting:read");
+        mvc.perform(post("/api/subjects").header("Authorization", processor).contentType(MediaType.APPLICATION_JSON)
+                        .content("{}"))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/api/privacy-requests").header("Authorization", processor)).andExpect(status().isForbidden());
+        mvc.perform(get("/api/processor-deletions").header("Authorization", unmapped)).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void aForgedOrForeignTokenIsRefusedAsUnauthenticated() throws Exception {
+        String token = issuer.token("game-service", "lethe:service");
+        String[] parts = token.split("\\.");
+        String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"sub\":\"email-delivery\",\"scope\":\"lethe:processor lethe:admin\",\"iss\":\"x\"}".getBytes()) + "." + parts[2];
+        mvc.perform(get("/api/processor-deletions").header("Authorization", "Bearer " + forged))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:invalid-token"));
+        mvc.perform(get("/api/processor-deletions").header("Authorization", "Bearer not-a-token"))
+                .andExpect(status().isUnauthorized());
+        // HTTP Basic still serves the configured users alongside
+        mvc.perform(get("/api/processor-deletions").with(httpBasic("email-delivery", "lethe-processor")))
+                .andExpect(status().isOk());
+    }
+}
