@@ -344,7 +344,7 @@ class DataSubject {
         List<String> holds = holdsOn(RetentionClass.USAGE);
         if (!holds.isEmpty()) {
             apply(new ShreddingWithheldEvent(subjectId, EnumSet.of(RetentionClass.USAGE), holds,
-                    ShreddingReason.ROLLING_RETENTION, command.reference()));
+                    ShreddingReason.ROLLING_RETENTION, command.reference(), command.period()));
             return;
         }
         dataKeys.shred(UsagePeriods.keyHolder(subjectId.toString(), command.period()), RetentionClass.USAGE);

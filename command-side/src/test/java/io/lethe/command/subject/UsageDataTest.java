@@ -157,7 +157,7 @@ class UsageDataTest {
                         new UsagePeriodOpenedEvent(SUBJECT, NOVEMBER, Instant.parse("2028-01-01T00:00:00Z")))
                 .when(new ShredUsagePeriodCommand(SUBJECT, NOVEMBER, "saga:retention:x:usage-period:" + NOVEMBER))
                 .expectEvents(new ShreddingWithheldEvent(SUBJECT, EnumSet.of(RetentionClass.USAGE), List.of("hold-1"),
-                        ShreddingReason.ROLLING_RETENTION, "saga:retention:x:usage-period:" + NOVEMBER));
+                        ShreddingReason.ROLLING_RETENTION, "saga:retention:x:usage-period:" + NOVEMBER, NOVEMBER));
         assertThat(keys.shredded).isEmpty();
     }
 

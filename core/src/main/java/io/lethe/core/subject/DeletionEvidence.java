@@ -7,10 +7,18 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * What became of a subject's data after termination, class by class: the evidence record of a
- * deletion (policy §18). Free of personal data: it names the subject only by its pseudonymous id.
+ * What became of a subject's data after termination, class by class, and of its usage periods under
+ * the rolling retention: the evidence record of a deletion (policy §18). Free of personal data: it names the subject only by its pseudonymous id.
  */
-public record DeletionEvidence(String subjectId, String jurisdiction, Instant terminatedAt, List<ClassOutcome> classes) {
+public record DeletionEvidence(String subjectId, String jurisdiction, Instant terminatedAt, List<ClassOutcome> classes,
+                               List<PeriodOutcome> usagePeriods) {
+
+    /**
+     * One usage period's outcome under the rolling retention (during the account's life): destroyed,
+     * or kept by a legal hold. Periods still within their retention are not listed.
+     */
+    public record PeriodOutcome(String period, State state, Instant decidedAt, String reference, List<String> holds) {
+    }
 
     /** One class's outcome; classes not listed are still held under their normal retention. */
     public record ClassOutcome(RetentionClass retentionClass, State state, Instant decidedAt, String reason, String reference,

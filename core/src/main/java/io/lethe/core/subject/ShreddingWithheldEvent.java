@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * A shredding was asked for classes under a legal hold: they were kept, and this reports it, with
- * the holds that kept them.
+ * the holds that kept them. {@code usagePeriod} names the one usage period the rolling retention
+ * would have shredded; null when whole classes were kept.
  */
 @Revision("1")
 public record ShreddingWithheldEvent(
@@ -17,5 +18,12 @@ public record ShreddingWithheldEvent(
         Set<RetentionClass> retentionClasses,
         List<String> holdIds,
         ShreddingReason reason,
-        String reference) {
+        String reference,
+        String usagePeriod) {
+
+    /** A class's shredding withheld (or, in events stored before periods existed, any). */
+    public ShreddingWithheldEvent(SubjectId subjectId, Set<RetentionClass> retentionClasses, List<String> holdIds,
+                                  ShreddingReason reason, String reference) {
+        this(subjectId, retentionClasses, holdIds, reason, reference, null);
+    }
 }

@@ -69,6 +69,12 @@ class UsageDataEndToEndTest {
             assertThat(pieces(later, "D")).as("every period shredded").isEmpty();
             assertThat(later.get("usagePeriodsErased").size()).isPositive();
         });
+        JsonNode evidence = json.readTree(mvc.perform(get("/api/subjects/" + subject + "/deletion-evidence")
+                .with(httpBasic("auditor", "lethe-auditor"))).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString());
+        assertThat(evidence.get("usagePeriods")).isNotEmpty()
+                .allSatisfy(period -> assertThat(period.get("state").asString()).isEqualTo("DESTROYED"));
+        assertThat(evidence.get("classes")).as("no class was destroyed").isEmpty();
         JsonNode later = report(subject);
         assertThat(pieces(later, "A")).anySatisfy(piece -> assertThat(piece.get("value").asString()).isEqualTo("Avery Stone"));
         assertThat(later.get("erasedClasses").size()).as("the account's other data stays").isZero();

@@ -1,5 +1,6 @@
 package io.lethe.query.evidence;
 
+import io.lethe.core.activity.UsagePeriodShreddedEvent;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.subject.AccountRegisteredEvent;
 import io.lethe.core.subject.AccountTerminatedEvent;
@@ -82,7 +83,19 @@ class DeletionEvidenceProjection {
     }
 
     @EventHandler
+    void on(UsagePeriodShreddedEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        recordPeriod(event.subjectId(), event.period(), DeletionEvidence.State.DESTROYED, at, event.reference(),
+                new String[0], sequence);
+    }
+
+    @EventHandler
     void on(ShreddingWithheldEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        if (event.usagePeriod() != null) {
+            // one usage period was kept, not the class
+            recordPeriod(event.subjectId(), event.usagePeriod(), DeletionEvidence.State.KEPT_BY_LEGAL_HOLD, at, event.reference(),
+                    event.holdIds().toArray(String[]::new), sequence);
+            return;
+        }
         for (RetentionClass retentionClass : event.retentionClasses()) {
             record(event.subjectId(), retentionClass, DeletionEvidence.State.KEPT_BY_LEGAL_HOLD, at, event.reason().name(),
                     event.reference(), null, event.holdIds().toArray(String[]::new), sequence);
@@ -92,6 +105,7 @@ class DeletionEvidenceProjection {
     @ResetHandler
     void reset() {
         jdbc.sql("DELETE FROM deletion_evidence_class").update();
+        jdbc.sql("DELETE FROM deletion_evidence_period").update();
         jdbc.sql("DELETE FROM deletion_evidence_subject").update();
     }
 
@@ -101,7 +115,7 @@ class DeletionEvidenceProjection {
         return jdbc.sql("SELECT jurisdiction, terminated_at FROM deletion_evidence_subject WHERE subject_id = :id")
                 .param("id", subjectId.value())
                 .query((row, number) -> new DeletionEvidence(subjectId.toString(), row.getString("jurisdiction"),
-                        instant(row.getObject("terminated_at", OffsetDateTime.class)), classes(subjectId)))
+                        instant(row.getObject("terminated_at", OffsetDateTime.class)), classes(subjectId), periods(subjectId)))
                 .optional();
     }
 
@@ -118,6 +132,39 @@ class DeletionEvidenceProjection {
                         row.getDate("review_by") == null ? null : row.getDate("review_by").toLocalDate(),
                         strings(row.getArray("holds"))))
                 .list();
+    }
+
+    private List<DeletionEvidence.PeriodOutcome> periods(SubjectId subjectId) {
+        return jdbc.sql("""
+                        SELECT period, state, decided_at, reference, holds
+                        FROM deletion_evidence_period WHERE subject_id = :id ORDER BY period""")
+                .param("id", subjectId.value())
+                .query((row, number) -> new DeletionEvidence.PeriodOutcome(row.getString("period"),
+                        DeletionEvidence.State.valueOf(row.getString("state")),
+                        instant(row.getObject("decided_at", OffsetDateTime.class)), row.getString("reference"),
+                        strings(row.getArray("holds"))))
+                .list();
+    }
+
+    private void recordPeriod(SubjectId subjectId, String period, DeletionEvidence.State state, Instant at, String reference,
+                              String[] holds, long sequence) {
+        jdbc.sql("""
+                        INSERT INTO deletion_evidence_period (subject_id, period, state, decided_at, reference, holds,
+                                                              last_sequence)
+                        VALUES (:id, :period, :state, :at, :reference, :holds, :sequence)
+                        ON CONFLICT (subject_id, period) DO UPDATE SET state = EXCLUDED.state,
+                            decided_at = EXCLUDED.decided_at, reference = EXCLUDED.reference, holds = EXCLUDED.holds,
+                            last_sequence = EXCLUDED.last_sequence
+                        WHERE deletion_evidence_period.last_sequence < EXCLUDED.last_sequence
+                          AND deletion_evidence_period.state <> 'DESTROYED'""")
+                .param("id", subjectId.value())
+                .param("period", period)
+                .param("state", state.name())
+                .param("at", utc(at))
+                .param("reference", reference)
+                .param("holds", holds)
+                .param("sequence", sequence)
+                .update();
     }
 
     private void record(SubjectId subjectId, RetentionClass retentionClass, DeletionEvidence.State state, Instant at,

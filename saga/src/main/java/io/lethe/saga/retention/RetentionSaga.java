@@ -139,8 +139,8 @@ public class RetentionSaga {
     void on(ShreddingWithheldEvent event) {
         if (reference().equals(event.reference())) {
             withheld.addAll(event.retentionClasses());
-        } else if (event.reference() != null && event.reference().startsWith(reference() + PERIOD_REFERENCE)) {
-            withheldPeriods.add(event.reference().substring((reference() + PERIOD_REFERENCE).length()));
+        } else if (event.usagePeriod() != null) {
+            withheldPeriods.add(event.usagePeriod());
         }
     }
 

@@ -159,7 +159,7 @@ class RetentionSagaTest {
         String reference = REFERENCE + ":usage-period:" + period;
         fixture.givenAggregate(SUBJECT.toString()).published(registered(Jurisdiction.US_CA),
                         new ShreddingWithheldEvent(SUBJECT, java.util.EnumSet.of(RetentionClass.USAGE), java.util.List.of("h"),
-                                ShreddingReason.ROLLING_RETENTION, reference))
+                                ShreddingReason.ROLLING_RETENTION, reference, period))
                 .whenAggregate(SUBJECT.toString()).publishes(new LegalHoldReleasedEvent(SUBJECT, "h"))
                 .expectDispatchedCommands(new ShredUsagePeriodCommand(SUBJECT, period, reference));
     }
