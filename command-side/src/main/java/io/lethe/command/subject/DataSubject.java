@@ -281,7 +281,9 @@ class DataSubject {
         }
         byPeriod.forEach((period, activities) -> {
             openUsagePeriod(period, periods);
-            apply(new ActivityRecordedEvent(subjectId, period, activities.size(), List.copyOf(activities)));
+            apply(new ActivityRecordedEvent(subjectId, period, activities.size(), List.copyOf(activities)),
+                    org.axonframework.messaging.MetaData.with(ActivityRecordedEvent.PIECES, activities.size())
+                            .and(ActivityRecordedEvent.PERIOD, period));
         });
     }
 

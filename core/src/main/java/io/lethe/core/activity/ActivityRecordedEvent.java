@@ -14,7 +14,9 @@ import java.util.List;
 /**
  * Network activity of one subject within one usage period (CCPA category D): the pieces are sealed
  * together under the period's own key, which the rolling retention shreds when the period is old
- * enough. {@code count} is how many pieces there are, which is not personal data.
+ * enough. {@code count} is how many pieces there are, which is not personal data; the event's
+ * metadata repeats it and the period ({@link #PIECES}, {@link #PERIOD}), so that a reader can count
+ * and place a subject's activity without opening it.
  */
 @Revision("1")
 public record ActivityRecordedEvent(
@@ -22,6 +24,11 @@ public record ActivityRecordedEvent(
         @KeyPeriod String period,
         int count,
         @PersonalData(value = RetentionClass.USAGE, redaction = Redaction.NULL) List<UsageActivity> activities) {
+
+    /** Metadata: how many pieces the event holds. */
+    public static final String PIECES = "pieces";
+    /** Metadata: the usage period the event's pieces are sealed under. */
+    public static final String PERIOD = "usagePeriod";
 
     @Override
     public String toString() {

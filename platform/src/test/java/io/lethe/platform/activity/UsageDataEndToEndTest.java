@@ -22,6 +22,9 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -60,9 +63,21 @@ class UsageDataEndToEndTest {
                     .andExpect(jsonPath("$.refused.length()").value(0));
         }
         JsonNode report = report(subject);
-        assertThat(pieces(report, "D")).hasSize(10_000);
-        assertThat(pieces(report, "D").get(3).get("value").get("target").asString()).startsWith("screen-");
+        JsonNode activity = category(report, "D");
+        assertThat(activity.get("piecesTotal").asInt()).isEqualTo(10_000);
+        assertThat(pieces(report, "D")).as("the most recent thousand, listed").hasSize(1_000)
+                .allSatisfy(piece -> assertThat(piece.get("value").get("target").asString()).startsWith("screen-"));
+        assertThat(pieces(report, "D").get(999).get("value").get("target").asString()).isEqualTo("screen-999");
         assertThat(report.get("collectedSince").isNull()).as("a US-CA report looks back 12 months").isFalse();
+        // every piece, from the activity endpoint the report names, and the read logged
+        var streaming = mvc.perform(get(activity.get("allPieces").asString()).with(httpBasic("staff", "lethe-staff")))
+                .andExpect(request().asyncStarted())
+                .andExpect(header().string("X-Total-Count", "10000"))
+                .andReturn();
+        String all = mvc.perform(asyncDispatch(streaming)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(all.lines()).hasSize(10_000).allSatisfy(line -> assertThat(json.readTree(line).get("field").asString())
+                .endsWith("Interaction"));
+        assertThat(all.lines().filter(line -> line.contains("advertisementInteraction")).count()).isEqualTo(10 * 143);
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             JsonNode later = report(subject);
@@ -160,6 +175,15 @@ class UsageDataEndToEndTest {
         return json.readTree(mvc.perform(get("/api/subjects/" + subject + "/access-report")
                         .with(httpBasic("staff", "lethe-staff")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+    }
+
+    private static JsonNode category(JsonNode report, String category) {
+        for (JsonNode entry : report.get("categories")) {
+            if (entry.get("category").asString().equals(category)) {
+                return entry;
+            }
+        }
+        throw new AssertionError("no category " + category);
     }
 
     private static java.util.List<JsonNode> pieces(JsonNode report, String category) {

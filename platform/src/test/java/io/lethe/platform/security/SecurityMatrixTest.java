@@ -72,6 +72,7 @@ class SecurityMatrixTest {
                 new Endpoint(HttpMethod.POST, "/api/subjects/" + SUBJECT + "/underage-findings", "{}", staff),
                 new Endpoint(HttpMethod.GET, "/api/subjects/" + SUBJECT + "/access-report", null, staff),
                 new Endpoint(HttpMethod.GET, "/api/subjects/" + SUBJECT + "/portability-export", null, staff),
+                new Endpoint(HttpMethod.GET, "/api/subjects/" + SUBJECT + "/access-report/activity", null, staff),
                 new Endpoint(HttpMethod.GET, "/api/privacy-requests", null, staff),
                 new Endpoint(HttpMethod.GET, "/api/privacy-requests/" + REQUEST, null, staff),
                 new Endpoint(HttpMethod.GET, "/api/processor-deletions", null, Set.of(Role.PROCESSOR, Role.PRIVACY_STAFF)),

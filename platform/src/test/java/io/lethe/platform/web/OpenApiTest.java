@@ -57,6 +57,9 @@ class OpenApiTest {
                 "/api/breaches/{breachId}/assessment", "/api/breaches/{breachId}/clarification",
                 "/api/breaches/{breachId}/notifications", "/api/breaches/{breachId}/closure",
                 "/api/purpose-changes", "/api/purpose-changes/{changeId}/notices",
-                "/api/subjects/{subjectId}/purpose-change-notices/{changeId}");
+                "/api/subjects/{subjectId}/purpose-change-notices/{changeId}", "/api/activity",
+                "/api/subjects/{subjectId}/communications", "/api/subjects/{subjectId}/inferences",
+                "/api/subjects/{subjectId}/access-report/activity", "/api/processor-corrections",
+                "/api/subjects/{subjectId}/privacy-requests/{requestId}/correction");
     }
 }

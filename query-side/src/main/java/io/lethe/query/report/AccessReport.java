@@ -45,8 +45,13 @@ public record AccessReport(
         List<String> rights,
         int eventsConsidered) {
 
-    /** One CCPA category with the specific pieces of it collected in the window. */
-    public record Category(String category, String name, String retentionClass, List<Piece> pieces) {
+    /**
+     * One CCPA category with the specific pieces of it collected in the window. {@code piecesTotal}
+     * counts them all; where a category has more than a report lists (network activity: the 1,000
+     * most recent), {@code allPieces} is where every piece is served.
+     */
+    public record Category(String category, String name, String retentionClass, List<Piece> pieces, int piecesTotal,
+                           String allPieces) {
     }
 
     /** A specific piece of personal information, with when and from where it was collected. */

@@ -69,9 +69,7 @@ final class AccessReports {
             fold.apply(event);
         }
         Jurisdiction jurisdiction = fold.jurisdiction == null ? Jurisdiction.OTHER : fold.jurisdiction;
-        Instant collectedSince = since != null ? since.atStartOfDay(jurisdiction.zone()).toInstant()
-                : jurisdiction == Jurisdiction.US_CA
-                ? ZonedDateTime.ofInstant(asOf, jurisdiction.zone()).minusMonths(LOOKBACK_MONTHS).toInstant() : null;
+        Instant collectedSince = collectedSince(jurisdiction, asOf, since);
         LocalDate asOfDay = LocalDate.ofInstant(asOf, jurisdiction.zone());
 
         Map<DataCategory, List<AccessReport.Piece>> pieces = new EnumMap<>(DataCategory.class);
@@ -90,6 +88,12 @@ final class AccessReports {
             pieces.computeIfAbsent(piece.category(), category -> new ArrayList<>())
                     .add(new AccessReport.Piece(piece.field(), value, piece.at(), piece.source()));
             sources.add(piece.source());
+        }
+        // network activity: counted from the events' metadata, the most recent pieces opened and listed
+        ActivityWindow activity = ActivityWindow.of(events, asOf, collectedSince);
+        List<AccessReport.Piece> recentActivity = activity.recent(INLINE_ACTIVITY);
+        if (activity.total() > 0) {
+            sources.add(ACTIVITY_SOURCE);
         }
         List<AccessReport.Disclosure> disclosures = new ArrayList<>();
         Set<DataCategory> disclosed = EnumSet.noneOf(DataCategory.class);
@@ -120,9 +124,22 @@ final class AccessReports {
         Set<DataCategory> present = EnumSet.noneOf(DataCategory.class);
         present.addAll(pieces.keySet());
         present.addAll(disclosed);
+        if (activity.total() > 0) {
+            present.add(DataCategory.D_NETWORK_ACTIVITY);
+        }
         for (DataCategory category : present) {
+            List<AccessReport.Piece> listed = new ArrayList<>(pieces.getOrDefault(category, List.of()));
+            int total = listed.size();
+            String allPieces = null;
+            if (category == DataCategory.D_NETWORK_ACTIVITY) {
+                listed.addAll(0, recentActivity);
+                total += activity.total();
+                if (recentActivity.size() < activity.total()) {
+                    allPieces = "/api/subjects/" + subjectId + "/access-report/activity";
+                }
+            }
             categories.add(new AccessReport.Category(category.letter(), category.label(), category.retentionClass().name(),
-                    pieces.getOrDefault(category, List.of())));
+                    listed, total, allPieces));
             purposes.addAll(category.purposes());
         }
         List<AccessReport.Sensitive> sensitive = fold.sensitive.stream()
@@ -174,8 +191,105 @@ final class AccessReports {
                 : general + ". After termination it is kept for the configured retention period of its class";
     }
 
-    /** A piece of network activity as the report shows it (when and what kind are the piece's own fields). */
-    record ActivityValue(String action, String target, String detail, String region) {
+    /** How many pieces of network activity a report lists; the rest are at the activity endpoint. */
+    static final int INLINE_ACTIVITY = 1_000;
+    static final String ACTIVITY_SOURCE = "the subject's use of the Service, reported by the product service";
+
+    /** The start of the lookback: {@code since} where given, 12 months for US-CA, else none. */
+    static Instant collectedSince(Jurisdiction jurisdiction, Instant asOf, LocalDate since) {
+        return since != null ? since.atStartOfDay(jurisdiction.zone()).toInstant()
+                : jurisdiction == Jurisdiction.US_CA
+                ? ZonedDateTime.ofInstant(asOf, jurisdiction.zone()).minusMonths(LOOKBACK_MONTHS).toInstant() : null;
+    }
+
+    /** The subject's jurisdiction, from its registration (the first event). */
+    static Jurisdiction jurisdiction(List<Recorded> events) {
+        for (Recorded event : events) {
+            if (event.type() == AccountRegisteredEvent.class) {
+                return ((AccountRegisteredEvent) event.payload()).jurisdiction();
+            }
+        }
+        return Jurisdiction.OTHER;
+    }
+
+    /** A piece of network activity as the report shows it: when it happened, and what. */
+    record ActivityValue(Instant occurredAt, String action, String target, String detail, String region) {
+    }
+
+    static AccessReport.Piece piece(UsageActivity activity, Instant collectedAt) {
+        return new AccessReport.Piece(activity.kind() == ActivityKind.ADVERTISEMENT ? "advertisementInteraction"
+                : "applicationInteraction", new ActivityValue(activity.occurredAt(), activity.action(), activity.target(),
+                activity.detail(), activity.region()), collectedAt, ACTIVITY_SOURCE);
+    }
+
+    /**
+     * The network activity collected in a report's window — recorded after {@code since} (the
+     * lookback) and by {@code asOf} — whose period is not erased. It is counted from the events'
+     * metadata and opened only for the pieces listed.
+     */
+    record ActivityWindow(List<Recorded> events, int total) {
+
+        static ActivityWindow of(List<Recorded> stream, Instant asOf, Instant since) {
+            Set<String> erasedPeriods = new java.util.HashSet<>();
+            boolean usageErased = false;
+            for (Recorded event : stream) {
+                if (event.type() == UsagePeriodShreddedEvent.class) {
+                    erasedPeriods.add(((UsagePeriodShreddedEvent) event.payload()).period());
+                } else if (event.type() == PersonalDataShreddedEvent.class
+                        && ((PersonalDataShreddedEvent) event.payload()).retentionClass() == RetentionClass.USAGE) {
+                    usageErased = true;
+                }
+            }
+            List<Recorded> window = new ArrayList<>();
+            int total = 0;
+            if (usageErased) {
+                return new ActivityWindow(window, 0);
+            }
+            for (Recorded event : stream) {
+                if (event.type() != ActivityRecordedEvent.class || event.at().isAfter(asOf)
+                        || since != null && event.at().isBefore(since)) {
+                    continue;
+                }
+                Object period = event.metaData(ActivityRecordedEvent.PERIOD);
+                Object pieces = event.metaData(ActivityRecordedEvent.PIECES);
+                if (period == null || pieces == null) {
+                    ActivityRecordedEvent recorded = (ActivityRecordedEvent) event.payload();
+                    period = recorded.period();
+                    pieces = recorded.count();
+                }
+                if (!erasedPeriods.contains(period.toString())) {
+                    window.add(event);
+                    total += ((Number) pieces).intValue();
+                }
+            }
+            return new ActivityWindow(window, total);
+        }
+
+        /** The most recent pieces, at most {@code limit}, in the order collected. */
+        List<AccessReport.Piece> recent(int limit) {
+            java.util.ArrayDeque<AccessReport.Piece> recent = new java.util.ArrayDeque<>();
+            for (int i = events.size() - 1; i >= 0 && recent.size() < limit; i--) {
+                Recorded event = events.get(i);
+                List<UsageActivity> activities = ((ActivityRecordedEvent) event.payload()).activities();
+                if (activities == null) {
+                    continue;
+                }
+                for (int j = activities.size() - 1; j >= 0 && recent.size() < limit; j--) {
+                    recent.addFirst(piece(activities.get(j), event.at()));
+                }
+            }
+            return new ArrayList<>(recent);
+        }
+
+        /** Every piece, in the order collected, one event opened at a time. */
+        void forEach(java.util.function.Consumer<AccessReport.Piece> action) {
+            for (Recorded event : events) {
+                List<UsageActivity> activities = ((ActivityRecordedEvent) event.payload()).activities();
+                if (activities != null) {
+                    activities.forEach(activity -> action.accept(piece(activity, event.at())));
+                }
+            }
+        }
     }
 
     /** An inference with what it was drawn from. */
@@ -209,6 +323,10 @@ final class AccessReports {
         final Set<String> limits = new LinkedHashSet<>();
 
         void apply(Recorded event) {
+            if (event.type() == ActivityRecordedEvent.class) {
+                // counted and opened apart (ActivityWindow): a year of it is most of the stream
+                return;
+            }
             Instant at = event.at();
             Object payload = event.payload();
             if (payload instanceof AccountRegisteredEvent registered) {
@@ -248,16 +366,6 @@ final class AccessReports {
                 add(DataCategory.C_COMMERCIAL, prefix + "item", purchase.item(), at, source);
                 add(DataCategory.C_COMMERCIAL, prefix + "amount", purchase.amount(), at, source);
                 add(DataCategory.B_FINANCIAL, prefix + "card", purchase.card(), at, source);
-            } else if (payload instanceof ActivityRecordedEvent activity) {
-                // a period the rolling retention erased reads as null: its pieces are gone, not redacted
-                if (activity.activities() != null) {
-                    for (UsageActivity piece : activity.activities()) {
-                        add(DataCategory.D_NETWORK_ACTIVITY, piece.kind() == ActivityKind.ADVERTISEMENT
-                                        ? "advertisementInteraction" : "applicationInteraction",
-                                new ActivityValue(piece.action(), piece.target(), piece.detail(), piece.region()),
-                                piece.occurredAt(), "the subject's use of the Service, reported by the product service");
-                    }
-                }
             } else if (payload instanceof InferenceRecordedEvent inference) {
                 if (inference.characteristic() != null) {
                     add(DataCategory.F_INFERENCES, "inference " + inference.inferenceId(),

@@ -1,7 +1,59 @@
 package io.lethe.query.report;
 
-import java.time.Instant;
+import org.axonframework.eventhandling.DomainEventMessage;
 
-/** One event of a subject's stream: when it was recorded, and what. */
-record Recorded(Instant at, Object payload) {
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * One event of a subject's stream: when it was recorded, and what. The payload is read (and its
+ * personal fields opened) only when asked for, so a fold can pass over events it does not need —
+ * a year of activity, say — by their type and metadata alone.
+ */
+final class Recorded {
+
+    private final Instant at;
+    private final Class<?> type;
+    private final Map<String, ?> metaData;
+    private Supplier<Object> source;
+    private Object payload;
+
+    /** An event already read. */
+    Recorded(Instant at, Object payload) {
+        this(at, payload.getClass(), Map.of(), () -> payload);
+    }
+
+    private Recorded(Instant at, Class<?> type, Map<String, ?> metaData, Supplier<Object> source) {
+        this.at = at;
+        this.type = type;
+        this.metaData = metaData;
+        this.source = source;
+    }
+
+    /** An event of the store, its payload read on first use. */
+    static Recorded of(DomainEventMessage<?> message) {
+        return new Recorded(message.getTimestamp(), message.getPayloadType(), message.getMetaData(), message::getPayload);
+    }
+
+    Instant at() {
+        return at;
+    }
+
+    /** The payload's type, known without reading the payload. */
+    Class<?> type() {
+        return type;
+    }
+
+    Object metaData(String key) {
+        return metaData.get(key);
+    }
+
+    Object payload() {
+        if (source != null) {
+            payload = source.get();
+            source = null;
+        }
+        return payload;
+    }
 }

@@ -1,5 +1,9 @@
 package io.lethe.query.report;
 
+import tools.jackson.databind.json.JsonMapper;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import io.lethe.core.refusal.Refusal;
 import io.lethe.core.refusal.RefusedException;
 import io.lethe.core.request.RequestRules;
@@ -28,12 +32,14 @@ class ReportController {
     private final SubjectEvents subjectEvents;
     private final RequestRules rules;
     private final Disclosure disclosure;
+    private final JsonMapper json;
     private final Clock clock = Clock.systemUTC();
 
-    ReportController(SubjectEvents subjectEvents, RequestRules rules, Disclosure disclosure) {
+    ReportController(SubjectEvents subjectEvents, RequestRules rules, Disclosure disclosure, JsonMapper json) {
         this.subjectEvents = subjectEvents;
         this.rules = rules;
         this.disclosure = disclosure;
+        this.json = json;
     }
 
     @GetMapping("/api/subjects/{subjectId}/access-report")
@@ -48,16 +54,40 @@ class ReportController {
                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf,
                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate since,
                               Principal principal) {
-        Instant at = asOf == null ? clock.instant() : asOf;
-        if (at.isAfter(clock.instant())) {
-            throw invalid("asof-in-future", "asOf must not lie in the future.");
-        }
-        if (since != null && since.isBefore(AccessReports.EARLIEST_EXTENDED_LOOKBACK)) {
-            throw invalid("lookback-too-early", "since must not be before 2022-01-01 (CCPA Regs §7024(h)).");
-        }
+        Instant at = window(asOf, since);
         List<Recorded> events = events(subjectId);
         return disclosure.disclose(principal, "access-report", subjectId,
                 AccessReports.build(subjectId.toString(), events, at, since, rules));
+    }
+
+    @GetMapping(path = "/api/subjects/{subjectId}/access-report/activity", produces = "application/x-ndjson")
+    @Operation(summary = "Every piece of network activity in an access report's window",
+            description = "The access report lists the 1,000 most recent pieces of network activity (category D) and "
+                    + "counts them all; this serves every one of them, oldest first, one JSON object per line "
+                    + "(`field`, `value`, `collectedAt`, `source`), read one event at a time. Same `asOf` and `since` as "
+                    + "the report. The read is logged. Role PRIVACY_STAFF.")
+    ResponseEntity<StreamingResponseBody> activity(@PathVariable SubjectId subjectId,
+                                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf,
+                                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate since,
+                                                   Principal principal) {
+        Instant at = window(asOf, since);
+        List<Recorded> events = events(subjectId);
+        AccessReports.ActivityWindow activity = AccessReports.ActivityWindow.of(events, at,
+                AccessReports.collectedSince(AccessReports.jurisdiction(events), at, since));
+        StreamingResponseBody body = disclosure.disclose(principal, "access-report-activity", subjectId, out -> {
+            java.io.Writer writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8));
+            activity.forEach(piece -> {
+                try {
+                    writer.write(json.writeValueAsString(piece));
+                    writer.write('\n');
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            writer.flush();
+        });
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/x-ndjson"))
+                .header("X-Total-Count", Integer.toString(activity.total())).body(body);
     }
 
     @GetMapping("/api/subjects/{subjectId}/portability-export")
@@ -68,6 +98,18 @@ class ReportController {
         List<Recorded> events = events(subjectId);
         return disclosure.disclose(principal, "portability-export", subjectId,
                 PortabilityExport.of(subjectId.toString(), events, clock.instant()));
+    }
+
+    /** The moment a report is as of (now by default), after checking it and the lookback's start. */
+    private Instant window(Instant asOf, LocalDate since) {
+        Instant at = asOf == null ? clock.instant() : asOf;
+        if (at.isAfter(clock.instant())) {
+            throw invalid("asof-in-future", "asOf must not lie in the future.");
+        }
+        if (since != null && since.isBefore(AccessReports.EARLIEST_EXTENDED_LOOKBACK)) {
+            throw invalid("lookback-too-early", "since must not be before 2022-01-01 (CCPA Regs §7024(h)).");
+        }
+        return at;
     }
 
     private List<Recorded> events(SubjectId subjectId) {

@@ -8,7 +8,10 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads one subject's events from the event store, decrypted where keys exist, redacted where shredded. */
+/**
+ * Reads one subject's events from the event store; each payload is read when first asked for, decrypted
+ * where keys exist, redacted where shredded.
+ */
 @Component
 class SubjectEvents {
 
@@ -23,7 +26,7 @@ class SubjectEvents {
         var stream = eventStore.readEvents(subjectId.toString());
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
-            events.add(new Recorded(message.getTimestamp(), message.getPayload()));
+            events.add(Recorded.of(message));
         }
         return events;
     }
