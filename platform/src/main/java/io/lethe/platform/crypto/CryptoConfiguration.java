@@ -105,6 +105,6 @@ class CryptoConfiguration {
                 // events read per query by processors and replays (Axon's default is 100): each
                 // query costs a round trip, and each batch one key-vault query for its subjects
                 .batchSize(fetchSize);
-        return new KeyPreloadingEventStorageEngine(builder, dataKeys);
+        return new KeyPreloadingEventStorageEngine(builder, dataKeys, connectionProvider, eventSchema);
     }
 }

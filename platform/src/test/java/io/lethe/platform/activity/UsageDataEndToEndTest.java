@@ -65,9 +65,10 @@ class UsageDataEndToEndTest {
         JsonNode report = report(subject);
         JsonNode activity = category(report, "D");
         assertThat(activity.get("piecesTotal").asInt()).isEqualTo(10_000);
-        assertThat(pieces(report, "D")).as("the most recent thousand, listed").hasSize(1_000)
+        assertThat(pieces(report, "D")).as("the most recent 500, listed").hasSize(500)
                 .allSatisfy(piece -> assertThat(piece.get("value").get("target").asString()).startsWith("screen-"));
-        assertThat(pieces(report, "D").get(999).get("value").get("target").asString()).isEqualTo("screen-999");
+        assertThat(pieces(report, "D").get(499).get("value").get("target").asString()).isEqualTo("screen-999");
+        assertThat(pieces(report, "D").get(0).get("value").get("target").asString()).isEqualTo("screen-500");
         assertThat(report.get("collectedSince").isNull()).as("a US-CA report looks back 12 months").isFalse();
         // every piece, from the activity endpoint the report names, and the read logged
         var streaming = mvc.perform(get(activity.get("allPieces").asString()).with(httpBasic("staff", "lethe-staff")))
@@ -84,12 +85,14 @@ class UsageDataEndToEndTest {
             assertThat(pieces(later, "D")).as("every period shredded").isEmpty();
             assertThat(later.get("usagePeriodsErased").size()).isPositive();
         });
-        JsonNode evidence = json.readTree(mvc.perform(get("/api/subjects/" + subject + "/deletion-evidence")
-                .with(httpBasic("auditor", "lethe-auditor"))).andExpect(status().isOk()).andReturn().getResponse()
-                .getContentAsString());
-        assertThat(evidence.get("usagePeriods")).isNotEmpty()
-                .allSatisfy(period -> assertThat(period.get("state").asString()).isEqualTo("DESTROYED"));
-        assertThat(evidence.get("classes")).as("no class was destroyed").isEmpty();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode evidence = json.readTree(mvc.perform(get("/api/subjects/" + subject + "/deletion-evidence")
+                    .with(httpBasic("auditor", "lethe-auditor"))).andExpect(status().isOk()).andReturn().getResponse()
+                    .getContentAsString());
+            assertThat(evidence.get("usagePeriods")).isNotEmpty()
+                    .allSatisfy(period -> assertThat(period.get("state").asString()).isEqualTo("DESTROYED"));
+            assertThat(evidence.get("classes")).as("no class was destroyed").isEmpty();
+        });
         JsonNode later = report(subject);
         assertThat(pieces(later, "A")).anySatisfy(piece -> assertThat(piece.get("value").asString()).isEqualTo("Avery Stone"));
         assertThat(later.get("erasedClasses").size()).as("the account's other data stays").isZero();

@@ -47,7 +47,7 @@ public record AccessReport(
 
     /**
      * One CCPA category with the specific pieces of it collected in the window. {@code piecesTotal}
-     * counts them all; where a category has more than a report lists (network activity: the 1,000
+     * counts them all; where a category has more than a report lists (network activity: the 500
      * most recent), {@code allPieces} is where every piece is served.
      */
     public record Category(String category, String name, String retentionClass, List<Piece> pieces, int piecesTotal,

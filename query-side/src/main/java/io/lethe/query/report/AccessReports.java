@@ -192,7 +192,7 @@ final class AccessReports {
     }
 
     /** How many pieces of network activity a report lists; the rest are at the activity endpoint. */
-    static final int INLINE_ACTIVITY = 1_000;
+    static final int INLINE_ACTIVITY = 500;
     static final String ACTIVITY_SOURCE = "the subject's use of the Service, reported by the product service";
 
     /** The start of the lookback: {@code since} where given, 12 months for US-CA, else none. */

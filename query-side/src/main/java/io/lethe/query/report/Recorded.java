@@ -15,25 +15,25 @@ final class Recorded {
 
     private final Instant at;
     private final Class<?> type;
-    private final Map<String, ?> metaData;
+    private final Supplier<? extends Map<String, ?>> metaData;
     private Supplier<Object> source;
     private Object payload;
 
     /** An event already read. */
     Recorded(Instant at, Object payload) {
-        this(at, payload.getClass(), Map.of(), () -> payload);
+        this(at, payload.getClass(), Map::of, () -> payload);
     }
 
-    private Recorded(Instant at, Class<?> type, Map<String, ?> metaData, Supplier<Object> source) {
+    private Recorded(Instant at, Class<?> type, Supplier<? extends Map<String, ?>> metaData, Supplier<Object> source) {
         this.at = at;
         this.type = type;
         this.metaData = metaData;
         this.source = source;
     }
 
-    /** An event of the store, its payload read on first use. */
+    /** An event of the store, its payload and metadata read on first use. */
     static Recorded of(DomainEventMessage<?> message) {
-        return new Recorded(message.getTimestamp(), message.getPayloadType(), message.getMetaData(), message::getPayload);
+        return new Recorded(message.getTimestamp(), message.getPayloadType(), message::getMetaData, message::getPayload);
     }
 
     Instant at() {
@@ -46,7 +46,7 @@ final class Recorded {
     }
 
     Object metaData(String key) {
-        return metaData.get(key);
+        return metaData.get().get(key);
     }
 
     Object payload() {

@@ -62,7 +62,7 @@ class ReportController {
 
     @GetMapping(path = "/api/subjects/{subjectId}/access-report/activity", produces = "application/x-ndjson")
     @Operation(summary = "Every piece of network activity in an access report's window",
-            description = "The access report lists the 1,000 most recent pieces of network activity (category D) and "
+            description = "The access report lists the 500 most recent pieces of network activity (category D) and "
                     + "counts them all; this serves every one of them, oldest first, one JSON object per line "
                     + "(`field`, `value`, `collectedAt`, `source`), read one event at a time. Same `asOf` and `since` as "
                     + "the report. The read is logged. Role PRIVACY_STAFF.")
