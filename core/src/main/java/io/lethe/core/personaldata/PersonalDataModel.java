@@ -119,6 +119,12 @@ public final class PersonalDataModel {
         if (period != null && subject == null) {
             throw new IllegalStateException(type.getName() + " declares a @KeyPeriod without a @DataSubjectId");
         }
+        if (period != null && (!nested.isEmpty()
+                || personal.stream().anyMatch(property -> property.retentionClass() != RetentionClass.USAGE))) {
+            // a usage period's key holder has a USAGE key and no other
+            throw new IllegalStateException(type.getName() + " declares a @KeyPeriod: its personal data must all be USAGE, "
+                    + "in properties of its own");
+        }
         return Optional.of(new PersonalDataModel(type, subject, period, personal, nested));
     }
 
