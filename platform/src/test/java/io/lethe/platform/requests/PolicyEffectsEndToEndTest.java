@@ -198,6 +198,22 @@ class PolicyEffectsEndToEndTest {
     }
 
     @Test
+    @DisplayName("A provision dated today in Tokyo is not in the future, whatever the hour in UTC")
+    void aDateThatIsTodaySomewhereIsAccepted() throws Exception {
+        String subject = register("{\"jurisdiction\":\"JP\",\"name\":\"Ren Sato\",\"dateOfBirth\":\"1981-01-01\","
+                + "\"email\":\"ren@example.jp\"}");
+        String provision = "{\"provisionId\":\"p-%s\",\"recipient\":{\"organisationName\":\"Tokyo Mail KK\",\"country\":\"JP\","
+                + "\"category\":\"SERVICE_PROVIDER\",\"equivalentSystem\":false},\"categories\":[\"A\"],\"saleOrSharing\":false,"
+                + "\"contractRecord\":false,\"providedOn\":\"%s\"}";
+        // the latest calendar day anywhere (UTC+14) is always today or tomorrow in UTC
+        LocalDate latest = LocalDate.now(java.time.ZoneOffset.ofHours(14));
+        mvc.perform(service("/api/subjects/" + subject + "/provisions", provision.formatted("today", latest)))
+                .andExpect(status().isCreated());
+        mvc.perform(service("/api/subjects/" + subject + "/provisions", provision.formatted("later", latest.plusDays(1))))
+                .andExpect(status().isBadRequest());
+    }
+
+    @Test
     void aContractRecordWithoutItsContractIsRefused() throws Exception {
         String subject = register("{\"jurisdiction\":\"JP\",\"name\":\"Hana Ito\",\"dateOfBirth\":\"1980-01-01\","
                 + "\"email\":\"hana@example.jp\"}");
