@@ -1126,17 +1126,7 @@ class DataSubject {
     @EventSourcingHandler
     void on(ProfileUpdatedEvent event) {
         if (event.correctionRequestId() != null && requests.containsKey(event.correctionRequestId())) {
-            List<String> fields = new ArrayList<>();
-            if (event.name() != null) {
-                fields.add("name");
-            }
-            if (event.postalAddress() != null) {
-                fields.add("postalAddress");
-            }
-            if (event.email() != null) {
-                fields.add("email");
-            }
-            requests.get(event.correctionRequestId()).corrected(fields);
+            requests.get(event.correctionRequestId()).corrected(List.copyOf(event.changes().keySet()));
         }
     }
 

@@ -19,6 +19,21 @@ public record ProfileUpdatedEvent(
         @PersonalData(RetentionClass.PROFILE) String email,
         RequestId correctionRequestId) {
 
+    /** The values changed, by field name ({@code name}, {@code postalAddress}, {@code email}), in that order. */
+    public java.util.Map<String, String> changes() {
+        java.util.Map<String, String> changes = new java.util.LinkedHashMap<>();
+        if (name != null) {
+            changes.put("name", name);
+        }
+        if (postalAddress != null) {
+            changes.put("postalAddress", postalAddress);
+        }
+        if (email != null) {
+            changes.put("email", email);
+        }
+        return changes;
+    }
+
     @Override
     public String toString() {
         return SafeToString.of(this);

@@ -42,15 +42,7 @@ final class PointInTime {
                 held.put("profilePictureRef", registered.profilePictureRef());
                 held.put("bankAccountNumber", registered.bankAccountNumber());
             } else if (payload instanceof ProfileUpdatedEvent updated) {
-                if (updated.name() != null) {
-                    held.put("name", updated.name());
-                }
-                if (updated.postalAddress() != null) {
-                    held.put("postalAddress", updated.postalAddress());
-                }
-                if (updated.email() != null) {
-                    held.put("email", updated.email());
-                }
+                held.putAll(updated.changes());
             } else if (payload instanceof SocialLoginLinkedEvent linked) {
                 logins.add(linked.provider() + (linked.username() == null ? "" : ":" + linked.username()));
             } else if (payload instanceof PurchaseRecordedEvent) {

@@ -345,15 +345,7 @@ final class AccessReports {
             } else if (payload instanceof ProfileUpdatedEvent updated) {
                 String source = updated.correctionRequestId() == null ? "the subject, by updating the profile"
                         : "privacy staff, correcting it on request " + updated.correctionRequestId();
-                if (updated.name() != null) {
-                    add(DataCategory.A_IDENTIFIERS, "name", updated.name(), at, source);
-                }
-                if (updated.postalAddress() != null) {
-                    add(DataCategory.A_IDENTIFIERS, "postalAddress", updated.postalAddress(), at, source);
-                }
-                if (updated.email() != null) {
-                    add(DataCategory.A_IDENTIFIERS, "email", updated.email(), at, source);
-                }
+                updated.changes().forEach((field, value) -> add(DataCategory.A_IDENTIFIERS, field, value, at, source));
             } else if (payload instanceof SocialLoginLinkedEvent linked) {
                 String source = "the subject, by linking a " + linked.provider() + " login";
                 add(DataCategory.A_IDENTIFIERS, linked.provider() + ".externalId", linked.externalId(), at, source);

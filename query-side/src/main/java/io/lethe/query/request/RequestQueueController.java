@@ -1,7 +1,7 @@
 package io.lethe.query.request;
 
 import java.util.Map;
-import java.util.LinkedHashMap;
+
 import io.lethe.query.access.Disclosure;
 import io.lethe.core.subject.SubjectId;
 import io.lethe.core.subject.ProfileUpdatedEvent;
@@ -136,18 +136,9 @@ class RequestQueueController {
             if (ProfileUpdatedEvent.class.equals(message.getPayloadType())
                     && message.getPayload() instanceof ProfileUpdatedEvent updated
                     && requestId.equals(updated.correctionRequestId())) {
-                Map<String, String> values = new LinkedHashMap<>();
-                if (updated.name() != null) {
-                    values.put("name", updated.name());
-                }
-                if (updated.postalAddress() != null) {
-                    values.put("postalAddress", updated.postalAddress());
-                }
-                if (updated.email() != null) {
-                    values.put("email", updated.email());
-                }
                 return disclosure.disclose(request.getUserPrincipal(), "correction", subjectId,
-                        new CorrectedValues(subjectId.toString(), requestId.toString(), message.getTimestamp(), values));
+                        new CorrectedValues(subjectId.toString(), requestId.toString(), message.getTimestamp(),
+                                updated.changes()));
             }
         }
         throw RefusedException.because("correction-not-found", Refusal.Kind.NOT_FOUND,
