@@ -28,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
+import io.lethe.command.subject.SubjectFacing;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -115,6 +116,7 @@ class ActivityController {
                 errorId);
     }
 
+    @SubjectFacing
     @PostMapping("/api/subjects/{subjectId}/communications")
     @Operation(summary = "Keep an inquiry, voice record, message or file",
             description = "Category E, class COMMUNICATIONS. `content` (the text, a transcript) or `contentReference` "
@@ -129,6 +131,7 @@ class ActivityController {
                 .body(new Recorded(subjectId.toString(), id));
     }
 
+    @SubjectFacing
     @PostMapping("/api/subjects/{subjectId}/inferences")
     @Operation(summary = "Record an inference drawn about the subject",
             description = "Category F, usage data under the rolling retention. `drawnFrom` names the categories it was "

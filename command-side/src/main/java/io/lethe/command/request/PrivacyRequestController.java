@@ -26,6 +26,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
+import io.lethe.command.subject.SubjectFacing;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -53,6 +54,7 @@ class PrivacyRequestController {
         this.commandGateway = commandGateway;
     }
 
+    @SubjectFacing
     @PostMapping
     @Operation(summary = "Submit a request",
             description = "The type must be one the subject's jurisdiction grants (JP: disclosure, correction, "

@@ -10,6 +10,7 @@ import io.lethe.core.refusal.Refusal;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 
@@ -17,13 +18,18 @@ import java.util.Map;
 
 /**
  * The Global Privacy Control signal is a valid opt-out of sale and sharing (CCPA Regs §7025): a
- * subject command that carries {@code Sec-GPC: 1} records the opt-out before the command itself
- * runs, so it stands even if the command is refused. Recording it is idempotent. A subject that
- * does not exist yet has nothing to opt out; registration records the signal itself after creating it.
+ * {@linkplain SubjectFacing subject-facing} command that a product service sends with
+ * {@code Sec-GPC: 1} records the opt-out before the command itself runs, so it stands even if the
+ * command is refused. Recording it is idempotent. The signal is the subject's only there: on a staff
+ * action, or from a caller without the {@code SERVICE} role (a staff member's own browser in the
+ * console), it is ignored. A subject that does not exist yet has nothing to opt out; registration
+ * records the signal itself after creating it.
  */
 final class GlobalPrivacyControl implements HandlerInterceptor {
 
     static final String HEADER = "Sec-GPC";
+    /** The role of the product services that relay their users' signals. */
+    private static final String SERVICE = "SERVICE";
     private static final Logger log = LoggerFactory.getLogger(GlobalPrivacyControl.class);
 
     private final CommandGateway commandGateway;
@@ -38,7 +44,9 @@ final class GlobalPrivacyControl implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (!signalled(request.getHeader(HEADER)) || !"POST".equals(request.getMethod())) {
+        if (!signalled(request.getHeader(HEADER)) || !"POST".equals(request.getMethod())
+                || !(handler instanceof HandlerMethod method) || !method.hasMethodAnnotation(SubjectFacing.class)
+                || !request.isUserInRole(SERVICE)) {
             return true;
         }
         @SuppressWarnings("unchecked")

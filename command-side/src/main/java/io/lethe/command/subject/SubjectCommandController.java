@@ -69,6 +69,7 @@ class SubjectCommandController {
         this.commandGateway = commandGateway;
     }
 
+    @SubjectFacing
     @PostMapping
     @Operation(summary = "Register an account",
             description = "Records the data the subject provided at sign-up. `subjectId` is optional: "
@@ -77,8 +78,8 @@ class SubjectCommandController {
                     + "`parentalConsentReference`: under 13 (policy §13; UK 13), in the EU under the age of digital "
                     + "consent of `memberState` (ISO 3166-1 alpha-2 of the EU/EEA state of residence; GDPR Art. 8, "
                     + "16 where it is not given). Without it the registration is refused with 422 and "
-                    + "nothing is stored. `Sec-GPC: 1` on this or any other subject command records an opt-out of "
-                    + "sale and sharing (CCPA Regs §7025).")
+                    + "nothing is stored. `Sec-GPC: 1` on this or any other subject-facing command (sent by a "
+                    + "SERVICE caller) records an opt-out of sale and sharing (CCPA Regs §7025); staff actions ignore it.")
     ResponseEntity<SubjectCreated> register(@RequestBody RegisterAccountRequest request,
                                             @RequestHeader(name = GlobalPrivacyControl.HEADER, required = false) String gpc) {
         SubjectId subjectId = request.subjectId() == null ? SubjectId.random() : new SubjectId(request.subjectId());
@@ -91,6 +92,7 @@ class SubjectCommandController {
         return ResponseEntity.created(location("/api/subjects/{id}", subjectId)).body(new SubjectCreated(subjectId));
     }
 
+    @SubjectFacing
     @PostMapping("/{subjectId}/social-logins")
     @Operation(summary = "Link a third-party login", description = "One login per provider and account.")
     ResponseEntity<SocialLoginLinked> linkSocialLogin(@PathVariable SubjectId subjectId,
@@ -101,6 +103,7 @@ class SubjectCommandController {
                 .body(new SocialLoginLinked(subjectId, request.provider()));
     }
 
+    @SubjectFacing
     @PostMapping("/{subjectId}/purchases")
     @Operation(summary = "Record a purchase",
             description = "Only the card's expiry (MM/YY) and last four digits are accepted. A full card number "
@@ -114,6 +117,7 @@ class SubjectCommandController {
                 .body(new PurchaseRecorded(subjectId, purchaseId));
     }
 
+    @SubjectFacing
     @PostMapping("/{subjectId}/profile")
     @Operation(summary = "Update the profile",
             description = "New values the subject gave (`name`, `postalAddress`, `email`; at least one, the others "
@@ -124,6 +128,7 @@ class SubjectCommandController {
         return ResponseEntity.noContent().build();
     }
 
+    @SubjectFacing
     @PostMapping("/{subjectId}/termination")
     @Operation(summary = "Terminate the account")
     ResponseEntity<Void> terminate(@PathVariable SubjectId subjectId, @RequestBody TerminateAccountRequest request) {
@@ -131,6 +136,7 @@ class SubjectCommandController {
         return ResponseEntity.noContent().build();
     }
 
+    @SubjectFacing
     @PostMapping("/{subjectId}/consents")
     @Operation(summary = "Record a consent",
             description = "Sensitive information (§5), provision to a foreign third party (§7), a parent's consent "
@@ -150,6 +156,7 @@ class SubjectCommandController {
         return ResponseEntity.noContent().build();
     }
 
+    @SubjectFacing
     @PostMapping("/{subjectId}/sale-sharing-opt-out")
     @Operation(summary = "Opt out of sale and sharing",
             description = "Takes effect at once: later provisions for sale or cross-context advertising are refused. "
@@ -159,6 +166,7 @@ class SubjectCommandController {
         return ResponseEntity.noContent().build();
     }
 
+    @SubjectFacing
     @PostMapping("/{subjectId}/sensitive-information")
     @Operation(summary = "Record sensitive personal information",
             description = "Refused with 422 unless the subject's prior consent is recorded or one of the policy's "
@@ -169,6 +177,7 @@ class SubjectCommandController {
         return ResponseEntity.noContent().build();
     }
 
+    @SubjectFacing
     @PostMapping("/{subjectId}/provisions")
     @Operation(summary = "Record a provision to a third party (APPI Art. 29)",
             description = "Refused with 422 for a sale or sharing the subject opted out of or, under 16, did not opt "
@@ -185,6 +194,7 @@ class SubjectCommandController {
                 request.provisionId())).build();
     }
 
+    @SubjectFacing
     @PostMapping("/{subjectId}/receipts")
     @Operation(summary = "Record a receipt confirmation (APPI Art. 30)",
             description = "Who provided the subject's data and how they acquired it. Kept 1 year from the last "

@@ -113,6 +113,27 @@ class PrivacyRequestsEndToEndTest {
     }
 
     @Test
+    @DisplayName("Sec-GPC speaks for the subject on subject-facing commands only, never on a staff member's actions")
+    void aStaffMembersGpcSignalDoesNotOptTheSubjectOut() throws Exception {
+        String subject = register("US-CA", "Sasha Keller", "sasha@example.com");
+        String request = submit(subject, "know-categories", "EMAIL");
+        mvc.perform(post("/api/subjects/" + subject + "/privacy-requests/" + request + "/acknowledgement")
+                        .with(httpBasic("staff", "lethe-staff")).header("Sec-GPC", "1"))
+                .andExpect(status().isNoContent());
+        mvc.perform(post("/api/subjects/" + subject + "/privacy-requests").with(httpBasic("staff", "lethe-staff"))
+                        .header("Sec-GPC", "1").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"type\":\"know-categories\",\"requester\":\"SUBJECT\",\"channel\":\"MAIL\"}"))
+                .andExpect(status().isCreated());
+        mvc.perform(staffGet("/api/subjects/" + subject + "/access-report"))
+                .andExpect(jsonPath("$.optedOutOfSaleSharing").value(false));
+
+        mvc.perform(service("/api/subjects/" + subject + "/consents",
+                        "{\"type\":\"SENSITIVE_PERSONAL_INFORMATION\",\"grantedBy\":\"SUBJECT\"}").header("Sec-GPC", "1"));
+        mvc.perform(staffGet("/api/subjects/" + subject + "/access-report"))
+                .andExpect(jsonPath("$.optedOutOfSaleSharing").value(true));
+    }
+
+    @Test
     @DisplayName("CCPA Regs §7023(c): a correction directs the processors to correct, with the values, until each confirms")
     void aCorrectionDirectsTheProcessorToFollowWithTheCorrectedValues() throws Exception {
         String subject = register("US-CA", "Casey Ruiz", "casey@old.example");
