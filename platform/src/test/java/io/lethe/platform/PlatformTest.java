@@ -1,6 +1,7 @@
 package io.lethe.platform;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.annotation.AliasFor;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 
 import java.lang.annotation.ElementType;
@@ -26,4 +27,8 @@ import java.lang.annotation.Target;
 })
 @AutoConfigureMockMvc
 public @interface PlatformTest {
+
+    /** A mock servlet environment by default; a real server where a browser or a second process must reach it. */
+    @AliasFor(annotation = SpringBootTest.class)
+    SpringBootTest.WebEnvironment webEnvironment() default SpringBootTest.WebEnvironment.MOCK;
 }

@@ -10,11 +10,51 @@ import java.util.Set;
  * ({@code {bcrypt}…}); a plain-text password is never accepted from configuration.
  */
 @ConfigurationProperties("lethe.security")
-record LetheSecurityProperties(List<User> users, Tokens tokens) {
+record LetheSecurityProperties(List<User> users, Tokens tokens, People people, SignIn signIn) {
 
     LetheSecurityProperties {
         users = users == null ? List.of() : List.copyOf(users);
         tokens = tokens == null ? new Tokens(null, null, null, null) : tokens;
+        people = people == null ? new People(null, null, null) : people;
+        signIn = signIn == null ? new SignIn(0, 0, null) : signIn;
+    }
+
+    /**
+     * People signing in to the console through OpenID Connect (the provider itself is configured as a
+     * Spring Security client registration, {@code spring.security.oauth2.client.registration.*}).
+     *
+     * @param principalClaim the claim naming the person in the audit trail and the access log
+     *                       ({@code preferred_username}; {@code sub} where a provider lacks it)
+     * @param rolesClaim     the ID token's (or user info's) claim carrying roles or groups: a list, or
+     *                       space-separated text ({@code roles}; Keycloak's group mapper: {@code groups})
+     * @param roles          which values of that claim give which role; values not listed give none
+     */
+    record People(String principalClaim, String rolesClaim, java.util.Map<String, Role> roles) {
+
+        People {
+            principalClaim = principalClaim == null || principalClaim.isBlank() ? "preferred_username" : principalClaim;
+            rolesClaim = rolesClaim == null || rolesClaim.isBlank() ? "roles" : rolesClaim;
+            if (roles == null || roles.isEmpty()) {
+                roles = java.util.Map.of("lethe-privacy-staff", Role.PRIVACY_STAFF, "lethe-auditor", Role.AUDITOR,
+                        "lethe-admin", Role.ADMIN);
+            } else {
+                roles = java.util.Map.copyOf(roles);
+            }
+        }
+    }
+
+    /**
+     * Failed sign-ins (console passwords and HTTP Basic) are limited: after {@code maxFailures} for one
+     * name from one address, or {@code maxFailuresPerAddress} from one address, within {@code window},
+     * further attempts are refused until the window has passed since the last failure.
+     */
+    record SignIn(int maxFailures, int maxFailuresPerAddress, java.time.Duration window) {
+
+        SignIn {
+            maxFailures = maxFailures <= 0 ? 5 : maxFailures;
+            maxFailuresPerAddress = maxFailuresPerAddress <= 0 ? 20 : maxFailuresPerAddress;
+            window = window == null || window.isNegative() || window.isZero() ? java.time.Duration.ofMinutes(15) : window;
+        }
     }
 
     /**

@@ -2,7 +2,16 @@ package io.lethe.platform.security;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -26,18 +35,66 @@ import java.util.List;
 /**
  * Every endpoint needs an authenticated user; commands need {@code SERVICE}, subject reads
  * and shredding {@code PRIVACY_STAFF}, the history {@code AUDITOR}, metrics, rebuilds and the key vault {@code ADMIN},
- * a processor's own deletions {@code PROCESSOR}. The API is stateless (HTTP Basic, no session, no
- * CSRF token), and a 401 or 403 is a problem detail like any other error. When an issuer is configured
- * ({@code lethe.security.tokens.issuer-uri}), services and processors may sign in
- * with its OAuth2 client-credentials tokens instead ({@link TokenRoles}).
+ * a processor's own deletions {@code PROCESSOR}. The API creates no session (HTTP Basic or bearer
+ * tokens); it honours the session of a person signed in to the console, and then wants that session's
+ * CSRF token on every change. A 401 or 403 is a problem detail like any other error. When an issuer is
+ * configured ({@code lethe.security.tokens.issuer-uri}), services and processors may sign in with its
+ * OAuth2 client-credentials tokens instead ({@link TokenRoles}). Failed sign-ins are limited
+ * ({@link SignInThrottle}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+    private static final java.util.Set<String> SAFE_METHODS = java.util.Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+    /** The console's and the API's CSRF tokens: one per browser session. */
+    @Bean
+    CsrfTokenRepository csrfTokens() {
+        return new HttpSessionCsrfTokenRepository();
+    }
+
+    /**
+     * The console: people sign in with a password (the configured users) or, where a provider is
+     * configured, through OpenID Connect; the session is a cookie, so every change carries the
+     * session's CSRF token, and the pages allow only the platform's own scripts and styles.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain console(HttpSecurity http, LetheSecurityProperties properties, CsrfTokenRepository csrfTokens,
+                                SignInThrottle throttle, JsonMapper jsonMapper,
+                                ObjectProvider<ClientRegistrationRepository> registrations) throws Exception {
+        http.securityMatcher("/console", "/console/**", "/oauth2/authorization/**", "/login/oauth2/code/**")
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/console/login", "/console/assets/**").permitAll()
+                        .requestMatchers("/console/admin", "/console/admin/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers("/console", "/console/**").hasAnyRole(Role.PRIVACY_STAFF.name(), Role.ADMIN.name())
+                        .anyRequest().permitAll())
+                .formLogin(form -> form.loginPage("/console/login").loginProcessingUrl("/console/login")
+                        .defaultSuccessUrl("/console", false).failureUrl("/console/login?failed"))
+                .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?signed-out"))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+                .addFilterBefore(new SignInThrottleFilter(throttle, jsonMapper), UsernamePasswordAuthenticationFilter.class)
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                        + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+        if (registrations.getIfAvailable() != null) {
+            PeopleRoles people = new PeopleRoles(properties.people());
+            http.oauth2Login(oidc -> oidc.loginPage("/console/login").defaultSuccessUrl("/console", false)
+                    .failureUrl("/console/login?failed").userInfoEndpoint(userInfo -> userInfo.oidcUserService(people)));
+            log.info("People may sign in to the console through OpenID Connect: name from claim '{}', roles from claim '{}'",
+                    properties.people().principalClaim(), properties.people().rolesClaim());
+        }
+        return http.build();
+    }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, JsonMapper jsonMapper, LetheSecurityProperties properties) throws Exception {
+    @Order(2)
+    SecurityFilterChain api(HttpSecurity http, JsonMapper jsonMapper, LetheSecurityProperties properties,
+                            CsrfTokenRepository csrfTokens, SignInThrottle throttle) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/subjects/*/privacy-requests")
                                 .hasAnyRole(Role.SERVICE.name(), Role.PRIVACY_STAFF.name())
@@ -71,6 +128,9 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").authenticated()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
+                        // staff answering a subject's request read that subject's history (logged as any read)
+                        .requestMatchers(HttpMethod.GET, "/api/audit/subjects/*/events")
+                                .hasAnyRole(Role.AUDITOR.name(), Role.PRIVACY_STAFF.name())
                         .requestMatchers(HttpMethod.GET, "/api/audit/**").hasRole(Role.AUDITOR.name())
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").authenticated()
                         .requestMatchers("/error").permitAll()
@@ -80,11 +140,25 @@ class SecurityConfiguration {
                     write(response, jsonMapper, HttpStatus.UNAUTHORIZED, "unauthenticated",
                             "Authentication is required: send HTTP Basic credentials.", request.getRequestURI());
                 }))
-                .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, e) ->
+                .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, e) -> {
+                    if (e instanceof org.springframework.security.web.csrf.CsrfException) {
+                        write(response, jsonMapper, HttpStatus.FORBIDDEN, "csrf-token-invalid",
+                                "A request made with a console session must carry the session's CSRF token "
+                                        + "(header X-CSRF-TOKEN).", request.getRequestURI());
+                    } else {
                         write(response, jsonMapper, HttpStatus.FORBIDDEN, "forbidden",
-                                "Your role does not allow this request.", request.getRequestURI())))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable());
+                                "Your role does not allow this request.", request.getRequestURI());
+                    }
+                }))
+                // the API creates no session; it uses one the console signed in, and then, as a browser's
+                // cookie rides along on any request, it wants that session's CSRF token on every change
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .securityContext(context -> context.securityContextRepository(new DelegatingSecurityContextRepository(
+                        new RequestAttributeSecurityContextRepository(), existingSessions())))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).requireCsrfProtectionMatcher(request ->
+                        !SAFE_METHODS.contains(request.getMethod()) && request.getSession(false) != null))
+                .addFilterBefore(new SignInThrottleFilter(throttle, jsonMapper),
+                        org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class);
         String issuer = properties.tokens().issuerUri();
         if (issuer != null) {
             // services and processors sign in with a token from the configured issuer (client credentials);
@@ -107,6 +181,13 @@ class SecurityConfiguration {
                     properties.tokens().principalClaim(), properties.tokens().rolesClaim());
         }
         return http.build();
+    }
+
+    /** A console session's security context, read where the session exists; no call creates one. */
+    private static HttpSessionSecurityContextRepository existingSessions() {
+        HttpSessionSecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
+        sessions.setAllowSessionCreation(false);
+        return sessions;
     }
 
     @Bean
@@ -141,7 +222,7 @@ class SecurityConfiguration {
         return manager::loadUserByUsername;
     }
 
-    private static void write(jakarta.servlet.http.HttpServletResponse response, JsonMapper jsonMapper, HttpStatus status,
+    static void write(jakarta.servlet.http.HttpServletResponse response, JsonMapper jsonMapper, HttpStatus status,
                               String code, String detail, String path) throws IOException {
         ProblemDetail problem = Problems.of(status, code, detail);
         problem.setInstance(java.net.URI.create(path));

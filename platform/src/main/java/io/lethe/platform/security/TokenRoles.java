@@ -33,14 +33,19 @@ final class TokenRoles implements Converter<Jwt, AbstractAuthenticationToken> {
             throw new org.springframework.security.oauth2.server.resource.InvalidBearerTokenException(
                     "The token names no caller in its " + tokens.principalClaim() + " claim");
         }
+        return new JwtAuthenticationToken(jwt, authorities(jwt.getClaim(tokens.rolesClaim()), tokens.roles()), principal);
+    }
+
+    /** The roles a roles claim gives: each value the map names gives its role; others give none. */
+    static Set<GrantedAuthority> authorities(Object claim, java.util.Map<String, Role> roles) {
         Set<GrantedAuthority> authorities = new LinkedHashSet<>();
-        for (String value : values(jwt.getClaim(tokens.rolesClaim()))) {
-            Role role = tokens.roles().get(value);
+        for (String value : values(claim)) {
+            Role role = roles.get(value);
             if (role != null) {
                 authorities.add(new SimpleGrantedAuthority("ROLE_" + role.name()));
             }
         }
-        return new JwtAuthenticationToken(jwt, authorities, principal);
+        return authorities;
     }
 
     /** A claim holding a list, or space-separated text (OAuth2's {@code scope}). */

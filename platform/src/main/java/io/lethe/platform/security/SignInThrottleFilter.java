@@ -1,0 +1,49 @@
+package io.lethe.platform.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+
+/**
+ * Refuses a sign-in attempt unheard while {@link SignInThrottle} holds its name or address back: an
+ * API call with HTTP Basic gets a 429 problem with {@code Retry-After}; the console's sign-in form
+ * is sent back to the sign-in page, which says why.
+ */
+final class SignInThrottleFilter extends OncePerRequestFilter {
+
+    private static final String CONSOLE_SIGN_IN = "/console/login";
+
+    private final SignInThrottle throttle;
+    private final JsonMapper jsonMapper;
+
+    SignInThrottleFilter(SignInThrottle throttle, JsonMapper jsonMapper) {
+        this.throttle = throttle;
+        this.jsonMapper = jsonMapper;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        boolean consoleSignIn = "POST".equals(request.getMethod()) && (request.getContextPath() + CONSOLE_SIGN_IN).equals(request.getRequestURI());
+        boolean basic = request.getHeader("Authorization") != null
+                && request.getHeader("Authorization").regionMatches(true, 0, "Basic ", 0, 6);
+        if ((consoleSignIn || basic) && throttle.refuses(SignInThrottle.attemptedName(request), request.getRemoteAddr())) {
+            response.setHeader("Retry-After", Long.toString(throttle.retryAfter().toSeconds()));
+            if (consoleSignIn) {
+                response.sendRedirect(request.getContextPath() + CONSOLE_SIGN_IN + "?held-back");
+            } else {
+                SecurityConfiguration.write(response, jsonMapper, HttpStatus.TOO_MANY_REQUESTS, "too-many-failed-sign-ins",
+                        "Too many failed sign-ins from here; try again after the time in Retry-After.",
+                        request.getRequestURI());
+            }
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}

@@ -1,0 +1,554 @@
+/*
+ * The Lethe console's one script. Each page is a server-rendered frame; this reads what it shows from
+ * the platform's HTTP API with the signed-in session (every read of personal data is logged there, as
+ * for any caller) and sends each form to the API as JSON with the session's CSRF token. It holds no
+ * rule of the platform's: a refused step comes back as the API's problem detail and is shown as such.
+ * Text is only ever set as text, never parsed as markup.
+ */
+(function () {
+    'use strict';
+
+    const body = document.body;
+    const zones = body.dataset.zones ? JSON.parse(body.dataset.zones) : {};
+    const csrfHeader = document.querySelector('meta[name="csrf-header"]');
+    const csrfToken = document.querySelector('meta[name="csrf-token"]');
+
+    // ---- talking to the API ----------------------------------------------------------------------
+
+    class Problem extends Error {
+        constructor(status, problem) {
+            super(problem && problem.detail ? problem.detail : 'The platform answered ' + status + '.');
+            this.status = status;
+            this.problem = problem || {};
+        }
+    }
+
+    async function api(method, path, payload) {
+        const headers = {'Accept': 'application/json, application/problem+json'};
+        if (method !== 'GET' && csrfHeader && csrfToken) {
+            headers[csrfHeader.content] = csrfToken.content;
+        }
+        if (payload !== undefined) {
+            headers['Content-Type'] = 'application/json';
+        }
+        const response = await fetch(path, {
+            method: method, headers: headers, credentials: 'same-origin',
+            body: payload === undefined ? undefined : JSON.stringify(payload)
+        });
+        if (response.status === 401) {
+            window.location.assign('/console/login');
+            throw new Problem(401, {detail: 'Your session has ended; sign in again.'});
+        }
+        const text = await response.text();
+        const parsed = text ? safeJson(text) : null;
+        if (!response.ok) {
+            throw new Problem(response.status, parsed);
+        }
+        return parsed;
+    }
+
+    /**
+     * A read of something just recorded: the read models follow the events a moment later, so a 404
+     * is asked again a few times before it is believed.
+     */
+    async function fresh(path) {
+        for (let attempt = 0; ; attempt++) {
+            try {
+                const answer = await api('GET', path);
+                if (attempt > 0) {
+                    say('');
+                }
+                return answer;
+            } catch (error) {
+                if (error.status !== 404 || attempt >= 20) {
+                    throw error;
+                }
+                say('Waiting for the record to appear…');
+                await new Promise(resolve => setTimeout(resolve, 250));
+            }
+        }
+    }
+
+    function safeJson(text) {
+        try {
+            return JSON.parse(text);
+        } catch (e) {
+            return null;
+        }
+    }
+
+    // ---- showing things ---------------------------------------------------------------------------
+
+    function el(tag, attributes, ...children) {
+        const node = document.createElement(tag);
+        Object.entries(attributes || {}).forEach(([name, value]) => {
+            if (value !== null && value !== undefined && value !== false) {
+                node.setAttribute(name, value === true ? '' : value);
+            }
+        });
+        children.flat().forEach(child => {
+            if (child !== null && child !== undefined) {
+                node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+            }
+        });
+        return node;
+    }
+
+    function link(href, text) {
+        return el('a', {href: href}, text);
+    }
+
+    /** An instant as the given law's local time, with the zone named, or a dash. */
+    function when(instant, jurisdiction) {
+        if (!instant) {
+            return '—';
+        }
+        const zone = zones[jurisdiction] || undefined;
+        const formatted = new Intl.DateTimeFormat('en-GB', {
+            timeZone: zone, year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit',
+            timeZoneName: 'short'
+        }).format(new Date(instant));
+        return el('time', {datetime: instant}, formatted);
+    }
+
+    /** Today's date (YYYY-MM-DD) in a law's time zone. */
+    function today(jurisdiction) {
+        return new Intl.DateTimeFormat('en-CA', {timeZone: zones[jurisdiction] || 'UTC'}).format(new Date());
+    }
+
+    function daysBetween(from, to) {
+        const [fy, fm, fd] = from.split('-').map(Number);
+        const [ty, tm, td] = to.split('-').map(Number);
+        return Math.round((Date.UTC(ty, tm - 1, td) - Date.UTC(fy, fm - 1, fd)) / 86400000);
+    }
+
+    /** Days left to a due day in the law's own calendar: negative when overdue. */
+    function daysLeft(request) {
+        if (!request.dueOn) {
+            return '—';
+        }
+        if (request.closedAt) {
+            return 'closed';
+        }
+        if (request.clockStopped) {
+            return 'clock stopped';
+        }
+        const left = daysBetween(today(request.jurisdiction), request.dueOn);
+        if (request.overdue || left < 0) {
+            return el('strong', {class: 'overdue'}, 'overdue' + (left < 0 ? ' by ' + (-left) + ' d' : ''));
+        }
+        return left === 0 ? 'due today' : left + ' d';
+    }
+
+    /** Time left to an instant, in days and hours. */
+    function timeLeft(instant, overdue) {
+        if (!instant) {
+            return '—';
+        }
+        const millis = new Date(instant).getTime() - Date.now();
+        if (overdue || millis < 0) {
+            return el('strong', {class: 'overdue'}, 'overdue');
+        }
+        const hours = Math.floor(millis / 3600000);
+        return Math.floor(hours / 24) + ' d ' + (hours % 24) + ' h';
+    }
+
+    function facts(dl, pairs) {
+        dl.replaceChildren();
+        pairs.forEach(([term, value]) => {
+            dl.append(el('dt', {}, term), el('dd', {}, value === null || value === undefined || value === '' ? '—' : value));
+        });
+    }
+
+    function rows(table, items, render, empty) {
+        const tbody = table.querySelector('tbody');
+        tbody.replaceChildren();
+        if (!items || items.length === 0) {
+            const columns = table.querySelectorAll('thead th').length;
+            tbody.append(el('tr', {}, el('td', {colspan: columns}, empty || 'None.')));
+            return;
+        }
+        items.forEach(item => tbody.append(el('tr', {}, render(item).map((cell, i) =>
+            i === 0 ? el('th', {scope: 'row'}, cell) : el('td', {}, cell)))));
+    }
+
+    function say(text) {
+        const status = document.getElementById('status');
+        if (status) {
+            status.textContent = text;
+        }
+        const problem = document.getElementById('problem');
+        if (problem) {
+            problem.hidden = true;
+            problem.replaceChildren();
+        }
+    }
+
+    function complain(error) {
+        const problem = document.getElementById('problem');
+        if (!problem) {
+            return;
+        }
+        const details = error.problem || {};
+        const parts = [el('p', {}, el('strong', {}, details.title || 'Refused'), ': ', error.message)];
+        const fields = details.errors || details.fieldErrors || details.invalidFields;
+        if (Array.isArray(fields)) {
+            parts.push(el('ul', {}, fields.map(field => el('li', {},
+                typeof field === 'string' ? field : (field.field || field.name || '') + ' ' + (field.message || field.reason || '')))));
+        }
+        problem.replaceChildren(...parts);
+        problem.hidden = false;
+        const status = document.getElementById('status');
+        if (status) {
+            status.textContent = '';
+        }
+    }
+
+    // ---- forms: each one becomes one API call -----------------------------------------------------
+
+    function put(target, name, value) {
+        const path = name.split('.');
+        let node = target;
+        path.slice(0, -1).forEach(part => {
+            node[part] = node[part] || {};
+            node = node[part];
+        });
+        node[path[path.length - 1]] = value;
+    }
+
+    /** The JSON body of a form: dotted names nest, lists gather checked boxes, empty fields are left out. */
+    function payloadOf(form) {
+        const payload = {};
+        const lists = {};
+        form.querySelectorAll('input[name], select[name], textarea[name]').forEach(field => {
+            if (field.disabled || field.hasAttribute('data-in-path')) {
+                return;
+            }
+            const type = field.dataset.type;
+            if (type === 'list') {
+                lists[field.name] = lists[field.name] || [];
+                if (field.checked) {
+                    lists[field.name].push(field.value);
+                }
+            } else if (type === 'boolean') {
+                put(payload, field.name, field.checked);
+            } else if (field.value.trim() !== '') {
+                const value = field.value.trim();
+                if (type === 'number') {
+                    put(payload, field.name, Number(value));
+                } else if (type === 'instant') {
+                    put(payload, field.name, new Date(value).toISOString());
+                } else if (type === 'lines') {
+                    put(payload, field.name, value.split(/\s+/).filter(line => line !== ''));
+                } else {
+                    put(payload, field.name, value);
+                }
+            }
+        });
+        Object.entries(lists).forEach(([name, values]) => {
+            if (values.length > 0) {
+                put(payload, name, values);
+            }
+        });
+        return payload;
+    }
+
+    function pathOf(form) {
+        return form.dataset.path.replace(/\{(\w+)\}/g, (match, name) => {
+            const field = form.querySelector('[name="' + name + '"]');
+            return encodeURIComponent(field ? field.value.trim() : '');
+        });
+    }
+
+    function wireForms(refresh) {
+        document.querySelectorAll('form[data-path]').forEach(form => {
+            form.addEventListener('submit', async event => {
+                event.preventDefault();
+                const confirmation = form.querySelector('[data-confirm]');
+                if (confirmation && confirmation.value.trim() !== confirmation.dataset.expected) {
+                    complain(new Problem(0, {title: 'Not confirmed', detail: 'Type the subject id exactly to confirm.'}));
+                    confirmation.focus();
+                    return;
+                }
+                const button = form.querySelector('button[type="submit"]');
+                button.disabled = true;
+                body.dataset.ready = 'false';
+                try {
+                    const payload = payloadOf(form);
+                    const answer = await api(form.dataset.method || 'POST', pathOf(form),
+                        Object.keys(payload).length === 0 && !form.querySelector('[name]:not([data-in-path])') ? undefined : payload);
+                    const legend = form.querySelector('legend');
+                    say('Done: ' + (legend ? legend.textContent : 'sent') + '.');
+                    if (form.dataset.then === 'request' && answer) {
+                        window.location.assign('/console/requests/' + answer.subjectId + '/' + answer.requestId);
+                        return;
+                    }
+                    if (form.dataset.then === 'breach' && answer) {
+                        window.location.assign('/console/breaches/' + answer.breachId);
+                        return;
+                    }
+                    form.reset();
+                    if (refresh) {
+                        await refresh();
+                    }
+                } catch (error) {
+                    complain(error);
+                } finally {
+                    button.disabled = false;
+                    body.dataset.ready = 'true';
+                }
+            });
+        });
+        document.querySelectorAll('form[data-open]').forEach(form => {
+            form.addEventListener('submit', event => {
+                event.preventDefault();
+                window.location.assign(form.dataset.open.replace(/\{(\w+)\}/g, (match, name) =>
+                    encodeURIComponent(form.querySelector('[name="' + name + '"]').value.trim())));
+            });
+        });
+    }
+
+    // ---- the pages --------------------------------------------------------------------------------
+
+    const requestLink = request => link('/console/requests/' + request.subjectId + '/' + request.requestId,
+        request.requestId.substring(0, 8));
+
+    async function requestsPage() {
+        const query = new URLSearchParams(window.location.search);
+        const params = new URLSearchParams({state: query.get('state') || 'open', size: '200'});
+        ['jurisdiction', 'type'].forEach(name => {
+            if (query.get(name)) {
+                params.set(name, query.get(name));
+            }
+        });
+        const requests = await api('GET', '/api/privacy-requests?' + params);
+        rows(document.getElementById('queue'), requests, request => [
+            requestLink(request), request.jurisdiction, request.type, request.status,
+            when(request.receivedAt, request.jurisdiction), request.dueOn || '—', daysLeft(request)
+        ], 'No requests.');
+    }
+
+    async function requestPage() {
+        const requestId = body.dataset.request;
+        const request = await fresh('/api/privacy-requests/' + requestId);
+        const j = request.jurisdiction;
+        facts(document.getElementById('facts'), [
+            ['Law', j], ['Type', request.type], ['Made by', request.requester], ['Channel', request.channel],
+            ['Status', request.status], ['Received', when(request.receivedAt, j)],
+            ['Acknowledge by', request.acknowledgeBy], ['Acknowledged', when(request.acknowledgedAt, j)],
+            ['Identity verified', when(request.identityVerifiedAt, j)],
+            ['Due', request.dueOn ? request.dueOn + (request.clockStopped ? ' (clock stopped)' : '') : null],
+            ['Days left', daysLeft(request)],
+            ['Fee', request.fee ? request.fee.minorUnits + ' ' + request.fee.currency + ' ' + (request.fee.settlement || 'unsettled') : null],
+            ['Extended', request.extension ? request.extension.reason : null],
+            ['Closed', when(request.closedAt, j)], ['Denial reason', request.denialReason],
+            ['Response reference', request.responseReference]
+        ]);
+        const processors = document.getElementById('request-processors');
+        if (request.processors && request.processors.length > 0) {
+            processors.hidden = false;
+            rows(processors, request.processors, work => [work.processor, work.action,
+                when(work.confirmBy, j), work.confirmedAt ? when(work.confirmedAt, j) : (work.overdueSince ? 'overdue' : 'not yet')]);
+        }
+        document.getElementById('steps').hidden = !!request.closedAt;
+        document.querySelectorAll('form[data-kind]').forEach(form => {
+            form.hidden = form.dataset.kind !== request.kind;
+        });
+    }
+
+    async function subjectPage() {
+        const subjectId = body.dataset.subject;
+        const base = '/api/subjects/' + subjectId;
+        const subject = await api('GET', base);
+        const j = subject.jurisdiction;
+        facts(document.getElementById('summary'), [
+            ['Name', subject.name], ['E-mail', subject.email], ['Law', j], ['Status', subject.status],
+            ['Registered', when(subject.registeredAt, j)], ['Terminated', when(subject.terminatedAt, j)],
+            ['Termination reason', subject.terminationReason], ['Purchases', String(subject.purchaseCount)],
+            ['Last activity', when(subject.lastActivityAt, j)],
+            ['Erased classes', (subject.erasedClasses || []).join(', ') || 'none']
+        ]);
+        const requests = await api('GET', '/api/privacy-requests?state=all&size=500&subjectId=' + subjectId);
+        rows(document.getElementById('subject-requests'), requests, request => [requestLink(request), request.type,
+            request.status, when(request.receivedAt, j), request.dueOn || '—'], 'No requests.');
+        const report = await api('GET', base + '/access-report');
+        renderReport(document.getElementById('report'), report, j);
+        try {
+            const evidence = await api('GET', base + '/deletion-evidence');
+            renderEvidence(document.getElementById('evidence'), evidence, j);
+        } catch (error) {
+            if (error.status !== 404) {
+                throw error;
+            }
+            document.getElementById('evidence').replaceChildren(el('p', {}, 'No deletion evidence: nothing has been destroyed or kept past its time.'));
+        }
+        const history = await api('GET', '/api/audit/subjects/' + subjectId + '/events');
+        renderHolds(history, j);
+        rows(document.getElementById('history'), history, entry => [String(entry.sequence),
+            when(entry.timestamp, j), entry.type, entry.principal || 'system']);
+    }
+
+    function renderReport(container, report, j) {
+        const parts = [el('p', {}, 'As of ', when(report.asOf, j),
+            report.collectedSince ? [' · collected since ', when(report.collectedSince, j)] : ' · all retained data',
+            ' · basis: ', report.basis || '—')];
+        (report.categories || []).forEach(category => {
+            const pieces = category.pieces || [];
+            const list = el('ul', {}, pieces.slice(0, 50).map(piece => el('li', {}, piece.field + ': ',
+                typeof piece.value === 'object' ? JSON.stringify(piece.value) : String(piece.value),
+                ' (', when(piece.collectedAt, j), ', ', piece.source, ')')));
+            const more = category.piecesTotal > Math.min(pieces.length, 50)
+                ? el('p', {}, 'Showing ' + Math.min(pieces.length, 50) + ' of ' + category.piecesTotal + '.') : null;
+            parts.push(el('details', {}, el('summary', {}, category.category + ' · ' + category.name + ' (' + category.piecesTotal + ')'),
+                list, more));
+        });
+        parts.push(el('p', {}, 'Opted out of sale and sharing: ' + (report.optedOutOfSaleSharing ? 'yes' : 'no')
+            + ' · limits in force: ' + ((report.limitsInForce || []).join(', ') || 'none')));
+        container.replaceChildren(...parts);
+    }
+
+    function renderEvidence(container, evidence, j) {
+        const table = el('table', {class: 'data'}, el('caption', {}, 'What became of each class'),
+            el('thead', {}, el('tr', {}, ['Class', 'Outcome', 'Decided', 'Reason', 'Reference', 'Review by']
+                .map(head => el('th', {scope: 'col'}, head)))), el('tbody'));
+        rows(table, evidence.classes, outcome => [outcome.retentionClass, outcome.state, when(outcome.decidedAt, j),
+            outcome.reason || '—', outcome.reference || '—', outcome.reviewBy || '—']);
+        container.replaceChildren(table);
+    }
+
+    /** Holds in force and exceptions recorded, as the subject's history tells them. */
+    function renderHolds(history, j) {
+        const holds = new Map();
+        const exceptions = [];
+        history.forEach(entry => {
+            const payload = entry.payload || {};
+            if (entry.type === 'LegalHoldPlacedEvent') {
+                holds.set(payload.holdId, {hold: payload, at: entry.timestamp});
+            } else if (entry.type === 'LegalHoldReleasedEvent') {
+                holds.delete(payload.holdId);
+            } else if (entry.type === 'RetentionExceptionRecordedEvent') {
+                exceptions.push(payload);
+            }
+        });
+        const subjectId = body.dataset.subject;
+        rows(document.getElementById('holds'), [...holds.values()], ({hold, at}) => {
+            const release = el('button', {type: 'button'}, 'Release ' + hold.holdId);
+            release.addEventListener('click', async () => {
+                try {
+                    await api('DELETE', '/api/subjects/' + subjectId + '/legal-holds/' + encodeURIComponent(hold.holdId));
+                    say('Done: the hold ' + hold.holdId + ' is released.');
+                    await subjectPage();
+                } catch (error) {
+                    complain(error);
+                }
+            });
+            return [hold.holdId, (hold.retentionClasses || []).join(', '), hold.caseReference, when(at, j), release];
+        }, 'No legal hold is in force.');
+        rows(document.getElementById('exceptions'), exceptions, exception => [(exception.retentionClasses || []).join(', '),
+            exception.ground, exception.justificationReference, exception.reviewBy], 'No exception recorded.');
+    }
+
+    async function subjectsPage() {
+        const query = new URLSearchParams(window.location.search);
+        const params = new URLSearchParams({size: '100'});
+        if (query.get('jurisdiction')) {
+            params.set('jurisdiction', query.get('jurisdiction'));
+        }
+        const page = await api('GET', '/api/subjects?' + params);
+        rows(document.getElementById('subject-list'), page.items, subject => [
+            link('/console/subjects/' + subject.subjectId, subject.name || subject.subjectId), subject.jurisdiction,
+            subject.status, when(subject.registeredAt, subject.jurisdiction)], 'No subjects.');
+    }
+
+    async function breachesPage() {
+        const breaches = await api('GET', '/api/breaches?state=all');
+        rows(document.getElementById('breach-list'), breaches, breach => [
+            link('/console/breaches/' + breach.breachId, breach.breachId.substring(0, 8)), when(breach.awareAt),
+            breach.status, breach.risk || 'not assessed', breach.affected, when(breach.nextDueAt),
+            breach.closedAt ? 'closed' : timeLeft(breach.nextDueAt, (breach.duties || []).some(duty => duty.overdue))
+        ], 'No breaches recorded.');
+    }
+
+    async function breachPage() {
+        const breach = await fresh('/api/breaches/' + body.dataset.breach);
+        facts(document.getElementById('facts'), [
+            ['Status', breach.status], ['Aware', when(breach.awareAt)], ['Reported', when(breach.reportedAt)],
+            ['Risk', breach.risk || 'not assessed'], ['Affected', breach.affected],
+            ['Categories', (breach.categories || []).join(', ')], ['Sensitive', breach.sensitive ? 'yes' : 'no'],
+            ['Risk of financial damage', breach.financialDamageRisk ? 'yes' : 'no'],
+            ['Wrongful purpose suspected', breach.malicious ? 'yes' : 'no'],
+            ['Encrypted, key safe', breach.encryptedKeySafe ? 'yes' : 'no'],
+            ['Summary reference', breach.summaryReference], ['Clarified', when(breach.clarifiedAt)],
+            ['Closed', when(breach.closedAt)]
+        ]);
+        const duties = breach.duties || [];
+        rows(document.getElementById('duties'), duties, duty => [duty.kind + ' · ' + duty.basis, duty.jurisdiction,
+            duty.recipient, when(duty.dueAt, duty.jurisdiction),
+            duty.sentAt || duty.state !== 'OPEN' ? '—' : timeLeft(duty.dueAt, duty.overdue), duty.state,
+            duty.sentAt ? [when(duty.sentAt, duty.jurisdiction), ' (', duty.reference, ')'] : '—'], 'No duty arises (yet).');
+        const select = document.getElementById('dutyId');
+        select.replaceChildren(...duties.filter(duty => !duty.sentAt).map(duty =>
+            el('option', {value: duty.dutyId}, duty.jurisdiction + ' · ' + duty.recipient + ' · ' + duty.kind)));
+        document.getElementById('breach-steps').hidden = !!breach.closedAt;
+    }
+
+    async function processorsPage() {
+        const [deletions, corrections] = await Promise.all([api('GET', '/api/processor-deletions'),
+            api('GET', '/api/processor-corrections')]);
+        const work = [...deletions, ...corrections].sort((a, b) => String(a.confirmBy).localeCompare(String(b.confirmBy)));
+        rows(document.getElementById('processor-work'), work, item => [item.processor, item.action,
+            link('/console/requests/' + item.subjectId + '/' + item.requestId, item.requestId.substring(0, 8)),
+            when(item.requestedAt), when(item.confirmBy), item.overdueSince ? el('strong', {class: 'overdue'}, 'overdue')
+                : timeLeft(item.confirmBy, false)], 'Nothing outstanding.');
+    }
+
+    async function adminPage() {
+        const vault = await api('GET', '/api/admin/key-vault');
+        facts(document.getElementById('vault'), [
+            ['Current key-encryption key', vault.currentKek],
+            ['Data keys by key-encryption key', Object.entries(vault.keysByKek || {}).map(([kek, count]) => kek + ': ' + count).join(', ')],
+            ['Separate vault database', vault.vault && vault.vault.separateDatabase ? 'yes' : 'no'],
+            ['Keys destroyed (ledger)', vault.vault ? String(vault.vault.ledgerEntries) : null],
+            ['Destructions pending', vault.vault ? String(vault.vault.pendingShreddings) : null]
+        ]);
+        const processors = await api('GET', '/api/admin/processors');
+        rows(document.getElementById('event-processors'), processors, processor => [processor.name,
+            processor.segmentsInError > 0 ? 'in error' : processor.replaying ? 'replaying' : processor.caughtUp ? 'caught up' : 'behind',
+            processor.behind === null || processor.behind === undefined ? '—' : processor.behind + ' events behind']);
+        const queues = await api('GET', '/api/admin/dead-letters');
+        rows(document.getElementById('dead-letters'), queues, queue => {
+            const retry = el('button', {type: 'button'}, 'Retry ' + queue.processingGroup);
+            retry.addEventListener('click', async () => {
+                try {
+                    const retried = await api('POST', '/api/admin/dead-letters/' + encodeURIComponent(queue.processingGroup) + '/retry');
+                    say('Released ' + retried.released + ' from ' + queue.processingGroup + '; ' + retried.stillParked + ' still parked.');
+                    await adminPage();
+                } catch (error) {
+                    complain(error);
+                }
+            });
+            return [queue.processingGroup, String(queue.sequences), String(queue.letters), retry];
+        }, 'No dead letters.');
+    }
+
+    const pages = {
+        'requests': requestsPage, 'request': requestPage, 'request-new': null, 'subjects': subjectsPage,
+        'subject': subjectPage, 'breaches': breachesPage, 'breach': breachPage, 'processors': processorsPage,
+        'admin': adminPage
+    };
+
+    async function start() {
+        const page = pages[body.dataset.page];
+        wireForms(page);
+        if (page) {
+            try {
+                await page();
+            } catch (error) {
+                complain(error);
+            }
+        }
+        body.dataset.ready = 'true';
+    }
+
+    document.addEventListener('DOMContentLoaded', start);
+})();

@@ -1,0 +1,181 @@
+package io.lethe.platform.console;
+
+import io.lethe.platform.PlatformClient;
+import io.lethe.platform.PlatformTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The console in a real headless Chromium, as a privacy team member works it: signing in, a
+ * California request from intake to fulfilment, a breach from report to closure. Every page visited
+ * must pass axe-core's WCAG 2.1 AA rules, and every read of personal data must land in the access log
+ * under the person's name, as the API's reads do.
+ */
+@PlatformTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ConsoleInTheBrowserTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ConfigurableApplicationContext context;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    Browser browser;
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        browser = Browser.open("http://localhost:" + port);
+    }
+
+    @AfterEach
+    void closeBrowser() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    @DisplayName("A person works a US-CA right-to-know from intake to fulfilment without the terminal")
+    void aCaliforniaRequestFromIntakeToFulfilment() {
+        PlatformClient api = new PlatformClient(context);
+        String subject = api.post("/api/subjects", "service", """
+                {"jurisdiction":"US-CA","name":"Marisol Ortega","dateOfBirth":"1988-02-11","email":"marisol@example.com"}""")
+                .json().get("subjectId").asString();
+
+        browser.signIn("staff", "lethe-staff");
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/console/requests");
+        browser.assertAccessible();
+
+        browser.go("/console/requests/new?subjectId=" + subject);
+        browser.assertAccessible();
+        browser.choose("type", "know-specific-pieces");
+        browser.choose("requester", "SUBJECT");
+        browser.choose("channel", "EMAIL");
+        browser.driver().findElement(By.cssSelector("#intake button[type=submit]")).click();
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                .until(ExpectedConditions.urlMatches("/console/requests/" + subject + "/[0-9a-f-]{36}$"));
+        browser.settle();
+        String request = browser.driver().getCurrentUrl().replaceAll(".*/", "");
+        browser.assertAccessible();
+        assertThat(browser.fact("Law")).isEqualTo("US-CA");
+        assertThat(browser.fact("Type")).isEqualTo("know-specific-pieces");
+        assertThat(browser.fact("Days left")).as("45 calendar days, counted in California").matches("4[45] d");
+
+        browser.send(browser.form("Acknowledge receipt"));
+        assertThat(browser.problem()).isEmpty();
+        assertThat(browser.status()).startsWith("Done");
+        browser.choose("method", "EMAIL_CONFIRMATION");
+        browser.send(browser.form("Verify identity"));
+        assertThat(browser.problem()).isEmpty();
+
+        // a refused step shows the platform's problem, and changes nothing
+        browser.send(browser.form("Fulfil"));
+        assertThat(browser.driver().findElement(By.id("responseReference")).getAttribute("validationMessage"))
+                .as("the browser asks for the required reference before anything is sent").isNotEmpty();
+        browser.type("responseReference", "portal-download-7");
+        browser.send(browser.form("Fulfil"));
+        assertThat(browser.problem()).isEmpty();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            browser.go("/console/requests/" + subject + "/" + request);
+            assertThat(browser.fact("Status")).isEqualTo("FULFILLED");
+        });
+        assertThat(browser.driver().findElement(By.id("steps")).isDisplayed()).as("a closed request has no steps").isFalse();
+
+        browser.go("/console/requests?state=closed&jurisdiction=US-CA");
+        assertThat(browser.driver().findElement(By.id("queue")).getText()).contains(request.substring(0, 8));
+
+        browser.go("/console/subjects/" + subject);
+        browser.assertAccessible();
+        assertThat(browser.fact("Name")).isEqualTo("Marisol Ortega");
+        assertThat(browser.driver().findElement(By.id("subject-requests")).getText()).contains("FULFILLED");
+        assertThat(browser.driver().findElement(By.id("history")).getText()).contains("AccountRegisteredEvent");
+        Map<String, Object> reads = jdbc.queryForMap("""
+                SELECT count(*) FILTER (WHERE view = 'subject-summary') AS summary,
+                       count(*) FILTER (WHERE view = 'access-report') AS report,
+                       count(*) FILTER (WHERE view = 'audit-history') AS history
+                FROM personal_data_access_log WHERE subject_id = ?::uuid AND principal = 'staff'""", subject);
+        assertThat(reads).as("the console's reads are logged under the person").allSatisfy((view, count) ->
+                assertThat(((Number) count).longValue()).as(view).isPositive());
+    }
+
+    @Test
+    @DisplayName("A person reports a breach, assesses it, records each notification against its countdown, and closes it")
+    void aBreachFromReportToClosure() {
+        browser.signIn("staff", "lethe-staff");
+        browser.go("/console/breaches");
+        browser.assertAccessible();
+        browser.set("awareAt", LocalDateTime.now().minusHours(2).truncatedTo(ChronoUnit.MINUTES)
+                .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
+        browser.type("affected-US-CA", "600");
+        browser.type("affected-JP", "40");
+        browser.driver().findElement(By.cssSelector("input[name='facts.categories'][value='A']")).click();
+        browser.driver().findElement(By.cssSelector("input[name='facts.categories'][value='B']")).click();
+        browser.type("summaryReference", "incident-2026-77");
+        browser.form("Report a breach").findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                .until(ExpectedConditions.urlMatches("/console/breaches/[0-9a-f-]{36}$"));
+        browser.settle();
+        String breachPage = browser.driver().getCurrentUrl().replace("http://localhost:" + port, "");
+        browser.assertAccessible();
+
+        browser.choose("risk", "HIGH");
+        browser.type("assessmentReference", "dpia-77");
+        browser.send(browser.form("Assess the risk"));
+        assertThat(browser.problem()).isEmpty();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            browser.go(breachPage);
+            assertThat(new Select(browser.driver().findElement(By.id("dutyId"))).getOptions()).isNotEmpty();
+        });
+        assertThat(browser.driver().findElement(By.id("duties")).getText()).as("each duty counts down").containsPattern("\\d+ d \\d+ h");
+        browser.assertAccessible();
+        for (int sent = 0; sent < 20; sent++) {
+            browser.go(breachPage);
+            var options = new Select(browser.driver().findElement(By.id("dutyId"))).getOptions();
+            if (options.isEmpty()) {
+                break;
+            }
+            browser.choose("dutyId", options.get(0).getAttribute("value"));
+            browser.type("notification-reference", "notice-" + sent);
+            browser.send(browser.form("Record a notification sent"));
+            assertThat(browser.problem()).isEmpty();
+            int before = options.size();
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                browser.go(breachPage);
+                assertThat(new Select(browser.driver().findElement(By.id("dutyId"))).getOptions()).hasSizeLessThan(before);
+            });
+        }
+        browser.type("closure-reference", "closed-77");
+        browser.send(browser.form("Close the breach"));
+        assertThat(browser.problem()).isEmpty();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            browser.go(breachPage);
+            assertThat(browser.fact("Status")).isEqualTo("CLOSED");
+        });
+        WebElement duties = browser.driver().findElement(By.id("duties"));
+        assertThat(duties.getText()).contains("notice-0");
+    }
+}
