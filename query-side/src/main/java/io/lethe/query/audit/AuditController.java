@@ -55,7 +55,8 @@ class AuditController {
     @GetMapping("/subjects/{subjectId}/events")
     @Operation(summary = "A subject's full event history",
             description = "Every event of the subject in order, with type, time, metadata and the principal that "
-                    + "caused it. Personal fields are decrypted where their key exists and redacted where it was shredded.")
+                    + "caused it. Personal fields are decrypted where their key exists and redacted where it was shredded. "
+                    + "Roles AUDITOR and PRIVACY_STAFF (staff answering the subject's requests); the read is logged.")
     List<HistoryEntry> subjectEvents(@PathVariable SubjectId subjectId, Principal principal) {
         List<HistoryEntry> events = history.ofSubject(subjectId);
         if (events.isEmpty()) {
