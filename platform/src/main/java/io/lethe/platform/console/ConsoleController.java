@@ -80,6 +80,13 @@ class ConsoleController {
         return "console/login";
     }
 
+    /** Where a signed-in person lands who may not open a page: their role, or lack of one, says why. */
+    @GetMapping("/console/denied")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.FORBIDDEN)
+    String denied() {
+        return "console/denied";
+    }
+
     @GetMapping("/console")
     String home(Authentication authentication) {
         return has(authentication, "ROLE_PRIVACY_STAFF") ? "redirect:/console/requests" : "redirect:/console/admin";

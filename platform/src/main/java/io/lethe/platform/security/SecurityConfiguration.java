@@ -67,6 +67,7 @@ class SecurityConfiguration {
         http.securityMatcher("/console", "/console/**", "/oauth2/authorization/**", "/login/oauth2/code/**")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/console/login", "/console/assets/**").permitAll()
+                        .requestMatchers("/console/denied").authenticated()
                         .requestMatchers("/console/admin", "/console/admin/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/console", "/console/**").hasAnyRole(Role.PRIVACY_STAFF.name(), Role.ADMIN.name())
                         .anyRequest().permitAll())
@@ -74,6 +75,7 @@ class SecurityConfiguration {
                         .defaultSuccessUrl("/console", false).failureUrl("/console/login?failed"))
                 .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?signed-out"))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+                .exceptionHandling(errors -> errors.accessDeniedPage("/console/denied"))
                 .addFilterBefore(new SignInThrottleFilter(throttle, jsonMapper), UsernamePasswordAuthenticationFilter.class)
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(

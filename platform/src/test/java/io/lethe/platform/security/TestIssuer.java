@@ -17,9 +17,14 @@ import java.util.regex.Pattern;
 /**
  * A real OAuth2 authorization server (Spring Authorization Server) for the tests, in the same JVM on a
  * free port, with the clients a deployment would register: two processors and a product service,
- * each allowed the client-credentials grant and its Lethe scope. Nothing of the platform runs in it.
+ * each allowed the client-credentials grant and its Lethe scope. With people, it is also an OpenID
+ * Connect provider for the console: two people sign in on its own login page — {@code dana}, in the
+ * provider's {@code lethe-privacy-staff} group, and {@code eve}, in no group the platform maps — and
+ * their ID tokens carry the groups as a {@code roles} claim. It answers on {@code 127.0.0.1}, so its
+ * session cookie and the platform's (on {@code localhost}) never meet in a browser. Nothing of the
+ * platform runs in it.
  */
-final class TestIssuer implements AutoCloseable {
+public final class TestIssuer implements AutoCloseable {
 
     static final String SECRET_SUFFIX = "-secret";
 
@@ -28,10 +33,26 @@ final class TestIssuer implements AutoCloseable {
 
     private TestIssuer(ConfigurableApplicationContext context) {
         this.context = context;
-        this.uri = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+        this.uri = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
     }
 
     static TestIssuer start() {
+        return new TestIssuer(builder().run());
+    }
+
+    /** The issuer, also signing people in to a console whose sign-in ends at {@code consoleRedirect}. */
+    public static TestIssuer withPeople(String consoleRedirect) {
+        String prefix = "spring.security.oauth2.authorizationserver.client.lethe-console.registration.";
+        SpringApplicationBuilder builder = builder().sources(People.class).properties(
+                prefix + "client-id=lethe-console", prefix + "client-secret={noop}lethe-console" + SECRET_SUFFIX,
+                prefix + "client-authentication-methods=client_secret_basic",
+                prefix + "authorization-grant-types=authorization_code,refresh_token",
+                prefix + "redirect-uris=" + consoleRedirect, prefix + "scopes=openid,profile",
+                "spring.security.oauth2.authorizationserver.client.lethe-console.require-authorization-consent=false");
+        return new TestIssuer(builder.run());
+    }
+
+    private static SpringApplicationBuilder builder() {
         SpringApplicationBuilder builder = new SpringApplicationBuilder(Server.class)
                 .web(WebApplicationType.SERVLET)
                 .properties("spring.config.name=lethe-test-issuer", "server.port=0", "spring.main.banner-mode=off",
@@ -40,7 +61,7 @@ final class TestIssuer implements AutoCloseable {
         client(builder, "crm-sync", "lethe:processor");
         client(builder, "game-service", "lethe:service");
         client(builder, "reporting-tool", "reporting:read");
-        return new TestIssuer(builder.run());
+        return builder;
     }
 
     private static void client(SpringApplicationBuilder builder, String id, String scope) {
@@ -50,7 +71,7 @@ final class TestIssuer implements AutoCloseable {
                 prefix + "authorization-grant-types=client_credentials", prefix + "scopes=" + scope);
     }
 
-    String uri() {
+    public String uri() {
         return uri;
     }
 
@@ -68,6 +89,17 @@ final class TestIssuer implements AutoCloseable {
             throw new IllegalStateException("the issuer answered " + response.statusCode());
         }
         return token.group(1);
+    }
+
+    /** The console's client registration at this issuer, as the platform's properties. */
+    public String[] consoleRegistration() {
+        String registration = "spring.security.oauth2.client.registration.company.";
+        return new String[]{registration + "client-id=lethe-console",
+                registration + "client-secret=lethe-console" + SECRET_SUFFIX,
+                registration + "client-name=Company SSO", registration + "scope=openid,profile",
+                registration + "authorization-grant-type=authorization_code",
+                registration + "redirect-uri={baseUrl}/login/oauth2/code/{registrationId}",
+                "spring.security.oauth2.client.provider.company.issuer-uri=" + uri};
     }
 
     @Override
@@ -93,5 +125,30 @@ final class TestIssuer implements AutoCloseable {
             org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerJwtAutoConfiguration.class
     })
     static class Server {
+    }
+
+    /** The people who sign in, and their groups in the ID token's {@code roles} claim. */
+    static class People {
+
+        @org.springframework.context.annotation.Bean
+        org.springframework.security.core.userdetails.UserDetailsService people() {
+            return new org.springframework.security.provisioning.InMemoryUserDetailsManager(
+                    org.springframework.security.core.userdetails.User.withUsername("dana").password("{noop}dana-password")
+                            .authorities("lethe-privacy-staff").build(),
+                    org.springframework.security.core.userdetails.User.withUsername("eve").password("{noop}eve-password")
+                            .authorities("marketing").build());
+        }
+
+        @org.springframework.context.annotation.Bean
+        org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer<
+                org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext> groups() {
+            return context -> {
+                if ("id_token".equals(context.getTokenType().getValue())) {
+                    context.getClaims().claim("preferred_username", context.getPrincipal().getName());
+                    context.getClaims().claim("roles", context.getPrincipal().getAuthorities().stream()
+                            .map(org.springframework.security.core.GrantedAuthority::getAuthority).toList());
+                }
+            };
+        }
     }
 }
