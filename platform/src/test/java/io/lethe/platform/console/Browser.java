@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A real headless Chromium driven through its WebDriver, for the console's end-to-end tests. It uses
  * the Chromium and ChromeDriver Debian ships. Where they are missing, it installs them once when it
- * can (as root, with apt-get; {@code -Dlethe.browser.install=false} forbids it); where no browser can
+ * can (with apt-get, as root or through a sudo that asks no password; {@code -Dlethe.browser.install=false}
+ * forbids it); where no browser can
  * be had, the tests are skipped with a message that says so and how to get one.
  */
 final class Browser implements AutoCloseable {
@@ -81,23 +82,28 @@ final class Browser implements AutoCloseable {
     }
 
     private static synchronized void install() {
+        boolean root = "root".equals(System.getProperty("user.name"));
         if (installTried || "false".equals(System.getProperty("lethe.browser.install"))
-                || !"root".equals(System.getProperty("user.name")) || !new File("/usr/bin/apt-get").canExecute()) {
+                || !new File("/usr/bin/apt-get").canExecute() || !root && !new File("/usr/bin/sudo").canExecute()) {
             return;
         }
         installTried = true;
         log.warn("Installing Debian's chromium and chromium-driver for the console's browser tests "
                 + "(-Dlethe.browser.install=false skips this)");
         try {
-            run("apt-get", "update", "-qq");
-            run("apt-get", "install", "-y", "-qq", "chromium", "chromium-driver");
+            // as root, or through sudo where it asks no password
+            String[] as = root ? new String[0] : new String[]{"sudo", "-n"};
+            run(as, "apt-get", "update", "-qq");
+            run(as, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-qq", "chromium", "chromium-driver");
         } catch (IOException | InterruptedException e) {
             log.warn("Installing the browser failed: {}", e.getMessage());
         }
     }
 
-    private static void run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+    private static void run(String[] prefix, String... command) throws IOException, InterruptedException {
+        List<String> line = new java.util.ArrayList<>(List.of(prefix));
+        line.addAll(List.of(command));
+        Process process = new ProcessBuilder(line).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         process.getOutputStream().close();
         if (!process.waitFor(10, TimeUnit.MINUTES)) {

@@ -122,6 +122,29 @@ class ConsoleInTheBrowserTest {
     }
 
     @Test
+    @DisplayName("The subjects list, the processors' confirmations and, for ADMIN, the vault and dead letters open and pass the checks")
+    void theOtherPagesOpenForTheirRolesAndPassTheAccessibilityChecks() throws Exception {
+        browser.signIn("staff", "lethe-staff");
+        browser.go("/console/subjects");
+        assertThat(browser.problem()).isEmpty();
+        browser.assertAccessible();
+        browser.go("/console/processors");
+        assertThat(browser.problem()).isEmpty();
+        browser.assertAccessible();
+        browser.go("/console/admin");
+        assertThat(browser.driver().findElement(By.tagName("main")).getText()).contains("Your role does not open this page");
+        browser.close();
+
+        browser = Browser.open("http://localhost:" + port);
+        browser.signIn("admin", "lethe-admin");
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/console/admin");
+        assertThat(browser.problem()).isEmpty();
+        assertThat(browser.fact("Current key-encryption key")).isNotBlank().isNotEqualTo("—");
+        assertThat(browser.driver().findElement(By.id("event-processors")).getText()).contains("subject-summary");
+        browser.assertAccessible();
+    }
+
+    @Test
     @DisplayName("A person reports a breach, assesses it, records each notification against its countdown, and closes it")
     void aBreachFromReportToClosure() {
         browser.signIn("staff", "lethe-staff");
