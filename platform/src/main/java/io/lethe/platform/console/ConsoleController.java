@@ -43,10 +43,13 @@ class ConsoleController {
 
     private final JsonMapper json;
     private final ObjectProvider<ClientRegistrationRepository> registrations;
+    private final boolean passwords;
 
-    ConsoleController(JsonMapper json, ObjectProvider<ClientRegistrationRepository> registrations) {
+    ConsoleController(JsonMapper json, ObjectProvider<ClientRegistrationRepository> registrations,
+                      @org.springframework.beans.factory.annotation.Value("${lethe.security.passwords:true}") boolean passwords) {
         this.json = json;
         this.registrations = registrations;
+        this.passwords = passwords;
     }
 
     /** What every page needs: who is signed in, and each jurisdiction's time zone for showing dates. */
@@ -67,6 +70,7 @@ class ConsoleController {
 
     @GetMapping("/console/login")
     String login(Model model) {
+        model.addAttribute("passwords", passwords);
         List<Map<String, String>> providers = new ArrayList<>();
         ClientRegistrationRepository repository = registrations.getIfAvailable();
         if (repository instanceof Iterable<?> all) {

@@ -7,12 +7,15 @@ import java.util.Set;
 
 /**
  * Users of the platform. Passwords are stored as encoded hashes with their algorithm prefix
- * ({@code {bcrypt}…}); a plain-text password is never accepted from configuration.
+ * ({@code {bcrypt}…}); a plain-text password is never accepted from configuration. {@code passwords}
+ * (on by default) lets the configured users sign in with them, by HTTP Basic on the API and on the
+ * console's form; off, services and processors sign in with tokens and people through OpenID Connect.
  */
 @ConfigurationProperties("lethe.security")
-record LetheSecurityProperties(List<User> users, Tokens tokens, People people, SignIn signIn) {
+record LetheSecurityProperties(List<User> users, Boolean passwords, Tokens tokens, People people, SignIn signIn) {
 
     LetheSecurityProperties {
+        passwords = passwords == null || passwords;
         users = users == null ? List.of() : List.copyOf(users);
         tokens = tokens == null ? new Tokens(null, null, null, null) : tokens;
         people = people == null ? new People(null, null, null) : people;

@@ -71,11 +71,11 @@ class SecurityConfiguration {
                         .requestMatchers("/console/admin", "/console/admin/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/console", "/console/**").hasAnyRole(Role.PRIVACY_STAFF.name(), Role.ADMIN.name())
                         .anyRequest().permitAll())
-                .formLogin(form -> form.loginPage("/console/login").loginProcessingUrl("/console/login")
-                        .defaultSuccessUrl("/console", false).failureUrl("/console/login?failed"))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(
+                        new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint("/console/login"))
+                        .accessDeniedPage("/console/denied"))
                 .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?signed-out"))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
-                .exceptionHandling(errors -> errors.accessDeniedPage("/console/denied"))
                 .addFilterBefore(new SignInThrottleFilter(throttle, jsonMapper), UsernamePasswordAuthenticationFilter.class)
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
@@ -83,6 +83,10 @@ class SecurityConfiguration {
                                         + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"))
                         .referrerPolicy(referrer -> referrer.policy(
                                 org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+        if (properties.passwords()) {
+            http.formLogin(form -> form.loginPage("/console/login").loginProcessingUrl("/console/login")
+                    .defaultSuccessUrl("/console", false).failureUrl("/console/login?failed"));
+        }
         if (registrations.getIfAvailable() != null) {
             PeopleRoles people = new PeopleRoles(properties.people());
             http.oauth2Login(oidc -> oidc.loginPage("/console/login").defaultSuccessUrl("/console", false)
@@ -137,12 +141,12 @@ class SecurityConfiguration {
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").authenticated()
                         .requestMatchers("/error").permitAll()
                         .anyRequest().denyAll())
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
-                    response.setHeader("WWW-Authenticate", "Basic realm=\"lethe\"");
-                    write(response, jsonMapper, HttpStatus.UNAUTHORIZED, "unauthenticated",
-                            "Authentication is required: send HTTP Basic credentials.", request.getRequestURI());
-                }))
-                .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, e) -> {
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> {
+                    response.setHeader("WWW-Authenticate", properties.passwords() ? "Basic realm=\"lethe\"" : "Bearer realm=\"lethe\"");
+                    write(response, jsonMapper, HttpStatus.UNAUTHORIZED, "unauthenticated", properties.passwords()
+                            ? "Authentication is required: send HTTP Basic credentials or a bearer token."
+                            : "Authentication is required: send a bearer token.", request.getRequestURI());
+                }).accessDeniedHandler((request, response, e) -> {
                     if (e instanceof org.springframework.security.web.csrf.CsrfException) {
                         write(response, jsonMapper, HttpStatus.FORBIDDEN, "csrf-token-invalid",
                                 "A request made with a console session must carry the session's CSRF token "
@@ -161,6 +165,16 @@ class SecurityConfiguration {
                         !SAFE_METHODS.contains(request.getMethod()) && request.getSession(false) != null))
                 .addFilterBefore(new SignInThrottleFilter(throttle, jsonMapper),
                         org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class);
+        if (properties.passwords()) {
+            http.httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
+                response.setHeader("WWW-Authenticate", "Basic realm=\"lethe\"");
+                write(response, jsonMapper, HttpStatus.UNAUTHORIZED, "unauthenticated",
+                        "Authentication is required: send HTTP Basic credentials.", request.getRequestURI());
+            }));
+        } else {
+            log.info("Passwords are off (lethe.security.passwords=false): the API takes bearer tokens, the console "
+                    + "OpenID Connect sign-ins");
+        }
         String issuer = properties.tokens().issuerUri();
         if (issuer != null) {
             // services and processors sign in with a token from the configured issuer (client credentials);

@@ -87,10 +87,12 @@ class ConsoleSessionTest {
                 .andExpect(status().isCreated());
         assertThat(events(subject)).isEqualTo(eventsBefore + 1);
 
-        // the API's own callers have no session and need no token
-        mvc.perform(post(submit).with(httpBasic("staff", "lethe-staff")).with(from("198.51.100.2"))
+        // the API's own callers have no session, need no token, and are given no session
+        MvcResult stateless = mvc.perform(post(submit).with(httpBasic("staff", "lethe-staff")).with(from("198.51.100.2"))
                         .contentType(MediaType.APPLICATION_JSON).content(body))
-                .andExpect(status().isCreated());
+                .andExpect(status().isCreated()).andReturn();
+        assertThat(stateless.getRequest().getSession(false)).isNull();
+        assertThat(stateless.getResponse().getHeader("Set-Cookie")).isNull();
     }
 
     @Test

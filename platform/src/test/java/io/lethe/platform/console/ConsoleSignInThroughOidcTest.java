@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * People sign in to the console through a real OpenID Connect provider (Spring Authorization Server,
  * started in this JVM): the browser goes to the provider's own sign-in page and comes back signed
  * in, with the role its group maps to and named by its {@code preferred_username}. A person whose
- * groups map to no role is signed in but opens nothing.
+ * groups map to no role is signed in but opens nothing. Passwords are off here, as in production:
+ * neither HTTP Basic nor the console's password form signs anyone in.
  */
 @PlatformTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class ConsoleSignInThroughOidcTest {
@@ -35,6 +36,8 @@ class ConsoleSignInThroughOidcTest {
     @DynamicPropertySource
     static void platform(DynamicPropertyRegistry properties) {
         properties.add("server.port", () -> PORT);
+        // the production shape: people through the provider, no passwords anywhere
+        properties.add("lethe.security.passwords", () -> "false");
         for (String property : ISSUER.consoleRegistration()) {
             int equals = property.indexOf('=');
             properties.add(property.substring(0, equals), () -> property.substring(equals + 1));
@@ -80,6 +83,21 @@ class ConsoleSignInThroughOidcTest {
         browser.assertAccessible();
         browser.driver().get("http://localhost:" + PORT + "/api/privacy-requests");
         assertThat(browser.driver().getPageSource()).contains("forbidden");
+    }
+
+    @Test
+    @DisplayName("With passwords off, HTTP Basic signs nobody in and the sign-in page offers only the provider")
+    void withPasswordsOffOnlyTheProviderSignsIn() throws Exception {
+        java.net.http.HttpResponse<String> basic = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + PORT + "/api/privacy-requests"))
+                        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                                "staff:lethe-staff".getBytes(java.nio.charset.StandardCharsets.UTF_8))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(basic.statusCode()).isEqualTo(401);
+        assertThat(basic.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
+        browser.go("/console/login");
+        assertThat(browser.driver().findElements(By.id("password-field"))).isEmpty();
+        assertThat(browser.driver().findElements(By.linkText("Sign in with Company SSO"))).hasSize(1);
     }
 
     private void signInAtTheProvider(String name, String password) {
