@@ -160,7 +160,7 @@ class SubjectCommandController {
     @PostMapping("/{subjectId}/sale-sharing-opt-out")
     @Operation(summary = "Opt out of sale and sharing",
             description = "Takes effect at once: later provisions for sale or cross-context advertising are refused. "
-                    + "Idempotent. The same happens for `Sec-GPC: 1` on any subject command.")
+                    + "Idempotent. The same happens for `Sec-GPC: 1` on any subject-facing command a SERVICE caller sends (never on staff actions).")
     ResponseEntity<Void> optOut(@PathVariable SubjectId subjectId, @RequestBody OptOutRequest request) {
         commandGateway.sendAndWait(new OptOutOfSaleSharingCommand(subjectId, request.channel()));
         return ResponseEntity.noContent().build();
