@@ -31,6 +31,7 @@ class OpenApiTest {
                 .andReturn().getResponse().getContentAsString();
         JsonNode paths = json.readTree(body).get("paths");
         List<String> names = new ArrayList<>(paths.propertyNames());
+        assertThat(names).as("the console's pages are not part of the API").noneMatch(name -> name.startsWith("/console"));
         assertThat(names).contains(
                 "/api/subjects", "/api/subjects/{subjectId}", "/api/subjects/{subjectId}/social-logins",
                 "/api/subjects/{subjectId}/purchases", "/api/subjects/{subjectId}/termination",
