@@ -1,7 +1,6 @@
 package io.lethe.saga;
 
 import io.lethe.core.refusal.Refusal;
-import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +31,7 @@ public final class SagaCommands {
         try {
             gateway.send(command).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            Optional<Refusal> refusal = refusal(e.getCause());
+            Optional<Refusal> refusal = Refusal.of(e.getCause());
             if (refusal.isPresent()) {
                 log.info("{} was refused ({}); the process goes on", command.getClass().getSimpleName(), refusal.get().code());
                 return;
@@ -47,9 +46,4 @@ public final class SagaCommands {
         }
     }
 
-    private static Optional<Refusal> refusal(Throwable failure) {
-        return failure instanceof CommandExecutionException execution
-                ? execution.getDetails().filter(Refusal.class::isInstance).map(Refusal.class::cast)
-                : Optional.empty();
-    }
 }

@@ -21,7 +21,6 @@ import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.interceptors.JSR303ViolationException;
 import org.slf4j.Logger;
@@ -101,9 +100,8 @@ class ActivityController {
     }
 
     private static SubjectRefused refusal(SubjectId subject, int pieces, Throwable cause) {
-        Refusal refusal = cause instanceof CommandExecutionException failed
-                ? failed.getDetails().filter(Refusal.class::isInstance).map(Refusal.class::cast).orElse(null)
-                : cause instanceof io.lethe.core.refusal.RefusedException refusedException ? refusedException.refusal() : null;
+        Refusal refusal = Refusal.of(cause).orElse(
+                cause instanceof io.lethe.core.refusal.RefusedException refusedException ? refusedException.refusal() : null);
         if (refusal != null) {
             return new SubjectRefused(subject.toString(), pieces, refusal.code(), refusal.detail(), null);
         }

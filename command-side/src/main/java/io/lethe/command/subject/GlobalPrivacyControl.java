@@ -64,8 +64,7 @@ final class GlobalPrivacyControl implements HandlerInterceptor {
         try {
             commandGateway.sendAndWait(new OptOutOfSaleSharingCommand(subjectId, RequestChannel.GLOBAL_PRIVACY_CONTROL));
         } catch (CommandExecutionException refused) {
-            boolean unknownSubject = refused.getDetails().filter(Refusal.class::isInstance).map(Refusal.class::cast)
-                    .filter(refusal -> refusal.kind() == Refusal.Kind.NOT_FOUND).isPresent();
+            boolean unknownSubject = Refusal.of(refused).filter(refusal -> refusal.kind() == Refusal.Kind.NOT_FOUND).isPresent();
             if (!unknownSubject) {
                 throw refused;
             }

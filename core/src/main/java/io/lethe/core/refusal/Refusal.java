@@ -1,6 +1,9 @@
 package io.lethe.core.refusal;
 
+import org.axonframework.commandhandling.CommandExecutionException;
+
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Why something was declined. {@code code} is a stable kebab-case identifier (it becomes the
@@ -25,5 +28,12 @@ public record Refusal(String code, Kind kind, String detail) {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(detail, "detail");
+    }
+
+    /** The refusal a failed command came back with, as its result detail (on this node or across the bus). */
+    public static Optional<Refusal> of(Throwable failure) {
+        return failure instanceof CommandExecutionException execution
+                ? execution.getDetails().filter(Refusal.class::isInstance).map(Refusal.class::cast)
+                : Optional.empty();
     }
 }

@@ -6,7 +6,6 @@ import io.lethe.core.refusal.RefusedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.AxonNonTransientException;
-import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
@@ -102,8 +101,7 @@ class ProcessingFailures {
                     || cause instanceof RefusedException) {
                 return true;
             }
-            if (cause instanceof CommandExecutionException execution
-                    && execution.getDetails().filter(Refusal.class::isInstance).isPresent()) {
+            if (Refusal.of(cause).isPresent()) {
                 return true;
             }
         }

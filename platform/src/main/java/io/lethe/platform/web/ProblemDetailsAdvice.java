@@ -93,9 +93,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(CommandExecutionException.class)
     ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException exception) {
-        return exception.getDetails()
-                .filter(Refusal.class::isInstance)
-                .map(Refusal.class::cast)
+        return Refusal.of(exception)
                 .map(ProblemDetailsAdvice::refusal)
                 .map(problem -> ResponseEntity.status(problem.getStatus()).body(problem))
                 .orElseGet(() -> unexpected(exception));
