@@ -37,12 +37,8 @@ record LetheSecurityProperties(List<User> users, Boolean passwords, Tokens token
         People {
             principalClaim = principalClaim == null || principalClaim.isBlank() ? "preferred_username" : principalClaim;
             rolesClaim = rolesClaim == null || rolesClaim.isBlank() ? "roles" : rolesClaim;
-            if (roles == null || roles.isEmpty()) {
-                roles = java.util.Map.of("lethe-privacy-staff", Role.PRIVACY_STAFF, "lethe-auditor", Role.AUDITOR,
-                        "lethe-admin", Role.ADMIN);
-            } else {
-                roles = java.util.Map.copyOf(roles);
-            }
+            roles = rolesOr(roles, java.util.Map.of("lethe-privacy-staff", Role.PRIVACY_STAFF, "lethe-auditor", Role.AUDITOR,
+                    "lethe-admin", Role.ADMIN));
         }
     }
 
@@ -78,16 +74,18 @@ record LetheSecurityProperties(List<User> users, Boolean passwords, Tokens token
             issuerUri = issuerUri == null || issuerUri.isBlank() ? null : issuerUri;
             principalClaim = principalClaim == null || principalClaim.isBlank() ? "sub" : principalClaim;
             rolesClaim = rolesClaim == null || rolesClaim.isBlank() ? "scope" : rolesClaim;
-            if (roles == null || roles.isEmpty()) {
-                roles = java.util.Map.of("lethe:service", Role.SERVICE, "lethe:processor", Role.PROCESSOR,
-                        "lethe:privacy-staff", Role.PRIVACY_STAFF, "lethe:auditor", Role.AUDITOR, "lethe:admin", Role.ADMIN);
-            } else {
-                roles = java.util.Map.copyOf(roles);
-            }
+            roles = rolesOr(roles, java.util.Map.of("lethe:service", Role.SERVICE, "lethe:processor", Role.PROCESSOR,
+                    "lethe:privacy-staff", Role.PRIVACY_STAFF, "lethe:auditor", Role.AUDITOR, "lethe:admin", Role.ADMIN));
         }
     }
 
-    record User(String username, String password, Set<Role> roles) {
+    /** A configured value-to-role map, or the defaults where none is configured. */
+    private static java.util.Map<String, Role> rolesOr(java.util.Map<String, Role> configured,
+                                                      java.util.Map<String, Role> defaults) {
+        return configured == null || configured.isEmpty() ? defaults : java.util.Map.copyOf(configured);
+    }
+
+        record User(String username, String password, Set<Role> roles) {
 
         @Override
         public String toString() {

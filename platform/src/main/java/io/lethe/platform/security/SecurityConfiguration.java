@@ -101,6 +101,24 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, JsonMapper jsonMapper, LetheSecurityProperties properties,
                             CsrfTokenRepository csrfTokens, SignInThrottle throttle) throws Exception {
+        String issuer = properties.tokens().issuerUri();
+        String ways = properties.passwords() && issuer != null ? "HTTP Basic credentials or a bearer token"
+                : properties.passwords() ? "HTTP Basic credentials" : "a bearer token";
+        org.springframework.security.web.AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", properties.passwords() ? "Basic realm=\"lethe\"" : "Bearer realm=\"lethe\"");
+            write(response, jsonMapper, HttpStatus.UNAUTHORIZED, "unauthenticated",
+                    "Authentication is required: send " + ways + ".", request.getRequestURI());
+        };
+        org.springframework.security.web.access.AccessDeniedHandler denied = (request, response, e) -> {
+            if (e instanceof org.springframework.security.web.csrf.CsrfException) {
+                write(response, jsonMapper, HttpStatus.FORBIDDEN, "csrf-token-invalid",
+                        "A request made with a console session must carry the session's CSRF token "
+                                + "(header X-CSRF-TOKEN).", request.getRequestURI());
+            } else {
+                write(response, jsonMapper, HttpStatus.FORBIDDEN, "forbidden",
+                        "Your role does not allow this request.", request.getRequestURI());
+            }
+        };
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/subjects/*/privacy-requests")
                                 .hasAnyRole(Role.SERVICE.name(), Role.PRIVACY_STAFF.name())
@@ -141,21 +159,7 @@ class SecurityConfiguration {
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").authenticated()
                         .requestMatchers("/error").permitAll()
                         .anyRequest().denyAll())
-                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> {
-                    response.setHeader("WWW-Authenticate", properties.passwords() ? "Basic realm=\"lethe\"" : "Bearer realm=\"lethe\"");
-                    write(response, jsonMapper, HttpStatus.UNAUTHORIZED, "unauthenticated", properties.passwords()
-                            ? "Authentication is required: send HTTP Basic credentials or a bearer token."
-                            : "Authentication is required: send a bearer token.", request.getRequestURI());
-                }).accessDeniedHandler((request, response, e) -> {
-                    if (e instanceof org.springframework.security.web.csrf.CsrfException) {
-                        write(response, jsonMapper, HttpStatus.FORBIDDEN, "csrf-token-invalid",
-                                "A request made with a console session must carry the session's CSRF token "
-                                        + "(header X-CSRF-TOKEN).", request.getRequestURI());
-                    } else {
-                        write(response, jsonMapper, HttpStatus.FORBIDDEN, "forbidden",
-                                "Your role does not allow this request.", request.getRequestURI());
-                    }
-                }))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
                 // the API creates no session; it uses one the console signed in, and then, as a browser's
                 // cookie rides along on any request, it wants that session's CSRF token on every change
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
@@ -166,16 +170,11 @@ class SecurityConfiguration {
                 .addFilterBefore(new SignInThrottleFilter(throttle, jsonMapper),
                         org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class);
         if (properties.passwords()) {
-            http.httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
-                response.setHeader("WWW-Authenticate", "Basic realm=\"lethe\"");
-                write(response, jsonMapper, HttpStatus.UNAUTHORIZED, "unauthenticated",
-                        "Authentication is required: send HTTP Basic credentials.", request.getRequestURI());
-            }));
+            http.httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated));
         } else {
             log.info("Passwords are off (lethe.security.passwords=false): the API takes bearer tokens, the console "
                     + "OpenID Connect sign-ins");
         }
-        String issuer = properties.tokens().issuerUri();
         if (issuer != null) {
             // services and processors sign in with a token from the configured issuer (client credentials);
             // the issuer's metadata and keys are fetched on first use, so the platform starts without it
@@ -190,9 +189,7 @@ class SecurityConfiguration {
                                 "The bearer token is not valid here (expired, from another issuer, or naming no caller).",
                                 request.getRequestURI());
                     })
-                    .accessDeniedHandler((request, response, e) ->
-                            write(response, jsonMapper, HttpStatus.FORBIDDEN, "forbidden",
-                                    "Your role does not allow this request.", request.getRequestURI())));
+                    .accessDeniedHandler(denied));
             log.info("Bearer tokens from {} accepted: caller from claim '{}', roles from claim '{}'", issuer,
                     properties.tokens().principalClaim(), properties.tokens().rolesClaim());
         }

@@ -58,12 +58,18 @@ class SignInThrottle {
         return limits.window();
     }
 
+    /** Whether the request signs in with HTTP Basic. */
+    static boolean basic(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
+    }
+
     /** The name an attempt of this request tries: the console's form field, or HTTP Basic's user. */
     static String attemptedName(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
-        if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+        if (basic(request)) {
             try {
-                String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+                String decoded = new String(Base64.getDecoder().decode(request.getHeader("Authorization").substring(6).trim()),
+                        StandardCharsets.UTF_8);
                 int colon = decoded.indexOf(':');
                 return colon < 0 ? null : decoded.substring(0, colon);
             } catch (IllegalArgumentException malformed) {

@@ -31,9 +31,7 @@ final class SignInThrottleFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         boolean consoleSignIn = "POST".equals(request.getMethod()) && (request.getContextPath() + CONSOLE_SIGN_IN).equals(request.getRequestURI());
-        boolean basic = request.getHeader("Authorization") != null
-                && request.getHeader("Authorization").regionMatches(true, 0, "Basic ", 0, 6);
-        if ((consoleSignIn || basic) && throttle.refuses(SignInThrottle.attemptedName(request), request.getRemoteAddr())) {
+        if ((consoleSignIn || SignInThrottle.basic(request)) && throttle.refuses(SignInThrottle.attemptedName(request), request.getRemoteAddr())) {
             response.setHeader("Retry-After", Long.toString(throttle.retryAfter().toSeconds()));
             if (consoleSignIn) {
                 response.sendRedirect(request.getContextPath() + CONSOLE_SIGN_IN + "?held-back");
