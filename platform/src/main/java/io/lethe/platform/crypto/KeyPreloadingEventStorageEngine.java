@@ -96,26 +96,17 @@ final class KeyPreloadingEventStorageEngine extends JdbcEventStorageEngine {
         return statement;
     }
 
-    @Override
-    protected DomainEventData<?> getDomainEventData(ResultSet resultSet) throws SQLException {
-        DomainEventData<?> data = super.getDomainEventData(resultSet);
-        if (DEFERRED_TYPE.equals(data.getPayload().getType().getName()) && data.getPayload().getData() instanceof byte[] bytes
-                && bytes.length == 0) {
-            return new Deferred(data);
-        }
-        return data;
-    }
-
-    /** One aggregate's stream; its deferred events share one {@link Read}, which fetches their payloads. */
+    /**
+     * One aggregate's stream. Each event the statement read without its payload (an empty payload
+     * stands for it) is handed out as {@link Deferred}, and all of them share one {@link Read}, which
+     * fetches their payloads.
+     */
     @Override
     protected Stream<? extends DomainEventData<?>> readEventData(String identifier, long firstSequenceNumber) {
         Read read = new Read(identifier);
-        return super.readEventData(identifier, firstSequenceNumber).map(data -> {
-            if (data instanceof Deferred deferred) {
-                read.add(deferred);
-            }
-            return data;
-        });
+        return super.readEventData(identifier, firstSequenceNumber).map(data ->
+                DEFERRED_TYPE.equals(data.getPayload().getType().getName()) && data.getPayload().getData() instanceof byte[] bytes
+                        && bytes.length == 0 ? read.add(new Deferred(data, read)) : data);
     }
 
     /** Some payloads of one aggregate, by sequence number. */
@@ -153,9 +144,9 @@ final class KeyPreloadingEventStorageEngine extends JdbcEventStorageEngine {
             this.aggregate = aggregate;
         }
 
-        synchronized void add(Deferred deferred) {
-            deferred.read = this;
+        synchronized Deferred add(Deferred deferred) {
             unfetched.put(deferred.getSequenceNumber(), deferred);
+            return deferred;
         }
 
         synchronized void fetch(long sequenceNumber) {
@@ -189,8 +180,8 @@ final class KeyPreloadingEventStorageEngine extends JdbcEventStorageEngine {
     private final class Deferred implements DomainEventData<byte[]> {
 
         private final DomainEventData<?> data;
+        private final Read read;
         private final SerializedObject<byte[]> payload;
-        private Read read;
         private byte[] bytes;
 
         private synchronized void fetched(byte[] fetched) {
@@ -205,22 +196,15 @@ final class KeyPreloadingEventStorageEngine extends JdbcEventStorageEngine {
                     return bytes;
                 }
             }
-            if (read != null) {
-                read.fetch(data.getSequenceNumber());
-            } else {
-                fetched(payloads(data.getAggregateIdentifier(), new Long[]{data.getSequenceNumber()})
-                        .get(data.getSequenceNumber()));
-            }
+            read.fetch(data.getSequenceNumber()); // fetches this one, or throws
             synchronized (this) {
-                if (bytes == null) {
-                    throw new IllegalStateException("An event vanished from the store while it was read");
-                }
                 return bytes;
             }
         }
 
-        Deferred(DomainEventData<?> data) {
+        Deferred(DomainEventData<?> data, Read read) {
             this.data = data;
+            this.read = read;
             SerializedType type = new SimpleSerializedType(data.getPayload().getType().getName(),
                     data.getPayload().getType().getRevision());
             this.payload = new SerializedObject<>() {
