@@ -253,8 +253,9 @@
         return payload;
     }
 
-    function pathOf(form) {
-        return form.dataset.path.replace(/\{(\w+)\}/g, (match, name) => {
+    /** A form's address, each {name} in it filled from the form's field of that name. */
+    function pathOf(form, template) {
+        return template.replace(/\{(\w+)\}/g, (match, name) => {
             const field = form.querySelector('[name="' + name + '"]');
             return encodeURIComponent(field ? field.value.trim() : '');
         });
@@ -275,8 +276,9 @@
                 body.dataset.ready = 'false';
                 try {
                     const payload = payloadOf(form);
-                    const answer = await api(form.dataset.method || 'POST', pathOf(form),
-                        Object.keys(payload).length === 0 && !form.querySelector('[name]:not([data-in-path])') ? undefined : payload);
+                    // a form without fields of its own (a bare step) sends no body
+                    const answer = await api(form.dataset.method || 'POST', pathOf(form, form.dataset.path),
+                        form.querySelector('[name]:not([data-in-path])') ? payload : undefined);
                     const legend = form.querySelector('legend');
                     say('Done: ' + (legend ? legend.textContent : 'sent') + '.');
                     if (form.dataset.then === 'request' && answer) {
@@ -302,8 +304,7 @@
         document.querySelectorAll('form[data-open]').forEach(form => {
             form.addEventListener('submit', event => {
                 event.preventDefault();
-                window.location.assign(form.dataset.open.replace(/\{(\w+)\}/g, (match, name) =>
-                    encodeURIComponent(form.querySelector('[name="' + name + '"]').value.trim())));
+                window.location.assign(pathOf(form, form.dataset.open));
             });
         });
     }

@@ -41,13 +41,18 @@ import java.util.UUID;
 @Controller
 class ConsoleController {
 
-    private final JsonMapper json;
+    /** Each jurisdiction's time zone, by code, as the pages' script reads it. */
+    private final String zones;
     private final ObjectProvider<ClientRegistrationRepository> registrations;
     private final boolean passwords;
 
     ConsoleController(JsonMapper json, ObjectProvider<ClientRegistrationRepository> registrations,
                       @org.springframework.beans.factory.annotation.Value("${lethe.security.passwords:true}") boolean passwords) {
-        this.json = json;
+        Map<String, String> zones = new LinkedHashMap<>();
+        for (Jurisdiction jurisdiction : Jurisdiction.values()) {
+            zones.put(jurisdiction.code(), jurisdiction.zone().getId());
+        }
+        this.zones = json.writeValueAsString(zones);
         this.registrations = registrations;
         this.passwords = passwords;
     }
@@ -55,11 +60,7 @@ class ConsoleController {
     /** What every page needs: who is signed in, and each jurisdiction's time zone for showing dates. */
     @ModelAttribute
     void common(Model model, Authentication authentication) {
-        Map<String, String> zones = new LinkedHashMap<>();
-        for (Jurisdiction jurisdiction : Jurisdiction.values()) {
-            zones.put(jurisdiction.code(), jurisdiction.zone().getId());
-        }
-        model.addAttribute("zones", json.writeValueAsString(zones));
+        model.addAttribute("zones", zones);
         model.addAttribute("jurisdictions", Jurisdiction.values());
         if (authentication != null && authentication.isAuthenticated()) {
             model.addAttribute("person", authentication.getName());
