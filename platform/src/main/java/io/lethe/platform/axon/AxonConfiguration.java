@@ -41,17 +41,45 @@ class AxonConfiguration {
     }
 
     /**
-     * Event processors keep committing statement by statement, as they always have here, until each
+     * Projections keep committing statement by statement, as they always have here, until each
      * handler runs under a savepoint: PostgreSQL aborts the whole transaction on a failed statement,
      * so a projection's dead-letter queue could not park the failed event in the handler's own
      * transaction (measured: the letter is lost and the event retried for ever). Every projection is
-     * sequence-guarded and every saga command idempotent, so an event handled again after a crash
-     * between a row and its token changes nothing.
+     * sequence-guarded, so an event handled again after a crash between a row and its token changes
+     * nothing.
+     *
+     * <p>Process managers are different: the command a saga sends runs nested in the saga's unit of
+     * work, and its events are appended only when that unit of work commits. Without a transaction
+     * around it, the command's own transaction (keys destroyed, ledger written) committed first and
+     * the append came later, on its own: a crash or a refused append in between left keys destroyed
+     * with no event and no certificate. So every saga's processor runs each batch in one transaction,
+     * which the nested command joins: the saga's state, its token, the command's events, keys and
+     * ledger entries commit together (ADR 0012). Deadline handlers already run in the deadline
+     * manager's transaction, with the same effect.
      */
     @Bean
-    ConfigurerModule processorsWithoutSharedTransactions() {
-        return configurer -> configurer.eventProcessing()
-                .registerDefaultTransactionManager(configuration -> NoTransactionManager.instance());
+    ConfigurerModule processorTransactions(TransactionManager axonTransactionManager,
+                                           org.springframework.beans.factory.ListableBeanFactory beans) {
+        return configurer -> {
+            configurer.eventProcessing()
+                    .registerDefaultTransactionManager(configuration -> NoTransactionManager.instance());
+            for (String processingGroup : sagaProcessingGroups(beans)) {
+                configurer.eventProcessing().registerTransactionManager(processingGroup, configuration -> axonTransactionManager);
+            }
+        };
+    }
+
+    /** The processing group of every saga: its {@code @ProcessingGroup}, or Axon's default, the type's name + "Processor". */
+    static java.util.Set<String> sagaProcessingGroups(org.springframework.beans.factory.ListableBeanFactory beans) {
+        java.util.Set<String> groups = new java.util.TreeSet<>();
+        for (String name : beans.getBeanNamesForAnnotation(org.axonframework.spring.stereotype.Saga.class)) {
+            Class<?> type = beans.getType(name, false);
+            if (type != null) {
+                org.axonframework.config.ProcessingGroup group = type.getAnnotation(org.axonframework.config.ProcessingGroup.class);
+                groups.add(group != null ? group.value() : type.getSimpleName() + "Processor");
+            }
+        }
+        return groups;
     }
 
     /** Picked by Axon's auto-configuration by this name for every Jackson serializer. */
