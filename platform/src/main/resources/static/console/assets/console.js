@@ -261,6 +261,15 @@
         });
     }
 
+    /** A shredding a legal hold kept back in part says so: what was kept, by which holds, and when it goes. */
+    function withheldNote(answer) {
+        if (!answer || !Array.isArray(answer.withheld) || answer.withheld.length === 0) {
+            return '';
+        }
+        return ' Kept by legal hold (' + (answer.withheldBy || []).join(', ') + '): ' + answer.withheld.join(', ')
+            + '; shredded as soon as no hold keeps it.';
+    }
+
     function wireForms(refresh) {
         document.querySelectorAll('form[data-path]').forEach(form => {
             form.addEventListener('submit', async event => {
@@ -280,7 +289,7 @@
                     const answer = await api(form.dataset.method || 'POST', pathOf(form, form.dataset.path),
                         form.querySelector('[name]:not([data-in-path])') ? payload : undefined);
                     const legend = form.querySelector('legend');
-                    say('Done: ' + (legend ? legend.textContent : 'sent') + '.');
+                    say('Done: ' + (legend ? legend.textContent : 'sent') + '.' + withheldNote(answer));
                     if (form.dataset.then === 'request' && answer) {
                         window.location.assign('/console/requests/' + answer.subjectId + '/' + answer.requestId);
                         return;

@@ -37,6 +37,7 @@ import io.lethe.core.request.ProcessorCorrectionConfirmedEvent;
 import io.lethe.core.request.ProcessorCorrectionOverdueEvent;
 import io.lethe.core.request.DenyRequestCommand;
 import io.lethe.core.request.ErasureCertificate;
+import io.lethe.core.request.ErasureCertificateReissuedEvent;
 import io.lethe.core.request.EscalateOverdueRequestCommand;
 import io.lethe.core.request.EscalateUnacknowledgedRequestCommand;
 import io.lethe.core.request.RequestAcknowledgementOverdueEvent;
@@ -89,6 +90,7 @@ import io.lethe.core.subject.PlaceLegalHoldCommand;
 import io.lethe.core.subject.RecordRetentionExceptionCommand;
 import io.lethe.core.subject.ReleaseLegalHoldCommand;
 import io.lethe.core.subject.RetentionExceptionRecordedEvent;
+import io.lethe.core.subject.ShreddingOutcome;
 import io.lethe.core.subject.ShreddingWithheldEvent;
 import io.lethe.core.subject.AccountTerminatedEvent;
 import io.lethe.core.subject.LinkSocialLoginCommand;
@@ -172,6 +174,8 @@ class DataSubject {
     private final Set<String> shreddedUsagePeriods = new HashSet<>();
     private final Set<UUID> inferences = new HashSet<>();
     private final Set<UUID> communications = new HashSet<>();
+    /** Shreddings a legal hold kept back, done as soon as no hold keeps them. */
+    private final WithheldShreddings withheldShreddings = new WithheldShreddings();
 
     DataSubject() {
         // for Axon: created empty, then sourced from events or handed a creation command
@@ -349,8 +353,12 @@ class DataSubject {
                     ShreddingReason.ROLLING_RETENTION, command.reference(), command.period()));
             return;
         }
-        dataKeys.shred(UsagePeriods.keyHolder(subjectId.toString(), command.period()), RetentionClass.USAGE);
-        apply(new UsagePeriodShreddedEvent(subjectId, command.period(), command.reference()));
+        shredPeriod(command.period(), command.reference(), dataKeys);
+    }
+
+    private void shredPeriod(String period, String reference, DataKeys dataKeys) {
+        dataKeys.shred(UsagePeriods.keyHolder(subjectId.toString(), period), RetentionClass.USAGE);
+        apply(new UsagePeriodShreddedEvent(subjectId, period, reference));
     }
 
     private void requireUsageCollectable() {
@@ -396,24 +404,23 @@ class DataSubject {
      * Destroys the data keys of the classes not yet shredded, each recorded by an event. The key
      * goes in the same transaction that stores the event, so neither happens without the other.
      * Shredding a class twice changes nothing. Classes under a legal hold are kept, and one
-     * {@link ShreddingWithheldEvent} reports them with the holds that kept them.
+     * {@link ShreddingWithheldEvent} reports them with the holds that kept them; they are shredded on
+     * the same ground once no hold keeps them. The answer says which was which.
      */
     @CommandHandler
-    void handle(ShredPersonalDataCommand command, DataKeys dataKeys) {
-        shred(EnumSet.copyOf(command.retentionClasses()), command.reason(), command.reference(), dataKeys);
+    ShreddingOutcome handle(ShredPersonalDataCommand command, DataKeys dataKeys) {
+        return shred(EnumSet.copyOf(command.retentionClasses()), command.reason(), command.reference(), dataKeys);
     }
 
-    /** What a shredding left behind: the classes kept, and the holds that kept them. */
-    private record Withheld(Set<RetentionClass> classes, List<String> holds) {
-    }
-
-    private Withheld shred(Set<RetentionClass> retentionClasses, ShreddingReason reason, String reference,
-                           DataKeys dataKeys) {
+    private ShreddingOutcome shred(Set<RetentionClass> retentionClasses, ShreddingReason reason, String reference,
+                                   DataKeys dataKeys) {
         Set<RetentionClass> withheld = EnumSet.noneOf(RetentionClass.class);
         Set<RetentionClass> destroyed = EnumSet.noneOf(RetentionClass.class);
+        Set<RetentionClass> before = EnumSet.noneOf(RetentionClass.class);
         List<String> holds = new ArrayList<>();
         for (RetentionClass retentionClass : retentionClasses) {
             if (shredded.contains(retentionClass)) {
+                before.add(retentionClass);
                 continue;
             }
             List<String> holding = holdsOn(retentionClass);
@@ -437,7 +444,31 @@ class DataSubject {
         if (!withheld.isEmpty()) {
             apply(new ShreddingWithheldEvent(subjectId, withheld, holds, reason, reference));
         }
-        return new Withheld(withheld, holds);
+        if (!destroyed.isEmpty()) {
+            reissueCertificates();
+        }
+        return new ShreddingOutcome(destroyed, before, withheld, holds);
+    }
+
+    /** Every erasure certificate that named a class as kept, and the class is destroyed now, is reissued. */
+    private void reissueCertificates() {
+        withheldShreddings.reissued(shredded, this::holdsOn, now()).forEach((requestId, certificate) ->
+                apply(new ErasureCertificateReissuedEvent(subjectId, requestId, certificate)));
+    }
+
+    /**
+     * The shreddings a hold kept back and no hold keeps any more are done now, on their own grounds,
+     * in this transaction: whole classes (a staff decision, an erasure request, an underage finding, a
+     * retention deadline no exception now covers) and usage periods past their rolling retention.
+     */
+    private void shredWhatNoHoldKeeps(DataKeys dataKeys) {
+        withheldShreddings.due(retentionClass -> shredded.contains(retentionClass) || !holdsOn(retentionClass).isEmpty(), now())
+                .forEach((ground, classes) -> shred(classes, ground.reason(), ground.reference(), dataKeys));
+        if (!shredded.contains(RetentionClass.USAGE) && holdsOn(RetentionClass.USAGE).isEmpty()) {
+            withheldShreddings.periods().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .filter(period -> usagePeriods.contains(period.getKey()))
+                    .forEach(period -> shredPeriod(period.getKey(), period.getValue(), dataKeys));
+        }
     }
 
     private void deactivateChild(String reference, DataKeys dataKeys) {
@@ -455,12 +486,14 @@ class DataSubject {
         apply(new LegalHoldPlacedEvent(subjectId, command.holdId(), command.retentionClasses(), command.caseReference()));
     }
 
+    /** Releasing a hold lets through, at once, every shredding it was the last to keep back. */
     @CommandHandler
-    void handle(ReleaseLegalHoldCommand command) {
+    void handle(ReleaseLegalHoldCommand command, DataKeys dataKeys) {
         if (!legalHolds.containsKey(command.holdId())) {
             throw SubjectRefusals.noSuchLegalHold();
         }
         apply(new LegalHoldReleasedEvent(subjectId, command.holdId()));
+        shredWhatNoHoldKeeps(dataKeys);
     }
 
     /** Taiwan (PDPA §18): only a terminated TW account's data can be kept on a recorded ground. */
@@ -884,11 +917,12 @@ class DataSubject {
             throw RequestRefusals.processorsPending();
         }
         String reference = "request:" + command.requestId();
-        Withheld withheld = shred(EnumSet.allOf(RetentionClass.class), ShreddingReason.ERASURE_REQUEST, reference, dataKeys);
+        ShreddingOutcome outcome = shred(EnumSet.allOf(RetentionClass.class), ShreddingReason.ERASURE_REQUEST, reference,
+                dataKeys);
         Set<RetentionClass> erased = EnumSet.allOf(RetentionClass.class);
-        erased.removeAll(withheld.classes());
+        erased.removeAll(outcome.withheld());
         ErasureCertificate certificate = new ErasureCertificate(ErasureCertificate.CRYPTO_SHREDDING, erased,
-                withheld.classes(), withheld.holds(), request.confirmedProcessors(), now());
+                outcome.withheld(), outcome.withheldBy(), request.confirmedProcessors(), now());
         apply(new RequestFulfilledEvent(subjectId, command.requestId(), request.type(), reference, certificate));
     }
 
@@ -1012,6 +1046,22 @@ class DataSubject {
     void on(UsagePeriodShreddedEvent event) {
         usagePeriods.remove(event.period());
         shreddedUsagePeriods.add(event.period());
+        withheldShreddings.periodShredded(event.period());
+    }
+
+    @EventSourcingHandler
+    void on(ShreddingWithheldEvent event) {
+        withheldShreddings.withheld(event);
+    }
+
+    @EventSourcingHandler
+    void on(RetentionExceptionRecordedEvent event) {
+        withheldShreddings.exceptionRecorded(event.retentionClasses(), event.reviewBy());
+    }
+
+    @EventSourcingHandler
+    void on(ErasureCertificateReissuedEvent event) {
+        withheldShreddings.certified(event.requestId(), event.certificate());
     }
 
     @EventSourcingHandler
@@ -1143,6 +1193,7 @@ class DataSubject {
     @EventSourcingHandler
     void on(RequestFulfilledEvent event) {
         requests.get(event.requestId()).fulfilled();
+        withheldShreddings.certified(event.requestId(), event.certificate());
         if (event.type().kind().limitsProcessing()) {
             limitsInForce.add(event.type());
         }
@@ -1156,6 +1207,7 @@ class DataSubject {
     @EventSourcingHandler
     void on(PersonalDataShreddedEvent event) {
         shredded.add(event.retentionClass());
+        withheldShreddings.shredded(event.retentionClass());
     }
 
     @EventSourcingHandler

@@ -31,6 +31,7 @@ import io.lethe.core.subject.RecordRetentionExceptionCommand;
 import io.lethe.core.subject.ReleaseLegalHoldCommand;
 import io.lethe.core.subject.RetentionExceptionGround;
 import io.lethe.core.subject.ShredPersonalDataCommand;
+import io.lethe.core.subject.ShreddingOutcome;
 import io.lethe.core.subject.ShreddingReason;
 import io.lethe.core.subject.SubjectId;
 import io.lethe.core.subject.TerminateAccountCommand;
@@ -38,6 +39,7 @@ import io.lethe.core.subject.TerminationReason;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -220,11 +222,14 @@ class SubjectCommandController {
     @Operation(summary = "Shred personal data (privacy staff)",
             description = "Destroys the subject's data keys of the given retention classes, which erases every "
                     + "stored copy of that data at once: events, replays, exports and projections read the "
-                    + "redaction value from then on. Permanent. Classes already shredded are skipped. Role PRIVACY_STAFF.")
-    ResponseEntity<Void> shred(@PathVariable SubjectId subjectId, @RequestBody ShredRequest request) {
-        commandGateway.sendAndWait(new ShredPersonalDataCommand(subjectId, request.retentionClasses(), request.reason(),
-                request.reference()));
-        return ResponseEntity.noContent().build();
+                    + "redaction value from then on. Permanent. Classes already shredded are skipped. A class under a "
+                    + "legal hold is kept: the answer is then 202 and names it with the holds that keep it, and it is "
+                    + "shredded on the same ground as soon as no hold keeps it. 200 when everything asked is destroyed. "
+                    + "Role PRIVACY_STAFF.")
+    ResponseEntity<ShreddingOutcome> shred(@PathVariable SubjectId subjectId, @RequestBody ShredRequest request) {
+        ShreddingOutcome outcome = commandGateway.sendAndWait(new ShredPersonalDataCommand(subjectId,
+                request.retentionClasses(), request.reason(), request.reference()));
+        return ResponseEntity.status(outcome.partlyWithheld() ? HttpStatus.ACCEPTED : HttpStatus.OK).body(outcome);
     }
 
     @PostMapping("/{subjectId}/legal-holds")
@@ -241,7 +246,10 @@ class SubjectCommandController {
 
     @DeleteMapping("/{subjectId}/legal-holds/{holdId}")
     @Operation(summary = "Release a legal hold (privacy staff)",
-            description = "Retention deadlines the hold paused take effect at once. Role PRIVACY_STAFF.")
+            description = "Every shredding the hold was the last to keep back happens at once, in the same "
+                    + "transaction, on its own ground: a staff shredding, an erasure request (whose certificate is "
+                    + "reissued), an underage finding, a retention deadline (unless a Taiwan retention exception now "
+                    + "keeps the class), a usage period past its rolling retention. Role PRIVACY_STAFF.")
     ResponseEntity<Void> releaseLegalHold(@PathVariable SubjectId subjectId, @PathVariable String holdId) {
         commandGateway.sendAndWait(new ReleaseLegalHoldCommand(subjectId, holdId));
         return ResponseEntity.noContent().build();

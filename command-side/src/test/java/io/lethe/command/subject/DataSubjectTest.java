@@ -11,6 +11,7 @@ import io.lethe.core.subject.RecordRetentionExceptionCommand;
 import io.lethe.core.subject.ReleaseLegalHoldCommand;
 import io.lethe.core.subject.RetentionExceptionGround;
 import io.lethe.core.subject.RetentionExceptionRecordedEvent;
+import io.lethe.core.subject.ShreddingOutcome;
 import io.lethe.core.subject.ShreddingWithheldEvent;
 import io.lethe.core.subject.ShredPersonalDataCommand;
 import io.lethe.core.subject.ShreddingReason;
@@ -43,6 +44,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -119,6 +121,56 @@ class DataSubjectTest {
                         new LegalHoldReleasedEvent(SUBJECT, "hold-1"))
                 .when(new ShredPersonalDataCommand(SUBJECT, Set.of(RetentionClass.FINANCIAL), ShreddingReason.RETENTION_EXPIRED, "saga-1"))
                 .expectEvents(new PersonalDataShreddedEvent(SUBJECT, RetentionClass.FINANCIAL, ShreddingReason.RETENTION_EXPIRED, "saga-1"));
+    }
+
+    @Test
+    void aShreddingPartlyWithheldSaysWhatWasDestroyedAndWhatAHoldKeeps() {
+        fixture.given(registered(), new LegalHoldPlacedEvent(SUBJECT, "hold-1", Set.of(RetentionClass.FINANCIAL), "case-2026-9"),
+                        new PersonalDataShreddedEvent(SUBJECT, RetentionClass.USAGE, ShreddingReason.RETENTION_EXPIRED, "saga-1"))
+                .when(new ShredPersonalDataCommand(SUBJECT, Set.of(RetentionClass.PROFILE, RetentionClass.FINANCIAL,
+                        RetentionClass.USAGE), ShreddingReason.ERASURE_REQUEST, "request-1"))
+                .expectResultMessagePayload(new ShreddingOutcome(Set.of(RetentionClass.PROFILE), Set.of(RetentionClass.USAGE),
+                        Set.of(RetentionClass.FINANCIAL), List.of("hold-1")));
+    }
+
+    @Test
+    @DisplayName("RULES.md rule 12: releasing the hold lets the staff shredding it kept back through, on its ground")
+    void releasingTheHoldShredsWhatAStaffShreddingWithheld() {
+        fixture.given(registered(), new LegalHoldPlacedEvent(SUBJECT, "hold-1", Set.of(RetentionClass.FINANCIAL), "case-2026-9"),
+                        new PersonalDataShreddedEvent(SUBJECT, RetentionClass.PROFILE, ShreddingReason.ERASURE_REQUEST, "request-1"),
+                        new ShreddingWithheldEvent(SUBJECT, EnumSet.of(RetentionClass.FINANCIAL), List.of("hold-1"),
+                                ShreddingReason.ERASURE_REQUEST, "request-1"))
+                .when(new ReleaseLegalHoldCommand(SUBJECT, "hold-1"))
+                .expectEvents(new LegalHoldReleasedEvent(SUBJECT, "hold-1"),
+                        new PersonalDataShreddedEvent(SUBJECT, RetentionClass.FINANCIAL, ShreddingReason.ERASURE_REQUEST, "request-1"));
+        assertThat(keys.shredded).containsExactly(SUBJECT + "/FINANCIAL");
+    }
+
+    @Test
+    void aWithheldShreddingWaitsForTheLastHoldOnItsClass() {
+        fixture.given(registered(), new LegalHoldPlacedEvent(SUBJECT, "hold-1", Set.of(RetentionClass.FINANCIAL), "case-1"),
+                        new LegalHoldPlacedEvent(SUBJECT, "hold-2", Set.of(RetentionClass.FINANCIAL, RetentionClass.PROFILE), "case-2"),
+                        new ShreddingWithheldEvent(SUBJECT, EnumSet.of(RetentionClass.FINANCIAL, RetentionClass.PROFILE),
+                                List.of("hold-1", "hold-2"), ShreddingReason.ERASURE_REQUEST, "request-1"))
+                .when(new ReleaseLegalHoldCommand(SUBJECT, "hold-1"))
+                .expectEvents(new LegalHoldReleasedEvent(SUBJECT, "hold-1"));
+        assertThat(keys.shredded).isEmpty();
+    }
+
+    @Test
+    void aRetentionShreddingStaysKeptWhileATaiwanExceptionCoversTheClassWhenTheHoldIsReleased() {
+        LocalDate reviewBy = LocalDate.now().plusYears(1);
+        fixture.given(registeredIn(Jurisdiction.TW), terminated(),
+                        new LegalHoldPlacedEvent(SUBJECT, "hold-1", Set.of(RetentionClass.FINANCIAL, RetentionClass.PROFILE), "case-1"),
+                        new ShreddingWithheldEvent(SUBJECT, EnumSet.of(RetentionClass.FINANCIAL, RetentionClass.PROFILE),
+                                List.of("hold-1"), ShreddingReason.TERMINATION_DELETION, "saga:retention"),
+                        new RetentionExceptionRecordedEvent(SUBJECT, Set.of(RetentionClass.FINANCIAL),
+                                RetentionExceptionGround.SPECIAL_PROVISION_OF_LAW, "tax-act-art-11", reviewBy))
+                .when(new ReleaseLegalHoldCommand(SUBJECT, "hold-1"))
+                .expectEvents(new LegalHoldReleasedEvent(SUBJECT, "hold-1"),
+                        new PersonalDataShreddedEvent(SUBJECT, RetentionClass.PROFILE, ShreddingReason.TERMINATION_DELETION,
+                                "saga:retention"));
+        assertThat(keys.shredded).containsExactly(SUBJECT + "/PROFILE");
     }
 
     @Test
@@ -375,11 +427,16 @@ class DataSubjectTest {
     void aggregateStateHoldsNoPersonalData() {
         // the aggregate's fields are what its decisions need; any personal value would show up here
         // the exceptions are the birth date and the EU member state, which the rules for children and
-        // minors decide on (ChildRules)
+        // minors decide on (ChildRules); the withheld shreddings hold classes, grounds, references and
+        // certificates, none of them personal
         assertThat(java.util.Arrays.stream(DataSubject.class.getDeclaredFields())
                 .filter(field -> !java.lang.reflect.Modifier.isStatic(field.getModifiers())))
                 .extracting(field -> field.getType().getSimpleName())
-                .containsOnly("SubjectId", "SubjectStatus", "Jurisdiction", "Set", "Map", "boolean", "LocalDate", "String");
+                .containsOnly("SubjectId", "SubjectStatus", "Jurisdiction", "Set", "Map", "boolean", "LocalDate", "String",
+                        "WithheldShreddings");
+        assertThat(java.util.Arrays.stream(WithheldShreddings.class.getDeclaredFields())
+                .filter(field -> !java.lang.reflect.Modifier.isStatic(field.getModifiers())))
+                .extracting(java.lang.reflect.Field::getType).containsOnly((Class) Map.class);
         assertThat(java.util.Arrays.stream(DataSubject.class.getDeclaredFields())
                 .filter(field -> !java.lang.reflect.Modifier.isStatic(field.getModifiers()))
                 .filter(field -> field.getType() == LocalDate.class || field.getType() == String.class))

@@ -50,6 +50,9 @@ import io.lethe.core.request.SubmitPrivacyRequestCommand;
 import io.lethe.core.request.VerifyIdentityCommand;
 import io.lethe.core.subject.AccountRegisteredEvent;
 import io.lethe.core.subject.LegalHoldPlacedEvent;
+import io.lethe.core.subject.LegalHoldReleasedEvent;
+import io.lethe.core.subject.ReleaseLegalHoldCommand;
+import io.lethe.core.request.ErasureCertificateReissuedEvent;
 import io.lethe.core.subject.Money;
 import io.lethe.core.subject.PersonalDataShreddedEvent;
 import io.lethe.core.subject.Requester;
@@ -576,6 +579,28 @@ class PrivacyRequestTest {
                                 new ErasureCertificate(ErasureCertificate.CRYPTO_SHREDDING,
                                         EnumSet.of(RetentionClass.PROFILE, RetentionClass.USAGE, RetentionClass.COMMUNICATIONS),
                                         EnumSet.of(RetentionClass.FINANCIAL), List.of("hold-1"), List.of(), now)));
+    }
+
+    @Test
+    void releasingTheHoldThatKeptPartOfAnErasureShredsItAndReissuesTheCertificate() {
+        Instant fulfilledAt = Instant.parse("2026-11-25T10:00:00Z");
+        Instant releasedAt = Instant.parse("2026-12-02T09:00:00Z");
+        fixture.givenCurrentTime(releasedAt).andGiven(registeredIn(Jurisdiction.EU), erasureSubmitted(), verified(),
+                        new LegalHoldPlacedEvent(SUBJECT, "hold-1", Set.of(RetentionClass.FINANCIAL), "case-1"),
+                        shredded(RetentionClass.PROFILE), shredded(RetentionClass.USAGE), shredded(RetentionClass.COMMUNICATIONS),
+                        new ShreddingWithheldEvent(SUBJECT, EnumSet.of(RetentionClass.FINANCIAL), List.of("hold-1"),
+                                ShreddingReason.ERASURE_REQUEST, "request:" + REQUEST),
+                        new RequestFulfilledEvent(SUBJECT, REQUEST, RequestType.ERASURE, "request:" + REQUEST,
+                                new ErasureCertificate(ErasureCertificate.CRYPTO_SHREDDING,
+                                        EnumSet.of(RetentionClass.PROFILE, RetentionClass.USAGE, RetentionClass.COMMUNICATIONS),
+                                        EnumSet.of(RetentionClass.FINANCIAL), List.of("hold-1"), List.of("email-delivery"),
+                                        fulfilledAt)))
+                .when(new ReleaseLegalHoldCommand(SUBJECT, "hold-1"))
+                .expectEvents(new LegalHoldReleasedEvent(SUBJECT, "hold-1"), shredded(RetentionClass.FINANCIAL),
+                        new ErasureCertificateReissuedEvent(SUBJECT, REQUEST, new ErasureCertificate(
+                                ErasureCertificate.CRYPTO_SHREDDING, EnumSet.allOf(RetentionClass.class),
+                                EnumSet.noneOf(RetentionClass.class), List.of(), List.of("email-delivery"), releasedAt)));
+        assertThat(keys.shredded).containsExactly(SUBJECT + "/FINANCIAL");
     }
 
     @Test

@@ -26,6 +26,8 @@ import io.lethe.core.request.ResponseRule;
 import io.lethe.core.subject.AccountRegisteredEvent;
 import io.lethe.core.subject.AccountTerminatedEvent;
 import io.lethe.core.subject.LegalHoldPlacedEvent;
+import io.lethe.core.subject.ReleaseLegalHoldCommand;
+import io.lethe.core.subject.LegalHoldReleasedEvent;
 import io.lethe.core.subject.PersonalDataShreddedEvent;
 import io.lethe.core.subject.Requester;
 import io.lethe.core.subject.ShredPersonalDataCommand;
@@ -159,6 +161,21 @@ class UsageDataTest {
                 .expectEvents(new ShreddingWithheldEvent(SUBJECT, EnumSet.of(RetentionClass.USAGE), List.of("hold-1"),
                         ShreddingReason.ROLLING_RETENTION, "saga:retention:x:usage-period:" + NOVEMBER, NOVEMBER));
         assertThat(keys.shredded).isEmpty();
+    }
+
+    @Test
+    void releasingTheHoldShredsThePeriodItKeptPastItsRollingRetention() {
+        String reference = "saga:retention:x:usage-period:" + NOVEMBER;
+        fixture.givenCurrentTime(NOW).andGiven(registered(),
+                        new LegalHoldPlacedEvent(SUBJECT, "hold-1", Set.of(RetentionClass.USAGE), "case-7"),
+                        new UsagePeriodOpenedEvent(SUBJECT, NOVEMBER, Instant.parse("2028-01-01T00:00:00Z")),
+                        new UsagePeriodOpenedEvent(SUBJECT, DECEMBER, Instant.parse("2028-02-01T00:00:00Z")),
+                        new ShreddingWithheldEvent(SUBJECT, EnumSet.of(RetentionClass.USAGE), List.of("hold-1"),
+                                ShreddingReason.ROLLING_RETENTION, reference, NOVEMBER))
+                .when(new ReleaseLegalHoldCommand(SUBJECT, "hold-1"))
+                .expectEvents(new LegalHoldReleasedEvent(SUBJECT, "hold-1"),
+                        new UsagePeriodShreddedEvent(SUBJECT, NOVEMBER, reference));
+        assertThat(keys.shredded).containsExactly(UsagePeriods.keyHolder(SUBJECT.toString(), NOVEMBER) + "/USAGE");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.lethe.core.subject.AccountRegisteredEvent;
 import io.lethe.core.subject.AccountTerminatedEvent;
 import io.lethe.core.subject.DeletionEvidence;
 import io.lethe.core.subject.FindDeletionEvidenceQuery;
+import io.lethe.core.subject.LegalHoldReleasedEvent;
 import io.lethe.core.subject.PersonalDataShreddedEvent;
 import io.lethe.core.subject.RetentionExceptionRecordedEvent;
 import io.lethe.core.subject.ShreddingWithheldEvent;
@@ -99,6 +100,23 @@ class DeletionEvidenceProjection {
         for (RetentionClass retentionClass : event.retentionClasses()) {
             record(event.subjectId(), retentionClass, DeletionEvidence.State.KEPT_BY_LEGAL_HOLD, at, event.reason().name(),
                     event.reference(), null, event.holdIds().toArray(String[]::new), sequence);
+        }
+    }
+
+    /**
+     * A released hold no longer keeps anything: it leaves the list of holds of every class and period
+     * it kept. What it alone kept is shredded in the same transaction, and those events follow.
+     */
+    @EventHandler
+    void on(LegalHoldReleasedEvent event, @SequenceNumber long sequence) {
+        for (String table : List.of("deletion_evidence_class", "deletion_evidence_period")) {
+            jdbc.sql("UPDATE " + table + " SET holds = array_remove(holds, :hold), last_sequence = :sequence "
+                            + "WHERE subject_id = :id AND state = 'KEPT_BY_LEGAL_HOLD' AND :hold = ANY (holds) "
+                            + "AND last_sequence < :sequence")
+                    .param("id", event.subjectId().value())
+                    .param("hold", event.holdId())
+                    .param("sequence", sequence)
+                    .update();
         }
     }
 

@@ -6,6 +6,7 @@ import io.lethe.core.subject.SubjectId;
 import io.lethe.core.request.ProcessorCorrectionConfirmedEvent;
 import io.lethe.core.request.ProcessorCorrectionOverdueEvent;
 import io.lethe.core.request.ErasureCertificate;
+import io.lethe.core.request.ErasureCertificateReissuedEvent;
 import io.lethe.core.request.IdentityVerifiedEvent;
 import io.lethe.core.request.PrivacyRequestSubmittedEvent;
 import io.lethe.core.request.ProcessorDeletionConfirmedEvent;
@@ -127,21 +128,33 @@ class PrivacyRequestProjection {
 
     @EventHandler
     void on(RequestFulfilledEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
-        java.util.HashMap<String, Object> values = new java.util.HashMap<>();
+        java.util.HashMap<String, Object> values = certificateColumns(event.certificate());
         values.put("at", utc(at));
         values.put("status", RequestStatus.FULFILLED.name());
         values.put("reference", event.responseReference());
-        ErasureCertificate certificate = event.certificate();
+        update(event.requestId(), sequence, "closed_at = :at, status = :status, response_reference = :reference, "
+                + CERTIFICATE_COLUMNS, values);
+    }
+
+    /** Classes a hold kept were destroyed once it was released: the request's certificate is the reissued one. */
+    @EventHandler
+    void on(ErasureCertificateReissuedEvent event, @SequenceNumber long sequence) {
+        update(event.requestId(), sequence, CERTIFICATE_COLUMNS, certificateColumns(event.certificate()));
+    }
+
+    private static final String CERTIFICATE_COLUMNS = """
+            erasure_method = :method, erased_classes = :erased, withheld_classes = :withheld, withheld_by = :withheldBy,
+            processors_confirmed = :processors, erasure_completed_at = :completedAt""";
+
+    private static java.util.HashMap<String, Object> certificateColumns(ErasureCertificate certificate) {
+        java.util.HashMap<String, Object> values = new java.util.HashMap<>();
         values.put("method", certificate == null ? null : certificate.method());
         values.put("erased", certificate == null ? null : names(certificate.erasedClasses()));
         values.put("withheld", certificate == null ? null : names(certificate.withheldClasses()));
         values.put("withheldBy", certificate == null ? null : certificate.withheldBy().toArray(String[]::new));
         values.put("processors", certificate == null ? null : certificate.processorsConfirmed().toArray(String[]::new));
         values.put("completedAt", certificate == null ? null : utc(certificate.completedAt()));
-        update(event.requestId(), sequence, """
-                        closed_at = :at, status = :status, response_reference = :reference, erasure_method = :method,
-                        erased_classes = :erased, withheld_classes = :withheld, withheld_by = :withheldBy,
-                        processors_confirmed = :processors, erasure_completed_at = :completedAt""", values);
+        return values;
     }
 
     @EventHandler

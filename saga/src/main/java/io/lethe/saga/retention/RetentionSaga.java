@@ -7,11 +7,9 @@ import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.subject.AccountRegisteredEvent;
 import io.lethe.core.subject.AccountTerminatedEvent;
-import io.lethe.core.subject.LegalHoldReleasedEvent;
 import io.lethe.core.subject.PersonalDataShreddedEvent;
 import io.lethe.core.subject.RetentionExceptionRecordedEvent;
 import io.lethe.core.subject.ShredPersonalDataCommand;
-import io.lethe.core.subject.ShreddingWithheldEvent;
 import io.lethe.core.subject.SubjectId;
 import io.lethe.saga.SagaCommands;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -31,16 +29,15 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.List;
 
 /**
  * One subject's retention, from registration to the last shredding. On termination it schedules,
  * per retention class, the end of that class's retention (Taiwan: every class, after the PDPA
  * deletion period); when a deadline comes, the class's key is shredded. A legal hold makes the
- * aggregate withhold the shredding; the saga remembers it and shreds once the hold is released. A
- * Taiwan retention exception keeps its classes until its review date, when it lapses unless a
- * later exception was recorded. The saga ends when every class is shredded.
+ * subject withhold the shredding; the subject itself remembers it and shreds, in the transaction
+ * that releases the last hold on the class, unless a retention exception keeps it then. A Taiwan
+ * retention exception keeps its classes until its review date, when it lapses unless a later
+ * exception was recorded. The saga ends when every class is shredded.
  *
  * <p>Deadlines live in PostgreSQL (db-scheduler), so a restart loses none.
  */
@@ -58,11 +55,8 @@ public class RetentionSaga {
     private Jurisdiction jurisdiction;
     private boolean terminated;
     private final Set<RetentionClass> shredded = EnumSet.noneOf(RetentionClass.class);
-    private final Set<RetentionClass> withheld = EnumSet.noneOf(RetentionClass.class);
     private final Set<RetentionClass> due = EnumSet.noneOf(RetentionClass.class);
     private final Map<RetentionClass, LocalDate> exceptedUntil = new EnumMap<>(RetentionClass.class);
-    /** Usage periods whose rolling retention ended while a legal hold kept them. */
-    private final Set<String> withheldPeriods = new TreeSet<>();
 
     @Autowired
     private transient CommandGateway commandGateway;
@@ -135,32 +129,6 @@ public class RetentionSaga {
         }
     }
 
-    @SagaEventHandler(associationProperty = "subjectId")
-    void on(ShreddingWithheldEvent event) {
-        if (reference().equals(event.reference())) {
-            withheld.addAll(event.retentionClasses());
-        } else if (event.usagePeriod() != null) {
-            withheldPeriods.add(event.usagePeriod());
-        }
-    }
-
-    /** A released hold lets the withheld shreddings through; what other holds cover is withheld again. */
-    @SagaEventHandler(associationProperty = "subjectId")
-    void on(LegalHoldReleasedEvent event) {
-        if (!withheld.isEmpty()) {
-            Set<RetentionClass> retry = EnumSet.copyOf(withheld);
-            withheld.clear();
-            shred(retry);
-        }
-        if (!withheldPeriods.isEmpty()) {
-            List<String> retry = List.copyOf(withheldPeriods);
-            withheldPeriods.clear();
-            if (!shredded.contains(RetentionClass.USAGE)) {
-                retry.forEach(this::shredPeriod);
-            }
-        }
-    }
-
     private void shredPeriod(String period) {
         SagaCommands.send(commandGateway, new ShredUsagePeriodCommand(subjectId, period, reference() + PERIOD_REFERENCE + period));
     }
@@ -168,7 +136,6 @@ public class RetentionSaga {
     @SagaEventHandler(associationProperty = "subjectId")
     void on(PersonalDataShreddedEvent event) {
         shredded.add(event.retentionClass());
-        withheld.remove(event.retentionClass());
         if (shredded.containsAll(EnumSet.allOf(RetentionClass.class))) {
             SagaLifecycle.end();
         }

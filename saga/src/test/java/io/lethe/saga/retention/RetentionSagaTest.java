@@ -123,13 +123,13 @@ class RetentionSagaTest {
     }
 
     @Test
-    void aShreddingWithheldByALegalHoldIsRetriedWhenTheHoldIsReleased() {
+    void aReleasedHoldIsLeftToTheSubjectWhichShredsWhatTheHoldKeptBack() {
         fixture.givenAggregate(SUBJECT.toString()).published(registered(Jurisdiction.EU),
                         new AccountTerminatedEvent(SUBJECT, TerminationReason.INACTIVITY),
                         new ShreddingWithheldEvent(SUBJECT, EnumSet.of(RetentionClass.USAGE), List.of("hold-1"),
                                 ShreddingReason.RETENTION_EXPIRED, REFERENCE))
                 .whenAggregate(SUBJECT.toString()).publishes(new LegalHoldReleasedEvent(SUBJECT, "hold-1"))
-                .expectDispatchedCommands(shred(ShreddingReason.RETENTION_EXPIRED, RetentionClass.USAGE));
+                .expectNoDispatchedCommands();
     }
 
     @Test
@@ -151,17 +151,6 @@ class RetentionSagaTest {
                 .expectTriggeredDeadlinesWithName(RetentionSaga.USAGE_PERIOD_DUE)
                 .expectDispatchedCommands(new ShredUsagePeriodCommand(SUBJECT, period, REFERENCE + ":usage-period:" + period))
                 .expectActiveSagas(1);
-    }
-
-    @Test
-    void aUsagePeriodKeptByALegalHoldIsShreddedWhenTheHoldIsReleased() {
-        String period = "2026-11-01T00:00:00Z";
-        String reference = REFERENCE + ":usage-period:" + period;
-        fixture.givenAggregate(SUBJECT.toString()).published(registered(Jurisdiction.US_CA),
-                        new ShreddingWithheldEvent(SUBJECT, java.util.EnumSet.of(RetentionClass.USAGE), java.util.List.of("h"),
-                                ShreddingReason.ROLLING_RETENTION, reference, period))
-                .whenAggregate(SUBJECT.toString()).publishes(new LegalHoldReleasedEvent(SUBJECT, "h"))
-                .expectDispatchedCommands(new ShredUsagePeriodCommand(SUBJECT, period, reference));
     }
 
     private static AccountRegisteredEvent registered(Jurisdiction jurisdiction) {
