@@ -28,6 +28,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +45,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * The key vault ({@code subject_key}) behind a cache of unwrapped keys per subject, and the shred
  * ledger that outlives it.
  *
- * <p>Keys are created on first use in a transaction of their own, so a key is never cached that a
- * rolled-back command could take away. A shredding records its pairs in the ledger in the caller's
+ * <p>Keys are created on first use. Where the vault shares the platform's database and the caller
+ * has a transaction there (a command), they are created in that transaction, on its connection, and
+ * enter the cache only once it commits: a command never waits for a second connection, so no number
+ * of concurrent first registrations can starve the pool, and no key outlives a command that rolled
+ * back. Otherwise (a vault of its own, or no transaction) they are created in a transaction of their
+ * own on the vault's connections before use. A shredding records its pairs in the ledger in the caller's
  * transaction (the one that stores its event) and destroys the keys in the vault: in the same
  * transaction when the vault shares the platform's database, right after commit when it has a
  * database of its own — retried until it succeeds, and meanwhile every read checks the ledger. At
@@ -91,9 +96,18 @@ final class JdbcDataKeys implements DataKeys {
     private final Counter shredded;
     private final Counter lookups;
 
-    /** The state of one subject's keys: a key per live class, an empty Optional per shredded class. */
-    record SubjectKeys(Map<RetentionClass, Optional<SecretKey>> keys) {
+    /**
+     * The state of one subject's keys: a key per live class, an empty Optional per shredded class;
+     * {@code condemned} when the unused-key sweep has marked them for removal (see {@link #sweepUnusedKeys}).
+     */
+    record SubjectKeys(Map<RetentionClass, Optional<SecretKey>> keys, boolean condemned) {
+        SubjectKeys(Map<RetentionClass, Optional<SecretKey>> keys) {
+            this(keys, false);
+        }
     }
+
+    /** The keys created in the caller's transaction, by subject, until it completes. */
+    private final Object transactionKeysResource = new Object();
 
     JdbcDataKeys(KeyVaultDatabase vaultDatabase, ShredLedger ledger, KeyEncryptionKeys keks, CryptoProperties properties,
                  MeterRegistry meters) {
@@ -129,7 +143,14 @@ final class JdbcDataKeys implements DataKeys {
 
     @Override
     public SecretKey keyForEncryption(String subject, RetentionClass retentionClass) {
-        Optional<SecretKey> state = cached(subject).keys().get(retentionClass);
+        SubjectKeys keys = createdInThisTransaction(subject);
+        if (keys == null) {
+            keys = cached(subject);
+            if (keys.condemned()) {
+                keys = reprieve(subject);
+            }
+        }
+        Optional<SecretKey> state = keys.keys().get(retentionClass);
         if (state == null) {
             state = create(subject).keys().get(retentionClass);
         }
@@ -141,7 +162,8 @@ final class JdbcDataKeys implements DataKeys {
 
     @Override
     public Optional<SecretKey> keyForDecryption(String subject, RetentionClass retentionClass) {
-        Optional<SecretKey> state = cached(subject).keys().get(retentionClass);
+        SubjectKeys keys = createdInThisTransaction(subject);
+        Optional<SecretKey> state = (keys != null ? keys : cached(subject)).keys().get(retentionClass);
         return state == null ? Optional.empty() : state;
     }
 
@@ -232,6 +254,7 @@ final class JdbcDataKeys implements DataKeys {
             destroy(entries);
         }
         cache.invalidate(subject);
+        forgetCreatedInThisTransaction(subject);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -348,19 +371,49 @@ final class JdbcDataKeys implements DataKeys {
     }
 
     /**
-     * Drops the keys of subjects that never got an event: keys are committed on their own, before the
-     * command that needed them, so a command that then failed (the message bus unreachable, say)
-     * leaves them behind. Looks at the keys made since the last sweep and at least {@code grace} ago —
-     * no command is in flight that long — a day's worth at a time; a subject the event store knows, or
-     * with a shredded class, keeps its rows. One node sweeps at a time.
+     * Drops the keys of subjects that never got an event. Where the event store is not in the vault's
+     * transaction (Axon Server, a vault of its own), keys are committed before the command that needed
+     * them, so a command that then failed — the message bus unreachable, say — leaves them behind
+     * (older versions did so everywhere). One node sweeps at a time, in two steps, so a key is never
+     * dropped that a late retry of that command then seals its events under:
+     * <ol>
+     *   <li>keys made since the last sweep and at least {@code grace} ago, of a holder the event store
+     *   knows nothing of, are <em>condemned</em> (marked, not dropped);</li>
+     *   <li>keys condemned more than {@code grace} plus the cache's time ago are dropped if the event
+     *   store still knows nothing of their holder, and reprieved if it does.</li>
+     * </ol>
+     * A condemned key read from the vault for encryption is reprieved before it is used
+     * ({@link #reprieve}), and a key cached before it was condemned leaves every cache within the
+     * cache's time; so once a condemned key is older than that plus the longest a command is in
+     * flight, no command can still seal under it unseen, and the store has the answer.
      *
      * @return how many subjects' keys were dropped
      */
     int sweepUnusedKeys(java.time.Duration grace, java.util.function.Predicate<String> hasEvents) {
+        java.time.Duration dropAfter = grace.plus(cacheTtl);
         Integer dropped = vaultTransaction.execute(status -> {
             if (!Boolean.TRUE.equals(vault.sql("SELECT pg_try_advisory_xact_lock(hashtext('lethe-key-vault-sweep'))")
                     .query(Boolean.class).single())) {
                 return 0;
+            }
+            int count = 0;
+            List<String> condemned = vault.sql("""
+                            SELECT DISTINCT subject_id FROM subject_key
+                            WHERE condemned_at IS NOT NULL AND condemned_at <= :before""")
+                    .param("before", java.sql.Timestamp.from(Instant.now().minus(dropAfter)))
+                    .query(String.class).list();
+            for (String holder : condemned) {
+                if (hasEvents.test(holder)) {
+                    vault.sql("UPDATE subject_key SET condemned_at = NULL WHERE subject_id = :subject")
+                            .param("subject", holder).update();
+                } else {
+                    count += vault.sql("""
+                                    DELETE FROM subject_key WHERE subject_id = :subject AND condemned_at IS NOT NULL
+                                    AND NOT EXISTS (SELECT 1 FROM subject_key other WHERE other.subject_id = :subject
+                                                    AND (other.wrapped_key IS NULL OR other.condemned_at IS NULL))""")
+                            .param("subject", holder).update() > 0 ? 1 : 0;
+                    cache.invalidate(holder);
+                }
             }
             Instant from = vault.sql("SELECT swept_until FROM key_vault_sweep WHERE id = 1")
                     .query((row, number) -> row.getTimestamp(1).toInstant()).optional()
@@ -371,23 +424,21 @@ final class JdbcDataKeys implements DataKeys {
                 until = from.plus(java.time.Duration.ofDays(1));
             }
             if (!until.isAfter(from)) {
-                return 0;
+                return count;
             }
             List<String> candidates = vault.sql("""
                             SELECT subject_id FROM subject_key WHERE created_at > :from AND created_at <= :until
-                            GROUP BY subject_id HAVING bool_and(wrapped_key IS NOT NULL)""")
+                            GROUP BY subject_id HAVING bool_and(wrapped_key IS NOT NULL AND condemned_at IS NULL)""")
                     .param("from", java.sql.Timestamp.from(from))
                     .param("until", java.sql.Timestamp.from(until))
                     .query(String.class).list();
-            int count = 0;
-            for (String subject : candidates) {
-                if (!hasEvents.test(subject)) {
-                    count += vault.sql("""
-                                    DELETE FROM subject_key WHERE subject_id = :subject AND NOT EXISTS (
+            for (String holder : candidates) {
+                if (!hasEvents.test(holder)) {
+                    vault.sql("""
+                                    UPDATE subject_key SET condemned_at = now() WHERE subject_id = :subject AND NOT EXISTS (
                                         SELECT 1 FROM subject_key shredded WHERE shredded.subject_id = :subject
                                         AND shredded.wrapped_key IS NULL)""")
-                            .param("subject", subject).update() > 0 ? 1 : 0;
-                    cache.invalidate(subject);
+                            .param("subject", holder).update();
                 }
             }
             vault.sql("""
@@ -400,6 +451,26 @@ final class JdbcDataKeys implements DataKeys {
             log.info("Dropped the keys of {} subjects that never got an event (their commands failed)", dropped);
         }
         return dropped == null ? 0 : dropped;
+    }
+
+    /**
+     * A condemned subject's keys are wanted for encryption: a command is sealing under them after
+     * all (a late retry of the one that failed). They are reprieved before use — in the caller's
+     * transaction where it has one in the vault's database (so the reprieve commits with the events,
+     * and a sweep dropping them meanwhile waits for it), otherwise at once — and if the sweep dropped
+     * them first, fresh ones are made, as for a subject never seen.
+     */
+    private SubjectKeys reprieve(String subject) {
+        String reprieve = "UPDATE subject_key SET condemned_at = NULL WHERE subject_id = :subject AND condemned_at IS NOT NULL";
+        Integer reprieved = !vaultDatabase.separate() && inCallersTransaction()
+                ? Integer.valueOf(vault.sql(reprieve).param("subject", subject).update())
+                : vaultTransaction.execute(status -> vault.sql(reprieve).param("subject", subject).update());
+        cache.invalidate(subject);
+        if (reprieved == null || reprieved == 0) {
+            return create(subject);
+        }
+        SubjectKeys keys = load(Set.of(subject)).getOrDefault(subject, new SubjectKeys(Map.of()));
+        return new SubjectKeys(keys.keys(), false);
     }
 
     /**
@@ -480,9 +551,10 @@ final class JdbcDataKeys implements DataKeys {
             keys.put(subject, new EnumMap<>(RetentionClass.class));
         }
         Set<String> withLiveKeys = new LinkedHashSet<>();
+        Set<String> condemned = new HashSet<>();
         vault.sql("""
-                        SELECT subject_id, retention_class, wrapped_key, kek_id FROM subject_key
-                        WHERE subject_id = ANY (:subjects)""")
+                        SELECT subject_id, retention_class, wrapped_key, kek_id, condemned_at IS NOT NULL AS condemned
+                        FROM subject_key WHERE subject_id = ANY (:subjects)""")
                 .param("subjects", subjects.toArray(String[]::new))
                 .query((row, number) -> {
                     String subject = row.getString("subject_id");
@@ -490,6 +562,9 @@ final class JdbcDataKeys implements DataKeys {
                     byte[] wrapped = row.getBytes("wrapped_key");
                     if (wrapped != null) {
                         withLiveKeys.add(subject);
+                    }
+                    if (row.getBoolean("condemned")) {
+                        condemned.add(subject);
                     }
                     keys.get(subject).put(retentionClass, wrapped == null ? Optional.empty()
                             : Optional.of(keks.unwrap(wrapped, row.getString("kek_id"), subject, retentionClass)));
@@ -502,21 +577,130 @@ final class JdbcDataKeys implements DataKeys {
                     destroyed.forEach(retentionClass -> keys.get(subject).put(retentionClass, Optional.empty())));
         }
         Map<String, SubjectKeys> result = new HashMap<>();
-        keys.forEach((subject, classes) -> result.put(subject, new SubjectKeys(Map.copyOf(classes))));
+        keys.forEach((subject, classes) -> result.put(subject, new SubjectKeys(Map.copyOf(classes), condemned.contains(subject))));
         return result;
     }
 
     /**
-     * Creates the subject's keys of every class it does not have yet, in one statement and one
-     * transaction of its own: a new subject costs one commit, not one per class it comes to use.
-     * Tombstones of shredded classes are left alone. When every class was new, the keys just
-     * committed are the subject's whole state and go into the cache as they are, sparing a read
-     * back; otherwise (another node raced, or a class was shredded) the vault is read again, as it
-     * always is when the vault has a database of its own and only the ledger knows every shredding. A
-     * shredding that commits meanwhile moves the epoch, and the entry is dropped again.
+     * Creates the subject's keys of every class it does not have yet, in one statement: a new subject
+     * costs one statement, not one per class it comes to use. Tombstones of shredded classes are left
+     * alone.
+     *
+     * <p>Where the vault shares the caller's database and the caller has a transaction there, the keys
+     * are written in that transaction — on the connection it already holds — and cached only after it
+     * commits (see {@link #createInCallersTransaction}). Otherwise they are committed in a transaction
+     * of their own before they are used: a vault of its own has its own connections, and a caller with
+     * no transaction holds none. When every class was new, the keys just committed are the subject's
+     * whole state and go into the cache as they are, sparing a read back; otherwise (another node
+     * raced, or a class was shredded) the vault is read again, as it always is when the vault has a
+     * database of its own and only the ledger knows every shredding. A shredding that commits
+     * meanwhile moves the epoch, and the entry is dropped again.
      */
     private SubjectKeys create(String subject) {
+        if (!vaultDatabase.separate() && inCallersTransaction()) {
+            return createInCallersTransaction(subject);
+        }
         long epoch = shreddingEpoch.get();
+        NewKeys fresh = newKeys(subject);
+        Integer inserted = vaultTransaction.execute(status -> fresh.insert(vault));
+        if (inserted != null && inserted > 0) {
+            created.increment(inserted);
+        }
+        cache.invalidate(subject);
+        if (inserted == null || inserted < fresh.keys().size() || vaultDatabase.separate()) {
+            return cached(subject);
+        }
+        SubjectKeys keys = new SubjectKeys(fresh.keys());
+        cache.put(subject, keys);
+        if (shreddingEpoch.get() != epoch) {
+            cache.invalidate(subject);
+        }
+        return keys;
+    }
+
+    /**
+     * The keys are written on the caller's connection, so they commit with the command's events — or
+     * roll back with them, leaving nothing behind. Until the transaction completes they are kept for it
+     * alone: the cache is shared by every thread, and a key another command could seal with before
+     * this one commits might still be taken away. A subject another transaction is creating at the
+     * same moment makes this insert wait for that one to finish; then its keys are read back.
+     */
+    private SubjectKeys createInCallersTransaction(String subject) {
+        Map<String, SubjectKeys> mine = transactionKeys();
+        long epoch = shreddingEpoch.get();
+        NewKeys fresh = newKeys(subject);
+        int inserted = fresh.insert(vault);
+        SubjectKeys keys = inserted == fresh.keys().size() ? new SubjectKeys(fresh.keys())
+                : load(Set.of(subject)).getOrDefault(subject, new SubjectKeys(Map.of()));
+        boolean first = mine.isEmpty();
+        mine.put(subject, keys);
+        if (first) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    Map<String, SubjectKeys> completed = transactionKeys();
+                    TransactionSynchronizationManager.unbindResourceIfPossible(transactionKeysResource);
+                    if (status == STATUS_COMMITTED && shreddingEpoch.get() == epoch) {
+                        cache.putAll(completed);
+                    } else {
+                        cache.invalidateAll(completed.keySet());
+                    }
+                }
+            });
+        }
+        if (inserted > 0) {
+            created.increment(inserted);
+        }
+        return keys;
+    }
+
+    private boolean inCallersTransaction() {
+        return TransactionSynchronizationManager.isSynchronizationActive()
+                && TransactionSynchronizationManager.isActualTransactionActive()
+                && TransactionSynchronizationManager.hasResource(vaultDatabase.dataSource());
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, SubjectKeys> transactionKeys() {
+        Map<String, SubjectKeys> keys = (Map<String, SubjectKeys>) TransactionSynchronizationManager.getResource(transactionKeysResource);
+        if (keys == null) {
+            keys = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(transactionKeysResource, keys);
+        }
+        return keys;
+    }
+
+    private void forgetCreatedInThisTransaction(String subject) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            @SuppressWarnings("unchecked")
+            Map<String, SubjectKeys> mine = (Map<String, SubjectKeys>) TransactionSynchronizationManager.getResource(transactionKeysResource);
+            if (mine != null && mine.remove(subject) != null) {
+                // read from the transaction's own connection from now on, which sees the shredding
+                mine.put(subject, load(Set.of(subject)).getOrDefault(subject, new SubjectKeys(Map.of())));
+            }
+        }
+    }
+
+    private SubjectKeys createdInThisTransaction(String subject) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, SubjectKeys> mine = (Map<String, SubjectKeys>) TransactionSynchronizationManager.getResource(transactionKeysResource);
+        return mine == null ? null : mine.get(subject);
+    }
+
+    /** A fresh key for every class the holder can have, wrapped, and the one statement that stores them. */
+    private record NewKeys(Map<RetentionClass, Optional<SecretKey>> keys, String values, Map<String, Object> parameters) {
+        int insert(JdbcClient vault) {
+            return vault.sql("INSERT INTO subject_key (subject_id, retention_class, wrapped_key, kek_id, created_at) VALUES "
+                            + values + " ON CONFLICT (subject_id, retention_class) DO NOTHING")
+                    .params(parameters)
+                    .update();
+        }
+    }
+
+    private NewKeys newKeys(String subject) {
         StringBuilder values = new StringBuilder();
         Map<String, Object> parameters = new HashMap<>();
         Map<RetentionClass, Optional<SecretKey>> fresh = new EnumMap<>(RetentionClass.class);
@@ -533,24 +717,7 @@ final class JdbcDataKeys implements DataKeys {
                     .append("(:subject, '").append(name).append("', :wrapped_").append(name).append(", :kek, :now)");
             parameters.put("wrapped_" + name, keks.wrap(dataKey, subject, retentionClass));
         }
-        Integer inserted = vaultTransaction.execute(status -> vault.sql(
-                        "INSERT INTO subject_key (subject_id, retention_class, wrapped_key, kek_id, created_at) VALUES "
-                                + values + " ON CONFLICT (subject_id, retention_class) DO NOTHING")
-                .params(parameters)
-                .update());
-        if (inserted != null && inserted > 0) {
-            created.increment(inserted);
-        }
-        cache.invalidate(subject);
-        if (inserted == null || inserted < fresh.size() || vaultDatabase.separate()) {
-            return cached(subject);
-        }
-        SubjectKeys keys = new SubjectKeys(Map.copyOf(fresh));
-        cache.put(subject, keys);
-        if (shreddingEpoch.get() != epoch) {
-            cache.invalidate(subject);
-        }
-        return keys;
+        return new NewKeys(Map.copyOf(fresh), values.toString(), parameters);
     }
 
     /**

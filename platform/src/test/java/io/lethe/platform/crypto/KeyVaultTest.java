@@ -261,14 +261,80 @@ class KeyVaultTest {
                 orphan, shredded, registered.toString());
         jdbc.update("DELETE FROM key_vault_sweep");
 
+        assertThat(sweep.sweep()).as("a first sweep only condemns").isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM subject_key WHERE subject_id = ? AND condemned_at IS NOT NULL",
+                Long.class, orphan)).isEqualTo(RetentionClass.values().length);
+        jdbc.update("UPDATE subject_key SET condemned_at = condemned_at - interval '2 hours' WHERE subject_id = ?", orphan);
+
         assertThat(sweep.sweep()).isEqualTo(1);
 
         assertThat(jdbc.queryForObject("SELECT count(*) FROM subject_key WHERE subject_id = ?", Long.class, orphan)).isZero();
         for (String kept : List.of(recent, shredded, registered.toString())) {
-            assertThat(jdbc.queryForObject("SELECT count(*) FROM subject_key WHERE subject_id = ?", Long.class, kept))
-                    .as("kept").isEqualTo(RetentionClass.values().length);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM subject_key WHERE subject_id = ? AND condemned_at IS NULL",
+                    Long.class, kept)).as("kept").isEqualTo(RetentionClass.values().length);
         }
         assertThat(sweep.sweep()).as("the window was swept").isZero();
+    }
+
+    /**
+     * The sweep found no event for a subject, and then a late retry of its registration sealed its
+     * events under the subject's keys (cached before the sweep looked): the keys must not be dropped.
+     */
+    @Test
+    void aKeyALateRetrySealsUnderWhileTheSweepLooksIsNeverDropped(@Autowired JdbcDataKeys platformKeys,
+            @Autowired org.axonframework.commandhandling.gateway.CommandGateway commands,
+            @Autowired org.axonframework.eventsourcing.eventstore.EventStore eventStore,
+            @Autowired org.springframework.test.web.servlet.MockMvc mvc) throws Exception {
+        io.lethe.core.subject.SubjectId late = io.lethe.core.subject.SubjectId.random();
+        // a first registration made the keys and then failed; the keys are in this node's cache
+        platformKeys.keyForEncryption(late.toString(), RetentionClass.PROFILE);
+        jdbc.update("UPDATE subject_key SET created_at = created_at - interval '2 hours' WHERE subject_id = ?", late.toString());
+        jdbc.update("DELETE FROM key_vault_sweep");
+        java.util.function.Predicate<String> hasEvents = holder -> eventStore.lastSequenceNumberFor(holder).isPresent();
+
+        // between the sweep's look at the event store and what it does next, the retry commits
+        platformKeys.sweepUnusedKeys(UnusedKeySweep.GRACE, holder -> {
+            boolean found = hasEvents.test(holder);
+            if (holder.equals(late.toString())) {
+                java.util.concurrent.CompletableFuture.runAsync(() -> commands.sendAndWait(
+                        new io.lethe.core.subject.RegisterAccountCommand(late, io.lethe.core.jurisdiction.Jurisdiction.EU,
+                                "Lars Late", java.time.LocalDate.of(1988, 8, 8), null, "lars@late.example", null, null))).join();
+            }
+            return found;
+        });
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM subject_key WHERE subject_id = ? AND wrapped_key IS NOT NULL",
+                Long.class, late.toString())).as("the keys the retry sealed under").isEqualTo(RetentionClass.values().length);
+
+        // however long after, the next sweep sees the events and reprieves the keys
+        jdbc.update("UPDATE subject_key SET condemned_at = condemned_at - interval '2 hours' WHERE subject_id = ?", late.toString());
+        assertThat(platformKeys.sweepUnusedKeys(UnusedKeySweep.GRACE, hasEvents)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM subject_key WHERE subject_id = ? AND wrapped_key IS NOT NULL "
+                + "AND condemned_at IS NULL", Long.class, late.toString())).isEqualTo(RetentionClass.values().length);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(mvc.perform(
+                        org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/subjects/" + late)
+                                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                                        .httpBasic("staff", "lethe-staff")))
+                .andReturn().getResponse().getContentAsString()).contains("Lars Late"));
+    }
+
+    @Test
+    void aCondemnedKeyWantedForEncryptionIsReprievedBeforeItIsUsed() {
+        String subject = UUID.randomUUID().toString();
+        JdbcDataKeys firstNode = vault(properties(List.of(kek("k1", OLD_KEK)), null));
+        SecretKey made = firstNode.keyForEncryption(subject, RetentionClass.PROFILE);
+        firstNode.close();
+        jdbc.update("UPDATE subject_key SET condemned_at = now() - interval '3 hours' WHERE subject_id = ?", subject);
+
+        // another node, with nothing cached, seals under the subject's keys
+        JdbcDataKeys otherNode = vault(properties(List.of(kek("k1", OLD_KEK)), null));
+        try {
+            SecretKey sealing = otherNode.keyForEncryption(subject, RetentionClass.PROFILE);
+            assertThat(sealing.getEncoded()).isEqualTo(made.getEncoded());
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM subject_key WHERE subject_id = ? AND condemned_at IS NOT NULL",
+                    Long.class, subject)).as("reprieved").isZero();
+        } finally {
+            otherNode.close();
+        }
     }
 
     @Test

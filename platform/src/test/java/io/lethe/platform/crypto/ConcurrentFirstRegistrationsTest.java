@@ -1,0 +1,79 @@
+package io.lethe.platform.crypto;
+
+import io.lethe.platform.PlatformClient;
+import io.lethe.platform.PlatformTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * More product services register new subjects at once than the pool has connections. A first
+ * registration creates the subject's keys; no registration may wait for a connection it can never get
+ * (keys used to be created on a second pooled connection while the command held the first: with as
+ * many senders as connections, every one waited for the pool's time-out and failed).
+ */
+@PlatformTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(properties = {
+        "spring.datasource.hikari.maximum-pool-size=4",
+        // short, so the old starvation shows as failures within the test, not after 30 s each
+        "spring.datasource.hikari.connection-timeout=5000"
+})
+class ConcurrentFirstRegistrationsTest {
+
+    private static final int SENDERS = 32;
+
+    @Autowired
+    ConfigurableApplicationContext context;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Test
+    void manyMoreConcurrentFirstRegistrationsThanConnectionsAllSucceedWithOneKeySetEach() throws Exception {
+        PlatformClient client = new PlatformClient(context);
+        ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+        CountDownLatch start = new CountDownLatch(1);
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        try {
+            List<Future<PlatformClient.Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < SENDERS; i++) {
+                int n = i;
+                answers.add(senders.submit(() -> {
+                    start.await();
+                    return client.post("/api/subjects", "service", "{\"jurisdiction\":\"EU\",\"name\":\"Burst " + n
+                            + "\",\"dateOfBirth\":\"1990-02-02\",\"email\":\"burst-" + n + "." + tag + "@example.eu\"}");
+                }));
+            }
+            start.countDown();
+            List<String> subjects = new ArrayList<>();
+            for (Future<PlatformClient.Answer> answer : answers) {
+                PlatformClient.Answer done = answer.get();
+                assertThat(done.status()).as("every registration is answered 201").isEqualTo(201);
+                subjects.add(done.json().get("subjectId").asString());
+            }
+            assertThat(meters.get("hikaricp.connections.timeout").counter().count())
+                    .as("no one waited for a connection until the pool gave up").isZero();
+            List<Map<String, Object>> keys = jdbc.queryForList("SELECT subject_id, count(*) AS classes FROM subject_key "
+                    + "WHERE subject_id = ANY (?) AND wrapped_key IS NOT NULL GROUP BY subject_id",
+                    (Object) subjects.toArray(String[]::new));
+            assertThat(keys).hasSize(SENDERS).allSatisfy(row -> assertThat(((Number) row.get("classes")).intValue()).isEqualTo(4));
+        } finally {
+            senders.shutdownNow();
+        }
+    }
+}
