@@ -25,10 +25,14 @@ public final class PlatformClient {
         this.base = "http://localhost:" + port;
     }
 
-    /** An answer: its status and body. */
-    public record Answer(int status, String body) {
+    /** An answer: its status, body and headers. */
+    public record Answer(int status, String body, java.net.http.HttpHeaders headers) {
         public JsonNode json() {
             return JSON.readTree(body);
+        }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
         }
     }
 
@@ -38,6 +42,13 @@ public final class PlatformClient {
 
     public Answer post(String path, String user, String body) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body)), user);
+    }
+
+    /** A POST with an {@code Idempotency-Key}, as a product service retrying a call sends it. */
+    public Answer post(String path, String user, String body, String idempotencyKey) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
                 .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body)), user);
     }
 
@@ -56,7 +67,7 @@ public final class PlatformClient {
         request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
+            return new Answer(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package io.lethe.command.activity;
 
+import io.lethe.command.NewIds;
 import io.lethe.core.activity.ActivityKind;
 import io.lethe.core.activity.CommunicationKind;
 import io.lethe.core.activity.RecordActivityCommand;
@@ -71,7 +72,11 @@ class ActivityController {
                     + "pieces are recorded together, all or none: the answer counts the pieces recorded and lists the "
                     + "subjects refused with the reason (unknown subject, terminated account, processing restricted, "
                     + "a piece older than usage data is kept, or from the future). Their pieces are not stored and may "
-                    + "be sent again once the reason is gone. Pieces are kept by the rolling retention of usage data "
+                    + "be sent again once the reason is gone. A piece may carry `pieceId`, the service's own identifier "
+                    + "of it (a reference, not personal data): a piece whose identifier the subject already has is not "
+                    + "recorded again, and is counted under `alreadyRecorded`, so a batch retried after a lost answer "
+                    + "counts nothing twice, with or without an `Idempotency-Key`. Pieces are kept by the rolling "
+                    + "retention of usage data "
                     + "(`lethe.retention.usage`: monthly periods, each shredded 13 months after it ends).")
     ResponseEntity<ActivityRecorded> recordActivity(@RequestBody ActivityBatch batch) {
         Set<ConstraintViolation<Object>> violations = validator.validate((Object) batch);
@@ -82,21 +87,24 @@ class ActivityController {
         for (ActivityPiece piece : batch.activities()) {
             bySubject.computeIfAbsent(new SubjectId(piece.subjectId()), subject -> new ArrayList<>()).add(piece.activity());
         }
-        Map<SubjectId, CompletableFuture<Object>> sent = new LinkedHashMap<>();
+        Map<SubjectId, CompletableFuture<Integer>> sent = new LinkedHashMap<>();
         bySubject.forEach((subject, activities) ->
                 sent.put(subject, commandGateway.send(new RecordActivityCommand(subject, List.copyOf(activities)))));
         int recorded = 0;
+        int alreadyRecorded = 0;
         List<SubjectRefused> refused = new ArrayList<>();
-        for (Map.Entry<SubjectId, CompletableFuture<Object>> outcome : sent.entrySet()) {
+        for (Map.Entry<SubjectId, CompletableFuture<Integer>> outcome : sent.entrySet()) {
             int pieces = bySubject.get(outcome.getKey()).size();
             try {
-                outcome.getValue().join();
-                recorded += pieces;
+                Integer stored = outcome.getValue().join();
+                int newPieces = stored == null ? pieces : stored;
+                recorded += newPieces;
+                alreadyRecorded += pieces - newPieces;
             } catch (CompletionException e) {
                 refused.add(refusal(outcome.getKey(), pieces, e.getCause()));
             }
         }
-        return ResponseEntity.ok(new ActivityRecorded(recorded, bySubject.size() - refused.size(), refused));
+        return ResponseEntity.ok(new ActivityRecorded(recorded, alreadyRecorded, bySubject.size() - refused.size(), refused));
     }
 
     private static SubjectRefused refusal(SubjectId subject, int pieces, Throwable cause) {
@@ -121,7 +129,7 @@ class ActivityController {
                     + "(where the recording or file is stored), or both. The id makes a retry safe: a second one with "
                     + "the same `communicationId` is refused with 409.")
     ResponseEntity<Recorded> recordCommunication(@PathVariable SubjectId subjectId, @RequestBody CommunicationRequest request) {
-        UUID id = request.communicationId() == null ? UUID.randomUUID() : request.communicationId();
+        UUID id = request.communicationId() == null ? NewIds.uuid("communication") : request.communicationId();
         commandGateway.sendAndWait(new RecordCommunicationCommand(subjectId, id, request.kind(), request.occurredAt(),
                 request.topic(), request.content(), request.contentReference()));
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath()
@@ -137,7 +145,7 @@ class ActivityController {
                     + "while a restriction, cessation of processing or objection is in force, and for a `sensitive` "
                     + "inference while a limit on the use of sensitive information is (CPRA 1798.121).")
     ResponseEntity<Recorded> recordInference(@PathVariable SubjectId subjectId, @RequestBody InferenceRequest request) {
-        UUID id = request.inferenceId() == null ? UUID.randomUUID() : request.inferenceId();
+        UUID id = request.inferenceId() == null ? NewIds.uuid("inference") : request.inferenceId();
         commandGateway.sendAndWait(new RecordInferenceCommand(subjectId, id, request.characteristic(), request.value(),
                 request.drawnFrom(), request.sources(), request.inferredBy(), Boolean.TRUE.equals(request.sensitive())));
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath()
@@ -156,10 +164,11 @@ class ActivityController {
                          @PersonalData(RetentionClass.USAGE) String action,
                          @PersonalData(RetentionClass.USAGE) String target,
                          @PersonalData(RetentionClass.USAGE) String detail,
-                         @PersonalData(RetentionClass.USAGE) String region) {
+                         @PersonalData(RetentionClass.USAGE) String region,
+                         String pieceId) {
 
         UsageActivity activity() {
-            return new UsageActivity(occurredAt, kind, action, target, detail, region);
+            return new UsageActivity(occurredAt, kind, action, target, detail, region, pieceId);
         }
 
         /**
@@ -180,11 +189,12 @@ class ActivityController {
     }
 
     /**
-     * @param recorded the pieces stored
-     * @param subjects the subjects whose pieces were stored
-     * @param refused  the subjects whose pieces were not, and why
+     * @param recorded        the pieces stored
+     * @param alreadyRecorded the pieces not stored again: their {@code pieceId} was already recorded for the subject
+     * @param subjects        the subjects whose pieces were stored (or were already)
+     * @param refused         the subjects whose pieces were not, and why
      */
-    record ActivityRecorded(int recorded, int subjects, List<SubjectRefused> refused) {
+    record ActivityRecorded(int recorded, int alreadyRecorded, int subjects, List<SubjectRefused> refused) {
     }
 
     /** A subject whose pieces were refused: the refusal's code and detail (or an error id), never a value. */

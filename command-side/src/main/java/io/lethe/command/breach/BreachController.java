@@ -1,5 +1,6 @@
 package io.lethe.command.breach;
 
+import io.lethe.command.NewIds;
 import io.lethe.core.breach.AssessBreachCommand;
 import io.lethe.core.breach.BreachFacts;
 import io.lethe.core.breach.BreachId;
@@ -44,7 +45,7 @@ class BreachController {
                     + "TW subjects after the facts are clarified; US-CA residents within 30 days and the Attorney General "
                     + "for more than 500 residents. `breachId` is optional and makes a retry safe. Role PRIVACY_STAFF.")
     ResponseEntity<BreachReported> report(@RequestBody ReportRequest request) {
-        BreachId breachId = request.breachId() == null ? BreachId.random() : new BreachId(request.breachId());
+        BreachId breachId = request.breachId() == null ? new BreachId(NewIds.uuid("breach")) : new BreachId(request.breachId());
         commandGateway.sendAndWait(new ReportBreachCommand(breachId, request.awareAt(), request.facts(),
                 request.summaryReference(), request.affectedSubjects()));
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/breaches/{id}")

@@ -1,5 +1,6 @@
 package io.lethe.command.request;
 
+import io.lethe.command.NewIds;
 import io.lethe.core.request.AcknowledgeRequestCommand;
 import io.lethe.core.request.ConfirmProcessorCommand;
 import io.lethe.core.request.DenialReason;
@@ -66,7 +67,7 @@ class PrivacyRequestController {
                     + "`receivedAt` (optional, not in the future) is when the request reached the company. "
                     + "`requestId` is optional and makes a retry safe. Roles SERVICE, PRIVACY_STAFF.")
     ResponseEntity<RequestAccepted> submit(@PathVariable SubjectId subjectId, @RequestBody SubmitRequest request) {
-        RequestId requestId = request.requestId() == null ? RequestId.random() : new RequestId(request.requestId());
+        RequestId requestId = request.requestId() == null ? new RequestId(NewIds.uuid("privacy-request")) : new RequestId(request.requestId());
         commandGateway.sendAndWait(new SubmitPrivacyRequestCommand(subjectId, requestId, request.type(),
                 request.requester(), request.channel(), request.receivedAt()));
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath()

@@ -14,6 +14,7 @@ import io.lethe.core.activity.ActivityRecordedEvent;
 import io.lethe.core.activity.ActivityRefusals;
 import io.lethe.core.activity.CommunicationRecordedEvent;
 import io.lethe.core.activity.InferenceRecordedEvent;
+import io.lethe.core.activity.PieceDigests;
 import io.lethe.core.activity.RecordActivityCommand;
 import io.lethe.core.activity.RecordCommunicationCommand;
 import io.lethe.core.activity.RecordInferenceCommand;
@@ -167,11 +168,13 @@ class DataSubject {
     /** Fulfilled requests whose effect lasts: restriction, objection, cessation, limitation (policy §10, §16–§18). */
     private final Set<RequestType> limitsInForce = EnumSet.noneOf(RequestType.class);
     /**
-     * Usage periods with data, and those the rolling retention shredded. (Activity events themselves
-     * have no handler here, so loading the aggregate never reads, let alone opens, their pieces.)
+     * Usage periods with data, and those the rolling retention shredded. (Activity events are sourced
+     * from their metadata only, so loading the aggregate never reads, let alone opens, their pieces.)
      */
     private final Set<String> usagePeriods = new HashSet<>();
     private final Set<String> shreddedUsagePeriods = new HashSet<>();
+    /** Per usage period, the digests of the identifiers of the pieces recorded in it (those that had one). */
+    private final Map<String, Set<Long>> pieceDigests = new HashMap<>();
     private final Set<UUID> inferences = new HashSet<>();
     private final Set<UUID> communications = new HashSet<>();
     /** Shreddings a legal hold kept back, done as soon as no hold keeps them. */
@@ -271,24 +274,56 @@ class DataSubject {
      * stops collection (GDPR Art. 18, PDPA Art. 11, APPI Art. 35).
      */
     @CommandHandler
-    void handle(RecordActivityCommand command, UsagePeriods periods) {
+    int handle(RecordActivityCommand command, UsagePeriods periods) {
         requireUsageCollectable();
         Instant now = now();
         Map<String, List<UsageActivity>> byPeriod = new TreeMap<>();
+        Map<String, List<Long>> newDigests = new HashMap<>();
         for (UsageActivity activity : command.activities()) {
             if (activity.occurredAt().isAfter(now.plus(CLOCK_SKEW))) {
                 throw ActivityRefusals.activityInTheFuture();
             }
             String period = periods.periodOf(activity.occurredAt());
             requireUsagePeriodKept(period, periods, now);
+            if (activity.pieceId() != null) {
+                // a piece the service identified is recorded once, however often it is sent
+                long digest = PieceDigests.of(activity.pieceId());
+                List<Long> batch = newDigests.computeIfAbsent(period, key -> new ArrayList<>());
+                if (pieceDigests.getOrDefault(period, Set.of()).contains(digest) || batch.contains(digest)) {
+                    continue;
+                }
+                batch.add(digest);
+            }
             byPeriod.computeIfAbsent(period, key -> new ArrayList<>()).add(activity);
         }
-        byPeriod.forEach((period, activities) -> {
+        int recorded = 0;
+        for (Map.Entry<String, List<UsageActivity>> entry : byPeriod.entrySet()) {
+            String period = entry.getKey();
+            List<UsageActivity> activities = entry.getValue();
             openUsagePeriod(period, periods);
-            apply(new ActivityRecordedEvent(subjectId, period, activities.size(), List.copyOf(activities)),
-                    org.axonframework.messaging.MetaData.with(ActivityRecordedEvent.PIECES, activities.size())
-                            .and(ActivityRecordedEvent.PERIOD, period));
-        });
+            org.axonframework.messaging.MetaData metaData = org.axonframework.messaging.MetaData
+                    .with(ActivityRecordedEvent.PIECES, activities.size())
+                    .and(ActivityRecordedEvent.PERIOD, period);
+            List<Long> digests = newDigests.getOrDefault(period, List.of());
+            if (!digests.isEmpty()) {
+                metaData = metaData.and(ActivityRecordedEvent.PIECE_DIGESTS, PieceDigests.join(digests));
+            }
+            apply(new ActivityRecordedEvent(subjectId, period, activities.size(), List.copyOf(activities)), metaData);
+            recorded += activities.size();
+        }
+        return recorded;
+    }
+
+    /**
+     * Activity is sourced from its metadata alone: the digests of the pieces' identifiers. The
+     * pieces themselves are never opened, nor even read, to load the subject.
+     */
+    @EventSourcingHandler(payloadType = ActivityRecordedEvent.class)
+    void onActivity(@org.axonframework.messaging.annotation.MetaDataValue(ActivityRecordedEvent.PERIOD) String period,
+                    @org.axonframework.messaging.annotation.MetaDataValue(ActivityRecordedEvent.PIECE_DIGESTS) String digests) {
+        if (period != null && digests != null) {
+            pieceDigests.computeIfAbsent(period, key -> new HashSet<>()).addAll(PieceDigests.parse(digests));
+        }
     }
 
     /**
@@ -1046,6 +1081,7 @@ class DataSubject {
     void on(UsagePeriodShreddedEvent event) {
         usagePeriods.remove(event.period());
         shreddedUsagePeriods.add(event.period());
+        pieceDigests.remove(event.period());
         withheldShreddings.periodShredded(event.period());
     }
 

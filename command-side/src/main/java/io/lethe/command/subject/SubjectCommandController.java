@@ -1,5 +1,6 @@
 package io.lethe.command.subject;
 
+import io.lethe.command.NewIds;
 import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.personaldata.PersonalData;
 import io.lethe.core.personaldata.Redaction;
@@ -84,7 +85,7 @@ class SubjectCommandController {
                     + "SERVICE caller) records an opt-out of sale and sharing (CCPA Regs §7025); staff actions ignore it.")
     ResponseEntity<SubjectCreated> register(@RequestBody RegisterAccountRequest request,
                                             @RequestHeader(name = GlobalPrivacyControl.HEADER, required = false) String gpc) {
-        SubjectId subjectId = request.subjectId() == null ? SubjectId.random() : new SubjectId(request.subjectId());
+        SubjectId subjectId = request.subjectId() == null ? new SubjectId(NewIds.uuid("subject")) : new SubjectId(request.subjectId());
         commandGateway.sendAndWait(new RegisterAccountCommand(subjectId, request.jurisdiction(), request.name(),
                 request.dateOfBirth(), request.postalAddress(), request.email(), request.profilePictureRef(),
                 request.bankAccountNumber(), request.parentalConsentReference(), request.memberState()));
@@ -112,7 +113,7 @@ class SubjectCommandController {
                     + "anywhere in the request is refused with 422 and stored nowhere.")
     ResponseEntity<PurchaseRecorded> recordPurchase(@PathVariable SubjectId subjectId,
                                                     @RequestBody RecordPurchaseRequest request) {
-        PurchaseId purchaseId = request.purchaseId() == null ? PurchaseId.random() : new PurchaseId(request.purchaseId());
+        PurchaseId purchaseId = request.purchaseId() == null ? new PurchaseId(NewIds.uuid("purchase")) : new PurchaseId(request.purchaseId());
         commandGateway.sendAndWait(new RecordPurchaseCommand(subjectId, purchaseId, request.item(), request.amount(),
                 request.card()));
         return ResponseEntity.created(location("/api/subjects/{id}/purchases/{purchaseId}", subjectId, purchaseId))
@@ -237,7 +238,7 @@ class SubjectCommandController {
             description = "Keeps the given classes whatever retention deadline or erasure comes, until released; "
                     + "a shredding that meets the hold is withheld and reported. Role PRIVACY_STAFF.")
     ResponseEntity<LegalHoldPlaced> placeLegalHold(@PathVariable SubjectId subjectId, @RequestBody LegalHoldRequest request) {
-        String holdId = request.holdId() == null ? "hold-" + UUID.randomUUID() : request.holdId();
+        String holdId = request.holdId() == null ? "hold-" + NewIds.uuid("legal-hold") : request.holdId();
         commandGateway.sendAndWait(new PlaceLegalHoldCommand(subjectId, holdId, request.retentionClasses(),
                 request.caseReference()));
         return ResponseEntity.created(location("/api/subjects/{id}/legal-holds/{holdId}", subjectId, holdId))

@@ -116,6 +116,43 @@ class UsageDataTest {
     }
 
     @Test
+    void aRetriedBatchRecordsEachPieceTheServiceIdentifiedOnce() {
+        UsageActivity first = identified(NOW.minusSeconds(60), "viewed", "evt-1");
+        UsageActivity second = identified(NOW.minusSeconds(30), "clicked", "evt-2");
+        UsageActivity third = identified(NOW, "searched", "evt-3");
+        fixture.givenCurrentTime(NOW).andGiven(registered())
+                .andGivenCommands(new RecordActivityCommand(SUBJECT, List.of(first, second)))
+                .when(new RecordActivityCommand(SUBJECT, List.of(first, second, third)))
+                .expectEvents(new ActivityRecordedEvent(SUBJECT, periodOf(NOW), 1, List.of(third)))
+                .expectResultMessagePayload(1);
+    }
+
+    @Test
+    void aBatchSentAgainWholeRecordsNothingAndAPieceTwiceInOneBatchOnce() {
+        UsageActivity first = identified(NOW.minusSeconds(60), "viewed", "evt-1");
+        fixture.givenCurrentTime(NOW).andGiven(registered())
+                .andGivenCommands(new RecordActivityCommand(SUBJECT, List.of(first)))
+                .when(new RecordActivityCommand(SUBJECT, List.of(first)))
+                .expectNoEvents()
+                .expectResultMessagePayload(0);
+        fixture.givenCurrentTime(NOW).andGiven(registered())
+                .when(new RecordActivityCommand(SUBJECT, List.of(first, first)))
+                .expectEvents(new UsagePeriodOpenedEvent(SUBJECT, periodOf(NOW), UsagePeriods.DEFAULT.shredAt(periodOf(NOW))),
+                        new ActivityRecordedEvent(SUBJECT, periodOf(NOW), 1, List.of(first)))
+                .expectResultMessagePayload(1);
+    }
+
+    @Test
+    void piecesWithoutAnIdentifierAreNeverTakenForOnesAlreadyRecorded() {
+        UsageActivity anonymous = activity(NOW, "viewed");
+        fixture.givenCurrentTime(NOW).andGiven(registered())
+                .andGivenCommands(new RecordActivityCommand(SUBJECT, List.of(anonymous)))
+                .when(new RecordActivityCommand(SUBJECT, List.of(anonymous)))
+                .expectEvents(new ActivityRecordedEvent(SUBJECT, periodOf(NOW), 1, List.of(anonymous)))
+                .expectResultMessagePayload(1);
+    }
+
+    @Test
     void aMalformedPieceOrACardNumberRefusesTheCommand() {
         fixture.givenCurrentTime(NOW).andGiven(registered())
                 .when(new RecordActivityCommand(SUBJECT, List.of(new UsageActivity(NOW, ActivityKind.APPLICATION, "searched",
@@ -248,6 +285,14 @@ class UsageDataTest {
     private static RecordInferenceCommand inference(boolean sensitive) {
         return new RecordInferenceCommand(SUBJECT, INFERENCE, "genre preference", "role-playing games",
                 Set.of(DataCategory.D_NETWORK_ACTIVITY), List.of("activity " + NOVEMBER), "recommender-v3", sensitive);
+    }
+
+    private static UsageActivity identified(Instant at, String action, String pieceId) {
+        return new UsageActivity(at, ActivityKind.APPLICATION, action, "world-map", null, "JP-13", pieceId);
+    }
+
+    private static String periodOf(Instant at) {
+        return UsagePeriods.DEFAULT.periodOf(at);
     }
 
     private static UsageActivity activity(Instant at, String action) {

@@ -29,6 +29,12 @@ public record ActivityRecordedEvent(
     public static final String PIECES = "pieces";
     /** Metadata: the usage period the event's pieces are sealed under. */
     public static final String PERIOD = "usagePeriod";
+    /**
+     * Metadata: the digests of the service's own identifiers of the pieces that carry one (see
+     * {@link UsageActivity#pieceId()}), comma-separated: what a later command needs to record each
+     * identified piece once, without opening any piece. A digest, not the identifier.
+     */
+    public static final String PIECE_DIGESTS = "pieceDigests";
 
     @Override
     public String toString() {

@@ -1,6 +1,7 @@
 package io.lethe.core.activity;
 
 import io.lethe.core.validation.NoCardNumber;
+import io.lethe.core.validation.Patterns;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -17,6 +18,9 @@ import java.time.Instant;
  * @param target     what it was done to (a screen, a feature, an advertisement's id)
  * @param detail     optional free text (a search term, say); never a card number
  * @param region     optional coarse location: ISO 3166 country or region code only (policy §17)
+ * @param pieceId    optional: the service's own identifier of the piece (a reference, not personal data);
+ *                   a piece sent again with an identifier already recorded for the subject is recorded
+ *                   once, so a batch retried after a lost answer counts nothing twice
  */
 public record UsageActivity(
         @NotNull Instant occurredAt,
@@ -24,7 +28,13 @@ public record UsageActivity(
         @NotBlank @Size(max = 64) String action,
         @NotBlank @Size(max = 256) @NoCardNumber String target,
         @Size(max = 1000) @NoCardNumber String detail,
-        @Pattern(regexp = "[A-Z]{2}(-[A-Z0-9]{1,3})?", message = "must be an ISO 3166 country or region code") String region) {
+        @Pattern(regexp = "[A-Z]{2}(-[A-Z0-9]{1,3})?", message = "must be an ISO 3166 country or region code") String region,
+        @Pattern(regexp = Patterns.REFERENCE, message = "must be a reference (letters, digits, ':', '.', '_', '-')") String pieceId) {
+
+    /** A piece without an identifier of the service's own. */
+    public UsageActivity(Instant occurredAt, ActivityKind kind, String action, String target, String detail, String region) {
+        this(occurredAt, kind, action, target, detail, region, null);
+    }
 
     @Override
     public String toString() {

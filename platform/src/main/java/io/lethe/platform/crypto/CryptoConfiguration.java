@@ -39,6 +39,11 @@ class CryptoConfiguration {
         return KeyEncryptionKeys.from(properties);
     }
 
+    @Bean
+    PlatformSecrets platformSecrets(KeyEncryptionKeys keks) {
+        return new PlatformSecrets(keks);
+    }
+
     /** A database of the vault's own, when {@code lethe.crypto.vault.url} names one. */
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "lethe.crypto.vault.url")

@@ -135,6 +135,32 @@ final class KeyEncryptionKeys {
         }
     }
 
+    /**
+     * A key for {@code purpose} derived from each KEK, the current one first (HMAC-SHA256 of the
+     * purpose under the KEK, as HKDF-Expand does for one block): secrets of the platform's own that
+     * need no vault row and change with the KEK.
+     */
+    java.util.List<SecretKey> derived(String purpose) {
+        java.util.List<SecretKey> derived = new java.util.ArrayList<>();
+        derived.add(derive(keks.get(currentId), purpose));
+        keks.forEach((id, kek) -> {
+            if (!id.equals(currentId)) {
+                derived.add(derive(kek, purpose));
+            }
+        });
+        return derived;
+    }
+
+    private static SecretKey derive(SecretKey kek, String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(kek.getEncoded(), "HmacSHA256"));
+            return new SecretKeySpec(mac.doFinal(("lethe/derived/v1|" + purpose).getBytes(StandardCharsets.UTF_8)), "AES");
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+        }
+    }
+
     static SecretKey newDataKey() {
         return AesGcm.newKey();
     }

@@ -53,6 +53,29 @@ class TwoNodesTest {
         }
     }
 
+    /** A product service retries through another node (a load balancer chose it): the key holds there too. */
+    @Test
+    void aRetryWithTheSameIdempotencyKeyOnAnotherNodeGetsTheFirstAnswerAndRegistersNoOneTwice() {
+        try (ConfigurableApplicationContext first = EmbeddedPlatform.start(dataDirectory);
+             ConfigurableApplicationContext second = EmbeddedPlatform.start(dataDirectory, "--lethe.roles=query",
+                     "--db-scheduler.enabled=false")) {
+            String tag = UUID.randomUUID().toString().substring(0, 8);
+            String body = "{\"jurisdiction\":\"EU\",\"name\":\"Remy Retry-" + tag + "\",\"dateOfBirth\":\"1991-01-01\","
+                    + "\"email\":\"remy." + tag + "@nodes.example\"}";
+            org.springframework.jdbc.core.JdbcTemplate jdbc = first.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+            String registrations = "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%AccountRegisteredEvent'";
+            long before = jdbc.queryForObject(registrations, Long.class);
+            PlatformClient.Answer original = new PlatformClient(first).post("/api/subjects", "service", body, "reg-" + tag);
+            PlatformClient.Answer retried = new PlatformClient(second).post("/api/subjects", "service", body, "reg-" + tag);
+            assertThat(original.status()).isEqualTo(201);
+            assertThat(retried.status()).isEqualTo(201);
+            assertThat(retried.body()).isEqualTo(original.body());
+            assertThat(retried.header("Location")).isEqualTo(original.header("Location"));
+            assertThat(retried.header("Idempotent-Replayed")).isEqualTo("true");
+            assertThat(jdbc.queryForObject(registrations, Long.class)).as("one subject, not two").isEqualTo(before + 1);
+        }
+    }
+
     private static String summaryName(PlatformClient node, String subject) {
         PlatformClient.Answer answer = node.get("/api/subjects/" + subject, "staff");
         return answer.status() == 200 ? answer.json().get("name").asString() : null;
