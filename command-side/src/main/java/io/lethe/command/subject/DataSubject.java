@@ -28,6 +28,8 @@ import io.lethe.core.provision.ReceiptConfirmationRecordedEvent;
 import io.lethe.core.provision.RecordKeeping;
 import io.lethe.core.provision.RecordReceiptConfirmationCommand;
 import io.lethe.core.provision.RecordThirdPartyProvisionCommand;
+import io.lethe.core.provision.ReceiptRecordShreddedEvent;
+import io.lethe.core.provision.ShredReceiptRecordCommand;
 import io.lethe.core.provision.ThirdPartyProvisionRecordedEvent;
 import io.lethe.core.request.AcknowledgeRequestCommand;
 import io.lethe.core.request.CompleteErasureCommand;
@@ -161,6 +163,8 @@ class DataSubject {
     private final Map<ConsentType, Requester> consents = new EnumMap<>(ConsentType.class);
     private boolean optedOutOfSaleSharing;
     private final Set<String> provisionRecords = new HashSet<>();
+    /** Receipt records whose own key still lives (their keeping period has not ended). */
+    private final Set<String> receiptRecords = new HashSet<>();
     /** Contract records by their contract (APPI: kept from the last provision under it). */
     private final Map<String, ContractRecords> contractRecords = new HashMap<>();
     private final Map<RequestId, PrivacyRequest> requests = new LinkedHashMap<>();
@@ -504,6 +508,11 @@ class DataSubject {
                     .filter(period -> usagePeriods.contains(period.getKey()))
                     .forEach(period -> shredPeriod(period.getKey(), period.getValue(), dataKeys));
         }
+        if (holdsOn(RetentionClass.PROFILE).isEmpty()) {
+            withheldShreddings.receiptRecords().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .filter(record -> receiptRecords.contains(record.getKey()))
+                    .forEach(record -> shredReceiptRecord(record.getKey(), record.getValue(), dataKeys));
+        }
     }
 
     private void deactivateChild(String reference, DataKeys dataKeys) {
@@ -656,6 +665,30 @@ class DataSubject {
         apply(new ReceiptConfirmationRecordedEvent(subjectId, command.receiptId(), command.provider(),
                 command.backgroundOfAcquisition(), command.categories(), command.receivedOn(), keepUntil, contract));
         carryAlong(contract, before, keepUntil);
+    }
+
+    /**
+     * A receipt record's keeping period ended: its own key, sealing the background of the acquisition,
+     * is destroyed — unless a legal hold on PROFILE keeps it (reported, and done when the hold is
+     * released). Idempotent.
+     */
+    @CommandHandler
+    void handle(ShredReceiptRecordCommand command, DataKeys dataKeys) {
+        if (!receiptRecords.contains(command.receiptId())) {
+            return;
+        }
+        List<String> holds = holdsOn(RetentionClass.PROFILE);
+        if (!holds.isEmpty()) {
+            apply(new ShreddingWithheldEvent(subjectId, EnumSet.of(RetentionClass.PROFILE), holds,
+                    ShreddingReason.RETENTION_EXPIRED, command.reference(), null, command.receiptId()));
+            return;
+        }
+        shredReceiptRecord(command.receiptId(), command.reference(), dataKeys);
+    }
+
+    private void shredReceiptRecord(String receiptId, String reference, DataKeys dataKeys) {
+        dataKeys.shred(UsagePeriods.recordHolder(subjectId.toString(), receiptId), RetentionClass.PROFILE);
+        apply(new ReceiptRecordShreddedEvent(subjectId, receiptId, reference));
     }
 
     /**
@@ -1086,6 +1119,12 @@ class DataSubject {
     }
 
     @EventSourcingHandler
+    void on(ReceiptRecordShreddedEvent event) {
+        receiptRecords.remove(event.receiptId());
+        withheldShreddings.receiptRecordShredded(event.receiptId());
+    }
+
+    @EventSourcingHandler
     void on(ShreddingWithheldEvent event) {
         withheldShreddings.withheld(event);
     }
@@ -1144,6 +1183,7 @@ class DataSubject {
     @EventSourcingHandler
     void on(ReceiptConfirmationRecordedEvent event) {
         provisionRecords.add(event.receiptId());
+        receiptRecords.add(event.receiptId());
         recordUnderContract(event.contractReference(), event.receiptId(), event.receivedOn());
     }
 

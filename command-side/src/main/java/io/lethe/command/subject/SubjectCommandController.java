@@ -201,7 +201,9 @@ class SubjectCommandController {
     @PostMapping("/{subjectId}/receipts")
     @Operation(summary = "Record a receipt confirmation (APPI Art. 30)",
             description = "Who provided the subject's data and how they acquired it. Kept 1 year from the last "
-                    + "receipt under the contract (`contractRecord`, `contractReference`) or 3 years, like provisions.")
+                    + "receipt under the contract (`contractRecord`, `contractReference`) or 3 years, like provisions. "
+                    + "`backgroundOfAcquisition` may hold personal data: it is sealed under the record's own key, which "
+                    + "outlives an erasure of the profile and is destroyed when the record's keeping period ends.")
     ResponseEntity<Void> recordReceipt(@PathVariable SubjectId subjectId, @RequestBody ReceiptRequest request) {
         commandGateway.sendAndWait(new RecordReceiptConfirmationCommand(subjectId, request.receiptId(),
                 request.provider(), request.backgroundOfAcquisition(), request.categories(), request.contractRecord(),
@@ -340,9 +342,14 @@ class SubjectCommandController {
                             String contractReference) {
     }
 
-    record ReceiptRequest(String receiptId, ThirdParty provider, String backgroundOfAcquisition,
+    record ReceiptRequest(String receiptId, ThirdParty provider,
+                          @PersonalData(RetentionClass.PROFILE) String backgroundOfAcquisition,
                           Set<DataCategory> categories, boolean contractRecord, LocalDate receivedOn,
                           String contractReference) {
+        @Override
+        public String toString() {
+            return SafeToString.of(this);
+        }
     }
 
     record UnderageFindingRequest(String findingReference) {

@@ -22,7 +22,8 @@ import java.util.function.Predicate;
 /**
  * The shreddings a legal hold kept back, remembered on the subject until they can be done: each
  * withheld class with the grounds it was asked on (a staff decision, an erasure request, a retention
- * deadline, an underage finding), each usage period the rolling retention could not shred, and each
+ * deadline, an underage finding), each usage period the rolling retention could not shred, each
+ * receipt record whose keeping period ended, and each
  * erasure request whose certificate names classes still kept. When no hold keeps a class any more,
  * it is shredded on the first of its grounds that still stands — a retention deadline does not stand
  * while a Taiwan retention exception keeps the class; every other ground does — and every
@@ -37,6 +38,8 @@ final class WithheldShreddings {
     private final Map<RetentionClass, List<Ground>> classes = new EnumMap<>(RetentionClass.class);
     /** Usage periods the rolling retention could not shred, with the reference of the process that asked. */
     private final Map<String, String> periods = new TreeMap<>();
+    /** Receipt records whose keeping period ended while a hold kept them, with the reference of the process that asked. */
+    private final Map<String, String> receiptRecords = new TreeMap<>();
     /** Fulfilled erasure requests whose certificate still names kept classes. */
     private final Map<RequestId, ErasureCertificate> certificates = new LinkedHashMap<>();
     /** Taiwan retention exceptions: kept until the start of the review day (UTC), as the retention process reads them. */
@@ -45,6 +48,10 @@ final class WithheldShreddings {
     void withheld(ShreddingWithheldEvent event) {
         if (event.usagePeriod() != null) {
             periods.put(event.usagePeriod(), event.reference());
+            return;
+        }
+        if (event.receiptRecord() != null) {
+            receiptRecords.put(event.receiptRecord(), event.reference());
             return;
         }
         Ground ground = new Ground(event.reason(), event.reference());
@@ -65,6 +72,10 @@ final class WithheldShreddings {
 
     void periodShredded(String period) {
         periods.remove(period);
+    }
+
+    void receiptRecordShredded(String receiptId) {
+        receiptRecords.remove(receiptId);
     }
 
     void certified(RequestId requestId, ErasureCertificate certificate) {
@@ -95,9 +106,14 @@ final class WithheldShreddings {
         return due;
     }
 
-    /** The usage periods withheld, with the reference of the process that asked, oldest first. */
+    /** The usage periods withheld, with the reference of the process that asked. */
     Map<String, String> periods() {
         return Map.copyOf(periods);
+    }
+
+    /** The receipt records withheld, with the reference of the process that asked. */
+    Map<String, String> receiptRecords() {
+        return Map.copyOf(receiptRecords);
     }
 
     /**

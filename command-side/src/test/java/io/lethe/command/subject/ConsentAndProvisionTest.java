@@ -15,6 +15,14 @@ import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.personaldata.DataCategory;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.provision.ProvisionRecordsKeptLongerEvent;
+import io.lethe.core.subject.ShreddingWithheldEvent;
+import io.lethe.core.subject.ReleaseLegalHoldCommand;
+import io.lethe.core.subject.LegalHoldReleasedEvent;
+import io.lethe.core.subject.LegalHoldPlacedEvent;
+import io.lethe.core.personaldata.UsagePeriods;
+import io.lethe.core.provision.ShredReceiptRecordCommand;
+import io.lethe.core.provision.ReceiptRecordShreddedEvent;
+import io.lethe.core.provision.ReceiptConfirmationRecordedEvent;
 import io.lethe.core.provision.RecipientCategory;
 import io.lethe.core.provision.RecordThirdPartyProvisionCommand;
 import io.lethe.core.provision.ThirdParty;
@@ -49,6 +57,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -440,6 +449,45 @@ class ConsentAndProvisionTest {
     }
 
     /** A request of the type, submitted and fulfilled. */
+    @Test
+    void aReceiptRecordsKeyIsShreddedWhenItsKeepingPeriodEnds() {
+        fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.JP, LocalDate.of(1980, 1, 1)), receipt("r-1"))
+                .when(new ShredReceiptRecordCommand(SUBJECT, "r-1", "saga:retention"))
+                .expectEvents(new ReceiptRecordShreddedEvent(SUBJECT, "r-1", "saga:retention"));
+        assertThat(keys.shredded).containsExactly(UsagePeriods.recordHolder(SUBJECT.toString(), "r-1") + "/PROFILE");
+    }
+
+    @Test
+    void aReceiptRecordOutlivesAnErasureOfTheProfileAndIsShreddedOnlyOnce() {
+        fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.JP, LocalDate.of(1980, 1, 1)), receipt("r-1"),
+                        shredded(RetentionClass.PROFILE, "request-1"),
+                        new ReceiptRecordShreddedEvent(SUBJECT, "r-1", "saga:retention"))
+                .when(new ShredReceiptRecordCommand(SUBJECT, "r-1", "saga:retention"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aHoldOnTheProfileKeepsAReceiptRecordPastItsPeriodUntilItIsReleased() {
+        ShreddingWithheldEvent withheld = new ShreddingWithheldEvent(SUBJECT, EnumSet.of(RetentionClass.PROFILE),
+                List.of("hold-1"), ShreddingReason.RETENTION_EXPIRED, "saga:retention", null, "r-1");
+        fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.JP, LocalDate.of(1980, 1, 1)), receipt("r-1"),
+                        new LegalHoldPlacedEvent(SUBJECT, "hold-1", Set.of(RetentionClass.PROFILE), "case-1"))
+                .when(new ShredReceiptRecordCommand(SUBJECT, "r-1", "saga:retention"))
+                .expectEvents(withheld);
+        assertThat(keys.shredded).isEmpty();
+        fixture.givenCurrentTime(NOW).andGiven(bornOn(Jurisdiction.JP, LocalDate.of(1980, 1, 1)), receipt("r-1"),
+                        new LegalHoldPlacedEvent(SUBJECT, "hold-1", Set.of(RetentionClass.PROFILE), "case-1"), withheld)
+                .when(new ReleaseLegalHoldCommand(SUBJECT, "hold-1"))
+                .expectEvents(new LegalHoldReleasedEvent(SUBJECT, "hold-1"),
+                        new ReceiptRecordShreddedEvent(SUBJECT, "r-1", "saga:retention"));
+    }
+
+    private static ReceiptConfirmationRecordedEvent receipt(String id) {
+        return new ReceiptConfirmationRecordedEvent(SUBJECT, id, AD_PARTNER, "bought from a list broker in 2025",
+                Set.of(DataCategory.A_IDENTIFIERS), TODAY, TODAY.plusYears(3), null);
+    }
+
     private static Object[] submittedAndFulfilled(Jurisdiction jurisdiction, RequestType type) {
         RequestId request = RequestId.of("5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c");
         LocalDate due = TODAY.plusDays(30);

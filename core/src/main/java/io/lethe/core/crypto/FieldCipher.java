@@ -9,35 +9,38 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * AES-256-GCM for one field at a time. Each value gets a fresh 96-bit nonce; the subject and the
- * retention class are bound as associated data, so a ciphertext moved to another subject or class
- * fails authentication instead of decrypting.
+ * AES-256-GCM for one field at a time. Each value gets a fresh 96-bit nonce; the subject, the
+ * retention class and the field's name are bound as associated data, so a ciphertext moved to another
+ * subject, class or field fails authentication instead of decrypting.
  *
- * <p>A protected value is written as a text envelope {@code lethe:v1:<CLASS>:<base64url(nonce ‖
- * ciphertext ‖ tag)>}, so the class needed to find the key is readable without any key.
+ * <p>A protected value is written as a text envelope {@code lethe:v2:<CLASS>:<base64url(nonce ‖
+ * ciphertext ‖ tag)>}, so the class needed to find the key is readable without any key. Envelopes of
+ * version 1, written before the field was bound, still open: they are bound to subject and class only.
  */
 public final class FieldCipher {
 
-    static final String PREFIX = "lethe:v1:";
+    static final String PREFIX = "lethe:v";
+    private static final int CURRENT = 2;
 
     private FieldCipher() {
     }
 
-    /** Encrypts {@code plaintext} for {@code subject}'s {@code retentionClass} into an envelope. */
-    public static String seal(SecretKey key, String subject, RetentionClass retentionClass, byte[] plaintext) {
-        byte[] sealed = AesGcm.encrypt(key, associatedData(subject, retentionClass), plaintext);
-        return PREFIX + retentionClass.name() + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
+    /** Encrypts {@code plaintext} of {@code field} for {@code subject}'s {@code retentionClass} into an envelope. */
+    public static String seal(SecretKey key, String subject, RetentionClass retentionClass, String field, byte[] plaintext) {
+        byte[] sealed = AesGcm.encrypt(key, associatedData(CURRENT, subject, retentionClass, field), plaintext);
+        return PREFIX + CURRENT + ":" + retentionClass.name() + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
     }
 
     /**
-     * Decrypts an envelope made by {@link #seal}.
+     * Decrypts an envelope made by {@link #seal} for {@code field}.
      *
-     * @throws TamperedCiphertextException when the ciphertext does not authenticate for this subject
-     *                                     and class (moved, altered, or sealed under another key)
+     * @throws TamperedCiphertextException when the ciphertext does not authenticate for this subject,
+     *                                     class and field (moved, altered, or sealed under another key)
      */
-    public static byte[] open(SecretKey key, String subject, Envelope envelope) {
+    public static byte[] open(SecretKey key, String subject, String field, Envelope envelope) {
         try {
-            return AesGcm.decrypt(key, associatedData(subject, envelope.retentionClass()), envelope.sealed());
+            return AesGcm.decrypt(key, associatedData(envelope.version(), subject, envelope.retentionClass(), field),
+                    envelope.sealed());
         } catch (AEADBadTagException e) {
             throw new TamperedCiphertextException(envelope.retentionClass());
         }
@@ -45,30 +48,38 @@ public final class FieldCipher {
 
     /** The envelope in {@code value}, or empty when the value is not one (plain text, or not text at all). */
     public static Optional<Envelope> envelope(String value) {
-        if (value == null || !value.startsWith(PREFIX)) {
+        if (value == null || !value.startsWith(PREFIX) || value.length() < PREFIX.length() + 2
+                || value.charAt(PREFIX.length() + 1) != ':') {
             return Optional.empty();
         }
-        int colon = value.indexOf(':', PREFIX.length());
+        int version = value.charAt(PREFIX.length()) - '0';
+        if (version != 1 && version != CURRENT) {
+            return Optional.empty();
+        }
+        int start = PREFIX.length() + 2;
+        int colon = value.indexOf(':', start);
         if (colon < 0) {
             return Optional.empty();
         }
         try {
-            RetentionClass retentionClass = RetentionClass.valueOf(value.substring(PREFIX.length(), colon));
+            RetentionClass retentionClass = RetentionClass.valueOf(value.substring(start, colon));
             byte[] sealed = Base64.getUrlDecoder().decode(value.substring(colon + 1));
             if (sealed.length < AesGcm.NONCE_BYTES + AesGcm.TAG_BITS / 8) {
                 return Optional.empty();
             }
-            return Optional.of(new Envelope(retentionClass, sealed));
+            return Optional.of(new Envelope(version, retentionClass, sealed));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
-    private static byte[] associatedData(String subject, RetentionClass retentionClass) {
-        return ("lethe/field/v1|" + subject + "|" + retentionClass.name()).getBytes(StandardCharsets.UTF_8);
+    private static byte[] associatedData(int version, String subject, RetentionClass retentionClass, String field) {
+        String bound = version == 1 ? "lethe/field/v1|" + subject + "|" + retentionClass.name()
+                : "lethe/field/v2|" + subject + "|" + retentionClass.name() + "|" + field;
+        return bound.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A parsed envelope: the retention class it names and nonce ‖ ciphertext ‖ tag. */
-    public record Envelope(RetentionClass retentionClass, byte[] sealed) {
+    /** A parsed envelope: its version, the retention class it names and nonce ‖ ciphertext ‖ tag. */
+    public record Envelope(int version, RetentionClass retentionClass, byte[] sealed) {
     }
 }

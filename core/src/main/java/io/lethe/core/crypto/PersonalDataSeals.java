@@ -11,17 +11,18 @@ import io.lethe.core.personaldata.RetentionClass;
 public interface PersonalDataSeals {
 
     /**
-     * {@code plaintext} sealed under {@code subject}'s key for {@code retentionClass}; {@code null} for
+     * {@code plaintext} of {@code field} sealed under {@code subject}'s key for {@code retentionClass}
+     * (the field's name is bound to the seal: the value opens as that field only); {@code null} for
      * {@code null}; {@link Sealed#ERASED} when the class was already shredded (a projection that is
      * behind the shredding never stores the plaintext it still holds in memory).
      */
-    Sealed seal(String subject, RetentionClass retentionClass, String plaintext);
+    Sealed seal(String subject, RetentionClass retentionClass, String field, String plaintext);
 
     /**
-     * The plaintext of {@code sealed}; {@value Redaction#ERASED} once its key is shredded; {@code null}
-     * for {@code null}.
+     * The plaintext of {@code sealed}, the value of {@code field}; {@value Redaction#ERASED} once its key
+     * is shredded; {@code null} for {@code null}.
      *
-     * @throws TamperedCiphertextException when the envelope does not authenticate for this subject
+     * @throws TamperedCiphertextException when the envelope does not authenticate for this subject and field
      */
-    String open(String subject, Sealed sealed);
+    String open(String subject, String field, Sealed sealed);
 }

@@ -24,4 +24,12 @@ public @interface PersonalData {
      * for text, {@link Redaction#NULL} for every other type.
      */
     Redaction redaction() default Redaction.MARKER;
+
+    /**
+     * For a field declared personal after its message was first stored: the first revision
+     * ({@code @Revision}) of the message that stores it sealed. Earlier revisions held it in the clear
+     * and are read as they are; from this revision on, a value that is not sealed is refused as
+     * tampered. Empty: sealed in every revision.
+     */
+    String sealedSince() default "";
 }

@@ -29,22 +29,32 @@ public final class PersonalDataModel {
     private final Class<?> type;
     private final String subjectProperty;
     private final String periodProperty;
+    private final String recordProperty;
     private final List<Property> personal;
     private final List<Nested> nested;
 
-    /** A personal property: its name, retention class, redaction and whether it holds text. */
-    public record Property(String name, RetentionClass retentionClass, Redaction redaction, boolean text) {
+    /**
+     * A personal property: its name, retention class, redaction, whether it holds text, and the first
+     * revision of its type that stores it sealed (null: every revision).
+     */
+    public record Property(String name, RetentionClass retentionClass, Redaction redaction, boolean text, String sealedSince) {
+
+        /** Whether a message of {@code revision} stored this property in the clear (before it was declared personal). */
+        public boolean clearIn(String revision) {
+            return sealedSince != null && Revisions.before(revision, sealedSince);
+        }
     }
 
     /** A property that is not personal itself but holds records (one or a collection) that have personal properties. */
     public record Nested(String name, PersonalDataModel model, boolean collection) {
     }
 
-    private PersonalDataModel(Class<?> type, String subjectProperty, String periodProperty, List<Property> personal,
-                              List<Nested> nested) {
+    private PersonalDataModel(Class<?> type, String subjectProperty, String periodProperty, String recordProperty,
+                              List<Property> personal, List<Nested> nested) {
         this.type = type;
         this.subjectProperty = subjectProperty;
         this.periodProperty = periodProperty;
+        this.recordProperty = recordProperty;
         this.personal = List.copyOf(personal);
         this.nested = List.copyOf(nested);
     }
@@ -80,6 +90,7 @@ public final class PersonalDataModel {
     private static Optional<PersonalDataModel> buildFields(Class<?> type) {
         String subject = null;
         String period = null;
+        String record = null;
         List<Property> personal = new ArrayList<>();
         List<Nested> nested = new ArrayList<>();
         for (Class<?> current = type; current != null && current != Object.class && current != Record.class;
@@ -100,6 +111,12 @@ public final class PersonalDataModel {
                     }
                     period = field.getName();
                 }
+                if (field.isAnnotationPresent(KeyRecord.class)) {
+                    if (record != null || field.getType() != String.class) {
+                        throw new IllegalStateException(type.getName() + " declares a @KeyRecord that is not one String");
+                    }
+                    record = field.getName();
+                }
                 PersonalData annotation = field.getAnnotation(PersonalData.class);
                 if (annotation != null) {
                     boolean text = field.getType() == String.class;
@@ -107,7 +124,8 @@ public final class PersonalDataModel {
                         throw new IllegalStateException(type.getName() + "." + field.getName()
                                 + " is not text: declare @PersonalData(redaction = Redaction.NULL)");
                     }
-                    personal.add(new Property(field.getName(), annotation.value(), annotation.redaction(), text));
+                    personal.add(new Property(field.getName(), annotation.value(), annotation.redaction(), text,
+                            annotation.sealedSince().isEmpty() ? null : annotation.sealedSince()));
                     continue;
                 }
                 nestedModel(field).ifPresent(nested::add);
@@ -125,7 +143,13 @@ public final class PersonalDataModel {
             throw new IllegalStateException(type.getName() + " declares a @KeyPeriod: its personal data must all be USAGE, "
                     + "in properties of its own");
         }
-        return Optional.of(new PersonalDataModel(type, subject, period, personal, nested));
+        if (record != null && (subject == null || period != null || !nested.isEmpty()
+                || personal.stream().anyMatch(property -> property.retentionClass() != RetentionClass.PROFILE))) {
+            // a kept record's key holder has a PROFILE key and no other
+            throw new IllegalStateException(type.getName() + " declares a @KeyRecord: it needs a @DataSubjectId, no "
+                    + "@KeyPeriod, and its personal data must all be PROFILE, in properties of its own");
+        }
+        return Optional.of(new PersonalDataModel(type, subject, period, record, personal, nested));
     }
 
     private static Optional<Nested> nestedModel(Field field) {
@@ -156,6 +180,14 @@ public final class PersonalDataModel {
      */
     public Optional<String> periodProperty() {
         return Optional.ofNullable(periodProperty);
+    }
+
+    /**
+     * The property naming the {@link KeyRecord kept record} whose key seals this record's personal
+     * fields; empty when the subject's own keys (or a period's) do.
+     */
+    public Optional<String> recordProperty() {
+        return Optional.ofNullable(recordProperty);
     }
 
     public List<Property> personal() {

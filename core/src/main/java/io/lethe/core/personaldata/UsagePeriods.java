@@ -25,6 +25,7 @@ public record UsagePeriods(String length, String keptFor) {
 
     /** What separates a subject from its period in the name of a period's key holder. */
     public static final char HOLDER_SEPARATOR = '/';
+    private static final String RECORD_PREFIX = "record:";
 
     public static final UsagePeriods DEFAULT = new UsagePeriods("P1M", "P13M");
 
@@ -75,12 +76,37 @@ public record UsagePeriods(String length, String keptFor) {
         return subject + HOLDER_SEPARATOR + period;
     }
 
-    /** Whether {@code holder} names a period's key rather than a subject's. */
+    /** Whether {@code holder} names a period's key rather than a subject's (or a record's, {@link KeyRecord}). */
     public static boolean isPeriodHolder(String holder) {
-        return holder.indexOf(HOLDER_SEPARATOR) >= 0;
+        return holder.indexOf(HOLDER_SEPARATOR) >= 0 && !isRecordHolder(holder);
     }
 
-    /** The subject a key holder belongs to: itself, or the subject of a period's holder. */
+    /**
+     * The name the key vault knows a kept record's data key by ({@link KeyRecord}): the subject and
+     * the record. The record's fields are sealed under it, apart from the subject's own keys.
+     */
+    public static String recordHolder(String subject, String recordId) {
+        return subject + HOLDER_SEPARATOR + RECORD_PREFIX + recordId;
+    }
+
+    /** Whether {@code holder} names a kept record's key. */
+    public static boolean isRecordHolder(String holder) {
+        int separator = holder.indexOf(HOLDER_SEPARATOR);
+        return separator >= 0 && holder.startsWith(RECORD_PREFIX, separator + 1);
+    }
+
+    /**
+     * The one retention class a holder apart from its subject has a key for: USAGE for a usage period,
+     * PROFILE for a kept record; empty for a subject itself, which has one per class.
+     */
+    public static java.util.Optional<RetentionClass> holderClass(String holder) {
+        if (holder.indexOf(HOLDER_SEPARATOR) < 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(isRecordHolder(holder) ? RetentionClass.PROFILE : RetentionClass.USAGE);
+    }
+
+    /** The subject a key holder belongs to: itself, or the subject of a period's or a record's holder. */
     public static String subjectOf(String holder) {
         int separator = holder.indexOf(HOLDER_SEPARATOR);
         return separator < 0 ? holder : holder.substring(0, separator);

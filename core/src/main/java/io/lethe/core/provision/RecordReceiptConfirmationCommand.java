@@ -1,6 +1,10 @@
 package io.lethe.core.provision;
 
 import io.lethe.core.personaldata.DataSubjectId;
+import io.lethe.core.personaldata.KeyRecord;
+import io.lethe.core.personaldata.PersonalData;
+import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.core.personaldata.SafeToString;
 import io.lethe.core.subject.SubjectId;
 import jakarta.validation.constraints.NotNull;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
@@ -26,12 +30,17 @@ import java.util.Set;
  */
 public record RecordReceiptConfirmationCommand(
         @TargetAggregateIdentifier @DataSubjectId @NotNull SubjectId subjectId,
-        @NotNull @Pattern(regexp = Patterns.REFERENCE, message = "must be a reference (letters, digits, ':', '.', '_', '-')") String receiptId,
+        @KeyRecord @NotNull @Pattern(regexp = Patterns.REFERENCE, message = "must be a reference (letters, digits, ':', '.', '_', '-')") String receiptId,
         @NotNull @Valid ThirdParty provider,
-        @NotBlank @Size(max = 500) @NoCardNumber String backgroundOfAcquisition,
+        @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(max = 500) @NoCardNumber String backgroundOfAcquisition,
         @NotEmpty Set<DataCategory> categories,
         boolean contractRecord,
         @NotNull @PastOrPresent LocalDate receivedOn,
         @Pattern(regexp = Patterns.REFERENCE, message = "must be a reference (letters, digits, ':', '.', '_', '-')")
         String contractReference) {
+
+    @Override
+    public String toString() {
+        return SafeToString.of(this);
+    }
 }

@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * A shredding was asked for classes under a legal hold: they were kept, and this reports it, with
  * the holds that kept them. {@code usagePeriod} names the one usage period the rolling retention
- * would have shredded; null when whole classes were kept.
+ * would have shredded, {@code receiptRecord} the one receipt record whose keeping period ended; both
+ * null when whole classes were kept.
  */
 @Revision("1")
 public record ShreddingWithheldEvent(
@@ -19,11 +20,18 @@ public record ShreddingWithheldEvent(
         List<String> holdIds,
         ShreddingReason reason,
         String reference,
-        String usagePeriod) {
+        String usagePeriod,
+        String receiptRecord) {
+
+    /** A usage period's (or whole classes') shredding withheld. */
+    public ShreddingWithheldEvent(SubjectId subjectId, Set<RetentionClass> retentionClasses, List<String> holdIds,
+                                  ShreddingReason reason, String reference, String usagePeriod) {
+        this(subjectId, retentionClasses, holdIds, reason, reference, usagePeriod, null);
+    }
 
     /** A class's shredding withheld (or, in events stored before periods existed, any). */
     public ShreddingWithheldEvent(SubjectId subjectId, Set<RetentionClass> retentionClasses, List<String> holdIds,
                                   ShreddingReason reason, String reference) {
-        this(subjectId, retentionClasses, holdIds, reason, reference, null);
+        this(subjectId, retentionClasses, holdIds, reason, reference, null, null);
     }
 }

@@ -18,44 +18,64 @@ class FieldCipherTest {
 
     @Test
     void aSealedValueOpensWithTheSameKeySubjectAndClass() {
-        String sealed = FieldCipher.seal(key, ALICE, RetentionClass.PROFILE, bytes("\"Alice Liddell\""));
+        String sealed = FieldCipher.seal(key, ALICE, RetentionClass.PROFILE, "name", bytes("\"Alice Liddell\""));
 
-        assertThat(sealed).startsWith("lethe:v1:PROFILE:").doesNotContain("Alice");
-        byte[] opened = FieldCipher.open(key, ALICE, FieldCipher.envelope(sealed).orElseThrow());
+        assertThat(sealed).startsWith("lethe:v2:PROFILE:").doesNotContain("Alice");
+        byte[] opened = FieldCipher.open(key, ALICE, "name", FieldCipher.envelope(sealed).orElseThrow());
         assertThat(new String(opened, StandardCharsets.UTF_8)).isEqualTo("\"Alice Liddell\"");
     }
 
     @Test
     void everySealingUsesAFreshNonce() {
-        assertThat(FieldCipher.seal(key, ALICE, RetentionClass.PROFILE, bytes("x")))
-                .isNotEqualTo(FieldCipher.seal(key, ALICE, RetentionClass.PROFILE, bytes("x")));
+        assertThat(FieldCipher.seal(key, ALICE, RetentionClass.PROFILE, "name", bytes("x")))
+                .isNotEqualTo(FieldCipher.seal(key, ALICE, RetentionClass.PROFILE, "name", bytes("x")));
     }
 
     @Test
     void aValueMovedToAnotherSubjectDoesNotOpenEvenUnderTheSameKey() {
-        String sealed = FieldCipher.seal(key, ALICE, RetentionClass.PROFILE, bytes("\"Alice\""));
+        String sealed = FieldCipher.seal(key, ALICE, RetentionClass.PROFILE, "name", bytes("\"Alice\""));
 
-        assertThatThrownBy(() -> FieldCipher.open(key, BOB, FieldCipher.envelope(sealed).orElseThrow()))
+        assertThatThrownBy(() -> FieldCipher.open(key, BOB, "name", FieldCipher.envelope(sealed).orElseThrow()))
                 .isInstanceOf(TamperedCiphertextException.class)
                 .hasMessageNotContaining("Alice");
     }
 
     @Test
+    void aValueMovedToAnotherFieldOfTheSameSubjectAndClassDoesNotOpen() {
+        String sealed = FieldCipher.seal(key, ALICE, RetentionClass.PROFILE, "name", bytes("\"Alice\""));
+
+        assertThatThrownBy(() -> FieldCipher.open(key, ALICE, "email", FieldCipher.envelope(sealed).orElseThrow()))
+                .isInstanceOf(TamperedCiphertextException.class);
+    }
+
+    @Test
+    void anEnvelopeOfTheFirstVersionStillOpensBoundToSubjectAndClass() throws Exception {
+        byte[] sealed = AesGcm.encrypt(key, ("lethe/field/v1|" + ALICE + "|PROFILE").getBytes(StandardCharsets.UTF_8),
+                bytes("\"Alice\""));
+        String legacy = "lethe:v1:PROFILE:" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
+
+        assertThat(new String(FieldCipher.open(key, ALICE, "name", FieldCipher.envelope(legacy).orElseThrow()),
+                StandardCharsets.UTF_8)).isEqualTo("\"Alice\"");
+        assertThatThrownBy(() -> FieldCipher.open(key, BOB, "name", FieldCipher.envelope(legacy).orElseThrow()))
+                .isInstanceOf(TamperedCiphertextException.class);
+    }
+
+    @Test
     void aValueRelabelledToAnotherClassDoesNotOpen() {
-        String sealed = FieldCipher.seal(key, ALICE, RetentionClass.FINANCIAL, bytes("\"1234\""));
+        String sealed = FieldCipher.seal(key, ALICE, RetentionClass.FINANCIAL, "bankAccountNumber", bytes("\"1234\""));
         String relabelled = sealed.replace(":FINANCIAL:", ":PROFILE:");
 
-        assertThatThrownBy(() -> FieldCipher.open(key, ALICE, FieldCipher.envelope(relabelled).orElseThrow()))
+        assertThatThrownBy(() -> FieldCipher.open(key, ALICE, "bankAccountNumber", FieldCipher.envelope(relabelled).orElseThrow()))
                 .isInstanceOf(TamperedCiphertextException.class);
     }
 
     @Test
     void aFlippedBitDoesNotOpen() {
-        String sealed = FieldCipher.seal(key, ALICE, RetentionClass.PROFILE, bytes("\"Alice\""));
+        String sealed = FieldCipher.seal(key, ALICE, RetentionClass.PROFILE, "name", bytes("\"Alice\""));
         char last = sealed.charAt(sealed.length() - 2);
         String altered = sealed.substring(0, sealed.length() - 2) + (last == 'A' ? 'B' : 'A') + sealed.charAt(sealed.length() - 1);
 
-        assertThatThrownBy(() -> FieldCipher.open(key, ALICE, FieldCipher.envelope(altered).orElseThrow()))
+        assertThatThrownBy(() -> FieldCipher.open(key, ALICE, "name", FieldCipher.envelope(altered).orElseThrow()))
                 .isInstanceOf(TamperedCiphertextException.class);
     }
 
@@ -65,6 +85,7 @@ class FieldCipherTest {
         assertThat(FieldCipher.envelope("lethe:v1:NOPE:AAAA")).isEmpty();
         assertThat(FieldCipher.envelope("lethe:v1:PROFILE:%%%")).isEmpty();
         assertThat(FieldCipher.envelope("lethe:v1:PROFILE:AAAA")).isEmpty();
+        assertThat(FieldCipher.envelope("lethe:v3:PROFILE:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).isEmpty();
         assertThat(FieldCipher.envelope(null)).isEmpty();
     }
 

@@ -47,17 +47,17 @@ final class FieldSeals implements PersonalDataSeals {
      *
      * @throws KeyShreddedException when the class was shredded: new data of it is refused
      */
-    String sealJson(String subject, RetentionClass retentionClass, byte[] json) {
+    String sealJson(String subject, RetentionClass retentionClass, String field, byte[] json) {
         SecretKey key = keys.keyForEncryption(subject, retentionClass);
-        return FieldCipher.seal(key, subject, retentionClass, json);
+        return FieldCipher.seal(key, subject, retentionClass, field, json);
     }
 
     /**
-     * The JSON value an envelope holds; empty once its key is shredded.
+     * The JSON value an envelope of {@code field} holds; empty once its key is shredded.
      *
-     * @throws TamperedCiphertextException when it does not authenticate for this subject and class
+     * @throws TamperedCiphertextException when it does not authenticate for this subject, class and field
      */
-    Optional<JsonNode> openJson(String subject, FieldCipher.Envelope envelope) {
+    Optional<JsonNode> openJson(String subject, String field, FieldCipher.Envelope envelope) {
         Optional<SecretKey> key = keys.keyForDecryption(subject, envelope.retentionClass());
         if (key.isEmpty()) {
             redacted.increment();
@@ -65,7 +65,7 @@ final class FieldSeals implements PersonalDataSeals {
         }
         byte[] plaintext;
         try {
-            plaintext = FieldCipher.open(key.get(), subject, envelope);
+            plaintext = FieldCipher.open(key.get(), subject, field, envelope);
         } catch (TamperedCiphertextException e) {
             tampered.increment();
             throw e;
@@ -73,8 +73,17 @@ final class FieldSeals implements PersonalDataSeals {
         return Optional.of(value(plaintext));
     }
 
+    /**
+     * A value in the clear found where a sealed one of {@code retentionClass} belongs: refused like a
+     * ciphertext that does not authenticate, and counted with them. Nothing of the value is kept.
+     */
+    TamperedCiphertextException unsealed(RetentionClass retentionClass) {
+        tampered.increment();
+        return TamperedCiphertextException.unsealed(retentionClass);
+    }
+
     @Override
-    public Sealed seal(String subject, RetentionClass retentionClass, String plaintext) {
+    public Sealed seal(String subject, RetentionClass retentionClass, String field, String plaintext) {
         if (plaintext == null) {
             return null;
         }
@@ -82,7 +91,7 @@ final class FieldSeals implements PersonalDataSeals {
             return Sealed.ERASED;
         }
         try {
-            return new Sealed(sealJson(subject, retentionClass, mapper.writeValueAsBytes(plaintext)));
+            return new Sealed(sealJson(subject, retentionClass, field, mapper.writeValueAsBytes(plaintext)));
         } catch (KeyShreddedException e) {
             return Sealed.ERASED;
         } catch (JsonProcessingException e) {
@@ -91,7 +100,7 @@ final class FieldSeals implements PersonalDataSeals {
     }
 
     @Override
-    public String open(String subject, Sealed sealed) {
+    public String open(String subject, String field, Sealed sealed) {
         if (sealed == null) {
             return null;
         }
@@ -99,8 +108,8 @@ final class FieldSeals implements PersonalDataSeals {
             return Redaction.ERASED;
         }
         FieldCipher.Envelope envelope = FieldCipher.envelope(sealed.envelope())
-                .orElseThrow(() -> new IllegalArgumentException("A stored personal-data value is not sealed"));
-        return openJson(subject, envelope).map(JsonNode::asText).orElse(Redaction.ERASED);
+                .orElseThrow(() -> unsealed(null));
+        return openJson(subject, field, envelope).map(JsonNode::asText).orElse(Redaction.ERASED);
     }
 
     /**

@@ -707,9 +707,9 @@ final class JdbcDataKeys implements DataKeys {
         parameters.put("subject", subject);
         parameters.put("kek", keks.currentId());
         parameters.put("now", java.sql.Timestamp.from(Instant.now()));
-        // a usage period's holder has one key, for USAGE; a subject has one per class
-        for (RetentionClass retentionClass : UsagePeriods.isPeriodHolder(subject)
-                ? EnumSet.of(RetentionClass.USAGE) : EnumSet.allOf(RetentionClass.class)) {
+        // a usage period's or a kept record's holder has one key (USAGE, PROFILE); a subject has one per class
+        for (RetentionClass retentionClass : UsagePeriods.holderClass(subject).map(EnumSet::of)
+                .orElseGet(() -> EnumSet.allOf(RetentionClass.class))) {
             String name = retentionClass.name();
             SecretKey dataKey = KeyEncryptionKeys.newDataKey();
             fresh.put(retentionClass, Optional.of(dataKey));

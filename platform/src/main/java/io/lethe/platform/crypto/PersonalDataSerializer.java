@@ -85,7 +85,7 @@ final class PersonalDataSerializer implements Serializer {
                     ? ((JsonNode) serializedObject.getData()).deepCopy()
                     : mapper.readTree(delegate.getConverter().convert(serializedObject, byte[].class).getData());
             if (tree instanceof ObjectNode node) {
-                reveal(node, model.get(), null);
+                reveal(node, model.get(), null, serializedObject.getType().getRevision());
             }
             return mapper.readerFor(type).readValue(tree);
         } catch (IOException e) {
@@ -124,7 +124,7 @@ final class PersonalDataSerializer implements Serializer {
             } catch (JsonProcessingException e) {
                 throw scrubbed("Unable to serialize the personal-data field " + property.name(), e);
             }
-            node.put(property.name(), seals.sealJson(subject, property.retentionClass(), plaintext));
+            node.put(property.name(), seals.sealJson(subject, property.retentionClass(), property.name(), plaintext));
         }
         for (PersonalDataModel.Nested nested : model.nested()) {
             forEachObject(node.get(nested.name()), child -> seal(child, nested.model(), subject));
@@ -136,23 +136,33 @@ final class PersonalDataSerializer implements Serializer {
         return property.text() && value.isTextual() && Redaction.ERASED.equals(value.textValue());
     }
 
-    private void reveal(ObjectNode node, PersonalDataModel model, String holder) {
+    /**
+     * Opens every sealed personal field. A personal field must be sealed: a value in the clear where
+     * a sealed one belongs (written around the serializer, or planted) is refused as tampered, not
+     * served — except in a revision of the type stored before the field was declared personal
+     * ({@link io.lethe.core.personaldata.PersonalData#sealedSince}), and the redaction marker, which
+     * is what an erased value reads as.
+     */
+    private void reveal(ObjectNode node, PersonalDataModel model, String holder, String revision) {
         String subject = subjectOf(node, model, holder);
         for (PersonalDataModel.Property property : model.personal()) {
             JsonNode value = node.get(property.name());
-            if (value == null || !value.isTextual()) {
+            if (value == null || value.isNull() || isRedactionMarker(property, value)) {
                 continue;
             }
-            Optional<FieldCipher.Envelope> envelope = FieldCipher.envelope(value.textValue());
+            Optional<FieldCipher.Envelope> envelope = value.isTextual() ? FieldCipher.envelope(value.textValue()) : Optional.empty();
             if (envelope.isEmpty()) {
-                continue;
+                if (property.clearIn(revision)) {
+                    continue;
+                }
+                throw seals.unsealed(property.retentionClass());
             }
-            node.set(property.name(), seals.openJson(subject, envelope.get()).orElseGet(() ->
+            node.set(property.name(), seals.openJson(subject, property.name(), envelope.get()).orElseGet(() ->
                     property.redaction() == Redaction.MARKER
                             ? JsonNodeFactory.instance.textNode(Redaction.ERASED) : JsonNodeFactory.instance.nullNode()));
         }
         for (PersonalDataModel.Nested nested : model.nested()) {
-            forEachObject(node.get(nested.name()), child -> reveal(child, nested.model(), subject));
+            forEachObject(node.get(nested.name()), child -> reveal(child, nested.model(), subject, revision));
         }
     }
 
@@ -169,8 +179,8 @@ final class PersonalDataSerializer implements Serializer {
     }
 
     /**
-     * Whose key seals a record's personal data: its subject's, or the key of its subject's usage
-     * period where it names one ({@code @KeyPeriod}). Whose personal data a record holds: its own {@code @DataSubjectId} where it declares one (so a
+     * Whose key seals a record's personal data: its subject's, the key of its subject's usage
+     * period where it names one ({@code @KeyPeriod}), or of the kept record it is ({@code @KeyRecord}). Whose personal data a record holds: its own {@code @DataSubjectId} where it declares one (so a
      * page of several subjects' records seals each under its own subject's keys), else its holder's.
      * A record with personal fields of its own and no subject at all is refused.
      */
@@ -185,6 +195,13 @@ final class PersonalDataSerializer implements Serializer {
         JsonNode subject = node.get(model.subjectProperty().get());
         if (subject == null || subject.isNull() || subject.asText().isBlank()) {
             throw new SerializationException(model.type().getSimpleName() + " carries personal data without a subject");
+        }
+        if (model.recordProperty().isPresent()) {
+            JsonNode record = node.get(model.recordProperty().get());
+            if (record == null || !record.isTextual() || record.textValue().isBlank()) {
+                throw new SerializationException(model.type().getSimpleName() + " carries a kept record's data without its record");
+            }
+            return UsagePeriods.recordHolder(subject.asText(), record.textValue());
         }
         if (model.periodProperty().isPresent()) {
             JsonNode period = node.get(model.periodProperty().get());

@@ -50,7 +50,7 @@ class SerializingBusesTest {
                         new FindSubjectSummariesQuery(0, 200, Jurisdiction.EU, null), ResponseTypes.instanceOf(SubjectSummaryPage.class))
                 .join().items()).anySatisfy(summary -> {
                     assertThat(summary.subjectId()).isEqualTo(subject);
-                    assertThat(summary.name().envelope()).startsWith("lethe:v1:PROFILE:");
+                    assertThat(summary.name().envelope()).startsWith("lethe:v2:PROFILE:");
                 }));
     }
 }

@@ -87,7 +87,7 @@ class CryptoShreddingIntegrationTest {
                 "SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0",
                 byte[].class, subject), StandardCharsets.UTF_8);
         assertThat(stored).contains("\"jurisdiction\":\"EU\"", "\"subjectId\":\"" + subject + "\"",
-                "\"name\":\"lethe:v1:PROFILE:", "\"bankAccountNumber\":\"lethe:v1:FINANCIAL:");
+                "\"name\":\"lethe:v2:PROFILE:", "\"bankAccountNumber\":\"lethe:v2:FINANCIAL:");
         assertThat(stored).doesNotContain(ada.name(), ada.email(), ada.bankAccount());
         // the non-personal fields stay queryable in the store
         assertThat(jdbc.queryForObject("""
@@ -112,7 +112,7 @@ class CryptoShreddingIntegrationTest {
         }
         String sealedName = jdbc.queryForObject("SELECT name FROM subject_summary WHERE subject_id = ?::uuid",
                 String.class, erasedId);
-        assertThat(sealedName).startsWith("lethe:v1:PROFILE:");
+        assertThat(sealedName).startsWith("lethe:v2:PROFILE:");
         assertThat(forensics.whereFound(sealedName)).as("positive control: the search sees the summary")
                 .contains("public.subject_summary.name");
 
@@ -250,7 +250,7 @@ class CryptoShreddingIntegrationTest {
                 byte[].class, otherId)).isNotEmpty());
         String parked = new String(jdbc.queryForList("SELECT payload FROM dead_letter_entry WHERE sequence_identifier = ?",
                 byte[].class, otherId).get(0), StandardCharsets.UTF_8);
-        assertThat(parked).contains("lethe:v1:PROFILE:").doesNotContain(other.name(), other.email(), victim.email());
+        assertThat(parked).contains("lethe:v2:PROFILE:").doesNotContain(other.name(), other.email(), victim.email());
         awaitSummaryName(victimId, victim.name());
     }
 

@@ -46,6 +46,21 @@ class SealedValueRoundTripTest {
                    @PersonalData(value = RetentionClass.FINANCIAL, redaction = Redaction.NULL) Long amount) {
     }
 
+    record Contact(@DataSubjectId String subject,
+                   @PersonalData(RetentionClass.PROFILE) String name,
+                   @PersonalData(RetentionClass.PROFILE) String email) {
+    }
+
+    /** A message whose {@code note} was stored in the clear until revision 2 declared it personal. */
+    @org.axonframework.serialization.Revision("2")
+    record Note(@DataSubjectId String subject, @PersonalData(value = RetentionClass.PROFILE, sealedSince = "2") String note) {
+    }
+
+    /** A record kept apart from its subject's keys, under its own. */
+    record Kept(@DataSubjectId String subject, @io.lethe.core.personaldata.KeyRecord String recordId,
+                @PersonalData(RetentionClass.PROFILE) String background) {
+    }
+
     /** Two subjects' records in one answer that names no subject itself, as a page of them is. */
     record Page(List<Profile> items, int total) {
     }
@@ -107,27 +122,27 @@ class SealedValueRoundTripTest {
     @ParameterizedTest
     @MethodSource("trickyText")
     void aValueSealedForAReadModelOpensExactlyAndOnlyForItsSubject(String text) {
-        Sealed sealed = seals.seal("subject-1", RetentionClass.PROFILE, text);
+        Sealed sealed = seals.seal("subject-1", RetentionClass.PROFILE, "name", text);
 
-        assertThat(seals.open("subject-1", sealed)).isEqualTo(text);
-        assertThat(sealed.envelope()).startsWith("lethe:v1:PROFILE:");
+        assertThat(seals.open("subject-1", "name", sealed)).isEqualTo(text);
+        assertThat(sealed.envelope()).startsWith("lethe:v2:PROFILE:");
         if (text.length() > 3) {
             assertThat(sealed.envelope()).doesNotContain(text);
             assertThat(sealed.toString()).doesNotContain(text);
         }
-        seals.seal("subject-2", RetentionClass.PROFILE, "another subject's value");
-        assertThatThrownBy(() -> seals.open("subject-2", sealed)).isInstanceOf(TamperedCiphertextException.class);
+        seals.seal("subject-2", RetentionClass.PROFILE, "name", "another subject's value");
+        assertThatThrownBy(() -> seals.open("subject-2", "name", sealed)).isInstanceOf(TamperedCiphertextException.class);
     }
 
     @Test
     void aReadModelValueReadsAsErasedOnceItsKeyIsShreddedAndIsNeverSealedAfter() {
-        Sealed sealed = seals.seal("subject-3", RetentionClass.PROFILE, "Taro Suzuki");
+        Sealed sealed = seals.seal("subject-3", RetentionClass.PROFILE, "name", "Taro Suzuki");
         keys.shred("subject-3", RetentionClass.PROFILE);
 
-        assertThat(seals.open("subject-3", sealed)).isEqualTo(Redaction.ERASED);
-        assertThat(seals.seal("subject-3", RetentionClass.PROFILE, "Taro Suzuki")).isEqualTo(Sealed.ERASED);
-        assertThat(seals.open("subject-3", Sealed.ERASED)).isEqualTo(Redaction.ERASED);
-        assertThat(seals.seal("subject-3", RetentionClass.PROFILE, null)).isNull();
+        assertThat(seals.open("subject-3", "name", sealed)).isEqualTo(Redaction.ERASED);
+        assertThat(seals.seal("subject-3", RetentionClass.PROFILE, "name", "Taro Suzuki")).isEqualTo(Sealed.ERASED);
+        assertThat(seals.open("subject-3", "name", Sealed.ERASED)).isEqualTo(Redaction.ERASED);
+        assertThat(seals.seal("subject-3", RetentionClass.PROFILE, "name", null)).isNull();
     }
 
     @Test
@@ -141,6 +156,57 @@ class SealedValueRoundTripTest {
 
         assertThat(new String(wire.getData(), StandardCharsets.UTF_8)).doesNotContain("Ann", "Ben");
         assertThat(read.items()).extracting(Profile::text).containsExactly(Redaction.ERASED, "Ben");
+    }
+
+    @Test
+    void aSealedValueMovedToAnotherFieldOfTheSameSubjectAndClassIsRefusedNotServed() throws Exception {
+        SerializedObject<byte[]> wire = serializer.serialize(new Contact("subject-d", "Dana Field", "dana@example.com"), byte[].class);
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(wire.getData());
+        com.fasterxml.jackson.databind.JsonNode name = json.get("name");
+        json.set("name", json.get("email"));
+        json.set("email", name);
+
+        assertThatThrownBy(() -> serializer.deserialize(new org.axonframework.serialization.SimpleSerializedObject<>(
+                mapper.writeValueAsBytes(json), byte[].class, wire.getType())))
+                .isInstanceOf(TamperedCiphertextException.class)
+                .hasMessageNotContaining("dana");
+    }
+
+    @Test
+    void aValueInTheClearWhereASealedOneBelongsIsRefusedNotServed() throws Exception {
+        SerializedObject<byte[]> wire = serializer.serialize(new Contact("subject-e", "Eve Sealed", "eve@example.com"), byte[].class);
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(wire.getData());
+        json.put("email", "mallory@example.com");
+
+        assertThatThrownBy(() -> serializer.deserialize(new org.axonframework.serialization.SimpleSerializedObject<>(
+                mapper.writeValueAsBytes(json), byte[].class, wire.getType())))
+                .isInstanceOf(TamperedCiphertextException.class)
+                .hasMessageNotContaining("mallory");
+    }
+
+    @Test
+    void aFieldStoredInTheClearBeforeItWasDeclaredPersonalIsReadOnlyInTheRevisionsBefore() {
+        byte[] clear = "{\"subject\":\"subject-f\",\"note\":\"bought from a list broker\"}".getBytes(StandardCharsets.UTF_8);
+        Note legacy = serializer.deserialize(new org.axonframework.serialization.SimpleSerializedObject<>(clear, byte[].class,
+                new org.axonframework.serialization.SimpleSerializedType(Note.class.getName(), "1")));
+        assertThat(legacy.note()).isEqualTo("bought from a list broker");
+
+        assertThatThrownBy(() -> serializer.deserialize(new org.axonframework.serialization.SimpleSerializedObject<>(clear,
+                byte[].class, new org.axonframework.serialization.SimpleSerializedType(Note.class.getName(), "2"))))
+                .isInstanceOf(TamperedCiphertextException.class);
+        SerializedObject<byte[]> current = serializer.serialize(new Note("subject-f", "bought from a list broker"), byte[].class);
+        assertThat(new String(current.getData(), StandardCharsets.UTF_8)).doesNotContain("list broker");
+        assertThat(((Note) serializer.deserialize(current)).note()).isEqualTo("bought from a list broker");
+    }
+
+    @Test
+    void aKeptRecordIsSealedUnderItsOwnKeyWhichOutlivesTheSubjectsAndIsShreddedAlone() {
+        SerializedObject<byte[]> wire = serializer.serialize(new Kept("subject-g", "r-1", "from a list broker"), byte[].class);
+
+        keys.shred("subject-g", RetentionClass.PROFILE);
+        assertThat(((Kept) serializer.deserialize(wire)).background()).isEqualTo("from a list broker");
+        keys.shred(io.lethe.core.personaldata.UsagePeriods.recordHolder("subject-g", "r-1"), RetentionClass.PROFILE);
+        assertThat(((Kept) serializer.deserialize(wire)).background()).isEqualTo(Redaction.ERASED);
     }
 
     @Test

@@ -69,7 +69,7 @@ class ProcessingFailuresTest {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.queryForList(
                     "SELECT cause_message FROM dead_letter_entry WHERE processing_group = 'subject-summary' AND sequence_identifier = ?",
                     String.class, subject)).singleElement().asString()
-                    .contains("SQL state 23514").doesNotContain(tag, "lethe:v1", "Failing row"));
+                    .contains("SQL state 23514").doesNotContain(tag, "lethe:v", "Failing row"));
             JsonNode queue = body(get("/api/admin/dead-letters/subject-summary").with(admin()));
             JsonNode parked = find(queue.get("parked"), subject);
             assertThat(parked.get("letters").get(0).get("eventType").asString()).isEqualTo("PurchaseRecordedEvent");

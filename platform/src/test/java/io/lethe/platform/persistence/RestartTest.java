@@ -47,7 +47,7 @@ class RestartTest {
         try (ConfigurableApplicationContext second = start()) {
             assertThat(events(second)).isEqualTo(eventsBefore);
             assertThat(summary(second, subject)).get()
-                    .extracting(summary -> second.getBean(PersonalDataSeals.class).open(subject.toString(), summary.name()))
+                    .extracting(summary -> second.getBean(PersonalDataSeals.class).open(subject.toString(), "name", summary.name()))
                     .isEqualTo("Lin Mei");
             assertThat(second.getBean(JdbcTemplate.class)
                     .queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = 'subject-summary'", Long.class))

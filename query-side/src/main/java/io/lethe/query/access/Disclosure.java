@@ -2,6 +2,7 @@ package io.lethe.query.access;
 
 import io.lethe.core.crypto.PersonalDataSeals;
 import io.lethe.core.crypto.Sealed;
+import io.lethe.core.personaldata.UsagePeriods;
 import io.lethe.core.subject.SubjectId;
 import org.springframework.stereotype.Component;
 
@@ -29,10 +30,15 @@ public class Disclosure {
     }
 
     /** Opens the sealed values of the subjects whose read was recorded, and only theirs. */
-    @FunctionalInterface
     public interface Opener {
-        /** The plaintext, or the redaction marker once the subject's key for the value's class is shredded. */
-        String open(SubjectId subject, Sealed value);
+        /**
+         * The plaintext of the subject's {@code field}, or the redaction marker once the subject's key for
+         * the value's class is shredded.
+         */
+        String open(SubjectId subject, String field, Sealed value);
+
+        /** The same for a field of a record the subject's data is kept in under a key of its own ({@code @KeyRecord}). */
+        String openKept(SubjectId subject, String recordId, String field, Sealed value);
     }
 
     /**
@@ -43,11 +49,23 @@ public class Disclosure {
         List<SubjectId> read = List.copyOf(subjects);
         log.record(principal, read, view);
         Set<SubjectId> recorded = Set.copyOf(read);
-        return render.apply((subject, value) -> {
-            if (!recorded.contains(subject)) {
-                throw new IllegalStateException("A sealed value of a subject whose read was not recorded");
+        return render.apply(new Opener() {
+            @Override
+            public String open(SubjectId subject, String field, Sealed value) {
+                return seals.open(recordedRead(subject).toString(), field, value);
             }
-            return seals.open(subject.toString(), value);
+
+            @Override
+            public String openKept(SubjectId subject, String recordId, String field, Sealed value) {
+                return seals.open(UsagePeriods.recordHolder(recordedRead(subject).toString(), recordId), field, value);
+            }
+
+            private SubjectId recordedRead(SubjectId subject) {
+                if (!recorded.contains(subject)) {
+                    throw new IllegalStateException("A sealed value of a subject whose read was not recorded");
+                }
+                return subject;
+            }
         });
     }
 

@@ -6,6 +6,10 @@ import io.lethe.core.provision.ReceiptConfirmationRecordedEvent;
 import io.lethe.core.provision.ThirdParty;
 import io.lethe.core.provision.ThirdPartyProvisionRecordedEvent;
 import io.lethe.core.subject.SubjectId;
+import io.lethe.core.crypto.PersonalDataSeals;
+import io.lethe.core.crypto.Sealed;
+import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.core.personaldata.UsagePeriods;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -26,10 +30,15 @@ class ProvisionRecordProjection {
 
     static final String PROCESSING_GROUP = "provision-records";
 
-    private final JdbcClient jdbc;
+    /** The sealed field's name, bound to its seal. */
+    static final String BACKGROUND = "backgroundOfAcquisition";
 
-    ProvisionRecordProjection(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final PersonalDataSeals seals;
+
+    ProvisionRecordProjection(JdbcClient jdbc, PersonalDataSeals seals) {
         this.jdbc = jdbc;
+        this.seals = seals;
     }
 
     @EventHandler
@@ -38,10 +47,13 @@ class ProvisionRecordProjection {
                 event.saleOrSharing(), event.foreign(), null, event.providedOn(), event.keepUntil());
     }
 
+    /** The background of the acquisition is kept sealed under the receipt's own key, as in the event. */
     @EventHandler
     void on(ReceiptConfirmationRecordedEvent event) {
+        Sealed background = seals.seal(UsagePeriods.recordHolder(event.subjectId().toString(), event.receiptId()),
+                RetentionClass.PROFILE, BACKGROUND, event.backgroundOfAcquisition());
         insert(event.subjectId(), event.receiptId(), "RECEIPT", event.provider(), event.categories(), false,
-                !"JP".equals(event.provider().country()), event.backgroundOfAcquisition(), event.receivedOn(),
+                !"JP".equals(event.provider().country()), background == null ? null : background.envelope(), event.receivedOn(),
                 event.keepUntil());
     }
 

@@ -1,5 +1,8 @@
 package io.lethe.query.provision;
 
+import io.lethe.core.crypto.Sealed;
+import io.lethe.core.subject.SubjectId;
+import io.lethe.query.access.Disclosure;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -13,7 +16,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.security.Principal;
 import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.UUID;
 
@@ -28,9 +34,11 @@ class ProvisionRecords {
     private static final Logger log = LoggerFactory.getLogger(ProvisionRecords.class);
 
     private final JdbcClient jdbc;
+    private final Disclosure disclosure;
 
-    ProvisionRecords(JdbcClient jdbc) {
+    ProvisionRecords(JdbcClient jdbc, Disclosure disclosure) {
         this.jdbc = jdbc;
+        this.disclosure = disclosure;
     }
 
     /** One record; the third party is an organisation and the subject appears by its pseudonymous id. */
@@ -38,17 +46,31 @@ class ProvisionRecords {
                            String organisationAddress, String country, String partyCategory, boolean equivalentSystem,
                            List<String> categories, boolean saleOrSharing, boolean foreign, String backgroundOfAcquisition,
                            LocalDate onDate, LocalDate keepUntil) {
+
+        ProvisionRecord withBackground(String background) {
+            return new ProvisionRecord(subjectId, recordId, direction, organisationName, organisationAddress, country,
+                    partyCategory, equivalentSystem, categories, saleOrSharing, foreign, background, onDate, keepUntil);
+        }
+
+        @Override
+        public String toString() {
+            return "ProvisionRecord[subjectId=" + subjectId + ", recordId=" + recordId + ", direction=" + direction + "]";
+        }
     }
 
     @GetMapping("/api/provision-records")
     @Operation(summary = "Provision and receipt records still within their keeping period",
             description = "Filter by `subjectId` or `direction` (PROVISION, RECEIPT). Records past their period "
-                    + "(1 year for contract records, 3 years otherwise) are purged daily and never listed. Role PRIVACY_STAFF.")
+                    + "(1 year for contract records, 3 years otherwise) are purged daily and never listed. A receipt's "
+                    + "background of acquisition may hold personal data: the read is recorded in the access log for "
+                    + "every subject on the page, and it reads as erased once the record's keeping period has ended. "
+                    + "Role PRIVACY_STAFF.")
     List<ProvisionRecord> list(@RequestParam(required = false) UUID subjectId,
                                @RequestParam(required = false) String direction,
                                @RequestParam(defaultValue = "0") @Min(0) int page,
-                               @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
-        return jdbc.sql("""
+                               @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size,
+                               Principal principal) {
+        List<Stored> rows = jdbc.sql("""
                         SELECT * FROM provision_record
                         WHERE keep_until >= current_date
                           AND (CAST(:subject AS uuid) IS NULL OR subject_id = :subject)
@@ -58,13 +80,29 @@ class ProvisionRecords {
                 .param("direction", direction)
                 .param("size", size)
                 .param("offset", (long) page * size)
-                .query((row, number) -> new ProvisionRecord(row.getString("subject_id"), row.getString("record_id"),
+                .query((row, number) -> new Stored(new ProvisionRecord(row.getString("subject_id"), row.getString("record_id"),
                         row.getString("direction"), row.getString("organisation_name"),
                         row.getString("organisation_address"), row.getString("country"), row.getString("party_category"),
                         row.getBoolean("equivalent_system"), strings(row.getArray("categories")),
-                        row.getBoolean("sale_or_sharing"), row.getBoolean("foreign_party"), row.getString("background"),
-                        row.getDate("on_date").toLocalDate(), row.getDate("keep_until").toLocalDate()))
+                        row.getBoolean("sale_or_sharing"), row.getBoolean("foreign_party"), null,
+                        row.getDate("on_date").toLocalDate(), row.getDate("keep_until").toLocalDate()),
+                        row.getString("background") == null ? null : new Sealed(row.getString("background"))))
                 .list();
+        Set<SubjectId> withBackground = new LinkedHashSet<>();
+        rows.stream().filter(stored -> stored.background() != null)
+                .forEach(stored -> withBackground.add(SubjectId.of(stored.record().subjectId())));
+        if (withBackground.isEmpty()) {
+            return rows.stream().map(Stored::record).toList();
+        }
+        return disclosure.disclose(principal, "provision-records", withBackground, opener -> rows.stream()
+                .map(stored -> stored.background() == null ? stored.record() : stored.record().withBackground(
+                        opener.openKept(SubjectId.of(stored.record().subjectId()), stored.record().recordId(),
+                                ProvisionRecordProjection.BACKGROUND, stored.background())))
+                .toList());
+    }
+
+    /** A row as stored: the record, and its background still sealed. */
+    private record Stored(ProvisionRecord record, Sealed background) {
     }
 
     /** Daily, and once shortly after start: records past their keeping period go. */

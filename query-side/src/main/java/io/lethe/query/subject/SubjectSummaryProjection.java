@@ -74,8 +74,8 @@ class SubjectSummaryProjection {
                 .param("id", event.subjectId().value())
                 .param("jurisdiction", event.jurisdiction().code())
                 .param("status", SubjectStatus.ACTIVE.name())
-                .param("name", sealed(event.subjectId(), event.name()))
-                .param("email", sealed(event.subjectId(), event.email()))
+                .param("name", sealed(event.subjectId(), "name", event.name()))
+                .param("email", sealed(event.subjectId(), "email", event.email()))
                 .param("at", utc(at))
                 .param("sequence", sequence)
                 .update();
@@ -89,8 +89,8 @@ class SubjectSummaryProjection {
                             last_activity_at = :at, last_sequence = :sequence
                         WHERE subject_id = :id AND last_sequence < :sequence""")
                 .param("id", event.subjectId().value())
-                .param("name", event.name() == null ? null : sealed(event.subjectId(), event.name()), java.sql.Types.VARCHAR)
-                .param("email", event.email() == null ? null : sealed(event.subjectId(), event.email()), java.sql.Types.VARCHAR)
+                .param("name", event.name() == null ? null : sealed(event.subjectId(), "name", event.name()), java.sql.Types.VARCHAR)
+                .param("email", event.email() == null ? null : sealed(event.subjectId(), "email", event.email()), java.sql.Types.VARCHAR)
                 .param("at", utc(at))
                 .param("sequence", sequence)
                 .update();
@@ -137,8 +137,8 @@ class SubjectSummaryProjection {
         update(event.subjectId(), at, sequence, assignments, "class", event.retentionClass().name());
     }
 
-    private String sealed(SubjectId subject, String plaintext) {
-        Sealed sealed = seals.seal(subject.toString(), RetentionClass.PROFILE, plaintext);
+    private String sealed(SubjectId subject, String field, String plaintext) {
+        Sealed sealed = seals.seal(subject.toString(), RetentionClass.PROFILE, field, plaintext);
         return sealed == null ? null : sealed.envelope();
     }
 

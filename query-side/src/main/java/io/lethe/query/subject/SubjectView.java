@@ -32,7 +32,7 @@ record SubjectView(
 
     static SubjectView of(SubjectSummary summary, Disclosure.Opener opener) {
         return new SubjectView(summary.subjectId(), summary.jurisdiction(), summary.status(),
-                opener.open(summary.subjectId(), summary.name()), opener.open(summary.subjectId(), summary.email()),
+                opener.open(summary.subjectId(), "name", summary.name()), opener.open(summary.subjectId(), "email", summary.email()),
                 summary.registeredAt(), summary.terminatedAt(), summary.terminationReason(),
                 summary.socialLoginProviders(), summary.purchaseCount(), summary.erasureRequestedAt(),
                 summary.lastActivityAt(), summary.erasedClasses());

@@ -5,6 +5,10 @@ import io.lethe.core.activity.ShredUsagePeriodCommand;
 import io.lethe.core.activity.UsagePeriodOpenedEvent;
 import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.core.provision.ProvisionRecordsKeptLongerEvent;
+import io.lethe.core.provision.ReceiptConfirmationRecordedEvent;
+import io.lethe.core.provision.ReceiptRecordShreddedEvent;
+import io.lethe.core.provision.ShredReceiptRecordCommand;
 import io.lethe.core.subject.AccountRegisteredEvent;
 import io.lethe.core.subject.AccountTerminatedEvent;
 import io.lethe.core.subject.PersonalDataShreddedEvent;
@@ -29,6 +33,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * One subject's retention, from registration to the last shredding. On termination it schedules,
@@ -49,6 +54,7 @@ public class RetentionSaga {
     static final String RETENTION_DUE = "retention-due";
     static final String EXCEPTION_REVIEW_DUE = "retention-exception-review-due";
     static final String USAGE_PERIOD_DUE = "usage-period-due";
+    static final String RECEIPT_RECORD_DUE = "receipt-record-due";
     private static final String PERIOD_REFERENCE = ":usage-period:";
 
     private SubjectId subjectId;
@@ -57,6 +63,8 @@ public class RetentionSaga {
     private final Set<RetentionClass> shredded = EnumSet.noneOf(RetentionClass.class);
     private final Set<RetentionClass> due = EnumSet.noneOf(RetentionClass.class);
     private final Map<RetentionClass, LocalDate> exceptedUntil = new EnumMap<>(RetentionClass.class);
+    /** Receipt records whose own key waits for the end of their keeping period, with that deadline's id. */
+    private final Map<String, String> receiptRecords = new TreeMap<>();
 
     @Autowired
     private transient CommandGateway commandGateway;
@@ -129,6 +137,42 @@ public class RetentionSaga {
         }
     }
 
+    /**
+     * A receipt record (APPI Art. 30) is kept for a period of its own, whatever becomes of the
+     * subject's profile: its key is shredded the day after it is kept until, in the subject's zone.
+     */
+    @SagaEventHandler(associationProperty = "subjectId")
+    void on(ReceiptConfirmationRecordedEvent event) {
+        keepReceiptRecordUntil(event.receiptId(), event.keepUntil());
+    }
+
+    /** A later provision under the same contract carries the earlier records along. */
+    @SagaEventHandler(associationProperty = "subjectId")
+    void on(ProvisionRecordsKeptLongerEvent event) {
+        event.recordIds().stream().filter(receiptRecords::containsKey)
+                .forEach(receipt -> keepReceiptRecordUntil(receipt, event.keepUntil()));
+    }
+
+    private void keepReceiptRecordUntil(String receiptId, LocalDate keepUntil) {
+        String scheduled = receiptRecords.get(receiptId);
+        if (scheduled != null) {
+            deadlineManager.cancelSchedule(RECEIPT_RECORD_DUE, scheduled);
+        }
+        Instant due = keepUntil.plusDays(1).atStartOfDay(jurisdiction.zone()).toInstant();
+        receiptRecords.put(receiptId, deadlineManager.schedule(due, RECEIPT_RECORD_DUE, new ReceiptRecordDue(receiptId)));
+    }
+
+    @DeadlineHandler(deadlineName = RECEIPT_RECORD_DUE)
+    void on(ReceiptRecordDue due) {
+        SagaCommands.send(commandGateway, new ShredReceiptRecordCommand(subjectId, due.receiptId(), reference()));
+    }
+
+    @SagaEventHandler(associationProperty = "subjectId")
+    void on(ReceiptRecordShreddedEvent event) {
+        receiptRecords.remove(event.receiptId());
+        endWhenNothingIsLeft();
+    }
+
     private void shredPeriod(String period) {
         SagaCommands.send(commandGateway, new ShredUsagePeriodCommand(subjectId, period, reference() + PERIOD_REFERENCE + period));
     }
@@ -136,7 +180,12 @@ public class RetentionSaga {
     @SagaEventHandler(associationProperty = "subjectId")
     void on(PersonalDataShreddedEvent event) {
         shredded.add(event.retentionClass());
-        if (shredded.containsAll(EnumSet.allOf(RetentionClass.class))) {
+        endWhenNothingIsLeft();
+    }
+
+    /** Every class shredded, and no receipt record still kept apart from them. */
+    private void endWhenNothingIsLeft() {
+        if (shredded.containsAll(EnumSet.allOf(RetentionClass.class)) && receiptRecords.isEmpty()) {
             SagaLifecycle.end();
         }
     }

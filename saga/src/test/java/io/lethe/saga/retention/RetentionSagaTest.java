@@ -1,5 +1,11 @@
 package io.lethe.saga.retention;
 
+import io.lethe.core.personaldata.DataCategory;
+import io.lethe.core.provision.RecipientCategory;
+import io.lethe.core.provision.ThirdParty;
+import io.lethe.core.provision.ShredReceiptRecordCommand;
+import io.lethe.core.provision.ProvisionRecordsKeptLongerEvent;
+import io.lethe.core.provision.ReceiptConfirmationRecordedEvent;
 import io.lethe.core.activity.ShredUsagePeriodCommand;
 import io.lethe.core.activity.UsagePeriodOpenedEvent;
 import io.lethe.core.jurisdiction.Jurisdiction;
@@ -150,6 +156,38 @@ class RetentionSagaTest {
                 .whenTimeElapses(Duration.ofDays(401))
                 .expectTriggeredDeadlinesWithName(RetentionSaga.USAGE_PERIOD_DUE)
                 .expectDispatchedCommands(new ShredUsagePeriodCommand(SUBJECT, period, REFERENCE + ":usage-period:" + period))
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void aReceiptRecordsKeyIsShreddedTheDayAfterItIsKeptUntilAndExtendedWithItsContract() {
+        LocalDate today = LocalDate.ofInstant(fixture.currentTime(), java.time.ZoneId.of("Asia/Tokyo"));
+        LocalDate keepUntil = today.plusDays(10);
+        fixture.givenAggregate(SUBJECT.toString()).published(registered(Jurisdiction.JP),
+                        new ReceiptConfirmationRecordedEvent(SUBJECT, "r-1", new ThirdParty("Listco", null, "JP",
+                                RecipientCategory.CORPORATE_AFFILIATE, true), "from a list broker",
+                                Set.of(DataCategory.A_IDENTIFIERS), today, keepUntil, "contract-1"),
+                        new ProvisionRecordsKeptLongerEvent(SUBJECT, "contract-1", List.of("r-1"), keepUntil.plusDays(30)))
+                .whenTimeElapses(Duration.ofDays(12))
+                .expectNoDispatchedCommands();
+        fixture.givenAggregate(SUBJECT.toString()).published(registered(Jurisdiction.JP),
+                        new ReceiptConfirmationRecordedEvent(SUBJECT, "r-1", new ThirdParty("Listco", null, "JP",
+                                RecipientCategory.CORPORATE_AFFILIATE, true), "from a list broker",
+                                Set.of(DataCategory.A_IDENTIFIERS), today, keepUntil, "contract-1"))
+                .whenTimeElapses(Duration.ofDays(12))
+                .expectTriggeredDeadlinesWithName(RetentionSaga.RECEIPT_RECORD_DUE)
+                .expectDispatchedCommands(new ShredReceiptRecordCommand(SUBJECT, "r-1", REFERENCE));
+    }
+
+    @Test
+    void theSagaOutlivesEveryClassWhileAReceiptRecordIsStillKept() {
+        LocalDate today = LocalDate.ofInstant(fixture.currentTime(), java.time.ZoneId.of("Asia/Tokyo"));
+        fixture.givenAggregate(SUBJECT.toString()).published(registered(Jurisdiction.JP),
+                        new ReceiptConfirmationRecordedEvent(SUBJECT, "r-1", new ThirdParty("Listco", null, "JP",
+                                RecipientCategory.CORPORATE_AFFILIATE, true), "from a list broker",
+                                Set.of(DataCategory.A_IDENTIFIERS), today, today.plusYears(3), null),
+                        shredded(RetentionClass.PROFILE), shredded(RetentionClass.FINANCIAL), shredded(RetentionClass.USAGE))
+                .whenAggregate(SUBJECT.toString()).publishes(shredded(RetentionClass.COMMUNICATIONS))
                 .expectActiveSagas(1);
     }
 
