@@ -179,19 +179,32 @@ class SecurityConfiguration {
             // services and processors sign in with a token from the configured issuer (client credentials);
             // the issuer's metadata and keys are fetched on first use, so the platform starts without it
             TokenRoles roles = new TokenRoles(properties.tokens());
-            org.springframework.security.oauth2.jwt.JwtDecoder decoder = new org.springframework.security.oauth2.jwt.SupplierJwtDecoder(
-                    () -> org.springframework.security.oauth2.jwt.JwtDecoders.fromIssuerLocation(issuer));
+            AccessTokenPolicy policy = new AccessTokenPolicy(properties.tokens());
+            org.springframework.security.oauth2.jwt.JwtDecoder decoder = new org.springframework.security.oauth2.jwt.SupplierJwtDecoder(() -> {
+                org.springframework.security.oauth2.jwt.NimbusJwtDecoder nimbus =
+                        org.springframework.security.oauth2.jwt.NimbusJwtDecoder.withIssuerLocation(issuer).build();
+                // signature, expiry and issuer as Spring Security checks them, and then what makes it an access token for Lethe
+                nimbus.setJwtValidator(org.springframework.security.oauth2.jwt.JwtValidators.createDefaultWithValidators(
+                        new org.springframework.security.oauth2.jwt.JwtIssuerValidator(issuer), policy));
+                return nimbus;
+            });
             http.oauth2ResourceServer(tokens -> tokens
                     .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(roles))
                     .authenticationEntryPoint((request, response, e) -> {
                         response.setHeader("WWW-Authenticate", "Bearer realm=\"lethe\", error=\"invalid_token\"");
                         write(response, jsonMapper, HttpStatus.UNAUTHORIZED, "invalid-token",
-                                "The bearer token is not valid here (expired, from another issuer, or naming no caller).",
+                                "The bearer token is not valid here: expired, from another issuer, meant for another "
+                                        + "audience, not an access token, or naming no caller.",
                                 request.getRequestURI());
                     })
                     .accessDeniedHandler(denied));
-            log.info("Bearer tokens from {} accepted: caller from claim '{}', roles from claim '{}'", issuer,
-                    properties.tokens().principalClaim(), properties.tokens().rolesClaim());
+            log.info("Bearer tokens from {} accepted: audience {}, caller from claim '{}', roles from claim '{}', roles at most {}",
+                    issuer, properties.tokens().audiences(), properties.tokens().principalClaim(),
+                    properties.tokens().rolesClaim(), properties.tokens().allowedRoles());
+            if (!LetheSecurityProperties.Tokens.MACHINE_ROLES.containsAll(properties.tokens().allowedRoles())) {
+                log.warn("Bearer tokens may give roles beyond SERVICE and PROCESSOR (lethe.security.tokens.allowed-roles={})",
+                        properties.tokens().allowedRoles());
+            }
         }
         return http.build();
     }
