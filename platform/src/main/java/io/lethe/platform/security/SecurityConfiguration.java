@@ -167,6 +167,9 @@ class SecurityConfiguration {
                         new RequestAttributeSecurityContextRepository(), existingSessions())))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).requireCsrfProtectionMatcher(request ->
                         !SAFE_METHODS.contains(request.getMethod()) && request.getSession(false) != null))
+                // an API request is never saved for after a sign-in: saving it is what gave anonymous callers a session
+                .requestCache(cache -> cache.requestCache(new org.springframework.security.web.savedrequest.NullRequestCache()))
+                .addFilterAfter(new CrossSiteWriteFilter(jsonMapper), org.springframework.security.web.csrf.CsrfFilter.class)
                 .addFilterBefore(new SignInThrottleFilter(throttle, jsonMapper),
                         org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class);
         if (properties.passwords()) {
