@@ -251,10 +251,44 @@ class SecurityConfiguration {
         return manager::loadUserByUsername;
     }
 
+    /**
+     * A request Spring Security's firewall refuses before any chain sees it (an encoded slash, dot or
+     * backslash, a {@code ;} path parameter, a control character, a double slash, an encoded percent): a
+     * 400 problem, like every other malformed input, instead of the container's error page.
+     */
+    @Bean
+    org.springframework.security.web.firewall.RequestRejectedHandler rejectedRequests(JsonMapper jsonMapper) {
+        return (request, response, rejected) -> {
+            // the path may carry anything the caller typed: neither it nor the firewall's message is logged or echoed
+            log.debug("A request was refused by the firewall ({})", rejected.getClass().getSimpleName());
+            write(response, jsonMapper, HttpStatus.BAD_REQUEST, "malformed-request",
+                    "The request's path is not acceptable (an encoded separator or dot, a path parameter, a control or "
+                            + "non-ASCII character, an empty segment); nothing was done.", null);
+        };
+    }
+
+    /**
+     * Tomcat's own refusals (before any servlet) are problem details too: its host gets
+     * {@link ProblemErrorReportValve} in place of the HTML error report valve.
+     */
+    @Bean
+    org.springframework.boot.web.server.WebServerFactoryCustomizer<org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory>
+            problemErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof org.apache.catalina.core.StandardHost host) {
+                // the host adds its default valve at start only where no valve of the named class is there
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                host.getPipeline().addValve(new ProblemErrorReportValve());
+            }
+        });
+    }
+
     static void write(jakarta.servlet.http.HttpServletResponse response, JsonMapper jsonMapper, HttpStatus status,
                               String code, String detail, String path) throws IOException {
         ProblemDetail problem = Problems.of(status, code, detail);
-        problem.setInstance(java.net.URI.create(path));
+        if (path != null) {
+            problem.setInstance(java.net.URI.create(path));
+        }
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         jsonMapper.writeValue(response.getOutputStream(), problem);
