@@ -19,7 +19,7 @@ record LetheSecurityProperties(List<User> users, Boolean passwords, Tokens token
         users = users == null ? List.of() : List.copyOf(users);
         tokens = tokens == null ? new Tokens(null, null, null, null, null, false, null) : tokens;
         people = people == null ? new People(null, null, null) : people;
-        signIn = signIn == null ? new SignIn(0, 0, null) : signIn;
+        signIn = signIn == null ? new SignIn(0, 0, 0, null) : signIn;
     }
 
     /**
@@ -44,14 +44,16 @@ record LetheSecurityProperties(List<User> users, Boolean passwords, Tokens token
 
     /**
      * Failed sign-ins (console passwords and HTTP Basic) are limited: after {@code maxFailures} for one
-     * name from one address, or {@code maxFailuresPerAddress} from one address, within {@code window},
-     * further attempts are refused until the window has passed since the last failure.
+     * name from one address, {@code maxFailuresPerAddress} from one address (an IPv6 /64), or
+     * {@code maxFailuresPerAccount} for one name from anywhere but where it last signed in, within
+     * {@code window}, further attempts are refused until the window has passed since the last failure.
      */
-    record SignIn(int maxFailures, int maxFailuresPerAddress, java.time.Duration window) {
+    record SignIn(int maxFailures, int maxFailuresPerAddress, int maxFailuresPerAccount, java.time.Duration window) {
 
         SignIn {
             maxFailures = maxFailures <= 0 ? 5 : maxFailures;
             maxFailuresPerAddress = maxFailuresPerAddress <= 0 ? 20 : maxFailuresPerAddress;
+            maxFailuresPerAccount = maxFailuresPerAccount <= 0 ? 10 : maxFailuresPerAccount;
             window = window == null || window.isNegative() || window.isZero() ? java.time.Duration.ofMinutes(15) : window;
         }
     }
