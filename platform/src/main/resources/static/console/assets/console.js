@@ -28,7 +28,9 @@
         if (method !== 'GET' && csrfHeader && csrfToken) {
             headers[csrfHeader.content] = csrfToken.content;
         }
-        if (payload !== undefined) {
+        if (method !== 'GET') {
+            // every change declares a JSON body, even a bodyless one (the API refuses any other change sent
+            // with HTTP Basic credentials, which a browser may hold from swagger-ui)
             headers['Content-Type'] = 'application/json';
         }
         const response = await fetch(path, {

@@ -17,9 +17,9 @@ record LetheSecurityProperties(List<User> users, Boolean passwords, Tokens token
     LetheSecurityProperties {
         passwords = passwords == null || passwords;
         users = users == null ? List.of() : List.copyOf(users);
-        tokens = tokens == null ? new Tokens(null, null, null, null) : tokens;
+        tokens = tokens == null ? new Tokens(null, null, null, null, null, false, null) : tokens;
         people = people == null ? new People(null, null, null) : people;
-        signIn = signIn == null ? new SignIn(0, 0, null) : signIn;
+        signIn = signIn == null ? new SignIn(0, 0, 0, null) : signIn;
     }
 
     /**
@@ -44,21 +44,24 @@ record LetheSecurityProperties(List<User> users, Boolean passwords, Tokens token
 
     /**
      * Failed sign-ins (console passwords and HTTP Basic) are limited: after {@code maxFailures} for one
-     * name from one address, or {@code maxFailuresPerAddress} from one address, within {@code window},
-     * further attempts are refused until the window has passed since the last failure.
+     * name from one address, {@code maxFailuresPerAddress} from one address (an IPv6 /64), or
+     * {@code maxFailuresPerAccount} for one name from anywhere but where it last signed in, within
+     * {@code window}, further attempts are refused until the window has passed since the last failure.
      */
-    record SignIn(int maxFailures, int maxFailuresPerAddress, java.time.Duration window) {
+    record SignIn(int maxFailures, int maxFailuresPerAddress, int maxFailuresPerAccount, java.time.Duration window) {
 
         SignIn {
             maxFailures = maxFailures <= 0 ? 5 : maxFailures;
             maxFailuresPerAddress = maxFailuresPerAddress <= 0 ? 20 : maxFailuresPerAddress;
+            maxFailuresPerAccount = maxFailuresPerAccount <= 0 ? 10 : maxFailuresPerAccount;
             window = window == null || window.isNegative() || window.isZero() ? java.time.Duration.ofMinutes(15) : window;
         }
     }
 
     /**
-     * Bearer tokens: JWTs from one OAuth2 / OpenID Connect issuer, for services and processors
-     * (client credentials). Off while {@code issuerUri} is unset.
+     * Bearer tokens: JWT access tokens from one OAuth2 / OpenID Connect issuer, for services and
+     * processors (client credentials). Off while {@code issuerUri} is unset. See {@link AccessTokenPolicy}
+     * for what makes a token an access token meant for Lethe.
      *
      * @param issuerUri      the issuer (its metadata and keys are found from it on first use, and every
      *                       token must name it as {@code iss})
@@ -67,15 +70,36 @@ record LetheSecurityProperties(List<User> users, Boolean passwords, Tokens token
      * @param rolesClaim     the claim carrying the roles: {@code scope} for client credentials, or a
      *                       provider's roles or groups claim (a list, or space-separated text)
      * @param roles          which values of that claim give which role; values not listed give none
+     * @param audiences      a token must name one of these in {@code aud} ({@code lethe})
+     * @param requireAtJwt   only tokens typed {@code at+jwt} (RFC 9068) are accepted; on where the
+     *                       issuer types its access tokens so
+     * @param allowedRoles   the roles a token may give at all ({@code SERVICE}, {@code PROCESSOR}): bearer
+     *                       tokens are machine clients' (client credentials), and a person's role given
+     *                       to a client is a decision an operator takes by widening this list
      */
-    record Tokens(String issuerUri, String principalClaim, String rolesClaim, java.util.Map<String, Role> roles) {
+    record Tokens(String issuerUri, String principalClaim, String rolesClaim, java.util.Map<String, Role> roles,
+                  List<String> audiences, boolean requireAtJwt, Set<Role> allowedRoles) {
+
+        static final Set<Role> MACHINE_ROLES = java.util.EnumSet.of(Role.SERVICE, Role.PROCESSOR);
 
         Tokens {
             issuerUri = issuerUri == null || issuerUri.isBlank() ? null : issuerUri;
             principalClaim = principalClaim == null || principalClaim.isBlank() ? "sub" : principalClaim;
             rolesClaim = rolesClaim == null || rolesClaim.isBlank() ? "scope" : rolesClaim;
-            roles = rolesOr(roles, java.util.Map.of("lethe:service", Role.SERVICE, "lethe:processor", Role.PROCESSOR,
-                    "lethe:privacy-staff", Role.PRIVACY_STAFF, "lethe:auditor", Role.AUDITOR, "lethe:admin", Role.ADMIN));
+            roles = rolesOr(roles, java.util.Map.of("lethe:service", Role.SERVICE, "lethe:processor", Role.PROCESSOR));
+            audiences = audiences == null || audiences.stream().allMatch(String::isBlank) ? List.of("lethe")
+                    : audiences.stream().filter(audience -> !audience.isBlank()).toList();
+            allowedRoles = allowedRoles == null || allowedRoles.isEmpty() ? MACHINE_ROLES : Set.copyOf(allowedRoles);
+            java.util.Map<String, Role> mapped = roles;
+            Set<Role> allowed = allowedRoles;
+            List<String> beyond = mapped.entrySet().stream().filter(entry -> !allowed.contains(entry.getValue()))
+                    .map(entry -> entry.getKey() + "=" + entry.getValue()).sorted().toList();
+            if (!beyond.isEmpty()) {
+                // a mapping that would silently give nothing is a configuration error, said at start-up
+                throw new IllegalStateException("lethe.security.tokens.roles maps " + beyond + " to roles that bearer "
+                        + "tokens may not give; add them to lethe.security.tokens.allowed-roles deliberately, or remove "
+                        + "the mapping");
+            }
         }
     }
 

@@ -167,6 +167,9 @@ class SecurityConfiguration {
                         new RequestAttributeSecurityContextRepository(), existingSessions())))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).requireCsrfProtectionMatcher(request ->
                         !SAFE_METHODS.contains(request.getMethod()) && request.getSession(false) != null))
+                // an API request is never saved for after a sign-in: saving it is what gave anonymous callers a session
+                .requestCache(cache -> cache.requestCache(new org.springframework.security.web.savedrequest.NullRequestCache()))
+                .addFilterAfter(new CrossSiteWriteFilter(jsonMapper), org.springframework.security.web.csrf.CsrfFilter.class)
                 .addFilterBefore(new SignInThrottleFilter(throttle, jsonMapper),
                         org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class);
         if (properties.passwords()) {
@@ -179,19 +182,32 @@ class SecurityConfiguration {
             // services and processors sign in with a token from the configured issuer (client credentials);
             // the issuer's metadata and keys are fetched on first use, so the platform starts without it
             TokenRoles roles = new TokenRoles(properties.tokens());
-            org.springframework.security.oauth2.jwt.JwtDecoder decoder = new org.springframework.security.oauth2.jwt.SupplierJwtDecoder(
-                    () -> org.springframework.security.oauth2.jwt.JwtDecoders.fromIssuerLocation(issuer));
+            AccessTokenPolicy policy = new AccessTokenPolicy(properties.tokens());
+            org.springframework.security.oauth2.jwt.JwtDecoder decoder = new org.springframework.security.oauth2.jwt.SupplierJwtDecoder(() -> {
+                org.springframework.security.oauth2.jwt.NimbusJwtDecoder nimbus =
+                        org.springframework.security.oauth2.jwt.NimbusJwtDecoder.withIssuerLocation(issuer).build();
+                // signature, expiry and issuer as Spring Security checks them, and then what makes it an access token for Lethe
+                nimbus.setJwtValidator(org.springframework.security.oauth2.jwt.JwtValidators.createDefaultWithValidators(
+                        new org.springframework.security.oauth2.jwt.JwtIssuerValidator(issuer), policy));
+                return nimbus;
+            });
             http.oauth2ResourceServer(tokens -> tokens
                     .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(roles))
                     .authenticationEntryPoint((request, response, e) -> {
                         response.setHeader("WWW-Authenticate", "Bearer realm=\"lethe\", error=\"invalid_token\"");
                         write(response, jsonMapper, HttpStatus.UNAUTHORIZED, "invalid-token",
-                                "The bearer token is not valid here (expired, from another issuer, or naming no caller).",
+                                "The bearer token is not valid here: expired, from another issuer, meant for another "
+                                        + "audience, not an access token, or naming no caller.",
                                 request.getRequestURI());
                     })
                     .accessDeniedHandler(denied));
-            log.info("Bearer tokens from {} accepted: caller from claim '{}', roles from claim '{}'", issuer,
-                    properties.tokens().principalClaim(), properties.tokens().rolesClaim());
+            log.info("Bearer tokens from {} accepted: audience {}, caller from claim '{}', roles from claim '{}', roles at most {}",
+                    issuer, properties.tokens().audiences(), properties.tokens().principalClaim(),
+                    properties.tokens().rolesClaim(), properties.tokens().allowedRoles());
+            if (!LetheSecurityProperties.Tokens.MACHINE_ROLES.containsAll(properties.tokens().allowedRoles())) {
+                log.warn("Bearer tokens may give roles beyond SERVICE and PROCESSOR (lethe.security.tokens.allowed-roles={})",
+                        properties.tokens().allowedRoles());
+            }
         }
         return http.build();
     }
@@ -235,10 +251,44 @@ class SecurityConfiguration {
         return manager::loadUserByUsername;
     }
 
+    /**
+     * A request Spring Security's firewall refuses before any chain sees it (an encoded slash, dot or
+     * backslash, a {@code ;} path parameter, a control character, a double slash, an encoded percent): a
+     * 400 problem, like every other malformed input, instead of the container's error page.
+     */
+    @Bean
+    org.springframework.security.web.firewall.RequestRejectedHandler rejectedRequests(JsonMapper jsonMapper) {
+        return (request, response, rejected) -> {
+            // the path may carry anything the caller typed: neither it nor the firewall's message is logged or echoed
+            log.debug("A request was refused by the firewall ({})", rejected.getClass().getSimpleName());
+            write(response, jsonMapper, HttpStatus.BAD_REQUEST, "malformed-request",
+                    "The request's path is not acceptable (an encoded separator or dot, a path parameter, a control or "
+                            + "non-ASCII character, an empty segment); nothing was done.", null);
+        };
+    }
+
+    /**
+     * Tomcat's own refusals (before any servlet) are problem details too: its host gets
+     * {@link ProblemErrorReportValve} in place of the HTML error report valve.
+     */
+    @Bean
+    org.springframework.boot.web.server.WebServerFactoryCustomizer<org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory>
+            problemErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof org.apache.catalina.core.StandardHost host) {
+                // the host adds its default valve at start only where no valve of the named class is there
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                host.getPipeline().addValve(new ProblemErrorReportValve());
+            }
+        });
+    }
+
     static void write(jakarta.servlet.http.HttpServletResponse response, JsonMapper jsonMapper, HttpStatus status,
                               String code, String detail, String path) throws IOException {
         ProblemDetail problem = Problems.of(status, code, detail);
-        problem.setInstance(java.net.URI.create(path));
+        if (path != null) {
+            problem.setInstance(java.net.URI.create(path));
+        }
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         jsonMapper.writeValue(response.getOutputStream(), problem);

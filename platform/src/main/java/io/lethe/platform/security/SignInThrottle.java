@@ -8,49 +8,138 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
-import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
-import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Limits failed sign-ins, by password in the console and by HTTP Basic on the API: a name tried
- * from one address too often, or one address failing too often, is refused until the window has
- * passed since its last failure. Counting per name <em>and</em> address means nobody can lock a
- * colleague out from elsewhere. The counts are kept per node, so a client spreading its guesses over
- * n nodes gets n times the allowance, still a handful per quarter hour. Names are kept only as a
- * hash; neither they nor passwords are logged.
+ * Limits password guessing, by the console's form and by HTTP Basic on the API (ADR 0015). Three counts,
+ * each over the window since its last failure: a name from one address ({@code maxFailures}), one
+ * address whatever the names ({@code maxFailuresPerAddress}), and a name from anywhere
+ * ({@code maxFailuresPerAccount}, against guesses spread over many addresses). An IPv6 address counts
+ * as its /64, the block one subscriber usually holds.
+ *
+ * <p>An attempt is <em>reserved</em> before the password is checked, and counts as a failure until it
+ * succeeds: parallel guesses cannot all pass the check before the first failure is counted. A name
+ * that signed in from an address is trusted there for a day: its attempts from there take no
+ * reservation (a busy service's parallel calls are never held back) and are not held back by the
+ * account-wide count, so guesses from elsewhere cannot lock the owner out where they work; a failure
+ * from there counts as any other and ends the trust.
+ *
+ * <p>The address is the connection's peer, or the client a trusted proxy names (README, "TLS and
+ * proxies"). Counts are kept per node: n nodes give n times the allowance. Names are kept only as a
+ * hash; neither they, nor passwords, nor addresses are logged.
  */
 @Component
 class SignInThrottle {
 
     private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
+    private static final Duration TRUST = Duration.ofHours(24);
 
     private final LetheSecurityProperties.SignIn limits;
-    private final Cache<String, AtomicInteger> failures;
+    private final Cache<String, AtomicInteger> counts;
+    private final Cache<String, Boolean> trusted;
+    private final ThreadLocal<Attempt> current = new ThreadLocal<>();
     private final Counter refused;
 
     SignInThrottle(LetheSecurityProperties properties, MeterRegistry meters) {
         this.limits = properties.signIn();
-        this.failures = Caffeine.newBuilder().expireAfterWrite(limits.window()).maximumSize(100_000).build();
+        this.counts = Caffeine.newBuilder().expireAfterWrite(limits.window()).maximumSize(100_000).build();
+        this.trusted = Caffeine.newBuilder().expireAfterWrite(TRUST).maximumSize(100_000).build();
         this.refused = Counter.builder("lethe.sign-in.refused")
                 .description("Sign-in attempts refused because of too many failures").register(meters);
     }
 
-    /** Whether an attempt by this name (null when unknown) from this address must be refused unheard. */
-    boolean refuses(String name, String address) {
-        boolean refuses = count(addressKey(address)) >= limits.maxFailuresPerAddress()
-                || name != null && count(nameKey(name, address)) >= limits.maxFailures();
+    /**
+     * Reserves an attempt by this name (null when unknown) from this address, or answers null when it
+     * must be refused unheard.
+     */
+    synchronized Attempt reserve(String name, String address) {
+        String group = group(address);
+        String hash = name == null ? null : sha256(name);
+        String pair = hash == null ? null : "n:" + hash + ":" + group;
+        String account = hash == null ? null : "u:" + hash;
+        boolean trustedHere = pair != null && trusted.getIfPresent(pair) != null;
+        boolean refuses = count("a:" + group) >= limits.maxFailuresPerAddress()
+                || pair != null && count(pair) >= limits.maxFailures()
+                || account != null && !trustedHere && count(account) >= limits.maxFailuresPerAccount();
         if (refuses) {
             refused.increment();
+            return null;
         }
-        return refuses;
+        List<String> keys = new ArrayList<>();
+        if (!trustedHere) {
+            keys.add("a:" + group);
+            if (pair != null) {
+                keys.add(pair);
+                keys.add(account);
+            }
+            keys.forEach(this::increment);
+        }
+        return new Attempt(group, pair, account, keys);
+    }
+
+    /** The attempt runs on this thread: its outcome's event (published on the same thread) settles it. */
+    void begin(Attempt attempt) {
+        current.set(attempt);
+    }
+
+    /** The request is over: a reservation its outcome did not settle (no password was checked) is given back. */
+    synchronized void end(Attempt attempt) {
+        current.remove();
+        if (!attempt.settled) {
+            attempt.keys.forEach(this::release);
+        }
+    }
+
+    @EventListener
+    synchronized void failed(AuthenticationFailureBadCredentialsEvent event) {
+        Attempt attempt = current.get();
+        if (attempt == null || attempt.settled) {
+            return;
+        }
+        attempt.settled = true;
+        if (attempt.keys.isEmpty()) {
+            // a trusted name failed where it signed in: that failure counts, and the trust ends
+            trusted.invalidate(attempt.pair);
+            List.of("a:" + attempt.group, attempt.pair, attempt.account).forEach(this::increment);
+        } else {
+            // the reservation stays as the failure; writing it again restarts each window
+            attempt.keys.forEach(key -> {
+                AtomicInteger count = counts.getIfPresent(key);
+                if (count != null) {
+                    counts.put(key, count);
+                }
+            });
+        }
+        if (count("a:" + attempt.group) == limits.maxFailuresPerAddress()) {
+            log.warn("Sign-ins from one address are refused for {} after {} failures", limits.window(),
+                    limits.maxFailuresPerAddress());
+        }
+    }
+
+    @EventListener
+    synchronized void succeeded(AuthenticationSuccessEvent event) {
+        Attempt attempt = current.get();
+        if (attempt == null || attempt.settled) {
+            return;
+        }
+        attempt.settled = true;
+        attempt.keys.forEach(this::release);
+        if (attempt.pair != null) {
+            counts.invalidate(attempt.pair);
+            trusted.put(attempt.pair, Boolean.TRUE);
+        }
     }
 
     /** How long a refused client should wait before trying again. */
@@ -79,56 +168,45 @@ class SignInThrottle {
         return "POST".equals(request.getMethod()) ? request.getParameter("username") : null;
     }
 
-    @EventListener
-    void failed(AbstractAuthenticationFailureEvent event) {
-        if (!(event instanceof AuthenticationFailureBadCredentialsEvent)) {
-            return;
+    /** The block an address belongs to: an IPv4 address itself, an IPv6 address its /64. */
+    static String group(String address) {
+        if (address == null || address.indexOf(':') < 0) {
+            return String.valueOf(address);
         }
-        String address = address(event.getAuthentication().getDetails());
-        if (address == null) {
-            return;
-        }
-        int byAddress = fail(addressKey(address));
-        String name = event.getAuthentication().getName();
-        if (name != null) {
-            fail(nameKey(name, address));
-        }
-        if (byAddress == limits.maxFailuresPerAddress()) {
-            log.warn("Sign-ins from one address are refused for {} after {} failures", limits.window(), byAddress);
-        }
-    }
-
-    @EventListener
-    void succeeded(AuthenticationSuccessEvent event) {
-        String address = address(event.getAuthentication().getDetails());
-        if (address != null && event.getAuthentication().getName() != null) {
-            failures.invalidate(nameKey(event.getAuthentication().getName(), address));
+        try {
+            int zone = address.indexOf('%');
+            // a literal (it has a colon) is parsed, never looked up
+            InetAddress ip = InetAddress.getByName(zone < 0 ? address : address.substring(0, zone));
+            if (!(ip instanceof Inet6Address)) {
+                return ip.getHostAddress();
+            }
+            byte[] bytes = ip.getAddress();
+            StringBuilder prefix = new StringBuilder();
+            for (int i = 0; i < 8; i += 2) {
+                prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+            }
+            return prefix.append(":/64").toString();
+        } catch (UnknownHostException malformed) {
+            return address;
         }
     }
 
-    /** One more failure under the key; writing it again restarts the key's window. */
-    private int fail(String key) {
-        AtomicInteger count = failures.get(key, absent -> new AtomicInteger());
-        int failed = count.incrementAndGet();
-        failures.put(key, count);
-        return failed;
+    private void increment(String key) {
+        AtomicInteger count = counts.get(key, absent -> new AtomicInteger());
+        count.incrementAndGet();
+        counts.put(key, count);
+    }
+
+    private void release(String key) {
+        AtomicInteger count = counts.getIfPresent(key);
+        if (count != null && count.decrementAndGet() <= 0) {
+            counts.invalidate(key);
+        }
     }
 
     private int count(String key) {
-        AtomicInteger count = failures.getIfPresent(key);
+        AtomicInteger count = counts.getIfPresent(key);
         return count == null ? 0 : count.get();
-    }
-
-    private static String address(Object details) {
-        return details instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : null;
-    }
-
-    private static String addressKey(String address) {
-        return "a:" + address;
-    }
-
-    private static String nameKey(String name, String address) {
-        return "n:" + sha256(name) + ":" + address;
     }
 
     private static String sha256(String name) {
@@ -137,6 +215,22 @@ class SignInThrottle {
                     .digest(name.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** One sign-in attempt: the address block, the keys it reserved, and whether its outcome is known. */
+    static final class Attempt {
+        private final String group;
+        private final String pair;
+        private final String account;
+        private final List<String> keys;
+        private boolean settled;
+
+        private Attempt(String group, String pair, String account, List<String> keys) {
+            this.group = group;
+            this.pair = pair;
+            this.account = account;
+            this.keys = keys;
         }
     }
 }

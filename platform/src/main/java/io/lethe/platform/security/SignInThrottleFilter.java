@@ -11,7 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 
 /**
- * Refuses a sign-in attempt unheard while {@link SignInThrottle} holds its name or address back: an
+ * Reserves each sign-in attempt with {@link SignInThrottle} before the password is checked, and refuses
+ * it unheard while the throttle holds its name, address or account back: an
  * API call with HTTP Basic gets a 429 problem with {@code Retry-After}; the console's sign-in form
  * is sent back to the sign-in page, which says why.
  */
@@ -31,7 +32,13 @@ final class SignInThrottleFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         boolean consoleSignIn = "POST".equals(request.getMethod()) && (request.getContextPath() + CONSOLE_SIGN_IN).equals(request.getRequestURI());
-        if ((consoleSignIn || SignInThrottle.basic(request)) && throttle.refuses(SignInThrottle.attemptedName(request), request.getRemoteAddr())) {
+        if (!consoleSignIn && !SignInThrottle.basic(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        // reserved before the password is checked, so parallel guesses cannot all pass before one failure counts
+        SignInThrottle.Attempt attempt = throttle.reserve(SignInThrottle.attemptedName(request), request.getRemoteAddr());
+        if (attempt == null) {
             response.setHeader("Retry-After", Long.toString(throttle.retryAfter().toSeconds()));
             if (consoleSignIn) {
                 response.sendRedirect(request.getContextPath() + CONSOLE_SIGN_IN + "?held-back");
@@ -42,6 +49,11 @@ final class SignInThrottleFilter extends OncePerRequestFilter {
             }
             return;
         }
-        chain.doFilter(request, response);
+        throttle.begin(attempt);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            throttle.end(attempt);
+        }
     }
 }

@@ -124,7 +124,8 @@ class AuditAndRebuildIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> mvc.perform(get("/api/subjects/" + subject)
                 .with(httpBasic("staff", "lethe-staff"))).andExpect(status().isOk()));
 
-        mvc.perform(post("/api/admin/processors/subject-summary/rebuild").with(httpBasic("admin", "lethe-admin")))
+        mvc.perform(post("/api/admin/processors/subject-summary/rebuild").with(httpBasic("admin", "lethe-admin"))
+                        .contentType(MediaType.APPLICATION_JSON))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.rebuild.startedAt").isNotEmpty());
         String during = mvcRegister("Dur Ing", "during@example.eu");
@@ -137,7 +138,8 @@ class AuditAndRebuildIntegrationTest {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> mvc.perform(get("/api/subjects/" + id)
                     .with(httpBasic("staff", "lethe-staff"))).andExpect(status().isOk()));
         }
-        mvc.perform(post("/api/admin/processors/no-such-processor/rebuild").with(httpBasic("admin", "lethe-admin")))
+        mvc.perform(post("/api/admin/processors/no-such-processor/rebuild").with(httpBasic("admin", "lethe-admin"))
+                        .contentType(MediaType.APPLICATION_JSON))
                 .andExpect(status().isNotFound());
     }
 

@@ -88,14 +88,14 @@ class ProcessingFailuresTest {
                     .andExpect(jsonPath("$.erasedClasses").isEmpty());
 
             // a retry while the fault stands leaves it parked, counted
-            assertThat(body(post("/api/admin/dead-letters/subject-summary/retry").with(admin())).get("released").asInt()).isZero();
+            assertThat(body(post("/api/admin/dead-letters/subject-summary/retry").with(admin()).contentType(MediaType.APPLICATION_JSON)).get("released").asInt()).isZero();
             assertThat(find(body(get("/api/admin/dead-letters/subject-summary").with(admin())).get("parked"), subject)
                     .get("letters").get(0).get("failures").asInt()).isEqualTo(2);
         } finally {
             jdbc.execute("ALTER TABLE subject_summary DROP CONSTRAINT " + constraint);
         }
 
-        assertThat(body(post("/api/admin/dead-letters/subject-summary/retry").with(admin())).get("released").asInt()).isEqualTo(1);
+        assertThat(body(post("/api/admin/dead-letters/subject-summary/retry").with(admin()).contentType(MediaType.APPLICATION_JSON)).get("released").asInt()).isEqualTo(1);
         summary(subject).andExpect(jsonPath("$.purchaseCount").value(1)).andExpect(jsonPath("$.erasedClasses[0]").value("PROFILE"));
         assertThat(output.getAll()).doesNotContain(name, email);
     }
@@ -125,7 +125,7 @@ class ProcessingFailuresTest {
             jdbc.execute("DROP TRIGGER refuse_ledger_" + tag + " ON shred_ledger");
         }
 
-        assertThat(body(post("/api/admin/overdue-deadlines/retry").with(admin())).get("rescheduled").asInt()).isPositive();
+        assertThat(body(post("/api/admin/overdue-deadlines/retry").with(admin()).contentType(MediaType.APPLICATION_JSON)).get("rescheduled").asInt()).isPositive();
         await().atMost(Duration.ofSeconds(30)).until(() -> shreddings(subject) == 1);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(body(get("/api/admin/overdue-deadlines").with(admin())).findValues("subjectId").stream()

@@ -118,7 +118,7 @@ class PrivacyRequestsEndToEndTest {
         String subject = register("US-CA", "Sasha Keller", "sasha@example.com");
         String request = submit(subject, "know-categories", "EMAIL");
         mvc.perform(post("/api/subjects/" + subject + "/privacy-requests/" + request + "/acknowledgement")
-                        .with(httpBasic("staff", "lethe-staff")).header("Sec-GPC", "1"))
+                        .with(httpBasic("staff", "lethe-staff")).header("Sec-GPC", "1").contentType(MediaType.APPLICATION_JSON))
                 .andExpect(status().isNoContent());
         mvc.perform(post("/api/subjects/" + subject + "/privacy-requests").with(httpBasic("staff", "lethe-staff"))
                         .header("Sec-GPC", "1").contentType(MediaType.APPLICATION_JSON)
@@ -293,9 +293,9 @@ class PrivacyRequestsEndToEndTest {
     private org.springframework.test.web.servlet.ResultActions staff(String subject, String request, String step, String body)
             throws Exception {
         MockHttpServletRequestBuilder call = post("/api/subjects/" + subject + "/privacy-requests/" + request + "/" + step)
-                .with(httpBasic("staff", "lethe-staff"));
+                .with(httpBasic("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON);
         if (body != null) {
-            call.contentType(MediaType.APPLICATION_JSON).content(body);
+            call.content(body);
         }
         return mvc.perform(call);
     }

@@ -15,10 +15,13 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Duration;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -26,11 +29,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Services and processors signing in with OAuth2 client-credentials tokens from a real authorization
  * server: a processor is the client its token was issued to, so processor A's token cannot read or
  * confirm processor B's work, whatever the request says; a token without a Lethe scope, or from
- * nowhere, is refused; HTTP Basic still serves the demo users.
+ * nowhere, is refused; so is a token meant for another API, a person's ID token, and a client's token
+ * asking for a person's role; HTTP Basic still serves the demo users.
  */
 @PlatformTest
 @TestPropertySource(properties = {"lethe.requests.processors.email-delivery=7d", "lethe.requests.processors.crm-sync=7d"})
 class ServiceTokensTest {
+
+    /** Where the provider sends a person's browser back; nothing listens there, the code is read from the redirect. */
+    private static final String CONSOLE_REDIRECT = "http://127.0.0.1:9/login/oauth2/code/company";
 
     private static TestIssuer issuer;
 
@@ -44,7 +51,7 @@ class ServiceTokensTest {
     @DynamicPropertySource
     static void issuer(DynamicPropertyRegistry registry) {
         if (issuer == null) {
-            issuer = TestIssuer.start();
+            issuer = TestIssuer.withPeople(CONSOLE_REDIRECT);
         }
         String uri = issuer.uri();
         registry.add("lethe.security.tokens.issuer-uri", () -> uri);
@@ -141,5 +148,44 @@ class ServiceTokensTest {
         // HTTP Basic still serves the configured users alongside
         mvc.perform(get("/api/processor-deletions").with(httpBasic("email-delivery", "lethe-processor")))
                 .andExpect(status().isOk());
+    }
+
+    @Test
+    @DisplayName("A token the issuer minted for another API is refused with a Bearer challenge, and records nothing")
+    void aTokenForAnotherAudienceIsRefused() throws Exception {
+        String billing = "Bearer " + issuer.token("billing-client", "lethe:service");
+        long events = events();
+        mvc.perform(post("/api/subjects").header("Authorization", billing).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"jurisdiction\":\"EU\",\"name\":\"Ines Moreau\",\"dateOfBirth\":\"1990-01-01\","
+                                + "\"email\":\"ines@example.fr\"}"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string("WWW-Authenticate", containsString("error=\"invalid_token\"")))
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:invalid-token"));
+        org.assertj.core.api.Assertions.assertThat(events()).isEqualTo(events);
+    }
+
+    @Test
+    @DisplayName("A person's ID token from the same issuer is not an access token")
+    void anIdTokenIsRefused() throws Exception {
+        String idToken = issuer.idToken("dana", "dana-password", CONSOLE_REDIRECT);
+        mvc.perform(get("/actuator/health").header("Authorization", "Bearer " + idToken))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string("WWW-Authenticate", containsString("error=\"invalid_token\"")))
+                .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:invalid-token"));
+    }
+
+    @Test
+    @DisplayName("A client's token asking for ADMIN gives no role: tokens give SERVICE and PROCESSOR only")
+    void aClientTokenAskingForAdminGetsNoRole() throws Exception {
+        String robot = "Bearer " + issuer.token("ops-robot", "lethe:admin");
+        mvc.perform(get("/api/admin/key-vault").header("Authorization", robot))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:forbidden"));
+        mvc.perform(get("/actuator/prometheus").header("Authorization", robot)).andExpect(status().isForbidden());
+    }
+
+    private long events() {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
     }
 }

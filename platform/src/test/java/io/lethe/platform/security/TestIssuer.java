@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,6 +62,10 @@ public final class TestIssuer implements AutoCloseable {
         client(builder, "crm-sync", "lethe:processor");
         client(builder, "game-service", "lethe:service");
         client(builder, "reporting-tool", "reporting:read");
+        // a client registered for another API of the company: its tokens are meant for that API
+        client(builder, "billing-client", "lethe:service");
+        // a client that asks for a person's role
+        client(builder, "ops-robot", "lethe:admin");
         return builder;
     }
 
@@ -89,6 +94,60 @@ public final class TestIssuer implements AutoCloseable {
             throw new IllegalStateException("the issuer answered " + response.statusCode());
         }
         return token.group(1);
+    }
+
+    /**
+     * A person's ID token, as the console's client receives it: the authorization-code flow driven as a
+     * browser would (the provider's sign-in form, its CSRF token, the redirect with the code), then the
+     * code exchanged at the token endpoint. Needs an issuer {@link #withPeople with people} whose console
+     * redirect is {@code redirect}.
+     */
+    String idToken(String person, String password, String redirect) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        // PKCE, which the provider requires of every client
+        String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                java.util.UUID.randomUUID().toString().repeat(2).getBytes(StandardCharsets.US_ASCII));
+        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(java.security.MessageDigest
+                .getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        String authorize = uri + "/oauth2/authorize?response_type=code&client_id=lethe-console&scope=openid%20profile"
+                + "&state=s1&nonce=n1&code_challenge_method=S256&code_challenge=" + challenge
+                + "&redirect_uri=" + java.net.URLEncoder.encode(redirect, StandardCharsets.UTF_8);
+        String location = browser.send(HttpRequest.newBuilder(URI.create(authorize)).header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.discarding()).headers().firstValue("Location").orElseThrow();
+        if (!location.startsWith(uri)) {
+            throw new IllegalStateException("the provider did not ask for a sign-in: " + location);
+        }
+        String form = browser.send(HttpRequest.newBuilder(URI.create(location)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form);
+        if (!csrf.find()) {
+            throw new IllegalStateException("the provider's sign-in page has no CSRF token");
+        }
+        String signedIn = browser.send(HttpRequest.newBuilder(URI.create(uri + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("username=" + person + "&password=" + password + "&_csrf="
+                                + java.net.URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.discarding()).headers().firstValue("Location").orElseThrow();
+        String back = browser.send(HttpRequest.newBuilder(URI.create(signedIn)).build(), HttpResponse.BodyHandlers.discarding())
+                .headers().firstValue("Location").orElseThrow();
+        Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(back);
+        if (!back.startsWith(redirect) || !code.find()) {
+            throw new IllegalStateException("the provider did not send the browser back with a code");
+        }
+        HttpResponse<String> tokens = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(uri + "/oauth2/token"))
+                        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                                ("lethe-console:lethe-console" + SECRET_SUFFIX).getBytes(StandardCharsets.UTF_8)))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=" + code.group(1)
+                                + "&code_verifier=" + verifier
+                                + "&redirect_uri=" + java.net.URLEncoder.encode(redirect, StandardCharsets.UTF_8)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher idToken = Pattern.compile("\"id_token\"\\s*:\\s*\"([^\"]+)\"").matcher(tokens.body());
+        if (tokens.statusCode() != 200 || !idToken.find()) {
+            throw new IllegalStateException("the issuer answered " + tokens.statusCode());
+        }
+        return idToken.group(1);
     }
 
     /** The console's client registration at this issuer, as the platform's properties. */
@@ -125,6 +184,26 @@ public final class TestIssuer implements AutoCloseable {
             org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerJwtAutoConfiguration.class
     })
     static class Server {
+
+        /**
+         * Access tokens name Lethe ({@code lethe}) as their audience, as an audience mapper on the Lethe
+         * scopes does in Keycloak, except those of {@code billing-client}, which are meant for billing;
+         * ID tokens carry the person's name and groups.
+         */
+        @org.springframework.context.annotation.Bean
+        org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer<
+                org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext> tokens() {
+            return context -> {
+                if ("access_token".equals(context.getTokenType().getValue())) {
+                    context.getClaims().audience(List.of("billing-client".equals(context.getRegisteredClient().getClientId())
+                            ? "billing" : "lethe"));
+                } else if ("id_token".equals(context.getTokenType().getValue())) {
+                    context.getClaims().claim("preferred_username", context.getPrincipal().getName());
+                    context.getClaims().claim("roles", context.getPrincipal().getAuthorities().stream()
+                            .map(org.springframework.security.core.GrantedAuthority::getAuthority).toList());
+                }
+            };
+        }
     }
 
     /** The people who sign in, and their groups in the ID token's {@code roles} claim. */
@@ -137,18 +216,6 @@ public final class TestIssuer implements AutoCloseable {
                             .authorities("lethe-privacy-staff").build(),
                     org.springframework.security.core.userdetails.User.withUsername("eve").password("{noop}eve-password")
                             .authorities("marketing").build());
-        }
-
-        @org.springframework.context.annotation.Bean
-        org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer<
-                org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext> groups() {
-            return context -> {
-                if ("id_token".equals(context.getTokenType().getValue())) {
-                    context.getClaims().claim("preferred_username", context.getPrincipal().getName());
-                    context.getClaims().claim("roles", context.getPrincipal().getAuthorities().stream()
-                            .map(org.springframework.security.core.GrantedAuthority::getAuthority).toList());
-                }
-            };
         }
     }
 }
