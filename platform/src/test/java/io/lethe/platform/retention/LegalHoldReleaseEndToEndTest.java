@@ -55,7 +55,8 @@ class LegalHoldReleaseEndToEndTest {
             assertThat(financial.get("holds").get(0).asString()).isEqualTo(hold);
         });
 
-        mvc.perform(delete("/api/subjects/" + subject + "/legal-holds/" + hold).with(httpBasic("staff", "lethe-staff")))
+        mvc.perform(delete("/api/subjects/" + subject + "/legal-holds/" + hold).with(httpBasic("staff", "lethe-staff"))
+                        .contentType(MediaType.APPLICATION_JSON))
                 .andExpect(status().isNoContent());
         // done in the transaction that released the hold, not later
         assertThat(liveKey(subject, "FINANCIAL")).isFalse();
@@ -88,7 +89,8 @@ class LegalHoldReleaseEndToEndTest {
         });
         assertThat(liveKey(subject, "FINANCIAL")).isTrue();
 
-        mvc.perform(delete("/api/subjects/" + subject + "/legal-holds/" + hold).with(httpBasic("staff", "lethe-staff")))
+        mvc.perform(delete("/api/subjects/" + subject + "/legal-holds/" + hold).with(httpBasic("staff", "lethe-staff"))
+                        .contentType(MediaType.APPLICATION_JSON))
                 .andExpect(status().isNoContent());
         assertThat(liveKey(subject, "FINANCIAL")).isFalse();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
