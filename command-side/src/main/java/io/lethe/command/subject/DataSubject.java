@@ -91,6 +91,7 @@ import io.lethe.core.subject.LegalHoldPlacedEvent;
 import io.lethe.core.subject.LegalHoldReleasedEvent;
 import io.lethe.core.subject.PlaceLegalHoldCommand;
 import io.lethe.core.subject.RecordRetentionExceptionCommand;
+import io.lethe.core.subject.RecordLostShreddingCommand;
 import io.lethe.core.subject.ReleaseLegalHoldCommand;
 import io.lethe.core.subject.RetentionExceptionRecordedEvent;
 import io.lethe.core.subject.ShreddingOutcome;
@@ -396,7 +397,8 @@ class DataSubject {
     }
 
     private void shredPeriod(String period, String reference, DataKeys dataKeys) {
-        dataKeys.shred(UsagePeriods.keyHolder(subjectId.toString(), period), RetentionClass.USAGE);
+        dataKeys.shred(UsagePeriods.keyHolder(subjectId.toString(), period), EnumSet.of(RetentionClass.USAGE),
+                ShreddingReason.ROLLING_RETENTION.name(), reference);
         apply(new UsagePeriodShreddedEvent(subjectId, period, reference));
     }
 
@@ -470,11 +472,12 @@ class DataSubject {
             }
             destroyed.add(retentionClass);
         }
-        dataKeys.shred(subjectId.toString(), destroyed);
+        dataKeys.shred(subjectId.toString(), destroyed, reason.name(), reference);
         if (destroyed.contains(RetentionClass.USAGE)) {
             // the usage periods' own keys go with their class
             for (String period : usagePeriods) {
-                dataKeys.shred(UsagePeriods.keyHolder(subjectId.toString(), period), RetentionClass.USAGE);
+                dataKeys.shred(UsagePeriods.keyHolder(subjectId.toString(), period), EnumSet.of(RetentionClass.USAGE),
+                        reason.name(), reference);
             }
         }
         for (RetentionClass retentionClass : destroyed) {
@@ -487,6 +490,26 @@ class DataSubject {
             reissueCertificates();
         }
         return new ShreddingOutcome(destroyed, before, withheld, holds);
+    }
+
+    /**
+     * The shred ledger holds a destruction whose event was lost: it is recorded now, once. No key is
+     * touched (it is gone already) and no hold is consulted (none can bring it back).
+     */
+    @CommandHandler
+    void handle(RecordLostShreddingCommand command) {
+        if (command.usagePeriod() != null) {
+            if (!shreddedUsagePeriods.contains(command.usagePeriod())) {
+                apply(new UsagePeriodShreddedEvent(subjectId, command.usagePeriod(), command.reference()));
+            }
+        } else if (command.receiptRecord() != null) {
+            if (receiptRecords.contains(command.receiptRecord())) {
+                apply(new ReceiptRecordShreddedEvent(subjectId, command.receiptRecord(), command.reference()));
+            }
+        } else if (!shredded.contains(command.retentionClass())) {
+            apply(new PersonalDataShreddedEvent(subjectId, command.retentionClass(), command.reason(), command.reference()));
+            reissueCertificates();
+        }
     }
 
     /** Every erasure certificate that named a class as kept, and the class is destroyed now, is reissued. */
@@ -687,7 +710,8 @@ class DataSubject {
     }
 
     private void shredReceiptRecord(String receiptId, String reference, DataKeys dataKeys) {
-        dataKeys.shred(UsagePeriods.recordHolder(subjectId.toString(), receiptId), RetentionClass.PROFILE);
+        dataKeys.shred(UsagePeriods.recordHolder(subjectId.toString(), receiptId), EnumSet.of(RetentionClass.PROFILE),
+                ShreddingReason.RETENTION_EXPIRED.name(), reference);
         apply(new ReceiptRecordShreddedEvent(subjectId, receiptId, reference));
     }
 

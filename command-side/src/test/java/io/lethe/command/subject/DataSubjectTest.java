@@ -8,6 +8,7 @@ import io.lethe.core.subject.LegalHoldReleasedEvent;
 import io.lethe.core.subject.PersonalDataShreddedEvent;
 import io.lethe.core.subject.PlaceLegalHoldCommand;
 import io.lethe.core.subject.RecordRetentionExceptionCommand;
+import io.lethe.core.subject.RecordLostShreddingCommand;
 import io.lethe.core.subject.ReleaseLegalHoldCommand;
 import io.lethe.core.subject.RetentionExceptionGround;
 import io.lethe.core.subject.RetentionExceptionRecordedEvent;
@@ -171,6 +172,21 @@ class DataSubjectTest {
                         new PersonalDataShreddedEvent(SUBJECT, RetentionClass.PROFILE, ShreddingReason.TERMINATION_DELETION,
                                 "saga:retention"));
         assertThat(keys.shredded).containsExactly(SUBJECT + "/PROFILE");
+    }
+
+    @Test
+    void aShreddingWhoseEventWasLostIsRecordedOnceWhateverHoldsCameSinceAndNoKeyIsTouched() {
+        fixture.given(registered(), new LegalHoldPlacedEvent(SUBJECT, "hold-1", Set.of(RetentionClass.PROFILE), "case-1"))
+                .when(new RecordLostShreddingCommand(SUBJECT, RetentionClass.PROFILE, null, null,
+                        ShreddingReason.ERASURE_REQUEST, "request-1"))
+                .expectEvents(new PersonalDataShreddedEvent(SUBJECT, RetentionClass.PROFILE, ShreddingReason.ERASURE_REQUEST, "request-1"));
+        assertThat(keys.shredded).isEmpty();
+        fixture.given(registered(),
+                        new PersonalDataShreddedEvent(SUBJECT, RetentionClass.PROFILE, ShreddingReason.ERASURE_REQUEST, "request-1"))
+                .when(new RecordLostShreddingCommand(SUBJECT, RetentionClass.PROFILE, null, null,
+                        ShreddingReason.ERASURE_REQUEST, "request-1"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
     }
 
     @Test

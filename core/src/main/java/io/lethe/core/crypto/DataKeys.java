@@ -43,4 +43,13 @@ public interface DataKeys {
         }
         return destroyed;
     }
+
+    /**
+     * Destroys the keys like {@link #shred(String, Set)}, saying why ({@code reason}: the name of the
+     * shredding's reason) and under which request or process ({@code reference}), so the record of the
+     * destruction can be completed by itself if the event stating it is ever lost.
+     */
+    default int shred(String subject, Set<RetentionClass> retentionClasses, String reason, String reference) {
+        return shred(subject, retentionClasses);
+    }
 }

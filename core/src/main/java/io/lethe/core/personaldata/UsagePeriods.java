@@ -89,6 +89,19 @@ public record UsagePeriods(String length, String keptFor) {
         return subject + HOLDER_SEPARATOR + RECORD_PREFIX + recordId;
     }
 
+    /**
+     * What a holder apart from its subject holds: the usage period, or the kept record's id; null for
+     * a subject itself.
+     */
+    public static String scopeOf(String holder) {
+        int separator = holder.indexOf(HOLDER_SEPARATOR);
+        if (separator < 0) {
+            return null;
+        }
+        String scope = holder.substring(separator + 1);
+        return scope.startsWith(RECORD_PREFIX) ? scope.substring(RECORD_PREFIX.length()) : scope;
+    }
+
     /** Whether {@code holder} names a kept record's key. */
     public static boolean isRecordHolder(String holder) {
         int separator = holder.indexOf(HOLDER_SEPARATOR);

@@ -61,9 +61,12 @@ class CryptoConfiguration {
     @DependsOnDatabaseInitialization
     JdbcDataKeys dataKeys(DataSource dataSource, PlatformTransactionManager transactions,
                           ObjectProvider<KeyVaultDatabase> separateVault, KeyEncryptionKeys keks,
-                          CryptoProperties properties, MeterRegistry meters) {
+                          CryptoProperties properties, MeterRegistry meters,
+                          @Value("${axon.axonserver.enabled:false}") boolean axonServer) {
         KeyVaultDatabase vault = separateVault.getIfAvailable(() -> KeyVaultDatabase.shared(dataSource, transactions));
-        JdbcDataKeys keys = new JdbcDataKeys(vault, new ShredLedger(dataSource), keks, properties, meters);
+        // with Axon Server the events are stored elsewhere, after the ledger's transaction
+        JdbcDataKeys keys = new JdbcDataKeys(vault, new ShredLedger(dataSource), keks, properties, meters,
+                com.github.benmanes.caffeine.cache.Ticker.systemTicker(), !axonServer);
         keys.reapplyLedger();
         keys.followLedger(properties.evictionInterval());
         return keys;

@@ -92,6 +92,8 @@ final class JdbcDataKeys implements DataKeys {
         return thread;
     });
     private final java.time.Duration cacheTtl;
+    /** Whether a command's events commit in the same transaction as its ledger entries (a JDBC event store here). */
+    private final boolean eventsCommitWithLedger;
     private final Counter created;
     private final Counter shredded;
     private final Counter lookups;
@@ -111,11 +113,17 @@ final class JdbcDataKeys implements DataKeys {
 
     JdbcDataKeys(KeyVaultDatabase vaultDatabase, ShredLedger ledger, KeyEncryptionKeys keks, CryptoProperties properties,
                  MeterRegistry meters) {
-        this(vaultDatabase, ledger, keks, properties, meters, Ticker.systemTicker());
+        this(vaultDatabase, ledger, keks, properties, meters, Ticker.systemTicker(), true);
     }
 
     JdbcDataKeys(KeyVaultDatabase vaultDatabase, ShredLedger ledger, KeyEncryptionKeys keks, CryptoProperties properties,
                  MeterRegistry meters, Ticker ticker) {
+        this(vaultDatabase, ledger, keks, properties, meters, ticker, true);
+    }
+
+    JdbcDataKeys(KeyVaultDatabase vaultDatabase, ShredLedger ledger, KeyEncryptionKeys keks, CryptoProperties properties,
+                 MeterRegistry meters, Ticker ticker, boolean eventsCommitWithLedger) {
+        this.eventsCommitWithLedger = eventsCommitWithLedger;
         this.vaultDatabase = vaultDatabase;
         this.vault = JdbcClient.create(vaultDatabase.dataSource());
         this.ledger = ledger;
@@ -139,6 +147,15 @@ final class JdbcDataKeys implements DataKeys {
         Gauge.builder("lethe.crypto.vault.pending-shreddings", pendingInVault, Set::size)
                 .description("Shreddings recorded in the ledger whose keys the separate vault has not destroyed yet (retried)")
                 .register(meters);
+    }
+
+    private void markRecorded(String subject, Set<RetentionClass> classes) {
+        try {
+            ledger.markRecorded(subject, classes);
+        } catch (RuntimeException e) {
+            log.warn("A shredding's ledger entry could not be marked recorded ({}); the reconciliation will look for its event",
+                    e.getClass().getSimpleName());
+        }
     }
 
     @Override
@@ -240,16 +257,30 @@ final class JdbcDataKeys implements DataKeys {
         return shred(subject, Set.of(retentionClass)) > 0;
     }
 
-    /** All the given classes of one subject at once, with one eviction after commit. */
     @Override
     public int shred(String subject, Set<RetentionClass> retentionClasses) {
+        return shred(subject, retentionClasses, null, null);
+    }
+
+    /**
+     * All the given classes of one subject at once, with one eviction after commit. Where the events
+     * are not stored in this transaction (Axon Server), the ledger entry is marked recorded only once
+     * the command's events are stored; one that stays unrecorded is completed by {@link LedgerReconciliation}.
+     */
+    @Override
+    public int shred(String subject, Set<RetentionClass> retentionClasses, String reason, String reference) {
         if (retentionClasses.isEmpty()) {
             return 0;
         }
         Instant now = Instant.now();
         List<ShredLedger.Entry> entries = retentionClasses.stream()
                 .map(retentionClass -> new ShredLedger.Entry(subject, retentionClass, now)).toList();
-        int recorded = ledger.record(subject, retentionClasses, now);
+        int recorded = ledger.record(subject, retentionClasses, now, reason, reference, eventsCommitWithLedger);
+        if (!eventsCommitWithLedger && org.axonframework.messaging.unitofwork.CurrentUnitOfWork.isStarted()) {
+            Set<RetentionClass> classes = Set.copyOf(retentionClasses);
+            org.axonframework.messaging.unitofwork.CurrentUnitOfWork.get().root()
+                    .afterCommit(unitOfWork -> markRecorded(subject, classes));
+        }
         if (!vaultDatabase.separate()) {
             destroy(entries);
         }

@@ -30,19 +30,52 @@ final class ShredLedger {
     }
 
     /**
-     * Records the pairs as destroyed, in the caller's transaction when there is one.
+     * Records the pairs as destroyed, in the caller's transaction when there is one, with why and
+     * under which request or process; {@code recorded} when the event stating it commits in the same
+     * transaction.
      *
      * @return how many of them were not recorded before
      */
-    int record(String subject, Set<RetentionClass> retentionClasses, Instant at) {
+    int record(String subject, Set<RetentionClass> retentionClasses, Instant at, String reason, String reference,
+               boolean recorded) {
         return jdbc.sql("""
-                        INSERT INTO shred_ledger (subject_id, retention_class, shredded_at)
-                        SELECT :subject, retention_class, :at FROM unnest(CAST(:classes AS varchar[])) AS retention_class
+                        INSERT INTO shred_ledger (subject_id, retention_class, shredded_at, reason, reference, recorded)
+                        SELECT :subject, retention_class, :at, :reason, :reference, :recorded
+                        FROM unnest(CAST(:classes AS varchar[])) AS retention_class
                         ON CONFLICT (subject_id, retention_class) DO NOTHING""")
                 .param("subject", subject)
                 .param("classes", retentionClasses.stream().map(Enum::name).toArray(String[]::new))
                 .param("at", java.sql.Timestamp.from(at))
+                .param("reason", reason)
+                .param("reference", reference)
+                .param("recorded", recorded)
                 .update();
+    }
+
+    /** The destruction of these pairs is known to be stated by a stored event. */
+    void markRecorded(String subject, Set<RetentionClass> retentionClasses) {
+        jdbc.sql("""
+                        UPDATE shred_ledger SET recorded = TRUE
+                        WHERE subject_id = :subject AND retention_class = ANY (CAST(:classes AS varchar[])) AND NOT recorded""")
+                .param("subject", subject)
+                .param("classes", retentionClasses.stream().map(Enum::name).toArray(String[]::new))
+                .update();
+    }
+
+    /** An entry whose event may be lost: the pair, why, and under which request or process. */
+    record Unrecorded(String holder, RetentionClass retentionClass, String reason, String reference) {
+    }
+
+    /** Up to {@code size} entries not known to be recorded by an event, destroyed before {@code before}, oldest first. */
+    List<Unrecorded> unrecorded(Instant before, int size) {
+        return jdbc.sql("""
+                        SELECT subject_id, retention_class, reason, reference FROM shred_ledger
+                        WHERE NOT recorded AND shredded_at < :before ORDER BY shredded_at LIMIT :size""")
+                .param("before", java.sql.Timestamp.from(before))
+                .param("size", size)
+                .query((row, number) -> new Unrecorded(row.getString("subject_id"),
+                        RetentionClass.valueOf(row.getString("retention_class")), row.getString("reason"), row.getString("reference")))
+                .list();
     }
 
     /** The destroyed classes of each of {@code subjects} that has any. */

@@ -29,8 +29,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@code maxFailuresPerAccount}, against guesses spread over many addresses). An IPv6 address counts
  * as its /64, the block one subscriber usually holds.
  *
- * <p>An attempt is <em>reserved</em> before the password is checked, and counts as a failure until it
- * succeeds: parallel guesses cannot all pass the check before the first failure is counted. A name
+ * <p>An attempt is <em>reserved</em> before the password is checked, and counts against the limits
+ * until its outcome is known: parallel guesses cannot all pass the check before the first failure is
+ * counted. An attempt that only the reservations of attempts still being checked would hold back
+ * waits for them (a few seconds at most) instead of being refused: a service that opens with many
+ * parallel calls is not turned away while its first sign-in is checked, and once one succeeds the
+ * others go ahead as trusted. Only failures refuse. A name
  * that signed in from an address is trusted there for a day: its attempts from there take no
  * reservation (a busy service's parallel calls are never held back) and are not held back by the
  * account-wide count, so guesses from elsewhere cannot lock the owner out where they work; a failure
@@ -45,9 +49,14 @@ class SignInThrottle {
 
     private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
     private static final Duration TRUST = Duration.ofHours(24);
+    /** The longest an attempt waits for attempts still being checked before it is refused. */
+    private static final Duration MAX_WAIT = Duration.ofSeconds(10);
 
     private final LetheSecurityProperties.SignIn limits;
+    /** Failures, per key, over the window since the last one. */
     private final Cache<String, AtomicInteger> counts;
+    /** Attempts reserved and not yet settled, per key. */
+    private final java.util.Map<String, Integer> pending = new java.util.HashMap<>();
     private final Cache<String, Boolean> trusted;
     private final ThreadLocal<Attempt> current = new ThreadLocal<>();
     private final Counter refused;
@@ -62,31 +71,52 @@ class SignInThrottle {
 
     /**
      * Reserves an attempt by this name (null when unknown) from this address, or answers null when it
-     * must be refused unheard.
+     * must be refused unheard. Waits while attempts still being checked are all that stand in its way.
      */
     synchronized Attempt reserve(String name, String address) {
         String group = group(address);
         String hash = name == null ? null : sha256(name);
         String pair = hash == null ? null : "n:" + hash + ":" + group;
         String account = hash == null ? null : "u:" + hash;
-        boolean trustedHere = pair != null && trusted.getIfPresent(pair) != null;
-        boolean refuses = count("a:" + group) >= limits.maxFailuresPerAddress()
-                || pair != null && count(pair) >= limits.maxFailures()
-                || account != null && !trustedHere && count(account) >= limits.maxFailuresPerAccount();
-        if (refuses) {
-            refused.increment();
-            return null;
-        }
-        List<String> keys = new ArrayList<>();
-        if (!trustedHere) {
-            keys.add("a:" + group);
+        long waitUntil = System.nanoTime() + MAX_WAIT.toNanos();
+        while (true) {
+            boolean trustedHere = pair != null && trusted.getIfPresent(pair) != null;
+            List<Limit> applying = new ArrayList<>();
+            applying.add(new Limit("a:" + group, limits.maxFailuresPerAddress()));
             if (pair != null) {
-                keys.add(pair);
-                keys.add(account);
+                applying.add(new Limit(pair, limits.maxFailures()));
+                if (!trustedHere) {
+                    applying.add(new Limit(account, limits.maxFailuresPerAccount()));
+                }
             }
-            keys.forEach(this::increment);
+            if (applying.stream().anyMatch(limit -> failures(limit.key()) >= limit.max())) {
+                refused.increment();
+                return null;
+            }
+            if (trustedHere) {
+                return new Attempt(group, pair, account, List.of());
+            }
+            boolean crowded = applying.stream().anyMatch(limit -> failures(limit.key()) + pending(limit.key()) >= limit.max());
+            long left = waitUntil - System.nanoTime();
+            if (!crowded) {
+                List<String> keys = applying.stream().map(Limit::key).toList();
+                keys.forEach(key -> pending.merge(key, 1, Integer::sum));
+                return new Attempt(group, pair, account, keys);
+            }
+            if (left <= 0) {
+                refused.increment();
+                return null;
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
         }
-        return new Attempt(group, pair, account, keys);
+    }
+
+    private record Limit(String key, int max) {
     }
 
     /** The attempt runs on this thread: its outcome's event (published on the same thread) settles it. */
@@ -98,7 +128,9 @@ class SignInThrottle {
     synchronized void end(Attempt attempt) {
         current.remove();
         if (!attempt.settled) {
+            attempt.settled = true;
             attempt.keys.forEach(this::release);
+            notifyAll();
         }
     }
 
@@ -112,20 +144,19 @@ class SignInThrottle {
         if (attempt.keys.isEmpty()) {
             // a trusted name failed where it signed in: that failure counts, and the trust ends
             trusted.invalidate(attempt.pair);
-            List.of("a:" + attempt.group, attempt.pair, attempt.account).forEach(this::increment);
+            List.of("a:" + attempt.group, attempt.pair, attempt.account).forEach(this::fail);
         } else {
-            // the reservation stays as the failure; writing it again restarts each window
+            // the reservation becomes the failure; writing it restarts each window
             attempt.keys.forEach(key -> {
-                AtomicInteger count = counts.getIfPresent(key);
-                if (count != null) {
-                    counts.put(key, count);
-                }
+                release(key);
+                fail(key);
             });
         }
-        if (count("a:" + attempt.group) == limits.maxFailuresPerAddress()) {
+        if (failures("a:" + attempt.group) == limits.maxFailuresPerAddress()) {
             log.warn("Sign-ins from one address are refused for {} after {} failures", limits.window(),
                     limits.maxFailuresPerAddress());
         }
+        notifyAll();
     }
 
     @EventListener
@@ -140,6 +171,7 @@ class SignInThrottle {
             counts.invalidate(attempt.pair);
             trusted.put(attempt.pair, Boolean.TRUE);
         }
+        notifyAll();
     }
 
     /** How long a refused client should wait before trying again. */
@@ -191,22 +223,23 @@ class SignInThrottle {
         }
     }
 
-    private void increment(String key) {
+    private void fail(String key) {
         AtomicInteger count = counts.get(key, absent -> new AtomicInteger());
         count.incrementAndGet();
         counts.put(key, count);
     }
 
     private void release(String key) {
-        AtomicInteger count = counts.getIfPresent(key);
-        if (count != null && count.decrementAndGet() <= 0) {
-            counts.invalidate(key);
-        }
+        pending.computeIfPresent(key, (ignored, count) -> count <= 1 ? null : count - 1);
     }
 
-    private int count(String key) {
+    private int failures(String key) {
         AtomicInteger count = counts.getIfPresent(key);
         return count == null ? 0 : count.get();
+    }
+
+    private int pending(String key) {
+        return pending.getOrDefault(key, 0);
     }
 
     private static String sha256(String name) {
