@@ -387,13 +387,24 @@ class DataSubject {
         if (!usagePeriods.contains(command.period()) || shredded.contains(RetentionClass.USAGE)) {
             return;
         }
-        List<String> holds = holdsOn(RetentionClass.USAGE);
-        if (!holds.isEmpty()) {
-            apply(new ShreddingWithheldEvent(subjectId, EnumSet.of(RetentionClass.USAGE), holds,
-                    ShreddingReason.ROLLING_RETENTION, command.reference(), command.period()));
-            return;
+        if (!withheldByHolds(RetentionClass.USAGE, ShreddingReason.ROLLING_RETENTION, command.reference(), command.period(), null)) {
+            shredPeriod(command.period(), command.reference(), dataKeys);
         }
-        shredPeriod(command.period(), command.reference(), dataKeys);
+    }
+
+    /**
+     * Whether a hold on {@code retentionClass} keeps back the shredding of one usage period's or one
+     * receipt record's key; if so, it is reported (and done when the last such hold is released).
+     */
+    private boolean withheldByHolds(RetentionClass retentionClass, ShreddingReason reason, String reference, String usagePeriod,
+                                    String receiptRecord) {
+        List<String> holds = holdsOn(retentionClass);
+        if (holds.isEmpty()) {
+            return false;
+        }
+        apply(new ShreddingWithheldEvent(subjectId, EnumSet.of(retentionClass), holds, reason, reference, usagePeriod,
+                receiptRecord));
+        return true;
     }
 
     private void shredPeriod(String period, String reference, DataKeys dataKeys) {
@@ -700,13 +711,10 @@ class DataSubject {
         if (!receiptRecords.contains(command.receiptId())) {
             return;
         }
-        List<String> holds = holdsOn(RetentionClass.PROFILE);
-        if (!holds.isEmpty()) {
-            apply(new ShreddingWithheldEvent(subjectId, EnumSet.of(RetentionClass.PROFILE), holds,
-                    ShreddingReason.RETENTION_EXPIRED, command.reference(), null, command.receiptId()));
-            return;
+        if (!withheldByHolds(RetentionClass.PROFILE, ShreddingReason.RETENTION_EXPIRED, command.reference(), null,
+                command.receiptId())) {
+            shredReceiptRecord(command.receiptId(), command.reference(), dataKeys);
         }
-        shredReceiptRecord(command.receiptId(), command.reference(), dataKeys);
     }
 
     private void shredReceiptRecord(String receiptId, String reference, DataKeys dataKeys) {
