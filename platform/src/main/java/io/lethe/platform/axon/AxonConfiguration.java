@@ -41,6 +41,70 @@ class AxonConfiguration {
     }
 
     /**
+     * The local command bus, as Axon's auto-configuration builds it, but with one difference: a command
+     * sent inside a transaction that is already running — a saga's batch (ADR 0012), a deadline's —
+     * runs under a savepoint of it rather than as a plain participant. A refused command then undoes
+     * its own work back to the savepoint and leaves the process manager's transaction able to commit;
+     * as a participant, its rollback marked the whole transaction rollback-only, and the process
+     * manager's state and token were rolled back with it, again on every retry. A command sent with no
+     * transaction running (from the API) starts its own, as before, with no savepoint.
+     */
+    @Bean
+    @org.springframework.beans.factory.annotation.Qualifier("localSegment")
+    org.axonframework.commandhandling.SimpleCommandBus commandBus(PlatformTransactionManager transactions,
+                                                                 org.axonframework.config.Configuration axonConfiguration,
+                                                                 org.axonframework.commandhandling.DuplicateCommandHandlerResolver duplicates) {
+        org.axonframework.commandhandling.SimpleCommandBus commandBus = org.axonframework.commandhandling.SimpleCommandBus.builder()
+                .transactionManager(new SavepointWhenNested(transactions))
+                .duplicateCommandHandlerResolver(duplicates)
+                .spanFactory(axonConfiguration.getComponent(org.axonframework.commandhandling.CommandBusSpanFactory.class))
+                .messageMonitor(axonConfiguration.messageMonitor(org.axonframework.commandhandling.CommandBus.class, "commandBus"))
+                .build();
+        commandBus.registerHandlerInterceptor(new org.axonframework.messaging.interceptors.CorrelationDataInterceptor<>(
+                axonConfiguration.correlationDataProviders()));
+        return commandBus;
+    }
+
+    /** Spring's transaction for a command: its own when none runs, a savepoint of the running one otherwise. */
+    static final class SavepointWhenNested implements TransactionManager {
+
+        private final SpringTransactionManager own;
+        private final SpringTransactionManager nested;
+
+        SavepointWhenNested(PlatformTransactionManager transactions) {
+            this.own = new SpringTransactionManager(transactions);
+            this.nested = new SpringTransactionManager(transactions,
+                    new org.springframework.transaction.support.DefaultTransactionDefinition(
+                            org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED)) {
+                // Axon's manager completes only transactions it began; a savepoint is released or rolled back to
+                @Override
+                protected void commitTransaction(org.springframework.transaction.TransactionStatus status) {
+                    if (status.hasSavepoint() && !status.isCompleted()) {
+                        transactions.commit(status);
+                    } else {
+                        super.commitTransaction(status);
+                    }
+                }
+
+                @Override
+                protected void rollbackTransaction(org.springframework.transaction.TransactionStatus status) {
+                    if (status.hasSavepoint() && !status.isCompleted()) {
+                        transactions.rollback(status);
+                    } else {
+                        super.rollbackTransaction(status);
+                    }
+                }
+            };
+        }
+
+        @Override
+        public org.axonframework.common.transaction.Transaction startTransaction() {
+            return org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()
+                    ? nested.startTransaction() : own.startTransaction();
+        }
+    }
+
+    /**
      * Projections keep committing statement by statement, as they always have here, until each
      * handler runs under a savepoint: PostgreSQL aborts the whole transaction on a failed statement,
      * so a projection's dead-letter queue could not park the failed event in the handler's own
@@ -80,6 +144,19 @@ class AxonConfiguration {
             }
         }
         return groups;
+    }
+
+    /**
+     * Axon's JDBC stores (events, tokens, sagas, dead letters) take connections from Spring, bound to
+     * the running transaction where there is one. Axon's default wraps this provider in one that ties
+     * a connection to the unit of work, and on the unit of work's rollback rolls the <em>physical</em>
+     * connection back: a refused command nested in a saga's transaction rolled back the saga's work done
+     * before it, and the transaction then committed what came after — silently. Every unit of work here
+     * runs in Spring's transaction or in none, so Spring alone decides what commits.
+     */
+    @Bean
+    org.axonframework.common.jdbc.ConnectionProvider connectionProvider(javax.sql.DataSource dataSource) {
+        return new org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider(dataSource);
     }
 
     /** Picked by Axon's auto-configuration by this name for every Jackson serializer. */

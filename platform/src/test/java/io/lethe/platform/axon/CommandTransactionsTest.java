@@ -2,7 +2,6 @@ package io.lethe.platform.axon;
 
 import io.lethe.platform.PlatformTest;
 import org.axonframework.commandhandling.CommandBus;
-import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -35,7 +34,7 @@ class CommandTransactionsTest {
         java.lang.reflect.Field field = org.axonframework.commandhandling.SimpleCommandBus.class
                 .getDeclaredField("transactionManager");
         field.setAccessible(true);
-        assertThat(field.get(commandBus)).isInstanceOf(SpringTransactionManager.class);
+        assertThat(field.get(commandBus)).isInstanceOf(AxonConfiguration.SavepointWhenNested.class);
     }
 
     @Test

@@ -84,6 +84,34 @@ class SagaTransactionsTest {
         assertThat(view.get("certificate").get("erasedClasses")).hasSize(4);
     }
 
+    /**
+     * A process manager's command may be refused (the subject decided otherwise meanwhile): the refusal
+     * is an answer, and the process manager's own transaction — its state, its token — still commits.
+     * The refused command's work is undone to a savepoint, not the whole transaction.
+     */
+    @Test
+    void aCommandRefusedInsideAProcessManagersTransactionLeavesThatTransactionAbleToCommit(
+            @Autowired org.axonframework.commandhandling.gateway.CommandGateway commands,
+            @Autowired org.springframework.transaction.PlatformTransactionManager transactions) {
+        io.lethe.core.subject.SubjectId subject = io.lethe.core.subject.SubjectId.random();
+        io.lethe.core.subject.RegisterAccountCommand register = new io.lethe.core.subject.RegisterAccountCommand(subject,
+                io.lethe.core.jurisdiction.Jurisdiction.EU, "Ray Refused", java.time.LocalDate.of(1980, 1, 1), null,
+                "ray@refused.example", null, null);
+        commands.sendAndWait(register);
+        String marker = "refused-" + UUID.randomUUID();
+        jdbc.execute("CREATE TABLE IF NOT EXISTS saga_transaction_probe (marker VARCHAR(64))");
+
+        new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(status -> {
+            jdbc.update("INSERT INTO saga_transaction_probe VALUES (?)", marker);
+            // as SagaCommands sends it: the refusal is the answer, and the process goes on
+            io.lethe.saga.SagaCommands.send(commands, register);
+            jdbc.queryForObject("SELECT 1", Integer.class);
+        });
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM saga_transaction_probe WHERE marker = ?", Long.class, marker))
+                .isEqualTo(1);
+    }
+
     private long refusedAttempts(String tag) {
         return jdbc.queryForObject("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM refused_" + tag, Long.class);
     }
