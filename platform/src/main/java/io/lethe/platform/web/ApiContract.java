@@ -26,7 +26,6 @@ import org.springframework.web.method.HandlerMethod;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,7 +74,15 @@ final class ApiContract {
             Map.entry("500", "The request failed unexpectedly; nothing was recorded. Quote `errorId` when reporting it."),
             Map.entry("503", "The platform cannot serve the request now; nothing was recorded. Retry after `Retry-After`."));
 
+    /** Answers that are the same wherever they occur, by status (and whether the operation changes anything). */
+    private static final Map<String, String> SHARED = Map.of(
+            "401", "Unauthenticated", "403", "Forbidden", "403+change", "ForbiddenChange", "406", "NotAcceptable",
+            "415", "UnsupportedMediaType", "429", "TooManyFailedSignIns", "500", "InternalError", "503", "Unavailable");
+
     private final WebInvocationPrivilegeEvaluator privileges;
+    private final Map<String, ApiResponse> sharedResponses = new java.util.concurrent.ConcurrentSkipListMap<>();
+    /** Every problem type an operation lists, with its status: each is described once, under components. */
+    private final Map<String, Integer> problemTypes = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     ApiContract(WebInvocationPrivilegeEvaluator privileges) {
         this.privileges = privileges;
@@ -145,7 +152,7 @@ final class ApiContract {
             if (status.startsWith("4") || status.startsWith("5")) {
                 problem(responses, status, List.of());
             } else if (status.startsWith("2")) {
-                if ("201".equals(status)) {
+                if ("201".equals(status) || "202".equals(status)) {
                     response.addHeaderObject(LOCATION, ref(LOCATION).required(true));
                 }
                 if (changes) {
@@ -153,15 +160,26 @@ final class ApiContract {
                 }
             }
         });
-        // statuses in numeric order, as a reader looks for them
+        // statuses in numeric order, as a reader looks for them; an answer every such operation shares is
+        // described once, under components
         ApiResponses sorted = new ApiResponses();
-        new TreeMap<>(responses).forEach(sorted::addApiResponse);
+        new TreeMap<>(responses).forEach((status, response) -> {
+            String shared = SHARED.get(status + (changes ? "+change" : ""));
+            if (shared == null) {
+                shared = SHARED.get(status);
+            }
+            if (shared != null && MEANING.get(status).equals(response.getDescription())) {
+                sharedResponses.putIfAbsent(shared, response);
+                response = new ApiResponse().$ref("#/components/responses/" + shared);
+            }
+            sorted.addApiResponse(status, response);
+        });
         operation.setResponses(sorted);
         return operation;
     }
 
     /** The error answer for a status, with the codes it may carry as examples (merged with what was declared). */
-    private static ApiResponse problem(ApiResponses responses, String status, List<String> generic) {
+    private ApiResponse problem(ApiResponses responses, String status, List<String> generic) {
         ApiResponse response = responses.computeIfAbsent(status, code -> new ApiResponse());
         Set<String> codes = new LinkedHashSet<>();
         String declared = response.getDescription();
@@ -183,13 +201,9 @@ final class ApiContract {
         }
         codes.addAll(generic);
         Map<String, Example> examples = new LinkedHashMap<>();
-        int code = Integer.parseInt(status);
         for (String type : codes) {
-            Map<String, Object> value = new LinkedHashMap<>();
-            value.put("type", TYPE_PREFIX + type);
-            value.put("title", HttpStatus.valueOf(code).getReasonPhrase());
-            value.put("status", code);
-            examples.put(type, new Example().summary(type).value(value));
+            examples.put(type, new Example().$ref("#/components/examples/" + type));
+            problemTypes.putIfAbsent(type, Integer.parseInt(status));
         }
         media.setExamples(examples.isEmpty() ? null : examples);
         return response;
@@ -209,6 +223,14 @@ final class ApiContract {
         api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
                 secure(path, method, operation)));
         dedupeTags(api);
+        sharedResponses.forEach(api.getComponents()::addResponses);
+        problemTypes.forEach((type, status) -> {
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("type", TYPE_PREFIX + type);
+            value.put("title", HttpStatus.valueOf(status).getReasonPhrase());
+            value.put("status", status);
+            api.getComponents().addExamples(type, new Example().summary(type).value(value));
+        });
         Schemas.settle(api);
     }
 
@@ -239,14 +261,10 @@ final class ApiContract {
         if (api.getTags() == null) {
             return;
         }
-        Set<String> seen = new HashSet<>();
-        List<Tag> tags = new ArrayList<>();
+        Map<String, Tag> byName = new TreeMap<>();
         for (Tag tag : api.getTags()) {
-            if (seen.add(tag.getName())) {
-                tags.add(tag);
-            }
+            byName.merge(tag.getName(), tag, (first, second) -> first.getDescription() != null ? first : second);
         }
-        tags.sort(java.util.Comparator.comparing(Tag::getName));
-        api.setTags(tags);
+        api.setTags(new ArrayList<>(byName.values()));
     }
 }

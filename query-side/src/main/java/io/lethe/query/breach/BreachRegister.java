@@ -5,6 +5,7 @@ import io.lethe.core.refusal.Refusal;
 import io.lethe.core.refusal.RefusedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,7 +28,7 @@ import static io.lethe.query.Columns.strings;
 
 /** The breach register for privacy staff, with each duty's clock; and the open and overdue duty gauges. */
 @RestController
-@Tag(name = "Breach register", description = "Breaches and their notification clocks (role PRIVACY_STAFF)")
+@Tag(name = "Breach register", description = "Breaches and their notification clocks")
 class BreachRegister {
 
     private static final String BREACHES = """
@@ -54,11 +55,12 @@ class BreachRegister {
                       Instant closedAt, Instant nextDueAt, List<Duty> duties) {
     }
 
+    @ApiResponse(responseCode = "200", description = "The register.")
+    @ApiResponse(responseCode = "422", description = "`invalid-state`: `state` is neither open nor all.")
     @GetMapping("/api/breaches")
-    @Operation(summary = "The breach register",
+    @Operation(operationId = "listBreaches", summary = "The breach register",
             description = "Open breaches first, the one with the nearest open deadline first; `state=all` includes "
-                    + "closed ones. Every duty with its basis, deadline and whether it is met, lifted or overdue. "
-                    + "Role PRIVACY_STAFF.")
+                    + "closed ones. Every duty with its basis, deadline and whether it is met, lifted or overdue.")
     List<BreachView> list(@RequestParam(defaultValue = "open") String state) {
         if (!state.equals("open") && !state.equals("all")) {
             throw RefusedException.because("invalid-state", Refusal.Kind.UNPROCESSABLE,
@@ -72,8 +74,10 @@ class BreachRegister {
                 .list());
     }
 
+    @ApiResponse(responseCode = "200", description = "The breach with its duties.")
+    @ApiResponse(responseCode = "404", description = "`breach-not-found`: no breach with this id is known.")
     @GetMapping("/api/breaches/{breachId}")
-    @Operation(summary = "One breach with its duties", description = "Role PRIVACY_STAFF.")
+    @Operation(operationId = "getBreach", summary = "One breach with its duties")
     BreachView find(@PathVariable UUID breachId) {
         List<BreachView> found = withDuties(jdbc.sql(BREACHES + " WHERE b.breach_id = :id")
                 .param("id", breachId)

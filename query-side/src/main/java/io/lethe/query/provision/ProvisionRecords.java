@@ -1,6 +1,7 @@
 package io.lethe.query.provision;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -22,7 +23,7 @@ import static io.lethe.query.Columns.strings;
 /** The register of provision and receipt records for privacy staff, and their expiry. */
 @RestController
 @Validated
-@Tag(name = "Provision records", description = "APPI Art. 29/30 records (role PRIVACY_STAFF)")
+@Tag(name = "Provision records", description = "APPI Art. 29/30 records")
 class ProvisionRecords {
 
     private static final Logger log = LoggerFactory.getLogger(ProvisionRecords.class);
@@ -40,10 +41,11 @@ class ProvisionRecords {
                            LocalDate onDate, LocalDate keepUntil) {
     }
 
+    @ApiResponse(responseCode = "200", description = "A page of the records, latest first.")
     @GetMapping("/api/provision-records")
-    @Operation(summary = "Provision and receipt records still within their keeping period",
+    @Operation(operationId = "listProvisionRecords", summary = "Provision and receipt records still within their keeping period",
             description = "Filter by `subjectId` or `direction` (PROVISION, RECEIPT). Records past their period "
-                    + "(1 year for contract records, 3 years otherwise) are purged daily and never listed. Role PRIVACY_STAFF.")
+                    + "(1 year for contract records, 3 years otherwise) are purged daily and never listed.")
     List<ProvisionRecord> list(@RequestParam(required = false) UUID subjectId,
                                @RequestParam(required = false) String direction,
                                @RequestParam(defaultValue = "0") @Min(0) int page,
