@@ -1,5 +1,6 @@
 package io.lethe.command.activity;
 
+import jakarta.annotation.Nullable;
 import jakarta.validation.constraints.NotBlank;
 import io.lethe.core.activity.ActivityKind;
 import io.lethe.core.activity.CommunicationKind;
@@ -200,7 +201,7 @@ class ActivityController {
     }
 
     /** A subject whose pieces were refused: the refusal's code and detail (or an error id), never a value. */
-    record SubjectRefused(String subjectId, int pieces, String code, String detail, String errorId) {
+    record SubjectRefused(String subjectId, int pieces, String code, String detail, @Nullable String errorId) {
     }
 
     record CommunicationRequest(UUID communicationId, @NotNull CommunicationKind kind, @NotNull Instant occurredAt,

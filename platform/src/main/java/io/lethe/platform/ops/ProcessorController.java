@@ -1,5 +1,6 @@
 package io.lethe.platform.ops;
 
+import jakarta.annotation.Nullable;
 import io.lethe.core.refusal.Refusal;
 import io.lethe.core.refusal.RefusedException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -56,12 +57,12 @@ class ProcessorController {
      * text) show a processor that is retrying an event it failed on, with a growing back-off.
      */
     record ProcessorStatus(String name, boolean running, boolean replaying, boolean caughtUp, int segments,
-                           Long position, Long head, Long behind, int segmentsInError, String error,
-                           RebuildProgress rebuild) {
+                           @Nullable Long position, @Nullable Long head, @Nullable Long behind, int segmentsInError, @Nullable String error,
+                           @Nullable RebuildProgress rebuild) {
     }
 
     record RebuildProgress(Instant startedAt, long headAtStart, double percent, double eventsPerSecond, boolean done,
-                           String failure) {
+                           @Nullable String failure) {
     }
 
     @ApiResponse(responseCode = "200", description = "Every streaming processor of this node.")

@@ -45,6 +45,7 @@ final class Schemas {
             });
         }));
         schemas.remove("StreamingResponseBody");
+        schemas.values().forEach(Schemas::anyValues);
         schemas.forEach((name, schema) -> {
             Map<String, Schema> properties = schema.getProperties();
             if (properties == null) {
@@ -64,6 +65,31 @@ final class Schemas {
                     ? new Schema<>().nullable(true).description(value.getDescription()).allOf(List.of(new Schema<>().$ref(value.get$ref())))
                     : value);
         });
+    }
+
+    /**
+     * A Java {@code Object} (a report's piece, an event's payload) holds any JSON value: springdoc
+     * writes it as {@code type: object}, which a string or a number would break; an untyped schema
+     * says what it is.
+     */
+    private static void anyValues(Schema<?> schema) {
+        if (schema.getProperties() != null) {
+            schema.getProperties().replaceAll((name, property) -> anyValue(property));
+            schema.getProperties().values().forEach(Schemas::anyValues);
+        }
+        if (schema.getItems() != null) {
+            schema.setItems(anyValue(schema.getItems()));
+            anyValues(schema.getItems());
+        }
+        if (schema.getAdditionalProperties() instanceof Schema<?> values) {
+            schema.setAdditionalProperties(anyValue(values));
+        }
+    }
+
+    private static Schema anyValue(Schema<?> schema) {
+        boolean opaque = "object".equals(schema.getType()) && schema.get$ref() == null && schema.getProperties() == null
+                && schema.getAdditionalProperties() == null;
+        return opaque ? new Schema<>().description(schema.getDescription()).nullable(true) : schema;
     }
 
     /** A JSON null binds to anything but a Java primitive, and a boolean or number here may be one. */

@@ -1,5 +1,6 @@
 package io.lethe.query.breach;
 
+import jakarta.annotation.Nullable;
 import io.lethe.query.JurisdictionGauges;
 import io.lethe.core.refusal.Refusal;
 import io.lethe.core.refusal.RefusedException;
@@ -45,14 +46,14 @@ class BreachRegister {
     }
 
     /** A duty with its clock: {@code overdue} is computed against the current time. */
-    record Duty(String dutyId, String kind, String jurisdiction, String recipient, String basis, Instant dueAt,
-                String state, boolean overdue, Instant escalatedAt, Instant sentAt, String reference) {
+    record Duty(String dutyId, String kind, String jurisdiction, String recipient, String basis, @Nullable Instant dueAt,
+                String state, boolean overdue, @Nullable Instant escalatedAt, @Nullable Instant sentAt, @Nullable String reference) {
     }
 
-    record BreachView(String breachId, Instant awareAt, Instant reportedAt, String status, String risk, String affected,
+    record BreachView(String breachId, Instant awareAt, Instant reportedAt, String status, @Nullable String risk, String affected,
                       List<String> categories, boolean sensitive, boolean financialDamageRisk, boolean malicious,
-                      boolean encryptedKeySafe, String summaryReference, int affectedSubjects, Instant clarifiedAt,
-                      Instant closedAt, Instant nextDueAt, List<Duty> duties) {
+                      boolean encryptedKeySafe, @Nullable String summaryReference, int affectedSubjects, @Nullable Instant clarifiedAt,
+                      @Nullable Instant closedAt, @Nullable Instant nextDueAt, List<Duty> duties) {
     }
 
     @ApiResponse(responseCode = "200", description = "The register.")

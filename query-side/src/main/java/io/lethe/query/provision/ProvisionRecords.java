@@ -1,5 +1,6 @@
 package io.lethe.query.provision;
 
+import jakarta.annotation.Nullable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -36,8 +37,8 @@ class ProvisionRecords {
 
     /** One record; the third party is an organisation and the subject appears by its pseudonymous id. */
     record ProvisionRecord(String subjectId, String recordId, String direction, String organisationName,
-                           String organisationAddress, String country, String partyCategory, boolean equivalentSystem,
-                           List<String> categories, boolean saleOrSharing, boolean foreign, String backgroundOfAcquisition,
+                           @Nullable String organisationAddress, String country, String partyCategory, boolean equivalentSystem,
+                           List<String> categories, boolean saleOrSharing, boolean foreign, @Nullable String backgroundOfAcquisition,
                            LocalDate onDate, LocalDate keepUntil) {
     }
 

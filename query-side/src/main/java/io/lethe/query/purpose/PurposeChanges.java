@@ -1,5 +1,6 @@
 package io.lethe.query.purpose;
 
+import jakarta.annotation.Nullable;
 import io.lethe.core.refusal.Refusal;
 import io.lethe.core.refusal.RefusedException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -37,7 +38,7 @@ class PurposeChanges {
                              String noticeReference, Instant announcedAt, long noticesOwed, long noticesDelivered) {
     }
 
-    record Notice(String subjectId, Instant owedAt, Instant notifiedAt, String channel) {
+    record Notice(String subjectId, Instant owedAt, @Nullable Instant notifiedAt, @Nullable String channel) {
     }
 
     @ApiResponse(responseCode = "200", description = "Every purpose change, latest first.")
