@@ -47,6 +47,7 @@ class DeadLetterController {
     record QueueContent(String processingGroup, long sequences, long letters, List<Sequence> parked) {
     }
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "DeadLettersRetried")
     record Retried(String processingGroup, int released, long stillParked) {
     }
 

@@ -34,6 +34,7 @@ class OverdueDeadlineController {
         this.deadlines = deadlines;
     }
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "OverdueDeadlinesRetried")
     record Retried(int rescheduled) {
     }
 

@@ -128,6 +128,22 @@ class ApiDescription {
         return problem;
     }
 
+    /**
+     * A {@code @Nullable} member holding another schema: OpenAPI 3.0 ignores {@code nullable} beside
+     * a {@code $ref}, so the reference is wrapped in {@code allOf}.
+     */
+    @Bean
+    org.springdoc.core.customizers.PropertyCustomizer nullableReferences() {
+        return (property, type) -> {
+            boolean nullable = type.getCtxAnnotations() != null && java.util.Arrays.stream(type.getCtxAnnotations())
+                    .anyMatch(annotation -> annotation.annotationType().getSimpleName().equals("Nullable"));
+            return property != null && property.get$ref() != null && nullable
+                    ? new io.swagger.v3.oas.models.media.Schema<>().nullable(true)
+                            .allOf(List.of(new io.swagger.v3.oas.models.media.Schema<>().$ref(property.get$ref())))
+                    : property;
+        };
+    }
+
     @Bean
     ApiContract apiContract(WebInvocationPrivilegeEvaluator privileges) {
         return new ApiContract(privileges);

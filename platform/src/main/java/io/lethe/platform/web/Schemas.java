@@ -61,6 +61,12 @@ final class Schemas {
                     }
                 });
             }
+            // a nullable enum lists null among its values, or a validator refuses the null it allows
+            properties.values().forEach(value -> {
+                if (Boolean.TRUE.equals(value.getNullable()) && value.getEnum() != null && !value.getEnum().contains(null)) {
+                    value.getEnum().add(null);
+                }
+            });
             properties.replaceAll((property, value) -> value.get$ref() != null && Boolean.TRUE.equals(value.getNullable())
                     ? new Schema<>().nullable(true).description(value.getDescription()).allOf(List.of(new Schema<>().$ref(value.get$ref())))
                     : value);

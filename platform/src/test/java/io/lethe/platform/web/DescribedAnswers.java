@@ -55,6 +55,7 @@ public final class DescribedAnswers implements ResultMatcher {
         if (validator == null) {
             io.swagger.v3.parser.core.models.ParseOptions options = new io.swagger.v3.parser.core.models.ParseOptions();
             options.setResolve(true);
+            options.setResolveFully(true); // shared answers are $refs under components
             description = new io.swagger.v3.parser.OpenAPIV3Parser().read(committed().toUri().toString(), null, options);
             validator = OpenApiInteractionValidator.createFor(description)
                     .withLevelResolver(LevelResolver.create()

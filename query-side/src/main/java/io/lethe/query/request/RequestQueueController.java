@@ -49,7 +49,9 @@ class RequestQueueController {
         this.disclosure = disclosure;
     }
 
-    @ApiResponse(responseCode = "200", description = "The year's metrics per request type.")
+    @ApiResponse(responseCode = "200", description = "The year's metrics per request type: JSON, or with `Accept: text/csv` a CSV table with a header row.", content = {
+            @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = RequestMetrics.YearMetrics.class)),
+            @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv", schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"))})
     @GetMapping(path = "/api/request-metrics", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "getRequestMetrics", summary = "A calendar year's request metrics (CCPA Regs §7102)",
             description = "Per request type: received, complied with in whole or in part, denied (by reason), still "
@@ -61,7 +63,7 @@ class RequestQueueController {
         return metrics.of(Year.of(year), jurisdiction);
     }
 
-    @ApiResponse(responseCode = "200", description = "The year's metrics as a CSV table, a row per request type.")
+    // the same operation as the JSON answer above, by content negotiation; described there
     @GetMapping(path = "/api/request-metrics", produces = "text/csv")
     ResponseEntity<String> metricsCsv(@RequestParam @Min(2020) @Max(2100) int year,
                                       @RequestParam(defaultValue = "US-CA") Jurisdiction jurisdiction) {

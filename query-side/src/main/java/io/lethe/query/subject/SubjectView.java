@@ -46,6 +46,7 @@ record SubjectView(
     }
 
     /** A page of them, with the total across all pages. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "SubjectPage")
     record Page(List<SubjectView> items, int page, int size, long totalItems) {
     }
 }
