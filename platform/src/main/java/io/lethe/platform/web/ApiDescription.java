@@ -43,6 +43,9 @@ class ApiDescription {
     static final String PROBLEM = "Problem";
 
     static {
+        // an enum is a named schema, one type in a generated client wherever it occurs (a jurisdiction, a retention
+        // class), not an anonymous list repeated per field
+        io.swagger.v3.core.jackson.ModelResolver.enumsAsRef = true;
         // typed ids are UUIDs on the wire (their @JsonValue), in paths and bodies alike
         for (Class<?> id : List.of(SubjectId.class, RequestId.class, BreachId.class, PurchaseId.class)) {
             SpringDocUtils.getConfig().replaceWithSchema(id, new StringSchema().format("uuid"));
