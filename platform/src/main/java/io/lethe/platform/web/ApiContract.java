@@ -137,8 +137,7 @@ final class ApiContract {
             if (command) {
                 conflicts.add("concurrent-modification");
             }
-            problem(responses, "409", conflicts).addHeaderObject(RETRY_AFTER, ref(RETRY_AFTER)
-                    .description("With `idempotency-key-in-flight`: when to retry."));
+            problem(responses, "409", conflicts).addHeaderObject(RETRY_AFTER, ref(RETRY_AFTER));
             problem(responses, "415", List.of("unsupported-media-type"));
             problem(responses, "422", List.of("idempotency-key-reused"));
         }
@@ -153,7 +152,7 @@ final class ApiContract {
                 problem(responses, status, List.of());
             } else if (status.startsWith("2")) {
                 if ("201".equals(status) || "202".equals(status)) {
-                    response.addHeaderObject(LOCATION, ref(LOCATION).required(true));
+                    response.addHeaderObject(LOCATION, ref(LOCATION));
                 }
                 if (changes) {
                     response.addHeaderObject(REPLAYED, ref(REPLAYED));

@@ -56,7 +56,11 @@ class ApiDescription {
     OpenAPI letheApi() {
         return new OpenAPI()
                 // relative: the description is served by the node it describes, whatever its address
-                .servers(List.of(new Server().url("/").description("The platform serving this description")))
+                .servers(List.of(new Server().url("/")
+                        .description("The platform node serving this description, in local, staging and production "
+                                + "deployments alike")
+                        // for the company's product services, staff and operators, not the public
+                        .extensions(java.util.Map.of("x-internal", true))))
                 .info(new Info()
                         .title("Lethe API")
                         .version(VERSION)
@@ -79,7 +83,10 @@ class ApiDescription {
                         .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                                 .bearerFormat("JWT")
                                 .description("An OAuth2 client-credentials access token of the configured issuer "
-                                        + "(`lethe.security.tokens.issuer-uri`), for services and processors."))
+                                        + "(`lethe.security.tokens.issuer-uri`), for services and processors. Validated "
+                                        + "along the lines of RFC8725 (JSON Web Token Best Current Practices): the "
+                                        + "signature by the issuer's published keys only (never `none`), the issuer and "
+                                        + "the expiry."))
                         .addSecuritySchemes(SESSION, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                                 .in(SecurityScheme.In.COOKIE).name("JSESSIONID")
                                 .description("The session of a person signed in to the console (`/console`)."))
@@ -93,7 +100,7 @@ class ApiDescription {
                                 .addProperty("field", new StringSchema().example("dateOfBirth"))
                                 .addProperty("message", new StringSchema().example("must not be null"))
                                 .required(List.of("field", "message")))
-                        .addHeaders(ApiContract.LOCATION, new Header()
+                        .addHeaders(ApiContract.LOCATION, new Header().required(true)
                                 .description("Where the created resource is (or will be) read.")
                                 .schema(new StringSchema().format("uri")))
                         .addHeaders(ApiContract.RETRY_AFTER, new Header()

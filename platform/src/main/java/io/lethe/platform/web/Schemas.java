@@ -46,6 +46,15 @@ final class Schemas {
         }));
         schemas.remove("StreamingResponseBody");
         schemas.values().forEach(Schemas::anyValues);
+        schemas.values().forEach(schema -> bounded(schema, schemas));
+        api.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> {
+            if (operation.getParameters() != null) {
+                operation.getParameters().forEach(parameter -> bounded(parameter.getSchema(), schemas));
+            }
+        }));
+        if (api.getComponents().getHeaders() != null) {
+            api.getComponents().getHeaders().values().forEach(header -> bounded(header.getSchema(), schemas));
+        }
         schemas.forEach((name, schema) -> {
             Map<String, Schema> properties = schema.getProperties();
             if (properties == null) {
@@ -70,6 +79,23 @@ final class Schemas {
             properties.replaceAll((property, value) -> value.get$ref() != null && Boolean.TRUE.equals(value.getNullable())
                     ? new Schema<>().nullable(true).description(value.getDescription()).allOf(List.of(new Schema<>().$ref(value.get$ref())))
                     : value);
+            // a nullable enum is written out with null among its values: validators do not carry nullable into allOf
+            properties.replaceAll((property, value) -> {
+                List<Schema> allOf = value.getAllOf();
+                Schema<?> target = Boolean.TRUE.equals(value.getNullable()) && allOf != null && allOf.size() == 1
+                        && allOf.get(0).get$ref() != null ? schemas.get(name(allOf.get(0).get$ref())) : null;
+                if (target == null || target.getEnum() == null) {
+                    return value;
+                }
+                List<Object> values = new ArrayList<>(target.getEnum());
+                values.add(null);
+                Schema<Object> inline = new Schema<>();
+                inline.setType(target.getType());
+                inline.setEnum(values);
+                inline.setNullable(true);
+                inline.setDescription(value.getDescription() != null ? value.getDescription() : target.getDescription());
+                return inline;
+            });
         });
     }
 
@@ -96,6 +122,53 @@ final class Schemas {
         boolean opaque = "object".equals(schema.getType()) && schema.get$ref() == null && schema.getProperties() == null
                 && schema.getAdditionalProperties() == null;
         return opaque ? new Schema<>().description(schema.getDescription()).nullable(true) : schema;
+    }
+
+    /**
+     * The bounds a member has by its type, written out (OWASP API4): an {@code int32} or {@code int64}
+     * holds no more than its range, a UUID, date or instant has a longest form, and a set of an enum's
+     * values has at most as many items as the enum.
+     */
+    private static void bounded(Schema<?> schema, Map<String, Schema> schemas) {
+        if (schema.getProperties() != null) {
+            schema.getProperties().values().forEach(property -> bounded(property, schemas));
+        }
+        if (schema.getItems() != null) {
+            bounded(schema.getItems(), schemas);
+        }
+        if (schema.getAdditionalProperties() instanceof Schema<?> values) {
+            bounded(values, schemas);
+        }
+        if ("integer".equals(schema.getType())) {
+            boolean int32 = "int32".equals(schema.getFormat());
+            if (schema.getMinimum() == null) {
+                schema.setMinimum(java.math.BigDecimal.valueOf(int32 ? Integer.MIN_VALUE : Long.MIN_VALUE));
+            }
+            if (schema.getMaximum() == null) {
+                schema.setMaximum(java.math.BigDecimal.valueOf(int32 ? Integer.MAX_VALUE : Long.MAX_VALUE));
+            }
+        }
+        if ("string".equals(schema.getType()) && schema.getMaxLength() == null && schema.getEnum() == null) {
+            Integer longest = switch (schema.getFormat() == null ? "" : schema.getFormat()) {
+                case "uuid" -> 36;
+                case "date" -> 16;        // +999999999-12-31
+                case "date-time" -> 64;   // an instant or offset date-time at its widest
+                default -> null;
+            };
+            schema.setMaxLength(longest);
+        }
+        if ("array".equals(schema.getType()) && schema.getMaxItems() == null && Boolean.TRUE.equals(schema.getUniqueItems())
+                && schema.getItems() != null) {
+            Schema<?> items = schema.getItems().get$ref() == null ? schema.getItems()
+                    : schemas.get(schema.getItems().get$ref().substring(schema.getItems().get$ref().lastIndexOf('/') + 1));
+            if (items != null && items.getEnum() != null) {
+                schema.setMaxItems(items.getEnum().size());
+            }
+        }
+    }
+
+    private static String name(String ref) {
+        return ref.substring(ref.lastIndexOf('/') + 1);
     }
 
     /** A JSON null binds to anything but a Java primitive, and a boolean or number here may be one. */
