@@ -5,14 +5,18 @@
     python3 bench/contract/drive.py http://localhost:4010
 
 Uses the embedded default's demo users. Prints one line per request and, at the end, the operations
-of the description it never called and the number of requests Prism reported violations for
-(its `sl-violations` header); exits non-zero when either is not zero.
+of the description it never called and the answers Prism found to break the description (its
+`sl-violations` header, located in the response), and the requests it found wrong: the refused
+requests this script sends on purpose (missing fields, a card number) are wrong by design. Exits
+non-zero when an operation was not called, an answer broke the description, or a status was not
+the one expected.
 """
 import base64
 import datetime
 import json
 import re
 import sys
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -22,7 +26,7 @@ SPEC = json.load(open(__file__.rsplit('/', 3)[0] + '/docs/openapi.json'))
 USERS = {'service': 'lethe-service', 'staff': 'lethe-staff', 'auditor': 'lethe-auditor', 'admin': 'lethe-admin',
          'email-delivery': 'lethe-processor'}
 NOW = datetime.datetime.now(datetime.timezone.utc)
-called, violations, requests = set(), [], 0
+called, violations, wrong_requests, unexpected, requests = set(), [], [], [], 0
 
 
 def template(path):
@@ -33,7 +37,17 @@ def template(path):
     return None
 
 
-def call(method, path, user='service', body=None, expect=None, headers=None, accept='application/json'):
+def call(method, path, user='service', body=None, expect=None, headers=None, accept='application/json', settle=False):
+    """One request; with settle, a read is repeated (10 s at most) until a projection has caught up to expect."""
+    for _ in range(40 if settle else 0):
+        answer = send(method, path, user, body, None, headers, accept, quiet=True)
+        if answer[0] == expect:
+            break
+        time.sleep(0.25)
+    return send(method, path, user, body, expect, headers, accept)[1]
+
+
+def send(method, path, user, body, expect, headers, accept, quiet=False):
     global requests
     requests += 1
     data = None if body is None else json.dumps(body).encode()
@@ -52,16 +66,19 @@ def call(method, path, user='service', body=None, expect=None, headers=None, acc
     found = template(path)
     if found:
         called.add((method.lower(), found))
-    flagged = answer_headers.get('sl-violations')
-    if flagged:
-        violations.append((method, path, status, flagged))
-    print(f'{status} {method} {path}' + (f'  VIOLATIONS {flagged}' if flagged else ''))
+    flagged = json.loads(answer_headers.get('sl-violations') or '[]')
+    for violation in flagged:
+        (violations if violation['location'][0] == 'response' else wrong_requests).append(
+            (method, path, status, violation['message']))
+    if not quiet:
+        print(f'{status} {method} {path}' + (f'  ({len(flagged)} flagged)' if flagged else ''))
     if expect is not None and status != expect:
+        unexpected.append((method, path, status, expect))
         print(f'   expected {expect}: {text[:300]}')
     try:
-        return json.loads(text) if text and 'json' in (answer_headers.get('Content-Type') or '') else text
+        return status, json.loads(text) if text and 'json' in (answer_headers.get('Content-Type') or '') else text
     except ValueError:
-        return text
+        return status, text
 
 
 def iso(moment):
@@ -120,14 +137,14 @@ call('GET', f'/api/subjects/{subject}/portability-export', user='staff', expect=
 call('POST', f'/api/subjects/{subject}/privacy-requests/{request}/fulfilment', user='staff', body={'responseReference': 'portal-1'}, expect=204)
 call('GET', '/api/privacy-requests?state=all', user='staff', expect=200)
 call('GET', '/api/privacy-requests?state=nonsense', user='staff', expect=422)
-call('GET', f'/api/privacy-requests/{request}', user='staff', expect=200)
+call('GET', f'/api/privacy-requests/{request}', user='staff', expect=200, settle=True)
 call('GET', f'/api/privacy-requests/{uuid.uuid4()}', user='staff', expect=404)
 correction = call('POST', f'/api/subjects/{subject}/privacy-requests', body={'type': 'correction', 'requester': 'SUBJECT',
                   'channel': 'WEB_FORM'}, expect=201)['requestId']
 call('POST', f'/api/subjects/{subject}/privacy-requests/{correction}/identity-verification', user='staff',
      body={'method': 'AUTHENTICATED_SESSION'}, expect=204)
 call('POST', f'/api/subjects/{subject}/privacy-requests/{correction}/correction', user='staff', body={'email': 'casey.r@example.com'}, expect=204)
-call('GET', f'/api/subjects/{subject}/privacy-requests/{correction}/correction', user='staff', expect=200)
+call('GET', f'/api/subjects/{subject}/privacy-requests/{correction}/correction', user='staff', expect=200, settle=True)
 call('GET', '/api/processor-corrections', user='email-delivery', expect=200)
 deletion = call('POST', f'/api/subjects/{subject}/privacy-requests', body={'type': 'deletion', 'requester': 'SUBJECT',
                 'channel': 'WEB_FORM'}, expect=201)['requestId']
@@ -149,10 +166,10 @@ call('POST', f'/api/subjects/{subject}/shredding', user='staff', body={'retentio
      'reason': 'ERASURE_REQUEST', 'reference': 'req-2026-0042'}, expect=204)
 call('DELETE', f'/api/subjects/{subject}/legal-holds/{hold}', user='staff', expect=204)
 call('DELETE', f'/api/subjects/{subject}/legal-holds/{hold}', user='staff', expect=404)
-call('GET', f'/api/subjects/{subject}', user='staff', expect=200)
+call('GET', f'/api/subjects/{subject}', user='staff', expect=200, settle=True)
 call('GET', f'/api/subjects/{uuid.uuid4()}', user='staff', expect=404)
 call('GET', '/api/subjects?jurisdiction=US-CA&status=TERMINATED&page=0&size=20', user='staff', expect=200)
-call('GET', f'/api/subjects/{subject}/deletion-evidence', user='auditor', expect=200)
+call('GET', f'/api/subjects/{subject}/deletion-evidence', user='auditor', expect=200, settle=True)
 tw = call('POST', '/api/subjects', body={'jurisdiction': 'TW', 'name': 'Lin Mei', 'dateOfBirth': '1990-02-02',
           'email': 'lin@example.com'}, expect=201)['subjectId']
 call('POST', f'/api/subjects/{tw}/retention-exceptions', user='staff', body={'retentionClasses': ['FINANCIAL'],
@@ -166,7 +183,7 @@ change = 'change-' + uuid.uuid4().hex[:8]
 call('POST', '/api/purpose-changes', user='staff', body={'changeId': change, 'purposes': ['IMPROVE_AND_DEVELOP'], 'categories': ['D'],
      'effectiveOn': NOW.date().isoformat(), 'noticeReference': 'notice-2026'}, expect=201)
 call('GET', '/api/purpose-changes', user='staff', expect=200)
-call('GET', f'/api/purpose-changes/{change}/notices', user='service', expect=200)
+call('GET', f'/api/purpose-changes/{change}/notices', user='service', expect=200, settle=True)
 call('GET', '/api/purpose-changes/unknown/notices', user='service', expect=404)
 call('POST', f'/api/subjects/{subject}/purpose-change-notices/{change}', body={'channel': 'EMAIL'}, expect=404)
 breach = call('POST', '/api/breaches', user='staff', body={'awareAt': iso(NOW - datetime.timedelta(hours=1)),
@@ -175,7 +192,7 @@ breach = call('POST', '/api/breaches', user='staff', body={'awareAt': iso(NOW - 
               'encryptedKeySafe': False}}, expect=201)['breachId']
 call('POST', f'/api/breaches/{breach}/assessment', user='staff', body={'risk': 'HIGH', 'assessmentReference': 'a-1'}, expect=204)
 call('POST', f'/api/breaches/{breach}/clarification', user='staff', body={'clarifiedAt': iso(NOW)}, expect=204)
-duty = call('GET', f'/api/breaches/{breach}', user='staff', expect=200)['duties'][0]['dutyId']
+duty = call('GET', f'/api/breaches/{breach}', user='staff', expect=200, settle=True)['duties'][0]['dutyId']
 call('POST', f'/api/breaches/{breach}/notifications', user='staff', body={'dutyId': duty, 'reference': 'sent-1'}, expect=204)
 call('POST', f'/api/breaches/{breach}/notifications', user='staff', body={'dutyId': 'no-such-duty'}, expect=404)
 call('POST', f'/api/breaches/{breach}/closure', user='staff', body={'reference': 'close-1'}, expect=409)
@@ -206,9 +223,14 @@ call('GET', f'/api/subjects/{subject}', user='staff', accept='text/csv', expect=
 
 documented = {(method, path) for path, item in SPEC['paths'].items() for method in item}
 missing = sorted(documented - called)
-print(f'\n{requests} requests, {len(called)} of {len(documented)} operations called, {len(violations)} with violations')
+print(f'\n{requests} requests, {len(called)} of {len(documented)} operations called, {len(violations)} answers breaking '
+      f'the description, {len(wrong_requests)} findings on requests sent wrong on purpose, {len(unexpected)} unexpected statuses')
 for method, path in missing:
     print(f'never called: {method.upper()} {path}')
 for violation in violations:
-    print('violation:', *violation)
-sys.exit(1 if missing or violations else 0)
+    print('answer breaks the description:', *violation)
+for violation in wrong_requests:
+    print('request flagged (sent wrong on purpose):', *violation)
+for method, path, status, expect in unexpected:
+    print(f'unexpected status: {method} {path} answered {status}, expected {expect}')
+sys.exit(1 if missing or violations or unexpected else 0)
