@@ -222,6 +222,7 @@ final class ApiContract {
         api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
                 secure(path, method, operation)));
         dedupeTags(api);
+        requestExamples(api);
         sharedResponses.forEach(api.getComponents()::addResponses);
         problemTypes.forEach((type, status) -> {
             Map<String, Object> value = new LinkedHashMap<>();
@@ -253,6 +254,32 @@ final class ApiContract {
                 new SecurityRequirement().addList(ApiDescription.BEARER),
                 changes ? new SecurityRequirement().addList(ApiDescription.SESSION).addList(ApiDescription.CSRF)
                         : new SecurityRequirement().addList(ApiDescription.SESSION)));
+    }
+
+    /**
+     * The README's walk-through as the request bodies' examples ({@code api-examples.json}, by
+     * operation id). An example for an operation that does not exist fails the description, and
+     * the linter checks each against its schema.
+     */
+    private static void requestExamples(OpenAPI api) {
+        Map<String, Object> examples;
+        try (java.io.InputStream in = ApiContract.class.getResourceAsStream("/api-examples.json")) {
+            examples = new com.fasterxml.jackson.databind.ObjectMapper().readValue(in,
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Set<String> unused = new java.util.TreeSet<>(examples.keySet());
+        api.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> {
+            Object example = examples.get(operation.getOperationId());
+            if (example != null && operation.getRequestBody() != null) {
+                operation.getRequestBody().getContent().values().forEach(media -> media.setExample(example));
+                unused.remove(operation.getOperationId());
+            }
+        }));
+        if (!unused.isEmpty()) {
+            throw new IllegalStateException("api-examples.json names operations without a request body: " + unused);
+        }
     }
 
     /** Two controllers may share a tag; the description declares it once. */

@@ -62,7 +62,7 @@ class BreachRegister {
     @Operation(operationId = "listBreaches", summary = "The breach register",
             description = "Open breaches first, the one with the nearest open deadline first; `state=all` includes "
                     + "closed ones. Every duty with its basis, deadline and whether it is met, lifted or overdue.")
-    List<BreachView> list(@RequestParam(defaultValue = "open") String state) {
+    List<BreachView> list(@RequestParam(defaultValue = "open") @io.swagger.v3.oas.annotations.Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"open", "all"}, defaultValue = "open")) String state) {
         if (!state.equals("open") && !state.equals("all")) {
             throw RefusedException.because("invalid-state", Refusal.Kind.UNPROCESSABLE,
 "state must be open or all.");

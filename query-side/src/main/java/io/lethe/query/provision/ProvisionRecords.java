@@ -48,7 +48,7 @@ class ProvisionRecords {
             description = "Filter by `subjectId` or `direction` (PROVISION, RECEIPT). Records past their period "
                     + "(1 year for contract records, 3 years otherwise) are purged daily and never listed.")
     List<ProvisionRecord> list(@RequestParam(required = false) UUID subjectId,
-                               @RequestParam(required = false) String direction,
+                               @RequestParam(required = false) @io.swagger.v3.oas.annotations.Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"PROVISION", "RECEIPT"})) String direction,
                                @RequestParam(defaultValue = "0") @Min(0) int page,
                                @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
         return jdbc.sql("""

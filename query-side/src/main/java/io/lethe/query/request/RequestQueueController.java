@@ -81,7 +81,7 @@ class RequestQueueController {
             description = "Open requests overdue first, then by due time; `state=closed` or `all` for the request log "
                     + "(closed ones latest first). Filter by `jurisdiction` (JP, US-CA, EU, UK, TW, OTHER), `type` "
                     + "(e.g. know-specific-pieces) or `subjectId`.")
-    List<RequestView> list(@RequestParam(defaultValue = "open") String state,
+    List<RequestView> list(@RequestParam(defaultValue = "open") @io.swagger.v3.oas.annotations.Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"open", "closed", "all"}, defaultValue = "open")) String state,
                            @RequestParam(required = false) Jurisdiction jurisdiction,
                            @RequestParam(required = false) RequestType type,
                            @RequestParam(required = false) UUID subjectId,

@@ -59,7 +59,9 @@ class SubjectQueryController {
             description = "The read of every subject on the page is logged.")
     SubjectView.Page list(@RequestParam(defaultValue = "0") int page,
                           @RequestParam(defaultValue = "20") int size,
-                          @RequestParam(required = false) String jurisdiction,
+                          @RequestParam(required = false)
+                          @io.swagger.v3.oas.annotations.Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = Jurisdiction.class))
+                          String jurisdiction,
                           @RequestParam(required = false) SubjectStatus status, Principal principal) {
         Jurisdiction filter = jurisdiction == null ? null : Jurisdiction.fromCode(jurisdiction);
         SubjectSummaryPage result = queryGateway.query(new FindSubjectSummariesQuery(page, size, filter, status),
