@@ -1,5 +1,7 @@
 package io.lethe.command;
 
+import io.lethe.core.breach.BreachId;
+import io.lethe.core.breach.BreachRefusals;
 import io.lethe.core.refusal.RefusedException;
 import io.lethe.core.subject.SubjectRefusals;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -12,9 +14,12 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 /**
  * Turns a domain refusal into a {@link CommandExecutionException} whose details carry the
  * {@link io.lethe.core.refusal.Refusal}: exceptions do not cross the wire between nodes, details
- * do. An unknown subject is a refusal like any other.
+ * do. An unknown aggregate is a refusal like any other, named after what the command addressed: an
+ * unknown breach is not an unknown subject.
  */
 class RefusalTranslatingInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
+
+    private final CachedCommandTargetResolver targets = new CachedCommandTargetResolver();
 
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
@@ -23,7 +28,8 @@ class RefusalTranslatingInterceptor implements MessageHandlerInterceptor<Command
         } catch (RefusedException refused) {
             throw new CommandExecutionException(refused.getMessage(), refused, refused.refusal());
         } catch (AggregateNotFoundException notFound) {
-            RefusedException refused = SubjectRefusals.notFound();
+            Object target = targets.resolveTarget(unitOfWork.getMessage()).getIdentifierValue();
+            RefusedException refused = target instanceof BreachId ? BreachRefusals.notFound() : SubjectRefusals.notFound();
             throw new CommandExecutionException(refused.getMessage(), refused, refused.refusal());
         }
     }

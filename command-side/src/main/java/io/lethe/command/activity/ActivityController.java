@@ -1,6 +1,8 @@
 package io.lethe.command.activity;
 
 import io.lethe.command.NewIds;
+import jakarta.annotation.Nullable;
+import jakarta.validation.constraints.NotBlank;
 import io.lethe.core.activity.ActivityKind;
 import io.lethe.core.activity.CommunicationKind;
 import io.lethe.core.activity.RecordActivityCommand;
@@ -15,6 +17,7 @@ import io.lethe.core.personaldata.SafeToString;
 import io.lethe.core.refusal.Refusal;
 import io.lethe.core.subject.SubjectId;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
@@ -51,7 +54,7 @@ import java.util.concurrent.CompletionException;
  */
 @RestController
 @Tag(name = "Activity, communications, inferences",
-        description = "Categories D, E and F, reported by product services (role SERVICE)")
+        description = "Categories D, E and F, reported by product services")
 class ActivityController {
 
     private static final Logger log = LoggerFactory.getLogger(ActivityController.class);
@@ -64,6 +67,8 @@ class ActivityController {
         this.validator = validator;
     }
 
+    @ApiResponse(responseCode = "200", description = "The pieces recorded, and each subject refused with its reason.")
+    @ApiResponse(responseCode = "422", description = "`card-number-refused`: a full card number in any field; nothing of the request was stored.")
     @PostMapping("/api/activity")
     @Operation(summary = "Record network activity, for many subjects at once",
             description = "Up to " + RecordActivityCommand.MAX_PIECES + " pieces per request, of any number of "
@@ -122,6 +127,10 @@ class ActivityController {
                 errorId);
     }
 
+    @ApiResponse(responseCode = "201", description = "Kept; the communication's id.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
+    @ApiResponse(responseCode = "409", description = "`personal-data-erased`: COMMUNICATIONS was shredded; `communication-already-recorded`: one with this `communicationId` exists.")
+    @ApiResponse(responseCode = "422", description = "`communication-without-content`: neither `content` nor `contentReference`; `activity-in-the-future`; `card-number-refused`: a full card number in any field; nothing of the request was stored.")
     @SubjectFacing
     @PostMapping("/api/subjects/{subjectId}/communications")
     @Operation(summary = "Keep an inquiry, voice record, message or file",
@@ -137,11 +146,15 @@ class ActivityController {
                 .body(new Recorded(subjectId.toString(), id));
     }
 
+    @ApiResponse(responseCode = "201", description = "Recorded; the inference's id.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
+    @ApiResponse(responseCode = "409", description = "`account-terminated`; `personal-data-erased`: USAGE was shredded; `inference-already-recorded`: one with this `inferenceId` exists.")
+    @ApiResponse(responseCode = "422", description = "`processing-restricted`, `objected-to`: a fulfilled request forbids profiling; `sensitive-use-limited`: a sensitive inference under a limit on sensitive use; `activity-past-retention`; `card-number-refused`: a full card number in any field; nothing of the request was stored.")
     @SubjectFacing
     @PostMapping("/api/subjects/{subjectId}/inferences")
     @Operation(summary = "Record an inference drawn about the subject",
             description = "Category F, usage data under the rolling retention. `drawnFrom` names the categories it was "
-                    + "drawn from, `sources` the source records (a usage period, a communication id). Refused with 409 "
+                    + "drawn from, `sources` the source records (a usage period, a communication id). Refused with 422 "
                     + "while a restriction, cessation of processing or objection is in force, and for a `sensitive` "
                     + "inference while a limit on the use of sensitive information is (CPRA 1798.121).")
     ResponseEntity<Recorded> recordInference(@PathVariable SubjectId subjectId, @RequestBody InferenceRequest request) {
@@ -198,10 +211,10 @@ class ActivityController {
     }
 
     /** A subject whose pieces were refused: the refusal's code and detail (or an error id), never a value. */
-    record SubjectRefused(String subjectId, int pieces, String code, String detail, String errorId) {
+    record SubjectRefused(String subjectId, int pieces, String code, String detail, @Nullable String errorId) {
     }
 
-    record CommunicationRequest(UUID communicationId, CommunicationKind kind, Instant occurredAt,
+    record CommunicationRequest(UUID communicationId, @NotNull CommunicationKind kind, @NotNull Instant occurredAt,
                                 @PersonalData(RetentionClass.COMMUNICATIONS) String topic,
                                 @PersonalData(RetentionClass.COMMUNICATIONS) String content,
                                 @PersonalData(RetentionClass.COMMUNICATIONS) String contentReference) {
@@ -212,11 +225,11 @@ class ActivityController {
     }
 
     record InferenceRequest(UUID inferenceId,
-                            @PersonalData(RetentionClass.USAGE) String characteristic,
-                            @PersonalData(RetentionClass.USAGE) String value,
-                            Set<DataCategory> drawnFrom,
+                            @PersonalData(RetentionClass.USAGE) @NotBlank String characteristic,
+                            @PersonalData(RetentionClass.USAGE) @NotBlank String value,
+                            @NotEmpty Set<DataCategory> drawnFrom,
                             @PersonalData(value = RetentionClass.USAGE, redaction = Redaction.NULL) List<String> sources,
-                            String inferredBy,
+                            @NotBlank String inferredBy,
                             Boolean sensitive) {
         @Override
         public String toString() {

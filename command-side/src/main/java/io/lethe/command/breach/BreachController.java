@@ -1,6 +1,8 @@
 package io.lethe.command.breach;
 
 import io.lethe.command.NewIds;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import io.lethe.core.breach.AssessBreachCommand;
 import io.lethe.core.breach.BreachFacts;
 import io.lethe.core.breach.BreachId;
@@ -11,6 +13,7 @@ import io.lethe.core.breach.RecordBreachNotificationCommand;
 import io.lethe.core.breach.ReportBreachCommand;
 import io.lethe.core.subject.SubjectId;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
@@ -28,7 +31,7 @@ import java.util.UUID;
 /** Breaches, reported and worked by privacy staff. */
 @RestController
 @RequestMapping("/api/breaches")
-@Tag(name = "Breaches", description = "Report a breach and record its notifications (role PRIVACY_STAFF)")
+@Tag(name = "Breaches", description = "Report a breach and record its notifications")
 class BreachController {
 
     private final CommandGateway commandGateway;
@@ -37,13 +40,16 @@ class BreachController {
         this.commandGateway = commandGateway;
     }
 
+    @ApiResponse(responseCode = "201", description = "Reported; its duties are derived.")
+    @ApiResponse(responseCode = "409", description = "`breach-already-reported`: a breach with this `breachId` exists.")
+    @ApiResponse(responseCode = "422", description = "`breach-aware-in-future`: `awareAt` lies in the future.")
     @PostMapping
-    @Operation(summary = "Report a breach",
+    @Operation(operationId = "reportBreach", summary = "Report a breach",
             description = "The duties are derived at once from the facts: EU/UK authority 72 h after `awareAt`; JP "
                     + "preliminary (5 days) and final (30, or 60 when malicious) reports and the individuals when "
                     + "sensitive data, financial-damage risk, a wrongful purpose or more than 1,000 people are involved; "
                     + "TW subjects after the facts are clarified; US-CA residents within 30 days and the Attorney General "
-                    + "for more than 500 residents. `breachId` is optional and makes a retry safe. Role PRIVACY_STAFF.")
+                    + "for more than 500 residents. `breachId` is optional and makes a retry safe.")
     ResponseEntity<BreachReported> report(@RequestBody ReportRequest request) {
         BreachId breachId = request.breachId() == null ? new BreachId(NewIds.uuid("breach")) : new BreachId(request.breachId());
         commandGateway.sendAndWait(new ReportBreachCommand(breachId, request.awareAt(), request.facts(),
@@ -52,51 +58,64 @@ class BreachController {
                 .buildAndExpand(breachId).toUri()).body(new BreachReported(breachId));
     }
 
+    @ApiResponse(responseCode = "204", description = "Recorded.")
+    @ApiResponse(responseCode = "404", description = "`breach-not-found`: no breach with this id is known.")
+    @ApiResponse(responseCode = "409", description = "`breach-closed`.")
     @PostMapping("/{breachId}/assessment")
-    @Operation(summary = "Record the risk assessment",
+    @Operation(operationId = "assessBreach", summary = "Record the risk assessment",
             description = "HIGH adds the EU/UK individuals' duties; UNLIKELY lifts the EU/UK authority duty (the breach "
-                    + "stays documented). Role PRIVACY_STAFF.")
+                    + "stays documented).")
     ResponseEntity<Void> assess(@PathVariable BreachId breachId, @RequestBody AssessmentRequest request) {
         commandGateway.sendAndWait(new AssessBreachCommand(breachId, request.risk(), request.assessmentReference()));
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "204", description = "Recorded; Taiwan's notice clock starts.")
+    @ApiResponse(responseCode = "404", description = "`breach-not-found`: no breach with this id is known.")
+    @ApiResponse(responseCode = "409", description = "`breach-closed`; `breach-already-clarified`.")
     @PostMapping("/{breachId}/clarification")
-    @Operation(summary = "Record that the facts were clarified", description = "Starts Taiwan's notice clock. Role PRIVACY_STAFF.")
+    @Operation(operationId = "recordBreachClarified", summary = "Record that the facts were clarified", description = "Starts Taiwan's notice clock.")
     ResponseEntity<Void> clarify(@PathVariable BreachId breachId, @RequestBody ClarificationRequest request) {
         commandGateway.sendAndWait(new RecordBreachClarifiedCommand(breachId, request.clarifiedAt()));
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "204", description = "Recorded; the duty is met.")
+    @ApiResponse(responseCode = "404", description = "`breach-not-found`; `breach-duty-not-found`: the breach has no open duty with this `dutyId`.")
+    @ApiResponse(responseCode = "409", description = "`breach-closed`.")
+    @ApiResponse(responseCode = "422", description = "`notification-in-future`: `sentAt` in the future or before awareness.")
     @PostMapping("/{breachId}/notifications")
-    @Operation(summary = "Record a notification sent under a duty", description = "Role PRIVACY_STAFF.")
+    @Operation(operationId = "recordBreachNotification", summary = "Record a notification sent under a duty")
     ResponseEntity<Void> notify(@PathVariable BreachId breachId, @RequestBody NotificationRequest request) {
         commandGateway.sendAndWait(new RecordBreachNotificationCommand(breachId, request.dutyId(),
                 request.sentAt() == null ? Instant.now() : request.sentAt(), request.reference()));
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "204", description = "Closed.")
+    @ApiResponse(responseCode = "404", description = "`breach-not-found`: no breach with this id is known.")
+    @ApiResponse(responseCode = "409", description = "`breach-closed`; `breach-duties-open`: a duty is neither met nor lifted.")
     @PostMapping("/{breachId}/closure")
-    @Operation(summary = "Close the breach", description = "Refused (409) while a duty is neither met nor lifted. Role PRIVACY_STAFF.")
+    @Operation(operationId = "closeBreach", summary = "Close the breach", description = "Refused while a duty is neither met nor lifted.")
     ResponseEntity<Void> close(@PathVariable BreachId breachId, @RequestBody ClosureRequest request) {
         commandGateway.sendAndWait(new CloseBreachCommand(breachId, request.reference()));
         return ResponseEntity.noContent().build();
     }
 
-    record ReportRequest(UUID breachId, Instant awareAt, BreachFacts facts, String summaryReference,
+    record ReportRequest(UUID breachId, @NotNull Instant awareAt, @NotNull BreachFacts facts, String summaryReference,
                          Set<SubjectId> affectedSubjects) {
     }
 
     record BreachReported(BreachId breachId) {
     }
 
-    record AssessmentRequest(BreachRisk risk, String assessmentReference) {
+    record AssessmentRequest(@NotNull BreachRisk risk, String assessmentReference) {
     }
 
-    record ClarificationRequest(Instant clarifiedAt) {
+    record ClarificationRequest(@NotNull Instant clarifiedAt) {
     }
 
-    record NotificationRequest(String dutyId, Instant sentAt, String reference) {
+    record NotificationRequest(@NotBlank String dutyId, Instant sentAt, String reference) {
     }
 
     record ClosureRequest(String reference) {

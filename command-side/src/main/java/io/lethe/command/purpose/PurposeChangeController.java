@@ -1,5 +1,8 @@
 package io.lethe.command.purpose;
 
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotBlank;
 import io.lethe.core.personaldata.DataCategory;
 import io.lethe.core.personaldata.Purpose;
 import io.lethe.core.purpose.AnnouncePurposeChangeCommand;
@@ -7,6 +10,7 @@ import io.lethe.core.purpose.ConfirmPurposeChangeNoticeCommand;
 import io.lethe.core.request.RequestChannel;
 import io.lethe.core.subject.SubjectId;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
@@ -29,10 +33,12 @@ class PurposeChangeController {
         this.commandGateway = commandGateway;
     }
 
+    @ApiResponse(responseCode = "201", description = "Announced; every subject still held is owed a notice.")
+    @ApiResponse(responseCode = "409", description = "`purpose-change-exists`: a change with this `changeId` exists.")
     @PostMapping("/api/purpose-changes")
-    @Operation(summary = "Announce a change of the purposes of use",
+    @Operation(operationId = "announcePurposeChange", summary = "Announce a change of the purposes of use",
             description = "Every subject whose data is still held is then owed a notification, tracked per subject; "
-                    + "product services list the pending ones and confirm each delivery. Role PRIVACY_STAFF.")
+                    + "product services list the pending ones and confirm each delivery.")
     ResponseEntity<Void> announce(@RequestBody AnnouncementRequest request) {
         commandGateway.sendAndWait(new AnnouncePurposeChangeCommand(request.changeId(), request.purposes(),
                 request.categories(), request.effectiveOn(), request.noticeReference()));
@@ -40,19 +46,21 @@ class PurposeChangeController {
                 .path("/api/purpose-changes/{changeId}").buildAndExpand(request.changeId()).toUri()).build();
     }
 
+    @ApiResponse(responseCode = "204", description = "Confirmed, or confirmed before.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`; `purpose-change-notice-not-owed`: the subject is owed no notice of this change.")
     @PostMapping("/api/subjects/{subjectId}/purpose-change-notices/{changeId}")
-    @Operation(summary = "Confirm that a subject received a purpose-change notification",
-            description = "Idempotent. Role SERVICE.")
+    @Operation(operationId = "confirmPurposeChangeNotice", summary = "Confirm that a subject received a purpose-change notification",
+            description = "Idempotent.")
     ResponseEntity<Void> confirm(@PathVariable SubjectId subjectId, @PathVariable String changeId,
                                  @RequestBody DeliveryRequest request) {
         commandGateway.sendAndWait(new ConfirmPurposeChangeNoticeCommand(subjectId, changeId, request.channel()));
         return ResponseEntity.noContent().build();
     }
 
-    record AnnouncementRequest(String changeId, Set<Purpose> purposes, Set<DataCategory> categories, LocalDate effectiveOn,
-                               String noticeReference) {
+    record AnnouncementRequest(@NotBlank String changeId, @NotEmpty Set<Purpose> purposes, @NotEmpty Set<DataCategory> categories, @NotNull LocalDate effectiveOn,
+                               @NotBlank String noticeReference) {
     }
 
-    record DeliveryRequest(RequestChannel channel) {
+    record DeliveryRequest(@NotNull RequestChannel channel) {
     }
 }

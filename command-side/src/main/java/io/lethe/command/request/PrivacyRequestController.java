@@ -1,6 +1,7 @@
 package io.lethe.command.request;
 
 import io.lethe.command.NewIds;
+import jakarta.validation.constraints.NotNull;
 import io.lethe.core.request.AcknowledgeRequestCommand;
 import io.lethe.core.request.ConfirmProcessorCommand;
 import io.lethe.core.request.DenialReason;
@@ -23,6 +24,7 @@ import io.lethe.core.request.CorrectProfileCommand;
 import io.lethe.core.subject.Requester;
 import io.lethe.core.subject.SubjectId;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
@@ -46,7 +48,7 @@ import java.util.UUID;
  */
 @RestController
 @RequestMapping("/api/subjects/{subjectId}/privacy-requests")
-@Tag(name = "Data-subject requests", description = "Intake (SERVICE, PRIVACY_STAFF) and handling (PRIVACY_STAFF) of requests")
+@Tag(name = "Data-subject requests", description = "Intake and handling of requests")
 class PrivacyRequestController {
 
     private final CommandGateway commandGateway;
@@ -55,6 +57,10 @@ class PrivacyRequestController {
         this.commandGateway = commandGateway;
     }
 
+    @ApiResponse(responseCode = "201", description = "Submitted; `Location` is the request in the queue.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
+    @ApiResponse(responseCode = "409", description = "`request-already-submitted`: a request with this `requestId` exists; `erasure-already-requested`: an erasure request is open.")
+    @ApiResponse(responseCode = "422", description = "`request-type-not-granted`: the subject's law grants other types (named in the detail); `request-received-in-future`; `parent-for-adult`: a parent or guardian requests only for a minor.")
     @SubjectFacing
     @PostMapping
     @Operation(summary = "Submit a request",
@@ -65,7 +71,7 @@ class PrivacyRequestController {
                     + "query-or-review, copy, supplement-or-correction, cessation-of-processing, deletion); another is "
                     + "refused with 422 naming the granted ones. The due date is fixed at receipt from the rule table. "
                     + "`receivedAt` (optional, not in the future) is when the request reached the company. "
-                    + "`requestId` is optional and makes a retry safe. Roles SERVICE, PRIVACY_STAFF.")
+                    + "`requestId` is optional and makes a retry safe.")
     ResponseEntity<RequestAccepted> submit(@PathVariable SubjectId subjectId, @RequestBody SubmitRequest request) {
         RequestId requestId = request.requestId() == null ? new RequestId(NewIds.uuid("privacy-request")) : new RequestId(request.requestId());
         commandGateway.sendAndWait(new SubmitPrivacyRequestCommand(subjectId, requestId, request.type(),
@@ -75,20 +81,26 @@ class PrivacyRequestController {
                 .body(new RequestAccepted(subjectId, requestId));
     }
 
+    @ApiResponse(responseCode = "204", description = "Acknowledged, or acknowledged before.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`, `request-not-found`: no such subject, or no such request of it.")
+    @ApiResponse(responseCode = "409", description = "`request-closed`.")
     @PostMapping("/{requestId}/acknowledgement")
-    @Operation(summary = "Confirm receipt to the requester", description = "Idempotent. Role PRIVACY_STAFF.")
+    @Operation(summary = "Confirm receipt to the requester", description = "Idempotent.")
     ResponseEntity<Void> acknowledge(@PathVariable SubjectId subjectId, @PathVariable RequestId requestId) {
         commandGateway.sendAndWait(new AcknowledgeRequestCommand(subjectId, requestId));
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "204", description = "Recorded; a stopped clock (UK) runs from `evidenceReceivedAt`.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`, `request-not-found`: no such subject, or no such request of it.")
+    @ApiResponse(responseCode = "409", description = "`request-closed`; `identity-already-verified`.")
+    @ApiResponse(responseCode = "422", description = "`identity-evidence-out-of-range`: `evidenceReceivedAt` before the receipt or in the future; `request-type-not-granted`.")
     @PostMapping("/{requestId}/identity-verification")
     @Operation(summary = "Record that the requester's identity was verified",
             description = "A request cannot be fulfilled before this, except an opt-out of sale/sharing, which needs "
                     + "no verification. `evidenceReceivedAt` is when the identity evidence arrived (default now; not "
                     + "before the request's receipt, not in the future). For UK requests the clock stands still "
-                    + "until then (no reminder, no overdue escalation) and the one-month period runs from that day. "
-                    + "Role PRIVACY_STAFF.")
+                    + "until then (no reminder, no overdue escalation) and the one-month period runs from that day.")
     ResponseEntity<Void> verifyIdentity(@PathVariable SubjectId subjectId, @PathVariable RequestId requestId,
                                         @RequestBody IdentityRequest request) {
         commandGateway.sendAndWait(new VerifyIdentityCommand(subjectId, requestId, request.method(), request.reference(),
@@ -96,10 +108,13 @@ class PrivacyRequestController {
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "204", description = "Recorded.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`, `request-not-found`: no such subject, or no such request of it.")
+    @ApiResponse(responseCode = "409", description = "`request-closed`; `no-fee-owed`.")
     @PostMapping("/{requestId}/fee")
     @Operation(summary = "Record that the request's fee was paid or waived",
             description = "A Japanese disclosure request owes 1,000 JPY (APPI Art. 38) and is not fulfilled until it "
-                    + "is paid or waived. Role PRIVACY_STAFF.")
+                    + "is paid or waived.")
     ResponseEntity<Void> settleFee(@PathVariable SubjectId subjectId, @PathVariable RequestId requestId,
                                    @RequestBody FeeRequest request) {
         commandGateway.sendAndWait(new SettleRequestFeeCommand(subjectId, requestId, request.settlement(),
@@ -107,11 +122,15 @@ class PrivacyRequestController {
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "204", description = "Extended.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`, `request-not-found`: no such subject, or no such request of it.")
+    @ApiResponse(responseCode = "409", description = "`request-closed`; `deadline-already-extended`.")
+    @ApiResponse(responseCode = "422", description = "`extension-not-granted`: the law allows none; `extension-notice-late`: the notice was not sent within the original period.")
     @PostMapping("/{requestId}/extension")
     @Operation(summary = "Extend the deadline once",
             description = "By the period the law allows (US-CA +45 days, EU/UK +2 months, TW +15 or +30 days; Japan "
                     + "none, refused with 422). The notice with the reason must have been sent within the original "
-                    + "period. Role PRIVACY_STAFF.")
+                    + "period.")
     ResponseEntity<Void> extend(@PathVariable SubjectId subjectId, @PathVariable RequestId requestId,
                                 @RequestBody ExtensionRequest request) {
         commandGateway.sendAndWait(new ExtendRequestDeadlineCommand(subjectId, requestId, request.reason(),
@@ -119,23 +138,30 @@ class PrivacyRequestController {
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "204", description = "Fulfilled.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`, `request-not-found`: no such subject, or no such request of it.")
+    @ApiResponse(responseCode = "409", description = "`request-closed`; `identity-not-verified`; `fee-unsettled`; `fulfilled-by-erasure-process`: an erasure is fulfilled by the erasure process.")
     @PostMapping("/{requestId}/fulfilment")
     @Operation(summary = "Record that the request was answered or carried out",
             description = "Refused (409) before identity is verified or while a fee is owed. Erasure requests are "
-                    + "fulfilled by the erasure process with a deletion certificate. Role PRIVACY_STAFF.")
+                    + "fulfilled by the erasure process with a deletion certificate.")
     ResponseEntity<Void> fulfil(@PathVariable SubjectId subjectId, @PathVariable RequestId requestId,
                                 @RequestBody FulfilmentRequest request) {
         commandGateway.sendAndWait(new FulfilRequestCommand(subjectId, requestId, request.responseReference()));
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "204", description = "Corrected and fulfilled.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`, `request-not-found`: no such subject, or no such request of it.")
+    @ApiResponse(responseCode = "409", description = "`not-a-correction-request`; `request-closed`; `identity-not-verified`; `fee-unsettled`; `personal-data-erased`: the profile was shredded.")
+    @ApiResponse(responseCode = "422", description = "`nothing-to-change`: none of the fields was given; `card-number-refused`: a full card number in any field; nothing of the request was stored.")
     @PostMapping("/{requestId}/correction")
     @Operation(summary = "Fulfil a correction with the corrected values",
             description = "For `correction`, `rectification` and `supplement-or-correction` requests: the given fields "
                     + "(`name`, `postalAddress`, `email`; at least one) replace the subject's current values and the "
                     + "request is fulfilled, together. The summary, the access report and the portability export show "
                     + "the new values; the report keeps each value with when and how it was collected. Refused (409) "
-                    + "for another type, before identity is verified or after the profile was erased. Role PRIVACY_STAFF.")
+                    + "for another type, before identity is verified or after the profile was erased.")
     ResponseEntity<Void> correct(@PathVariable SubjectId subjectId, @PathVariable RequestId requestId,
                                  @RequestBody CorrectionRequest request) {
         commandGateway.sendAndWait(new CorrectProfileCommand(subjectId, requestId, request.name(), request.postalAddress(),
@@ -143,19 +169,25 @@ class PrivacyRequestController {
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "204", description = "Denied.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`, `request-not-found`: no such subject, or no such request of it.")
+    @ApiResponse(responseCode = "409", description = "`request-closed`.")
     @PostMapping("/{requestId}/denial")
-    @Operation(summary = "Deny the request with a reason from the closed list", description = "Role PRIVACY_STAFF.")
+    @Operation(summary = "Deny the request with a reason from the closed list")
     ResponseEntity<Void> deny(@PathVariable SubjectId subjectId, @PathVariable RequestId requestId,
                               @RequestBody DenialRequest request) {
         commandGateway.sendAndWait(new DenyRequestCommand(subjectId, requestId, request.reason(), request.reference()));
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "204", description = "Confirmed, or confirmed before.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`, `request-not-found`; `processor-not-asked`: this processor was not directed to follow the request.")
+    @ApiResponse(responseCode = "409", description = "`not-an-erasure-request`: the request directs no processor.")
     @PostMapping("/{requestId}/processor-confirmations")
     @Operation(summary = "A downstream processor confirms its deletion",
             description = "For erasure requests: the processor asked by the erasure process confirms it deleted the "
                     + "subject's data. The processor is the authenticated caller, never a field of the body, so one "
-                    + "processor cannot confirm for another. Idempotent. Role PROCESSOR.")
+                    + "processor cannot confirm for another. Idempotent.")
     ResponseEntity<Void> confirmProcessorDeletion(@PathVariable SubjectId subjectId, @PathVariable RequestId requestId,
                                                   @RequestBody ProcessorConfirmation request, Principal processor) {
         commandGateway.sendAndWait(new ConfirmProcessorCommand(subjectId, requestId, processor.getName(),
@@ -163,26 +195,26 @@ class PrivacyRequestController {
         return ResponseEntity.noContent().build();
     }
 
-    record SubmitRequest(UUID requestId, RequestType type, Requester requester, RequestChannel channel,
+    record SubmitRequest(UUID requestId, @NotNull RequestType type, @NotNull Requester requester, @NotNull RequestChannel channel,
                          Instant receivedAt) {
     }
 
     record RequestAccepted(SubjectId subjectId, RequestId requestId) {
     }
 
-    record IdentityRequest(IdentityMethod method, String reference, Instant evidenceReceivedAt) {
+    record IdentityRequest(@NotNull IdentityMethod method, String reference, Instant evidenceReceivedAt) {
     }
 
-    record FeeRequest(FeeSettlement settlement, String reference) {
+    record FeeRequest(@NotNull FeeSettlement settlement, String reference) {
     }
 
-    record ExtensionRequest(ExtensionReason reason, LocalDate noticeSentOn, String noticeReference) {
+    record ExtensionRequest(@NotNull ExtensionReason reason, @NotNull LocalDate noticeSentOn, String noticeReference) {
     }
 
     record FulfilmentRequest(String responseReference) {
     }
 
-    record DenialRequest(DenialReason reason, String reference) {
+    record DenialRequest(@NotNull DenialReason reason, String reference) {
     }
 
     record CorrectionRequest(@PersonalData(RetentionClass.PROFILE) String name,

@@ -1,6 +1,9 @@
 package io.lethe.command.subject;
 
 import io.lethe.command.NewIds;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.NotBlank;
 import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.personaldata.PersonalData;
 import io.lethe.core.personaldata.Redaction;
@@ -38,6 +41,8 @@ import io.lethe.core.subject.SubjectId;
 import io.lethe.core.subject.TerminateAccountCommand;
 import io.lethe.core.subject.TerminationReason;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -63,7 +68,7 @@ import java.util.UUID;
  */
 @RestController
 @RequestMapping("/api/subjects")
-@Tag(name = "Subject commands", description = "Account lifecycle commands sent by product services (role SERVICE)")
+@Tag(name = "Subject commands", description = "Commands on a subject's account, consents and records, and staff's holds and shredding")
 class SubjectCommandController {
 
     private final CommandGateway commandGateway;
@@ -72,6 +77,9 @@ class SubjectCommandController {
         this.commandGateway = commandGateway;
     }
 
+    @ApiResponse(responseCode = "201", description = "Registered; the subject's id (`Location`: its summary).")
+    @ApiResponse(responseCode = "409", description = "`subject-already-registered`: a subject with this `subjectId` is registered already.")
+    @ApiResponse(responseCode = "422", description = "`child-without-parental-consent`: a child without `parentalConsentReference`; `member-state-outside-eu`, `unknown-member-state`: a `memberState` outside the EU/EEA table; `card-number-refused`: a full card number in any field; nothing of the request was stored.")
     @SubjectFacing
     @PostMapping
     @Operation(summary = "Register an account",
@@ -95,6 +103,10 @@ class SubjectCommandController {
         return ResponseEntity.created(location("/api/subjects/{id}", subjectId)).body(new SubjectCreated(subjectId));
     }
 
+    @ApiResponse(responseCode = "201", description = "Linked.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
+    @ApiResponse(responseCode = "409", description = "`account-terminated`; `personal-data-erased`: the profile was shredded; `social-login-already-linked`: one login per provider.")
+    @ApiResponse(responseCode = "422", description = "`card-number-refused`: a full card number in any field; nothing of the request was stored.")
     @SubjectFacing
     @PostMapping("/{subjectId}/social-logins")
     @Operation(summary = "Link a third-party login", description = "One login per provider and account.")
@@ -106,6 +118,10 @@ class SubjectCommandController {
                 .body(new SocialLoginLinked(subjectId, request.provider()));
     }
 
+    @ApiResponse(responseCode = "201", description = "Recorded; the purchase's id.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
+    @ApiResponse(responseCode = "409", description = "`account-terminated`; `personal-data-erased`: FINANCIAL was shredded; `purchase-already-recorded`: a purchase with this `purchaseId` exists.")
+    @ApiResponse(responseCode = "422", description = "`card-number-refused`: a full card number in any field; nothing of the request was stored.")
     @SubjectFacing
     @PostMapping("/{subjectId}/purchases")
     @Operation(summary = "Record a purchase",
@@ -120,17 +136,24 @@ class SubjectCommandController {
                 .body(new PurchaseRecorded(subjectId, purchaseId));
     }
 
+    @ApiResponse(responseCode = "204", description = "Updated.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
+    @ApiResponse(responseCode = "409", description = "`account-terminated`; `personal-data-erased`: the profile was shredded.")
+    @ApiResponse(responseCode = "422", description = "`nothing-to-change`: none of the fields was given; `card-number-refused`: a full card number in any field; nothing of the request was stored.")
     @SubjectFacing
     @PostMapping("/{subjectId}/profile")
     @Operation(summary = "Update the profile",
             description = "New values the subject gave (`name`, `postalAddress`, `email`; at least one, the others "
-                    + "unchanged). Refused with 409 for a terminated account or an erased profile. Role SERVICE.")
+                    + "unchanged). Refused with 409 for a terminated account or an erased profile.")
     ResponseEntity<Void> updateProfile(@PathVariable SubjectId subjectId, @RequestBody ProfileRequest request) {
         commandGateway.sendAndWait(new UpdateProfileCommand(subjectId, request.name(), request.postalAddress(),
                 request.email()));
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "204", description = "Terminated; the retention periods start.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
+    @ApiResponse(responseCode = "409", description = "`account-terminated`: terminated already.")
     @SubjectFacing
     @PostMapping("/{subjectId}/termination")
     @Operation(summary = "Terminate the account")
@@ -139,6 +162,10 @@ class SubjectCommandController {
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "204", description = "Recorded.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
+    @ApiResponse(responseCode = "409", description = "`account-terminated`; `consent-already-granted`: a consent of this type stands.")
+    @ApiResponse(responseCode = "422", description = "`consent-needs-parent`: only a parent or guardian gives this consent.")
     @SubjectFacing
     @PostMapping("/{subjectId}/consents")
     @Operation(summary = "Record a consent",
@@ -150,6 +177,9 @@ class SubjectCommandController {
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "204", description = "Withdrawn.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
+    @ApiResponse(responseCode = "409", description = "`consent-not-granted`: no consent of this type stands.")
     @DeleteMapping("/{subjectId}/consents/{type}")
     @Operation(summary = "Withdraw a consent",
             description = "What the consent allowed stops from now on. Withdrawing a child's parental consent "
@@ -159,6 +189,8 @@ class SubjectCommandController {
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "204", description = "Recorded, or recorded before.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
     @SubjectFacing
     @PostMapping("/{subjectId}/sale-sharing-opt-out")
     @Operation(summary = "Opt out of sale and sharing",
@@ -169,6 +201,10 @@ class SubjectCommandController {
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "204", description = "Recorded.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
+    @ApiResponse(responseCode = "409", description = "`account-terminated`; `personal-data-erased`: the profile was shredded.")
+    @ApiResponse(responseCode = "422", description = "`sensitive-data-without-consent`: neither a recorded consent nor a named exception; `sensitive-use-limited`: a limit on sensitive use or a restriction is in force; `card-number-refused`: a full card number in any field; nothing of the request was stored.")
     @SubjectFacing
     @PostMapping("/{subjectId}/sensitive-information")
     @Operation(summary = "Record sensitive personal information",
@@ -180,6 +216,10 @@ class SubjectCommandController {
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "201", description = "Recorded; `Location` names the record.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
+    @ApiResponse(responseCode = "409", description = "`provision-already-recorded`: a record with this id exists.")
+    @ApiResponse(responseCode = "422", description = "`opted-out-of-sale-sharing`, `minor-sale-sharing`: a sale or sharing the subject did not allow; `foreign-provision-without-consent`; `processing-restricted`, `provision-ceased`, `objected-to`: a fulfilled request forbids it; `contract-reference-required`; `card-number-refused`: a full card number in any field; nothing of the request was stored.")
     @SubjectFacing
     @PostMapping("/{subjectId}/provisions")
     @Operation(summary = "Record a provision to a third party (APPI Art. 29)",
@@ -197,6 +237,10 @@ class SubjectCommandController {
                 request.provisionId())).build();
     }
 
+    @ApiResponse(responseCode = "201", description = "Recorded; `Location` names the record.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
+    @ApiResponse(responseCode = "409", description = "`provision-already-recorded`: a record with this id exists.")
+    @ApiResponse(responseCode = "422", description = "`contract-reference-required`; `card-number-refused`: a full card number in any field; nothing of the request was stored.")
     @SubjectFacing
     @PostMapping("/{subjectId}/receipts")
     @Operation(summary = "Record a receipt confirmation (APPI Art. 30)",
@@ -212,33 +256,41 @@ class SubjectCommandController {
                 request.receiptId())).build();
     }
 
+    @ApiResponse(responseCode = "204", description = "Recorded; without a parent's consent the account is deactivated and its data shredded.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
     @PostMapping("/{subjectId}/underage-findings")
     @Operation(summary = "Report that the subject is a child under 13 (privacy staff)",
             description = "Without a parent's recorded consent the account is deactivated and all its personal data "
-                    + "shredded (policy §13); legal holds still apply and are reported. Role PRIVACY_STAFF.")
+                    + "shredded (policy §13); legal holds still apply and are reported.")
     ResponseEntity<Void> reportUnderage(@PathVariable SubjectId subjectId, @RequestBody UnderageFindingRequest request) {
         commandGateway.sendAndWait(new ReportUnderageSubjectCommand(subjectId, request.findingReference()));
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "200", description = "Every class asked for is destroyed (or already was): what was destroyed now.")
+    @ApiResponse(responseCode = "202", description = "Some classes are kept by legal holds: they are named with the holds, "
+            + "and shredded on the same ground as soon as no hold keeps them.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
     @PostMapping("/{subjectId}/shredding")
     @Operation(summary = "Shred personal data (privacy staff)",
             description = "Destroys the subject's data keys of the given retention classes, which erases every "
                     + "stored copy of that data at once: events, replays, exports and projections read the "
                     + "redaction value from then on. Permanent. Classes already shredded are skipped. A class under a "
                     + "legal hold is kept: the answer is then 202 and names it with the holds that keep it, and it is "
-                    + "shredded on the same ground as soon as no hold keeps it. 200 when everything asked is destroyed. "
-                    + "Role PRIVACY_STAFF.")
+                    + "shredded on the same ground as soon as no hold keeps it. 200 when everything asked is destroyed.")
     ResponseEntity<ShreddingOutcome> shred(@PathVariable SubjectId subjectId, @RequestBody ShredRequest request) {
         ShreddingOutcome outcome = commandGateway.sendAndWait(new ShredPersonalDataCommand(subjectId,
                 request.retentionClasses(), request.reason(), request.reference()));
         return ResponseEntity.status(outcome.partlyWithheld() ? HttpStatus.ACCEPTED : HttpStatus.OK).body(outcome);
     }
 
+    @ApiResponse(responseCode = "201", description = "Placed; the hold's id.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
+    @ApiResponse(responseCode = "409", description = "`legal-hold-exists`: a hold with this `holdId` exists.")
     @PostMapping("/{subjectId}/legal-holds")
     @Operation(summary = "Place a legal hold (privacy staff)",
             description = "Keeps the given classes whatever retention deadline or erasure comes, until released; "
-                    + "a shredding that meets the hold is withheld and reported. Role PRIVACY_STAFF.")
+                    + "a shredding that meets the hold is withheld and reported.")
     ResponseEntity<LegalHoldPlaced> placeLegalHold(@PathVariable SubjectId subjectId, @RequestBody LegalHoldRequest request) {
         String holdId = request.holdId() == null ? "hold-" + NewIds.uuid("legal-hold") : request.holdId();
         commandGateway.sendAndWait(new PlaceLegalHoldCommand(subjectId, holdId, request.retentionClasses(),
@@ -247,22 +299,28 @@ class SubjectCommandController {
                 .body(new LegalHoldPlaced(subjectId, holdId));
     }
 
+    @ApiResponse(responseCode = "204", description = "Released.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`; `legal-hold-not-found`: the subject has no hold with this id.")
     @DeleteMapping("/{subjectId}/legal-holds/{holdId}")
     @Operation(summary = "Release a legal hold (privacy staff)",
             description = "Every shredding the hold was the last to keep back happens at once, in the same "
                     + "transaction, on its own ground: a staff shredding, an erasure request (whose certificate is "
                     + "reissued), an underage finding, a retention deadline (unless a Taiwan retention exception now "
-                    + "keeps the class), a usage period past its rolling retention. Role PRIVACY_STAFF.")
+                    + "keeps the class), a usage period past its rolling retention, a receipt record past its keeping period.")
     ResponseEntity<Void> releaseLegalHold(@PathVariable SubjectId subjectId, @PathVariable String holdId) {
         commandGateway.sendAndWait(new ReleaseLegalHoldCommand(subjectId, holdId));
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "204", description = "Recorded.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
+    @ApiResponse(responseCode = "409", description = "`personal-data-erased`: a class was shredded already.")
+    @ApiResponse(responseCode = "422", description = "`retention-exception-not-applicable`: only a terminated Taiwan account's data is kept on an exception.")
     @PostMapping("/{subjectId}/retention-exceptions")
     @Operation(summary = "Record a Taiwan retention exception (privacy staff)",
             description = "PDPA §18: on one of its three grounds, the given classes of a terminated Taiwan account "
                     + "are kept beyond the deletion period until `reviewBy`, when the exception lapses unless a later "
-                    + "one is recorded. Role PRIVACY_STAFF.")
+                    + "one is recorded.")
     ResponseEntity<Void> recordRetentionException(@PathVariable SubjectId subjectId,
                                                   @RequestBody RetentionExceptionRequest request) {
         commandGateway.sendAndWait(new RecordRetentionExceptionCommand(subjectId, request.retentionClasses(),
@@ -274,11 +332,11 @@ class SubjectCommandController {
         return ServletUriComponentsBuilder.fromCurrentContextPath().path(path).buildAndExpand(variables).toUri();
     }
 
-    record RegisterAccountRequest(UUID subjectId, Jurisdiction jurisdiction,
-                                  @PersonalData(RetentionClass.PROFILE) String name,
-                                  @PersonalData(value = RetentionClass.PROFILE, redaction = Redaction.NULL) LocalDate dateOfBirth,
+    record RegisterAccountRequest(UUID subjectId, @NotNull Jurisdiction jurisdiction,
+                                  @PersonalData(RetentionClass.PROFILE) @NotBlank String name,
+                                  @PersonalData(value = RetentionClass.PROFILE, redaction = Redaction.NULL) @NotNull LocalDate dateOfBirth,
                                   @PersonalData(RetentionClass.PROFILE) String postalAddress,
-                                  @PersonalData(RetentionClass.PROFILE) String email,
+                                  @PersonalData(RetentionClass.PROFILE) @NotBlank String email,
                                   @PersonalData(RetentionClass.COMMUNICATIONS) String profilePictureRef,
                                   @PersonalData(RetentionClass.FINANCIAL) String bankAccountNumber,
                                   String parentalConsentReference,
@@ -298,8 +356,8 @@ class SubjectCommandController {
         }
     }
 
-    record LinkSocialLoginRequest(String provider,
-                                  @PersonalData(RetentionClass.PROFILE) String externalId,
+    record LinkSocialLoginRequest(@NotBlank String provider,
+                                  @PersonalData(RetentionClass.PROFILE) @NotBlank String externalId,
                                   @PersonalData(RetentionClass.PROFILE) String username,
                                   @PersonalData(RetentionClass.PROFILE) String email,
                                   @PersonalData(RetentionClass.COMMUNICATIONS) String profilePhotoRef) {
@@ -310,26 +368,26 @@ class SubjectCommandController {
     }
 
     record RecordPurchaseRequest(UUID purchaseId,
-                                 @PersonalData(RetentionClass.FINANCIAL) String item,
-                                 @PersonalData(value = RetentionClass.FINANCIAL, redaction = Redaction.NULL) Money amount,
-                                 @PersonalData(value = RetentionClass.FINANCIAL, redaction = Redaction.NULL) CardHint card) {
+                                 @PersonalData(RetentionClass.FINANCIAL) @NotBlank String item,
+                                 @PersonalData(value = RetentionClass.FINANCIAL, redaction = Redaction.NULL) @NotNull Money amount,
+                                 @PersonalData(value = RetentionClass.FINANCIAL, redaction = Redaction.NULL) @NotNull CardHint card) {
         @Override
         public String toString() {
             return SafeToString.of(this);
         }
     }
 
-    record TerminateAccountRequest(TerminationReason reason) {
+    record TerminateAccountRequest(@NotNull TerminationReason reason) {
     }
 
-    record ConsentRequest(ConsentType type, Requester grantedBy, String evidenceReference) {
+    record ConsentRequest(@NotNull ConsentType type, @NotNull Requester grantedBy, String evidenceReference) {
     }
 
-    record OptOutRequest(RequestChannel channel) {
+    record OptOutRequest(@NotNull RequestChannel channel) {
     }
 
-    record SensitiveInformationRequest(String itemId, SensitiveCategory category,
-                                       @PersonalData(RetentionClass.PROFILE) String content,
+    record SensitiveInformationRequest(@NotBlank String itemId, @NotNull SensitiveCategory category,
+                                       @PersonalData(RetentionClass.PROFILE) @NotBlank String content,
                                        SensitiveDataException exception) {
         @Override
         public String toString() {
@@ -337,14 +395,16 @@ class SubjectCommandController {
         }
     }
 
-    record ProvisionRequest(String provisionId, ThirdParty recipient, Set<DataCategory> categories,
-                            boolean saleOrSharing, boolean contractRecord, LocalDate providedOn,
+    record ProvisionRequest(@NotBlank String provisionId, @NotNull ThirdParty recipient, @NotEmpty Set<DataCategory> categories,
+                            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean saleOrSharing,
+                            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean contractRecord, @NotNull LocalDate providedOn,
                             String contractReference) {
     }
 
-    record ReceiptRequest(String receiptId, ThirdParty provider,
-                          @PersonalData(RetentionClass.PROFILE) String backgroundOfAcquisition,
-                          Set<DataCategory> categories, boolean contractRecord, LocalDate receivedOn,
+    record ReceiptRequest(@NotBlank String receiptId, @NotNull ThirdParty provider,
+                          @PersonalData(RetentionClass.PROFILE) @NotBlank String backgroundOfAcquisition,
+                          @NotEmpty Set<DataCategory> categories,
+                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean contractRecord, @NotNull LocalDate receivedOn,
                           String contractReference) {
         @Override
         public String toString() {
@@ -352,7 +412,7 @@ class SubjectCommandController {
         }
     }
 
-    record UnderageFindingRequest(String findingReference) {
+    record UnderageFindingRequest(@NotBlank String findingReference) {
     }
 
     record SubjectCreated(SubjectId subjectId) {
@@ -364,16 +424,16 @@ class SubjectCommandController {
     record PurchaseRecorded(SubjectId subjectId, PurchaseId purchaseId) {
     }
 
-    record ShredRequest(Set<RetentionClass> retentionClasses, ShreddingReason reason, String reference) {
+    record ShredRequest(@NotEmpty Set<RetentionClass> retentionClasses, @NotNull ShreddingReason reason, @NotBlank String reference) {
     }
 
-    record LegalHoldRequest(String holdId, Set<RetentionClass> retentionClasses, String caseReference) {
+    record LegalHoldRequest(String holdId, @NotEmpty Set<RetentionClass> retentionClasses, @NotBlank String caseReference) {
     }
 
     record LegalHoldPlaced(SubjectId subjectId, String holdId) {
     }
 
-    record RetentionExceptionRequest(Set<RetentionClass> retentionClasses, RetentionExceptionGround ground,
-                                     String justificationReference, LocalDate reviewBy) {
+    record RetentionExceptionRequest(@NotEmpty Set<RetentionClass> retentionClasses, @NotNull RetentionExceptionGround ground,
+                                     @NotBlank String justificationReference, @NotNull LocalDate reviewBy) {
     }
 }

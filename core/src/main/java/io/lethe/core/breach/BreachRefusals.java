@@ -9,6 +9,10 @@ public final class BreachRefusals {
     private BreachRefusals() {
     }
 
+    public static RefusedException notFound() {
+        return refuse("breach-not-found", Refusal.Kind.NOT_FOUND, "No breach with this id is known.");
+    }
+
     public static RefusedException alreadyReported() {
         return refuse("breach-already-reported", Refusal.Kind.CONFLICT, "A breach with this id is already reported.");
     }

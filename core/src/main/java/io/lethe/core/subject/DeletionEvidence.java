@@ -1,5 +1,6 @@
 package io.lethe.core.subject;
 
+import jakarta.annotation.Nullable;
 import io.lethe.core.personaldata.RetentionClass;
 
 import java.time.Instant;
@@ -10,19 +11,19 @@ import java.util.List;
  * What became of a subject's data after termination, class by class, and of its usage periods under
  * the rolling retention: the evidence record of a deletion (policy §18). Free of personal data: it names the subject only by its pseudonymous id.
  */
-public record DeletionEvidence(String subjectId, String jurisdiction, Instant terminatedAt, List<ClassOutcome> classes,
+public record DeletionEvidence(String subjectId, String jurisdiction, @Nullable Instant terminatedAt, List<ClassOutcome> classes,
                                List<PeriodOutcome> usagePeriods) {
 
     /**
      * One usage period's outcome under the rolling retention (during the account's life): destroyed,
      * or kept by a legal hold. Periods still within their retention are not listed.
      */
-    public record PeriodOutcome(String period, State state, Instant decidedAt, String reference, List<String> holds) {
+    public record PeriodOutcome(String period, State state, @Nullable Instant decidedAt, @Nullable String reference, List<String> holds) {
     }
 
     /** One class's outcome; classes not listed are still held under their normal retention. */
-    public record ClassOutcome(RetentionClass retentionClass, State state, Instant decidedAt, String reason, String reference,
-                        LocalDate reviewBy, List<String> holds) {
+    public record ClassOutcome(RetentionClass retentionClass, State state, @Nullable Instant decidedAt, @Nullable String reason, @Nullable String reference,
+                        @Nullable LocalDate reviewBy, List<String> holds) {
     }
 
     public enum State {

@@ -1,6 +1,7 @@
 package io.lethe.platform.crypto;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -12,7 +13,7 @@ import java.util.Map;
 /** Operators' view of the key vault and KEK rotation (role ADMIN). Names no subject. */
 @RestController
 @RequestMapping("/api/admin/key-vault")
-@Tag(name = "Key vault", description = "Key-encryption-key rotation and key counts (role ADMIN)")
+@Tag(name = "Key vault", description = "Key-encryption-key rotation and key counts")
 class KeyVaultController {
 
     private final JdbcDataKeys dataKeys;
@@ -21,16 +22,18 @@ class KeyVaultController {
         this.dataKeys = dataKeys;
     }
 
+    @ApiResponse(responseCode = "200", description = "The vault's census.")
     @GetMapping
-    @Operation(summary = "Count data keys per KEK, and shredded ones",
+    @Operation(operationId = "getKeyVault", summary = "Count data keys per KEK, and shredded ones",
             description = "Also says whether the vault has a database of its own, how many destroyed keys the shred "
                     + "ledger records, and how many of them a separate vault has yet to destroy (retried).")
     KeyVaultCensus census() {
         return new KeyVaultCensus(dataKeys.currentKekId(), dataKeys.census(), dataKeys.state());
     }
 
+    @ApiResponse(responseCode = "200", description = "How many data keys were re-wrapped.")
     @PostMapping("/rotation")
-    @Operation(summary = "Re-wrap every data key under the current KEK",
+    @Operation(operationId = "rotateKeyVault", summary = "Re-wrap every data key under the current KEK",
             description = "Run after adding a new KEK to lethe.crypto.keks and making it lethe.crypto.current-kek; "
                     + "events are not touched. When it reports zero keys left under the old KEK, that KEK can be removed.")
     KeyVaultRotation rotate() {

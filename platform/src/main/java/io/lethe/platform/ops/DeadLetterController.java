@@ -3,6 +3,7 @@ package io.lethe.platform.ops;
 import io.lethe.core.refusal.Refusal;
 import io.lethe.core.refusal.RefusedException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -29,7 +30,7 @@ import java.util.List;
 @RestController
 @RequestMapping("/api/admin/dead-letters")
 @Validated
-@Tag(name = "Dead letters", description = "Events projections could not handle, parked; retry and eviction (role ADMIN)")
+@Tag(name = "Dead letters", description = "Events projections could not handle, parked; retry and eviction")
 class DeadLetterController {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterController.class);
@@ -46,17 +47,21 @@ class DeadLetterController {
     record QueueContent(String processingGroup, long sequences, long letters, List<Sequence> parked) {
     }
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "DeadLettersRetried")
     record Retried(String processingGroup, int released, long stillParked) {
     }
 
+    @ApiResponse(responseCode = "200", description = "Every dead-letter queue of this node.")
     @GetMapping
-    @Operation(summary = "Every dead-letter queue of this node, with how many subjects and events it holds")
+    @Operation(operationId = "listDeadLetterQueues", summary = "Every dead-letter queue of this node, with how many subjects and events it holds")
     List<DeadLetters.Queue> queues() {
         return deadLetters.queues();
     }
 
+    @ApiResponse(responseCode = "200", description = "What the queue holds.")
+    @ApiResponse(responseCode = "404", description = "`dead-letter-queue-not-found`: no dead-letter queue has this name.")
     @GetMapping("/{processingGroup}")
-    @Operation(summary = "What a queue holds",
+    @Operation(operationId = "getDeadLetterQueue", summary = "What a queue holds",
             description = "Up to `limit` parked subjects, each with its events in order: type, id, when parked, the "
                     + "cause (exception types and SQL state only, never a value) and how often it failed.")
     QueueContent queue(@PathVariable String processingGroup,
@@ -69,8 +74,10 @@ class DeadLetterController {
         return new QueueContent(processingGroup, queue.amountOfSequences(), queue.size(), parked);
     }
 
+    @ApiResponse(responseCode = "200", description = "What was released and what is still parked.")
+    @ApiResponse(responseCode = "404", description = "`dead-letter-queue-not-found`: no dead-letter queue has this name.")
     @PostMapping("/{processingGroup}/retry")
-    @Operation(summary = "Offer every parked event of the queue to its handlers again, in order",
+    @Operation(operationId = "retryDeadLetters", summary = "Offer every parked event of the queue to its handlers again, in order",
             description = "A sequence handled in full leaves the queue; one that fails again stays, with its failure counted. "
                     + "The platform also retries by itself every lethe.dead-letters.retry-interval.")
     Retried retry(@PathVariable String processingGroup, Principal principal) {
@@ -81,8 +88,10 @@ class DeadLetterController {
         return new Retried(processingGroup, released, queue.amountOfSequences());
     }
 
+    @ApiResponse(responseCode = "204", description = "Evicted.")
+    @ApiResponse(responseCode = "404", description = "`dead-letter-queue-not-found`; `dead-letter-not-found`: nothing of this sequence is parked.")
     @DeleteMapping("/{processingGroup}/{sequence}")
-    @Operation(summary = "Evict a parked subject's events from the queue, unhandled",
+    @Operation(operationId = "evictDeadLetters", summary = "Evict a parked subject's events from the queue, unhandled",
             description = "The projection then never sees them: use it for events that must not be handled, and rebuild "
                     + "the projection when its view should include them. Answers 204, or 404 when nothing is parked for it.")
     ResponseEntity<Void> evict(@PathVariable String processingGroup, @PathVariable String sequence, Principal principal) {

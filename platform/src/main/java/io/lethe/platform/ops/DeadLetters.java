@@ -1,5 +1,6 @@
 package io.lethe.platform.ops;
 
+import jakarta.annotation.Nullable;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -48,8 +49,8 @@ class DeadLetters {
     }
 
     /** One parked event: what it was, when it was parked, why (types only), and how often it failed. */
-    record Letter(String sequence, String eventType, String eventId, Long aggregateSequence, Instant enqueuedAt,
-                  Instant lastTouched, String cause, Object failures) {
+    record Letter(String sequence, String eventType, String eventId, @Nullable Long aggregateSequence, Instant enqueuedAt,
+                  @Nullable Instant lastTouched, @Nullable String cause, Object failures) {
     }
 
     @EventListener(ApplicationReadyEvent.class)

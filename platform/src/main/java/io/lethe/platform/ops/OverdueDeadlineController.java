@@ -3,6 +3,7 @@ package io.lethe.platform.ops;
 import io.lethe.core.refusal.Refusal;
 import io.lethe.core.refusal.RefusedException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -22,7 +23,7 @@ import java.util.List;
 @RestController
 @RequestMapping("/api/admin/overdue-deadlines")
 @Validated
-@Tag(name = "Overdue deadlines", description = "Shreddings, deletions, escalations and breach duties due but not done (role ADMIN)")
+@Tag(name = "Overdue deadlines", description = "Shreddings, deletions, escalations and breach duties due but not done")
 class OverdueDeadlineController {
 
     private static final Logger log = LoggerFactory.getLogger(OverdueDeadlineController.class);
@@ -33,11 +34,13 @@ class OverdueDeadlineController {
         this.deadlines = deadlines;
     }
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "OverdueDeadlinesRetried")
     record Retried(int rescheduled) {
     }
 
+    @ApiResponse(responseCode = "200", description = "The overdue deadlines of this node.")
     @GetMapping
-    @Operation(summary = "Deadlines more than a minute past their time that are not done",
+    @Operation(operationId = "listOverdueDeadlines", summary = "Deadlines more than a minute past their time that are not done",
             description = "Each with its process (saga type and id, and the subject, request or breach it is about), how "
                     + "often its handler failed and when last, and when it runs next. A failed one is retried every five "
                     + "minutes; one that never ran waits for a node with the saga role.")
@@ -45,8 +48,10 @@ class OverdueDeadlineController {
         return deadlines.list(limit);
     }
 
+    @ApiResponse(responseCode = "200", description = "How many failed deadlines were rescheduled to run now.")
+    @ApiResponse(responseCode = "409", description = "`no-scheduler-here`: this node has no saga role.")
     @PostMapping("/retry")
-    @Operation(summary = "Run every failed deadline again now", description = "Only on a node with the saga role.")
+    @Operation(operationId = "retryOverdueDeadlines", summary = "Run every failed deadline again now", description = "Only on a node with the saga role.")
     Retried retry(Principal principal) {
         int moved = deadlines.retryFailedNow().orElseThrow(() -> RefusedException.because("no-scheduler-here",
                 Refusal.Kind.CONFLICT, "This node runs no deadline scheduler (it has no saga role)."));

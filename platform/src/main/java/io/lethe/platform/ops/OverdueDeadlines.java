@@ -1,5 +1,6 @@
 package io.lethe.platform.ops;
 
+import jakarta.annotation.Nullable;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import io.micrometer.core.instrument.Gauge;
@@ -55,7 +56,7 @@ class OverdueDeadlines {
      * runs next (its own time, for one that has not run).
      */
     record Overdue(String deadline, String process, String processId, Map<String, String> about, int failures,
-                   Instant lastFailure, Instant nextAttempt) {
+                   @Nullable Instant lastFailure, @Nullable Instant nextAttempt) {
     }
 
     /** What a deadline's task says of it. */

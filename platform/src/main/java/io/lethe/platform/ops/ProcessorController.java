@@ -1,8 +1,10 @@
 package io.lethe.platform.ops;
 
+import jakarta.annotation.Nullable;
 import io.lethe.core.refusal.Refusal;
 import io.lethe.core.refusal.RefusedException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -32,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @RestController
 @RequestMapping("/api/admin/processors")
-@Tag(name = "Processors", description = "Event processor status and projection rebuilds (role ADMIN)")
+@Tag(name = "Processors", description = "Event processor status and projection rebuilds")
 class ProcessorController {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessorController.class);
@@ -55,16 +57,17 @@ class ProcessorController {
      * text) show a processor that is retrying an event it failed on, with a growing back-off.
      */
     record ProcessorStatus(String name, boolean running, boolean replaying, boolean caughtUp, int segments,
-                           Long position, Long head, Long behind, int segmentsInError, String error,
-                           RebuildProgress rebuild) {
+                           @Nullable Long position, @Nullable Long head, @Nullable Long behind, int segmentsInError, @Nullable String error,
+                           @Nullable RebuildProgress rebuild) {
     }
 
     record RebuildProgress(Instant startedAt, long headAtStart, double percent, double eventsPerSecond, boolean done,
-                           String failure) {
+                           @Nullable String failure) {
     }
 
+    @ApiResponse(responseCode = "200", description = "Every streaming processor of this node.")
     @GetMapping
-    @Operation(summary = "Every streaming processor's position and state")
+    @Operation(operationId = "listProcessors", summary = "Every streaming processor's position and state")
     List<ProcessorStatus> all() {
         return processing.eventProcessors().keySet().stream().sorted()
                 .map(name -> processing.eventProcessor(name, StreamingEventProcessor.class).map(p -> status(name, p)))
@@ -72,14 +75,20 @@ class ProcessorController {
                 .toList();
     }
 
+    @ApiResponse(responseCode = "200", description = "The processor, and its last rebuild.")
+    @ApiResponse(responseCode = "404", description = "`processor-not-found`: no streaming event processor has this name.")
     @GetMapping("/{name}")
-    @Operation(summary = "One processor's position, and the progress of its last rebuild")
+    @Operation(operationId = "getProcessor", summary = "One processor's position, and the progress of its last rebuild")
     ProcessorStatus one(@PathVariable String name) {
         return status(name, processor(name));
     }
 
+    @ApiResponse(responseCode = "202", description = "Rebuilding in the background; `Location` is the status to poll.")
+    @ApiResponse(responseCode = "404", description = "`processor-not-found`: no streaming event processor has this name.")
+    @ApiResponse(responseCode = "409", description = "`rebuild-in-progress`: an earlier rebuild is still replaying.")
+    @ApiResponse(responseCode = "422", description = "`processor-cannot-reset`: its handlers do not support a reset.")
     @PostMapping("/{name}/rebuild")
-    @Operation(summary = "Rebuild a projection from the whole history",
+    @Operation(operationId = "rebuildProcessor", summary = "Rebuild a projection from the whole history",
             description = "Stops the processor, resets its tokens (its projection empties its tables) and starts "
                     + "it again; it replays in the background. Answers 202 with the status to poll; 409 while a "
                     + "rebuild of it is still replaying.")

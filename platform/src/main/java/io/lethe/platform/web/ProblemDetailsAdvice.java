@@ -162,6 +162,55 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
+    /** A required query parameter is missing: named like any other invalid parameter. */
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            org.springframework.web.bind.MissingServletRequestParameterException exception, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "The request has invalid parameters.");
+        problem.setProperty("errors", List.of(Map.of("field", exception.getParameterName(), "message", "is required")));
+        return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** The body's type is not one the endpoint reads; the detail names what it reads, never what was sent. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            org.springframework.web.HttpMediaTypeNotSupportedException exception, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                "The request body must be sent as " + (exception.getSupportedMediaTypes().isEmpty() ? "application/json"
+                        : org.springframework.http.MediaType.toString(exception.getSupportedMediaTypes())) + "; nothing was recorded.");
+        return handleExceptionInternal(exception, problem, headers, HttpStatus.UNSUPPORTED_MEDIA_TYPE, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(
+            org.springframework.web.HttpMediaTypeNotAcceptableException exception, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = Problems.of(HttpStatus.NOT_ACCEPTABLE, "not-acceptable",
+                "This endpoint answers with " + org.springframework.http.MediaType.toString(exception.getSupportedMediaTypes())
+                        + " only; the Accept header admits none of them.");
+        return handleExceptionInternal(exception, problem, headers, HttpStatus.NOT_ACCEPTABLE, request);
+    }
+
+    /**
+     * Every other answer Spring MVC makes itself (a missing header, a method not allowed, …) gets a
+     * Lethe type too, named after its status ({@code method-not-allowed}), as the README promises.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception exception, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem
+                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+            HttpStatus status = HttpStatus.resolve(statusCode.value());
+            String code = status == HttpStatus.BAD_REQUEST ? "invalid-request"
+                    : status == null ? "http-" + statusCode.value()
+                    : status.getReasonPhrase().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+            problem.setType(java.net.URI.create("urn:problem-type:lethe:" + code));
+        }
+        return super.handleExceptionInternal(exception, body, headers, statusCode, request);
+    }
+
     private static ProblemDetail refusal(Refusal refusal) {
         HttpStatus status = switch (refusal.kind()) {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;

@@ -7,7 +7,10 @@ import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +18,12 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The OpenAPI description is served and describes every endpoint the platform has. */
+/**
+ * The OpenAPI description is served, describes every endpoint the platform has, and is the one
+ * committed as {@code docs/openapi.json}, from which the tests check answers and generate a client.
+ * After a deliberate change of the API, write the new one with
+ * {@code ./mvnw -pl platform -am verify -Dtest=OpenApiTest -Dsurefire.failIfNoSpecifiedTests=false -Dlethe.api-description.write=true}.
+ */
 @PlatformTest
 class OpenApiTest {
 
@@ -24,12 +32,46 @@ class OpenApiTest {
     @Autowired
     JsonMapper json;
 
-    @Test
-    void theApiDescriptionListsEveryEndpoint() throws Exception {
+    private JsonNode live() throws Exception {
         String body = mvc.perform(get("/v3/api-docs").with(httpBasic("auditor", "lethe-auditor")))
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
-        JsonNode paths = json.readTree(body).get("paths");
+        return json.readTree(body);
+    }
+
+    @Test
+    void theLiveDescriptionIsTheCommittedOne() throws Exception {
+        JsonNode live = live();
+        Path committed = DescribedAnswers.committed();
+        if (Boolean.getBoolean("lethe.api-description.write")) {
+            Files.writeString(committed, json.writerWithDefaultPrettyPrinter().writeValueAsString(live) + "\n");
+        }
+        assertThat(json.readTree(Files.readString(committed)))
+                .as("docs/openapi.json is the description the platform serves; if the API changed on purpose, rewrite "
+                        + "it with -Dlethe.api-description.write=true (see this class)")
+                .isEqualTo(live);
+    }
+
+    @Test
+    void everyTagIsDeclaredOnceAndEveryOperationHasOne() throws Exception {
+        JsonNode api = live();
+        List<String> tags = new ArrayList<>();
+        api.get("tags").forEach(tag -> tags.add(tag.get("name").asString()));
+        assertThat(tags).doesNotHaveDuplicates();
+        api.get("paths").properties().forEach(path -> path.getValue().properties().forEach(operation ->
+                assertThat(operation.getValue().get("tags")).as(path.getKey()).isNotNull()));
+    }
+
+    @Test
+    void theRolesTheDescriptionAsksAboutAreThePlatformsRoles() throws Exception {
+        Class<?> roles = Class.forName("io.lethe.platform.security.Role");
+        assertThat(ApiContract.ROLES).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(roles.getEnumConstants()).map(Object::toString).toList());
+    }
+
+    @Test
+    void theApiDescriptionListsEveryEndpoint() throws Exception {
+        JsonNode paths = live().get("paths");
         List<String> names = new ArrayList<>(paths.propertyNames());
         assertThat(names).as("the console's pages are not part of the API").noneMatch(name -> name.startsWith("/console"));
         assertThat(names).contains(

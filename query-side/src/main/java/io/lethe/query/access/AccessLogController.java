@@ -1,6 +1,7 @@
 package io.lethe.query.access;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -14,7 +15,7 @@ import java.util.UUID;
 
 @RestController
 @Validated
-@Tag(name = "Audit", description = "Read-only history for auditors (role AUDITOR)")
+@Tag(name = "Audit")
 class AccessLogController {
 
     private final StaffAccessLog log;
@@ -23,10 +24,11 @@ class AccessLogController {
         this.log = log;
     }
 
+    @ApiResponse(responseCode = "200", description = "Log entries after `after`, in order.")
     @GetMapping("/api/audit/access-log")
-    @Operation(summary = "Who read which subject's personal data, when, through which view",
+    @Operation(operationId = "listAccessLog", summary = "Who read which subject's personal data, when, through which view",
             description = "Every read of personal data by staff and auditors (summaries, access reports, portability "
-                    + "exports, histories) in order; page with `after` = the last id seen. Role AUDITOR.")
+                    + "exports, histories) in order; page with `after` = the last id seen.")
     List<StaffAccessLog.Entry> entries(@RequestParam(required = false) UUID subjectId,
                                        @RequestParam(defaultValue = "0") @Min(0) long after,
                                        @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {

@@ -40,6 +40,7 @@ class StaffAccessLog {
     }
 
     /** One logged read. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "AccessLogEntry")
     public record Entry(long id, Instant accessedAt, String principal, String subjectId, String view) {
     }
 

@@ -3,6 +3,7 @@ package io.lethe.query.audit;
 import io.lethe.core.subject.SubjectId;
 import io.lethe.core.subject.SubjectRefusals;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -35,7 +36,7 @@ import java.util.List;
 @RestController
 @RequestMapping("/api/audit")
 @Validated
-@Tag(name = "Audit", description = "The event history, read-only (role AUDITOR)")
+@Tag(name = "Audit", description = "The event history, read-only")
 class AuditController {
 
     static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
@@ -52,11 +53,13 @@ class AuditController {
         this.disclosure = disclosure;
     }
 
+    @ApiResponse(responseCode = "200", description = "Every event of the subject, in order (the read is logged).")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
     @GetMapping("/subjects/{subjectId}/events")
-    @Operation(summary = "A subject's full event history",
+    @Operation(operationId = "getSubjectHistory", summary = "A subject's full event history",
             description = "Every event of the subject in order, with type, time, metadata and the principal that "
                     + "caused it. Personal fields are decrypted where their key exists and redacted where it was shredded. "
-                    + "Roles AUDITOR and PRIVACY_STAFF (staff answering the subject's requests); the read is logged.")
+                    + "Privacy staff read it too, answering the subject's requests; the read is logged.")
     List<HistoryEntry> subjectEvents(@PathVariable SubjectId subjectId, Principal principal) {
         List<HistoryEntry> events = history.ofSubject(subjectId);
         if (events.isEmpty()) {
@@ -65,8 +68,10 @@ class AuditController {
         return disclosure.disclose(principal, "audit-history", subjectId, events);
     }
 
+    @ApiResponse(responseCode = "200", description = "The subject as it stood at `at` (the read is logged).")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
     @GetMapping("/subjects/{subjectId}/as-of")
-    @Operation(summary = "What was held about a subject at a moment",
+    @Operation(operationId = "getSubjectAsOf", summary = "What was held about a subject at a moment",
             description = "Folds the subject's events up to `at` (an ISO-8601 instant). Values are shown as readable "
                     + "today: data erased since shows its redaction value.")
     SubjectAsOf subjectAsOf(@PathVariable SubjectId subjectId,
@@ -79,8 +84,9 @@ class AuditController {
         return disclosure.disclose(principal, "audit-as-of", subjectId, PointInTime.fold(subjectId.toString(), at, events));
     }
 
+    @ApiResponse(responseCode = "200", description = "A page of the history.")
     @GetMapping("/events")
-    @Operation(summary = "The global history, paged by position",
+    @Operation(operationId = "listEvents", summary = "The global history, paged by position",
             description = "Events after position `after` (-1: from the beginning), at most `size`. "
                     + "Continue with `after=nextAfter`; `nextAfter` is absent at the end of the history. "
                     + "The read of every subject whose personal data the page shows is logged.")
@@ -91,8 +97,9 @@ class AuditController {
         return page;
     }
 
+    @ApiResponse(responseCode = "200", description = "The history, one HistoryEntry per line.")
     @GetMapping(value = "/export", produces = "application/x-ndjson")
-    @Operation(summary = "Export the history as line-delimited JSON",
+    @Operation(operationId = "exportHistory", summary = "Export the history as line-delimited JSON",
             description = "One HistoryEntry per line (see the README, \"History export\"), in global order, from "
                     + "position `after` to the end of the history at the time of the request. The read of every subject "
                     + "whose personal data it shows is logged, batch by batch, before the batch is written.")

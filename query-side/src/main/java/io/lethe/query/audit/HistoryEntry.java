@@ -1,5 +1,6 @@
 package io.lethe.query.audit;
 
+import jakarta.annotation.Nullable;
 import io.lethe.core.personaldata.PersonalDataModel;
 import io.lethe.core.subject.SubjectId;
 
@@ -25,8 +26,8 @@ import java.util.Set;
  * @param metadata       all metadata, including the above
  * @param payload        the event itself
  */
-record HistoryEntry(Long position, String subjectId, Long sequence, String type, String revision, Instant timestamp,
-                    String principal, String correlationId, Map<String, Object> metadata, Object payload) {
+record HistoryEntry(@Nullable Long position, @Nullable String subjectId, @Nullable Long sequence, String type, @Nullable String revision, Instant timestamp,
+                    @Nullable String principal, @Nullable String correlationId, Map<String, Object> metadata, Object payload) {
 
     /** The data subject whose personal data this entry shows, if it shows any. */
     Optional<SubjectId> personalDataOf() {

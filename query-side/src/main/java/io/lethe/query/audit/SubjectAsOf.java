@@ -1,5 +1,6 @@
 package io.lethe.query.audit;
 
+import jakarta.annotation.Nullable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,5 +10,5 @@ import java.util.Map;
  * then (as readable today — shredded fields show their redaction value), and what happened.
  */
 record SubjectAsOf(String subjectId, Instant asOf, boolean existed, Map<String, Object> held, List<String> socialLogins,
-                   int purchases, List<String> erasedClasses, String status, int eventsConsidered) {
+                   int purchases, List<String> erasedClasses, @Nullable String status, int eventsConsidered) {
 }

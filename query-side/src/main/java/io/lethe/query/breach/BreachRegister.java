@@ -1,10 +1,12 @@
 package io.lethe.query.breach;
 
+import jakarta.annotation.Nullable;
 import io.lethe.query.JurisdictionGauges;
 import io.lethe.core.refusal.Refusal;
 import io.lethe.core.refusal.RefusedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,7 +29,7 @@ import static io.lethe.query.Columns.strings;
 
 /** The breach register for privacy staff, with each duty's clock; and the open and overdue duty gauges. */
 @RestController
-@Tag(name = "Breach register", description = "Breaches and their notification clocks (role PRIVACY_STAFF)")
+@Tag(name = "Breach register", description = "Breaches and their notification clocks")
 class BreachRegister {
 
     private static final String BREACHES = """
@@ -44,22 +46,23 @@ class BreachRegister {
     }
 
     /** A duty with its clock: {@code overdue} is computed against the current time. */
-    record Duty(String dutyId, String kind, String jurisdiction, String recipient, String basis, Instant dueAt,
-                String state, boolean overdue, Instant escalatedAt, Instant sentAt, String reference) {
+    record Duty(String dutyId, String kind, String jurisdiction, String recipient, String basis, @Nullable Instant dueAt,
+                String state, boolean overdue, @Nullable Instant escalatedAt, @Nullable Instant sentAt, @Nullable String reference) {
     }
 
-    record BreachView(String breachId, Instant awareAt, Instant reportedAt, String status, String risk, String affected,
+    record BreachView(String breachId, Instant awareAt, Instant reportedAt, String status, @Nullable String risk, String affected,
                       List<String> categories, boolean sensitive, boolean financialDamageRisk, boolean malicious,
-                      boolean encryptedKeySafe, String summaryReference, int affectedSubjects, Instant clarifiedAt,
-                      Instant closedAt, Instant nextDueAt, List<Duty> duties) {
+                      boolean encryptedKeySafe, @Nullable String summaryReference, int affectedSubjects, @Nullable Instant clarifiedAt,
+                      @Nullable Instant closedAt, @Nullable Instant nextDueAt, List<Duty> duties) {
     }
 
+    @ApiResponse(responseCode = "200", description = "The register.")
+    @ApiResponse(responseCode = "422", description = "`invalid-state`: `state` is neither open nor all.")
     @GetMapping("/api/breaches")
-    @Operation(summary = "The breach register",
+    @Operation(operationId = "listBreaches", summary = "The breach register",
             description = "Open breaches first, the one with the nearest open deadline first; `state=all` includes "
-                    + "closed ones. Every duty with its basis, deadline and whether it is met, lifted or overdue. "
-                    + "Role PRIVACY_STAFF.")
-    List<BreachView> list(@RequestParam(defaultValue = "open") String state) {
+                    + "closed ones. Every duty with its basis, deadline and whether it is met, lifted or overdue.")
+    List<BreachView> list(@RequestParam(defaultValue = "open") @io.swagger.v3.oas.annotations.Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"open", "all"}, defaultValue = "open")) String state) {
         if (!state.equals("open") && !state.equals("all")) {
             throw RefusedException.because("invalid-state", Refusal.Kind.UNPROCESSABLE,
 "state must be open or all.");
@@ -72,8 +75,10 @@ class BreachRegister {
                 .list());
     }
 
+    @ApiResponse(responseCode = "200", description = "The breach with its duties.")
+    @ApiResponse(responseCode = "404", description = "`breach-not-found`: no breach with this id is known.")
     @GetMapping("/api/breaches/{breachId}")
-    @Operation(summary = "One breach with its duties", description = "Role PRIVACY_STAFF.")
+    @Operation(operationId = "getBreach", summary = "One breach with its duties")
     BreachView find(@PathVariable UUID breachId) {
         List<BreachView> found = withDuties(jdbc.sql(BREACHES + " WHERE b.breach_id = :id")
                 .param("id", breachId)

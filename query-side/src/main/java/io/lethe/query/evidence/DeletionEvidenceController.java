@@ -5,6 +5,7 @@ import io.lethe.core.subject.FindDeletionEvidenceQuery;
 import io.lethe.core.subject.SubjectId;
 import io.lethe.core.subject.SubjectRefusals;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -14,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The deletion evidence record of a subject, for privacy staff and auditors. */
 @RestController
-@Tag(name = "Deletion evidence", description = "What became of a subject's data after termination (roles PRIVACY_STAFF, AUDITOR)")
+@Tag(name = "Deletion evidence", description = "What became of a subject's data after termination")
 class DeletionEvidenceController {
 
     private final QueryGateway queryGateway;
@@ -23,8 +24,10 @@ class DeletionEvidenceController {
         this.queryGateway = queryGateway;
     }
 
+    @ApiResponse(responseCode = "200", description = "The subject's deletion evidence.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
     @GetMapping("/api/subjects/{subjectId}/deletion-evidence")
-    @Operation(summary = "A subject's deletion evidence record",
+    @Operation(operationId = "getDeletionEvidence", summary = "A subject's deletion evidence record",
             description = "Per retention class: destroyed (when, on what ground, under which request or process), "
                     + "kept on a recorded exception (ground, justification, review date) or kept by a legal hold. "
                     + "Classes not listed are still held under their normal retention. No personal data.")

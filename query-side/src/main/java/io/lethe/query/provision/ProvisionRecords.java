@@ -3,7 +3,9 @@ package io.lethe.query.provision;
 import io.lethe.core.crypto.Sealed;
 import io.lethe.core.subject.SubjectId;
 import io.lethe.query.access.Disclosure;
+import jakarta.annotation.Nullable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,7 +30,7 @@ import static io.lethe.query.Columns.strings;
 /** The register of provision and receipt records for privacy staff, and their expiry. */
 @RestController
 @Validated
-@Tag(name = "Provision records", description = "APPI Art. 29/30 records (role PRIVACY_STAFF)")
+@Tag(name = "Provision records", description = "APPI Art. 29/30 records")
 class ProvisionRecords {
 
     private static final Logger log = LoggerFactory.getLogger(ProvisionRecords.class);
@@ -43,8 +45,8 @@ class ProvisionRecords {
 
     /** One record; the third party is an organisation and the subject appears by its pseudonymous id. */
     record ProvisionRecord(String subjectId, String recordId, String direction, String organisationName,
-                           String organisationAddress, String country, String partyCategory, boolean equivalentSystem,
-                           List<String> categories, boolean saleOrSharing, boolean foreign, String backgroundOfAcquisition,
+                           @Nullable String organisationAddress, String country, String partyCategory, boolean equivalentSystem,
+                           List<String> categories, boolean saleOrSharing, boolean foreign, @Nullable String backgroundOfAcquisition,
                            LocalDate onDate, LocalDate keepUntil) {
 
         ProvisionRecord withBackground(String background) {
@@ -58,15 +60,15 @@ class ProvisionRecords {
         }
     }
 
+    @ApiResponse(responseCode = "200", description = "A page of the records, latest first.")
     @GetMapping("/api/provision-records")
-    @Operation(summary = "Provision and receipt records still within their keeping period",
+    @Operation(operationId = "listProvisionRecords", summary = "Provision and receipt records still within their keeping period",
             description = "Filter by `subjectId` or `direction` (PROVISION, RECEIPT). Records past their period "
                     + "(1 year for contract records, 3 years otherwise) are purged daily and never listed. A receipt's "
                     + "background of acquisition may hold personal data: the read is recorded in the access log for "
-                    + "every subject on the page, and it reads as erased once the record's keeping period has ended. "
-                    + "Role PRIVACY_STAFF.")
+                    + "every subject on the page, and it reads as erased once the record's keeping period has ended.")
     List<ProvisionRecord> list(@RequestParam(required = false) UUID subjectId,
-                               @RequestParam(required = false) String direction,
+                               @RequestParam(required = false) @io.swagger.v3.oas.annotations.Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"PROVISION", "RECEIPT"})) String direction,
                                @RequestParam(defaultValue = "0") @Min(0) int page,
                                @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size,
                                Principal principal) {

@@ -1,8 +1,10 @@
 package io.lethe.query.purpose;
 
+import jakarta.annotation.Nullable;
 import io.lethe.core.refusal.Refusal;
 import io.lethe.core.refusal.RefusedException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -36,11 +38,12 @@ class PurposeChanges {
                              String noticeReference, Instant announcedAt, long noticesOwed, long noticesDelivered) {
     }
 
-    record Notice(String subjectId, Instant owedAt, Instant notifiedAt, String channel) {
+    record Notice(String subjectId, Instant owedAt, @Nullable Instant notifiedAt, @Nullable String channel) {
     }
 
+    @ApiResponse(responseCode = "200", description = "Every purpose change, latest first.")
     @GetMapping("/api/purpose-changes")
-    @Operation(summary = "Purpose changes with how many notices are owed and delivered", description = "Role PRIVACY_STAFF.")
+    @Operation(operationId = "listPurposeChanges", summary = "Purpose changes with how many notices are owed and delivered")
     List<PurposeChangeView> list() {
         return jdbc.sql("""
                         SELECT c.*, count(n.subject_id) AS owed, count(n.notified_at) AS delivered
@@ -53,10 +56,12 @@ class PurposeChanges {
                 .list();
     }
 
+    @ApiResponse(responseCode = "200", description = "A page of the notices, by subject id.")
+    @ApiResponse(responseCode = "404", description = "`purpose-change-not-found`: no purpose change with this id is known.")
     @GetMapping("/api/purpose-changes/{changeId}/notices")
-    @Operation(summary = "The subjects owed a purpose-change notice",
+    @Operation(operationId = "listPurposeChangeNotices", summary = "The subjects owed a purpose-change notice",
             description = "`pending=true` (default) lists those not yet notified, for the service that delivers them; "
-                    + "page with `after` = the last subject id seen. Roles SERVICE, PRIVACY_STAFF.")
+                    + "page with `after` = the last subject id seen.")
     List<Notice> notices(@PathVariable String changeId, @RequestParam(defaultValue = "true") boolean pending,
                          @RequestParam(required = false) java.util.UUID after,
                          @RequestParam(defaultValue = "500") @Min(1) @Max(5000) int size) {

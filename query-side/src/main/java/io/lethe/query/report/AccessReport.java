@@ -1,5 +1,6 @@
 package io.lethe.query.report;
 
+import jakarta.annotation.Nullable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -27,7 +28,7 @@ public record AccessReport(
         String subjectId,
         String jurisdiction,
         Instant asOf,
-        Instant collectedSince,
+        @Nullable Instant collectedSince,
         String basis,
         String accountStatus,
         List<String> erasedClasses,
@@ -51,11 +52,11 @@ public record AccessReport(
      * most recent), {@code allPieces} is where every piece is served.
      */
     public record Category(String category, String name, String retentionClass, List<Piece> pieces, int piecesTotal,
-                           String allPieces) {
+                           @Nullable String allPieces) {
     }
 
     /** A specific piece of personal information, with when and from where it was collected. */
-    public record Piece(String field, Object value, Instant collectedAt, String source) {
+    public record Piece(String field, Object value, Instant collectedAt, @Nullable String source) {
     }
 
     public record Disclosure(String organisation, String country, String recipientCategory, List<String> categories,

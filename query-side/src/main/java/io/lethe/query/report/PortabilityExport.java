@@ -1,5 +1,6 @@
 package io.lethe.query.report;
 
+import jakarta.annotation.Nullable;
 import io.lethe.core.activity.ActivityRecordedEvent;
 import io.lethe.core.activity.CommunicationRecordedEvent;
 import io.lethe.core.activity.UsageActivity;
@@ -39,28 +40,28 @@ public record PortabilityExport(
     /** Version 2 added {@code activity} and {@code communications}; the rest is as in version 1. */
     public static final String FORMAT = "lethe.portability/2";
 
-    public record Account(String jurisdiction, String name, LocalDate dateOfBirth, String postalAddress, String email,
-                          String profilePictureRef, String bankAccountNumber, String memberState, Instant registeredAt) {
+    public record Account(String jurisdiction, String name, @Nullable LocalDate dateOfBirth, @Nullable String postalAddress, String email,
+                          @Nullable String profilePictureRef, @Nullable String bankAccountNumber, @Nullable String memberState, Instant registeredAt) {
     }
 
-    public record SocialLogin(String provider, String externalId, String username, String email, String profilePhotoRef,
+    public record SocialLogin(String provider, String externalId, @Nullable String username, @Nullable String email, @Nullable String profilePhotoRef,
                               Instant linkedAt) {
     }
 
-    public record Purchase(String purchaseId, String item, Money amount, CardHint card, Instant purchasedAt) {
+    public record Purchase(String purchaseId, String item, @Nullable Money amount, @Nullable CardHint card, Instant purchasedAt) {
     }
 
     public record SensitiveItem(String itemId, String category, String content, Instant providedAt) {
     }
 
-    public record Consent(String type, Instant grantedAt, Instant withdrawnAt) {
+    public record Consent(String type, Instant grantedAt, @Nullable Instant withdrawnAt) {
     }
 
-    public record Activity(Instant occurredAt, String kind, String action, String target, String detail, String region) {
+    public record Activity(Instant occurredAt, String kind, @Nullable String action, @Nullable String target, @Nullable String detail, @Nullable String region) {
     }
 
-    public record Communication(String communicationId, String kind, Instant occurredAt, String topic, String content,
-                                String contentReference) {
+    public record Communication(String communicationId, String kind, Instant occurredAt, @Nullable String topic, @Nullable String content,
+                                @Nullable String contentReference) {
     }
 
     static PortabilityExport of(String subjectId, List<Recorded> events, Instant now) {

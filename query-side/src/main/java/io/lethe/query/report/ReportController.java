@@ -11,6 +11,7 @@ import io.lethe.core.subject.SubjectId;
 import io.lethe.core.subject.SubjectRefusals;
 import io.lethe.query.access.Disclosure;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,7 +27,7 @@ import java.util.List;
 
 /** Access reports and portability exports for privacy staff; every one of them is logged as a read. */
 @RestController
-@Tag(name = "Access reports", description = "What is held about a subject, for answering requests (role PRIVACY_STAFF)")
+@Tag(name = "Access reports", description = "What is held about a subject, for answering requests")
 class ReportController {
 
     private final SubjectEvents subjectEvents;
@@ -42,14 +43,16 @@ class ReportController {
         this.json = json;
     }
 
+    @ApiResponse(responseCode = "200", description = "The access report (the read is logged).")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
+    @ApiResponse(responseCode = "422", description = "`asof-in-future`: `asOf` lies in the future; `lookback-too-early`: `since` before 2022-01-01.")
     @GetMapping("/api/subjects/{subjectId}/access-report")
-    @Operation(summary = "Access report",
+    @Operation(operationId = "getAccessReport", summary = "Access report",
             description = "The categories (A–F) with the specific pieces, sources, purposes, third parties disclosed to, "
                     + "receipts, consents, retention criteria and rights, computed from the subject's history. US-CA: "
                     + "pieces collected in the 12 months before `asOf` (`since`, not before 2022-01-01, reaches further "
                     + "on the consumer's request); elsewhere all retained data. `asOf` (default now) gives the report as "
-                    + "it was at a past moment; shredded data reads as erased in every report. The read is logged. "
-                    + "Role PRIVACY_STAFF.")
+                    + "it was at a past moment; shredded data reads as erased in every report. The read is logged.")
     AccessReport accessReport(@PathVariable SubjectId subjectId,
                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf,
                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate since,
@@ -60,12 +63,15 @@ class ReportController {
                 AccessReports.build(subjectId.toString(), events, at, since, rules));
     }
 
+    @ApiResponse(responseCode = "200", description = "Every piece of the window, oldest first, one JSON object per line (the read is logged).")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
+    @ApiResponse(responseCode = "422", description = "`asof-in-future`: `asOf` lies in the future; `lookback-too-early`: `since` before 2022-01-01.")
     @GetMapping(path = "/api/subjects/{subjectId}/access-report/activity", produces = "application/x-ndjson")
-    @Operation(summary = "Every piece of network activity in an access report's window",
+    @Operation(operationId = "streamAccessReportActivity", summary = "Every piece of network activity in an access report's window",
             description = "The access report lists the 500 most recent pieces of network activity (category D) and "
                     + "counts them all; this serves every one of them, oldest first, one JSON object per line "
                     + "(`field`, `value`, `collectedAt`, `source`), read one event at a time. Same `asOf` and `since` as "
-                    + "the report. The read is logged. Role PRIVACY_STAFF.")
+                    + "the report. The read is logged.")
     ResponseEntity<StreamingResponseBody> activity(@PathVariable SubjectId subjectId,
                                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf,
                                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate since,
@@ -90,10 +96,12 @@ class ReportController {
                 .header("X-Total-Count", Integer.toString(activity.total())).body(body);
     }
 
+    @ApiResponse(responseCode = "200", description = "The export, format `lethe.portability/2` (the read is logged).")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
     @GetMapping("/api/subjects/{subjectId}/portability-export")
-    @Operation(summary = "Portability export (GDPR Art. 20)",
+    @Operation(operationId = "getPortabilityExport", summary = "Portability export (GDPR Art. 20)",
             description = "The data the subject provided, as JSON in the `lethe.portability/2` format documented in the "
-                    + "README. The read is logged. Role PRIVACY_STAFF.")
+                    + "README. The read is logged.")
     PortabilityExport portabilityExport(@PathVariable SubjectId subjectId, Principal principal) {
         List<Recorded> events = events(subjectId);
         return disclosure.disclose(principal, "portability-export", subjectId,

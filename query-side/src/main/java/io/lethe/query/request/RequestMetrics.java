@@ -1,5 +1,6 @@
 package io.lethe.query.request;
 
+import jakarta.annotation.Nullable;
 import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.request.RequestRules;
 import io.lethe.core.request.RequestType;
@@ -30,7 +31,7 @@ class RequestMetrics {
 
     /** One request type's figures. {@code medianDays}/{@code meanDays} are null when none was answered. */
     record TypeMetrics(String type, long received, long compliedInWholeOrPart, long denied, long open,
-                       Map<String, Long> deniedByReason, BigDecimal medianDays, BigDecimal meanDays) {
+                       Map<String, Long> deniedByReason, @Nullable BigDecimal medianDays, @Nullable BigDecimal meanDays) {
     }
 
     record YearMetrics(int year, String jurisdiction, String basis, List<TypeMetrics> requestTypes) {

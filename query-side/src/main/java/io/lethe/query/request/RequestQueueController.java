@@ -11,6 +11,7 @@ import io.lethe.core.refusal.Refusal;
 import io.lethe.core.refusal.RefusedException;
 import io.lethe.core.request.RequestType;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -32,7 +33,7 @@ import java.util.UUID;
 /** The request queue for privacy staff, and the deletion and correction work lists for processors. */
 @RestController
 @Validated
-@Tag(name = "Request queue", description = "Open requests with their clocks (PRIVACY_STAFF); processors' deletion and correction work (PROCESSOR)")
+@Tag(name = "Request queue", description = "Open requests with their clocks; processors' deletion and correction work")
 class RequestQueueController {
 
     private final RequestQueue queue;
@@ -48,17 +49,21 @@ class RequestQueueController {
         this.disclosure = disclosure;
     }
 
+    @ApiResponse(responseCode = "200", description = "The year's metrics per request type: JSON, or with `Accept: text/csv` a CSV table with a header row.", content = {
+            @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = RequestMetrics.YearMetrics.class)),
+            @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv", schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"))})
     @GetMapping(path = "/api/request-metrics", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "A calendar year's request metrics (CCPA Regs §7102)",
+    @Operation(operationId = "getRequestMetrics", summary = "A calendar year's request metrics (CCPA Regs §7102)",
             description = "Per request type: received, complied with in whole or in part, denied (by reason), still "
                     + "open, and the median and mean days from receipt to response, for the requests received in "
                     + "`year` in the jurisdiction's zone (default US-CA). Computed from the request log, so any past "
-                    + "year can be reproduced. `Accept: text/csv` for the table. Roles PRIVACY_STAFF, AUDITOR.")
+                    + "year can be reproduced. `Accept: text/csv` for the table.")
     RequestMetrics.YearMetrics metrics(@RequestParam @Min(2020) @Max(2100) int year,
                                        @RequestParam(defaultValue = "US-CA") Jurisdiction jurisdiction) {
         return metrics.of(Year.of(year), jurisdiction);
     }
 
+    // the same operation as the JSON answer above, by content negotiation; described there
     @GetMapping(path = "/api/request-metrics", produces = "text/csv")
     ResponseEntity<String> metricsCsv(@RequestParam @Min(2020) @Max(2100) int year,
                                       @RequestParam(defaultValue = "US-CA") Jurisdiction jurisdiction) {
@@ -69,12 +74,14 @@ class RequestQueueController {
                 .body(RequestMetrics.csv(metrics.of(Year.of(year), jurisdiction)));
     }
 
+    @ApiResponse(responseCode = "200", description = "The requests, a page at a time.")
+    @ApiResponse(responseCode = "422", description = "`invalid-state`: `state` is none of open, closed, all.")
     @GetMapping("/api/privacy-requests")
-    @Operation(summary = "The request queue",
+    @Operation(operationId = "listPrivacyRequests", summary = "The request queue",
             description = "Open requests overdue first, then by due time; `state=closed` or `all` for the request log "
                     + "(closed ones latest first). Filter by `jurisdiction` (JP, US-CA, EU, UK, TW, OTHER), `type` "
-                    + "(e.g. know-specific-pieces) or `subjectId`. Role PRIVACY_STAFF.")
-    List<RequestView> list(@RequestParam(defaultValue = "open") String state,
+                    + "(e.g. know-specific-pieces) or `subjectId`.")
+    List<RequestView> list(@RequestParam(defaultValue = "open") @io.swagger.v3.oas.annotations.Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"open", "closed", "all"}, defaultValue = "open")) String state,
                            @RequestParam(required = false) Jurisdiction jurisdiction,
                            @RequestParam(required = false) RequestType type,
                            @RequestParam(required = false) UUID subjectId,
@@ -83,43 +90,51 @@ class RequestQueueController {
         return queue.list(state(state), jurisdiction, type, subjectId, page, size);
     }
 
+    @ApiResponse(responseCode = "200", description = "The request.")
+    @ApiResponse(responseCode = "404", description = "`request-not-found`: no request with this id is known.")
     @GetMapping("/api/privacy-requests/{requestId}")
-    @Operation(summary = "One request with its processors and, for an erasure, its deletion certificate",
-            description = "Role PRIVACY_STAFF.")
+    @Operation(operationId = "getPrivacyRequest", summary = "One request with its processors and, for an erasure, its deletion certificate")
     RequestView find(@PathVariable UUID requestId) {
         return queue.find(requestId).orElseThrow(() -> RefusedException.because("request-not-found",
                 Refusal.Kind.NOT_FOUND, "No request with this id is known."));
     }
 
+    @ApiResponse(responseCode = "200", description = "The processor's deletions, oldest first.")
+    @ApiResponse(responseCode = "403", description = "`forbidden`: the role does not admit the request; `another-processors-queue`: a processor names another's queue.")
     @GetMapping("/api/processor-deletions")
-    @Operation(summary = "Deletions asked of downstream processors",
+    @Operation(operationId = "listProcessorDeletions", summary = "Deletions asked of downstream processors",
             description = "A processor's integration (role PROCESSOR) polls its own pending work and confirms each "
                     + "through the request's processor-confirmations endpoint; it sees only its own, and naming another "
                     + "processor is forbidden. Privacy staff see every processor's, or one's with `processor=<key>`. "
-                    + "`pending=false` includes confirmed ones. Roles PROCESSOR, PRIVACY_STAFF.")
+                    + "`pending=false` includes confirmed ones.")
     List<RequestView.ProcessorWork> processorDeletions(@RequestParam(required = false) String processor,
                                                        @RequestParam(defaultValue = "true") boolean pending,
                                                        HttpServletRequest request) {
         return queue.processorWork(ownQueue(processor, request), "DELETE", pending, null);
     }
 
+    @ApiResponse(responseCode = "200", description = "The processor's corrections, oldest first.")
+    @ApiResponse(responseCode = "403", description = "`forbidden`: the role does not admit the request; `another-processors-queue`: a processor names another's queue.")
     @GetMapping("/api/processor-corrections")
-    @Operation(summary = "Corrections asked of downstream processors",
+    @Operation(operationId = "listProcessorCorrections", summary = "Corrections asked of downstream processors",
             description = "Like the deletions: each correction fulfilled with corrected values directs every processor "
                     + "to follow (CCPA Regs §7023(c), GDPR Art. 19), naming the fields changed. The processor reads the "
                     + "values at `GET /api/subjects/{id}/privacy-requests/{requestId}/correction` (the read is logged) "
-                    + "and confirms through the request's processor-confirmations endpoint. Roles PROCESSOR, PRIVACY_STAFF.")
+                    + "and confirms through the request's processor-confirmations endpoint.")
     List<RequestView.ProcessorWork> processorCorrections(@RequestParam(required = false) String processor,
                                                          @RequestParam(defaultValue = "true") boolean pending,
                                                          HttpServletRequest request) {
         return queue.processorWork(ownQueue(processor, request), "CORRECT", pending, null);
     }
 
+    @ApiResponse(responseCode = "200", description = "The corrected fields and their new values (the read is logged).")
+    @ApiResponse(responseCode = "403", description = "`forbidden`: the role does not admit the request; `not-directed-to-correct`: this processor was not directed to follow the correction.")
+    @ApiResponse(responseCode = "404", description = "`request-not-found`; `correction-not-found`: no corrected values are recorded for the request.")
     @GetMapping("/api/subjects/{subjectId}/privacy-requests/{requestId}/correction")
-    @Operation(summary = "The values a correction request was fulfilled with",
+    @Operation(operationId = "getCorrectedValues", summary = "The values a correction request was fulfilled with",
             description = "For a processor directed to follow the correction (role PROCESSOR, its own only) and for "
                     + "privacy staff: the corrected fields and their new values, read from the subject's history. The "
-                    + "read is logged; values erased since read as erased. Roles PROCESSOR, PRIVACY_STAFF.")
+                    + "read is logged; values erased since read as erased.")
     CorrectedValues correction(@PathVariable SubjectId subjectId, @PathVariable RequestId requestId,
                                HttpServletRequest request) {
         if (queue.find(requestId.value()).filter(view -> view.subjectId().equals(subjectId.toString())).isEmpty()) {

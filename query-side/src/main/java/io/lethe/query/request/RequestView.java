@@ -1,5 +1,6 @@
 package io.lethe.query.request;
 
+import jakarta.annotation.Nullable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -24,22 +25,22 @@ record RequestView(
         Instant dueAt,
         boolean clockStopped,
         boolean overdue,
-        Instant escalatedAt,
-        LocalDate acknowledgeBy,
-        Instant acknowledgedAt,
-        Instant acknowledgementEscalatedAt,
-        Instant identityVerifiedAt,
-        Instant identityEvidenceReceivedAt,
-        Fee fee,
-        Extension extension,
-        Instant remindedAt,
-        Instant closedAt,
-        String denialReason,
-        String responseReference,
-        Certificate certificate,
+        @Nullable Instant escalatedAt,
+        @Nullable LocalDate acknowledgeBy,
+        @Nullable Instant acknowledgedAt,
+        @Nullable Instant acknowledgementEscalatedAt,
+        @Nullable Instant identityVerifiedAt,
+        @Nullable Instant identityEvidenceReceivedAt,
+        @Nullable Fee fee,
+        @Nullable Extension extension,
+        @Nullable Instant remindedAt,
+        @Nullable Instant closedAt,
+        @Nullable String denialReason,
+        @Nullable String responseReference,
+        @Nullable Certificate certificate,
         List<ProcessorWork> processors) {
 
-    record Fee(String currency, long minorUnits, String settlement) {
+    record Fee(String currency, long minorUnits, @Nullable String settlement) {
     }
 
     record Extension(Instant extendedAt, String reason) {
@@ -55,7 +56,7 @@ record RequestView(
      * {@code CORRECT} (a correction; {@code fields} names what changed, the values are read at the
      * request's correction endpoint).
      */
-    record ProcessorWork(String requestId, String subjectId, String processor, String action, List<String> fields,
-                         Instant requestedAt, Instant confirmBy, Instant confirmedAt, String reference, Instant overdueSince) {
+    record ProcessorWork(String requestId, String subjectId, String processor, String action, @Nullable List<String> fields,
+                         Instant requestedAt, Instant confirmBy, @Nullable Instant confirmedAt, @Nullable String reference, @Nullable Instant overdueSince) {
     }
 }

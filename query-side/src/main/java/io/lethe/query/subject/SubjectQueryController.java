@@ -10,6 +10,7 @@ import io.lethe.core.subject.SubjectSummary;
 import io.lethe.core.subject.SubjectSummaryPage;
 import io.lethe.query.access.Disclosure;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -28,7 +29,7 @@ import java.util.List;
  */
 @RestController
 @RequestMapping("/api/subjects")
-@Tag(name = "Subject queries", description = "Subject summaries for privacy staff (role PRIVACY_STAFF)")
+@Tag(name = "Subject queries", description = "Subject summaries for privacy staff")
 class SubjectQueryController {
 
     private final QueryGateway queryGateway;
@@ -39,8 +40,10 @@ class SubjectQueryController {
         this.disclosure = disclosure;
     }
 
+    @ApiResponse(responseCode = "200", description = "The subject's summary (the read is logged).")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
     @GetMapping("/{subjectId}")
-    @Operation(summary = "One subject's summary", description = "The read is logged.")
+    @Operation(operationId = "getSubject", summary = "One subject's summary", description = "The read is logged.")
     SubjectView get(@PathVariable SubjectId subjectId, Principal principal) {
         SubjectSummary summary = queryGateway.query(new FindSubjectSummaryQuery(subjectId),
                         ResponseTypes.optionalInstanceOf(SubjectSummary.class))
@@ -50,12 +53,15 @@ class SubjectQueryController {
                 opener -> SubjectView.of(summary, opener));
     }
 
+    @ApiResponse(responseCode = "200", description = "A page of summaries (the reads are logged).")
     @GetMapping
-    @Operation(summary = "A page of subject summaries, newest registration first",
+    @Operation(operationId = "listSubjects", summary = "A page of subject summaries, newest registration first",
             description = "The read of every subject on the page is logged.")
     SubjectView.Page list(@RequestParam(defaultValue = "0") int page,
                           @RequestParam(defaultValue = "20") int size,
-                          @RequestParam(required = false) String jurisdiction,
+                          @RequestParam(required = false)
+                          @io.swagger.v3.oas.annotations.Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = Jurisdiction.class))
+                          String jurisdiction,
                           @RequestParam(required = false) SubjectStatus status, Principal principal) {
         Jurisdiction filter = jurisdiction == null ? null : Jurisdiction.fromCode(jurisdiction);
         SubjectSummaryPage result = queryGateway.query(new FindSubjectSummariesQuery(page, size, filter, status),

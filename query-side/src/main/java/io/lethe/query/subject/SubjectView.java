@@ -1,5 +1,6 @@
 package io.lethe.query.subject;
 
+import jakarta.annotation.Nullable;
 import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.subject.SubjectId;
@@ -22,12 +23,12 @@ record SubjectView(
         String name,
         String email,
         Instant registeredAt,
-        Instant terminatedAt,
-        TerminationReason terminationReason,
+        @Nullable Instant terminatedAt,
+        @Nullable TerminationReason terminationReason,
         List<String> socialLoginProviders,
         int purchaseCount,
-        Instant erasureRequestedAt,
-        Instant lastActivityAt,
+        @Nullable Instant erasureRequestedAt,
+        @Nullable Instant lastActivityAt,
         List<RetentionClass> erasedClasses) {
 
     static SubjectView of(SubjectSummary summary, Disclosure.Opener opener) {
@@ -45,6 +46,7 @@ record SubjectView(
     }
 
     /** A page of them, with the total across all pages. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "SubjectPage")
     record Page(List<SubjectView> items, int page, int size, long totalItems) {
     }
 }

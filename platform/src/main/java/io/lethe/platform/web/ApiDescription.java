@@ -1,0 +1,171 @@
+package io.lethe.platform.web;
+
+import io.lethe.core.breach.BreachId;
+import io.lethe.core.request.RequestId;
+import io.lethe.core.subject.PurchaseId;
+import io.lethe.core.subject.SubjectId;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.web.access.WebInvocationPrivilegeEvaluator;
+
+import java.util.List;
+
+/**
+ * The published API description ({@code /v3/api-docs}) as a contract product teams build against:
+ * a real info block, the three ways to sign in, the problem-detail schema every error shares, and
+ * two customizers that add to every operation what the platform really does around its handler —
+ * the roles its security rules admit, the errors every request can meet, the idempotency key, the
+ * headers — so that none of it is copied by hand into each controller (see ADR 0016).
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiDescription {
+
+    /** The contract's version: raised with every incompatible change of the description. */
+    static final String VERSION = "1.0.0";
+
+    static final String BASIC = "basicAuth";
+    static final String BEARER = "bearerAuth";
+    static final String SESSION = "consoleSession";
+    static final String CSRF = "consoleCsrfToken";
+    static final String PROBLEM = "Problem";
+
+    static {
+        // an enum is a named schema, one type in a generated client wherever it occurs (a jurisdiction, a retention
+        // class), not an anonymous list repeated per field
+        io.swagger.v3.core.jackson.ModelResolver.enumsAsRef = true;
+        // typed ids are UUIDs on the wire (their @JsonValue), in paths and bodies alike
+        for (Class<?> id : List.of(SubjectId.class, RequestId.class, BreachId.class, PurchaseId.class)) {
+            SpringDocUtils.getConfig().replaceWithSchema(id, new StringSchema().format("uuid"));
+        }
+    }
+
+    @Bean
+    OpenAPI letheApi() {
+        return new OpenAPI()
+                // relative: the description is served by the node it describes, whatever its address
+                .servers(List.of(new Server().url("/")
+                        .description("The platform node serving this description, in local, staging and production "
+                                + "deployments alike")
+                        // for the company's product services, staff and operators, not the public
+                        .extensions(java.util.Map.of("x-internal", true))))
+                .info(new Info()
+                        .title("Lethe API")
+                        .version(VERSION)
+                        .description("""
+                                Lethe keeps the whole life of every person's personal data as an append-only event \
+                                history and enforces a privacy policy under APPI, CCPA/CPRA, the EU and UK GDPR and \
+                                Taiwan's PDPA. Product services send commands (role `SERVICE`), downstream processors \
+                                confirm their work (`PROCESSOR`), privacy staff read projections and act on requests \
+                                (`PRIVACY_STAFF`), auditors read the history (`AUDITOR`), operators run the platform \
+                                (`ADMIN`). Each operation names the roles it admits (`x-roles`).
+
+                                Every error is an RFC 9457 problem detail (`application/problem+json`) whose `type` is \
+                                `urn:problem-type:lethe:<code>`; each response lists the codes it can carry. A refused \
+                                request writes nothing. Every `POST` and `DELETE` takes an optional `Idempotency-Key`: \
+                                a retry with the same key, method, path and body gets the first answer again \
+                                (`Idempotent-Replayed: true`) and changes nothing."""))
+                .components(new Components()
+                        .addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
+                                .description("A configured user's name and password (`lethe.security.passwords`)."))
+                        .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .bearerFormat("JWT")
+                                .description("An OAuth2 client-credentials access token of the configured issuer "
+                                        + "(`lethe.security.tokens.issuer-uri`), for services and processors. Validated "
+                                        + "along the lines of RFC8725 (JSON Web Token Best Current Practices): the "
+                                        + "signature by the issuer's published keys only (never `none`), the issuer and "
+                                        + "the expiry."))
+                        .addSecuritySchemes(SESSION, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                                .in(SecurityScheme.In.COOKIE).name("JSESSIONID")
+                                .description("The session of a person signed in to the console (`/console`)."))
+                        .addSecuritySchemes(CSRF, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                                .in(SecurityScheme.In.HEADER).name("X-CSRF-TOKEN")
+                                .description("The console session's CSRF token, required on every change made with "
+                                        + "the session."))
+                        .addSchemas(PROBLEM, problem())
+                        .addSchemas("ProblemField", new ObjectSchema()
+                                .description("A field or parameter the request got wrong; never its value.")
+                                .addProperty("field", new StringSchema().example("dateOfBirth"))
+                                .addProperty("message", new StringSchema().example("must not be null"))
+                                .required(List.of("field", "message")))
+                        .addHeaders(ApiContract.LOCATION, new Header().required(true)
+                                .description("Where the created resource is (or will be) read.")
+                                .schema(new StringSchema().format("uri")))
+                        .addHeaders(ApiContract.RETRY_AFTER, new Header()
+                                .description("Seconds to wait before retrying.")
+                                .schema(new IntegerSchema().minimum(java.math.BigDecimal.ZERO)))
+                        .addHeaders(ApiContract.REPLAYED, new Header()
+                                .description("`true` on the stored first answer to an earlier request with the same "
+                                        + "`Idempotency-Key`: nothing was done again.")
+                                .schema(new StringSchema()._enum(List.of("true"))))
+                        .addHeaders(ApiContract.WWW_AUTHENTICATE, new Header()
+                                .description("How to authenticate: `Basic realm=\"lethe\"`, or a `Bearer` challenge "
+                                        + "naming the error.")
+                                .schema(new StringSchema())));
+    }
+
+    /** RFC 9457 with Lethe's two extension members. */
+    private static ObjectSchema problem() {
+        ObjectSchema problem = new ObjectSchema();
+        problem.description("An RFC 9457 problem detail. `type` is stable (`urn:problem-type:lethe:<code>`); `title` "
+                + "and `detail` are for people and may change. No member ever repeats a value the caller sent.");
+        problem.addProperty("type", new StringSchema().format("uri").example("urn:problem-type:lethe:subject-not-found"));
+        problem.addProperty("title", new StringSchema().example("Not Found"));
+        problem.addProperty("status", new IntegerSchema().minimum(java.math.BigDecimal.valueOf(400))
+                .maximum(java.math.BigDecimal.valueOf(599)).example(404));
+        problem.addProperty("detail", new StringSchema().example("No data subject with this id is known."));
+        problem.addProperty("instance", new StringSchema().description("The path of the request that failed.")
+                .example("/api/subjects/2b7c0c6e-8d44-4d8e-9f0e-0b8f3f9c1a11"));
+        problem.addProperty("errors", new ArraySchema()
+                .items(new io.swagger.v3.oas.models.media.Schema<>().$ref("#/components/schemas/ProblemField"))
+                .description("For `invalid-request` and `card-number-refused`: each offending field and the rule it broke."));
+        problem.addProperty("errorId", new StringSchema().format("uuid")
+                .description("For `internal-error` and 503 answers: quote it when reporting the failure; the log "
+                        + "has the cause under this id."));
+        problem.setRequired(List.of("type", "title", "status"));
+        return problem;
+    }
+
+    /**
+     * A {@code @Nullable} member holding another schema: OpenAPI 3.0 ignores {@code nullable} beside
+     * a {@code $ref}, so the reference is wrapped in {@code allOf}.
+     */
+    @Bean
+    org.springdoc.core.customizers.PropertyCustomizer nullableReferences() {
+        return (property, type) -> {
+            boolean nullable = type.getCtxAnnotations() != null && java.util.Arrays.stream(type.getCtxAnnotations())
+                    .anyMatch(annotation -> annotation.annotationType().getSimpleName().equals("Nullable"));
+            return property != null && property.get$ref() != null && nullable
+                    ? new io.swagger.v3.oas.models.media.Schema<>().nullable(true)
+                            .allOf(List.of(new io.swagger.v3.oas.models.media.Schema<>().$ref(property.get$ref())))
+                    : property;
+        };
+    }
+
+    @Bean
+    ApiContract apiContract(WebInvocationPrivilegeEvaluator privileges) {
+        return new ApiContract(privileges);
+    }
+
+    @Bean
+    OperationCustomizer operationContract(ApiContract contract) {
+        return contract::customize;
+    }
+
+    @Bean
+    OpenApiCustomizer documentContract(ApiContract contract) {
+        return contract::customise;
+    }
+}
