@@ -83,7 +83,8 @@ class ProcessorController {
         return status(name, processor(name));
     }
 
-    @ApiResponse(responseCode = "202", description = "Rebuilding in the background; `Location` is the status to poll.")
+    @ApiResponse(responseCode = "202", description = "Rebuilding in the background; `Location` is the status to poll.",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Location", description = "The processor's status."))
     @ApiResponse(responseCode = "404", description = "`processor-not-found`: no streaming event processor has this name.")
     @ApiResponse(responseCode = "409", description = "`rebuild-in-progress`: an earlier rebuild is still replaying.")
     @ApiResponse(responseCode = "422", description = "`processor-cannot-reset`: its handlers do not support a reset.")

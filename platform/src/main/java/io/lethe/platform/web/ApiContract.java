@@ -151,7 +151,10 @@ final class ApiContract {
             if (status.startsWith("4") || status.startsWith("5")) {
                 problem(responses, status, List.of());
             } else if (status.startsWith("2")) {
-                if ("201".equals(status) || "202".equals(status)) {
+                // a 201 names what it created; a 202 names a status to poll only where it declares one
+                if ("201".equals(status)) {
+                    response.addHeaderObject(LOCATION, ref(LOCATION));
+                } else if ("202".equals(status) && response.getHeaders() != null && response.getHeaders().containsKey(LOCATION)) {
                     response.addHeaderObject(LOCATION, ref(LOCATION));
                 }
                 if (changes) {
