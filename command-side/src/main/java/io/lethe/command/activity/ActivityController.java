@@ -1,6 +1,7 @@
 package io.lethe.command.activity;
 
 import io.lethe.command.NewIds;
+import io.lethe.command.RetriedRequests;
 import jakarta.annotation.Nullable;
 import jakarta.validation.constraints.NotBlank;
 import io.lethe.core.activity.ActivityKind;
@@ -119,6 +120,7 @@ class ActivityController {
             return new SubjectRefused(subject.toString(), pieces, refusal.code(), refusal.detail(), null);
         }
         String errorId = UUID.randomUUID().toString();
+        RetriedRequests.answerIsTransient();
         // types only: a message may quote the input
         log.error("Recording a subject's activity failed with {} (error id {})", cause == null ? "?" : cause.getClass().getName(),
                 errorId);

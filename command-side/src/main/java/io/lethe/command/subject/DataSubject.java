@@ -466,6 +466,15 @@ class DataSubject {
 
     private ShreddingOutcome shred(Set<RetentionClass> retentionClasses, ShreddingReason reason, String reference,
                                    DataKeys dataKeys) {
+        ShreddingOutcome outcome = shredClasses(retentionClasses, reason, reference, dataKeys);
+        if (!outcome.destroyed().isEmpty()) {
+            reissueCertificates();
+        }
+        return outcome;
+    }
+
+    private ShreddingOutcome shredClasses(Set<RetentionClass> retentionClasses, ShreddingReason reason, String reference,
+                                          DataKeys dataKeys) {
         Set<RetentionClass> withheld = EnumSet.noneOf(RetentionClass.class);
         Set<RetentionClass> destroyed = EnumSet.noneOf(RetentionClass.class);
         Set<RetentionClass> before = EnumSet.noneOf(RetentionClass.class);
@@ -497,9 +506,6 @@ class DataSubject {
         if (!withheld.isEmpty()) {
             apply(new ShreddingWithheldEvent(subjectId, withheld, holds, reason, reference));
         }
-        if (!destroyed.isEmpty()) {
-            reissueCertificates();
-        }
         return new ShreddingOutcome(destroyed, before, withheld, holds);
     }
 
@@ -510,7 +516,8 @@ class DataSubject {
     @CommandHandler
     void handle(RecordLostShreddingCommand command) {
         if (command.usagePeriod() != null) {
-            if (!shreddedUsagePeriods.contains(command.usagePeriod())) {
+            // a period's key destroyed with its whole class is recorded by the class's event
+            if (!shreddedUsagePeriods.contains(command.usagePeriod()) && !shredded.contains(RetentionClass.USAGE)) {
                 apply(new UsagePeriodShreddedEvent(subjectId, command.usagePeriod(), command.reference()));
             }
         } else if (command.receiptRecord() != null) {
@@ -535,8 +542,12 @@ class DataSubject {
      * retention deadline no exception now covers) and usage periods past their rolling retention.
      */
     private void shredWhatNoHoldKeeps(DataKeys dataKeys) {
+        Set<RetentionClass> before = shredded.isEmpty() ? EnumSet.noneOf(RetentionClass.class) : EnumSet.copyOf(shredded);
         withheldShreddings.due(retentionClass -> shredded.contains(retentionClass) || !holdsOn(retentionClass).isEmpty(), now())
-                .forEach((ground, classes) -> shred(classes, ground.reason(), ground.reference(), dataKeys));
+                .forEach((ground, classes) -> shredClasses(classes, ground.reason(), ground.reference(), dataKeys));
+        if (!before.containsAll(shredded)) {
+            reissueCertificates();
+        }
         if (!shredded.contains(RetentionClass.USAGE) && holdsOn(RetentionClass.USAGE).isEmpty()) {
             withheldShreddings.periods().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .filter(period -> usagePeriods.contains(period.getKey()))

@@ -40,6 +40,11 @@ class CryptoConfiguration {
     }
 
     @Bean
+    ShredLedger shredLedger(DataSource dataSource) {
+        return new ShredLedger(dataSource);
+    }
+
+    @Bean
     PlatformSecrets platformSecrets(KeyEncryptionKeys keks) {
         return new PlatformSecrets(keks);
     }
@@ -61,11 +66,11 @@ class CryptoConfiguration {
     @DependsOnDatabaseInitialization
     JdbcDataKeys dataKeys(DataSource dataSource, PlatformTransactionManager transactions,
                           ObjectProvider<KeyVaultDatabase> separateVault, KeyEncryptionKeys keks,
-                          CryptoProperties properties, MeterRegistry meters,
+                          CryptoProperties properties, MeterRegistry meters, ShredLedger ledger,
                           @Value("${axon.axonserver.enabled:false}") boolean axonServer) {
         KeyVaultDatabase vault = separateVault.getIfAvailable(() -> KeyVaultDatabase.shared(dataSource, transactions));
         // with Axon Server the events are stored elsewhere, after the ledger's transaction
-        JdbcDataKeys keys = new JdbcDataKeys(vault, new ShredLedger(dataSource), keks, properties, meters,
+        JdbcDataKeys keys = new JdbcDataKeys(vault, ledger, keks, properties, meters,
                 com.github.benmanes.caffeine.cache.Ticker.systemTicker(), !axonServer);
         keys.reapplyLedger();
         keys.followLedger(properties.evictionInterval());

@@ -285,7 +285,7 @@ final class JdbcDataKeys implements DataKeys {
             destroy(entries);
         }
         cache.invalidate(subject);
-        forgetCreatedInThisTransaction(subject);
+        viewShreddingInThisTransaction(subject);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -351,19 +351,19 @@ final class JdbcDataKeys implements DataKeys {
         String[] subjects = entries.stream().map(ShredLedger.Entry::subject).toArray(String[]::new);
         String[] classes = entries.stream().map(entry -> entry.retentionClass().name()).toArray(String[]::new);
         String[] times = entries.stream().map(entry -> entry.shreddedAt().toString()).toArray(String[]::new);
-        String pairs = "unnest(CAST(:subjects AS varchar[]), CAST(:classes AS varchar[]), CAST(:times AS timestamptz[]))"
-                + " AS pair(subject_id, retention_class, shredded_at)";
-        int live = vault.sql("UPDATE subject_key k SET wrapped_key = NULL, kek_id = NULL, shredded_at = pair.shredded_at FROM "
-                        + pairs + " WHERE k.subject_id = pair.subject_id AND k.retention_class = pair.retention_class"
-                        + " AND k.wrapped_key IS NOT NULL")
+        // one statement: a key committed by another transaction between a separate update and insert would stay live
+        List<Boolean> destroyedLive = vault.sql("""
+                        INSERT INTO subject_key (subject_id, retention_class, wrapped_key, kek_id, created_at, shredded_at)
+                        SELECT subject_id, retention_class, NULL, NULL, shredded_at, shredded_at
+                        FROM unnest(CAST(:subjects AS varchar[]), CAST(:classes AS varchar[]), CAST(:times AS timestamptz[]))
+                             AS pair(subject_id, retention_class, shredded_at)
+                        ON CONFLICT (subject_id, retention_class) DO UPDATE
+                            SET wrapped_key = NULL, kek_id = NULL, shredded_at = EXCLUDED.shredded_at, condemned_at = NULL
+                            WHERE subject_key.wrapped_key IS NOT NULL
+                        RETURNING (xmax <> 0) AS updated""")
                 .param("subjects", subjects).param("classes", classes).param("times", times)
-                .update();
-        vault.sql("INSERT INTO subject_key (subject_id, retention_class, wrapped_key, kek_id, created_at, shredded_at)"
-                        + " SELECT subject_id, retention_class, NULL, NULL, shredded_at, shredded_at FROM " + pairs
-                        + " ON CONFLICT (subject_id, retention_class) DO NOTHING")
-                .param("subjects", subjects).param("classes", classes).param("times", times)
-                .update();
-        return live;
+                .query(Boolean.class).list();
+        return (int) destroyedLive.stream().filter(Boolean::booleanValue).count();
     }
 
     /** A separate vault destroys after the events' commit; what fails is kept and retried, never dropped. */
@@ -492,17 +492,25 @@ final class JdbcDataKeys implements DataKeys {
      * them first, fresh ones are made, as for a subject never seen.
      */
     private SubjectKeys reprieve(String subject) {
-        String reprieve = "UPDATE subject_key SET condemned_at = NULL WHERE subject_id = :subject AND condemned_at IS NOT NULL";
-        Integer reprieved = !vaultDatabase.separate() && inCallersTransaction()
-                ? Integer.valueOf(vault.sql(reprieve).param("subject", subject).update())
-                : vaultTransaction.execute(status -> vault.sql(reprieve).param("subject", subject).update());
+        if (!vaultDatabase.separate() && inCallersTransaction()) {
+            if (vault.sql(REPRIEVE).param("subject", subject).update() == 0) {
+                return createInCallersTransaction(subject);
+            }
+            SubjectKeys keys = load(Set.of(subject)).getOrDefault(subject, new SubjectKeys(Map.of()));
+            SubjectKeys reprieved = new SubjectKeys(keys.keys(), false);
+            transactionKeys().put(subject, reprieved);
+            return reprieved;
+        }
+        Integer reprieved = vaultTransaction.execute(status -> vault.sql(REPRIEVE).param("subject", subject).update());
         cache.invalidate(subject);
         if (reprieved == null || reprieved == 0) {
             return create(subject);
         }
-        SubjectKeys keys = load(Set.of(subject)).getOrDefault(subject, new SubjectKeys(Map.of()));
-        return new SubjectKeys(keys.keys(), false);
+        return cached(subject);
     }
+
+    private static final String REPRIEVE =
+            "UPDATE subject_key SET condemned_at = NULL WHERE subject_id = :subject AND condemned_at IS NOT NULL";
 
     /**
      * Re-wraps every live data key that a KEK other than the current one wrapped, in batches, each in
@@ -658,27 +666,20 @@ final class JdbcDataKeys implements DataKeys {
      */
     private SubjectKeys createInCallersTransaction(String subject) {
         Map<String, SubjectKeys> mine = transactionKeys();
-        long epoch = shreddingEpoch.get();
         NewKeys fresh = newKeys(subject);
         int inserted = fresh.insert(vault);
-        SubjectKeys keys = inserted == fresh.keys().size() ? new SubjectKeys(fresh.keys())
-                : load(Set.of(subject)).getOrDefault(subject, new SubjectKeys(Map.of()));
-        boolean first = mine.isEmpty();
-        mine.put(subject, keys);
-        if (first) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    Map<String, SubjectKeys> completed = transactionKeys();
-                    TransactionSynchronizationManager.unbindResourceIfPossible(transactionKeysResource);
-                    if (status == STATUS_COMMITTED && shreddingEpoch.get() == epoch) {
-                        cache.putAll(completed);
-                    } else {
-                        cache.invalidateAll(completed.keySet());
-                    }
-                }
-            });
+        SubjectKeys keys;
+        if (inserted == fresh.keys().size()) {
+            keys = new SubjectKeys(fresh.keys());
+        } else {
+            // another transaction made some of them first, or a class was shredded: read them back here
+            keys = load(Set.of(subject)).getOrDefault(subject, new SubjectKeys(Map.of()));
+            if (keys.condemned()) {
+                vault.sql(REPRIEVE).param("subject", subject).update();
+                keys = new SubjectKeys(keys.keys(), false);
+            }
         }
+        mine.put(subject, keys);
         if (inserted > 0) {
             created.increment(inserted);
         }
@@ -691,24 +692,39 @@ final class JdbcDataKeys implements DataKeys {
                 && TransactionSynchronizationManager.hasResource(vaultDatabase.dataSource());
     }
 
+    /**
+     * This transaction's own view of the holders whose keys it created, reprieved or shredded, until it
+     * completes: then, if it committed and no shredding moved the epoch meanwhile, the view is what the
+     * vault holds and goes into the cache; otherwise it is dropped. Nothing of it reaches the shared
+     * cache before the commit.
+     */
     @SuppressWarnings("unchecked")
     private Map<String, SubjectKeys> transactionKeys() {
         Map<String, SubjectKeys> keys = (Map<String, SubjectKeys>) TransactionSynchronizationManager.getResource(transactionKeysResource);
         if (keys == null) {
-            keys = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(transactionKeysResource, keys);
+            Map<String, SubjectKeys> bound = new HashMap<>();
+            long epoch = shreddingEpoch.get();
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(transactionKeysResource);
+                    if (status == STATUS_COMMITTED && shreddingEpoch.get() == epoch) {
+                        cache.putAll(bound);
+                    } else {
+                        cache.invalidateAll(bound.keySet());
+                    }
+                }
+            });
+            TransactionSynchronizationManager.bindResource(transactionKeysResource, bound);
+            keys = bound;
         }
         return keys;
     }
 
-    private void forgetCreatedInThisTransaction(String subject) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            @SuppressWarnings("unchecked")
-            Map<String, SubjectKeys> mine = (Map<String, SubjectKeys>) TransactionSynchronizationManager.getResource(transactionKeysResource);
-            if (mine != null && mine.remove(subject) != null) {
-                // read from the transaction's own connection from now on, which sees the shredding
-                mine.put(subject, load(Set.of(subject)).getOrDefault(subject, new SubjectKeys(Map.of())));
-            }
+    /** A holder shredded in the caller's transaction is read, from now on in it, from the transaction's own view. */
+    private void viewShreddingInThisTransaction(String subject) {
+        if (!vaultDatabase.separate() && inCallersTransaction()) {
+            transactionKeys().put(subject, load(Set.of(subject)).getOrDefault(subject, new SubjectKeys(Map.of())));
         }
     }
 

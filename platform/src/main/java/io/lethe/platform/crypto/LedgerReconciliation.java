@@ -39,8 +39,8 @@ class LedgerReconciliation {
     private final ShredLedger ledger;
     private final CommandGateway commands;
 
-    LedgerReconciliation(javax.sql.DataSource dataSource, CommandGateway commands) {
-        this.ledger = new ShredLedger(dataSource);
+    LedgerReconciliation(ShredLedger ledger, CommandGateway commands) {
+        this.ledger = ledger;
         this.commands = commands;
     }
 
@@ -54,16 +54,26 @@ class LedgerReconciliation {
         }
     }
 
-    /** Completes the record of every unrecorded shredding made before {@code before}; answers how many it handed on. */
+    /**
+     * Completes the record of every unrecorded shredding made before {@code before}; answers how many it
+     * recorded. One that cannot be recorded now is left for the next run; the others go on.
+     */
     int reconcile(Instant before) {
         int handled = 0;
+        int failed = 0;
         List<ShredLedger.Unrecorded> batch;
         do {
-            batch = ledger.unrecorded(before, BATCH);
+            batch = ledger.unrecorded(before, BATCH, failed);
             for (ShredLedger.Unrecorded entry : batch) {
-                commands.send(command(entry)).orTimeout(30, TimeUnit.SECONDS).join();
-                ledger.markRecorded(entry.holder(), EnumSet.of(entry.retentionClass()));
-                handled++;
+                try {
+                    commands.send(command(entry)).orTimeout(30, TimeUnit.SECONDS).join();
+                    ledger.markRecorded(entry.holder(), EnumSet.of(entry.retentionClass()));
+                    handled++;
+                } catch (RuntimeException e) {
+                    failed++;
+                    log.warn("A shredding without its event could not be recorded now ({}); it is tried again",
+                            e.getClass().getSimpleName());
+                }
             }
         } while (batch.size() == BATCH);
         if (handled > 0) {

@@ -66,13 +66,17 @@ final class ShredLedger {
     record Unrecorded(String holder, RetentionClass retentionClass, String reason, String reference) {
     }
 
-    /** Up to {@code size} entries not known to be recorded by an event, destroyed before {@code before}, oldest first. */
-    List<Unrecorded> unrecorded(Instant before, int size) {
+    /**
+     * Up to {@code size} entries not known to be recorded by an event, destroyed before {@code before},
+     * oldest first, past the {@code skip} oldest (those that could not be recorded in this run).
+     */
+    List<Unrecorded> unrecorded(Instant before, int size, int skip) {
         return jdbc.sql("""
                         SELECT subject_id, retention_class, reason, reference FROM shred_ledger
-                        WHERE NOT recorded AND shredded_at < :before ORDER BY shredded_at LIMIT :size""")
+                        WHERE NOT recorded AND shredded_at < :before ORDER BY shredded_at, position LIMIT :size OFFSET :skip""")
                 .param("before", java.sql.Timestamp.from(before))
                 .param("size", size)
+                .param("skip", skip)
                 .query((row, number) -> new Unrecorded(row.getString("subject_id"),
                         RetentionClass.valueOf(row.getString("retention_class")), row.getString("reason"), row.getString("reference")))
                 .list();

@@ -104,8 +104,7 @@ class SignInThrottle {
                 return new Attempt(group, pair, account, keys);
             }
             if (left <= 0) {
-                refused.increment();
-                return null;
+                return Attempt.CROWDED;
             }
             try {
                 wait(Math.max(1, left / 1_000_000));
@@ -177,6 +176,11 @@ class SignInThrottle {
     /** How long a refused client should wait before trying again. */
     Duration retryAfter() {
         return limits.window();
+    }
+
+    /** How long a client held back only by attempts still being checked should wait. */
+    Duration retryAfterCrowding() {
+        return Duration.ofSeconds(2);
     }
 
     /** Whether the request signs in with HTTP Basic. */
@@ -253,6 +257,12 @@ class SignInThrottle {
 
     /** One sign-in attempt: the address block, the keys it reserved, and whether its outcome is known. */
     static final class Attempt {
+        /**
+         * Not refused, and not reserved either: attempts still being checked held it back for longer than
+         * it waits. Nothing failed; the client may try again in a moment.
+         */
+        static final Attempt CROWDED = new Attempt(null, null, null, List.of());
+
         private final String group;
         private final String pair;
         private final String account;

@@ -38,6 +38,17 @@ final class SignInThrottleFilter extends OncePerRequestFilter {
         }
         // reserved before the password is checked, so parallel guesses cannot all pass before one failure counts
         SignInThrottle.Attempt attempt = throttle.reserve(SignInThrottle.attemptedName(request), request.getRemoteAddr());
+        if (attempt == SignInThrottle.Attempt.CROWDED) {
+            response.setHeader("Retry-After", Long.toString(throttle.retryAfterCrowding().toSeconds()));
+            if (consoleSignIn) {
+                response.sendRedirect(request.getContextPath() + CONSOLE_SIGN_IN + "?busy");
+            } else {
+                SecurityConfiguration.write(response, jsonMapper, HttpStatus.TOO_MANY_REQUESTS, "sign-ins-in-progress",
+                        "Other sign-ins with this name are still being checked; try again after the time in Retry-After.",
+                        request.getRequestURI());
+            }
+            return;
+        }
         if (attempt == null) {
             response.setHeader("Retry-After", Long.toString(throttle.retryAfter().toSeconds()));
             if (consoleSignIn) {

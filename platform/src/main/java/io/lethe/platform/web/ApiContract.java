@@ -70,7 +70,7 @@ final class ApiContract {
             Map.entry("409", "The request conflicts with the resource's current state; nothing was recorded."),
             Map.entry("415", "The request's `Content-Type` is not JSON; nothing was recorded."),
             Map.entry("422", "The platform's rules refuse the request; nothing was recorded."),
-            Map.entry("429", "Too many failed sign-ins from this name or address; retry after `Retry-After`."),
+            Map.entry("429", "Too many failed sign-ins from this name or address, or other sign-ins with this name still being checked; retry after `Retry-After`."),
             Map.entry("500", "The request failed unexpectedly; nothing was recorded. Quote `errorId` when reporting it."),
             Map.entry("503", "The platform cannot serve the request now; nothing was recorded. Retry after `Retry-After`."));
 
@@ -141,7 +141,7 @@ final class ApiContract {
             problem(responses, "415", List.of("unsupported-media-type"));
             problem(responses, "422", List.of("idempotency-key-reused"));
         }
-        problem(responses, "429", List.of("too-many-failed-sign-ins")).addHeaderObject(RETRY_AFTER, ref(RETRY_AFTER));
+        problem(responses, "429", List.of("too-many-failed-sign-ins", "sign-ins-in-progress")).addHeaderObject(RETRY_AFTER, ref(RETRY_AFTER));
         problem(responses, "500", List.of("internal-error"));
         problem(responses, "503", List.of("messaging-unavailable", "database-unavailable"))
                 .addHeaderObject(RETRY_AFTER, ref(RETRY_AFTER));

@@ -85,8 +85,13 @@ class ApiDescription {
                                 .description("An OAuth2 client-credentials access token of the configured issuer "
                                         + "(`lethe.security.tokens.issuer-uri`), for services and processors. Validated "
                                         + "along the lines of RFC8725 (JSON Web Token Best Current Practices): the "
-                                        + "signature by the issuer's published keys only (never `none`), the issuer and "
-                                        + "the expiry."))
+                                        + "signature by the issuer's published keys only (never `none`), the issuer, "
+                                        + "the expiry, the audience (`lethe.security.tokens.audiences`, `lethe` by default) "
+                                        + "and the token's type: an access token, never an ID or refresh token. A token "
+                                        + "gives SERVICE or PROCESSOR unless an operator allows more "
+                                        + "(`lethe.security.tokens.allowed-roles`). Bearer calls need no JSON content "
+                                        + "type on a change; HTTP Basic calls do, even with no body (a browser never "
+                                        + "attaches a bearer token by itself)."))
                         .addSecuritySchemes(SESSION, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                                 .in(SecurityScheme.In.COOKIE).name("JSESSIONID")
                                 .description("The session of a person signed in to the console (`/console`)."))

@@ -21,7 +21,7 @@ import java.time.Duration;
 @Configuration(proxyBeanMethods = false)
 class IdempotencyConfiguration {
 
-    @Bean
+    @Bean(destroyMethod = "close")
     IdempotencyKeys idempotencyKeys(DataSource dataSource, PlatformSecrets secrets,
                                     @Value("${lethe.idempotency.retention:24h}") Duration retention,
                                     @Value("${lethe.idempotency.lease:30s}") Duration lease) {

@@ -1,6 +1,7 @@
 package io.lethe.platform.web;
 
 import io.lethe.command.NewIds;
+import io.lethe.command.RetriedRequests;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -43,10 +44,12 @@ import java.util.Set;
  *   <li>the key with another request is refused (422 {@code idempotency-key-reused}); while the first
  *   is still running, a second is told to retry shortly (409 {@code idempotency-key-in-flight} with
  *   {@code Retry-After});</li>
- *   <li>a first attempt that failed on the platform's side (5xx, 429, a concurrent modification) keeps
- *   nothing, so its retry runs again; one whose process died holds its claim only for
- *   {@code lethe.idempotency.lease}, and what it may have created has an id derived from the key
- *   ({@link NewIds}), so running it again cannot create a second one.</li>
+ *   <li>a first attempt that failed on the platform's side (5xx, 429, a concurrent modification, or a
+ *   batch answer that reports an unexpected failure) keeps nothing, so its retry runs again; a running
+ *   request renews its claim's lease however long it takes, so only the claim of a process that died
+ *   lapses ({@code lethe.idempotency.lease}) and can be taken over — and what that process may have
+ *   created has an id derived from the key ({@link NewIds}), so running it again cannot create a
+ *   second one.</li>
  * </ul>
  * The keys live in the platform's database, so they hold on every node and across restarts. Nothing
  * personal is kept in the clear: the caller and key are kept as a keyed digest, the request as a keyed
@@ -59,6 +62,8 @@ final class IdempotencyFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
     private static final Set<String> CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final int MAX_KEY_LENGTH = 255;
+    /** Far above the largest request the API takes (an activity batch of 5,000 pieces is about 2 MiB). */
+    private static final int MAX_BODY = 16 * 1024 * 1024;
 
     private final IdempotencyKeys keys;
     private final JsonMapper json;
@@ -89,7 +94,12 @@ final class IdempotencyFilter extends OncePerRequestFilter {
                             + " visible ASCII characters (a UUID is a good choice).", null);
             return;
         }
-        byte[] body = request.getInputStream().readAllBytes();
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+        if (body.length > MAX_BODY) {
+            problem(response, request, HttpStatus.CONTENT_TOO_LARGE, "request-too-large",
+                    "A request with an Idempotency-Key may carry at most " + MAX_BODY / (1024 * 1024) + " MiB.", null);
+            return;
+        }
         IdempotencyKeys.Request attempt = new IdempotencyKeys.Request(caller.getName(), key.get(), request.getMethod(),
                 request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString()),
                 request.getContentType(), body);
@@ -103,7 +113,7 @@ final class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         if (claim instanceof IdempotencyKeys.Claim.Owned owned) {
-            run(request, response, chain, attempt, owned, body);
+            run(request, response, chain, owned, body);
         } else if (claim instanceof IdempotencyKeys.Claim.Done done) {
             replay(response, done.answer());
         } else if (claim instanceof IdempotencyKeys.Claim.InFlight) {
@@ -118,22 +128,28 @@ final class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     private void run(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-                     IdempotencyKeys.Request attempt, IdempotencyKeys.Claim.Owned owned, byte[] body)
-            throws ServletException, IOException {
+                     IdempotencyKeys.Claim.Owned owned, byte[] body) throws ServletException, IOException {
         request.setAttribute(NewIds.SEED_ATTRIBUTE, HexFormat.of().formatHex(owned.seed()));
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
-        boolean kept = false;
+        Runnable stopRenewing = keys.keepAlive(owned);
+        boolean answered = false;
         try {
             chain.doFilter(new BodyReplaying(request, body), answer);
             byte[] content = answer.getContentAsByteArray();
-            if (keeps(answer.getStatus(), content)) {
-                keys.complete(attempt, owned, new IdempotencyKeys.Answer(answer.getStatus(),
-                        answer.getHeader(HttpHeaders.LOCATION), answer.getContentType(), content));
-                kept = true;
+            answered = keeps(answer.getStatus(), content) && request.getAttribute(RetriedRequests.TRANSIENT_ATTRIBUTE) == null;
+            if (answered) {
+                stopRenewing.run();
+                keys.complete(owned, new IdempotencyKeys.Answer(answer.getStatus(), answer.getHeader(HttpHeaders.LOCATION),
+                        answer.getContentType(), content));
             }
+        } catch (DataAccessException e) {
+            // the request did what it did; its answer could not be kept: the claim lapses with its lease,
+            // and a retry after that runs again under the same derived ids
+            log.warn("The answer of a request with an Idempotency-Key could not be kept ({})", e.getClass().getSimpleName());
         } finally {
-            if (!kept) {
-                release(attempt, owned);
+            stopRenewing.run();
+            if (!answered) {
+                release(owned);
             }
             answer.copyBodyToResponse();
         }
@@ -148,9 +164,9 @@ final class IdempotencyFilter extends OncePerRequestFilter {
                 || !new String(content, StandardCharsets.UTF_8).contains("urn:problem-type:lethe:concurrent-modification");
     }
 
-    private void release(IdempotencyKeys.Request attempt, IdempotencyKeys.Claim.Owned owned) {
+    private void release(IdempotencyKeys.Claim.Owned owned) {
         try {
-            keys.release(attempt, owned);
+            keys.release(owned);
         } catch (DataAccessException e) {
             log.warn("An idempotency key could not be released ({}); it is free again after its lease",
                     e.getClass().getSimpleName());

@@ -28,7 +28,9 @@ import java.util.Optional;
  * the answer rests in the clear. Rows are dropped once their retention has passed.
  *
  * <p>Each statement commits on its own, on one pooled connection at a time: a claim is visible to
- * every other node before the request runs, and the request's own transactions are untouched.
+ * every other node before the request runs, and the request's own transactions are untouched. A
+ * running request renews its claim's lease; only a claim whose lease has lapsed — its process is gone —
+ * can be taken over, and the attempt that took it over owns the row by its claim token.
  */
 final class IdempotencyKeys {
 
@@ -39,6 +41,13 @@ final class IdempotencyKeys {
     private final PlatformSecrets secrets;
     private final Duration retention;
     private final Duration lease;
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private final java.util.concurrent.ScheduledExecutorService renewals = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+                Thread thread = new Thread(runnable, "lethe-idempotency-leases");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     IdempotencyKeys(JdbcClient jdbc, PlatformSecrets secrets, Duration retention, Duration lease) {
         this.jdbc = jdbc;
@@ -61,8 +70,12 @@ final class IdempotencyKeys {
 
     /** What the key says of an attempt. */
     sealed interface Claim {
-        /** The attempt is the first (or takes over an abandoned one): run it. {@code seed} is unique to caller, key and request. */
-        record Owned(byte[] callerKey, Instant claimedAt, byte[] seed) implements Claim {
+        /**
+         * The attempt is the first (or takes over one whose process is gone): run it. {@code token} owns
+         * the row while the attempt renews its lease; {@code seed} is the request's, the same on every
+         * attempt, whichever node and KEK made it.
+         */
+        record Owned(byte[] callerKey, byte[] token, byte[] seed) implements Claim {
         }
 
         /** The same request ran already: here is its answer. */
@@ -86,19 +99,23 @@ final class IdempotencyKeys {
         byte[] seed = secrets.digests(PURPOSE + "/seed", callerKey, fingerprints.get(0)).get(0);
         for (int attempt = 0; attempt < 3; attempt++) {
             Instant now = Instant.now();
+            byte[] token = newToken();
             // while a retired KEK is still configured, a key claimed under it is looked for first
             Optional<Map<String, Object>> older = callerKeys.size() == 1 ? Optional.empty()
                     : find(callerKeys.subList(1, callerKeys.size()));
             int inserted = older.isPresent() ? 0 : jdbc.sql("""
-                            INSERT INTO idempotency_key (caller_key, fingerprint, state, claimed_at, expires_at)
-                            VALUES (:key, :fingerprint, 'IN_FLIGHT', :now, :expires) ON CONFLICT (caller_key) DO NOTHING""")
+                            INSERT INTO idempotency_key (caller_key, fingerprint, seed, state, claim_token, lease_until, expires_at)
+                            VALUES (:key, :fingerprint, :seed, 'IN_FLIGHT', :token, :leaseUntil, :expires)
+                            ON CONFLICT (caller_key) DO NOTHING""")
                     .param("key", callerKey)
                     .param("fingerprint", fingerprints.get(0))
-                    .param("now", Timestamp.from(now))
+                    .param("seed", secrets.seal(PURPOSE + "/seed", callerKey, seed))
+                    .param("token", token)
+                    .param("leaseUntil", Timestamp.from(now.plus(lease)))
                     .param("expires", Timestamp.from(now.plus(retention)))
                     .update();
             if (inserted == 1) {
-                return new Claim.Owned(callerKey, now, seed);
+                return new Claim.Owned(callerKey, token, seed);
             }
             Optional<Map<String, Object>> found = older.isPresent() ? older : find(callerKeys);
             if (found.isEmpty()) {
@@ -106,8 +123,7 @@ final class IdempotencyKeys {
             }
             Map<String, Object> row = found.get();
             byte[] storedKey = (byte[]) row.get("caller_key");
-            Instant expires = ((Timestamp) row.get("expires_at")).toInstant();
-            if (expires.isBefore(now)) {
+            if (((Timestamp) row.get("expires_at")).toInstant().isBefore(now)) {
                 jdbc.sql("DELETE FROM idempotency_key WHERE caller_key = :key AND expires_at < :now")
                         .param("key", storedKey).param("now", Timestamp.from(now)).update();
                 continue;
@@ -122,21 +138,26 @@ final class IdempotencyKeys {
                         // sealed under a KEK no longer configured: the answer cannot be given again
                         .orElseGet(Claim.Reused::new);
             }
-            Instant claimedAt = ((Timestamp) row.get("claimed_at")).toInstant();
-            if (claimedAt.plus(lease).isAfter(now)) {
+            if (((Timestamp) row.get("lease_until")).toInstant().isAfter(now)) {
                 return new Claim.InFlight();
             }
-            // the process that claimed it is gone: this attempt takes over
+            // the attempt that claimed it stopped renewing its lease (its process is gone): this one takes over,
+            // with the seed the first attempt derived its ids from
+            Optional<byte[]> storedSeed = secrets.open(PURPOSE + "/seed", storedKey, (byte[]) row.get("seed"));
+            if (storedSeed.isEmpty()) {
+                return new Claim.Reused();
+            }
             int taken = jdbc.sql("""
-                            UPDATE idempotency_key SET claimed_at = :now
-                            WHERE caller_key = :key AND state = 'IN_FLIGHT' AND claimed_at = :claimed""")
-                    .param("now", Timestamp.from(now))
+                            UPDATE idempotency_key SET claim_token = :token, lease_until = :leaseUntil
+                            WHERE caller_key = :key AND state = 'IN_FLIGHT' AND claim_token = :previous""")
+                    .param("token", token)
+                    .param("leaseUntil", Timestamp.from(now.plus(lease)))
                     .param("key", storedKey)
-                    .param("claimed", Timestamp.from(claimedAt))
+                    .param("previous", (byte[]) row.get("claim_token"))
                     .update();
             if (taken == 1) {
-                log.info("An idempotency key abandoned {} ago is taken over by a retry", Duration.between(claimedAt, now));
-                return new Claim.Owned(storedKey, now, seed);
+                log.info("An idempotency key whose lease lapsed is taken over by a retry");
+                return new Claim.Owned(storedKey, token, storedSeed.get());
             }
         }
         return new Claim.InFlight();
@@ -144,30 +165,57 @@ final class IdempotencyKeys {
 
     private Optional<Map<String, Object>> find(List<byte[]> callerKeys) {
         return jdbc.sql("""
-                        SELECT caller_key, fingerprint, state, claimed_at, expires_at, status, response
+                        SELECT caller_key, fingerprint, seed, state, claim_token, lease_until, expires_at, status, response
                         FROM idempotency_key WHERE caller_key = ANY (:keys)""")
                 .param("keys", callerKeys.toArray(byte[][]::new))
                 .query().listOfRows().stream().findFirst();
     }
 
+    /**
+     * Keeps the claim alive while the request runs, however long it takes (a wait for a connection or an
+     * aggregate's lock): its lease is renewed every third of its length until {@code stop} is called.
+     */
+    Runnable keepAlive(Claim.Owned claim) {
+        java.util.concurrent.ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(() -> {
+            try {
+                jdbc.sql("""
+                                UPDATE idempotency_key SET lease_until = :leaseUntil
+                                WHERE caller_key = :key AND state = 'IN_FLIGHT' AND claim_token = :token""")
+                        .param("leaseUntil", Timestamp.from(Instant.now().plus(lease)))
+                        .param("key", claim.callerKey())
+                        .param("token", claim.token())
+                        .update();
+            } catch (RuntimeException e) {
+                log.warn("An idempotency key's lease could not be renewed ({})", e.getClass().getSimpleName());
+            }
+        }, lease.toMillis() / 3, lease.toMillis() / 3, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return () -> renewal.cancel(false);
+    }
+
     /** The request ran: its answer is kept for the key's retention. */
-    void complete(Request request, Claim.Owned claim, Answer answer) {
+    void complete(Claim.Owned claim, Answer answer) {
         jdbc.sql("""
                         UPDATE idempotency_key SET state = 'DONE', status = :status, response = :response
-                        WHERE caller_key = :key AND state = 'IN_FLIGHT' AND claimed_at = :claimed""")
+                        WHERE caller_key = :key AND state = 'IN_FLIGHT' AND claim_token = :token""")
                 .param("status", answer.status())
                 .param("response", secrets.seal(PURPOSE + "/answer", claim.callerKey(), bytes(answer)))
                 .param("key", claim.callerKey())
-                .param("claimed", Timestamp.from(claim.claimedAt()))
+                .param("token", claim.token())
                 .update();
     }
 
-    /** The request failed on the platform's side: the key is free, and a retry runs it again. */
-    void release(Request request, Claim.Owned claim) {
-        jdbc.sql("DELETE FROM idempotency_key WHERE caller_key = :key AND state = 'IN_FLIGHT' AND claimed_at = :claimed")
+    /** The request did nothing on the platform's side that a retry could repeat: the key is free, and a retry runs it again. */
+    void release(Claim.Owned claim) {
+        jdbc.sql("DELETE FROM idempotency_key WHERE caller_key = :key AND state = 'IN_FLIGHT' AND claim_token = :token")
                 .param("key", claim.callerKey())
-                .param("claimed", Timestamp.from(claim.claimedAt()))
+                .param("token", claim.token())
                 .update();
+    }
+
+    private static byte[] newToken() {
+        byte[] token = new byte[16];
+        RANDOM.nextBytes(token);
+        return token;
     }
 
     /** Every node drops the expired keys now and then; the statement is the same wherever it runs. */
@@ -209,5 +257,9 @@ final class IdempotencyKeys {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    void close() {
+        renewals.shutdownNow();
     }
 }

@@ -169,13 +169,75 @@ class RetriesEndToEndTest {
         long before = registrations();
         // as the dead process left it: claimed, never completed
         jdbc.update("UPDATE idempotency_key SET state = 'IN_FLIGHT', status = NULL, response = NULL, "
-                + "claimed_at = now() - interval '1 minute' WHERE state = 'DONE' AND claimed_at > now() - interval '10 seconds'");
+                + "lease_until = now() - interval '1 minute' WHERE state = 'DONE' AND expires_at > now() + interval '23 hours 59 minutes 50 seconds'");
 
         PlatformClient.Answer retry = client.post("/api/subjects", "service", registration(tag), key);
 
         assertThat(registrations()).as("the subject the first attempt made is the only one").isEqualTo(before);
         assertThat(retry.status()).isEqualTo(409);
         assertThat(retry.json().get("type").asString()).isEqualTo("urn:problem-type:lethe:subject-already-registered");
+    }
+
+    /** A request slower than the claim's lease keeps its claim: a retry meanwhile waits, it does not run it twice. */
+    @Test
+    void aRequestSlowerThanTheLeaseIsNotRunAgainByARetry(@Autowired javax.sql.DataSource dataSource) throws Exception {
+        PlatformClient client = new PlatformClient(context);
+        String tag = tag();
+        String key = UUID.randomUUID().toString();
+        long before = registrations();
+        java.util.concurrent.CompletableFuture<PlatformClient.Answer> first;
+        try (java.sql.Connection lock = dataSource.getConnection()) {
+            lock.setAutoCommit(false);
+            // the event store takes no insert until this transaction ends: the registration waits
+            lock.createStatement().execute("LOCK TABLE domain_event_entry IN SHARE ROW EXCLUSIVE MODE");
+            first = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                    client.post("/api/subjects", "service", registration(tag), key));
+            Thread.sleep(5_000); // more than twice the lease (2 s)
+            PlatformClient.Answer meanwhile = client.post("/api/subjects", "service", registration(tag), key);
+            assertThat(meanwhile.status()).as("the first still holds its claim").isEqualTo(409);
+            assertThat(meanwhile.json().get("type").asString()).isEqualTo("urn:problem-type:lethe:idempotency-key-in-flight");
+            lock.commit();
+        }
+        assertThat(first.get().status()).isEqualTo(201);
+        PlatformClient.Answer after = client.post("/api/subjects", "service", registration(tag), key);
+        assertThat(after.status()).isEqualTo(201);
+        assertThat(after.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(registrations()).isEqualTo(before + 1);
+    }
+
+    /** A batch answer that reports an unexpected failure for one subject is not kept: its retry runs again. */
+    @Test
+    void aBatchAnswerReportingAnUnexpectedFailureIsNotReplayed() {
+        PlatformClient client = new PlatformClient(context);
+        String failing = client.post("/api/subjects", "service", registration(tag())).json().get("subjectId").asString();
+        String fine = client.post("/api/subjects", "service", registration(tag())).json().get("subjectId").asString();
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        String batch = "{\"activities\":[{\"subjectId\":\"" + failing + "\",\"occurredAt\":\"" + now + "\",\"kind\":\"APPLICATION\","
+                + "\"action\":\"viewed\",\"target\":\"home\",\"pieceId\":\"a-1\"},{\"subjectId\":\"" + fine + "\",\"occurredAt\":\""
+                + now + "\",\"kind\":\"APPLICATION\",\"action\":\"viewed\",\"target\":\"home\",\"pieceId\":\"b-1\"}]}";
+        String key = UUID.randomUUID().toString();
+        String tag = tag();
+        jdbc.execute("CREATE OR REPLACE FUNCTION refuse_activity_" + tag + "() RETURNS trigger AS $$ BEGIN "
+                + "IF NEW.aggregate_identifier = '" + failing + "' AND NEW.payload_type LIKE '%ActivityRecordedEvent' "
+                + "THEN RAISE EXCEPTION 'the event store refuses'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql");
+        jdbc.execute("CREATE TRIGGER refuse_activity_" + tag + " BEFORE INSERT ON domain_event_entry FOR EACH ROW "
+                + "EXECUTE FUNCTION refuse_activity_" + tag + "()");
+        JsonNode first;
+        try {
+            first = client.post("/api/activity", "service", batch, key).json();
+        } finally {
+            jdbc.execute("DROP TRIGGER refuse_activity_" + tag + " ON domain_event_entry");
+            jdbc.execute("DROP FUNCTION refuse_activity_" + tag + "()");
+        }
+        assertThat(first.get("recorded").asInt()).isEqualTo(1);
+        assertThat(first.get("refused").get(0).get("code").asString()).isEqualTo("internal-error");
+
+        PlatformClient.Answer retry = client.post("/api/activity", "service", batch, key);
+
+        assertThat(retry.header("Idempotent-Replayed")).isNull();
+        assertThat(retry.json().get("recorded").asInt()).isEqualTo(1);
+        assertThat(retry.json().get("alreadyRecorded").asInt()).isEqualTo(1);
+        assertThat(retry.json().get("refused")).isEmpty();
     }
 
     @Test
@@ -186,7 +248,7 @@ class RetriesEndToEndTest {
         PlatformClient.Answer answer = client.post("/api/subjects", "service", registration(tag), key);
         assertThat(answer.status()).isEqualTo(201);
         String subject = answer.json().get("subjectId").asString();
-        List<byte[]> rows = jdbc.query("SELECT caller_key || fingerprint || coalesce(response, ''::bytea) FROM idempotency_key",
+        List<byte[]> rows = jdbc.query("SELECT caller_key || fingerprint || seed || coalesce(response, ''::bytea) FROM idempotency_key",
                 (row, number) -> row.getBytes(1));
         for (byte[] row : rows) {
             String text = new String(row, StandardCharsets.ISO_8859_1);

@@ -139,10 +139,13 @@ public class RetentionSaga {
 
     /**
      * A receipt record (APPI Art. 30) is kept for a period of its own, whatever becomes of the
-     * subject's profile: its key is shredded the day after it is kept until, in the subject's zone.
+     * subject's profile: its key is shredded the day after it is kept until, in Japan's calendar.
      */
+    @StartSaga(forceNew = false)
     @SagaEventHandler(associationProperty = "subjectId")
     void on(ReceiptConfirmationRecordedEvent event) {
+        // a receipt recorded after the subject's process ended (everything shredded) starts one for itself
+        subjectId = event.subjectId();
         keepReceiptRecordUntil(event.receiptId(), event.keepUntil());
     }
 
@@ -158,7 +161,8 @@ public class RetentionSaga {
         if (scheduled != null) {
             deadlineManager.cancelSchedule(RECEIPT_RECORD_DUE, scheduled);
         }
-        Instant due = keepUntil.plusDays(1).atStartOfDay(jurisdiction.zone()).toInstant();
+        // a receipt record is APPI's (Art. 30): its keeping period is counted in Japan, whatever the subject's law
+        Instant due = keepUntil.plusDays(1).atStartOfDay(Jurisdiction.JP.zone()).toInstant();
         receiptRecords.put(receiptId, deadlineManager.schedule(due, RECEIPT_RECORD_DUE, new ReceiptRecordDue(receiptId)));
     }
 
@@ -183,9 +187,13 @@ public class RetentionSaga {
         endWhenNothingIsLeft();
     }
 
-    /** Every class shredded, and no receipt record still kept apart from them. */
+    /**
+     * Every class shredded, and no receipt record still kept apart from them. A process started by a
+     * receipt alone (the subject's own had ended) ends with its receipts.
+     */
     private void endWhenNothingIsLeft() {
-        if (shredded.containsAll(EnumSet.allOf(RetentionClass.class)) && receiptRecords.isEmpty()) {
+        boolean classesDone = jurisdiction == null || shredded.containsAll(EnumSet.allOf(RetentionClass.class));
+        if (classesDone && receiptRecords.isEmpty()) {
             SagaLifecycle.end();
         }
     }

@@ -191,6 +191,20 @@ class RetentionSagaTest {
                 .expectActiveSagas(1);
     }
 
+    @Test
+    void aReceiptRecordedAfterTheSubjectsProcessEndedStartsOneThatShredsItAndEnds() {
+        LocalDate today = LocalDate.ofInstant(fixture.currentTime(), java.time.ZoneId.of("Asia/Tokyo"));
+        fixture.givenAggregate(SUBJECT.toString()).published(registered(Jurisdiction.EU),
+                        shredded(RetentionClass.PROFILE), shredded(RetentionClass.FINANCIAL), shredded(RetentionClass.USAGE),
+                        shredded(RetentionClass.COMMUNICATIONS))
+                .whenAggregate(SUBJECT.toString()).publishes(new ReceiptConfirmationRecordedEvent(SUBJECT, "r-9",
+                        new ThirdParty("Listco", null, "JP", RecipientCategory.CORPORATE_AFFILIATE, true), "from a list broker",
+                        Set.of(DataCategory.A_IDENTIFIERS), today, today.plusDays(3), null))
+                .expectActiveSagas(1)
+                .expectScheduledDeadlineWithName(today.plusDays(4).atStartOfDay(java.time.ZoneId.of("Asia/Tokyo")).toInstant(),
+                        RetentionSaga.RECEIPT_RECORD_DUE);
+    }
+
     private static AccountRegisteredEvent registered(Jurisdiction jurisdiction) {
         return new AccountRegisteredEvent(SUBJECT, jurisdiction, "Mei Lin", LocalDate.of(1990, 1, 1), null,
                 "mei@example.tw", null, null);
