@@ -2,6 +2,7 @@ package io.lethe.platform.persistence;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.lethe.platform.crypto.KeyVaultDatabase;
+import io.lethe.platform.health.DatabaseProbe;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -35,5 +36,12 @@ class EmbeddedPostgresConfiguration {
     @ConditionalOnProperty(name = "lethe.embedded-postgres.vault-database")
     KeyVaultDatabase keyVaultDatabase(EmbeddedPostgresServer server, EmbeddedPostgresProperties properties) {
         return KeyVaultDatabase.separate(server.jdbcUrl(properties.vaultDatabase()), server.username(), server.password());
+    }
+
+    /** Its health: a database of its own can be missing while the platform's answers. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "lethe.embedded-postgres.vault-database")
+    DatabaseProbe keyVaultDatabaseProbe(EmbeddedPostgresServer server, EmbeddedPostgresProperties properties) {
+        return DatabaseProbe.of("key-vault", server.jdbcUrl(properties.vaultDatabase()), server.username(), server.password());
     }
 }

@@ -1,0 +1,96 @@
+package io.lethe.platform.health;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Database health and fail-fast (ADR 0014): the platform's pool wrapped so it gives up while its
+ * database is down, a probe per database, the {@code database} health contributor (part of
+ * readiness), and the gate in front of the API.
+ */
+@Configuration(proxyBeanMethods = false)
+class HealthConfiguration {
+
+    /** The name of the platform's own database in health and problem details. */
+    static final String PLATFORM = "platform";
+    /** The name of the key vault's database, where it has one of its own. */
+    static final String KEY_VAULT = "key-vault";
+
+    /** Wraps the platform's pool, whichever shape made it (the embedded default, or Boot's from spring.datasource). */
+    @Bean
+    static BeanPostProcessor failFastDataSource() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if ("dataSource".equals(name) && bean instanceof HikariDataSource pool) {
+                    return new FailFastDataSource(pool, DatabaseProbe.of(PLATFORM, pool.getJdbcUrl(), pool.getUsername(),
+                            pool.getPassword()));
+                }
+                return bean;
+            }
+        };
+    }
+
+    /** The key vault's own database, when {@code lethe.crypto.vault.url} names one. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "lethe.crypto.vault.url")
+    DatabaseProbe keyVaultDatabaseProbe(Environment environment) {
+        return DatabaseProbe.of(KEY_VAULT, environment.getRequiredProperty("lethe.crypto.vault.url"),
+                environment.getProperty("lethe.crypto.vault.username"), environment.getProperty("lethe.crypto.vault.password"));
+    }
+
+    @Bean(destroyMethod = "close")
+    DatabaseWatch databaseWatch(DataSource dataSource, ObjectProvider<DatabaseProbe> otherDatabases,
+                                @Value("${lethe.health.database-probe-interval:500ms}") Duration interval) throws SQLException {
+        List<DatabaseProbe> probes = new ArrayList<>();
+        if (dataSource.isWrapperFor(FailFastDataSource.class)) {
+            probes.add(dataSource.unwrap(FailFastDataSource.class).probe());
+        }
+        otherDatabases.orderedStream().forEach(probes::add);
+        return new DatabaseWatch(probes, interval);
+    }
+
+    /** {@code database}: UP while every database this node needs answers its probe; one member per database. */
+    @Bean("database")
+    HealthContributor databaseHealth(DatabaseWatch watch) {
+        Map<String, HealthIndicator> members = new LinkedHashMap<>();
+        for (DatabaseProbe probe : watch.probes()) {
+            members.put(probe.name(), () -> {
+                DatabaseProbe.State state = probe.state();
+                Health.Builder health = state.up() ? Health.up() : Health.down().withDetail("cause", state.cause());
+                return health.withDetail("since", state.since().toString()).build();
+            });
+        }
+        return CompositeHealthContributor.fromMap(members);
+    }
+
+    @Bean
+    WebMvcConfigurer databaseGate(DatabaseWatch watch) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new DatabaseGate(watch)).addPathPatterns("/api/**");
+            }
+        };
+    }
+}
