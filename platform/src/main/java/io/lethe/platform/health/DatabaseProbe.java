@@ -32,6 +32,7 @@ public final class DatabaseProbe implements AutoCloseable {
     private final String url;
     private final Properties properties = new Properties();
     private final List<Runnable> downListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> upListeners = new CopyOnWriteArrayList<>();
     private Connection connection;
     private volatile State state = new State(true, Instant.now(), null);
 
@@ -74,6 +75,11 @@ public final class DatabaseProbe implements AutoCloseable {
         downListeners.add(listener);
     }
 
+    /** Runs when the database answers again after it was found down (on the watch's thread). */
+    void onUpAgain(Runnable listener) {
+        upListeners.add(listener);
+    }
+
     /** One probe; only the watch's thread calls it. */
     synchronized void probe() {
         try {
@@ -94,6 +100,7 @@ public final class DatabaseProbe implements AutoCloseable {
             state = new State(true, Instant.now(), null);
             log.info("The {} database answers again, after {} s unreachable", name,
                     Duration.between(previous.since(), state.since()).toSeconds());
+            upListeners.forEach(Runnable::run);
         }
     }
 

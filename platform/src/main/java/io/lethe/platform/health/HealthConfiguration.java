@@ -1,6 +1,7 @@
 package io.lethe.platform.health;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.annotation.Value;
@@ -70,6 +71,13 @@ class HealthConfiguration {
         return new DatabaseWatch(probes, interval);
     }
 
+    @Bean
+    ProcessorRestarts processorRestarts(EventProcessingConfiguration processing, DatabaseWatch watch) {
+        ProcessorRestarts restarts = new ProcessorRestarts(processing);
+        watch.probes().forEach(probe -> probe.onUpAgain(restarts::restartThoseInError));
+        return restarts;
+    }
+
     /** {@code database}: UP while every database this node needs answers its probe; one member per database. */
     @Bean("database")
     HealthContributor databaseHealth(DatabaseWatch watch) {
@@ -82,6 +90,12 @@ class HealthConfiguration {
             });
         }
         return CompositeHealthContributor.fromMap(members);
+    }
+
+    /** {@code processors}: part of readiness; see {@link ProcessorsHealth}. */
+    @Bean("processors")
+    HealthIndicator processorsHealth(EventProcessingConfiguration processing) {
+        return new ProcessorsHealth(processing);
     }
 
     @Bean

@@ -204,10 +204,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return found.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", found.stream().distinct().toList()));
     }
 
-    /** Axon Server unreachable, or no node that handles the message connected to it. */
+    /**
+     * Axon Server unreachable, or no node that handles the message connected to it; or a stream from
+     * the event store (a subject's history, the global history, an access report's fold) cut off with a
+     * transient gRPC status.
+     */
     private static boolean messagingUnavailable(Throwable exception) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof io.axoniq.axonserver.connector.AxonServerException
+            io.grpc.Status.Code grpc = cause instanceof io.grpc.StatusRuntimeException status ? status.getStatus().getCode()
+                    : cause instanceof io.grpc.StatusException status ? status.getStatus().getCode() : null;
+            if (grpc != null && java.util.EnumSet.of(io.grpc.Status.Code.UNAVAILABLE, io.grpc.Status.Code.DEADLINE_EXCEEDED,
+                    io.grpc.Status.Code.CANCELLED, io.grpc.Status.Code.ABORTED, io.grpc.Status.Code.RESOURCE_EXHAUSTED).contains(grpc)) {
+                return true;
+            }
+            if (cause instanceof io.axoniq.axonserver.connector.impl.StreamClosedException
+                    || cause instanceof io.axoniq.axonserver.connector.AxonServerException
                     || cause instanceof org.axonframework.axonserver.connector.AxonServerException
                     || cause instanceof org.axonframework.axonserver.connector.query.AxonServerQueryDispatchException
                     || cause instanceof org.axonframework.commandhandling.distributed.CommandDispatchException

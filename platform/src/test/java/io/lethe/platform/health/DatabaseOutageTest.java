@@ -119,8 +119,10 @@ class DatabaseOutageTest {
 
             Instant restarted = Instant.now();
             database = postgres(databasePort);
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                     .until(() -> get("/actuator/health/readiness", null).statusCode() == 200);
+            System.out.printf("[DatabaseOutageTest] ready again %s after the database was started%n",
+                    Duration.between(restarted, Instant.now()));
             await().atMost(Duration.ofSeconds(20)).until(() -> answers.stream()
                     .anyMatch(answer -> answer.status() == 201 && answer.sent().isAfter(restarted)));
             sending.set(false);
@@ -163,6 +165,7 @@ class DatabaseOutageTest {
                     assertThat(processor.get("running").asBoolean()).as(processor.get("name").asString()).isTrue();
                     assertThat(processor.get("segmentsInError").asInt()).as(processor.get("name").asString()).isZero();
                     assertThat(processor.get("caughtUp").asBoolean()).as(processor.get("name").asString()).isTrue();
+                    assertThat(processor.get("behind").asLong()).as(processor.get("name").asString()).isZero();
                 }
             });
             // the deadline that fell due while the database was down has fired: Taiwan's deletion happened
