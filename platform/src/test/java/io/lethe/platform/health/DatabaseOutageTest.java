@@ -106,6 +106,11 @@ class DatabaseOutageTest {
             }
             Thread.sleep(3_000);
             assertThat(answers).anyMatch(answer -> answer.status() == 201);
+            // what a healthy pool's callers wait under this load: the measure a short connection timeout would cut
+            System.out.printf("[DatabaseOutageTest] under load before the stop: %s%n", get("/actuator/prometheus",
+                    "admin:lethe-admin").body().lines().filter(line -> line.startsWith("hikaricp_connections_acquire_seconds_max")
+                    || line.startsWith("hikaricp_connections_pending") || line.startsWith("hikaricp_connections_timeout_total"))
+                    .toList());
 
             database.close();
             Instant stopped = Instant.now();
