@@ -205,9 +205,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * Axon Server unreachable, or no node that handles the message connected to it; or a stream from
-     * the event store (a subject's history, the global history, an access report's fold) cut off with a
-     * transient gRPC status.
+     * Axon Server unreachable, or no node that handles the message connected to it; a stream from the
+     * event store (a subject's history, the global history, an access report's fold) cut off with a
+     * transient gRPC status; or a call to its event store unanswered within the timeout.
      */
     private static boolean messagingUnavailable(Throwable exception) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
@@ -215,6 +215,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     : cause instanceof io.grpc.StatusException status ? status.getStatus().getCode() : null;
             if (grpc != null && java.util.EnumSet.of(io.grpc.Status.Code.UNAVAILABLE, io.grpc.Status.Code.DEADLINE_EXCEEDED,
                     io.grpc.Status.Code.CANCELLED, io.grpc.Status.Code.ABORTED, io.grpc.Status.Code.RESOURCE_EXHAUSTED).contains(grpc)) {
+                return true;
+            }
+            // Axon Server's event store gives up on a call it got no answer to within its timeout (a hung server)
+            if (cause instanceof org.axonframework.eventsourcing.eventstore.EventStoreException
+                    && cause.getCause() instanceof java.util.concurrent.TimeoutException) {
                 return true;
             }
             if (cause instanceof io.axoniq.axonserver.connector.impl.StreamClosedException

@@ -29,9 +29,9 @@ import static org.awaitility.Awaitility.await;
  * A node of the distributed shape loses Axon Server — the network to a real Axon Server is cut — and
  * gets it back. While it is gone the node is out of service and reads of the event store (a subject's
  * history, the global history, the access report) answer 503 {@code messaging-unavailable}, with the
- * gRPC status in the log. When it is back, readiness turns UP only once every streaming processor of the
- * node runs again with no segment in error, and the processor view of an idle, caught-up node says
- * nothing is behind.
+ * gRPC status in the log; a hung Axon Server makes the export fail before its first byte. When it is
+ * back, readiness turns UP only once every streaming processor of the node runs again with no segment
+ * in error, and the processor view of an idle, caught-up node says nothing is behind.
  *
  * <p>Runs against {@code LETHE_TEST_AXONSERVER} (host:gRPC-port) or a container of the tested image,
  * like {@link AxonServerShapeTest}; skipped, saying so, elsewhere.
@@ -100,6 +100,24 @@ class AxonServerOutageTest {
                     assertThat(processor.get("behind").asLong()).as("%s behind", name).isZero();
                 }
             });
+
+            // a hung Axon Server: the export cannot read the head and says so before its first byte
+            network.freeze();
+            try {
+                Instant asked = Instant.now();
+                PlatformClient.Answer export = client.get("/api/audit/export?after=-1", "auditor");
+                assertThat(Duration.between(asked, Instant.now())).isLessThan(Duration.ofSeconds(20));
+                assertThat(export.status()).as(export.body()).isEqualTo(503);
+                assertThat(export.json().get("type").asString()).isEqualTo("urn:problem-type:lethe:messaging-unavailable");
+            } finally {
+                network.thaw();
+            }
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> client.get("/actuator/health/readiness", "admin").status() == 200);
+            PlatformClient.Answer export = client.get("/api/audit/export?after=-1", "auditor");
+            assertThat(export.status()).isEqualTo(200);
+            assertThat(export.body().strip().lines().reduce((first, second) -> second).orElseThrow())
+                    .startsWith("{\"exportEnd\":{\"complete\":true");
 
             network.cut();
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))

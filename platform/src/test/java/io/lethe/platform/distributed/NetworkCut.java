@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP path to a real server that a test can cut and mend, as a network partition or a server that
  * stops would: cut closes every connection through it and stops listening; mend listens again on the
- * same port. What crosses it is the real protocol, byte for byte.
+ * same port. It can also freeze, as a hung server does: connections stay open and nothing crosses
+ * until it thaws. What crosses it is the real protocol, byte for byte.
  */
 final class NetworkCut implements AutoCloseable {
 
@@ -21,6 +22,8 @@ final class NetworkCut implements AutoCloseable {
     private final int port;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket listening;
+    private final Object frozen = new Object();
+    private volatile boolean freezing;
 
     NetworkCut(String target) throws IOException {
         this.targetHost = target.substring(0, target.lastIndexOf(':'));
@@ -60,6 +63,26 @@ final class NetworkCut implements AutoCloseable {
         accepting.start();
     }
 
+    /** Nothing crosses, in either direction, until {@link #thaw()}; the connections stay open. */
+    void freeze() {
+        freezing = true;
+    }
+
+    void thaw() {
+        synchronized (frozen) {
+            freezing = false;
+            frozen.notifyAll();
+        }
+    }
+
+    private void waitWhileFrozen() throws InterruptedException {
+        synchronized (frozen) {
+            while (freezing) {
+                frozen.wait();
+            }
+        }
+    }
+
     synchronized void cut() throws IOException {
         if (listening != null) {
             listening.close();
@@ -76,11 +99,14 @@ final class NetworkCut implements AutoCloseable {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int read; (read = in.read(buffer)) >= 0; ) {
+                    waitWhileFrozen();
                     out.write(buffer, 0, read);
                     out.flush();
                 }
             } catch (IOException closed) {
                 // the other side or a cut closed it
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
             } finally {
                 close(from);
                 close(to);
@@ -101,6 +127,7 @@ final class NetworkCut implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        thaw();
         cut();
     }
 }
