@@ -28,6 +28,11 @@ final class DatabaseWatch implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
+    /** Runs {@code check} on the watch's thread at the probes' interval, after them. */
+    void alsoRun(Runnable check, Duration interval) {
+        thread.scheduleWithFixedDelay(check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     List<DatabaseProbe> probes() {
         return probes;
     }

@@ -1,6 +1,7 @@
 package io.lethe.platform.health;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -90,6 +91,16 @@ class HealthConfiguration {
             });
         }
         return CompositeHealthContributor.fromMap(members);
+    }
+
+    /** Processors in back-off restart when this node is connected to Axon Server again (the distributed shape). */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "true")
+    AxonServerReconnects axonServerReconnects(AxonServerConnectionManager connections, ProcessorRestarts restarts,
+                                              DatabaseWatch watch) {
+        AxonServerReconnects reconnects = new AxonServerReconnects(connections, restarts);
+        watch.alsoRun(reconnects, Duration.ofSeconds(1));
+        return reconnects;
     }
 
     /** {@code processors}: part of readiness; see {@link ProcessorsHealth}. */
