@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
@@ -26,9 +25,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Database health and fail-fast (ADR 0014): the platform's pool wrapped so it gives up while its
- * database is down, a probe per database, the {@code database} health contributor (part of
- * readiness), and the gate in front of the API.
+ * Database health and fail-fast (ADR 0014): a probe per database, guarding the platform's pool so it
+ * gives up while its database is down, the {@code database} health contributor (part of readiness),
+ * and the gate in front of the API.
  */
 @Configuration(proxyBeanMethods = false)
 class HealthConfiguration {
@@ -38,21 +37,6 @@ class HealthConfiguration {
     /** The name of the key vault's database, where it has one of its own. */
     static final String KEY_VAULT = "key-vault";
 
-    /** Wraps the platform's pool, whichever shape made it (the embedded default, or Boot's from spring.datasource). */
-    @Bean
-    static BeanPostProcessor failFastDataSource() {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String name) {
-                if ("dataSource".equals(name) && bean instanceof HikariDataSource pool) {
-                    return new FailFastDataSource(pool, DatabaseProbe.of(PLATFORM, pool.getJdbcUrl(), pool.getUsername(),
-                            pool.getPassword()));
-                }
-                return bean;
-            }
-        };
-    }
-
     /** The key vault's own database, when {@code lethe.crypto.vault.url} names one. */
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "lethe.crypto.vault.url")
@@ -61,12 +45,21 @@ class HealthConfiguration {
                 environment.getProperty("lethe.crypto.vault.username"), environment.getProperty("lethe.crypto.vault.password"));
     }
 
+    /**
+     * Probes the platform's database and the others this node needs, and lets the platform's pool give up
+     * while its database is down (the persistence configuration makes it a {@link FailFastHikariDataSource}).
+     */
     @Bean(destroyMethod = "close")
     DatabaseWatch databaseWatch(DataSource dataSource, ObjectProvider<DatabaseProbe> otherDatabases,
                                 @Value("${lethe.health.database-probe-interval:500ms}") Duration interval) throws SQLException {
         List<DatabaseProbe> probes = new ArrayList<>();
-        if (dataSource.isWrapperFor(FailFastDataSource.class)) {
-            probes.add(dataSource.unwrap(FailFastDataSource.class).probe());
+        if (dataSource.isWrapperFor(HikariDataSource.class)) {
+            HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+            DatabaseProbe platform = DatabaseProbe.of(PLATFORM, pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+            if (pool instanceof FailFastHikariDataSource guarded) {
+                guarded.guardBy(platform);
+            }
+            probes.add(platform);
         }
         otherDatabases.orderedStream().forEach(probes::add);
         return new DatabaseWatch(probes, interval);

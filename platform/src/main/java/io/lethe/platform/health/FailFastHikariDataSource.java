@@ -1,7 +1,6 @@
 package io.lethe.platform.health;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,30 +17,30 @@ import java.util.concurrent.ConcurrentHashMap;
  * and whoever is already waiting is released (interrupted, which Hikari answers with an exception)
  * the moment the probe finds it down. The interrupt is delivered only while the caller is inside the
  * pool, and the caller clears it again, so no thread leaves with a stray interrupt.
+ *
+ * <p>A Hikari pool itself, configured by {@code spring.datasource.hikari.*} like any other: whoever
+ * treats the platform's data source as a {@link HikariDataSource} still can. Until a probe guards it
+ * ({@link HealthConfiguration}) it is a plain pool.
  */
-final class FailFastDataSource extends DelegatingDataSource {
+public class FailFastHikariDataSource extends HikariDataSource {
 
-    private final DatabaseProbe probe;
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
+    private volatile DatabaseProbe probe;
 
-    FailFastDataSource(HikariDataSource pool, DatabaseProbe probe) {
-        super(pool);
+    /** Configured through its setters, as Spring Boot's data source builder does. */
+    public FailFastHikariDataSource() {
+        super();
+    }
+
+    /** From now on the pool gives up while {@code probe} finds its database down. */
+    void guardBy(DatabaseProbe probe) {
         this.probe = probe;
         probe.onDown(this::releaseWaiters);
     }
 
-    DatabaseProbe probe() {
-        return probe;
-    }
-
     @Override
     public Connection getConnection() throws SQLException {
-        return await(() -> obtainTargetDataSource().getConnection());
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        return await(() -> obtainTargetDataSource().getConnection(username, password));
+        return await(super::getConnection);
     }
 
     private interface Borrow {
@@ -49,6 +48,10 @@ final class FailFastDataSource extends DelegatingDataSource {
     }
 
     private Connection await(Borrow borrow) throws SQLException {
+        DatabaseProbe probe = this.probe;
+        if (probe == null) {
+            return borrow.borrow();
+        }
         if (!probe.up()) {
             throw new DatabaseUnavailableException(probe.name());
         }
