@@ -153,7 +153,23 @@ class ProcessorController {
         String error = inError.stream().map(EventTrackerStatus::getError).filter(java.util.Objects::nonNull)
                 .map(failure -> failure.getClass().getSimpleName()).findFirst().orElse(null);
         return new ProcessorStatus(name, processor.isRunning(), processor.isReplaying(), caughtUp, segments.size(),
-                position, head, position == null ? null : Math.max(0, head - position), inError.size(), error, progress);
+                position, head, behind(segments, head), inError.size(), error, progress);
+    }
+
+    /**
+     * How far the furthest-behind segment is from the head: none for a segment that has caught up. The
+     * head is the store's last position; a caught-up segment's token need not be there, because Axon
+     * Server sends a processor no event of a type it does not handle, so its token stays at the last event
+     * it did handle (seen: {@code behind: 198} on an idle node). For a segment still catching up, the
+     * distance counts the events it will skip too: an upper bound.
+     */
+    private static Long behind(Map<Integer, EventTrackerStatus> segments, long head) {
+        if (segments.isEmpty()) {
+            return null;
+        }
+        return segments.values().stream()
+                .mapToLong(segment -> segment.isCaughtUp() ? 0 : Math.max(0, head - segment.getCurrentPosition().orElse(-1)))
+                .max().orElse(0);
     }
 
     private long head() {

@@ -2,6 +2,8 @@ package io.lethe.platform.persistence;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.lethe.platform.crypto.KeyVaultDatabase;
+import io.lethe.platform.health.DatabaseProbe;
+import io.lethe.platform.health.FailFastHikariDataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -23,7 +25,8 @@ class EmbeddedPostgresConfiguration {
     @Bean(destroyMethod = "close")
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(EmbeddedPostgresServer server, EmbeddedPostgresProperties properties) {
-        HikariDataSource dataSource = new HikariDataSource();
+        // a pool that gives up while its database is known to be down (ADR 0014)
+        HikariDataSource dataSource = new FailFastHikariDataSource();
         dataSource.setJdbcUrl(server.jdbcUrl(properties.database()));
         dataSource.setUsername(server.username());
         dataSource.setPassword(server.password());
@@ -35,5 +38,12 @@ class EmbeddedPostgresConfiguration {
     @ConditionalOnProperty(name = "lethe.embedded-postgres.vault-database")
     KeyVaultDatabase keyVaultDatabase(EmbeddedPostgresServer server, EmbeddedPostgresProperties properties) {
         return KeyVaultDatabase.separate(server.jdbcUrl(properties.vaultDatabase()), server.username(), server.password());
+    }
+
+    /** Its health: a database of its own can be missing while the platform's answers. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "lethe.embedded-postgres.vault-database")
+    DatabaseProbe keyVaultDatabaseProbe(EmbeddedPostgresServer server, EmbeddedPostgresProperties properties) {
+        return DatabaseProbe.of("key-vault", server.jdbcUrl(properties.vaultDatabase()), server.username(), server.password());
     }
 }

@@ -5,6 +5,7 @@ import io.lethe.core.refusal.Refusal;
 import io.lethe.core.refusal.RefusedException;
 import io.lethe.core.validation.InvalidValueException;
 import io.lethe.core.validation.NoCardNumber;
+import io.lethe.platform.health.DatabaseUnavailableException;
 import jakarta.validation.ConstraintViolation;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.messaging.interceptors.JSR303ViolationException;
@@ -31,6 +32,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -115,8 +117,28 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception exception) {
         String errorId = UUID.randomUUID().toString();
+        Optional<String> database = databaseUnavailable(exception);
+        if (database.isPresent()) {
+            // the probe logs the outage once; a request refused before it began has no more to say
+            if (exception instanceof DatabaseUnavailableException) {
+                log.debug("Refused while the {} database is down (error id {})", database.get(), errorId);
+            } else {
+                log.warn("Database unavailable{}: {} (error id {})", sqlState(exception).map(state -> " (SQL state " + state + ")")
+                        .orElse(""), exception.getClass().getName(), errorId, Scrubbed.of(exception));
+            }
+            ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
+                    "A database the platform needs is unreachable now. A request refused before it began changed nothing; "
+                            + "one cut off while writing may or may not have been recorded. Retry later.");
+            if (!database.get().isEmpty()) {
+                problem.setProperty("database", database.get());
+            }
+            problem.setProperty("errorId", errorId);
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+        }
         if (messagingUnavailable(exception)) {
-            log.error("Messaging unavailable: {} (error id {})", exception.getClass().getName(), errorId, Scrubbed.of(exception));
+            // the gRPC status (UNAVAILABLE, DEADLINE_EXCEEDED, …) and Axon Server's error code say why; neither is personal
+            log.error("Messaging unavailable{}: {} (error id {})", grpcStatus(exception).map(status -> " (" + status + ")").orElse(""),
+                    exception.getClass().getName(), errorId, Scrubbed.of(exception));
             ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "messaging-unavailable",
                     "The platform cannot route this request now (its message bus or the nodes that handle it are "
                             + "unreachable); nothing was recorded. Retry later.");
@@ -131,10 +153,77 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem);
     }
 
-    /** Axon Server unreachable, or no node that handles the message connected to it. */
+    /**
+     * A database unreachable: refused at the gate or by the pool while a probe knows it is down (the
+     * answer names it), or cut off in the middle — a connection exception's SQL state (class 08), the
+     * server shutting down (57P01–57P03) or out of connections (53300), no connection to be had, or a
+     * connection the pool already closed after one of those (Hikari's "Connection is closed", which has
+     * no SQL state; the message is a constant of the pool's, compared, never logged). Empty name: which
+     * database is not known.
+     */
+    private static Optional<String> databaseUnavailable(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof DatabaseUnavailableException unavailable) {
+                return Optional.of(unavailable.database());
+            }
+        }
+        for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.sql.SQLTransientConnectionException || cause instanceof java.net.ConnectException
+                    || cause instanceof java.sql.SQLException sql && (sql.getSQLState() == null
+                    ? "Connection is closed".equals(sql.getMessage())
+                    : sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0") || "53300".equals(sql.getSQLState()))) {
+                return Optional.of("");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> sqlState(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                return Optional.of(sql.getSQLState());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The gRPC status code and Axon Server's error code in the chain, if any. */
+    private static Optional<String> grpcStatus(Throwable exception) {
+        List<String> found = new java.util.ArrayList<>();
+        for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof io.grpc.StatusRuntimeException status) {
+                found.add("gRPC " + status.getStatus().getCode());
+            } else if (cause instanceof io.grpc.StatusException status) {
+                found.add("gRPC " + status.getStatus().getCode());
+            } else if (cause instanceof org.axonframework.axonserver.connector.AxonServerException axon && axon.code() != null) {
+                found.add("Axon Server " + axon.code());
+            } else if (cause instanceof io.axoniq.axonserver.connector.AxonServerException axon && axon.getErrorCategory() != null) {
+                found.add("Axon Server " + axon.getErrorCategory().errorCode());
+            }
+        }
+        return found.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", found.stream().distinct().toList()));
+    }
+
+    /**
+     * Axon Server unreachable, or no node that handles the message connected to it; a stream from the
+     * event store (a subject's history, the global history, an access report's fold) cut off with a
+     * transient gRPC status; or a call to its event store unanswered within the timeout.
+     */
     private static boolean messagingUnavailable(Throwable exception) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof io.axoniq.axonserver.connector.AxonServerException
+            io.grpc.Status.Code grpc = cause instanceof io.grpc.StatusRuntimeException status ? status.getStatus().getCode()
+                    : cause instanceof io.grpc.StatusException status ? status.getStatus().getCode() : null;
+            if (grpc != null && java.util.EnumSet.of(io.grpc.Status.Code.UNAVAILABLE, io.grpc.Status.Code.DEADLINE_EXCEEDED,
+                    io.grpc.Status.Code.CANCELLED, io.grpc.Status.Code.ABORTED, io.grpc.Status.Code.RESOURCE_EXHAUSTED).contains(grpc)) {
+                return true;
+            }
+            // Axon Server's event store gives up on a call it got no answer to within its timeout (a hung server)
+            if (cause instanceof org.axonframework.eventsourcing.eventstore.EventStoreException
+                    && cause.getCause() instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+            if (cause instanceof io.axoniq.axonserver.connector.impl.StreamClosedException
+                    || cause instanceof io.axoniq.axonserver.connector.AxonServerException
                     || cause instanceof org.axonframework.axonserver.connector.AxonServerException
                     || cause instanceof org.axonframework.axonserver.connector.query.AxonServerQueryDispatchException
                     || cause instanceof org.axonframework.commandhandling.distributed.CommandDispatchException

@@ -4,6 +4,8 @@ import io.lethe.core.subject.SubjectId;
 import io.lethe.core.subject.SubjectRefusals;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -28,6 +30,7 @@ import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The event history for auditors (role AUDITOR), read-only: one subject's stream, the global
@@ -40,6 +43,9 @@ import java.util.List;
 class AuditController {
 
     static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
+    /** The history's last position when an export began: the export goes that far and no further. */
+    static final String HISTORY_HEAD = "Lethe-History-Head";
+    private static final Logger log = LoggerFactory.getLogger(AuditController.class);
     /** Export lines whose subjects' reads are logged in one statement before they are written. */
     private static final int EXPORT_BATCH = 500;
 
@@ -87,9 +93,11 @@ class AuditController {
     @ApiResponse(responseCode = "200", description = "A page of the history.")
     @GetMapping("/events")
     @Operation(operationId = "listEvents", summary = "The global history, paged by position",
-            description = "Events after position `after` (-1: from the beginning), at most `size`. "
-                    + "Continue with `after=nextAfter`; `nextAfter` is absent at the end of the history. "
-                    + "The read of every subject whose personal data the page shows is logged.")
+            description = "Events after position `after` (-1: from the beginning), at most `size`, up to `head`, the "
+                    + "history's last position when the page was read. Continue with `after=nextAfter`; `nextAfter` is "
+                    + "absent when the page reached `head`, and a page is empty only when `after` is at or past it. A "
+                    + "stream that gives nothing for longer than the stall timeout is a 503 `history-stalled`, never a "
+                    + "short page. The read of every subject whose personal data the page shows is logged.")
     HistoryPage events(@RequestParam(defaultValue = "-1") @Min(-1) long after,
                        @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size, Principal principal) {
         HistoryPage page = history.page(after, size);
@@ -101,26 +109,60 @@ class AuditController {
     @GetMapping(value = "/export", produces = "application/x-ndjson")
     @Operation(operationId = "exportHistory", summary = "Export the history as line-delimited JSON",
             description = "One HistoryEntry per line (see the README, \"History export\"), in global order, from "
-                    + "position `after` to the end of the history at the time of the request. The read of every subject "
-                    + "whose personal data it shows is logged, batch by batch, before the batch is written.")
+                    + "position `after` to the history's last position when the export began (header "
+                    + "`Lethe-History-Head`), never further. The last line is `{\"exportEnd\":{...}}`: `complete`, the "
+                    + "`head`, the `lastPosition` written, the number of `events`, and `gaps` (positions no transaction "
+                    + "committed). An export that cannot be finished ends with `complete: false` and the `error`; one "
+                    + "that cannot begin is a 503 problem detail. The read of every subject whose personal data it "
+                    + "shows is logged, batch by batch, before the batch is written.")
     ResponseEntity<StreamingResponseBody> export(
             @Parameter(description = "export events after this position; -1 for all") @RequestParam(defaultValue = "-1") @Min(-1) long after,
             Principal principal) {
+        // the head is read and the first event awaited before the answer begins: a store that cannot be read
+        // now is a problem detail, not an empty export
+        EventHistory.Reading reading = history.read(after);
+        Optional<HistoryEntry> first;
+        try {
+            first = reading.next();
+        } catch (RuntimeException e) {
+            reading.close();
+            throw e;
+        }
         StreamingResponseBody body = output -> {
             BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
             List<HistoryEntry> batch = new ArrayList<>(EXPORT_BATCH);
-            history.forEachAfter(after, entry -> {
-                batch.add(entry);
-                if (batch.size() == EXPORT_BATCH) {
-                    write(batch, writer, principal);
+            String error = null;
+            String detail = null;
+            try (reading) {
+                for (Optional<HistoryEntry> next = first; next.isPresent(); next = reading.next()) {
+                    batch.add(next.get());
+                    if (batch.size() == EXPORT_BATCH) {
+                        write(batch, writer, principal);
+                    }
                 }
-            });
+            } catch (HistoryStalledException stalled) {
+                error = HistoryStalledException.TYPE;
+                detail = stalled.getBody().getDetail();
+            } catch (RuntimeException failure) {
+                // the status line is sent: the closing line is the only place left to say it failed
+                log.error("The history export after {} failed at position {}: {}", after, reading.lastPosition(),
+                        failure.getClass().getName());
+                error = "urn:problem-type:lethe:history-unreadable";
+                detail = "The history could not be read further (" + failure.getClass().getSimpleName() + ").";
+            }
+            // what was read is written, and only then the line that says where it ended
             write(batch, writer, principal);
+            boolean complete = error == null && reading.atHead();
+            writer.write(json.writeValueAsString(new ExportEnd.Line(new ExportEnd(complete, after, reading.head(),
+                    reading.lastPosition(), reading.events(), reading.gaps().stream().sorted().toList(),
+                    error, detail))));
+            writer.write('\n');
             writer.flush();
         };
         return ResponseEntity.ok()
                 .contentType(NDJSON)
                 .header("Content-Disposition", "attachment; filename=\"lethe-history.ndjson\"")
+                .header(HISTORY_HEAD, Long.toString(reading.head()))
                 .body(body);
     }
 

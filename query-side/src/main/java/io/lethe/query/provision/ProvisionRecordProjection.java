@@ -21,7 +21,7 @@ import java.util.Set;
 
 /**
  * APPI Art. 29 provision records and Art. 30 receipt confirmations. A record past its keep-until
- * date is not written on replay, and {@link ProvisionRecords#purgeExpired()} removes the others as
+ * date is not written on replay, and {@link ProvisionRecordPurge#purgeExpired()} removes the others as
  * they expire.
  */
 @Component

@@ -9,10 +9,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -27,13 +24,14 @@ import java.util.UUID;
 
 import static io.lethe.query.Columns.strings;
 
-/** The register of provision and receipt records for privacy staff, and their expiry. */
+/**
+ * The register of provision and receipt records for privacy staff. It is served on every node; their
+ * expiry is {@link ProvisionRecordPurge}'s, a job that runs only where the query side does.
+ */
 @RestController
 @Validated
 @Tag(name = "Provision records", description = "APPI Art. 29/30 records")
 class ProvisionRecords {
-
-    private static final Logger log = LoggerFactory.getLogger(ProvisionRecords.class);
 
     private final JdbcClient jdbc;
     private final Disclosure disclosure;
@@ -105,15 +103,5 @@ class ProvisionRecords {
 
     /** A row as stored: the record, and its background still sealed. */
     private record Stored(ProvisionRecord record, Sealed background) {
-    }
-
-    /** Daily, and once shortly after start: records past their keeping period go. */
-    @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT24H")
-    int purgeExpired() {
-        int purged = jdbc.sql("DELETE FROM provision_record WHERE keep_until < current_date").update();
-        if (purged > 0) {
-            log.info("Purged {} provision and receipt records past their keeping period", purged);
-        }
-        return purged;
     }
 }
