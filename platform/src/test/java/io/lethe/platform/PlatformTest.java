@@ -23,6 +23,10 @@ import java.lang.annotation.Target;
         // losing the last commits of a test server on a crash is harmless; the default is durable
         "lethe.embedded-postgres.durable=false",
         "lethe.embedded-postgres.database=t_${random.value}",
+        // the suite keeps many platforms (Spring's cached test contexts) on one server: each keeps a
+        // couple of idle connections, not a full pool, and the server takes them all
+        "lethe.embedded-postgres.max-connections=400",
+        "spring.datasource.hikari.minimum-idle=2",
         "lethe.crypto.kek-file=target/test-kek/lethe.kek"
 })
 @AutoConfigureMockMvc

@@ -36,7 +36,8 @@ public final class KeyVaultDatabase implements AutoCloseable {
 
     /** The vault in a database of its own at {@code url}; its schema is migrated on connecting. */
     public static KeyVaultDatabase separate(String url, String username, String password) {
-        HikariDataSource dataSource = new HikariDataSource();
+        // gives up at once while its database is known to be down (a probe guards it: HealthConfiguration)
+        HikariDataSource dataSource = new io.lethe.platform.health.FailFastHikariDataSource();
         dataSource.setPoolName("lethe-key-vault");
         dataSource.setJdbcUrl(url);
         dataSource.setUsername(username);
@@ -59,6 +60,11 @@ public final class KeyVaultDatabase implements AutoCloseable {
 
     PlatformTransactionManager transactions() {
         return transactions;
+    }
+
+    /** The pool of a vault that has a database of its own; empty when it shares the platform's. */
+    public java.util.Optional<HikariDataSource> ownPool() {
+        return separate && dataSource instanceof HikariDataSource hikari ? java.util.Optional.of(hikari) : java.util.Optional.empty();
     }
 
     /** Whether the vault is a database of its own (its writes are then not in the events' transactions). */

@@ -33,7 +33,7 @@ public class FailFastHikariDataSource extends HikariDataSource {
     }
 
     /** From now on the pool gives up while {@code probe} finds its database down. */
-    void guardBy(DatabaseProbe probe) {
+    public void guardBy(DatabaseProbe probe) {
         this.probe = probe;
         probe.onDown(this::releaseWaiters);
     }

@@ -51,6 +51,7 @@ class HealthConfiguration {
      */
     @Bean(destroyMethod = "close")
     DatabaseWatch databaseWatch(DataSource dataSource, ObjectProvider<DatabaseProbe> otherDatabases,
+                                ObjectProvider<io.lethe.platform.crypto.KeyVaultDatabase> keyVault,
                                 @Value("${lethe.health.database-probe-interval:500ms}") Duration interval) throws SQLException {
         List<DatabaseProbe> probes = new ArrayList<>();
         if (dataSource.isWrapperFor(HikariDataSource.class)) {
@@ -61,7 +62,14 @@ class HealthConfiguration {
             }
             probes.add(platform);
         }
-        otherDatabases.orderedStream().forEach(probes::add);
+        otherDatabases.orderedStream().forEach(probe -> {
+            probes.add(probe);
+            if (KEY_VAULT.equals(probe.name())) {
+                // the vault's own pool gives up at once too while the vault's database is down
+                keyVault.ifAvailable(vault -> vault.ownPool().filter(FailFastHikariDataSource.class::isInstance)
+                        .map(FailFastHikariDataSource.class::cast).ifPresent(pool -> pool.guardBy(probe)));
+            }
+        });
         return new DatabaseWatch(probes, interval);
     }
 

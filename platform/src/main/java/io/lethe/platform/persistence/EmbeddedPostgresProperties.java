@@ -19,6 +19,8 @@ import java.nio.file.Path;
  *                      empty: the vault shares {@code database}. The separation shows the vault's
  *                      own datasource at work; for backups apart, give the vault a server of its own
  *                      ({@code lethe.crypto.vault.url})
+ * @param maxConnections the server's {@code max_connections}: every node's pool, the health probes and an
+ *                      operator's session share it (tests run many platforms against one server)
  */
 @ConfigurationProperties("lethe.embedded-postgres")
 record EmbeddedPostgresProperties(
@@ -28,5 +30,6 @@ record EmbeddedPostgresProperties(
         @DefaultValue("lethe") String database,
         @DefaultValue("false") boolean clean,
         @DefaultValue("true") boolean durable,
-        String vaultDatabase) {
+        String vaultDatabase,
+        @DefaultValue("100") int maxConnections) {
 }

@@ -91,6 +91,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("unix_socket_directories", "")
                     .setServerConfig("password_encryption", "scram-sha-256")
+                    .setServerConfig("max_connections", Integer.toString(properties.maxConnections()))
                     // Spring stops the server after Axon's processors; a JVM hook would race them.
                     .setRegisterShutdownHook(false);
             password.ifPresent(secret -> builder.setConnectConfig("password", secret));

@@ -139,6 +139,14 @@ class ApiDescription {
         problem.addProperty("errorId", new StringSchema().format("uuid")
                 .description("For `internal-error` and 503 answers: quote it when reporting the failure; the log "
                         + "has the cause under this id."));
+        problem.addProperty("database", new StringSchema()._enum(List.of("platform", "key-vault"))
+                .description("For `database-unavailable`: which database cannot be reached."));
+        problem.addProperty("after", new IntegerSchema().format("int64")
+                .description("For `history-stalled`: the position the read began after."));
+        problem.addProperty("head", new IntegerSchema().format("int64")
+                .description("For `history-stalled`: the history's last position when the read began."));
+        problem.addProperty("lastPosition", new IntegerSchema().format("int64")
+                .description("For `history-stalled`: the last position read before the stream stalled."));
         problem.setRequired(List.of("type", "title", "status"));
         return problem;
     }

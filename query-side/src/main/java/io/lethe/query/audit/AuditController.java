@@ -91,6 +91,8 @@ class AuditController {
     }
 
     @ApiResponse(responseCode = "200", description = "A page of the history.")
+    @ApiResponse(responseCode = "503", description = "`history-stalled`: the event stream gave nothing for longer than "
+            + "the stall timeout before the page's head; `messaging-unavailable`, `database-unavailable`.")
     @GetMapping("/events")
     @Operation(operationId = "listEvents", summary = "The global history, paged by position",
             description = "Events after position `after` (-1: from the beginning), at most `size`, up to `head`, the "
@@ -105,7 +107,10 @@ class AuditController {
         return page;
     }
 
-    @ApiResponse(responseCode = "200", description = "The history, one HistoryEntry per line.")
+    @ApiResponse(responseCode = "200", description = "The history, one HistoryEntry per line, and a closing line "
+            + "`{\"exportEnd\": …}` that says where it ended and whether it is complete.")
+    @ApiResponse(responseCode = "503", description = "`history-stalled`: the event stream gave nothing before the first "
+            + "event for longer than the stall timeout; `messaging-unavailable`, `database-unavailable`.")
     @GetMapping(value = "/export", produces = "application/x-ndjson")
     @Operation(operationId = "exportHistory", summary = "Export the history as line-delimited JSON",
             description = "One HistoryEntry per line (see the README, \"History export\"), in global order, from "
