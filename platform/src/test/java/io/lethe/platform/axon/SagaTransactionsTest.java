@@ -1,6 +1,7 @@
 package io.lethe.platform.axon;
 
 import io.lethe.platform.PlatformTest;
+import io.lethe.platform.Subjects;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -38,11 +39,7 @@ class SagaTransactionsTest {
     @Test
     void anErasureWhoseShreddingTheEventStoreRefusesDestroysNoKeyAndIsCompletedOnceTheStoreAcceptsIt() throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        String subject = json.readTree(mvc.perform(post("/api/subjects").with(httpBasic("service", "lethe-service"))
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"jurisdiction\":\"EU\",\"name\":\"Sage Atomic-" + tag + "\",\"dateOfBirth\":\"1980-01-01\","
-                                + "\"email\":\"sage." + tag + "@tx.example\"}"))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("subjectId").asString();
+        String subject = Subjects.register(mvc, "EU", "Sage Atomic-" + tag, "sage." + tag + "@tx.example");
         String request = json.readTree(mvc.perform(post("/api/subjects/" + subject + "/privacy-requests")
                         .with(httpBasic("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"type\":\"erasure\",\"requester\":\"SUBJECT\",\"channel\":\"WEB_FORM\"}"))

@@ -1,6 +1,7 @@
 package io.lethe.platform.crypto;
 
 import io.lethe.platform.PlatformTest;
+import io.lethe.platform.Subjects;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -39,11 +40,7 @@ class LedgerReconciliationTest {
     @Test
     void aKeyDestroyedWhoseEventWasLostIsRecordedAsShreddedOnceWithItsGround() throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        String subject = json.readTree(mvc.perform(post("/api/subjects").with(httpBasic("service", "lethe-service"))
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"jurisdiction\":\"EU\",\"name\":\"Lou Lost-" + tag + "\",\"dateOfBirth\":\"1970-07-07\","
-                                + "\"email\":\"lou." + tag + "@lost.example\"}"))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("subjectId").asString();
+        String subject = Subjects.register(mvc, "EU", "Lou Lost-" + tag, "lou." + tag + "@lost.example");
         // what the vault's commit left behind when the event store failed after it
         jdbc.update("UPDATE subject_key SET wrapped_key = NULL, kek_id = NULL, shredded_at = now() - interval '5 minutes' "
                 + "WHERE subject_id = ? AND retention_class = 'PROFILE'", subject);
@@ -65,11 +62,7 @@ class LedgerReconciliationTest {
     @Test
     void anEntryWhoseEventWasStoredAfterAllIsMarkedAndRecordsNothingTwice() throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        String subject = json.readTree(mvc.perform(post("/api/subjects").with(httpBasic("service", "lethe-service"))
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"jurisdiction\":\"EU\",\"name\":\"Sam Stored-" + tag + "\",\"dateOfBirth\":\"1970-07-07\","
-                                + "\"email\":\"sam." + tag + "@lost.example\"}"))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("subjectId").asString();
+        String subject = Subjects.register(mvc, "EU", "Sam Stored-" + tag, "sam." + tag + "@lost.example");
         mvc.perform(post("/api/subjects/" + subject + "/shredding").with(httpBasic("staff", "lethe-staff"))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"retentionClasses\":[\"PROFILE\"],\"reason\":\"ERASURE_REQUEST\",\"reference\":\"req-" + tag + "\"}"))

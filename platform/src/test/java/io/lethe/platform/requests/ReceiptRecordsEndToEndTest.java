@@ -3,6 +3,7 @@ package io.lethe.platform.requests;
 import io.lethe.core.provision.ShredReceiptRecordCommand;
 import io.lethe.core.subject.SubjectId;
 import io.lethe.platform.PlatformTest;
+import io.lethe.platform.Subjects;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,11 +49,7 @@ class ReceiptRecordsEndToEndTest {
     void aReceiptsBackgroundRestsSealedIsReadOnTheRecordAndOutlivesTheProfileUntilItsOwnKeyGoes() throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String background = "Bought from Kenji Sato's mailing list " + tag;
-        String subject = json.readTree(mvc.perform(post("/api/subjects").with(httpBasic("service", "lethe-service"))
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"jurisdiction\":\"JP\",\"name\":\"Rei Receipt-" + tag + "\",\"dateOfBirth\":\"1984-04-04\","
-                                + "\"email\":\"rei." + tag + "@receipt.example\"}"))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("subjectId").asString();
+        String subject = Subjects.register(mvc, "JP", "Rei Receipt-" + tag, "rei." + tag + "@receipt.example");
         String receipt = "rcpt-" + tag;
         mvc.perform(post("/api/subjects/" + subject + "/receipts").with(httpBasic("service", "lethe-service"))
                         .contentType(MediaType.APPLICATION_JSON)

@@ -1,6 +1,7 @@
 package io.lethe.platform.retention;
 
 import io.lethe.platform.PlatformTest;
+import io.lethe.platform.Subjects;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -106,11 +107,7 @@ class LegalHoldReleaseEndToEndTest {
 
     private String register() throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        return json.readTree(mvc.perform(post("/api/subjects").with(httpBasic("service", "lethe-service"))
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"jurisdiction\":\"EU\",\"name\":\"Hollis Held-" + tag + "\",\"dateOfBirth\":\"1979-05-05\","
-                                + "\"email\":\"hollis." + tag + "@hold.example\"}"))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("subjectId").asString();
+        return Subjects.register(mvc, "EU", "Hollis Held-" + tag, "hollis." + tag + "@hold.example");
     }
 
     private String placeHold(String subject, String retentionClass) throws Exception {
