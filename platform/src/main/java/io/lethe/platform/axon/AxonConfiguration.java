@@ -159,6 +159,59 @@ class AxonConfiguration {
         return new org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider(dataSource);
     }
 
+    /**
+     * Axon's JDBC token store, each of whose operations runs in a Spring transaction: joined where one
+     * runs (a saga's batch), its own otherwise (a projection's coordinator claiming a segment). Claiming
+     * reads the token row for update on one connection and checks the segment on a second
+     * ({@code JdbcTokenStore#validateSegment}); with no transaction the two were different pooled
+     * connections, so as many processors claiming at once as the pool has connections held every one
+     * and waited for the pool's time-out (seen at start-up: 11 processors on 6 connections). In a
+     * transaction both are the one bound connection.
+     */
+    @Bean
+    org.axonframework.eventhandling.tokenstore.TokenStore tokenStore(org.axonframework.common.jdbc.ConnectionProvider connections,
+                                                                   org.axonframework.serialization.Serializer serializer,
+                                                                   TokenSchema tokenSchema,
+                                                                   org.axonframework.springboot.TokenStoreProperties properties,
+                                                                   PlatformTransactionManager transactions) {
+        org.axonframework.eventhandling.tokenstore.TokenStore store = org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore.builder()
+                .connectionProvider(connections)
+                .schema(tokenSchema)
+                .serializer(serializer)
+                .claimTimeout(properties.getClaimTimeout())
+                .build();
+        org.springframework.transaction.support.TransactionTemplate inTransaction =
+                new org.springframework.transaction.support.TransactionTemplate(transactions);
+        return (org.axonframework.eventhandling.tokenstore.TokenStore) java.lang.reflect.Proxy.newProxyInstance(
+                AxonConfiguration.class.getClassLoader(),
+                new Class<?>[] {org.axonframework.eventhandling.tokenstore.TokenStore.class},
+                (proxy, method, arguments) -> {
+                    if (method.getDeclaringClass() == Object.class) {
+                        return method.invoke(store, arguments);
+                    }
+                    try {
+                        return inTransaction.execute(status -> {
+                            try {
+                                return method.invoke(store, arguments);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw new TokenStoreFailure(e.getCause());
+                            } catch (IllegalAccessException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
+                    } catch (TokenStoreFailure failure) {
+                        throw failure.getCause();
+                    }
+                });
+    }
+
+    /** Carries what the token store threw out of the transaction template, which rolls back on it. */
+    private static final class TokenStoreFailure extends RuntimeException {
+        TokenStoreFailure(Throwable cause) {
+            super(cause);
+        }
+    }
+
     /** Picked by Axon's auto-configuration by this name for every Jackson serializer. */
     @Bean("defaultAxonObjectMapper")
     ObjectMapper defaultAxonObjectMapper() {
