@@ -3,12 +3,12 @@ package io.lethe.command.subject;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.request.ErasureCertificate;
 import io.lethe.core.request.RequestId;
+import io.lethe.core.subject.RetentionExceptions;
 import io.lethe.core.subject.ShreddingReason;
 import io.lethe.core.subject.ShreddingWithheldEvent;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -42,7 +42,7 @@ final class WithheldShreddings {
     private final Map<String, String> receiptRecords = new TreeMap<>();
     /** Fulfilled erasure requests whose certificate still names kept classes. */
     private final Map<RequestId, ErasureCertificate> certificates = new LinkedHashMap<>();
-    /** Taiwan retention exceptions: kept until the start of the review day (UTC), as the retention process reads them. */
+    /** Taiwan retention exceptions, by the review date until which each keeps its class ({@link RetentionExceptions}). */
     private final Map<RetentionClass, LocalDate> exceptedUntil = new EnumMap<>(RetentionClass.class);
 
     void withheld(ShreddingWithheldEvent event) {
@@ -151,6 +151,6 @@ final class WithheldShreddings {
             return true;
         }
         LocalDate reviewBy = exceptedUntil.get(retentionClass);
-        return reviewBy == null || !now.isBefore(reviewBy.atStartOfDay().toInstant(ZoneOffset.UTC));
+        return reviewBy == null || !now.isBefore(RetentionExceptions.lapsesAt(reviewBy));
     }
 }

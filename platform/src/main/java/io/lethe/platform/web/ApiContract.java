@@ -51,7 +51,6 @@ final class ApiContract {
     static final String WWW_AUTHENTICATE = "WWW-Authenticate";
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String PROBLEM_JSON = "application/problem+json";
-    static final String TYPE_PREFIX = "urn:problem-type:lethe:";
     /** The platform's roles, in the order the description lists them; a test keeps it equal to the security's. */
     static final List<String> ROLES = List.of("SERVICE", "PROCESSOR", "PRIVACY_STAFF", "AUDITOR", "ADMIN");
 
@@ -229,7 +228,7 @@ final class ApiContract {
         sharedResponses.forEach(api.getComponents()::addResponses);
         problemTypes.forEach((type, status) -> {
             Map<String, Object> value = new LinkedHashMap<>();
-            value.put("type", TYPE_PREFIX + type);
+            value.put("type", Problems.TYPE_PREFIX + type);
             value.put("title", HttpStatus.valueOf(status).getReasonPhrase());
             value.put("status", status);
             api.getComponents().addExamples(type, new Example().summary(type).value(value));

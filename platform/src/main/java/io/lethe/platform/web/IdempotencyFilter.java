@@ -161,7 +161,7 @@ final class IdempotencyFilter extends OncePerRequestFilter {
             return false;
         }
         return status != HttpStatus.CONFLICT.value()
-                || !new String(content, StandardCharsets.UTF_8).contains("urn:problem-type:lethe:concurrent-modification");
+                || !new String(content, StandardCharsets.UTF_8).contains(Problems.TYPE_PREFIX + "concurrent-modification");
     }
 
     private void release(IdempotencyKeys.Claim.Owned owned) {

@@ -8,7 +8,7 @@ import java.net.URI;
 /** Builds Lethe's problem details: the type is {@code urn:problem-type:lethe:<code>}. */
 public final class Problems {
 
-    private static final String TYPE_PREFIX = "urn:problem-type:lethe:";
+    static final String TYPE_PREFIX = "urn:problem-type:lethe:";
 
     private Problems() {
     }

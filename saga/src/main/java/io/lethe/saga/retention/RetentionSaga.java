@@ -13,6 +13,7 @@ import io.lethe.core.subject.AccountRegisteredEvent;
 import io.lethe.core.subject.AccountTerminatedEvent;
 import io.lethe.core.subject.PersonalDataShreddedEvent;
 import io.lethe.core.subject.RetentionExceptionRecordedEvent;
+import io.lethe.core.subject.RetentionExceptions;
 import io.lethe.core.subject.ShredPersonalDataCommand;
 import io.lethe.core.subject.SubjectId;
 import io.lethe.saga.SagaCommands;
@@ -28,7 +29,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -104,7 +104,7 @@ public class RetentionSaga {
     void on(RetentionExceptionRecordedEvent event) {
         for (RetentionClass retentionClass : event.retentionClasses()) {
             exceptedUntil.put(retentionClass, event.reviewBy());
-            deadlineManager.schedule(event.reviewBy().atStartOfDay().toInstant(ZoneOffset.UTC), EXCEPTION_REVIEW_DUE,
+            deadlineManager.schedule(RetentionExceptions.lapsesAt(event.reviewBy()), EXCEPTION_REVIEW_DUE,
                     new ExceptionReviewDue(retentionClass, event.reviewBy()));
         }
     }
