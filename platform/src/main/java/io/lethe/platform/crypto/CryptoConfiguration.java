@@ -1,6 +1,7 @@
 package io.lethe.platform.crypto;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.lethe.core.crypto.DataKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -19,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -57,24 +59,69 @@ class CryptoConfiguration {
         return KeyVaultDatabase.separate(vault.url(), vault.username(), vault.password());
     }
 
-    /**
-     * The vault, with the whole shred ledger applied to it before anything can read a key (so before
-     * the platform serves): a vault restored from an older backup forgets its erased keys again here.
-     * From then on it follows the ledger, so this node forgets a key shredded on any node at once.
-     */
-    @Bean(destroyMethod = "close")
-    @DependsOnDatabaseInitialization
-    JdbcDataKeys dataKeys(DataSource dataSource, PlatformTransactionManager transactions,
-                          ObjectProvider<KeyVaultDatabase> separateVault, KeyEncryptionKeys keks,
-                          CryptoProperties properties, MeterRegistry meters, ShredLedger ledger,
-                          @Value("${axon.axonserver.enabled:false}") boolean axonServer) {
+    /** The vault's table, in a database of its own when there is one, else in the platform's. */
+    @Bean
+    KeyVault keyVault(DataSource dataSource, PlatformTransactionManager transactions,
+                      ObjectProvider<KeyVaultDatabase> separateVault, ShredLedger ledger, KeyEncryptionKeys keks,
+                      MeterRegistry meters) {
         KeyVaultDatabase vault = separateVault.getIfAvailable(() -> KeyVaultDatabase.shared(dataSource, transactions));
+        return new KeyVault(vault, ledger, keks, meters);
+    }
+
+    @Bean
+    KeyCache keyCache(KeyVault vault, CryptoProperties properties, MeterRegistry meters) {
+        return new KeyCache(vault, properties, meters, Ticker.systemTicker());
+    }
+
+    @Bean(destroyMethod = "close")
+    VaultHousekeeping vaultHousekeeping(KeyVault vault) {
+        return new VaultHousekeeping(vault);
+    }
+
+    @Bean
+    TransactionKeys transactionKeys(KeyCache cache) {
+        return new TransactionKeys(cache);
+    }
+
+    @Bean
+    KeyCreation keyCreation(KeyVault vault, KeyCache cache, TransactionKeys transactionKeys, MeterRegistry meters) {
+        return new KeyCreation(vault, cache, transactionKeys, meters);
+    }
+
+    @Bean
+    KeyShredding keyShredding(KeyVault vault, ShredLedger ledger, KeyCache cache, TransactionKeys transactionKeys,
+                              VaultHousekeeping housekeeping, MeterRegistry meters,
+                              @Value("${axon.axonserver.enabled:false}") boolean axonServer) {
         // with Axon Server the events are stored elsewhere, after the ledger's transaction
-        JdbcDataKeys keys = new JdbcDataKeys(vault, ledger, keks, properties, meters,
-                com.github.benmanes.caffeine.cache.Ticker.systemTicker(), !axonServer);
-        keys.reapplyLedger();
-        keys.followLedger(properties.evictionInterval());
-        return keys;
+        return new KeyShredding(vault, ledger, cache, transactionKeys, housekeeping, meters, !axonServer);
+    }
+
+    /**
+     * The whole shred ledger applied to the vault before anything can read a key (so before the
+     * platform serves): a vault restored from an older backup forgets its erased keys again here.
+     * From then on this node follows the ledger, so it forgets a key shredded on any node at once.
+     */
+    @Bean
+    @DependsOnDatabaseInitialization
+    ShredLedgerFollower shredLedgerFollower(ShredLedger ledger, KeyVault vault, KeyCache cache,
+                                            VaultHousekeeping housekeeping, CryptoProperties properties) {
+        ShredLedgerFollower follower = new ShredLedgerFollower(ledger, vault, cache, housekeeping);
+        follower.reapplyLedger();
+        follower.followLedger(properties.evictionInterval());
+        return follower;
+    }
+
+    /** The keys for the serializer and the aggregates, served only once the ledger has been applied. */
+    @Bean
+    @DependsOn("shredLedgerFollower")
+    @DependsOnDatabaseInitialization
+    JdbcDataKeys dataKeys(KeyCache cache, TransactionKeys transactionKeys, KeyCreation creation, KeyShredding shredding) {
+        return new JdbcDataKeys(cache, transactionKeys, creation, shredding);
+    }
+
+    @Bean
+    KekRotation kekRotation(KeyVault vault, KeyEncryptionKeys keks) {
+        return new KekRotation(vault, keks);
     }
 
     @Bean

@@ -16,10 +16,16 @@ import java.util.Map;
 @Tag(name = "Key vault", description = "Key-encryption-key rotation and key counts")
 class KeyVaultController {
 
-    private final JdbcDataKeys dataKeys;
+    private final KekRotation rotation;
+    private final KeyVault vault;
+    private final ShredLedger ledger;
+    private final KeyShredding shredding;
 
-    KeyVaultController(JdbcDataKeys dataKeys) {
-        this.dataKeys = dataKeys;
+    KeyVaultController(KekRotation rotation, KeyVault vault, ShredLedger ledger, KeyShredding shredding) {
+        this.rotation = rotation;
+        this.vault = vault;
+        this.ledger = ledger;
+        this.shredding = shredding;
     }
 
     @ApiResponse(responseCode = "200", description = "The vault's census.")
@@ -28,7 +34,8 @@ class KeyVaultController {
             description = "Also says whether the vault has a database of its own, how many destroyed keys the shred "
                     + "ledger records, and how many of them a separate vault has yet to destroy (retried).")
     KeyVaultCensus census() {
-        return new KeyVaultCensus(dataKeys.currentKekId(), dataKeys.census(), dataKeys.state());
+        return new KeyVaultCensus(rotation.currentKekId(), rotation.census(),
+                new VaultState(vault.separate(), ledger.size(), shredding.pendingInVault()));
     }
 
     @ApiResponse(responseCode = "200", description = "How many data keys were re-wrapped.")
@@ -37,11 +44,15 @@ class KeyVaultController {
             description = "Run after adding a new KEK to lethe.crypto.keks and making it lethe.crypto.current-kek; "
                     + "events are not touched. When it reports zero keys left under the old KEK, that KEK can be removed.")
     KeyVaultRotation rotate() {
-        int rewrapped = dataKeys.rewrapToCurrentKek();
-        return new KeyVaultRotation(dataKeys.currentKekId(), rewrapped, dataKeys.census());
+        int rewrapped = rotation.rewrapToCurrentKek();
+        return new KeyVaultRotation(rotation.currentKekId(), rewrapped, rotation.census());
     }
 
-    record KeyVaultCensus(String currentKek, Map<String, Long> keysByKek, JdbcDataKeys.VaultState vault) {
+    record KeyVaultCensus(String currentKek, Map<String, Long> keysByKek, VaultState vault) {
+    }
+
+    /** The vault's place and its ledger, for operators: where it lives, the ledger's size, what a separate vault still owes. */
+    record VaultState(boolean separateDatabase, long ledgerEntries, int pendingShreddings) {
     }
 
     record KeyVaultRotation(String currentKek, int rewrapped, Map<String, Long> keysByKek) {

@@ -12,7 +12,7 @@ import javax.sql.DataSource;
  * of its own. Apart from the events, the vault can be given a backup retention of its own — short —
  * so an old backup that still holds an erased subject's keys is soon gone; and whatever vault is
  * restored, the shred ledger kept with the events destroys its erased keys again before anything is
- * served (see {@link JdbcDataKeys}).
+ * served (see {@link ShredLedgerFollower}).
  */
 public final class KeyVaultDatabase implements AutoCloseable {
 

@@ -3,7 +3,6 @@ package io.lethe.platform.crypto;
 import io.lethe.core.crypto.KeyShreddedException;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.platform.PlatformTest;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,7 +41,7 @@ class KeyVaultTest {
 
     @Test
     void aKeyIsCreatedOnceOnFirstUseAndStoredOnlyWrapped() {
-        JdbcDataKeys vault = vault(properties(List.of(kek("k1", OLD_KEK)), null));
+        KeyVaultNode vault = vault(properties(List.of(kek("k1", OLD_KEK)), null));
         String subject = UUID.randomUUID().toString();
 
         SecretKey first = vault.keyForEncryption(subject, RetentionClass.PROFILE);
@@ -61,7 +60,7 @@ class KeyVaultTest {
 
     @Test
     void aShreddedKeyIsGoneForGoodAndNeverRecreated() {
-        JdbcDataKeys vault = vault(properties(List.of(kek("k1", OLD_KEK)), null));
+        KeyVaultNode vault = vault(properties(List.of(kek("k1", OLD_KEK)), null));
         String subject = UUID.randomUUID().toString();
         vault.keyForEncryption(subject, RetentionClass.PROFILE);
 
@@ -78,7 +77,7 @@ class KeyVaultTest {
 
     @Test
     void aShreddingRolledBackWithItsCommandKeepsTheKey() {
-        JdbcDataKeys vault = vault(properties(List.of(kek("k1", OLD_KEK)), null));
+        KeyVaultNode vault = vault(properties(List.of(kek("k1", OLD_KEK)), null));
         String subject = UUID.randomUUID().toString();
         SecretKey key = vault.keyForEncryption(subject, RetentionClass.FINANCIAL);
 
@@ -94,10 +93,10 @@ class KeyVaultTest {
     @Test
     void aNodeThatNeverSeesTheShreddingStopsDecryptingWithinTheCacheBoundWhileItKeepsReading() {
         CryptoProperties properties = properties(List.of(kek("k1", OLD_KEK)), null);
-        JdbcDataKeys shredding = vault(properties);
+        KeyVaultNode shredding = vault(properties);
         FakeTicker clock = new FakeTicker();
-        JdbcDataKeys reading = new JdbcDataKeys(KeyVaultDatabase.shared(dataSource, transactions), new ShredLedger(dataSource),
-                KeyEncryptionKeys.from(properties), properties, new SimpleMeterRegistry(), clock);
+        KeyVaultNode reading = new KeyVaultNode(KeyVaultDatabase.shared(dataSource, transactions), new ShredLedger(dataSource),
+                properties, clock);
         String subject = UUID.randomUUID().toString();
         shredding.keyForEncryption(subject, RetentionClass.PROFILE);
         assertThat(reading.keyForDecryption(subject, RetentionClass.PROFILE)).isPresent();
@@ -116,8 +115,8 @@ class KeyVaultTest {
     @Test
     void aNodeFollowingTheLedgerForgetsAKeyShreddedOnAnotherNodeAtItsNextLook() {
         CryptoProperties properties = properties(List.of(kek("k1", OLD_KEK)), null);
-        JdbcDataKeys shredding = vault(properties);
-        JdbcDataKeys reading = vault(properties);
+        KeyVaultNode shredding = vault(properties);
+        KeyVaultNode reading = vault(properties);
         reading.followLedger(Duration.ofHours(1));
         String subject = UUID.randomUUID().toString();
         String other = UUID.randomUUID().toString();
@@ -138,8 +137,8 @@ class KeyVaultTest {
     @Test
     void aLedgerEntryCommittedAfterALaterOneIsStillSeen() throws InterruptedException {
         CryptoProperties properties = properties(List.of(kek("k1", OLD_KEK)), null);
-        JdbcDataKeys shredding = vault(properties);
-        JdbcDataKeys reading = vault(properties);
+        KeyVaultNode shredding = vault(properties);
+        KeyVaultNode reading = vault(properties);
         reading.followLedger(Duration.ofHours(1));
         String slow = UUID.randomUUID().toString();
         String fast = UUID.randomUUID().toString();
@@ -174,7 +173,7 @@ class KeyVaultTest {
 
     @Test
     void aVaultRestoredFromBeforeAShreddingIsShreddedAgainFromTheLedger() {
-        JdbcDataKeys vault = vault(properties(List.of(kek("k1", OLD_KEK)), null));
+        KeyVaultNode vault = vault(properties(List.of(kek("k1", OLD_KEK)), null));
         String subject = UUID.randomUUID().toString();
         String younger = UUID.randomUUID().toString();
         SecretKey key = vault.keyForEncryption(subject, RetentionClass.PROFILE);
@@ -191,11 +190,11 @@ class KeyVaultTest {
             jdbc.update("INSERT INTO subject_key (subject_id, retention_class, wrapped_key, kek_id, created_at) VALUES (?, ?, ?, ?, ?)",
                     row.get("subject_id"), row.get("retention_class"), row.get("wrapped_key"), row.get("kek_id"), row.get("created_at"));
         }
-        JdbcDataKeys restored = vault(properties(List.of(kek("k1", OLD_KEK)), null));
+        KeyVaultNode restored = vault(properties(List.of(kek("k1", OLD_KEK)), null));
         assertThat(restored.keyForDecryption(subject, RetentionClass.PROFILE)).as("what a restore alone would bring back")
                 .get().extracting(SecretKey::getEncoded).isEqualTo(key.getEncoded());
 
-        JdbcDataKeys started = vault(properties(List.of(kek("k1", OLD_KEK)), null));
+        KeyVaultNode started = vault(properties(List.of(kek("k1", OLD_KEK)), null));
         assertThat(started.reapplyLedger()).isEqualTo(RetentionClass.values().length);
 
         assertThat(started.keyForDecryption(subject, RetentionClass.PROFILE)).isEmpty();
@@ -215,8 +214,7 @@ class KeyVaultTest {
         try (KeyVaultDatabase separate = KeyVaultDatabase.separate(url, "postgres",
                 ((com.zaxxer.hikari.HikariDataSource) dataSource).getPassword())) {
             JdbcTemplate vaultJdbc = new JdbcTemplate(separate.dataSource());
-            JdbcDataKeys node = new JdbcDataKeys(separate, new ShredLedger(dataSource), KeyEncryptionKeys.from(properties),
-                    properties, new SimpleMeterRegistry());
+            KeyVaultNode node = new KeyVaultNode(separate, new ShredLedger(dataSource), properties);
             String subject = UUID.randomUUID().toString();
             node.keyForEncryption(subject, RetentionClass.PROFILE);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM subject_key WHERE subject_id = ?", Long.class, subject))
@@ -224,20 +222,19 @@ class KeyVaultTest {
 
             vaultJdbc.execute("ALTER TABLE subject_key RENAME TO subject_key_away");
             new TransactionTemplate(transactions).executeWithoutResult(status -> node.shred(subject, RetentionClass.PROFILE));
-            assertThat(node.state().pendingShreddings()).isEqualTo(1);
+            assertThat(node.pendingShreddings()).isEqualTo(1);
             vaultJdbc.execute("ALTER TABLE subject_key_away RENAME TO subject_key");
             assertThat(vaultJdbc.queryForObject("SELECT wrapped_key IS NOT NULL FROM subject_key WHERE subject_id = ? "
                     + "AND retention_class = 'PROFILE'", Boolean.class, subject)).as("the vault still holds the key").isTrue();
 
-            JdbcDataKeys otherNode = new JdbcDataKeys(separate, new ShredLedger(dataSource), KeyEncryptionKeys.from(properties),
-                    properties, new SimpleMeterRegistry());
+            KeyVaultNode otherNode = new KeyVaultNode(separate, new ShredLedger(dataSource), properties);
             assertThat(otherNode.keyForDecryption(subject, RetentionClass.PROFILE)).as("the ledger decides").isEmpty();
             assertThat(otherNode.keyForDecryption(subject, RetentionClass.FINANCIAL)).isPresent();
 
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                     assertThat(vaultJdbc.queryForObject("SELECT wrapped_key IS NULL FROM subject_key WHERE subject_id = ? "
                             + "AND retention_class = 'PROFILE'", Boolean.class, subject)).isTrue());
-            assertThat(node.state().pendingShreddings()).isZero();
+            assertThat(node.pendingShreddings()).isZero();
             node.close();
             otherNode.close();
         }
@@ -246,7 +243,7 @@ class KeyVaultTest {
     @Test
     void theKeysOfASubjectThatNeverGotAnEventAreDroppedOnceNoCommandCanStillNeedThem(
             @Autowired UnusedKeySweep sweep, @Autowired org.axonframework.commandhandling.gateway.CommandGateway commands) {
-        JdbcDataKeys vault = vault(properties(List.of(kek("k1", OLD_KEK)), null));
+        KeyVaultNode vault = vault(properties(List.of(kek("k1", OLD_KEK)), null));
         String orphan = UUID.randomUUID().toString();
         String recent = UUID.randomUUID().toString();
         String shredded = UUID.randomUUID().toString();
@@ -282,6 +279,7 @@ class KeyVaultTest {
      */
     @Test
     void aKeyALateRetrySealsUnderWhileTheSweepLooksIsNeverDropped(@Autowired JdbcDataKeys platformKeys,
+            @Autowired UnusedKeySweep sweep,
             @Autowired org.axonframework.commandhandling.gateway.CommandGateway commands,
             @Autowired org.axonframework.eventsourcing.eventstore.EventStore eventStore,
             @Autowired org.springframework.test.web.servlet.MockMvc mvc) throws Exception {
@@ -293,7 +291,7 @@ class KeyVaultTest {
         java.util.function.Predicate<String> hasEvents = holder -> eventStore.lastSequenceNumberFor(holder).isPresent();
 
         // between the sweep's look at the event store and what it does next, the retry commits
-        platformKeys.sweepUnusedKeys(UnusedKeySweep.GRACE, holder -> {
+        sweep.sweepUnusedKeys(UnusedKeySweep.GRACE, holder -> {
             boolean found = hasEvents.test(holder);
             if (holder.equals(late.toString())) {
                 java.util.concurrent.CompletableFuture.runAsync(() -> commands.sendAndWait(
@@ -307,7 +305,7 @@ class KeyVaultTest {
 
         // however long after, the next sweep sees the events and reprieves the keys
         jdbc.update("UPDATE subject_key SET condemned_at = condemned_at - interval '2 hours' WHERE subject_id = ?", late.toString());
-        assertThat(platformKeys.sweepUnusedKeys(UnusedKeySweep.GRACE, hasEvents)).isZero();
+        assertThat(sweep.sweepUnusedKeys(UnusedKeySweep.GRACE, hasEvents)).isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM subject_key WHERE subject_id = ? AND wrapped_key IS NOT NULL "
                 + "AND condemned_at IS NULL", Long.class, late.toString())).isEqualTo(RetentionClass.values().length);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(mvc.perform(
@@ -320,13 +318,13 @@ class KeyVaultTest {
     @Test
     void aCondemnedKeyWantedForEncryptionIsReprievedBeforeItIsUsed() {
         String subject = UUID.randomUUID().toString();
-        JdbcDataKeys firstNode = vault(properties(List.of(kek("k1", OLD_KEK)), null));
+        KeyVaultNode firstNode = vault(properties(List.of(kek("k1", OLD_KEK)), null));
         SecretKey made = firstNode.keyForEncryption(subject, RetentionClass.PROFILE);
         firstNode.close();
         jdbc.update("UPDATE subject_key SET condemned_at = now() - interval '3 hours' WHERE subject_id = ?", subject);
 
         // another node, with nothing cached, seals under the subject's keys
-        JdbcDataKeys otherNode = vault(properties(List.of(kek("k1", OLD_KEK)), null));
+        KeyVaultNode otherNode = vault(properties(List.of(kek("k1", OLD_KEK)), null));
         try {
             SecretKey sealing = otherNode.keyForEncryption(subject, RetentionClass.PROFILE);
             assertThat(sealing.getEncoded()).isEqualTo(made.getEncoded());
@@ -339,17 +337,17 @@ class KeyVaultTest {
 
     @Test
     void rotationRewrapsEveryKeyUnderTheNewKekWithoutChangingIt() {
-        JdbcDataKeys before = vault(properties(List.of(kek("old", OLD_KEK)), null));
+        KeyVaultNode before = vault(properties(List.of(kek("old", OLD_KEK)), null));
         String subject = UUID.randomUUID().toString();
         SecretKey profile = before.keyForEncryption(subject, RetentionClass.PROFILE);
         SecretKey financial = before.keyForEncryption(subject, RetentionClass.FINANCIAL);
         long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
 
-        JdbcDataKeys rotating = vault(properties(List.of(kek("old", OLD_KEK), kek("new", NEW_KEK)), "new"));
+        KeyVaultNode rotating = vault(properties(List.of(kek("old", OLD_KEK), kek("new", NEW_KEK)), "new"));
         assertThat(rotating.rewrapToCurrentKek()).isGreaterThanOrEqualTo(2);
         assertThat(rotating.census()).doesNotContainKey("old");
 
-        JdbcDataKeys after = vault(properties(List.of(kek("new", NEW_KEK)), null));
+        KeyVaultNode after = vault(properties(List.of(kek("new", NEW_KEK)), null));
         assertThat(after.keyForDecryption(subject, RetentionClass.PROFILE)).get()
                 .extracting(SecretKey::getEncoded).isEqualTo(profile.getEncoded());
         assertThat(after.keyForDecryption(subject, RetentionClass.FINANCIAL)).get()
@@ -421,9 +419,8 @@ class KeyVaultTest {
         return list;
     }
 
-    private JdbcDataKeys vault(CryptoProperties properties) {
-        return new JdbcDataKeys(KeyVaultDatabase.shared(dataSource, transactions), new ShredLedger(dataSource),
-                KeyEncryptionKeys.from(properties), properties, new SimpleMeterRegistry());
+    private KeyVaultNode vault(CryptoProperties properties) {
+        return new KeyVaultNode(KeyVaultDatabase.shared(dataSource, transactions), new ShredLedger(dataSource), properties);
     }
 
     private static CryptoProperties properties(List<CryptoProperties.Kek> keks, String current) {
