@@ -10,6 +10,7 @@ import io.lethe.core.breach.BreachNotificationSentEvent;
 import io.lethe.core.breach.BreachReportedEvent;
 import io.lethe.core.breach.NotificationDuty;
 import io.lethe.core.personaldata.DataCategory;
+import io.lethe.query.SequenceGuardedTable;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -35,9 +36,11 @@ class BreachRegisterProjection {
     static final String PROCESSING_GROUP = "breach-register";
 
     private final JdbcClient jdbc;
+    private final SequenceGuardedTable breaches;
 
     BreachRegisterProjection(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.breaches = new SequenceGuardedTable(jdbc, "breach", "breach_id");
     }
 
     @EventHandler
@@ -78,8 +81,8 @@ class BreachRegisterProjection {
 
     @EventHandler
     void on(BreachFactsClarifiedEvent event, @SequenceNumber long sequence) {
-        jdbc.sql("UPDATE breach SET clarified_at = :at, last_sequence = :sequence WHERE breach_id = :id AND last_sequence < :sequence")
-                .param("at", utc(event.clarifiedAt())).param("sequence", sequence).param("id", event.breachId().value())
+        breaches.updateIfNewer(event.breachId().value(), sequence, "clarified_at = :at")
+                .param("at", utc(event.clarifiedAt()))
                 .update();
         event.scheduledDuties().forEach(duty -> reschedule(event.breachId(), duty));
     }
@@ -102,10 +105,8 @@ class BreachRegisterProjection {
 
     @EventHandler
     void on(BreachClosedEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
-        jdbc.sql("""
-                        UPDATE breach SET status = 'CLOSED', closed_at = :at, last_sequence = :sequence
-                        WHERE breach_id = :id AND last_sequence < :sequence""")
-                .param("at", utc(at)).param("sequence", sequence).param("id", event.breachId().value())
+        breaches.updateIfNewer(event.breachId().value(), sequence, "status = 'CLOSED', closed_at = :at")
+                .param("at", utc(at))
                 .update();
     }
 
@@ -116,9 +117,7 @@ class BreachRegisterProjection {
     }
 
     private void breach(BreachId breachId, long sequence, String assignments) {
-        jdbc.sql("UPDATE breach SET " + assignments + ", last_sequence = :sequence WHERE breach_id = :id AND last_sequence < :sequence")
-                .param("sequence", sequence).param("id", breachId.value())
-                .update();
+        breaches.updateIfNewer(breachId.value(), sequence, assignments).update();
     }
 
     private void duties(BreachId breachId, List<NotificationDuty> duties) {

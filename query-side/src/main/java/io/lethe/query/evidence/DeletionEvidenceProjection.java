@@ -11,6 +11,7 @@ import io.lethe.core.subject.PersonalDataShreddedEvent;
 import io.lethe.core.subject.RetentionExceptionRecordedEvent;
 import io.lethe.core.subject.ShreddingWithheldEvent;
 import io.lethe.core.subject.SubjectId;
+import io.lethe.query.SequenceGuardedTable;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -42,9 +43,15 @@ class DeletionEvidenceProjection {
     static final String PROCESSING_GROUP = "deletion-evidence";
 
     private final JdbcClient jdbc;
+    private final SequenceGuardedTable evidenceSubjects;
+    private final SequenceGuardedTable evidenceClasses;
+    private final SequenceGuardedTable evidencePeriods;
 
     DeletionEvidenceProjection(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.evidenceSubjects = new SequenceGuardedTable(jdbc, "deletion_evidence_subject", "subject_id");
+        this.evidenceClasses = new SequenceGuardedTable(jdbc, "deletion_evidence_class", "subject_id");
+        this.evidencePeriods = new SequenceGuardedTable(jdbc, "deletion_evidence_period", "subject_id");
     }
 
     @EventHandler
@@ -60,12 +67,8 @@ class DeletionEvidenceProjection {
 
     @EventHandler
     void on(AccountTerminatedEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
-        jdbc.sql("""
-                        UPDATE deletion_evidence_subject SET terminated_at = :at, last_sequence = :sequence
-                        WHERE subject_id = :id AND last_sequence < :sequence""")
-                .param("id", event.subjectId().value())
+        evidenceSubjects.updateIfNewer(event.subjectId().value(), sequence, "terminated_at = :at")
                 .param("at", utc(at))
-                .param("sequence", sequence)
                 .update();
     }
 
@@ -109,13 +112,10 @@ class DeletionEvidenceProjection {
      */
     @EventHandler
     void on(LegalHoldReleasedEvent event, @SequenceNumber long sequence) {
-        for (String table : List.of("deletion_evidence_class", "deletion_evidence_period")) {
-            jdbc.sql("UPDATE " + table + " SET holds = array_remove(holds, :hold), last_sequence = :sequence "
-                            + "WHERE subject_id = :id AND state = 'KEPT_BY_LEGAL_HOLD' AND :hold = ANY (holds) "
-                            + "AND last_sequence < :sequence")
-                    .param("id", event.subjectId().value())
+        for (SequenceGuardedTable table : List.of(evidenceClasses, evidencePeriods)) {
+            table.updateIfNewer(event.subjectId().value(), sequence, "holds = array_remove(holds, :hold)",
+                            "state = 'KEPT_BY_LEGAL_HOLD' AND :hold = ANY (holds)")
                     .param("hold", event.holdId())
-                    .param("sequence", sequence)
                     .update();
         }
     }

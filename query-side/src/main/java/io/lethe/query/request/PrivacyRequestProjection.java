@@ -21,6 +21,7 @@ import io.lethe.core.request.RequestId;
 import io.lethe.core.request.RequestOverdueEvent;
 import io.lethe.core.request.RequestReminderRaisedEvent;
 import io.lethe.core.request.RequestStatus;
+import io.lethe.query.SequenceGuardedTable;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -46,9 +47,11 @@ class PrivacyRequestProjection {
     static final String PROCESSING_GROUP = "privacy-requests";
 
     private final JdbcClient jdbc;
+    private final SequenceGuardedTable requests;
 
     PrivacyRequestProjection(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.requests = new SequenceGuardedTable(jdbc, "privacy_request", "request_id");
     }
 
     @EventHandler
@@ -246,11 +249,8 @@ class PrivacyRequestProjection {
     }
 
     private void update(RequestId requestId, long sequence, String assignments, Map<String, ?> values) {
-        jdbc.sql("UPDATE privacy_request SET " + assignments + ", last_sequence = :sequence "
-                        + "WHERE request_id = :id AND last_sequence < :sequence")
+        requests.updateIfNewer(requestId.value(), sequence, assignments)
                 .params(values)
-                .param("id", requestId.value())
-                .param("sequence", sequence)
                 .update();
     }
 }

@@ -20,6 +20,7 @@ import io.lethe.core.subject.SubjectStatus;
 import io.lethe.core.subject.SubjectSummary;
 import io.lethe.core.subject.SubjectSummaryPage;
 import io.lethe.core.subject.TerminationReason;
+import io.lethe.query.SequenceGuardedTable;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -57,10 +58,12 @@ class SubjectSummaryProjection {
             + "termination_reason, social_login_providers, purchase_count, erasure_requested_at, last_activity_at, erased_classes";
 
     private final JdbcClient jdbc;
+    private final SequenceGuardedTable summaries;
     private final PersonalDataSeals seals;
 
     SubjectSummaryProjection(JdbcClient jdbc, PersonalDataSeals seals) {
         this.jdbc = jdbc;
+        this.summaries = new SequenceGuardedTable(jdbc, "subject_summary", "subject_id");
         this.seals = seals;
     }
 
@@ -84,15 +87,11 @@ class SubjectSummaryProjection {
     /** The name and e-mail, sealed like the registration's, where the update gave new ones. */
     @EventHandler
     void on(ProfileUpdatedEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
-        jdbc.sql("""
-                        UPDATE subject_summary SET name = COALESCE(:name, name), email = COALESCE(:email, email),
-                            last_activity_at = :at, last_sequence = :sequence
-                        WHERE subject_id = :id AND last_sequence < :sequence""")
-                .param("id", event.subjectId().value())
+        summaries.updateIfNewer(event.subjectId().value(), sequence,
+                        "name = COALESCE(:name, name), email = COALESCE(:email, email), last_activity_at = :at")
                 .param("name", event.name() == null ? null : sealed(event.subjectId(), "name", event.name()), java.sql.Types.VARCHAR)
                 .param("email", event.email() == null ? null : sealed(event.subjectId(), "email", event.email()), java.sql.Types.VARCHAR)
                 .param("at", utc(at))
-                .param("sequence", sequence)
                 .update();
     }
 
@@ -148,12 +147,9 @@ class SubjectSummaryProjection {
     }
 
     private void update(SubjectId subjectId, Instant at, long sequence, String assignments, String name, Object value) {
-        JdbcClient.StatementSpec statement = jdbc.sql("UPDATE subject_summary SET " + assignments
-                        + ", last_activity_at = :at, last_sequence = :sequence"
-                        + " WHERE subject_id = :id AND last_sequence < :sequence")
-                .param("id", subjectId.value())
-                .param("at", utc(at))
-                .param("sequence", sequence);
+        JdbcClient.StatementSpec statement = summaries.updateIfNewer(subjectId.value(), sequence,
+                        assignments + ", last_activity_at = :at")
+                .param("at", utc(at));
         if (name != null) {
             statement = statement.param(name, value);
         }
