@@ -31,44 +31,17 @@ import io.lethe.core.provision.RecordThirdPartyProvisionCommand;
 import io.lethe.core.provision.ReceiptRecordShreddedEvent;
 import io.lethe.core.provision.ShredReceiptRecordCommand;
 import io.lethe.core.provision.ThirdPartyProvisionRecordedEvent;
-import io.lethe.core.request.AcknowledgeRequestCommand;
 import io.lethe.core.request.CompleteErasureCommand;
-import io.lethe.core.request.ConfirmProcessorCommand;
-import io.lethe.core.request.DeletionRequestedAtProcessorEvent;
-import io.lethe.core.request.CorrectionRequestedAtProcessorEvent;
-import io.lethe.core.request.ProcessorCorrectionConfirmedEvent;
-import io.lethe.core.request.ProcessorCorrectionOverdueEvent;
-import io.lethe.core.request.DenyRequestCommand;
-import io.lethe.core.request.ErasureCertificate;
 import io.lethe.core.request.ErasureCertificateReissuedEvent;
-import io.lethe.core.request.EscalateOverdueRequestCommand;
-import io.lethe.core.request.EscalateUnacknowledgedRequestCommand;
-import io.lethe.core.request.RequestAcknowledgementOverdueEvent;
-import io.lethe.core.request.EscalateProcessorCommand;
-import io.lethe.core.request.ExtendRequestDeadlineCommand;
-import io.lethe.core.request.FulfilRequestCommand;
-import io.lethe.core.request.IdentityVerifiedEvent;
 import io.lethe.core.request.PrivacyRequestSubmittedEvent;
-import io.lethe.core.request.ProcessorDeletionConfirmedEvent;
-import io.lethe.core.request.ProcessorDeletionOverdueEvent;
-import io.lethe.core.request.RaiseRequestReminderCommand;
-import io.lethe.core.request.RequestAcknowledgedEvent;
 import io.lethe.core.request.RequestChannel;
-import io.lethe.core.request.RequestDeadlineExtendedEvent;
-import io.lethe.core.request.DirectProcessorsCommand;
-import io.lethe.core.request.RequestDeniedEvent;
-import io.lethe.core.request.RequestFeeSettledEvent;
 import io.lethe.core.request.RequestFulfilledEvent;
 import io.lethe.core.request.RequestId;
-import io.lethe.core.request.RequestOverdueEvent;
 import io.lethe.core.request.RequestRefusals;
-import io.lethe.core.request.RequestReminderRaisedEvent;
 import io.lethe.core.request.RequestRules;
 import io.lethe.core.request.RequestType;
 import io.lethe.core.request.ResponseRule;
-import io.lethe.core.request.SettleRequestFeeCommand;
 import io.lethe.core.request.SubmitPrivacyRequestCommand;
-import io.lethe.core.request.VerifyIdentityCommand;
 import io.lethe.core.purpose.ConfirmPurposeChangeNoticeCommand;
 import io.lethe.core.purpose.PurposeChangeNoticeOwedEvent;
 import io.lethe.core.purpose.PurposeChangeNotifiedEvent;
@@ -112,9 +85,14 @@ import io.lethe.core.subject.TerminateAccountCommand;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateEntityNotFoundException;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.modelling.command.ForwardMatchingInstances;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
@@ -137,10 +115,17 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * One data subject's account lifecycle, consents, provision records and data-subject requests. It
  * keeps only what its decisions need — status, linked provider keys, purchase ids, consents, the
- * requests' clocks — and never stores a personal field; those live, sealed, in the events. The
+ * requests — and never stores a personal field; those live, sealed, in the events. The
  * exceptions are the birth date and an EU subject's member state, held in memory while the aggregate
  * is loaded because the rules for children and minors ({@link ChildRules}; policy §13, §16) depend on
  * them; no snapshot is taken of this aggregate.
+ *
+ * <p>Each request is a {@link PrivacyRequest} entity of this aggregate, and a request's own rules
+ * (identity, fee, extension, acknowledgement, fulfilment, denial, the clock, the processors) are in
+ * that class: Axon routes commands to it by their {@code requestId}. Here stays what decides for the
+ * subject as well: opening a request (it needs the subject's jurisdiction, age and open erasure, and
+ * creates the entity), a correction (it changes the profile) and the completion of an erasure (it
+ * destroys the subject's keys in the transaction that fulfils the request).
  */
 @Aggregate(commandTargetResolver = CachedCommandTargetResolver.BEAN_NAME)
 class DataSubject {
@@ -168,6 +153,8 @@ class DataSubject {
     private final Set<String> receiptRecords = new HashSet<>();
     /** Contract records by their contract (APPI: kept from the last provision under it). */
     private final Map<String, ContractRecords> contractRecords = new HashMap<>();
+    /** Commands reach a request by its {@code requestId}; a request is sourced only from events carrying its id. */
+    @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
     private final Map<RequestId, PrivacyRequest> requests = new LinkedHashMap<>();
     private final Map<String, Boolean> purposeChangeNotices = new LinkedHashMap<>();
     /** Fulfilled requests whose effect lasts: restriction, objection, cessation, limitation (policy §10, §16–§18). */
@@ -241,10 +228,7 @@ class DataSubject {
     @CommandHandler
     void handle(CorrectProfileCommand command) {
         PrivacyRequest request = request(command.requestId());
-        if (request.type().kind() != RequestType.Kind.CORRECTION) {
-            throw RequestRefusals.notACorrection();
-        }
-        request.requireFulfillable();
+        request.requireCorrectable();
         requireNotShredded(RetentionClass.PROFILE);
         requireSomethingToChange(command.name(), command.postalAddress(), command.email());
         apply(new ProfileUpdatedEvent(subjectId, command.name(), command.postalAddress(), command.email(),
@@ -841,176 +825,17 @@ class DataSubject {
         }
     }
 
-    /** Idempotent: a second acknowledgement records nothing. */
-    @CommandHandler
-    void handle(AcknowledgeRequestCommand command) {
-        PrivacyRequest request = request(command.requestId());
-        request.requireOpen();
-        if (!request.acknowledged()) {
-            apply(new RequestAcknowledgedEvent(subjectId, command.requestId()));
-        }
-    }
-
-    /** Where the law stops the clock until identity is known (UK), the due date runs from now. */
-    @CommandHandler
-    void handle(VerifyIdentityCommand command, RequestRules rules) {
-        PrivacyRequest request = request(command.requestId());
-        request.requireOpen();
-        if (!request.awaitingIdentity()) {
-            throw RequestRefusals.identityAlreadyVerified();
-        }
-        Instant evidenceReceivedAt = command.evidenceReceivedAt() == null ? now() : command.evidenceReceivedAt();
-        if (evidenceReceivedAt.isAfter(now()) || evidenceReceivedAt.isBefore(request.receivedAt())) {
-            throw RequestRefusals.evidenceOutsideRequest();
-        }
-        LocalDate dueOn = request.dueOn();
-        if (request.clockStopped()) {
-            ResponseRule rule = rules.rule(request.jurisdiction(), request.type())
-                    .orElseThrow(() -> RequestRefusals.typeNotGranted(request.jurisdiction(),
-                            rules.granted(request.jurisdiction())));
-            dueOn = rule.dueOn(LocalDate.ofInstant(evidenceReceivedAt, request.jurisdiction().zone()));
-        }
-        apply(new IdentityVerifiedEvent(subjectId, command.requestId(), command.method(), command.reference(), dueOn,
-                ResponseRule.endOf(dueOn, request.jurisdiction().zone()), evidenceReceivedAt));
-    }
-
-    @CommandHandler
-    void handle(SettleRequestFeeCommand command) {
-        PrivacyRequest request = request(command.requestId());
-        request.requireOpen();
-        if (!request.feeOwed()) {
-            throw RequestRefusals.noFeeOwed();
-        }
-        apply(new RequestFeeSettledEvent(subjectId, command.requestId(), command.settlement(), command.reference()));
-    }
-
-    /** Once, by the law's period, with the notice sent inside the original period (and not after today). */
-    @CommandHandler
-    void handle(ExtendRequestDeadlineCommand command, RequestRules rules) {
-        PrivacyRequest request = request(command.requestId());
-        request.requireOpen();
-        ResponseRule rule = rules.rule(request.jurisdiction(), request.type())
-                .filter(granted -> granted.extension().isPresent())
-                .orElseThrow(RequestRefusals::noExtensionGranted);
-        if (request.extended()) {
-            throw RequestRefusals.alreadyExtended();
-        }
-        LocalDate notice = command.noticeSentOn();
-        LocalDate today = today(request.jurisdiction());
-        if (notice.isBefore(request.receivedOn()) || notice.isAfter(request.dueOn()) || notice.isAfter(today)) {
-            throw RequestRefusals.noticeOutsideOriginalPeriod();
-        }
-        LocalDate dueOn = rule.extendedDueOn(request.dueOn()).orElseThrow();
-        apply(new RequestDeadlineExtendedEvent(subjectId, command.requestId(), command.reason(), notice,
-                command.noticeReference(), dueOn, ResponseRule.endOf(dueOn, request.jurisdiction().zone())));
-    }
-
-    @CommandHandler
-    void handle(FulfilRequestCommand command) {
-        PrivacyRequest request = request(command.requestId());
-        if (request.erasure()) {
-            throw RequestRefusals.fulfilledByErasureProcess();
-        }
-        request.requireFulfillable();
-        apply(new RequestFulfilledEvent(subjectId, command.requestId(), request.type(), command.responseReference(), null));
-    }
-
-    @CommandHandler
-    void handle(DenyRequestCommand command) {
-        PrivacyRequest request = request(command.requestId());
-        request.requireOpen();
-        apply(new RequestDeniedEvent(subjectId, command.requestId(), request.type(), command.reason(), command.reference()));
-    }
-
-    /** From the request clock; a no-op once the request is closed or was reminded for this due date. */
-    @CommandHandler
-    void handle(RaiseRequestReminderCommand command) {
-        PrivacyRequest request = request(command.requestId());
-        if (request.open() && !request.reminded() && !request.clockStopped()) {
-            apply(new RequestReminderRaisedEvent(subjectId, command.requestId(), request.dueOn()));
-        }
-    }
-
-    /** From the request clock; a no-op once receipt was confirmed, the request closed, or the day has not ended. */
-    @CommandHandler
-    void handle(EscalateUnacknowledgedRequestCommand command) {
-        PrivacyRequest request = request(command.requestId());
-        LocalDate by = request.acknowledgeBy();
-        if (by != null && request.open() && !request.acknowledged() && !request.acknowledgementOverdue()
-                && !now().isBefore(ResponseRule.endOf(by, request.jurisdiction().zone()))) {
-            apply(new RequestAcknowledgementOverdueEvent(subjectId, command.requestId(), by));
-        }
-    }
-
-    /** From the request clock; a no-op when closed, already escalated, or the (extended) due date has not passed. */
-    @CommandHandler
-    void handle(EscalateOverdueRequestCommand command) {
-        PrivacyRequest request = request(command.requestId());
-        boolean due = !now().isBefore(ResponseRule.endOf(request.dueOn(), request.jurisdiction().zone()));
-        if (request.open() && !request.overdue() && !request.clockStopped() && due) {
-            apply(new RequestOverdueEvent(subjectId, command.requestId(), request.dueOn()));
-        }
-    }
-
-    // --- the erasure process's steps (policy §16 "direct our service providers … to delete") ---
-
-    /** Idempotent: processors already asked are not asked again. */
-    @CommandHandler
-    void handle(DirectProcessorsCommand command) {
-        PrivacyRequest request = processorRequest(command.requestId());
-        if (request.erasure()) {
-            request.requireFulfillable();
-        } else if (request.correctedFields().isEmpty()) {
-            throw RequestRefusals.noProcessorWork();
-        }
-        command.confirmBy().forEach((processor, confirmBy) -> {
-            if (!request.processorAsked(processor)) {
-                apply(request.erasure()
-                        ? new DeletionRequestedAtProcessorEvent(subjectId, command.requestId(), processor, confirmBy)
-                        : new CorrectionRequestedAtProcessorEvent(subjectId, command.requestId(), processor, confirmBy,
-                        request.correctedFields()));
-            }
-        });
-    }
-
     /**
-     * Idempotent: a confirmation that arrives twice records nothing, nor does an erasure's after the
-     * request closed (its certificate is issued). A correction is fulfilled before its processors
-     * follow it, so their confirmations are recorded whenever they come.
+     * A command for a request the subject does not have finds no entity to go to: it is refused as an
+     * unknown request, as any request command for an unknown id always was.
      */
-    @CommandHandler
-    void handle(ConfirmProcessorCommand command) {
-        PrivacyRequest request = processorRequest(command.requestId());
-        if (!request.processorAsked(command.processor())) {
-            throw RequestRefusals.processorNotAsked();
+    @CommandHandlerInterceptor(commandNamePattern = "io\\.lethe\\.core\\.request\\..*")
+    Object refuseUnknownRequest(InterceptorChain chain) throws Exception {
+        try {
+            return chain.proceed();
+        } catch (AggregateEntityNotFoundException unknown) {
+            throw RequestRefusals.notFound();
         }
-        if (request.processorConfirmed(command.processor()) || request.erasure() && !request.open()) {
-            return;
-        }
-        apply(request.erasure()
-                ? new ProcessorDeletionConfirmedEvent(subjectId, command.requestId(), command.processor(), command.reference())
-                : new ProcessorCorrectionConfirmedEvent(subjectId, command.requestId(), command.processor(), command.reference()));
-    }
-
-    @CommandHandler
-    void handle(EscalateProcessorCommand command) {
-        PrivacyRequest request = processorRequest(command.requestId());
-        String processor = command.processor();
-        if ((request.open() || !request.erasure()) && request.processorAsked(processor)
-                && !request.processorConfirmed(processor) && !request.processorOverdue(processor)) {
-            apply(request.erasure()
-                    ? new ProcessorDeletionOverdueEvent(subjectId, command.requestId(), processor, request.confirmBy(processor))
-                    : new ProcessorCorrectionOverdueEvent(subjectId, command.requestId(), processor, request.confirmBy(processor)));
-        }
-    }
-
-    /** An erasure or a correction: the requests whose work reaches the processors (policy §16). */
-    private PrivacyRequest processorRequest(RequestId requestId) {
-        PrivacyRequest request = request(requestId);
-        if (!request.erasure() && request.type().kind() != RequestType.Kind.CORRECTION) {
-            throw RequestRefusals.notAnErasure();
-        }
-        return request;
     }
 
     /**
@@ -1019,36 +844,20 @@ class DataSubject {
      */
     @CommandHandler
     void handle(CompleteErasureCommand command, DataKeys dataKeys) {
-        PrivacyRequest request = erasureRequest(command.requestId());
-        if (!request.open()) {
+        PrivacyRequest request = request(command.requestId());
+        if (!request.erasureToComplete()) {
             return;
-        }
-        request.requireFulfillable();
-        if (!request.allProcessorsConfirmed()) {
-            throw RequestRefusals.processorsPending();
         }
         String reference = "request:" + command.requestId();
         ShreddingOutcome outcome = shred(EnumSet.allOf(RetentionClass.class), ShreddingReason.ERASURE_REQUEST, reference,
                 dataKeys);
-        Set<RetentionClass> erased = EnumSet.allOf(RetentionClass.class);
-        erased.removeAll(outcome.withheld());
-        ErasureCertificate certificate = new ErasureCertificate(ErasureCertificate.CRYPTO_SHREDDING, erased,
-                outcome.withheld(), outcome.withheldBy(), request.confirmedProcessors(), now());
-        apply(new RequestFulfilledEvent(subjectId, command.requestId(), request.type(), reference, certificate));
+        request.fulfilByErasure(reference, outcome);
     }
 
     private PrivacyRequest request(RequestId requestId) {
         PrivacyRequest request = requests.get(requestId);
         if (request == null) {
             throw RequestRefusals.notFound();
-        }
-        return request;
-    }
-
-    private PrivacyRequest erasureRequest(RequestId requestId) {
-        PrivacyRequest request = request(requestId);
-        if (!request.erasure()) {
-            throw RequestRefusals.notAnErasure();
         }
         return request;
     }
@@ -1230,66 +1039,10 @@ class DataSubject {
         recordUnderContract(event.contractReference(), event.receiptId(), event.receivedOn());
     }
 
+    /** Axon creates a request here; the request's own events then go to the request. */
     @EventSourcingHandler
     void on(PrivacyRequestSubmittedEvent event) {
-        requests.put(event.requestId(), new PrivacyRequest(event.requestId(), event.type(), event.jurisdiction(),
-                event.receivedAt(), event.identityRequired(), event.clockStoppedUntilIdentity(), event.fee() != null,
-                event.dueOn(), event.acknowledgeBy()));
-    }
-
-    @EventSourcingHandler
-    void on(RequestAcknowledgedEvent event) {
-        requests.get(event.requestId()).acknowledgedReceipt();
-    }
-
-    @EventSourcingHandler
-    void on(IdentityVerifiedEvent event) {
-        requests.get(event.requestId()).identityVerified(event.dueOn());
-    }
-
-    @EventSourcingHandler
-    void on(RequestFeeSettledEvent event) {
-        requests.get(event.requestId()).feeSettled();
-    }
-
-    @EventSourcingHandler
-    void on(RequestDeadlineExtendedEvent event) {
-        requests.get(event.requestId()).deadlineExtended(event.dueOn());
-    }
-
-    @EventSourcingHandler
-    void on(RequestReminderRaisedEvent event) {
-        requests.get(event.requestId()).reminderRaised();
-    }
-
-    @EventSourcingHandler
-    void on(RequestAcknowledgementOverdueEvent event) {
-        requests.get(event.requestId()).acknowledgementWentOverdue();
-    }
-
-    @EventSourcingHandler
-    void on(RequestOverdueEvent event) {
-        requests.get(event.requestId()).becameOverdue();
-    }
-
-    @EventSourcingHandler
-    void on(DeletionRequestedAtProcessorEvent event) {
-        requests.get(event.requestId()).recordProcessorAsked(event.processor(), event.confirmBy());
-    }
-
-    @EventSourcingHandler
-    void on(CorrectionRequestedAtProcessorEvent event) {
-        requests.get(event.requestId()).recordProcessorAsked(event.processor(), event.confirmBy());
-    }
-
-    @EventSourcingHandler
-    void on(ProcessorCorrectionConfirmedEvent event) {
-        requests.get(event.requestId()).recordProcessorConfirmed(event.processor());
-    }
-
-    @EventSourcingHandler
-    void on(ProcessorCorrectionOverdueEvent event) {
-        requests.get(event.requestId()).processorWentOverdue(event.processor());
+        requests.put(event.requestId(), new PrivacyRequest(event));
     }
 
     @EventSourcingHandler
@@ -1300,27 +1053,12 @@ class DataSubject {
     }
 
     @EventSourcingHandler
-    void on(ProcessorDeletionConfirmedEvent event) {
-        requests.get(event.requestId()).recordProcessorConfirmed(event.processor());
-    }
-
-    @EventSourcingHandler
-    void on(ProcessorDeletionOverdueEvent event) {
-        requests.get(event.requestId()).processorWentOverdue(event.processor());
-    }
-
-    @EventSourcingHandler
     void on(RequestFulfilledEvent event) {
-        requests.get(event.requestId()).fulfilled();
+        // the request marks itself fulfilled; what the fulfilment means for the subject is recorded here
         withheldShreddings.certified(event.requestId(), event.certificate());
         if (event.type().kind().limitsProcessing()) {
             limitsInForce.add(event.type());
         }
-    }
-
-    @EventSourcingHandler
-    void on(RequestDeniedEvent event) {
-        requests.get(event.requestId()).denied();
     }
 
     @EventSourcingHandler

@@ -4,6 +4,7 @@ import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.consent.OptedOutOfSaleSharingEvent;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.refusal.RefusedException;
+import io.lethe.core.request.AcknowledgeRequestCommand;
 import io.lethe.core.request.CompleteErasureCommand;
 import io.lethe.core.request.ConfirmProcessorCommand;
 import io.lethe.core.request.ProcessorCorrectionOverdueEvent;
@@ -411,6 +412,66 @@ class PrivacyRequestTest {
                 .when(new DenyRequestCommand(SUBJECT, REQUEST, DenialReason.EXEMPTION, null))
                 .expectNoEvents()
                 .expectExceptionMessage("No request with this id is known for the subject.");
+    }
+
+    @Test
+    void everyCommandForAnUnknownRequestOfASubjectWithOtherRequestsIsRefusedAsNotFound() {
+        RequestId unknown = RequestId.of("0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e");
+        List<Object> commands = List.of(
+                new AcknowledgeRequestCommand(SUBJECT, unknown),
+                new VerifyIdentityCommand(SUBJECT, unknown, IdentityMethod.IDENTITY_DOCUMENT, null),
+                new SettleRequestFeeCommand(SUBJECT, unknown, FeeSettlement.PAID, null),
+                new ExtendRequestDeadlineCommand(SUBJECT, unknown, ExtensionReason.COMPLEXITY, LocalDate.of(2026, 11, 21), null),
+                new FulfilRequestCommand(SUBJECT, unknown, "response-1"),
+                new DenyRequestCommand(SUBJECT, unknown, DenialReason.EXEMPTION, null),
+                new RaiseRequestReminderCommand(SUBJECT, unknown),
+                new EscalateUnacknowledgedRequestCommand(SUBJECT, unknown),
+                new EscalateOverdueRequestCommand(SUBJECT, unknown),
+                new DirectProcessorsCommand(SUBJECT, unknown, Map.of("email-delivery", Instant.parse("2026-12-01T00:00:00Z"))),
+                new ConfirmProcessorCommand(SUBJECT, unknown, "email-delivery", null),
+                new EscalateProcessorCommand(SUBJECT, unknown, "email-delivery"),
+                new CorrectProfileCommand(SUBJECT, unknown, null, null, "mei.lin@example.com", null),
+                new CompleteErasureCommand(SUBJECT, unknown));
+        for (Object command : commands) {
+            fixture.givenCurrentTime(Instant.parse("2026-11-25T10:00:00Z"))
+                    .andGiven(registeredIn(Jurisdiction.EU), erasureSubmitted(), verified())
+                    .when(command)
+                    .expectNoEvents()
+                    .expectException(RefusedException.class)
+                    .expectExceptionMessage("No request with this id is known for the subject.");
+        }
+    }
+
+    @Test
+    void eachOfTwoOpenRequestsIsChangedOnlyByItsOwnEvents() {
+        RequestId other = RequestId.of("1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f");
+        Instant received = at(2026, 11, 20, 10, Jurisdiction.EU);
+        LocalDate due = LocalDate.of(2026, 12, 20);
+        PrivacyRequestSubmittedEvent access = submitted(Jurisdiction.EU, RequestType.ACCESS, received, true, due, null, null);
+        PrivacyRequestSubmittedEvent otherAccess = new PrivacyRequestSubmittedEvent(SUBJECT, other, Jurisdiction.EU,
+                RequestType.ACCESS, Requester.SUBJECT, RequestChannel.EMAIL, received, true, due,
+                ResponseRule.endOf(due, Jurisdiction.EU.zone()), null, null, false);
+        Object[] firstAnsweredAndClosed = {registeredIn(Jurisdiction.EU), access, otherAccess,
+                new RequestAcknowledgedEvent(SUBJECT, REQUEST), verified(),
+                new RequestReminderRaisedEvent(SUBJECT, REQUEST, due),
+                new RequestFulfilledEvent(SUBJECT, REQUEST, RequestType.ACCESS, "response-1", null)};
+        fixture.givenCurrentTime(received).andGiven(firstAnsweredAndClosed)
+                .when(new AcknowledgeRequestCommand(SUBJECT, other))
+                .expectEvents(new RequestAcknowledgedEvent(SUBJECT, other));
+        fixture.givenCurrentTime(received).andGiven(firstAnsweredAndClosed)
+                .when(new FulfilRequestCommand(SUBJECT, other, "response-2"))
+                .expectNoEvents()
+                .expectExceptionMessage("The request cannot be fulfilled before the requester's identity is verified.");
+        fixture.givenCurrentTime(at(2026, 12, 15, 10, Jurisdiction.EU)).andGiven(firstAnsweredAndClosed)
+                .when(new RaiseRequestReminderCommand(SUBJECT, other))
+                .expectEvents(new RequestReminderRaisedEvent(SUBJECT, other, due));
+        fixture.givenCurrentTime(received).andGiven(firstAnsweredAndClosed)
+                .when(new DenyRequestCommand(SUBJECT, other, DenialReason.EXEMPTION, null))
+                .expectEvents(new RequestDeniedEvent(SUBJECT, other, RequestType.ACCESS, DenialReason.EXEMPTION, null));
+        fixture.givenCurrentTime(received).andGiven(firstAnsweredAndClosed)
+                .when(new AcknowledgeRequestCommand(SUBJECT, REQUEST))
+                .expectNoEvents()
+                .expectExceptionMessage("The request is already fulfilled or denied.");
     }
 
     @Test

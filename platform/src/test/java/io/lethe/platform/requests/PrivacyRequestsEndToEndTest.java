@@ -265,6 +265,19 @@ class PrivacyRequestsEndToEndTest {
         assertThat(view.get("denialReason").asString()).isEqualTo("UNVERIFIABLE_IDENTITY");
     }
 
+    @Test
+    void aStepForARequestTheSubjectDoesNotHaveIsNotFound() throws Exception {
+        String subject = register("EU", "Anna Nowak", "anna@example.pl");
+        submit(subject, "access", "EMAIL");
+        String unknown = java.util.UUID.randomUUID().toString();
+        staff(subject, unknown, "acknowledgement", null)
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:request-not-found"));
+        staff(subject, unknown, "fulfilment", "{\"responseReference\":\"letter-1\"}")
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:request-not-found"));
+    }
+
     private JsonNode awaitRequest(String request, String status) {
         JsonNode[] found = new JsonNode[1];
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
