@@ -28,13 +28,22 @@ public final class SagaCommands {
 
     /** Sends {@code command} and waits for it to be done or refused. */
     public static void send(CommandGateway gateway, Object command) {
+        sendForRefusal(gateway, command);
+    }
+
+    /**
+     * Sends {@code command} and waits for it to be done or refused, like {@link #send}, for a process
+     * whose next step depends on the answer: empty when the command was done, its refusal otherwise.
+     */
+    public static Optional<Refusal> sendForRefusal(CommandGateway gateway, Object command) {
         try {
             gateway.send(command).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return Optional.empty();
         } catch (ExecutionException e) {
             Optional<Refusal> refusal = Refusal.of(e.getCause());
             if (refusal.isPresent()) {
                 log.info("{} was refused ({}); the process goes on", command.getClass().getSimpleName(), refusal.get().code());
-                return;
+                return refusal;
             }
             throw e.getCause() instanceof RuntimeException runtime ? runtime
                     : new IllegalStateException(command.getClass().getSimpleName() + " failed", e.getCause());

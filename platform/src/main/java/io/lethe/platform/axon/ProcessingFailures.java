@@ -30,7 +30,7 @@ import java.util.StringJoiner;
  *   <li>projections park the event in their dead-letter queue, the event's subject's later events
  *   behind it, with a cause that names exception types and the SQL state only, and a count of its
  *   failures in the letter's diagnostics;</li>
- *   <li>everywhere else (sagas, the purpose-change fan-out) a failure that may
+ *   <li>everywhere else (sagas) a failure that may
  *   pass — the database, the command bus, a timeout — propagates, and the processor retries the event
  *   with a growing back-off (the segment shows its error state); a failure that never will — a message
  *   that cannot be read or was tampered with, a refusal — is logged by type, counted

@@ -3,6 +3,7 @@ package io.lethe.query.purpose;
 import io.lethe.core.personaldata.DataCategory;
 import io.lethe.core.purpose.PurposeChangeAnnouncedEvent;
 import io.lethe.core.purpose.PurposeChangeNoticeOwedEvent;
+import io.lethe.core.purpose.PurposeChangeNoticePageRecordedEvent;
 import io.lethe.core.purpose.PurposeChangeNotifiedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -48,6 +49,18 @@ class PurposeChangeProjection {
                         INSERT INTO purpose_change_notice (change_id, subject_id, owed_at) VALUES (:id, :subject, :at)
                         ON CONFLICT DO NOTHING""")
                 .param("id", event.changeId()).param("subject", event.subjectId().value()).param("at", utc(at))
+                .update();
+    }
+
+    /** Pages arrive in order and are recorded once; the guard keeps a redelivered one from moving anything back. */
+    @EventHandler
+    void on(PurposeChangeNoticePageRecordedEvent event, @Timestamp Instant at) {
+        jdbc.sql("""
+                        UPDATE purpose_change SET notice_pages = :page,
+                            notices_all_owed_at = CASE WHEN :last THEN CAST(:at AS TIMESTAMPTZ) ELSE notices_all_owed_at END
+                        WHERE change_id = :id AND notice_pages < :page""")
+                .param("id", event.changeId()).param("page", event.page()).param("last", event.last())
+                .param("at", utc(at))
                 .update();
     }
 

@@ -34,8 +34,14 @@ class PurposeChanges {
         this.jdbc = jdbc;
     }
 
+    /**
+     * {@code noticePages}: pages of affected subjects walked so far; {@code noticesAllOwedAt}: when the
+     * last page was, so {@code noticesOwed} is final (null while the walk goes on, and for changes
+     * announced before pages were recorded).
+     */
     record PurposeChangeView(String changeId, List<String> purposes, List<String> categories, LocalDate effectiveOn,
-                             String noticeReference, Instant announcedAt, long noticesOwed, long noticesDelivered) {
+                             String noticeReference, Instant announcedAt, long noticesOwed, long noticesDelivered,
+                             int noticePages, @Nullable Instant noticesAllOwedAt) {
     }
 
     record Notice(String subjectId, Instant owedAt, @Nullable Instant notifiedAt, @Nullable String channel) {
@@ -52,7 +58,8 @@ class PurposeChanges {
                 .query((row, number) -> new PurposeChangeView(row.getString("change_id"), strings(row.getArray("purposes")),
                         strings(row.getArray("categories")), row.getDate("effective_on").toLocalDate(),
                         row.getString("notice_reference"), instant(row.getObject("announced_at", OffsetDateTime.class)),
-                        row.getLong("owed"), row.getLong("delivered")))
+                        row.getLong("owed"), row.getLong("delivered"), row.getInt("notice_pages"),
+                        instant(row.getObject("notices_all_owed_at", OffsetDateTime.class))))
                 .list();
     }
 
