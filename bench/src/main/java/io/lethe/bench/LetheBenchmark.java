@@ -62,6 +62,7 @@ public final class LetheBenchmark {
             results.add(scenarios.yearOfActivity());
             results.addAll(scenarios.accessReport("bench", password));
             results.add(scenarios.activityBatches("bench", password));
+            results.add(scenarios.usagePeriodRetention());
             results.add(scenarios.shredding());
         }
 

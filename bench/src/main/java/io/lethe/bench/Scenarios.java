@@ -315,6 +315,91 @@ final class Scenarios {
                 requests + " requests of 1,000 pieces over 100 subjects each (10 per subject: one command per subject), 4 senders");
     }
 
+    /**
+     * 8. A month's rolling retention for many subjects at once: each of them records a piece of
+     * activity in the current period, the period is made due, and its one job shreds every subject's
+     * period key, page by page, while a product service keeps registering subjects beside it (4
+     * senders): their latency with the job running is set beside their latency without it.
+     */
+    LetheBenchmark.Result usagePeriodRetention() throws Exception {
+        CommandGateway commands = context.getBean(CommandGateway.class);
+        int fillSubjects = Math.max(1, settings.events() / EVENTS_PER_SUBJECT);
+        int first = fillSubjects / 2;
+        int subjects = Math.min(settings.shredSubjects(), fillSubjects - first);
+        java.time.Instant at = java.time.Instant.now().minusSeconds(5);
+        rate(subjects, 16, i -> commands.sendAndWait(new RecordActivityCommand(subjectId(first + i), List.of(
+                new UsageActivity(at, ActivityKind.APPLICATION, "viewed", "home", null, "US-CA")))));
+        String period = jdbc.queryForObject("SELECT period FROM usage_period WHERE subject_id = ?", String.class,
+                subjectId(first).toString());
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (jdbc.queryForObject("SELECT count(*) FROM usage_period WHERE period = ?", Long.class, period) < subjects) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the usage-periods processor did not catch up in 10 minutes");
+            }
+            Thread.sleep(100);
+        }
+        long[] quiet = registrationLatencies(commands, Duration.ofSeconds(10), () -> false);
+        jdbc.update("UPDATE usage_period SET shred_at = now() WHERE period = ?", period);
+        long start = System.nanoTime();
+        jdbc.update("UPDATE scheduled_tasks SET execution_time = now() WHERE task_name = 'usage-period-retention' "
+                + "AND task_instance = ?", period);
+        java.util.function.BooleanSupplier done = () -> jdbc.queryForObject(
+                "SELECT count(*) FROM scheduled_tasks WHERE task_name = 'usage-period-retention' AND task_instance = ?",
+                Long.class, period) == 0;
+        long[] busy = registrationLatencies(commands, Duration.ofMinutes(30), done);
+        double seconds = seconds(start);
+        long live = jdbc.queryForObject("SELECT count(*) FROM subject_key WHERE subject_id LIKE ? AND wrapped_key IS NOT NULL",
+                Long.class, "%/" + period);
+        if (live > 0) {
+            throw new IllegalStateException(live + " period keys outlived their period's job");
+        }
+        log.info("usage-period retention: {} subjects in {} s; registrations p99 {} ms beside it, {} ms without",
+                subjects, (long) seconds, percentile(busy, 0.99), percentile(quiet, 0.99));
+        return LetheBenchmark.Result.absolute("usage-period retention, one period for " + subjects + " subjects", subjects / seconds,
+                "subj/s", null, null, "one job, pages of 200, from the period made due until the job is done (db-scheduler "
+                        + "polls every 5 s); registrations beside it at 4 senders: p50 " + percentile(busy, 0.5) + " ms, p99 "
+                        + percentile(busy, 0.99) + " ms (without it: p50 " + percentile(quiet, 0.5) + " ms, p99 "
+                        + percentile(quiet, 0.99) + " ms)");
+    }
+
+    /** Registers subjects at 4 senders for {@code atMost}, or until {@code until}; the latencies, in ms. */
+    private long[] registrationLatencies(CommandGateway commands, Duration atMost, java.util.function.BooleanSupplier until)
+            throws Exception {
+        java.util.concurrent.ConcurrentLinkedQueue<Long> latencies = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> senders = new ArrayList<>();
+            for (int sender = 0; sender < 4; sender++) {
+                senders.add(pool.submit(() -> {
+                    int i = 0;
+                    while (!stop.get()) {
+                        long sent = System.nanoTime();
+                        commands.sendAndWait(new RegisterAccountCommand(SubjectId.random(), Jurisdiction.US_CA,
+                                "Beside " + i, LocalDate.of(1985, 1, 1), i + " Beside Street", "beside" + i++ + "@example.org",
+                                null, null));
+                        latencies.add((System.nanoTime() - sent) / 1_000_000);
+                    }
+                }));
+            }
+            long end = System.nanoTime() + atMost.toNanos();
+            while (System.nanoTime() < end && !until.getAsBoolean()) {
+                Thread.sleep(200);
+            }
+            stop.set(true);
+            for (Future<?> sender : senders) {
+                sender.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    private static long percentile(long[] sorted, double quantile) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)];
+    }
+
     /** 4. Shredding every class of many subjects, 16 senders. */
     LetheBenchmark.Result shredding() throws Exception {
         CommandGateway commands = context.getBean(CommandGateway.class);

@@ -2,7 +2,6 @@ package io.lethe.saga.retention;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.lethe.core.activity.ShredUsagePeriodCommand;
-import io.lethe.core.activity.UsagePeriodOpenedEvent;
 import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.provision.ProvisionRecordsKeptLongerEvent;
@@ -42,7 +41,9 @@ import java.util.TreeMap;
  * subject withhold the shredding; the subject itself remembers it and shreds, in the transaction
  * that releases the last hold on the class, unless a retention exception keeps it then. A Taiwan
  * retention exception keeps its classes until its review date, when it lapses unless a later
- * exception was recorded. The saga ends when every class is shredded.
+ * exception was recorded. The saga ends when every class is shredded. The rolling retention of usage
+ * periods during the account's life is not this saga's: it runs as one job per period
+ * ({@link UsagePeriodRetention}).
  *
  * <p>Deadlines live in PostgreSQL (db-scheduler), so a restart loses none.
  */
@@ -55,6 +56,7 @@ public class RetentionSaga {
     static final String EXCEPTION_REVIEW_DUE = "retention-exception-review-due";
     static final String USAGE_PERIOD_DUE = "usage-period-due";
     static final String RECEIPT_RECORD_DUE = "receipt-record-due";
+    private static final String REFERENCE_PREFIX = "saga:retention:";
     private static final String PERIOD_REFERENCE = ":usage-period:";
 
     private SubjectId subjectId;
@@ -124,12 +126,11 @@ public class RetentionSaga {
         }
     }
 
-    /** A usage period opened: its rolling retention ends at the time the aggregate set for it. */
-    @SagaEventHandler(associationProperty = "subjectId")
-    void on(UsagePeriodOpenedEvent event) {
-        deadlineManager.schedule(event.shredAt(), USAGE_PERIOD_DUE, new UsagePeriodDue(event.period()));
-    }
-
+    /**
+     * A usage period's own deadline, as scheduled before the rolling retention became one job per
+     * period ({@link UsagePeriodRetention}); those still pending fire here, and the period's job may
+     * send the same shredding as well, which changes nothing the second time.
+     */
     @DeadlineHandler(deadlineName = USAGE_PERIOD_DUE)
     void on(UsagePeriodDue due) {
         if (!shredded.contains(RetentionClass.USAGE)) {
@@ -178,7 +179,13 @@ public class RetentionSaga {
     }
 
     private void shredPeriod(String period) {
-        SagaCommands.send(commandGateway, new ShredUsagePeriodCommand(subjectId, period, reference() + PERIOD_REFERENCE + period));
+        SagaCommands.send(commandGateway, new ShredUsagePeriodCommand(subjectId, period,
+                usagePeriodReference(subjectId.toString(), period)));
+    }
+
+    /** What a usage period's shredding by the rolling retention names as its ground in the evidence. */
+    static String usagePeriodReference(String subject, String period) {
+        return REFERENCE_PREFIX + subject + PERIOD_REFERENCE + period;
     }
 
     @SagaEventHandler(associationProperty = "subjectId")
@@ -203,6 +210,6 @@ public class RetentionSaga {
     }
 
     private String reference() {
-        return "saga:retention:" + subjectId;
+        return REFERENCE_PREFIX + subjectId;
     }
 }
