@@ -27,7 +27,16 @@ import java.lang.annotation.Target;
         // couple of idle connections, not a full pool, and the server takes them all
         "lethe.embedded-postgres.max-connections=400",
         "spring.datasource.hikari.minimum-idle=2",
-        "lethe.crypto.kek-file=target/test-kek/lethe.kek"
+        "lethe.crypto.kek-file=target/test-kek/lethe.kek",
+        // the suite's test classes share a cached platform and its few users, so each of them is many
+        // callers at once: the allowances are counted (every answer carries them) but out of reach;
+        // RateLimitTest holds callers to small ones (test.rate-limits.*, as these win over a test's own)
+        "lethe.rate-limits.anonymous=${test.rate-limits.anonymous:10000000}",
+        "lethe.rate-limits.roles.SERVICE=${test.rate-limits.SERVICE:10000000}",
+        "lethe.rate-limits.roles.PROCESSOR=${test.rate-limits.PROCESSOR:10000000}",
+        "lethe.rate-limits.roles.PRIVACY_STAFF=${test.rate-limits.PRIVACY_STAFF:10000000}",
+        "lethe.rate-limits.roles.AUDITOR=${test.rate-limits.AUDITOR:10000000}",
+        "lethe.rate-limits.roles.ADMIN=${test.rate-limits.ADMIN:10000000}"
 })
 @AutoConfigureMockMvc
 public @interface PlatformTest {

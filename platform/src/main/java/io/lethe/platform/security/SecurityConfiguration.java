@@ -40,7 +40,7 @@ import java.util.List;
  * CSRF token on every change. A 401 or 403 is a problem detail like any other error. When an issuer is
  * configured ({@code lethe.security.tokens.issuer-uri}), services and processors may sign in with its
  * OAuth2 client-credentials tokens instead ({@link TokenRoles}). Failed sign-ins are limited
- * ({@link SignInThrottle}).
+ * ({@link SignInThrottle}), and so is every caller's rate of requests ({@link RateLimits}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -100,7 +100,7 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, JsonMapper jsonMapper, LetheSecurityProperties properties,
-                            CsrfTokenRepository csrfTokens, SignInThrottle throttle) throws Exception {
+                            CsrfTokenRepository csrfTokens, SignInThrottle throttle, RateLimits rateLimits) throws Exception {
         String issuer = properties.tokens().issuerUri();
         String ways = properties.passwords() && issuer != null ? "HTTP Basic credentials or a bearer token"
                 : properties.passwords() ? "HTTP Basic credentials" : "a bearer token";
@@ -171,7 +171,11 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.requestCache(new org.springframework.security.web.savedrequest.NullRequestCache()))
                 .addFilterAfter(new CrossSiteWriteFilter(jsonMapper), org.springframework.security.web.csrf.CsrfFilter.class)
                 .addFilterBefore(new SignInThrottleFilter(throttle, jsonMapper),
-                        org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class);
+                        org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
+                // the caller is known (or anonymous) here, and its role not yet checked: every answer from here on
+                // carries the caller's allowance
+                .addFilterAfter(new RateLimitFilter(rateLimits, jsonMapper),
+                        org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class);
         if (properties.passwords()) {
             http.httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated));
         } else {
@@ -217,6 +221,11 @@ class SecurityConfiguration {
         HttpSessionSecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
         sessions.setAllowSessionCreation(false);
         return sessions;
+    }
+
+    @Bean
+    RateLimits rateLimits(RateLimits.Settings settings, io.micrometer.core.instrument.MeterRegistry meters) {
+        return new RateLimits(settings, meters);
     }
 
     @Bean

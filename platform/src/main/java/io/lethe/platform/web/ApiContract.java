@@ -49,6 +49,9 @@ final class ApiContract {
     static final String RETRY_AFTER = "Retry-After";
     static final String REPLAYED = "Idempotent-Replayed";
     static final String WWW_AUTHENTICATE = "WWW-Authenticate";
+    static final String RATE_LIMIT = "RateLimit-Limit";
+    static final String RATE_LIMIT_REMAINING = "RateLimit-Remaining";
+    static final String RATE_LIMIT_RESET = "RateLimit-Reset";
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String PROBLEM_JSON = "application/problem+json";
     /** The platform's roles, in the order the description lists them; a test keeps it equal to the security's. */
@@ -69,14 +72,14 @@ final class ApiContract {
             Map.entry("409", "The request conflicts with the resource's current state; nothing was recorded."),
             Map.entry("415", "The request's `Content-Type` is not JSON; nothing was recorded."),
             Map.entry("422", "The platform's rules refuse the request; nothing was recorded."),
-            Map.entry("429", "Too many failed sign-ins from this name or address, or other sign-ins with this name still being checked; retry after `Retry-After`."),
+            Map.entry("429", "Too many requests: the caller's allowance is used up (`rate-limited`), too many sign-ins failed from this name or address, or other sign-ins with this name are still being checked; nothing was recorded. Retry after `Retry-After`."),
             Map.entry("500", "The request failed unexpectedly; nothing was recorded. Quote `errorId` when reporting it."),
             Map.entry("503", "The platform cannot serve the request now; nothing was recorded. Retry after `Retry-After`."));
 
     /** Answers that are the same wherever they occur, by status (and whether the operation changes anything). */
     private static final Map<String, String> SHARED = Map.of(
             "401", "Unauthenticated", "403", "Forbidden", "403+change", "ForbiddenChange", "406", "NotAcceptable",
-            "415", "UnsupportedMediaType", "429", "TooManyFailedSignIns", "500", "InternalError", "503", "Unavailable");
+            "415", "UnsupportedMediaType", "429", "TooManyRequests", "500", "InternalError", "503", "Unavailable");
 
     private final WebInvocationPrivilegeEvaluator privileges;
     private final Map<String, ApiResponse> sharedResponses = new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -140,7 +143,8 @@ final class ApiContract {
             problem(responses, "415", List.of("unsupported-media-type"));
             problem(responses, "422", List.of("idempotency-key-reused"));
         }
-        problem(responses, "429", List.of("too-many-failed-sign-ins", "sign-ins-in-progress")).addHeaderObject(RETRY_AFTER, ref(RETRY_AFTER));
+        problem(responses, "429", List.of("rate-limited", "too-many-failed-sign-ins", "sign-ins-in-progress"))
+                .addHeaderObject(RETRY_AFTER, ref(RETRY_AFTER));
         problem(responses, "500", List.of("internal-error"));
         problem(responses, "503", List.of("messaging-unavailable", "database-unavailable"))
                 .addHeaderObject(RETRY_AFTER, ref(RETRY_AFTER));
@@ -159,6 +163,14 @@ final class ApiContract {
                 if (changes) {
                     response.addHeaderObject(REPLAYED, ref(REPLAYED));
                 }
+            }
+        });
+        // every answer once the caller is known carries its allowance (RateLimitFilter)
+        responses.forEach((status, response) -> {
+            if (status.startsWith("2") || status.startsWith("4")) {
+                response.addHeaderObject(RATE_LIMIT, ref(RATE_LIMIT));
+                response.addHeaderObject(RATE_LIMIT_REMAINING, ref(RATE_LIMIT_REMAINING));
+                response.addHeaderObject(RATE_LIMIT_RESET, ref(RATE_LIMIT_RESET));
             }
         });
         // statuses in numeric order, as a reader looks for them; an answer every such operation shares is

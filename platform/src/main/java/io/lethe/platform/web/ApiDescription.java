@@ -76,7 +76,10 @@ class ApiDescription {
                                 `urn:problem-type:lethe:<code>`; each response lists the codes it can carry. A refused \
                                 request writes nothing. Every `POST` and `DELETE` takes an optional `Idempotency-Key`: \
                                 a retry with the same key, method, path and body gets the first answer again \
-                                (`Idempotent-Replayed: true`) and changes nothing."""))
+                                (`Idempotent-Replayed: true`) and changes nothing. Each caller has an allowance of \
+                                requests a minute; every answer says what is left (`RateLimit-Limit`, \
+                                `RateLimit-Remaining`, `RateLimit-Reset`), and a request past it is answered 429 \
+                                `rate-limited` with `Retry-After`, unheard."""))
                 .components(new Components()
                         .addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
                                 .description("A configured user's name and password (`lethe.security.passwords`)."))
@@ -115,6 +118,17 @@ class ApiDescription {
                                 .description("`true` on the stored first answer to an earlier request with the same "
                                         + "`Idempotency-Key`: nothing was done again.")
                                 .schema(new StringSchema()._enum(List.of("true"))))
+                        .addHeaders(ApiContract.RATE_LIMIT, new Header()
+                                .description("The caller's allowance: requests a minute (`lethe.rate-limits`), counted "
+                                        + "on each answer once the caller is known.")
+                                .schema(new IntegerSchema().minimum(java.math.BigDecimal.ONE)))
+                        .addHeaders(ApiContract.RATE_LIMIT_REMAINING, new Header()
+                                .description("Requests left of the allowance now; at 0 the next is answered 429 "
+                                        + "`rate-limited`.")
+                                .schema(new IntegerSchema().minimum(java.math.BigDecimal.ZERO)))
+                        .addHeaders(ApiContract.RATE_LIMIT_RESET, new Header()
+                                .description("Seconds until the allowance is whole again (it refills continuously).")
+                                .schema(new IntegerSchema().minimum(java.math.BigDecimal.ZERO)))
                         .addHeaders(ApiContract.WWW_AUTHENTICATE, new Header()
                                 .description("How to authenticate: `Basic realm=\"lethe\"`, or a `Bearer` challenge "
                                         + "naming the error.")
