@@ -6,7 +6,6 @@ import io.lethe.core.provision.ThirdParty;
 import io.lethe.core.provision.ShredReceiptRecordCommand;
 import io.lethe.core.provision.ProvisionRecordsKeptLongerEvent;
 import io.lethe.core.provision.ReceiptConfirmationRecordedEvent;
-import io.lethe.core.activity.ShredUsagePeriodCommand;
 import io.lethe.core.activity.UsagePeriodOpenedEvent;
 import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.personaldata.RetentionClass;
@@ -147,16 +146,23 @@ class RetentionSagaTest {
                 .expectActiveSagas(0);
     }
 
+    /** The rolling retention of a usage period is its period's job (UsagePeriodRetention), not a deadline per subject. */
     @Test
-    void aUsagePeriodIsShreddedWhenItsRollingRetentionEndsWhileTheAccountLivesOn() {
+    void aUsagePeriodOpeningSchedulesNothingForTheSubject() {
         String period = "2026-11-01T00:00:00Z";
         Instant shredAt = fixture.currentTime().plus(Duration.ofDays(400));
-        fixture.givenAggregate(SUBJECT.toString()).published(registered(Jurisdiction.US_CA),
-                        new UsagePeriodOpenedEvent(SUBJECT, period, shredAt))
-                .whenTimeElapses(Duration.ofDays(401))
-                .expectTriggeredDeadlinesWithName(RetentionSaga.USAGE_PERIOD_DUE)
-                .expectDispatchedCommands(new ShredUsagePeriodCommand(SUBJECT, period, REFERENCE + ":usage-period:" + period))
+        fixture.givenAggregate(SUBJECT.toString()).published(registered(Jurisdiction.US_CA))
+                .whenAggregate(SUBJECT.toString()).publishes(new UsagePeriodOpenedEvent(SUBJECT, period, shredAt))
+                .expectNoScheduledDeadlines()
+                .expectNoDispatchedCommands()
                 .expectActiveSagas(1);
+    }
+
+    /** What the period's job names as the ground, as the subject's own deadline did before it. */
+    @Test
+    void aUsagePeriodsShreddingNamesTheRetentionOfItsSubjectAndPeriod() {
+        assertThat(RetentionSaga.usagePeriodReference(SUBJECT.toString(), "2026-11-01T00:00:00Z"))
+                .isEqualTo(REFERENCE + ":usage-period:2026-11-01T00:00:00Z");
     }
 
     @Test
