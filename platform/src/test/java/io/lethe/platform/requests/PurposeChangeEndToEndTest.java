@@ -45,7 +45,8 @@ class PurposeChangeEndToEndTest {
                         .content("{\"changeId\":\"" + change + "\",\"purposes\":[\"ADVERTISING\"],\"categories\":[\"D\",\"F\"],"
                                 + "\"effectiveOn\":\"2027-01-01\",\"noticeReference\":\"notice-2027-01\"}"))
                 .andExpect(status().isCreated());
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/purpose-changes/" + change + "/notices")
+        // the walk may wait for the summaries' gaps to settle (HeldSubjects.GAPS_SETTLE)
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> mvc.perform(get("/api/purpose-changes/" + change + "/notices")
                         .with(httpBasic("service", "lethe-service")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[*].subjectId").value(hasItem(subject))));
