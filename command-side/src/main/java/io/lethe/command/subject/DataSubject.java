@@ -110,7 +110,11 @@ import java.util.UUID;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * One data subject's account lifecycle, consents, provision records and data-subject requests. It
+ * One data subject's account lifecycle, consents, provision records, data-subject requests, holds and
+ * shredding, and what governs its usage data. The usage data itself (activity, inferences) is filed
+ * with each usage period's own aggregate ({@code UsagePeriod}); the subject opens each period and
+ * publishes, in every command that changes it, what the periods must respect ({@link UsageGovernance},
+ * ADR 0019). It
  * keeps only what its decisions need — status, linked provider keys, purchase ids, consents, the
  * requests — and never stores a personal field; those live, sealed, in the events. The
  * exceptions are the birth date and an EU subject's member state, held in memory while the aggregate
