@@ -21,6 +21,14 @@ class CommandSideConfiguration {
         return new CachedCommandTargetResolver();
     }
 
+    /** A usage period's snapshot every so many events (ADR 0019); the subject's stream no longer holds its usage data. */
+    @Bean("usagePeriodSnapshots")
+    org.axonframework.eventsourcing.SnapshotTriggerDefinition usagePeriodSnapshots(
+            org.axonframework.eventsourcing.Snapshotter snapshotter,
+            @org.springframework.beans.factory.annotation.Value("${lethe.snapshots.usage-period-every:250}") int threshold) {
+        return new org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
     @Autowired
     void guard(CommandBus commandBus, ValidatorFactory validatorFactory) {
         BeanValidationInterceptor<org.axonframework.commandhandling.CommandMessage<?>> validation =

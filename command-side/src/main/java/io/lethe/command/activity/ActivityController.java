@@ -45,8 +45,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * What product services report as subjects use the Service: network activity in batches at their
@@ -61,10 +59,12 @@ class ActivityController {
     private static final Logger log = LoggerFactory.getLogger(ActivityController.class);
 
     private final CommandGateway commandGateway;
+    private final UsageRecording usageRecording;
     private final Validator validator;
 
-    ActivityController(CommandGateway commandGateway, Validator validator) {
+    ActivityController(CommandGateway commandGateway, UsageRecording usageRecording, Validator validator) {
         this.commandGateway = commandGateway;
+        this.usageRecording = usageRecording;
         this.validator = validator;
     }
 
@@ -93,21 +93,17 @@ class ActivityController {
         for (ActivityPiece piece : batch.activities()) {
             bySubject.computeIfAbsent(new SubjectId(piece.subjectId()), subject -> new ArrayList<>()).add(piece.activity());
         }
-        Map<SubjectId, CompletableFuture<Integer>> sent = new LinkedHashMap<>();
-        bySubject.forEach((subject, activities) ->
-                sent.put(subject, commandGateway.send(new RecordActivityCommand(subject, List.copyOf(activities)))));
         int recorded = 0;
         int alreadyRecorded = 0;
         List<SubjectRefused> refused = new ArrayList<>();
-        for (Map.Entry<SubjectId, CompletableFuture<Integer>> outcome : sent.entrySet()) {
-            int pieces = bySubject.get(outcome.getKey()).size();
+        for (Map.Entry<SubjectId, List<UsageActivity>> subject : bySubject.entrySet()) {
+            int pieces = subject.getValue().size();
             try {
-                Integer stored = outcome.getValue().join();
-                int newPieces = stored == null ? pieces : stored;
-                recorded += newPieces;
-                alreadyRecorded += pieces - newPieces;
-            } catch (CompletionException e) {
-                refused.add(refusal(outcome.getKey(), pieces, e.getCause()));
+                int stored = usageRecording.record(new RecordActivityCommand(subject.getKey(), List.copyOf(subject.getValue())));
+                recorded += stored;
+                alreadyRecorded += pieces - stored;
+            } catch (RuntimeException e) {
+                refused.add(refusal(subject.getKey(), pieces, e));
             }
         }
         return ResponseEntity.ok(new ActivityRecorded(recorded, alreadyRecorded, bySubject.size() - refused.size(), refused));
@@ -161,7 +157,7 @@ class ActivityController {
                     + "inference while a limit on the use of sensitive information is (CPRA 1798.121).")
     ResponseEntity<Recorded> recordInference(@PathVariable SubjectId subjectId, @RequestBody InferenceRequest request) {
         UUID id = request.inferenceId() == null ? NewIds.uuid("inference") : request.inferenceId();
-        commandGateway.sendAndWait(new RecordInferenceCommand(subjectId, id, request.characteristic(), request.value(),
+        usageRecording.record(new RecordInferenceCommand(subjectId, id, request.characteristic(), request.value(),
                 request.drawnFrom(), request.sources(), request.inferredBy(), Boolean.TRUE.equals(request.sensitive())));
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path("/api/subjects/{id}/inferences/{inferenceId}").buildAndExpand(subjectId, id).toUri())

@@ -10,16 +10,11 @@ import io.lethe.core.consent.OptedOutOfSaleSharingEvent;
 import io.lethe.core.consent.RecordSensitiveInformationCommand;
 import io.lethe.core.consent.SensitiveInformationRecordedEvent;
 import io.lethe.core.consent.WithdrawConsentCommand;
-import io.lethe.core.activity.ActivityRecordedEvent;
 import io.lethe.core.activity.ActivityRefusals;
 import io.lethe.core.activity.CommunicationRecordedEvent;
-import io.lethe.core.activity.InferenceRecordedEvent;
-import io.lethe.core.activity.PieceDigests;
-import io.lethe.core.activity.RecordActivityCommand;
+import io.lethe.core.activity.OpenUsagePeriodCommand;
 import io.lethe.core.activity.RecordCommunicationCommand;
-import io.lethe.core.activity.RecordInferenceCommand;
 import io.lethe.core.activity.ShredUsagePeriodCommand;
-import io.lethe.core.activity.UsageActivity;
 import io.lethe.core.activity.UsagePeriodOpenedEvent;
 import io.lethe.core.activity.UsagePeriodShreddedEvent;
 import io.lethe.core.crypto.DataKeys;
@@ -72,6 +67,8 @@ import io.lethe.core.subject.ShreddingWithheldEvent;
 import io.lethe.core.subject.AccountTerminatedEvent;
 import io.lethe.core.subject.LinkSocialLoginCommand;
 import io.lethe.core.subject.PersonalDataShreddedEvent;
+import io.lethe.core.subject.PublishUsageGovernanceCommand;
+import io.lethe.core.subject.UsageGovernance;
 import io.lethe.core.subject.PurchaseId;
 import io.lethe.core.subject.PurchaseRecordedEvent;
 import io.lethe.core.subject.RecordPurchaseCommand;
@@ -113,7 +110,11 @@ import java.util.UUID;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * One data subject's account lifecycle, consents, provision records and data-subject requests. It
+ * One data subject's account lifecycle, consents, provision records, data-subject requests, holds and
+ * shredding, and what governs its usage data. The usage data itself (activity, inferences) is filed
+ * with each usage period's own aggregate ({@code UsagePeriod}); the subject opens each period and
+ * publishes, in every command that changes it, what the periods must respect ({@link UsageGovernance},
+ * ADR 0019). It
  * keeps only what its decisions need — status, linked provider keys, purchase ids, consents, the
  * requests — and never stores a personal field; those live, sealed, in the events. The
  * exceptions are the birth date and an EU subject's member state, held in memory while the aggregate
@@ -160,14 +161,12 @@ class DataSubject {
     /** Fulfilled requests whose effect lasts: restriction, objection, cessation, limitation (policy §10, §16–§18). */
     private final Set<RequestType> limitsInForce = EnumSet.noneOf(RequestType.class);
     /**
-     * Usage periods with data, and those the rolling retention shredded. (Activity events are sourced
-     * from their metadata only, so loading the aggregate never reads, let alone opens, their pieces.)
+     * Usage periods opened, and those the rolling retention shredded. Their data lives in each
+     * period's own aggregate ({@code UsagePeriod}); histories written before it have it here, and
+     * this aggregate has no handler for it, so loading it never reads those pieces.
      */
     private final Set<String> usagePeriods = new HashSet<>();
     private final Set<String> shreddedUsagePeriods = new HashSet<>();
-    /** Per usage period, the digests of the identifiers of the pieces recorded in it (those that had one). */
-    private final Map<String, Set<Long>> pieceDigests = new HashMap<>();
-    private final Set<UUID> inferences = new HashSet<>();
     private final Set<UUID> communications = new HashSet<>();
     /** Shreddings a legal hold kept back, done as soon as no hold keeps them. */
     private final WithheldShreddings withheldShreddings = new WithheldShreddings();
@@ -253,93 +252,49 @@ class DataSubject {
                 command.card()));
     }
 
-    // --- network activity, communications, inferences (CCPA categories D, E, F; policy §16, §17) ---
+    // --- usage data (CCPA categories D, F; policy §16, §17): filed by period, the subject decides ---
 
     /**
-     * Records pieces of network activity, each in the usage period it happened in: one event per
-     * period, sealed under that period's key, and the first of a period opens it (the retention saga
-     * then schedules its shredding). A piece from the future, or from a period the rolling retention
-     * has shredded or is due to, refuses the whole command. A restriction or cessation of processing
-     * stops collection (GDPR Art. 18, PDPA Art. 11, APPI Art. 35).
+     * Opens a usage period before its first usage data is filed with the period's own aggregate
+     * ({@code UsagePeriod}): the period gets its key and its rolling retention, and the subject knows
+     * it (to destroy its key with the USAGE class, and to find its stream for a report). Refused where
+     * usage data may not be collected: a terminated account, erased usage data, restricted processing
+     * (GDPR Art. 18, PDPA Art. 11, APPI Art. 35), a period past what is kept. Idempotent.
      */
     @CommandHandler
-    int handle(RecordActivityCommand command, UsagePeriods periods) {
+    void handle(OpenUsagePeriodCommand command, UsagePeriods periods) {
         requireUsageCollectable();
-        Instant now = now();
-        Map<String, List<UsageActivity>> byPeriod = new TreeMap<>();
-        Map<String, List<Long>> newDigests = new HashMap<>();
-        for (UsageActivity activity : command.activities()) {
-            if (activity.occurredAt().isAfter(now.plus(CLOCK_SKEW))) {
-                throw ActivityRefusals.activityInTheFuture();
-            }
-            String period = periods.periodOf(activity.occurredAt());
-            requireUsagePeriodKept(period, periods, now);
-            if (activity.pieceId() != null) {
-                // a piece the service identified is recorded once, however often it is sent
-                long digest = PieceDigests.of(activity.pieceId());
-                List<Long> batch = newDigests.computeIfAbsent(period, key -> new ArrayList<>());
-                if (pieceDigests.getOrDefault(period, Set.of()).contains(digest) || batch.contains(digest)) {
-                    continue;
-                }
-                batch.add(digest);
-            }
-            byPeriod.computeIfAbsent(period, key -> new ArrayList<>()).add(activity);
-        }
-        int recorded = 0;
-        for (Map.Entry<String, List<UsageActivity>> entry : byPeriod.entrySet()) {
-            String period = entry.getKey();
-            List<UsageActivity> activities = entry.getValue();
-            openUsagePeriod(period, periods);
-            org.axonframework.messaging.MetaData metaData = org.axonframework.messaging.MetaData
-                    .with(ActivityRecordedEvent.PIECES, activities.size())
-                    .and(ActivityRecordedEvent.PERIOD, period);
-            List<Long> digests = newDigests.getOrDefault(period, List.of());
-            if (!digests.isEmpty()) {
-                metaData = metaData.and(ActivityRecordedEvent.PIECE_DIGESTS, PieceDigests.join(digests));
-            }
-            apply(new ActivityRecordedEvent(subjectId, period, activities.size(), List.copyOf(activities)), metaData);
-            recorded += activities.size();
-        }
-        return recorded;
+        requireUsagePeriodKept(command.period(), periods, now());
+        openUsagePeriod(command.period(), periods);
+    }
+
+    /** Publishes what governs the subject's usage data where it never was (a history begun before). */
+    @CommandHandler
+    void handle(PublishUsageGovernanceCommand command, UsageGovernance governance) {
+        governance.publish(subjectId, usageGovernance());
     }
 
     /**
-     * Activity is sourced from its metadata alone: the digests of the pieces' identifiers. The
-     * pieces themselves are never opened, nor even read, to load the subject.
+     * Every command that changes what governs the subject's usage data publishes it in its own
+     * transaction, where the usage periods read it (ADR 0019).
      */
-    @EventSourcingHandler(payloadType = ActivityRecordedEvent.class)
-    void onActivity(@org.axonframework.messaging.annotation.MetaDataValue(ActivityRecordedEvent.PERIOD) String period,
-                    @org.axonframework.messaging.annotation.MetaDataValue(ActivityRecordedEvent.PIECE_DIGESTS) String digests) {
-        if (period != null && digests != null) {
-            pieceDigests.computeIfAbsent(period, key -> new HashSet<>()).addAll(PieceDigests.parse(digests));
+    @CommandHandlerInterceptor
+    Object publishUsageGovernance(InterceptorChain chain, UsageGovernance governance) throws Exception {
+        UsageGovernance.State before = subjectId == null ? null : usageGovernance();
+        Object result = chain.proceed();
+        if (subjectId != null) {
+            UsageGovernance.State after = usageGovernance();
+            if (!after.equals(before)) {
+                governance.publish(subjectId, after);
+            }
         }
+        return result;
     }
 
-    /**
-     * Records an inference, with what it was drawn from, in the current usage period. Profiling is
-     * processing: a restriction, a cessation or an objection (GDPR Art. 21) refuses it, and a limit on
-     * sensitive use (CPRA 1798.121) refuses an inference about a sensitive characteristic.
-     */
-    @CommandHandler
-    void handle(RecordInferenceCommand command, UsagePeriods periods) {
-        requireUsageCollectable();
-        if (limitsInForce.contains(RequestType.OBJECTION)) {
-            throw SubjectRefusals.objectedTo();
-        }
-        if (command.sensitive() && limitsInForce.contains(RequestType.LIMIT_SENSITIVE_USE)) {
-            throw SubjectRefusals.sensitiveUseLimited();
-        }
-        if (inferences.contains(command.inferenceId())) {
-            throw ActivityRefusals.inferenceAlreadyRecorded();
-        }
-        Instant now = now();
-        String period = periods.periodOf(now);
-        requireUsagePeriodKept(period, periods, now);
-        openUsagePeriod(period, periods);
-        apply(new InferenceRecordedEvent(subjectId, period, command.inferenceId(), command.characteristic(),
-                command.value(), java.util.EnumSet.copyOf(command.drawnFrom()),
-                command.sources() == null ? List.of() : List.copyOf(command.sources()), command.inferredBy(),
-                command.sensitive()));
+    private UsageGovernance.State usageGovernance() {
+        return new UsageGovernance.State(status == SubjectStatus.TERMINATED, shredded, restricted(),
+                limitsInForce.contains(RequestType.OBJECTION), limitsInForce.contains(RequestType.LIMIT_SENSITIVE_USE),
+                usagePeriods);
     }
 
     /**
@@ -953,11 +908,6 @@ class DataSubject {
     }
 
     @EventSourcingHandler
-    void on(InferenceRecordedEvent event) {
-        inferences.add(event.inferenceId());
-    }
-
-    @EventSourcingHandler
     void on(CommunicationRecordedEvent event) {
         communications.add(event.communicationId());
     }
@@ -966,7 +916,6 @@ class DataSubject {
     void on(UsagePeriodShreddedEvent event) {
         usagePeriods.remove(event.period());
         shreddedUsagePeriods.add(event.period());
-        pieceDigests.remove(event.period());
         withheldShreddings.periodShredded(event.period());
     }
 

@@ -18,6 +18,10 @@ final class Fixtures {
     }
 
     static FixtureConfiguration<DataSubject> dataSubject(DataKeys keys) {
+        return dataSubject(keys, new io.lethe.command.InMemoryUsageGovernance());
+    }
+
+    static FixtureConfiguration<DataSubject> dataSubject(DataKeys keys, io.lethe.core.subject.UsageGovernance governance) {
         FixtureConfiguration<DataSubject> fixture = new AggregateTestFixture<>(DataSubject.class);
         // the platform validates on dispatch and again on handling; the fixture exercises the handling side
         fixture.registerCommandHandlerInterceptor(new BeanValidationInterceptor<>());
@@ -25,6 +29,7 @@ final class Fixtures {
         fixture.registerInjectableResource(keys);
         fixture.registerInjectableResource(new RequestRules());
         fixture.registerInjectableResource(UsagePeriods.DEFAULT);
+        fixture.registerInjectableResource(governance);
         return fixture;
     }
 }

@@ -5,9 +5,8 @@ import io.lethe.core.activity.ActivityRecordedEvent;
 import io.lethe.core.activity.CommunicationKind;
 import io.lethe.core.activity.CommunicationRecordedEvent;
 import io.lethe.core.activity.InferenceRecordedEvent;
-import io.lethe.core.activity.RecordActivityCommand;
+import io.lethe.core.activity.OpenUsagePeriodCommand;
 import io.lethe.core.activity.RecordCommunicationCommand;
-import io.lethe.core.activity.RecordInferenceCommand;
 import io.lethe.core.activity.ShredUsagePeriodCommand;
 import io.lethe.core.activity.UsageActivity;
 import io.lethe.core.activity.UsagePeriodOpenedEvent;
@@ -34,6 +33,10 @@ import io.lethe.core.subject.ShredPersonalDataCommand;
 import io.lethe.core.subject.ShreddingReason;
 import io.lethe.core.subject.ShreddingWithheldEvent;
 import io.lethe.core.subject.SubjectId;
+import io.lethe.core.subject.PublishUsageGovernanceCommand;
+import io.lethe.core.subject.TerminateAccountCommand;
+import io.lethe.core.subject.UsageGovernance;
+import io.lethe.command.InMemoryUsageGovernance;
 import io.lethe.core.subject.TerminationReason;
 import org.axonframework.messaging.interceptors.JSR303ViolationException;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -49,7 +52,11 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Network activity, communications and inferences (CCPA D, E, F), and the rolling retention of usage data. */
+/**
+ * A subject's usage data as the subject decides it: opening a usage period, publishing what governs
+ * its usage data, the rolling retention of its periods, and its communications (CCPA E). The data of a
+ * period itself is filed with the period's own aggregate ({@code UsagePeriodTest}).
+ */
 class UsageDataTest {
 
     private static final SubjectId SUBJECT = SubjectId.of("3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a");
@@ -67,116 +74,70 @@ class UsageDataTest {
     }
 
     @Test
-    void activityIsFiledUnderTheMonthItHappenedInAndEachNewMonthOpensItsPeriod() {
-        UsageActivity late = activity(Instant.parse("2026-11-30T23:59:00Z"), "viewed");
-        UsageActivity early = activity(Instant.parse("2026-12-01T00:01:00Z"), "clicked");
-        UsageActivity now = activity(NOW, "searched");
+    void theSubjectOpensAPeriodOnceBeforeItsFirstUsageData() {
         fixture.givenCurrentTime(NOW).andGiven(registered())
-                .when(new RecordActivityCommand(SUBJECT, List.of(early, late, now)))
-                .expectEvents(
-                        new UsagePeriodOpenedEvent(SUBJECT, NOVEMBER, Instant.parse("2028-01-01T00:00:00Z")),
-                        new ActivityRecordedEvent(SUBJECT, NOVEMBER, 1, List.of(late)),
-                        new UsagePeriodOpenedEvent(SUBJECT, DECEMBER, Instant.parse("2028-02-01T00:00:00Z")),
-                        new ActivityRecordedEvent(SUBJECT, DECEMBER, 2, List.of(early, now)));
-        // a period already open is not opened again
-        fixture.givenCurrentTime(NOW).andGiven(registered(), new UsagePeriodOpenedEvent(SUBJECT, DECEMBER,
-                        Instant.parse("2028-02-01T00:00:00Z")))
-                .when(new RecordActivityCommand(SUBJECT, List.of(now)))
-                .expectEvents(new ActivityRecordedEvent(SUBJECT, DECEMBER, 1, List.of(now)));
-    }
-
-    @Test
-    void activityFromTheFutureOrOlderThanUsageDataIsKeptIsRefusedWhole() {
+                .when(new OpenUsagePeriodCommand(SUBJECT, NOVEMBER))
+                .expectEvents(new UsagePeriodOpenedEvent(SUBJECT, NOVEMBER, Instant.parse("2028-01-01T00:00:00Z")));
+        fixture.givenCurrentTime(NOW).andGiven(registered(), new UsagePeriodOpenedEvent(SUBJECT, NOVEMBER,
+                        Instant.parse("2028-01-01T00:00:00Z")))
+                .when(new OpenUsagePeriodCommand(SUBJECT, NOVEMBER))
+                .expectNoEvents();
+        // November 2025 is kept until 1 January 2027; October 2025 was due on 1 December 2026
         fixture.givenCurrentTime(NOW).andGiven(registered())
-                .when(new RecordActivityCommand(SUBJECT, List.of(activity(NOW, "viewed"),
-                        activity(NOW.plusSeconds(3_600), "clicked"))))
-                .expectNoEvents()
-                .expectExceptionMessage("An activity's occurredAt lies in the future.");
-        // October 2025 ends 1 November 2025; kept 13 months, it was shredded on 1 December 2026
-        fixture.givenCurrentTime(NOW).andGiven(registered())
-                .when(new RecordActivityCommand(SUBJECT, List.of(activity(NOW, "viewed"),
-                        activity(Instant.parse("2025-10-31T12:00:00Z"), "clicked"))))
-                .expectNoEvents()
-                .expectException(RefusedException.class);
-        // November 2025 is kept until 1 January 2027
-        UsageActivity old = activity(Instant.parse("2025-11-02T12:00:00Z"), "clicked");
-        fixture.givenCurrentTime(NOW).andGiven(registered())
-                .when(new RecordActivityCommand(SUBJECT, List.of(old)))
+                .when(new OpenUsagePeriodCommand(SUBJECT, "2025-11-01T00:00:00Z"))
                 .expectSuccessfulHandlerExecution();
-    }
-
-    @Test
-    void aPeriodShreddedByTheRollingRetentionTakesNoMoreActivity() {
-        fixture.givenCurrentTime(NOW).andGiven(registered(),
-                        new UsagePeriodOpenedEvent(SUBJECT, DECEMBER, Instant.parse("2028-02-01T00:00:00Z")),
-                        new UsagePeriodShreddedEvent(SUBJECT, DECEMBER, "staff"))
-                .when(new RecordActivityCommand(SUBJECT, List.of(activity(NOW, "viewed"))))
+        fixture.givenCurrentTime(NOW).andGiven(registered())
+                .when(new OpenUsagePeriodCommand(SUBJECT, "2025-10-01T00:00:00Z"))
                 .expectNoEvents()
                 .expectException(RefusedException.class);
     }
 
     @Test
-    void aRetriedBatchRecordsEachPieceTheServiceIdentifiedOnce() {
-        UsageActivity first = identified(NOW.minusSeconds(60), "viewed", "evt-1");
-        UsageActivity second = identified(NOW.minusSeconds(30), "clicked", "evt-2");
-        UsageActivity third = identified(NOW, "searched", "evt-3");
-        fixture.givenCurrentTime(NOW).andGiven(registered())
-                .andGivenCommands(new RecordActivityCommand(SUBJECT, List.of(first, second)))
-                .when(new RecordActivityCommand(SUBJECT, List.of(first, second, third)))
-                .expectEvents(new ActivityRecordedEvent(SUBJECT, periodOf(NOW), 1, List.of(third)))
-                .expectResultMessagePayload(1);
-    }
-
-    @Test
-    void aBatchSentAgainWholeRecordsNothingAndAPieceTwiceInOneBatchOnce() {
-        UsageActivity first = identified(NOW.minusSeconds(60), "viewed", "evt-1");
-        fixture.givenCurrentTime(NOW).andGiven(registered())
-                .andGivenCommands(new RecordActivityCommand(SUBJECT, List.of(first)))
-                .when(new RecordActivityCommand(SUBJECT, List.of(first)))
-                .expectNoEvents()
-                .expectResultMessagePayload(0);
-        fixture.givenCurrentTime(NOW).andGiven(registered())
-                .when(new RecordActivityCommand(SUBJECT, List.of(first, first)))
-                .expectEvents(new UsagePeriodOpenedEvent(SUBJECT, periodOf(NOW), UsagePeriods.DEFAULT.shredAt(periodOf(NOW))),
-                        new ActivityRecordedEvent(SUBJECT, periodOf(NOW), 1, List.of(first)))
-                .expectResultMessagePayload(1);
-    }
-
-    @Test
-    void piecesWithoutAnIdentifierAreNeverTakenForOnesAlreadyRecorded() {
-        UsageActivity anonymous = activity(NOW, "viewed");
-        fixture.givenCurrentTime(NOW).andGiven(registered())
-                .andGivenCommands(new RecordActivityCommand(SUBJECT, List.of(anonymous)))
-                .when(new RecordActivityCommand(SUBJECT, List.of(anonymous)))
-                .expectEvents(new ActivityRecordedEvent(SUBJECT, periodOf(NOW), 1, List.of(anonymous)))
-                .expectResultMessagePayload(1);
-    }
-
-    @Test
-    void aMalformedPieceOrACardNumberRefusesTheCommand() {
-        fixture.givenCurrentTime(NOW).andGiven(registered())
-                .when(new RecordActivityCommand(SUBJECT, List.of(new UsageActivity(NOW, ActivityKind.APPLICATION, "searched",
-                        "search", "4111 1111 1111 1111", "US-CA"))))
-                .expectNoEvents()
-                .expectException(JSR303ViolationException.class);
-        fixture.givenCurrentTime(NOW).andGiven(registered())
-                .when(new RecordActivityCommand(SUBJECT, List.of(new UsageActivity(NOW, ActivityKind.APPLICATION, "viewed",
-                        "home", null, "Tokyo, Shibuya 1-2-3"))))
-                .expectNoEvents()
-                .expectException(JSR303ViolationException.class);
-    }
-
-    @Test
-    void aTerminatedAccountOrARestrictionStopsTheCollectionOfActivity() {
+    void aTerminatedAccountARestrictionOrAShreddedPeriodOpensNoPeriod() {
         fixture.givenCurrentTime(NOW).andGiven(registered(), new AccountTerminatedEvent(SUBJECT, TerminationReason.SUBJECT_REQUEST))
-                .when(new RecordActivityCommand(SUBJECT, List.of(activity(NOW, "viewed"))))
+                .when(new OpenUsagePeriodCommand(SUBJECT, DECEMBER))
                 .expectNoEvents()
                 .expectException(RefusedException.class);
         fixture.givenCurrentTime(NOW).andGiven(registeredIn(Jurisdiction.EU))
                 .andGiven(fulfilled(Jurisdiction.EU, RequestType.RESTRICTION))
-                .when(new RecordActivityCommand(SUBJECT, List.of(activity(NOW, "viewed"))))
+                .when(new OpenUsagePeriodCommand(SUBJECT, DECEMBER))
                 .expectNoEvents()
                 .expectException(RefusedException.class);
+        fixture.givenCurrentTime(NOW).andGiven(registered(),
+                        new UsagePeriodOpenedEvent(SUBJECT, DECEMBER, Instant.parse("2028-02-01T00:00:00Z")),
+                        new UsagePeriodShreddedEvent(SUBJECT, DECEMBER, "staff"))
+                .when(new OpenUsagePeriodCommand(SUBJECT, DECEMBER))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+    }
+
+    @Test
+    void theSubjectPublishesWhatGovernsItsUsageDataWithEachChange() {
+        InMemoryUsageGovernance governance = new InMemoryUsageGovernance();
+        FixtureConfiguration<DataSubject> published = Fixtures.dataSubject(keys, governance);
+        published.givenCurrentTime(NOW).andGiven(registeredIn(Jurisdiction.EU))
+                .when(new OpenUsagePeriodCommand(SUBJECT, DECEMBER))
+                .expectSuccessfulHandlerExecution();
+        assertThat(governance.current(SUBJECT)).contains(new UsageGovernance.State(false, Set.of(), false, false, false,
+                Set.of(DECEMBER)));
+        published.givenCurrentTime(NOW).andGiven(registeredIn(Jurisdiction.EU))
+                .andGiven(fulfilled(Jurisdiction.EU, RequestType.OBJECTION))
+                .when(new TerminateAccountCommand(SUBJECT, TerminationReason.SUBJECT_REQUEST))
+                .expectSuccessfulHandlerExecution();
+        assertThat(governance.current(SUBJECT)).contains(new UsageGovernance.State(true, Set.of(), false, true, false, Set.of()));
+        published.givenCurrentTime(NOW).andGiven(registeredIn(Jurisdiction.EU),
+                        new UsagePeriodOpenedEvent(SUBJECT, DECEMBER, Instant.parse("2028-02-01T00:00:00Z")))
+                .when(new ShredPersonalDataCommand(SUBJECT, Set.of(RetentionClass.USAGE), ShreddingReason.ERASURE_REQUEST, "r"))
+                .expectSuccessfulHandlerExecution();
+        assertThat(governance.current(SUBJECT).orElseThrow().erased()).containsExactly(RetentionClass.USAGE);
+        // a history begun before publishes its word when asked, unchanged
+        InMemoryUsageGovernance fresh = new InMemoryUsageGovernance();
+        Fixtures.dataSubject(keys, fresh).givenCurrentTime(NOW).andGiven(registeredIn(Jurisdiction.EU),
+                        new UsagePeriodOpenedEvent(SUBJECT, DECEMBER, Instant.parse("2028-02-01T00:00:00Z")))
+                .when(new PublishUsageGovernanceCommand(SUBJECT))
+                .expectNoEvents();
+        assertThat(fresh.current(SUBJECT)).contains(new UsageGovernance.State(false, Set.of(), false, false, false,
+                Set.of(DECEMBER)));
     }
 
     @Test
@@ -228,41 +189,6 @@ class UsageDataTest {
     }
 
     @Test
-    void anInferenceIsFiledUnderTheCurrentPeriodWithWhatItWasDrawnFrom() {
-        fixture.givenCurrentTime(NOW).andGiven(registered())
-                .when(inference(false))
-                .expectEvents(new UsagePeriodOpenedEvent(SUBJECT, DECEMBER, Instant.parse("2028-02-01T00:00:00Z")),
-                        new InferenceRecordedEvent(SUBJECT, DECEMBER, INFERENCE, "genre preference", "role-playing games",
-                                EnumSet.of(DataCategory.D_NETWORK_ACTIVITY), List.of("activity " + NOVEMBER), "recommender-v3",
-                                false));
-        fixture.givenCurrentTime(NOW).andGiven(registered(), new UsagePeriodOpenedEvent(SUBJECT, DECEMBER,
-                        Instant.parse("2028-02-01T00:00:00Z")), new InferenceRecordedEvent(SUBJECT, DECEMBER, INFERENCE,
-                        "genre preference", "role-playing games", EnumSet.of(DataCategory.D_NETWORK_ACTIVITY), List.of(),
-                        "recommender-v3", false))
-                .when(inference(false))
-                .expectNoEvents()
-                .expectException(RefusedException.class);
-    }
-
-    @Test
-    void anObjectionRefusesProfilingAndALimitRefusesSensitiveInferences() {
-        fixture.givenCurrentTime(NOW).andGiven(registeredIn(Jurisdiction.EU))
-                .andGiven(fulfilled(Jurisdiction.EU, RequestType.OBJECTION))
-                .when(inference(false))
-                .expectNoEvents()
-                .expectException(RefusedException.class);
-        fixture.givenCurrentTime(NOW).andGiven(registeredIn(Jurisdiction.US_CA))
-                .andGiven(fulfilled(Jurisdiction.US_CA, RequestType.LIMIT_SENSITIVE_USE))
-                .when(inference(true))
-                .expectNoEvents()
-                .expectException(RefusedException.class);
-        fixture.givenCurrentTime(NOW).andGiven(registeredIn(Jurisdiction.US_CA))
-                .andGiven(fulfilled(Jurisdiction.US_CA, RequestType.LIMIT_SENSITIVE_USE))
-                .when(inference(false))
-                .expectSuccessfulHandlerExecution();
-    }
-
-    @Test
     void aCommunicationIsKeptOnceEvenAfterTerminationButNeedsContent() {
         UUID id = UUID.fromString("1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d");
         Instant at = NOW.minusSeconds(600);
@@ -280,11 +206,6 @@ class UsageDataTest {
                 .when(new RecordCommunicationCommand(SUBJECT, id, CommunicationKind.VOICE_RECORD, at, null, null, null))
                 .expectNoEvents()
                 .expectException(RefusedException.class);
-    }
-
-    private static RecordInferenceCommand inference(boolean sensitive) {
-        return new RecordInferenceCommand(SUBJECT, INFERENCE, "genre preference", "role-playing games",
-                Set.of(DataCategory.D_NETWORK_ACTIVITY), List.of("activity " + NOVEMBER), "recommender-v3", sensitive);
     }
 
     private static UsageActivity identified(Instant at, String action, String pieceId) {

@@ -218,7 +218,7 @@ class RetriesEndToEndTest {
         String key = UUID.randomUUID().toString();
         String tag = tag();
         jdbc.execute("CREATE OR REPLACE FUNCTION refuse_activity_" + tag + "() RETURNS trigger AS $$ BEGIN "
-                + "IF NEW.aggregate_identifier = '" + failing + "' AND NEW.payload_type LIKE '%ActivityRecordedEvent' "
+                + "IF NEW.aggregate_identifier LIKE '" + failing + "/%' AND NEW.payload_type LIKE '%ActivityRecordedEvent' "
                 + "THEN RAISE EXCEPTION 'the event store refuses'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql");
         jdbc.execute("CREATE TRIGGER refuse_activity_" + tag + " BEFORE INSERT ON domain_event_entry FOR EACH ROW "
                 + "EXECUTE FUNCTION refuse_activity_" + tag + "()");

@@ -63,14 +63,22 @@ class EventHistory {
     }
 
     /**
-     * A subject's events in order, each with its position in the global history where the store can say
-     * it: the JDBC store's global index, looked up in one query. Axon Server does not give an aggregate's
+     * A subject's events in order — its own stream's and its usage periods' — each with its position in
+     * the global history where the store can say it: the JDBC store's global index, looked up in one
+     * query per stream. Axon Server does not give an aggregate's
      * events their global position, so over it the position stays empty.
      */
     List<HistoryEntry> ofSubject(SubjectId subjectId) {
-        Map<String, Long> positions = table.map(events -> events.positionsOf(subjectId.toString())).orElse(Map.of());
-        return eventStore.readEvents(subjectId.toString()).asStream()
+        List<org.axonframework.eventhandling.DomainEventMessage<?>> messages = io.lethe.query.SubjectStreams.read(eventStore, subjectId);
+        Map<String, Long> positions = new java.util.HashMap<>();
+        table.ifPresent(events -> messages.stream().map(org.axonframework.eventhandling.DomainEventMessage::getAggregateIdentifier)
+                .distinct().forEach(stream -> positions.putAll(events.positionsOf(stream))));
+        List<HistoryEntry> entries = messages.stream()
                 .map(message -> entry(message, positions.get(message.getIdentifier())))
+                .toList();
+        // where the store gives positions, they are the order the events were committed in
+        return positions.isEmpty() ? entries : entries.stream()
+                .sorted(java.util.Comparator.comparing(HistoryEntry::position, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
                 .toList();
     }
 
@@ -240,7 +248,9 @@ class EventHistory {
     }
 
     private HistoryEntry entry(EventMessage<?> message, Long position) {
-        String subject = message instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null;
+        // a usage period's stream (subject/period) shows its subject's data
+        String subject = message instanceof DomainEventMessage<?> domain && domain.getAggregateIdentifier() != null
+                ? io.lethe.core.personaldata.UsagePeriods.subjectOf(domain.getAggregateIdentifier()) : null;
         Long sequence = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : null;
         Revision revision = message.getPayloadType().getAnnotation(Revision.class);
         Map<String, Object> metadata = new LinkedHashMap<>(message.getMetaData());

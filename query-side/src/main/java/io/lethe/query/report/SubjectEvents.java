@@ -1,16 +1,16 @@
 package io.lethe.query.report;
 
 import io.lethe.core.subject.SubjectId;
-import org.axonframework.eventhandling.DomainEventMessage;
+import io.lethe.query.SubjectStreams;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads one subject's events from the event store; each payload is read when first asked for, decrypted
- * where keys exist, redacted where shredded.
+ * Reads one subject's events from the event store ({@link SubjectStreams}: its own and its usage
+ * periods'); each payload is read when first asked for, decrypted where keys exist, redacted where
+ * shredded.
  */
 @Component
 class SubjectEvents {
@@ -22,12 +22,6 @@ class SubjectEvents {
     }
 
     List<Recorded> of(SubjectId subjectId) {
-        List<Recorded> events = new ArrayList<>();
-        var stream = eventStore.readEvents(subjectId.toString());
-        while (stream.hasNext()) {
-            DomainEventMessage<?> message = stream.next();
-            events.add(Recorded.of(message));
-        }
-        return events;
+        return SubjectStreams.read(eventStore, subjectId).stream().map(Recorded::of).toList();
     }
 }

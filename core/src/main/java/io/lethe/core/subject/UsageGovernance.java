@@ -1,0 +1,42 @@
+package io.lethe.core.subject;
+
+import io.lethe.core.personaldata.RetentionClass;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a subject decides about its usage data (activity and inferences), published by the subject
+ * in the transaction of every command that changes it, and read where the usage data is filed: in
+ * the usage period's own aggregate, which holds no lock on the subject. Reading it with
+ * {@link #locked} holds off a change of it until the reader's transaction ends, so no usage data is
+ * filed after a restriction, an objection or an erasure is recorded (ADR 0019).
+ */
+public interface UsageGovernance {
+
+    /**
+     * @param terminated       the account is terminated: no usage data is collected
+     * @param erased           the classes whose keys are destroyed
+     * @param restricted       a restriction or cessation of processing is in force
+     * @param objected         an objection to processing (profiling) is in force
+     * @param sensitiveLimited a limit on the use of sensitive information is in force
+     * @param periods          the usage periods the subject has opened and not yet shredded
+     */
+    record State(boolean terminated, Set<RetentionClass> erased, boolean restricted, boolean objected,
+                 boolean sensitiveLimited, Set<String> periods) {
+
+        public State {
+            erased = Set.copyOf(erased);
+            periods = Set.copyOf(periods);
+        }
+    }
+
+    /** Publishes the subject's state, in the caller's transaction. */
+    void publish(SubjectId subjectId, State state);
+
+    /** The state as last published; empty when the subject never published one. */
+    Optional<State> current(SubjectId subjectId);
+
+    /** The state as last published, held against changes until the caller's transaction ends. */
+    Optional<State> locked(SubjectId subjectId);
+}

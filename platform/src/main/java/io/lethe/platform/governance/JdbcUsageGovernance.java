@@ -1,0 +1,90 @@
+package io.lethe.platform.governance;
+
+import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.core.subject.SubjectId;
+import io.lethe.core.subject.UsageGovernance;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * {@link UsageGovernance} in the platform's database, one row per subject, written and read in the
+ * caller's transaction (Spring's, which every command joins). The row is the subject's word and holds
+ * nothing personal: flags, class names and period names.
+ */
+@Component
+class JdbcUsageGovernance implements UsageGovernance {
+
+    private final JdbcClient jdbc;
+
+    JdbcUsageGovernance(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void publish(SubjectId subjectId, State state) {
+        jdbc.sql("""
+                        INSERT INTO usage_governance (subject_id, terminated, erased, restricted, objected,
+                                                      sensitive_limited, periods, published_at)
+                        VALUES (:subject, :terminated, CAST(:erased AS TEXT[]), :restricted, :objected, :sensitiveLimited,
+                                CAST(:periods AS TEXT[]), :at)
+                        ON CONFLICT (subject_id) DO UPDATE SET terminated = EXCLUDED.terminated, erased = EXCLUDED.erased,
+                            restricted = EXCLUDED.restricted, objected = EXCLUDED.objected,
+                            sensitive_limited = EXCLUDED.sensitive_limited, periods = EXCLUDED.periods,
+                            published_at = EXCLUDED.published_at""")
+                .param("subject", subjectId.toString())
+                .param("terminated", state.terminated())
+                .param("erased", array(state.erased().stream().map(Enum::name).collect(Collectors.toCollection(TreeSet::new))))
+                .param("restricted", state.restricted())
+                .param("objected", state.objected())
+                .param("sensitiveLimited", state.sensitiveLimited())
+                .param("periods", array(new TreeSet<>(state.periods())))
+                .param("at", Timestamp.from(Instant.now()))
+                .update();
+    }
+
+    @Override
+    public Optional<State> current(SubjectId subjectId) {
+        return read(subjectId, "");
+    }
+
+    @Override
+    public Optional<State> locked(SubjectId subjectId) {
+        return read(subjectId, " FOR SHARE");
+    }
+
+    private Optional<State> read(SubjectId subjectId, String lock) {
+        return jdbc.sql("SELECT terminated, erased, restricted, objected, sensitive_limited, periods FROM usage_governance "
+                        + "WHERE subject_id = :subject" + lock)
+                .param("subject", subjectId.toString())
+                .query((row, number) -> state(row))
+                .optional();
+    }
+
+    private static State state(ResultSet row) throws SQLException {
+        Set<RetentionClass> erased = EnumSet.noneOf(RetentionClass.class);
+        strings(row.getArray("erased")).forEach(name -> erased.add(RetentionClass.valueOf(name)));
+        return new State(row.getBoolean("terminated"), erased, row.getBoolean("restricted"), row.getBoolean("objected"),
+                row.getBoolean("sensitive_limited"), Set.copyOf(strings(row.getArray("periods"))));
+    }
+
+    private static java.util.List<String> strings(Array array) throws SQLException {
+        return array == null ? java.util.List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    /** A PostgreSQL array literal of names that hold no quote, comma, brace or space. */
+    private static String array(Set<String> names) {
+        return "{" + String.join(",", names) + "}";
+    }
+}

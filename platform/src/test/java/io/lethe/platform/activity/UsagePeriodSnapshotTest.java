@@ -1,0 +1,71 @@
+package io.lethe.platform.activity;
+
+import io.lethe.core.personaldata.UsagePeriods;
+import io.lethe.platform.PlatformTest;
+import io.lethe.platform.Subjects;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * A usage period's stream grows with every batch a product service sends; its aggregate is loaded
+ * from a snapshot and the events after it, and still knows every piece it recorded. The snapshot
+ * holds no personal data.
+ */
+@PlatformTest
+@TestPropertySource(properties = "lethe.snapshots.usage-period-every=3")
+class UsagePeriodSnapshotTest {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    UsagePeriods periods;
+
+    @Test
+    @DisplayName("a period loaded from its snapshot still knows every piece it recorded")
+    void aPeriodLoadedFromItsSnapshotKnowsItsPieces() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String subject = Subjects.register(mvc, "US-CA", "Sam Snapshot-" + tag, "sam." + tag + "@snapshot.example");
+        Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(5);
+        for (int batch = 0; batch < 8; batch++) {
+            send(subject, at, batch).andExpect(jsonPath("$.recorded").value(1));
+        }
+        String period = UsagePeriods.keyHolder(subject, periods.periodOf(at));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?",
+                Long.class, period)).as("a snapshot of the period").isPositive();
+        byte[] snapshot = jdbc.queryForObject("SELECT payload FROM snapshot_event_entry WHERE aggregate_identifier = ? "
+                + "ORDER BY sequence_number DESC LIMIT 1", byte[].class, period);
+        assertThat(new String(snapshot, StandardCharsets.UTF_8)).doesNotContain("screen-").doesNotContain("viewed");
+
+        // every piece, the ones before the snapshot and after it, is known: sent again, none is recorded twice
+        for (int batch = 0; batch < 8; batch++) {
+            send(subject, at, batch).andExpect(jsonPath("$.recorded").value(0)).andExpect(jsonPath("$.alreadyRecorded").value(1));
+        }
+        send(subject, at, 8).andExpect(jsonPath("$.recorded").value(1));
+    }
+
+    private org.springframework.test.web.servlet.ResultActions send(String subject, Instant at, int batch) throws Exception {
+        return mvc.perform(post("/api/activity").with(httpBasic("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"activities\":[{\"subjectId\":\"" + subject + "\",\"occurredAt\":\"" + at
+                                + "\",\"kind\":\"APPLICATION\",\"action\":\"viewed\",\"target\":\"screen-" + batch
+                                + "\",\"pieceId\":\"piece-" + batch + "\"}]}"))
+                .andExpect(status().isOk());
+    }
+}
