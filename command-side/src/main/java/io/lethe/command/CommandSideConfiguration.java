@@ -29,6 +29,14 @@ class CommandSideConfiguration {
         return new org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 
+    /** A subject's snapshot every so many events; its birth date and member state sealed in it. */
+    @Bean("subjectSnapshots")
+    org.axonframework.eventsourcing.SnapshotTriggerDefinition subjectSnapshots(
+            org.axonframework.eventsourcing.Snapshotter snapshotter,
+            @org.springframework.beans.factory.annotation.Value("${lethe.snapshots.subject-every:100}") int threshold) {
+        return new org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
     @Autowired
     void guard(CommandBus commandBus, ValidatorFactory validatorFactory) {
         BeanValidationInterceptor<org.axonframework.commandhandling.CommandMessage<?>> validation =

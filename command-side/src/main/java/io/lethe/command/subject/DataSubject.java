@@ -91,6 +91,10 @@ import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.modelling.command.ForwardMatchingInstances;
 import org.axonframework.spring.stereotype.Aggregate;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.lethe.core.personaldata.DataSubjectId;
+import io.lethe.core.personaldata.PersonalData;
+import io.lethe.core.personaldata.Redaction;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -119,7 +123,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * requests — and never stores a personal field; those live, sealed, in the events. The
  * exceptions are the birth date and an EU subject's member state, held in memory while the aggregate
  * is loaded because the rules for children and minors ({@link ChildRules}; policy §13, §16) depend on
- * them; no snapshot is taken of this aggregate.
+ * them. A snapshot is taken every {@code lethe.snapshots.subject-every} events (100 by default); in it
+ * those two are sealed under the subject's PROFILE key like the events' fields, so a snapshot holds
+ * nothing readable once the profile is shredded, and a snapshot of an earlier revision is ignored.
  *
  * <p>Each request is a {@link PrivacyRequest} entity of this aggregate, and a request's own rules
  * (identity, fee, extension, acknowledgement, fulfilment, denial, the clock, the processors) are in
@@ -128,14 +134,21 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * creates the entity), a correction (it changes the profile) and the completion of an erasure (it
  * destroys the subject's keys in the transaction that fulfils the request).
  */
-@Aggregate(commandTargetResolver = CachedCommandTargetResolver.BEAN_NAME)
+@Aggregate(commandTargetResolver = CachedCommandTargetResolver.BEAN_NAME, snapshotTriggerDefinition = DataSubject.SNAPSHOTS)
+@org.axonframework.serialization.Revision("1")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class DataSubject {
+
+    /** The trigger of a subject's snapshots: purchases, consents and requests add up over an account's life. */
+    static final String SNAPSHOTS = "subjectSnapshots";
 
     private static final String JAPAN = "JP";
     /** How far ahead of this node's clock a product service's timestamp may be. */
     private static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(5);
 
     @AggregateIdentifier
+    @DataSubjectId
     private SubjectId subjectId;
     private SubjectStatus status;
     private Jurisdiction jurisdiction;
@@ -143,7 +156,9 @@ class DataSubject {
     private final Set<String> linkedProviders = new HashSet<>();
     private final Set<PurchaseId> purchases = new HashSet<>();
     private final Set<RetentionClass> shredded = EnumSet.noneOf(RetentionClass.class);
+    @PersonalData(value = RetentionClass.PROFILE, redaction = Redaction.NULL)
     private LocalDate dateOfBirth;
+    @PersonalData(value = RetentionClass.PROFILE, redaction = Redaction.NULL)
     private String memberState;
     private boolean foundUnderage;
     /** Each standing consent and who gave it. */

@@ -75,6 +75,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * changes with the fulfilment) and the completion of an erasure (the subject's keys are destroyed in
  * the transaction that fulfils it, with the certificate this request draws up).
  */
+@com.fasterxml.jackson.annotation.JsonAutoDetect(fieldVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY,
+        getterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
 final class PrivacyRequest {
 
     @EntityId(routingKey = "requestId")
@@ -98,6 +101,18 @@ final class PrivacyRequest {
     private final Set<String> processorsConfirmed = new LinkedHashSet<>();
     private final Set<String> processorsOverdue = new LinkedHashSet<>();
     private final Set<String> correctedFields = new LinkedHashSet<>();
+
+    /** For a snapshot's reader, which then sets every field as the snapshot holds it. */
+    @SuppressWarnings("unused")
+    private PrivacyRequest() {
+        this.requestId = null;
+        this.subjectId = null;
+        this.type = null;
+        this.jurisdiction = null;
+        this.receivedAt = null;
+        this.clockStopsForIdentity = false;
+        this.acknowledgeBy = null;
+    }
 
     /** Created by the root's sourcing handler of the submitted event, as Axon creates entities. */
     PrivacyRequest(PrivacyRequestSubmittedEvent submitted) {

@@ -29,6 +29,9 @@ import java.util.function.Predicate;
  * while a Taiwan retention exception keeps the class; every other ground does — and every
  * certificate that listed it as kept is reissued.
  */
+@com.fasterxml.jackson.annotation.JsonAutoDetect(fieldVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY,
+        getterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
 final class WithheldShreddings {
 
     /** Why, and under which request or process, a shredding was asked. */
