@@ -16,7 +16,9 @@ import java.util.Set;
  * One subject's events as the event store holds them: the subject's own stream, and the stream of each
  * usage period it opened, where its activity and inferences are (ADR 0019), merged by the time they
  * were recorded (a stable sort: each stream keeps its own order). A history written before the usage
- * periods had streams of their own holds that data in the subject's stream, and reads the same.
+ * periods had streams of their own holds that data in the subject's stream, and reads the same. Every
+ * stream is read from its first event, never from an aggregate's snapshot: a snapshot is the
+ * aggregate's state, not part of the history.
  */
 public final class SubjectStreams {
 
@@ -26,7 +28,8 @@ public final class SubjectStreams {
     public static List<DomainEventMessage<?>> read(EventStore eventStore, SubjectId subjectId) {
         List<DomainEventMessage<?>> messages = new ArrayList<>();
         Set<String> periods = new LinkedHashSet<>();
-        var stream = eventStore.readEvents(subjectId.toString());
+        // from the first event: readEvents(id) would begin at the aggregate's latest snapshot
+        var stream = eventStore.readEvents(subjectId.toString(), 0);
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
             messages.add(message);
@@ -38,7 +41,7 @@ public final class SubjectStreams {
             return messages;
         }
         for (String period : periods) {
-            var periodStream = eventStore.readEvents(UsagePeriods.keyHolder(subjectId.toString(), period));
+            var periodStream = eventStore.readEvents(UsagePeriods.keyHolder(subjectId.toString(), period), 0);
             while (periodStream.hasNext()) {
                 messages.add(periodStream.next());
             }

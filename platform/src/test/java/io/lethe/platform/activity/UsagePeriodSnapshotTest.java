@@ -14,10 +14,15 @@ import org.springframework.test.web.servlet.MockMvc;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -28,7 +33,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * holds no personal data.
  */
 @PlatformTest
-@TestPropertySource(properties = "lethe.snapshots.usage-period-every=3")
+@TestPropertySource(properties = {"lethe.snapshots.usage-period-every=3", "lethe.snapshots.subject-every=3"})
 class UsagePeriodSnapshotTest {
 
     @Autowired
@@ -37,6 +42,8 @@ class UsagePeriodSnapshotTest {
     JdbcTemplate jdbc;
     @Autowired
     UsagePeriods periods;
+    @Autowired
+    JsonMapper json;
 
     @Test
     @DisplayName("a period loaded from its snapshot still knows every piece it recorded")
@@ -53,6 +60,21 @@ class UsagePeriodSnapshotTest {
         byte[] snapshot = jdbc.queryForObject("SELECT payload FROM snapshot_event_entry WHERE aggregate_identifier = ? "
                 + "ORDER BY sequence_number DESC LIMIT 1", byte[].class, period);
         assertThat(new String(snapshot, StandardCharsets.UTF_8)).doesNotContain("screen-").doesNotContain("viewed");
+
+        // a snapshot is the aggregate's state, not its history: the report and the audit history still read every event
+        JsonNode report = json.readTree(mvc.perform(get("/api/subjects/" + subject + "/access-report")
+                .with(httpBasic("staff", "lethe-staff"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        report.get("categories").forEach(category -> {
+            if ("D".equals(category.get("category").asString())) {
+                assertThat(category.get("piecesTotal").asInt()).isEqualTo(8);
+            }
+        });
+        JsonNode history = json.readTree(mvc.perform(get("/api/audit/subjects/" + subject + "/events")
+                .with(httpBasic("auditor", "lethe-auditor"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        List<String> types = new ArrayList<>();
+        history.forEach(entry -> types.add(entry.get("type").asString()));
+        assertThat(types).doesNotContain("UsagePeriod", "DataSubject")
+                .filteredOn("ActivityRecordedEvent"::equals).hasSize(8);
 
         // the events the snapshot stands for are not read again: gone, the period still knows their pieces
         jdbc.update("DELETE FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number <= "

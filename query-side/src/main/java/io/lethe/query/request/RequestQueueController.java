@@ -145,7 +145,7 @@ class RequestQueueController {
             throw RefusedException.because("not-directed-to-correct", Refusal.Kind.FORBIDDEN,
                     "This processor was not directed to follow this correction.");
         }
-        var stream = eventStore.readEvents(subjectId.toString());
+        var stream = eventStore.readEvents(subjectId.toString(), 0);
         while (stream.hasNext()) {
             var message = stream.next();
             if (ProfileUpdatedEvent.class.equals(message.getPayloadType())
