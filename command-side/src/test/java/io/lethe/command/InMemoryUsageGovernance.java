@@ -13,6 +13,11 @@ public final class InMemoryUsageGovernance implements UsageGovernance {
     private final Map<SubjectId, State> states = new HashMap<>();
 
     @Override
+    public void lockForChange(SubjectId subjectId) {
+        // one thread: nothing to hold off
+    }
+
+    @Override
     public void publish(SubjectId subjectId, State state) {
         states.put(subjectId, state);
     }

@@ -277,9 +277,13 @@ class DataSubject {
      * (GDPR Art. 18, PDPA Art. 11, APPI Art. 35), a period past what is kept. Idempotent.
      */
     @CommandHandler
-    void handle(OpenUsagePeriodCommand command, UsagePeriods periods) {
+    void handle(OpenUsagePeriodCommand command, UsagePeriods periods, DataKeys dataKeys) {
         requireUsageCollectable();
         requireUsagePeriodKept(command.period(), periods, now());
+        if (!usagePeriods.contains(command.period())) {
+            // the period's key is made here, with the opening, not by its first filing under the subject's word
+            dataKeys.keyForEncryption(UsagePeriods.keyHolder(subjectId.toString(), command.period()), RetentionClass.USAGE);
+        }
         openUsagePeriod(command.period(), periods);
     }
 
@@ -295,11 +299,16 @@ class DataSubject {
      */
     @CommandHandlerInterceptor
     Object publishUsageGovernance(InterceptorChain chain, UsageGovernance governance) throws Exception {
-        UsageGovernance.State before = subjectId == null ? null : usageGovernance();
+        if (subjectId != null) {
+            // before anything else this command locks: filings take the word first too
+            governance.lockForChange(subjectId);
+        }
         Object result = chain.proceed();
         if (subjectId != null) {
             UsageGovernance.State after = usageGovernance();
-            if (!after.equals(before)) {
+            // against what is published, not what this command began with: where the events are stored
+            // apart from the database (Axon Server), a command whose events were lost may have left it stale
+            if (!governance.current(subjectId).map(after::equals).orElse(false)) {
                 governance.publish(subjectId, after);
             }
         }

@@ -69,10 +69,13 @@ class DataSubjectTest {
 
     static final class RecordingKeys implements DataKeys {
         final List<String> shredded = new ArrayList<>();
+        final List<String> created = new ArrayList<>();
 
         @Override
         public javax.crypto.SecretKey keyForEncryption(String subject, RetentionClass retentionClass) {
-            throw new UnsupportedOperationException("the aggregate never encrypts");
+            // the aggregate never encrypts; it makes a usage period's key when it opens the period
+            created.add(subject + "/" + retentionClass);
+            return new javax.crypto.spec.SecretKeySpec(new byte[32], "AES");
         }
 
         @Override

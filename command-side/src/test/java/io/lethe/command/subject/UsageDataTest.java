@@ -78,6 +78,8 @@ class UsageDataTest {
         fixture.givenCurrentTime(NOW).andGiven(registered())
                 .when(new OpenUsagePeriodCommand(SUBJECT, NOVEMBER))
                 .expectEvents(new UsagePeriodOpenedEvent(SUBJECT, NOVEMBER, Instant.parse("2028-01-01T00:00:00Z")));
+        assertThat(keys.created).as("the period's key, made with the opening")
+                .containsExactly(UsagePeriods.keyHolder(SUBJECT.toString(), NOVEMBER) + "/USAGE");
         fixture.givenCurrentTime(NOW).andGiven(registered(), new UsagePeriodOpenedEvent(SUBJECT, NOVEMBER,
                         Instant.parse("2028-01-01T00:00:00Z")))
                 .when(new OpenUsagePeriodCommand(SUBJECT, NOVEMBER))
@@ -138,6 +140,21 @@ class UsageDataTest {
                 .expectNoEvents();
         assertThat(fresh.current(SUBJECT)).contains(new UsageGovernance.State(false, Set.of(), false, false, false,
                 Set.of(DECEMBER)));
+    }
+
+    /** A restriction is fulfilled by the request entity; the subject's word changes all the same. */
+    @Test
+    void aRestrictionFulfilledByItsRequestIsPublishedAtOnce() {
+        InMemoryUsageGovernance governance = new InMemoryUsageGovernance();
+        RequestId request = RequestId.of("5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c");
+        LocalDate due = LocalDate.of(2026, 12, 30);
+        Fixtures.dataSubject(keys, governance).givenCurrentTime(NOW).andGiven(registeredIn(Jurisdiction.EU),
+                        new PrivacyRequestSubmittedEvent(SUBJECT, request, Jurisdiction.EU, RequestType.RESTRICTION,
+                                Requester.SUBJECT, RequestChannel.WEB_FORM, NOW.minusSeconds(86_400), false, due,
+                                ResponseRule.endOf(due, Jurisdiction.EU.zone()), null, null, false))
+                .when(new io.lethe.core.request.FulfilRequestCommand(SUBJECT, request, "response-1"))
+                .expectEvents(new RequestFulfilledEvent(SUBJECT, request, RequestType.RESTRICTION, "response-1", null));
+        assertThat(governance.current(SUBJECT).orElseThrow().restricted()).isTrue();
     }
 
     @Test

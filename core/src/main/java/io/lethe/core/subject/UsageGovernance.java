@@ -9,8 +9,9 @@ import java.util.Set;
  * What a subject decides about its usage data (activity and inferences), published by the subject
  * in the transaction of every command that changes it, and read where the usage data is filed: in
  * the usage period's own aggregate, which holds no lock on the subject. Reading it with
- * {@link #locked} holds off a change of it until the reader's transaction ends, so no usage data is
- * filed after a restriction, an objection or an erasure is recorded (ADR 0019).
+ * {@link #locked} holds off a change of it until the reader's transaction ends, and a change waits for
+ * the readers under way and holds off new ones ({@link #lockForChange}), so no usage data is filed
+ * after a restriction, an objection or an erasure is recorded (ADR 0019).
  */
 public interface UsageGovernance {
 
@@ -30,6 +31,13 @@ public interface UsageGovernance {
             periods = Set.copyOf(periods);
         }
     }
+
+    /**
+     * Holds off every filing of the subject's usage data until the caller's transaction ends, and waits
+     * for those under way: taken by each of the subject's commands before it decides, so a subject's
+     * command and a filing always take the word before anything else they lock (keys, rows, periods).
+     */
+    void lockForChange(SubjectId subjectId);
 
     /** Publishes the subject's state, in the caller's transaction. */
     void publish(SubjectId subjectId, State state);

@@ -26,10 +26,24 @@ import java.util.stream.Collectors;
 @Component
 class JdbcUsageGovernance implements UsageGovernance {
 
+    /** What the advisory lock of a subject's word is named by (hashed with the subject's id). */
+    private static final String KEY = "usage-governance/";
+
     private final JdbcClient jdbc;
 
     JdbcUsageGovernance(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * A transaction-level advisory lock on the subject's word, not a row lock: PostgreSQL's lock manager
+     * queues a new share request behind a waiting exclusive one, so a steady stream of filings cannot keep
+     * a subject's restriction waiting, and a deadlock among such locks is detected like any other.
+     */
+    @Override
+    public void lockForChange(SubjectId subjectId) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").param("key", KEY + subjectId)
+                .query((row, number) -> 1).list();
     }
 
     @Override
@@ -56,17 +70,19 @@ class JdbcUsageGovernance implements UsageGovernance {
 
     @Override
     public Optional<State> current(SubjectId subjectId) {
-        return read(subjectId, "");
+        return read(subjectId);
     }
 
     @Override
     public Optional<State> locked(SubjectId subjectId) {
-        return read(subjectId, " FOR SHARE");
+        jdbc.sql("SELECT pg_advisory_xact_lock_shared(hashtextextended(:key, 0))").param("key", KEY + subjectId)
+                .query((row, number) -> 1).list();
+        return read(subjectId);
     }
 
-    private Optional<State> read(SubjectId subjectId, String lock) {
+    private Optional<State> read(SubjectId subjectId) {
         return jdbc.sql("SELECT terminated, erased, restricted, objected, sensitive_limited, periods FROM usage_governance "
-                        + "WHERE subject_id = :subject" + lock)
+                        + "WHERE subject_id = :subject")
                 .param("subject", subjectId.toString())
                 .query((row, number) -> state(row))
                 .optional();
