@@ -45,9 +45,10 @@ import java.util.TreeMap;
  *
  * <p>It runs where the call arrives, not in a command handler: a handler that sent these commands
  * and waited for them would hold one of the command bus's threads while they need another, and enough
- * concurrent batches would leave none. Everything one call files commits together: the period commands
- * join one transaction (each under a savepoint) where the platform's database stores the events; over
- * Axon Server each command commits on its own, and a retry after a partial failure records again only
+ * concurrent batches would leave none. Everything one call files commits together where the commands
+ * run in this process (the period commands join one transaction, each under a savepoint); over a
+ * distributed bus (Axon Server) each period's command commits on its own, this call holds no
+ * transaction while it waits for them, and a retry after a partial failure records again only
  * the pieces without a {@code pieceId} (the others are recognised).
  */
 @Component
@@ -129,6 +130,17 @@ public class UsageRecording {
      * other call reads a period while this one's events are not yet stored.
      */
     private <R> R inOneUnitOfWork(Object call, java.util.concurrent.Callable<R> work) {
+        if (!localCommands) {
+            // the commands run elsewhere, each in its own transaction: holding one here would only hold a
+            // connection of this node's pool for as long as they take
+            try {
+                return work.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>(call));
         unitOfWork.attachTransaction(transactionManager);
         ResultMessage<R> result = unitOfWork.executeWithResult(work);
