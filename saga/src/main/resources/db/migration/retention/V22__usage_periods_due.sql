@@ -9,6 +9,9 @@ CREATE TABLE usage_period (
     subject_id VARCHAR(64)  NOT NULL,
     shred_at   TIMESTAMPTZ  NOT NULL,
     sent_at    TIMESTAMPTZ,
+    -- a subject whose shredding failed (not refused) is tried again at retry_at, the others go on
+    failures   INTEGER      NOT NULL DEFAULT 0,
+    retry_at   TIMESTAMPTZ,
     CONSTRAINT usage_period_pk PRIMARY KEY (period, subject_id)
 );
 

@@ -150,6 +150,18 @@ public class PurposeChangeNoticesSaga {
         if (refusal.map(Refusal::code).filter(PurposeChangeRefusals.NOTICES_COMPLETE::equals).isPresent()) {
             log.info("Purpose change {}: its notices were all owed before; this walk stops", changeId);
             SagaLifecycle.end();
+        } else if (refusal.isPresent()) {
+            // the change counts its pages apart from this walk (recorded already, or out of order): no event
+            // will follow this page, so the walk goes on by itself — its notices are owed once whatever
+            // walks them — and stops after its last page
+            log.warn("Purpose change {}: page {} was not recorded ({}); the walk goes on without it", changeId, page,
+                    refusal.get().code());
+            if (last) {
+                SagaLifecycle.end();
+            } else {
+                // the next page in a transaction of its own, as every page
+                deadlineManager.schedule(java.time.Duration.ZERO, SUMMARIES_AWAITED, new NoticePageDue(pagesDone + 1));
+            }
         }
     }
 }

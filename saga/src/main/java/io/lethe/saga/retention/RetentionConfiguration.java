@@ -1,6 +1,5 @@
 package io.lethe.saga.retention;
 
-import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -24,9 +23,16 @@ class RetentionConfiguration {
     @Bean
     Task<Void> usagePeriodRetentionTask(UsagePeriodRetention retention) {
         return Tasks.custom(UsagePeriodRetention.TASK, Void.class)
-                .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(10), 2.0))
+                // 10 s, doubling, 10 minutes at most: a run fails as a whole only when the database does
+                .onFailure((complete, operations) -> operations.reschedule(complete, java.time.Instant.now().plus(
+                        backOff(complete.getExecution().consecutiveFailures))))
                 .onDeadExecutionRevive()
                 .execute((instance, context) -> retention.run(instance.getId()));
+    }
+
+    static Duration backOff(int failuresBefore) {
+        Duration pause = Duration.ofSeconds(10).multipliedBy(1L << Math.min(failuresBefore, 6));
+        return pause.compareTo(Duration.ofMinutes(10)) > 0 ? Duration.ofMinutes(10) : pause;
     }
 
     @Bean

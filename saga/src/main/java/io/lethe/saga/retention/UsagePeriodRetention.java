@@ -30,8 +30,10 @@ import java.util.List;
  * retention for a whole population runs beside the traffic instead of firing at one instant. A
  * page is marked sent once its commands are done: that mark is the checkpoint, so a job resumed after
  * a crash, on any node, starts at the first subject not yet sent, and a page sent twice changes
- * nothing. A command that fails (not one the subject refuses) fails the run, and db-scheduler runs the
- * job again later from the same checkpoint: a period's shredding is never skipped.
+ * nothing. A subject whose command fails (not one the subject refuses: its lock held past the timeout,
+ * the store failing) is tried again later on its own — ten seconds, then twice as long each time, an
+ * hour at most — and the others go on: a period's shredding is never skipped, nor held back by one
+ * subject. A run that fails as a whole (the database gone) is run again from its checkpoint.
  *
  * <p>One run works for a bounded slice of time and then hands the rest to the next run, so other
  * deadlines on the same scheduler are not held back by a large period.
@@ -47,6 +49,7 @@ class UsagePeriodRetention {
     private final ObjectProvider<SchedulerClient> scheduler;
     private final UsageRetentionJob settings;
     private final Clock clock;
+    private final java.util.concurrent.ExecutorService senders;
 
     UsagePeriodRetention(JdbcClient jdbc, CommandGateway commandGateway, ObjectProvider<SchedulerClient> scheduler,
                          UsageRetentionJob settings, ObjectProvider<Clock> clock) {
@@ -55,6 +58,17 @@ class UsagePeriodRetention {
         this.scheduler = scheduler;
         this.settings = settings;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
+        java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
+        this.senders = java.util.concurrent.Executors.newFixedThreadPool(settings.parallelism(), task -> {
+            Thread thread = new Thread(task, "lethe-usage-retention-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        senders.shutdownNow();
     }
 
     /** The period's job runs at {@code due}, unless it is scheduled already (the first subject's opening schedules it). */
@@ -81,14 +95,34 @@ class UsagePeriodRetention {
         Instant stopBy = started.plus(settings.slice());
         long sent = 0;
         int pages = 0;
+        int failed = 0;
         while (true) {
             List<String> page = owed(period, clock.instant());
+            List<String> done = new java.util.ArrayList<>(page.size());
+            // a page's subjects a few at a time, each its own command and transaction
+            List<java.util.concurrent.Future<?>> sending = new java.util.ArrayList<>(page.size());
             for (String subject : page) {
-                SagaCommands.send(commandGateway, new ShredUsagePeriodCommand(SubjectId.of(subject), period,
-                        RetentionSaga.usagePeriodReference(subject, period)));
+                sending.add(senders.submit(() -> SagaCommands.send(commandGateway, new ShredUsagePeriodCommand(
+                        SubjectId.of(subject), period, RetentionSaga.usagePeriodReference(subject, period)))));
             }
-            markSent(period, page);
-            sent += page.size();
+            for (int i = 0; i < page.size(); i++) {
+                String subject = page.get(i);
+                try {
+                    sending.get(i).get();
+                    done.add(subject);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // one subject's failure (its lock held past the timeout, the store failing) holds back no other
+                    failLater(period, subject);
+                    failed++;
+                    log.warn("Usage period {}: a subject's shredding failed with {}; it is tried again later", period,
+                            e.getCause() == null ? "?" : e.getCause().getClass().getName());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while shredding usage period " + period, e);
+                }
+            }
+            markSent(period, done);
+            sent += done.size();
             pages++;
             if (page.size() < settings.batchSize()) {
                 break;
@@ -98,13 +132,18 @@ class UsagePeriodRetention {
                 return (complete, operations) -> operations.reschedule(complete, clock.instant());
             }
         }
-        log.info("Usage period {}: {} subjects sent their shredding in {} pages", period, sent, pages);
+        log.info("Usage period {}: {} subjects sent their shredding in {} pages, {} to try again", period, sent, pages, failed);
         return next(period);
     }
 
-    /** Done for now: again when a subject's data in the period is due later (or arrived during the run), or never. */
+    /**
+     * Done for now: again when a subject's data in the period is due later (or arrived during the run),
+     * or a failed subject's next try comes, or never.
+     */
     private CompletionHandler<Void> next(String period) {
-        Timestamp later = jdbc.sql("SELECT min(shred_at) FROM usage_period WHERE period = :period AND sent_at IS NULL")
+        Timestamp later = jdbc.sql("""
+                        SELECT min(GREATEST(shred_at, COALESCE(retry_at, shred_at))) FROM usage_period
+                        WHERE period = :period AND sent_at IS NULL""")
                 .param("period", period)
                 .query(Timestamp.class).optional().orElse(null);
         if (later == null) {
@@ -118,11 +157,24 @@ class UsagePeriodRetention {
         return jdbc.sql("""
                         SELECT subject_id FROM usage_period
                         WHERE period = :period AND sent_at IS NULL AND shred_at <= :now
+                          AND (retry_at IS NULL OR retry_at <= :now)
                         ORDER BY subject_id LIMIT :limit""")
                 .param("period", period)
                 .param("now", Timestamp.from(now))
                 .param("limit", settings.batchSize())
                 .query(String.class).list();
+    }
+
+    /** A failed subject waits 10 s, then twice as long after each failure, an hour at most. */
+    private void failLater(String period, String subject) {
+        jdbc.sql("""
+                        UPDATE usage_period SET failures = failures + 1,
+                            retry_at = :now + LEAST(INTERVAL '1 hour', INTERVAL '10 seconds' * power(2, LEAST(failures, 20)))
+                        WHERE period = :period AND subject_id = :subject""")
+                .param("now", Timestamp.from(clock.instant()))
+                .param("period", period)
+                .param("subject", subject)
+                .update();
     }
 
     private void markSent(String period, List<String> subjects) {

@@ -38,16 +38,15 @@ class UsagePeriodsDue {
 
     @EventHandler
     void on(UsagePeriodOpenedEvent event) {
-        int added = jdbc.sql("""
+        jdbc.sql("""
                         INSERT INTO usage_period (period, subject_id, shred_at) VALUES (:period, :subject, :shredAt)
                         ON CONFLICT (period, subject_id) DO NOTHING""")
                 .param("period", event.period())
                 .param("subject", event.subjectId().toString())
                 .param("shredAt", Timestamp.from(event.shredAt()))
                 .update();
-        if (added > 0) {
-            retention.scheduleIfNotScheduled(event.period(), event.shredAt());
-        }
+        // every time, not only when the row is new: a retry after the scheduling failed schedules it then
+        retention.scheduleIfNotScheduled(event.period(), event.shredAt());
     }
 
     @EventHandler
