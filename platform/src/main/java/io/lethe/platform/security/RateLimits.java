@@ -17,7 +17,9 @@ import java.util.Map;
 
 /**
  * How many API requests each caller may make: a token bucket per signed-in caller, sized by the
- * most generous of its roles, and one per address for requests that sign in as no one. A bucket
+ * most generous of its roles, and one per address (an IPv6 address's /64) for requests that sign in as
+ * no one — generous, since a client that sends its credentials only after a 401 challenge spends one
+ * anonymous request on every call, and many callers may share an address behind a proxy. A bucket
  * holds a minute's allowance and refills continuously, so a caller may burst up to its allowance and
  * then sustain it. The buckets live on each node (a caller behind a load balancer over n nodes gets
  * up to n times its allowance); idle ones are forgotten after ten minutes.
@@ -35,7 +37,7 @@ final class RateLimits {
      *                  a role not listed gets {@code anonymous} ten times over
      */
     @ConfigurationProperties("lethe.rate-limits")
-    record Settings(@DefaultValue("true") boolean enabled, @DefaultValue("120") int anonymous, Map<String, Integer> roles) {
+    record Settings(@DefaultValue("true") boolean enabled, @DefaultValue("1200") int anonymous, Map<String, Integer> roles) {
 
         Settings {
             roles = roles == null ? Map.of() : Map.copyOf(roles);
@@ -81,7 +83,8 @@ final class RateLimits {
     Decision consume(Authentication caller, String address) {
         long limit = settings.perMinute(caller);
         boolean anonymous = limit == settings.anonymous() && (caller == null || caller instanceof AnonymousAuthenticationToken);
-        String key = (anonymous ? "address:" + address : "caller:" + caller.getName()) + "|" + limit;
+        // an IPv6 caller holds a /64: counted by its block, as the sign-in throttle counts it
+        String key = (anonymous ? "address:" + SignInThrottle.group(address) : "caller:" + caller.getName()) + "|" + limit;
         Bucket bucket = buckets.get(key, ignored -> Bucket.builder()
                 .addLimit(allowance -> allowance.capacity(limit).refillGreedy(limit, Duration.ofMinutes(1)))
                 .build());

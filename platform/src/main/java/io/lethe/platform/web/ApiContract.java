@@ -165,9 +165,10 @@ final class ApiContract {
                 }
             }
         });
-        // every answer once the caller is known carries its allowance (RateLimitFilter)
+        // every answer once the caller is known carries its allowance (RateLimitFilter); not an answer
+        // before that: a sign-in refused for its credentials or held back by the throttle
         responses.forEach((status, response) -> {
-            if (status.startsWith("2") || status.startsWith("4")) {
+            if (status.startsWith("2") || status.startsWith("4") || status.startsWith("5")) {
                 response.addHeaderObject(RATE_LIMIT, ref(RATE_LIMIT));
                 response.addHeaderObject(RATE_LIMIT_REMAINING, ref(RATE_LIMIT_REMAINING));
                 response.addHeaderObject(RATE_LIMIT_RESET, ref(RATE_LIMIT_RESET));
