@@ -100,13 +100,17 @@ class UsageHistoryOfTheOldShapeTest {
                         .with(httpBasic("auditor", "lethe-auditor")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
         List<Long> activityPositions = new ArrayList<>();
+        List<String> activityStreams = new ArrayList<>();
         history.forEach(entry -> {
             if ("ActivityRecordedEvent".equals(entry.get("type").asString())) {
                 assertThat(entry.get("subjectId").asString()).isEqualTo(subject);
                 activityPositions.add(entry.get("position").asLong());
+                activityStreams.add(entry.get("stream").asString());
             }
         });
         assertThat(activityPositions).as("both shapes, in the order they were stored").hasSize(2).isSorted();
+        assertThat(activityStreams).as("each named by the stream it is stored in")
+                .containsExactly(subject, UsagePeriods.keyHolder(subject, period));
 
         // the subject's USAGE class goes, and with it the period's key: both shapes read as erased
         mvc.perform(post("/api/subjects/" + subject + "/shredding").with(httpBasic("staff", "lethe-staff"))

@@ -261,7 +261,8 @@ class EventHistory {
             // a stored ciphertext that does not authenticate: say so, reveal nothing, keep the history readable
             payload = Map.of("unreadable", e.getClass().getSimpleName());
         }
-        return new HistoryEntry(position, subject, sequence, message.getPayloadType().getSimpleName(),
+        String stream = message instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null;
+        return new HistoryEntry(position, subject, stream, sequence, message.getPayloadType().getSimpleName(),
                 revision == null ? null : revision.value(), message.getTimestamp(),
                 (String) metadata.get("principal"), (String) metadata.get("correlationId"), metadata, payload);
     }

@@ -16,8 +16,11 @@ import java.util.Set;
  * where their key exists and carry their redaction value where it was shredded.
  *
  * @param position       the event's position in the global history (absent when read per subject)
- * @param subjectId      the aggregate (for subject events: the data subject) the event belongs to
- * @param sequence       its number within that aggregate's stream
+ * @param subjectId      the aggregate (for subject events: the data subject) the event belongs to; for a
+ *                       usage period's events, its subject
+ * @param stream         the stream the event is stored in: the aggregate's id ({@code subject/period} for a
+ *                       usage period's, ADR 0019); with {@code sequence}, what names the event in the store
+ * @param sequence       its number within that stream
  * @param type           the event type, without package
  * @param revision       the event type's revision
  * @param timestamp      when it was stored
@@ -26,7 +29,7 @@ import java.util.Set;
  * @param metadata       all metadata, including the above
  * @param payload        the event itself
  */
-record HistoryEntry(@Nullable Long position, @Nullable String subjectId, @Nullable Long sequence, String type, @Nullable String revision, Instant timestamp,
+record HistoryEntry(@Nullable Long position, @Nullable String subjectId, @Nullable String stream, @Nullable Long sequence, String type, @Nullable String revision, Instant timestamp,
                     @Nullable String principal, @Nullable String correlationId, Map<String, Object> metadata, Object payload) {
 
     /** The data subject whose personal data this entry shows, if it shows any. */
