@@ -137,7 +137,11 @@ final class Browser implements AutoCloseable {
         assertThat(driver.getCurrentUrl()).as("an unsigned visitor is sent to sign in").contains("/console/login");
         type("username", name);
         type("password-field", password);
+        String signInPage = driver.getCurrentUrl();
         driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        // the sign-in page itself counts as settled: wait for the answer to the form first (the console, or
+        // the sign-in page again with ?error, ?held-back or ?busy)
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> !signInPage.equals(d.getCurrentUrl()));
         settle();
     }
 
