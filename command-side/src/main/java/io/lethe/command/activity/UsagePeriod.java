@@ -7,7 +7,6 @@ import io.lethe.core.activity.PieceDigests;
 import io.lethe.core.activity.RecordPeriodActivityCommand;
 import io.lethe.core.activity.RecordPeriodInferenceCommand;
 import io.lethe.core.activity.UsageActivity;
-import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.personaldata.UsagePeriods;
 import io.lethe.core.subject.SubjectId;
 import io.lethe.core.subject.SubjectRefusals;
@@ -141,24 +140,11 @@ class UsagePeriod {
             usagePeriod = id;
         }
         UsageGovernance.State state = governance.locked(subjectId).orElseThrow(SubjectRefusals::notFound);
-        requireCollectable(state);
-        if (!state.periods().contains(period) || !periods.shredAt(period).isAfter(org.axonframework.eventhandling.GenericEventMessage.clock.instant())) {
+        state.requireCollectable();
+        if (!state.periods().contains(period) || !periods.keptAt(period, org.axonframework.eventhandling.GenericEventMessage.clock.instant())) {
             throw ActivityRefusals.pastRollingRetention(periods.keptFor());
         }
         return state;
-    }
-
-    /** What stops collection altogether: a terminated account, erased usage data, restricted processing. */
-    static void requireCollectable(UsageGovernance.State state) {
-        if (state.terminated()) {
-            throw SubjectRefusals.accountTerminated();
-        }
-        if (state.erased().contains(RetentionClass.USAGE)) {
-            throw SubjectRefusals.personalDataErased(RetentionClass.USAGE);
-        }
-        if (state.restricted()) {
-            throw SubjectRefusals.processingRestricted();
-        }
     }
 
     /** Sourced from the metadata alone: the pieces are never opened, nor even read, to load the period. */

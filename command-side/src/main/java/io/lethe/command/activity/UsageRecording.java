@@ -162,7 +162,7 @@ public class UsageRecording {
             commandGateway.sendAndWait(new PublishUsageGovernanceCommand(subjectId));
             state = governance.current(subjectId).orElseThrow(SubjectRefusals::notFound);
         }
-        UsagePeriod.requireCollectable(state);
+        state.requireCollectable();
         return state;
     }
 
@@ -172,7 +172,7 @@ public class UsageRecording {
      */
     private void open(SubjectId subjectId, UsageGovernance.State state, Set<String> needed, Instant now) {
         for (String period : needed) {
-            if (!periods.shredAt(period).isAfter(now)) {
+            if (!periods.keptAt(period, now)) {
                 throw ActivityRefusals.pastRollingRetention(periods.keptFor());
             }
         }
@@ -192,7 +192,7 @@ public class UsageRecording {
      */
     private void holdTheWord(SubjectId subjectId) {
         if (localCommands) {
-            UsagePeriod.requireCollectable(governance.locked(subjectId).orElseThrow(SubjectRefusals::notFound));
+            governance.locked(subjectId).orElseThrow(SubjectRefusals::notFound).requireCollectable();
         }
     }
 

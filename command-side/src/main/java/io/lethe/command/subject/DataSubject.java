@@ -278,7 +278,7 @@ class DataSubject {
      */
     @CommandHandler
     void handle(OpenUsagePeriodCommand command, UsagePeriods periods, DataKeys dataKeys) {
-        requireUsageCollectable();
+        usageGovernance().requireCollectable();
         requireUsagePeriodKept(command.period(), periods, now());
         if (!usagePeriods.contains(command.period())) {
             // the period's key is made here, with the opening, not by its first filing under the subject's word
@@ -376,16 +376,8 @@ class DataSubject {
         apply(new UsagePeriodShreddedEvent(subjectId, period, reference));
     }
 
-    private void requireUsageCollectable() {
-        requireActive();
-        requireNotShredded(RetentionClass.USAGE);
-        if (restricted()) {
-            throw SubjectRefusals.processingRestricted();
-        }
-    }
-
     private void requireUsagePeriodKept(String period, UsagePeriods periods, Instant now) {
-        if (shreddedUsagePeriods.contains(period) || !periods.shredAt(period).isAfter(now)) {
+        if (shreddedUsagePeriods.contains(period) || !periods.keptAt(period, now)) {
             throw ActivityRefusals.pastRollingRetention(periods.keptFor());
         }
     }

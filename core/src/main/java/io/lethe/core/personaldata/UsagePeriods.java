@@ -59,6 +59,11 @@ public record UsagePeriods(String length, String keptFor) {
                 : start.plus((Duration) parsed);
     }
 
+    /** Whether the period named {@code period} is still kept at {@code at}: its shredding is still ahead. */
+    public boolean keptAt(String period, Instant at) {
+        return shredAt(period).isAfter(at);
+    }
+
     /** When the period named {@code period} is shredded: {@code keptFor} after its end. */
     public Instant shredAt(String period) {
         Instant end = endOf(period);

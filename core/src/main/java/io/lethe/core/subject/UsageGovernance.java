@@ -30,6 +30,19 @@ public interface UsageGovernance {
             erased = Set.copyOf(erased);
             periods = Set.copyOf(periods);
         }
+
+        /** Refuses collection altogether: a terminated account, erased usage data, restricted processing. */
+        public void requireCollectable() {
+            if (terminated) {
+                throw SubjectRefusals.accountTerminated();
+            }
+            if (erased.contains(RetentionClass.USAGE)) {
+                throw SubjectRefusals.personalDataErased(RetentionClass.USAGE);
+            }
+            if (restricted) {
+                throw SubjectRefusals.processingRestricted();
+            }
+        }
     }
 
     /**

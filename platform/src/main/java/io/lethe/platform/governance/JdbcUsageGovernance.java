@@ -42,8 +42,7 @@ class JdbcUsageGovernance implements UsageGovernance {
      */
     @Override
     public void lockForChange(SubjectId subjectId) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").param("key", KEY + subjectId)
-                .query((row, number) -> 1).list();
+        lock("pg_advisory_xact_lock", subjectId);
     }
 
     @Override
@@ -75,9 +74,14 @@ class JdbcUsageGovernance implements UsageGovernance {
 
     @Override
     public Optional<State> locked(SubjectId subjectId) {
-        jdbc.sql("SELECT pg_advisory_xact_lock_shared(hashtextextended(:key, 0))").param("key", KEY + subjectId)
-                .query((row, number) -> 1).list();
+        lock("pg_advisory_xact_lock_shared", subjectId);
         return read(subjectId);
+    }
+
+    /** Takes the subject's word's advisory lock, exclusive or shared, until the caller's transaction ends. */
+    private void lock(String function, SubjectId subjectId) {
+        jdbc.sql("SELECT " + function + "(hashtextextended(:key, 0))").param("key", KEY + subjectId)
+                .query((row, number) -> 1).list();
     }
 
     private Optional<State> read(SubjectId subjectId) {
