@@ -15,6 +15,11 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class LetheApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && "import".equals(args[0])) {
+            // the command-line form of an import: a client of a running platform's API, no platform of its own
+            System.exit(io.lethe.platform.imports.ImportCommandLine.run(
+                    java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out, System.err));
+        }
         System.setProperty("axoniq.update-checker.disabled", "true");
         SpringApplication.run(LetheApplication.class, args);
     }

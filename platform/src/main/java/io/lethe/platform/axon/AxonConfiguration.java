@@ -55,7 +55,7 @@ class AxonConfiguration {
                                                                  org.axonframework.config.Configuration axonConfiguration,
                                                                  org.axonframework.commandhandling.DuplicateCommandHandlerResolver duplicates) {
         org.axonframework.commandhandling.SimpleCommandBus commandBus = org.axonframework.commandhandling.SimpleCommandBus.builder()
-                .transactionManager(new SavepointWhenNested(transactions))
+                .transactionManager(new io.lethe.command.SavepointWhenNested(transactions))
                 .duplicateCommandHandlerResolver(duplicates)
                 .spanFactory(axonConfiguration.getComponent(org.axonframework.commandhandling.CommandBusSpanFactory.class))
                 .messageMonitor(axonConfiguration.messageMonitor(org.axonframework.commandhandling.CommandBus.class, "commandBus"))
@@ -63,45 +63,6 @@ class AxonConfiguration {
         commandBus.registerHandlerInterceptor(new org.axonframework.messaging.interceptors.CorrelationDataInterceptor<>(
                 axonConfiguration.correlationDataProviders()));
         return commandBus;
-    }
-
-    /** Spring's transaction for a command: its own when none runs, a savepoint of the running one otherwise. */
-    static final class SavepointWhenNested implements TransactionManager {
-
-        private final SpringTransactionManager own;
-        private final SpringTransactionManager nested;
-
-        SavepointWhenNested(PlatformTransactionManager transactions) {
-            this.own = new SpringTransactionManager(transactions);
-            this.nested = new SpringTransactionManager(transactions,
-                    new org.springframework.transaction.support.DefaultTransactionDefinition(
-                            org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED)) {
-                // Axon's manager completes only transactions it began; a savepoint is released or rolled back to
-                @Override
-                protected void commitTransaction(org.springframework.transaction.TransactionStatus status) {
-                    if (status.hasSavepoint() && !status.isCompleted()) {
-                        transactions.commit(status);
-                    } else {
-                        super.commitTransaction(status);
-                    }
-                }
-
-                @Override
-                protected void rollbackTransaction(org.springframework.transaction.TransactionStatus status) {
-                    if (status.hasSavepoint() && !status.isCompleted()) {
-                        transactions.rollback(status);
-                    } else {
-                        super.rollbackTransaction(status);
-                    }
-                }
-            };
-        }
-
-        @Override
-        public org.axonframework.common.transaction.Transaction startTransaction() {
-            return org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()
-                    ? nested.startTransaction() : own.startTransaction();
-        }
     }
 
     /**

@@ -18,8 +18,8 @@ import java.util.Set;
  * every request to the platform, a cross-site HTML form's included. Such a form can only send
  * {@code application/x-www-form-urlencoded}, {@code multipart/form-data} or {@code text/plain} (or no
  * body at all), and any other body type from another site needs a CORS preflight the platform never
- * grants. So a change (POST, PUT, PATCH, DELETE) sent with HTTP Basic must declare a JSON body type,
- * even when it has no body; otherwise it is refused with a 415 before anyone is authenticated, and
+ * grants. So a change (POST, PUT, PATCH, DELETE) sent with HTTP Basic must declare a JSON body type
+ * ({@code application/x-ndjson} for an import's lines), even when it has no body; otherwise it is refused with a 415 before anyone is authenticated, and
  * nothing is recorded (ADR 0015).
  *
  * <p>The other ways in need no such rule: a console session's changes carry the session's CSRF token
@@ -49,7 +49,10 @@ final class CrossSiteWriteFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** {@code application/json} or any {@code application/…+json}, with or without parameters. */
+    /**
+     * {@code application/json}, any {@code application/…+json}, or {@code application/x-ndjson} (an
+     * import's lines; like JSON, a type no cross-site form can send), with or without parameters.
+     */
     static boolean json(String contentType) {
         if (contentType == null || contentType.isBlank()) {
             return false;
@@ -57,7 +60,8 @@ final class CrossSiteWriteFilter extends OncePerRequestFilter {
         try {
             MediaType type = MediaType.parseMediaType(contentType);
             return "application".equals(type.getType())
-                    && ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"));
+                    && ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json")
+                    || "x-ndjson".equals(type.getSubtype()));
         } catch (InvalidMediaTypeException malformed) {
             return false;
         }

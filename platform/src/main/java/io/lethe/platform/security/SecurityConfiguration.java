@@ -136,6 +136,7 @@ class SecurityConfiguration {
                                 "/api/subjects/*/retention-exceptions").hasRole(Role.PRIVACY_STAFF.name())
                         .requestMatchers(HttpMethod.DELETE, "/api/subjects/*/consents/*").hasRole(Role.SERVICE.name())
                         .requestMatchers(HttpMethod.DELETE, "/api/subjects/*/legal-holds/*").hasRole(Role.PRIVACY_STAFF.name())
+                        .requestMatchers("/api/imports", "/api/imports/**").hasRole(Role.SERVICE.name())
                         .requestMatchers(HttpMethod.POST, "/api/subjects", "/api/subjects/**", "/api/activity")
                                 .hasRole(Role.SERVICE.name())
                         .requestMatchers(HttpMethod.GET, "/api/request-metrics")

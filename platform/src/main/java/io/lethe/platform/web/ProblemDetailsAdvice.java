@@ -1,6 +1,6 @@
 package io.lethe.platform.web;
 
-import io.lethe.core.jurisdiction.Jurisdiction;
+import io.lethe.command.UnreadableJson;
 import io.lethe.core.refusal.Refusal;
 import io.lethe.core.refusal.RefusedException;
 import io.lethe.core.validation.InvalidValueException;
@@ -23,18 +23,12 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
-import tools.jackson.databind.exc.ValueInstantiationException;
 
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Maps every failure to a problem detail. Validation → 400 (422 for a full card number), unknown
@@ -315,29 +309,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static String unreadableDetail(HttpMessageNotReadableException exception) {
-        Throwable cause = exception.getCause();
-        if (!(cause instanceof JacksonException jackson)) {
-            return "The request body is missing or is not valid JSON.";
-        }
-        String field = jackson.getPath().stream()
-                .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName() : "[" + reference.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
-        if (field.isEmpty()) {
-            return "The request body is not valid JSON.";
-        }
-        if (cause instanceof UnrecognizedPropertyException) {
-            return "Unknown field '" + field + "'.";
-        }
-        Class<?> target = cause instanceof InvalidFormatException invalid ? invalid.getTargetType()
-                : cause instanceof ValueInstantiationException instantiation ? instantiation.getType().getRawClass()
-                : null;
-        if (target == Jurisdiction.class) {
-            return "Field '" + field + "' must be one of " + Jurisdiction.codes() + ".";
-        }
-        if (target != null && target.isEnum()) {
-            return "Field '" + field + "' must be one of " + Arrays.stream(target.getEnumConstants())
-                    .map(Object::toString).collect(Collectors.joining(", ")) + ".";
-        }
-        return "Field '" + field + "' has an invalid value or type.";
+        return UnreadableJson.describe(exception.getCause(), "request body");
     }
 }

@@ -34,7 +34,7 @@ class CommandTransactionsTest {
         java.lang.reflect.Field field = org.axonframework.commandhandling.SimpleCommandBus.class
                 .getDeclaredField("transactionManager");
         field.setAccessible(true);
-        assertThat(field.get(commandBus)).isInstanceOf(AxonConfiguration.SavepointWhenNested.class);
+        assertThat(field.get(commandBus)).isInstanceOf(io.lethe.command.SavepointWhenNested.class);
     }
 
     @Test

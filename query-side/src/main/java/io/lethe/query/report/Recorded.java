@@ -1,5 +1,6 @@
 package io.lethe.query.report;
 
+import io.lethe.core.subject.OccurredAt;
 import org.axonframework.eventhandling.DomainEventMessage;
 
 import java.time.Instant;
@@ -13,7 +14,8 @@ import java.util.function.Supplier;
  */
 final class Recorded {
 
-    private final Instant at;
+    private Instant at;
+    private boolean dated;
     private final Class<?> type;
     private final Supplier<? extends Map<String, ?>> metaData;
     private Supplier<Object> source;
@@ -36,7 +38,12 @@ final class Recorded {
         return new Recorded(message.getTimestamp(), message.getPayloadType(), message::getMetaData, message::getPayload);
     }
 
+    /** When it happened: for a record adopted by an import, its original date ({@link OccurredAt}), else when it was stored. */
     Instant at() {
+        if (!dated) {
+            at = OccurredAt.of(metaData(OccurredAt.KEY), at);
+            dated = true;
+        }
         return at;
     }
 

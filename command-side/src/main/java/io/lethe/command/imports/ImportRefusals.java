@@ -1,0 +1,30 @@
+package io.lethe.command.imports;
+
+import io.lethe.core.refusal.Refusal;
+import io.lethe.core.refusal.RefusedException;
+
+/** The ways an import's upload can be declined. */
+final class ImportRefusals {
+
+    private ImportRefusals() {
+    }
+
+    static RefusedException notFound() {
+        return RefusedException.because("import-not-found", Refusal.Kind.NOT_FOUND, "No import with this id is known.");
+    }
+
+    static RefusedException busy() {
+        return RefusedException.because("import-busy", Refusal.Kind.CONFLICT,
+                "Another upload of this import is running; upload again when it has ended (its progress is kept).");
+    }
+
+    static RefusedException linesMissing() {
+        return RefusedException.because("import-lines-missing", Refusal.Kind.CONFLICT,
+                "The upload starts after a line the import has not received; resume from the line after `linesDone`.");
+    }
+
+    static RefusedException badFirstLine() {
+        return RefusedException.because("invalid-first-line", Refusal.Kind.UNPROCESSABLE,
+                "`firstLine` counts from 1.");
+    }
+}

@@ -1,0 +1,2 @@
+/** Imports of the accounts that exist before Lethe, with their history, resumable and idempotent. */
+package io.lethe.command.imports;

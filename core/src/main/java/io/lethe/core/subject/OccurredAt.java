@@ -1,0 +1,37 @@
+package io.lethe.core.subject;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * When something recorded late actually happened: an account adopted from the system Lethe replaces
+ * was registered, bought, consented or linked a login years before its import. The command carries it
+ * in its metadata under {@value #KEY} (an ISO-8601 instant) and every event the command causes carries
+ * it on; the event's own timestamp stays the moment Lethe learned of it. Reports date a piece by it
+ * (an access report's 12-month lookback counts what was collected then, not when it was imported).
+ */
+public final class OccurredAt {
+
+    /** The metadata key. */
+    public static final String KEY = "occurredAt";
+
+    private OccurredAt() {
+    }
+
+    /** The metadata that dates a command, and so its events, at {@code at}. */
+    public static Map<String, String> metaData(Instant at) {
+        return Map.of(KEY, at.toString());
+    }
+
+    /** When it happened: the metadata's instant where there is one, else {@code recordedAt}. */
+    public static Instant of(Object metaDataValue, Instant recordedAt) {
+        if (metaDataValue instanceof String text) {
+            try {
+                return Instant.parse(text);
+            } catch (java.time.format.DateTimeParseException e) {
+                return recordedAt;
+            }
+        }
+        return recordedAt;
+    }
+}

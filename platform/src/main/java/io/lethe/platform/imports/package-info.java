@@ -1,0 +1,2 @@
+/** The command-line form of an account import: a resuming client of the import API. */
+package io.lethe.platform.imports;
