@@ -64,8 +64,18 @@ public final class LetheBenchmark {
             results.add(scenarios.activityBatches("bench", password));
             results.add(scenarios.usagePeriodRetention());
             results.add(scenarios.shredding());
+            results.add(scenarios.registrationBurst("bench", password));
+            results.add(scenarios.importAccounts("bench", password));
         }
 
+        // the peak of the whole run's heap (harness and platform share this JVM), against the heap it may take
+        long peak = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        machine.put("peakHeapMiB", peak / (1024 * 1024));
         Report.print(results, machine, settings);
         Path file = Path.of("bench-result.json").toAbsolutePath();
         Map<String, Object> json = new LinkedHashMap<>();
@@ -108,10 +118,11 @@ public final class LetheBenchmark {
     }
 
     /** The scale of a run. */
-    record Settings(int events, int commands, int shredSubjects) {
+    record Settings(int events, int commands, int shredSubjects, int importAccounts) {
         static Settings parse(String[] args) {
             Map<String, Integer> values = new LinkedHashMap<>(Map.of(
-                    "bench.events", 1_000_000, "bench.commands", 4_000, "bench.shred-subjects", 20_000));
+                    "bench.events", 1_000_000, "bench.commands", 4_000, "bench.shred-subjects", 20_000,
+                    "bench.import-accounts", 50_000));
             for (String arg : args) {
                 if (arg.startsWith("--") && arg.contains("=")) {
                     String key = arg.substring(2, arg.indexOf('='));
@@ -120,7 +131,8 @@ public final class LetheBenchmark {
                     }
                 }
             }
-            return new Settings(values.get("bench.events"), values.get("bench.commands"), values.get("bench.shred-subjects"));
+            return new Settings(values.get("bench.events"), values.get("bench.commands"), values.get("bench.shred-subjects"),
+                    values.get("bench.import-accounts"));
         }
     }
 

@@ -402,6 +402,146 @@ final class Scenarios {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)];
     }
 
+    /**
+     * 9. Adopting existing accounts through the import API: one upload of NDJSON (a registration, a
+     * purchase and a consent per account, each dated in the past), against a raw batched insert of the
+     * same number of rows (one per event, 600 bytes, JDBC batches of 1,000, a commit each) in the same
+     * database.
+     */
+    LetheBenchmark.Result importAccounts(String user, String password) throws Exception {
+        int accounts = settings.importAccounts();
+        int eventsPerAccount = 3;
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("lethe-import", ".ndjson");
+        ObjectMapper mapper = new ObjectMapper();
+        java.time.LocalDate today = java.time.LocalDate.now();
+        try (java.io.BufferedWriter out = java.nio.file.Files.newBufferedWriter(file)) {
+            for (int i = 0; i < accounts; i++) {
+                Map<String, Object> line = new java.util.LinkedHashMap<>();
+                line.put("accountRef", "bench-import:" + i);
+                line.put("jurisdiction", i % 2 == 0 ? "US-CA" : "JP");
+                line.put("registeredOn", today.minusDays(400 + i % 2000).toString());
+                line.put("name", "Imported Subject " + i);
+                line.put("dateOfBirth", LocalDate.of(1960, 1, 1).plusDays(i % 12000).toString());
+                line.put("postalAddress", i + " Import Avenue");
+                line.put("email", "imported" + i + "@example.org");
+                line.put("purchases", List.of(Map.of("purchaseId", new UUID(0x1E9047L, i).toString(), "item", "Plan " + i % 7,
+                        "amount", Map.of("currency", "USD", "minorUnits", 1_000 + i % 5_000),
+                        "card", Map.of("expiry", "08/29", "lastFour", String.format("%04d", i % 10_000)),
+                        "purchasedOn", today.minusDays(i % 300).toString())));
+                line.put("consents", List.of(Map.of("type", "FOREIGN_THIRD_PARTY_PROVISION", "grantedBy", "SUBJECT")));
+                out.write(mapper.writeValueAsString(line));
+                out.write('\n');
+            }
+        }
+        // the baseline: the same number of rows, inserted raw in batches
+        jdbc.execute("CREATE TABLE IF NOT EXISTS bench_raw_batch (id BIGSERIAL PRIMARY KEY, "
+                + "aggregate_identifier VARCHAR(255) NOT NULL, sequence_number BIGINT NOT NULL, payload BYTEA NOT NULL)");
+        byte[] payload = new byte[600];
+        ThreadLocalRandom.current().nextBytes(payload);
+        TransactionTemplate transactions = new TransactionTemplate(context.getBean(org.springframework.transaction.PlatformTransactionManager.class));
+        int rows = accounts * eventsPerAccount;
+        long rawStart = System.nanoTime();
+        for (int first = 0; first < rows; first += 1_000) {
+            int from = first;
+            int to = Math.min(rows, first + 1_000);
+            transactions.executeWithoutResult(status -> jdbc.batchUpdate(
+                    "INSERT INTO bench_raw_batch (aggregate_identifier, sequence_number, payload) VALUES (?, ?, ?)",
+                    new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
+                        @Override
+                        public void setValues(java.sql.PreparedStatement statement, int i) throws java.sql.SQLException {
+                            statement.setString(1, new UUID(7, (from + i) / eventsPerAccount).toString());
+                            statement.setLong(2, (from + i) % eventsPerAccount);
+                            statement.setBytes(3, payload);
+                        }
+
+                        @Override
+                        public int getBatchSize() {
+                            return to - from;
+                        }
+                    }));
+        }
+        double raw = rows / seconds(rawStart);
+        int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+        String authorization = "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> created = client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/imports"))
+                .header("Authorization", authorization).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        String importId = mapper.readTree(created.body()).get("importId").asText();
+        long start = System.nanoTime();
+        java.net.http.HttpResponse<String> done = client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/imports/" + importId + "/accounts"))
+                .header("Authorization", authorization).header("Content-Type", "application/x-ndjson")
+                .timeout(java.time.Duration.ofHours(2))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofFile(file)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        double seconds = seconds(start);
+        java.nio.file.Files.deleteIfExists(file);
+        com.fasterxml.jackson.databind.JsonNode status = mapper.readTree(done.body());
+        if (done.statusCode() != 200 || status.get("imported").asLong() != accounts) {
+            java.net.http.HttpResponse<String> errors = client.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + port + "/api/imports/" + importId + "/errors?lines=5"))
+                    .header("Authorization", authorization).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            throw new IllegalStateException("the import answered " + done.statusCode() + ": " + done.body() + "; " + errors.body());
+        }
+        double events = rows / seconds;
+        log.info("import: {} accounts/s, {} events/s vs {} raw batched rows/s", (long) (accounts / seconds), (long) events, (long) raw);
+        return LetheBenchmark.Result.ratio("import of existing accounts over HTTP (NDJSON, one upload)", events, "ev/s",
+                raw, "rows/s", 0.40, String.format(java.util.Locale.ROOT,
+                        "%,d accounts (registration, purchase, consent: 3 events, 7 sealed fields) in %.0f s, %,.0f accounts/s; "
+                                + "baseline: the same %,d rows inserted raw, JDBC batches of 1,000", accounts, seconds,
+                        accounts / seconds, rows));
+    }
+
+    /**
+     * 10. A burst of new subjects: 64 senders over HTTP (more than the pool's connections), each
+     * registering subjects one after another; every answer must be 201.
+     */
+    LetheBenchmark.Result registrationBurst(String user, String password) throws Exception {
+        int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+        String authorization = "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .executor(Executors.newFixedThreadPool(8)).build();
+        int senders = 64;
+        int perSender = 30;
+        java.util.concurrent.ConcurrentLinkedQueue<Long> latencies = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(senders);
+        long start = System.nanoTime();
+        rate(senders, senders, sender -> {
+            try {
+                together.await();
+                for (int i = 0; i < perSender; i++) {
+                    String body = "{\"jurisdiction\":\"EU\",\"name\":\"Burst " + sender + "-" + i
+                            + "\",\"dateOfBirth\":\"1990-02-03\",\"email\":\"burst" + sender + "-" + i + "@example.org\"}";
+                    long began = System.nanoTime();
+                    java.net.http.HttpResponse<Void> response = client.send(java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create("http://localhost:" + port + "/api/subjects"))
+                            .header("Authorization", authorization).header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding());
+                    latencies.add(System.nanoTime() - began);
+                    if (response.statusCode() != 201) {
+                        refused.incrementAndGet();
+                    }
+                }
+            } catch (Exception e) {
+                refused.incrementAndGet();
+            }
+        });
+        double seconds = seconds(start);
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        double p99 = percentile(sorted, 0.99) / 1e6;
+        int total = senders * perSender;
+        log.info("registration burst: {} of {} not 201, p99 {} ms", refused.get(), total, p99);
+        return LetheBenchmark.Result.absolute("registration burst over HTTP, 64 senders at once", p99, "ms p99",
+                "every answer 201, p99 ≤ 200 ms", refused.get() == 0 && p99 <= 200, String.format(java.util.Locale.ROOT,
+                        "%,d registrations, %d not 201; p50 %.0f ms; %,.0f registrations/s; the pool has 40 connections",
+                        total, refused.get(), percentile(sorted, 0.5) / 1e6, total / seconds));
+    }
+
     /** 4. Shredding every class of many subjects, 16 senders. */
     LetheBenchmark.Result shredding() throws Exception {
         CommandGateway commands = context.getBean(CommandGateway.class);

@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
  */
 public final class UnreadableJson {
 
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+
     private UnreadableJson() {
     }
 
@@ -27,8 +29,11 @@ public final class UnreadableJson {
             // broken JSON (cut short, a stray character), whatever field the reader had reached
             return "The " + what + " is not valid JSON.";
         }
+        // a field name comes from the document; one that does not look like a name may be a value (a key
+        // such as "alice@example.com") and is not repeated
         String field = jackson.getPath().stream()
-                .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName() : "[" + reference.getIndex() + "]")
+                .map(reference -> reference.getPropertyName() == null ? "[" + reference.getIndex() + "]"
+                        : NAME.matcher(reference.getPropertyName()).matches() ? reference.getPropertyName() : "?")
                 .collect(Collectors.joining(".")).replace(".[", "[");
         if (field.isEmpty()) {
             return "The " + what + " is not valid JSON.";

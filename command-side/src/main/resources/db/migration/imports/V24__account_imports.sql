@@ -1,5 +1,5 @@
 -- An import of existing accounts: how far it has come, and what it refused, line by line.
--- lines_done: every line up to it is imported, found present, or reported below; a new upload
+-- lines_done: every line up to it is imported, completed, found present, or reported below; a new upload
 -- resumes after it. The upload lease keeps two uploads of one import from interleaving.
 CREATE TABLE account_import (
     import_id       UUID PRIMARY KEY,
@@ -8,6 +8,7 @@ CREATE TABLE account_import (
     updated_at      TIMESTAMPTZ  NOT NULL,
     lines_done      BIGINT       NOT NULL DEFAULT 0,
     imported        BIGINT       NOT NULL DEFAULT 0,
+    completed       BIGINT       NOT NULL DEFAULT 0,
     already_present BIGINT       NOT NULL DEFAULT 0,
     refused         BIGINT       NOT NULL DEFAULT 0,
     upload_claim    UUID,

@@ -56,7 +56,7 @@ class AccountImportController {
     @ApiResponse(responseCode = "404", description = "`import-not-found`: no import with this id is known.")
     @GetMapping("/{importId}")
     @Operation(summary = "Follow an import",
-            description = "`linesDone`: every line up to it is imported, found present or refused (and reported); "
+            description = "`linesDone`: every line up to it is imported, completed, found present or refused (and reported); "
                     + "`uploading`: an upload is running.")
     AccountImports.Status status(@PathVariable UUID importId) {
         return imports.status(importId).orElseThrow(ImportRefusals::notFound);
@@ -66,22 +66,24 @@ class AccountImportController {
     @ApiResponse(responseCode = "404", description = "`import-not-found`: no import with this id is known.")
     @ApiResponse(responseCode = "409", description = "`import-busy`: another upload of this import is running; "
             + "`import-lines-missing`: `firstLine` lies beyond the line after `linesDone`.")
-    @ApiResponse(responseCode = "422", description = "`invalid-first-line`: `firstLine` counts from 1.")
     @PutMapping(path = "/{importId}/accounts", consumes = NDJSON)
     @Operation(summary = "Upload an import's accounts",
-            description = "The body is NDJSON, one account a line (UTF-8), read as it streams; every `lethe.import.batch-size` "
-                    + "lines (200) commit together, with the import's progress. Each account is registered, its logins "
+            description = "The body is NDJSON, one account a line, read as it streams: lines split at LF (a CR before it "
+                    + "is dropped), UTF-8, at most 16 MiB each. Every `lethe.import.batch-size` lines (50) commit together, "
+                    + "with the import's progress. Each account is adopted whole or not at all: registered, its logins "
                     + "linked, its purchases and consents recorded, by the same rules as the single operations and sealed "
                     + "like them; each part is dated by its day (`registeredOn`, `linkedOn`, `purchasedOn`, `grantedOn`, "
                     + "the registration's when absent) in the event metadata `occurredAt`, which the access report's "
                     + "lookback counts by. A line that breaks a rule is refused as a whole and reported (`GET …/errors`: "
-                    + "field and rule, never a value); the others go on. `subjectId`, when absent, is the name-based UUID "
-                    + "(RFC 4122 version 3) of `lethe-import|` + `accountRef`. **Resumable:** `firstLine` numbers the "
-                    + "body's first line in the file (1 by default); lines up to `linesDone` are read past, so after a "
-                    + "broken upload send the file again, or the rest of it from `linesDone + 1`. **Idempotent:** a "
-                    + "subject already registered is completed, not doubled: its logins (by provider), purchases (by "
-                    + "`purchaseId`) and consents (by type) are recorded only where missing (`alreadyPresent`). "
-                    + "An `Idempotency-Key` is not needed (and limits the body to 16 MiB).")
+                    + "field and rule, never a value); the others go on. `subjectId`, when absent, is derived from "
+                    + "`accountRef`: Java's `UUID.nameUUIDFromBytes` (version 3, MD5, no namespace) of the UTF-8 bytes of "
+                    + "`lethe-import|` + `accountRef`. **Resumable:** `firstLine` numbers the body's first line in the "
+                    + "file (1 by default); lines up to `linesDone` are read past, so after a broken upload send the file "
+                    + "again, or the rest of it from `linesDone + 1`. **Idempotent:** an account adopted before (the same "
+                    + "`accountRef`) is completed, not doubled: its logins (by provider), purchases (by `purchaseId`) and "
+                    + "consents (by type; never one withdrawn since) are recorded only where missing (`completed`, else "
+                    + "`alreadyPresent`); a subject that exists but came from elsewhere is refused "
+                    + "(`subject-of-another-account`). An `Idempotency-Key` is not needed (and limits the body to 16 MiB).")
     AccountImports.Status upload(@PathVariable UUID importId,
                                  @Parameter(description = "The number, in the file, of the body's first line.")
                                  @RequestParam(defaultValue = "1") @Min(1) long firstLine,

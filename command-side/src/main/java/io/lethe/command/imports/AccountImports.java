@@ -1,13 +1,12 @@
 package io.lethe.command.imports;
 
-import io.lethe.command.SavepointWhenNested;
 import io.lethe.core.refusal.Refusal;
 import io.lethe.core.refusal.RefusedException;
-import io.lethe.core.subject.PurchaseId;
+import io.lethe.core.subject.AdoptAccountCommand;
 import jakarta.annotation.Nullable;
 import jakarta.validation.Validator;
 import org.axonframework.commandhandling.CommandBus;
-import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
@@ -24,57 +23,52 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongConsumer;
 
 /**
  * Adopts the accounts of the system Lethe replaces: an import is created, then its lines are uploaded
- * (NDJSON, one account a line, streamed), as often as it takes. Each account becomes the commands of
- * the API's own operations (register, link a login, record a purchase, grant a consent), dated by
- * when each happened ({@link io.lethe.core.subject.OccurredAt}) and checked by the same rules in the
- * same aggregate; its personal fields are sealed under the subject's keys like every other event's.
+ * (NDJSON, one account a line, streamed), as often as it takes. Each account is one
+ * {@link AdoptAccountCommand} to its subject — the registration, logins, purchases and consents, each
+ * by the rules of its own operation and dated by when it happened — so an account is adopted whole or
+ * not at all, on any bus, and its personal fields are sealed like every other event's (ADR 0020).
  *
- * <p>Where the commands run in this process, a batch of lines is one transaction — the accounts'
- * events, keys, the import's progress and its report together, one flush for the lot; an account a
- * command refuses is reported and the batch runs again without it, so it leaves no trace. Over a
- * distributed bus each command commits where it runs and progress is recorded after the batch.
+ * <p>Where the commands run in this process, a batch of lines is one transaction: the accounts'
+ * events and keys, the import's progress and its report commit together, one flush for the lot, each
+ * command under a savepoint of it (the bus's), so a refused account is undone and reported while the
+ * others commit. A batch is kept under PostgreSQL's cache of 64 subtransactions per session
+ * ({@code lethe.import.batch-size}, 50 lines) and a bound on its parts. Should the batch fail as it
+ * commits for a reason of one account (a class erased since, say), its accounts are adopted again one
+ * by one, each in a transaction of its own, so that account is found and reported. Over a distributed
+ * bus each account's command commits where it runs and progress is recorded after the batch.
  *
  * <p>It is resumable and idempotent: {@code lines_done} says where a new upload goes on (lines up to it
- * are read past), and an account found registered already is completed rather than doubled — its
- * subject's id is derived from the line ({@link AccountLines#derivedSubjectId}), and whatever the
- * subject has already (the registration, a login of the provider, a purchase id, a consent) is
- * recognised and not recorded again.
+ * are read past), and the subject's id and origin are derived from the line's {@code accountRef}, so an
+ * account adopted before is completed with what it lacks rather than doubled.
  */
 @Component
 public class AccountImports {
 
     private static final Logger log = LoggerFactory.getLogger(AccountImports.class);
-    /** What a command refuses because the line was imported before: the part is there already. */
-    private static final Set<String> PRESENT_ALREADY = Set.of("subject-already-registered", "social-login-already-linked",
-            "purchase-already-recorded", "consent-already-granted");
     /** How long an upload holds its import without showing progress before another may take it over. */
     static final Duration LEASE = Duration.ofMinutes(2);
+    /** The most logins, purchases and consents one batch holds (a line alone may hold more). */
+    static final int MAX_PARTS = 2_000;
 
     private final JdbcClient jdbc;
     private final CommandGateway commands;
     private final TransactionManager transactions;
-    private final SavepointWhenNested savepoints;
     private final TransactionTemplate progress;
     private final AccountLines lines;
     private final boolean localCommands;
@@ -83,21 +77,20 @@ public class AccountImports {
 
     AccountImports(JdbcClient jdbc, CommandGateway commands, CommandBus commandBus, TransactionManager transactions,
                    PlatformTransactionManager platformTransactions, JsonMapper json, Validator validator,
-                   @Value("${lethe.import.batch-size:200}") int batchSize) {
+                   @Value("${lethe.import.batch-size:50}") int batchSize) {
         this.jdbc = jdbc;
         this.commands = commands;
         this.transactions = transactions;
-        this.savepoints = new SavepointWhenNested(platformTransactions);
         this.progress = new TransactionTemplate(platformTransactions);
         this.clock = Clock.systemUTC();
         this.lines = new AccountLines(json.readerFor(ImportedAccount.class), validator, clock);
         this.localCommands = commandBus instanceof SimpleCommandBus;
-        this.batchSize = batchSize;
+        this.batchSize = Math.max(1, batchSize);
     }
 
     /** Where an import stands. */
     public record Status(UUID importId, Instant createdAt, Instant updatedAt, long linesDone, long imported,
-                         long alreadyPresent, long refused, boolean uploading) {
+                         long completed, long alreadyPresent, long refused, boolean uploading) {
     }
 
     /** One fault of a refused line: its number, the subject it named (if any), the problem type, the field and rule. */
@@ -115,14 +108,14 @@ public class AccountImports {
 
     public Optional<Status> status(UUID importId) {
         return jdbc.sql("""
-                        SELECT import_id, created_at, updated_at, lines_done, imported, already_present, refused,
+                        SELECT import_id, created_at, updated_at, lines_done, imported, completed, already_present, refused,
                                upload_claim IS NOT NULL AND upload_until > now() AS uploading
                         FROM account_import WHERE import_id = :id""")
                 .param("id", importId)
                 .query((row, n) -> new Status(row.getObject("import_id", UUID.class),
                         row.getObject("created_at", OffsetDateTime.class).toInstant(),
                         row.getObject("updated_at", OffsetDateTime.class).toInstant(),
-                        row.getLong("lines_done"), row.getLong("imported"), row.getLong("already_present"),
+                        row.getLong("lines_done"), row.getLong("imported"), row.getLong("completed"), row.getLong("already_present"),
                         row.getLong("refused"), row.getBoolean("uploading")))
                 .optional();
     }
@@ -147,37 +140,39 @@ public class AccountImports {
      * batch committed before it.
      *
      * @param principal who uploads, recorded in every event the import causes
-     * @param onBatch   told the import's {@code linesDone} after each batch (the command line's progress)
+     * @param onBatch   told the import's {@code linesDone} after each batch
      */
     public Status upload(UUID importId, long firstLine, InputStream body, String principal, LongConsumer onBatch)
             throws IOException {
-        if (firstLine < 1) {
-            throw ImportRefusals.badFirstLine();
-        }
         UUID claim = UUID.randomUUID();
         long done = claim(importId, claim);
         try {
             if (firstLine > done + 1) {
                 throw ImportRefusals.linesMissing();
             }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16);
+            NdjsonLines reader = new NdjsonLines(body);
             long number = firstLine - 1;
             List<AccountLines.Line> batch = new ArrayList<>(batchSize);
+            int parts = 0;
             long batchEnd = done;
-            String text;
-            while ((text = reader.readLine()) != null) {
+            NdjsonLines.Line text;
+            while ((text = reader.next()) != null) {
                 number++;
                 if (number <= done) {
                     continue;
                 }
                 batchEnd = number;
-                if (!text.isBlank()) {
-                    batch.add(lines.read(number, text));
+                AccountLines.Line line = text.unreadable() != null ? lines.unreadable(number, text.unreadable())
+                        : text.text().isBlank() ? null : lines.read(number, text.text());
+                if (line != null) {
+                    batch.add(line);
+                    parts += line instanceof AccountLines.Account account ? account.parts() : 0;
                 }
-                if (batch.size() >= batchSize) {
+                if (batch.size() >= batchSize || parts >= MAX_PARTS) {
                     done = commit(importId, claim, batch, batchEnd, principal);
                     onBatch.accept(done);
                     batch.clear();
+                    parts = 0;
                 }
             }
             if (batchEnd > done) {
@@ -214,123 +209,70 @@ public class AccountImports {
         }
     }
 
-    /**
-     * Imports one batch's accounts and records its progress and faults; returns the new lines done.
-     * Where the commands run here, an account a command refuses is undone under its savepoint, the
-     * others go on, and then the batch is rolled back as a whole and run again without the refused
-     * ones: a savepoint takes back the refused account's rows, but not what the transaction learned
-     * on the way (the keys it made), so only a transaction in which nothing was refused commits.
-     */
+    /** Imports one batch's accounts and records its progress and faults; returns the new lines done. */
     private long commit(UUID importId, UUID claim, List<AccountLines.Line> batch, long batchEnd, String principal) {
-        if (!localCommands) {
-            Outcome outcome = new Outcome();
-            for (AccountLines.Line line : batch) {
-                adopt(line, principal, outcome);
-            }
-            return progress.execute(status -> record(importId, claim, batchEnd, outcome));
-        }
-        Map<Long, AccountLines.Faulty> refused = new HashMap<>();
-        while (true) {
-            Map<Long, AccountLines.Faulty> found = new HashMap<>();
+        if (localCommands) {
             UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>("account import"));
             unitOfWork.attachTransaction(transactions);
             ResultMessage<Long> result = unitOfWork.executeWithResult(() -> {
                 Outcome outcome = new Outcome();
                 for (AccountLines.Line line : batch) {
-                    AccountLines.Faulty known = refused.get(line.number());
-                    if (known != null) {
-                        outcome.refused(known);
-                    } else {
-                        adoptUnderSavepoint(line, principal, outcome, found);
-                    }
-                }
-                if (!found.isEmpty()) {
-                    throw new AccountRefused();
+                    adopt(line, principal, outcome);
                 }
                 return record(importId, claim, batchEnd, outcome);
             });
             if (!result.isExceptional()) {
                 return result.getPayload();
             }
-            if (!(result.exceptionResult() instanceof AccountRefused)) {
-                Throwable failure = result.exceptionResult();
+            Throwable failure = result.exceptionResult();
+            if (refusal(failure) == null) {
                 throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
             }
-            refused.putAll(found);
+            log.info("An import batch was refused as it committed ({}); its accounts are adopted one by one",
+                    refusal(failure).code());
         }
-    }
-
-    /** One account in a unit of work of its own under the batch's, its transaction a savepoint of the batch's. */
-    private void adoptUnderSavepoint(AccountLines.Line line, String principal, Outcome outcome,
-                                     Map<Long, AccountLines.Faulty> refused) {
-        if (!(line instanceof AccountLines.Account account)) {
+        Outcome outcome = new Outcome();
+        for (AccountLines.Line line : batch) {
             adopt(line, principal, outcome);
-            return;
         }
-        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>("account " + account.number()));
-        unitOfWork.attachTransaction(savepoints);
-        Outcome own = new Outcome();
-        ResultMessage<Boolean> result = unitOfWork.executeWithResult(() -> {
-            adopt(line, principal, own);
-            if (!own.faults.isEmpty()) {
-                // the account is refused as a whole: undo what its earlier commands did
-                throw new AccountRefused();
-            }
-            return true;
-        });
-        if (result.isExceptional() && !(result.exceptionResult() instanceof AccountRefused)) {
-            Throwable failure = result.exceptionResult();
-            throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
-        }
-        own.faults.forEach(faulty -> refused.put(faulty.number(), faulty));
-        outcome.add(own);
+        return progress.execute(status -> record(importId, claim, batchEnd, outcome));
     }
 
-    /** Sends an account's commands in order; a part the subject has already is recognised, any other refusal refuses the line. */
+    /** Sends an account's command; a refusal refuses its line, and is reported. */
     private void adopt(AccountLines.Line line, String principal, Outcome outcome) {
         if (line instanceof AccountLines.Faulty faulty) {
-            outcome.refused(faulty);
+            outcome.faults.add(faulty);
             return;
         }
         AccountLines.Account account = (AccountLines.Account) line;
-        boolean registered = true;
-        for (CommandMessage<?> command : account.commands()) {
-            try {
-                commands.sendAndWait(command.andMetaData(Map.of("principal", principal)));
-            } catch (RuntimeException e) {
-                Refusal refusal = Refusal.of(e).orElse(e instanceof RefusedException refused ? refused.refusal() : null);
-                if (refusal == null) {
-                    throw e;
-                }
-                if (!PRESENT_ALREADY.contains(refusal.code())) {
-                    outcome.refused(new AccountLines.Faulty(account.number(), account.subjectId().value(), refusal.code(),
-                            List.of(new AccountLines.Fault(part(command), refusal.detail()))));
-                    return;
-                }
-                if (command.getPayload() instanceof io.lethe.core.subject.RegisterAccountCommand) {
-                    registered = false;
-                }
+        try {
+            AdoptAccountCommand.Outcome adopted = commands.sendAndWait(GenericCommandMessage.asCommandMessage(account.command())
+                    .andMetaData(Map.of("principal", principal)));
+            switch (adopted) {
+                case ADOPTED -> outcome.imported++;
+                case COMPLETED -> outcome.completed++;
+                case PRESENT -> outcome.alreadyPresent++;
             }
-        }
-        if (registered) {
-            outcome.imported++;
-        } else {
-            outcome.alreadyPresent++;
+        } catch (RuntimeException e) {
+            Refusal refusal = refusal(e);
+            if (refusal == null) {
+                throw e;
+            }
+            outcome.faults.add(new AccountLines.Faulty(account.number(), account.subjectId().value(), refusal.code(),
+                    List.of(new AccountLines.Fault(null, refusal.detail()))));
         }
     }
 
-    /** The part of the line a refused command came from, by kind (a value would name the person). */
-    private static String part(CommandMessage<?> command) {
-        Object payload = command.getPayload();
-        if (payload instanceof io.lethe.core.subject.LinkSocialLoginCommand) {
-            return "socialLogins";
-        }
-        if (payload instanceof io.lethe.core.subject.RecordPurchaseCommand purchase) {
-            PurchaseId id = purchase.purchaseId();
-            return "purchases" + (id == null ? "" : " (purchaseId " + id.value() + ")");
-        }
-        if (payload instanceof io.lethe.core.consent.GrantConsentCommand consent) {
-            return "consents (" + consent.type() + ")";
+    /** The domain's refusal behind a failure (across the bus, or raised where it committed); null for any other failure. */
+    private static @Nullable Refusal refusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            Optional<Refusal> refusal = Refusal.of(cause);
+            if (refusal.isPresent()) {
+                return refusal.get();
+            }
+            if (cause instanceof RefusedException refused) {
+                return refused.refusal();
+            }
         }
         return null;
     }
@@ -339,11 +281,12 @@ public class AccountImports {
     private long record(UUID importId, UUID claim, long batchEnd, Outcome outcome) {
         int updated = jdbc.sql("""
                         UPDATE account_import SET lines_done = :end, imported = imported + :imported,
-                               already_present = already_present + :present, refused = refused + :refused,
-                               updated_at = :now, upload_until = now() + make_interval(secs => :lease)
+                               completed = completed + :completed, already_present = already_present + :present,
+                               refused = refused + :refused, updated_at = :now,
+                               upload_until = now() + make_interval(secs => :lease)
                         WHERE import_id = :id AND upload_claim = :claim AND lines_done < :end""")
-                .param("end", batchEnd).param("imported", outcome.imported).param("present", outcome.alreadyPresent)
-                .param("refused", outcome.faults.stream().map(AccountLines.Faulty::number).distinct().count())
+                .param("end", batchEnd).param("imported", outcome.imported).param("completed", outcome.completed)
+                .param("present", outcome.alreadyPresent).param("refused", outcome.faults.size())
                 .param("now", Timestamp.from(clock.instant())).param("lease", LEASE.toSeconds())
                 .param("id", importId).param("claim", claim)
                 .update();
@@ -373,24 +316,8 @@ public class AccountImports {
 
     private static final class Outcome {
         long imported;
+        long completed;
         long alreadyPresent;
         final List<AccountLines.Faulty> faults = new ArrayList<>();
-
-        void refused(AccountLines.Faulty faulty) {
-            faults.add(faulty);
-        }
-
-        void add(Outcome other) {
-            imported += other.imported;
-            alreadyPresent += other.alreadyPresent;
-            faults.addAll(other.faults);
-        }
-    }
-
-    /** Rolls an account's savepoint back; never leaves this class. */
-    private static final class AccountRefused extends RuntimeException {
-        AccountRefused() {
-            super(null, null, false, false);
-        }
     }
 }

@@ -2,9 +2,8 @@ package io.lethe.command.imports;
 
 import io.lethe.command.UnreadableJson;
 import io.lethe.core.consent.GrantConsentCommand;
-import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.subject.LinkSocialLoginCommand;
-import io.lethe.core.subject.OccurredAt;
+import io.lethe.core.subject.AdoptAccountCommand;
 import io.lethe.core.subject.PurchaseId;
 import io.lethe.core.subject.RecordPurchaseCommand;
 import io.lethe.core.subject.RegisterAccountCommand;
@@ -13,8 +12,6 @@ import io.lethe.core.validation.NoCardNumber;
 import io.lethe.core.validation.Patterns;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectReader;
 
@@ -23,7 +20,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,9 +27,10 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Reads one import line into the commands that adopt its account — a registration, then its logins,
- * purchases and consents in the order they happened, each dated by its original day
- * ({@link OccurredAt}) — or into what is wrong with it, named by field and rule, never by value.
+ * Reads one import line into the command that adopts its account ({@link AdoptAccountCommand}: the
+ * registration, then its logins, purchases and consents, each dated by its original day) — or into
+ * what is wrong with it, named by field and rule, never by value. Each part is checked with its own
+ * command's constraints first, so a line's report names its own fields.
  */
 final class AccountLines {
 
@@ -45,6 +42,8 @@ final class AccountLines {
     static final String CARD_NUMBER = "card-number-refused";
 
     private static final Pattern REFERENCE = Pattern.compile(Patterns.REFERENCE);
+    /** A line's faults are listed up to this many. */
+    private static final int MAX_FAULTS = 20;
 
     private final ObjectReader reader;
     private final Validator validator;
@@ -56,13 +55,21 @@ final class AccountLines {
         this.clock = clock;
     }
 
-    /** One line read: its account's commands, or its faults. */
+    /** A line that is not UTF-8, or longer than a line may be: refused before it is read as JSON. */
+    Line unreadable(long number, String why) {
+        return new Faulty(number, null, MALFORMED, List.of(new Fault(null, why)));
+    }
+
+    /** One line read: its account's command, or its faults. */
     sealed interface Line permits Account, Faulty {
         long number();
     }
 
-    /** An account to adopt: its subject and its commands, the registration first. */
-    record Account(long number, SubjectId subjectId, List<CommandMessage<?>> commands) implements Line {
+    /** An account to adopt: its subject, its command, and how many parts (logins, purchases, consents) it has. */
+    record Account(long number, SubjectId subjectId, AdoptAccountCommand command) implements Line {
+        int parts() {
+            return command.logins().size() + command.purchases().size() + command.consents().size();
+        }
     }
 
     /** A line refused as a whole; nothing of it is stored. */
@@ -91,23 +98,24 @@ final class AccountLines {
         List<Fault> faults = new ArrayList<>();
         boolean[] cardNumber = {false};
         SubjectId subjectId = subjectId(account, faults);
-        LocalDate today = account.jurisdiction() == null ? LocalDate.now(clock) : LocalDate.now(clock.withZone(account.jurisdiction().zone()));
+        LocalDate today = LocalDate.now(clock.withZone(account.jurisdiction() == null
+                ? java.time.ZoneOffset.UTC : account.jurisdiction().zone()));
         require(account.registeredOn() != null, "registeredOn", "must not be null", faults);
         if (account.registeredOn() != null && account.registeredOn().isAfter(today)) {
             faults.add(new Fault("registeredOn", "must not be in the future"));
         }
-        List<Dated> commands = new ArrayList<>();
         SubjectId id = subjectId == null ? new SubjectId(new UUID(0, 0)) : subjectId;
-        commands.add(new Dated(account.registeredOn(), 0, new RegisterAccountCommand(id, account.jurisdiction(), account.name(),
+        java.time.ZoneId zone = account.jurisdiction() == null ? java.time.ZoneOffset.UTC : account.jurisdiction().zone();
+        RegisterAccountCommand registration = new RegisterAccountCommand(id, account.jurisdiction(), account.name(),
                 account.dateOfBirth(), account.postalAddress(), account.email(), account.profilePictureRef(),
-                account.bankAccountNumber(), account.parentalConsentReference(), account.memberState())));
-        check(commands.get(0).command(), "", faults, cardNumber);
-        int order = 1;
-        List<ImportedAccount.Login> logins = orEmpty(account.socialLogins());
-        require(logins.size() <= ImportedAccount.MAX_LOGINS, "socialLogins", "at most " + ImportedAccount.MAX_LOGINS + " logins", faults);
+                account.bankAccountNumber(), account.parentalConsentReference(), account.memberState());
+        check(registration, "", faults, cardNumber);
+        List<AdoptAccountCommand.DatedLogin> logins = new ArrayList<>();
+        List<ImportedAccount.Login> sentLogins = orEmpty(account.socialLogins());
+        require(sentLogins.size() <= ImportedAccount.MAX_LOGINS, "socialLogins", "at most " + ImportedAccount.MAX_LOGINS + " logins", faults);
         Set<String> providers = new HashSet<>();
-        for (int i = 0; i < logins.size() && faults.size() < 20; i++) {
-            ImportedAccount.Login login = logins.get(i);
+        for (int i = 0; i < sentLogins.size() && faults.size() < MAX_FAULTS; i++) {
+            ImportedAccount.Login login = sentLogins.get(i);
             String at = "socialLogins[" + i + "]";
             if (login == null) {
                 faults.add(new Fault(at, "must not be null"));
@@ -117,76 +125,86 @@ final class AccountLines {
                 faults.add(new Fault(at + ".provider", "one login per provider"));
             }
             LocalDate day = dated(login.linkedOn(), account.registeredOn(), today, at + ".linkedOn", faults);
-            Object command = new LinkSocialLoginCommand(id, login.provider(), login.externalId(), login.username(),
-                    login.email(), login.profilePhotoRef());
+            LinkSocialLoginCommand command = new LinkSocialLoginCommand(id, login.provider(), login.externalId(),
+                    login.username(), login.email(), login.profilePhotoRef());
             check(command, at + ".", faults, cardNumber);
-            commands.add(new Dated(day, order++, command));
+            logins.add(new AdoptAccountCommand.DatedLogin(command, instant(day, zone)));
         }
-        List<ImportedAccount.Purchase> purchases = orEmpty(account.purchases());
-        require(purchases.size() <= ImportedAccount.MAX_PURCHASES, "purchases",
+        List<AdoptAccountCommand.DatedPurchase> purchases = new ArrayList<>();
+        List<ImportedAccount.Purchase> sentPurchases = orEmpty(account.purchases());
+        require(sentPurchases.size() <= ImportedAccount.MAX_PURCHASES, "purchases",
                 "at most " + ImportedAccount.MAX_PURCHASES + " purchases", faults);
         Set<UUID> purchaseIds = new HashSet<>();
-        for (int i = 0; i < purchases.size() && faults.size() < 20; i++) {
-            ImportedAccount.Purchase purchase = purchases.get(i);
+        for (int i = 0; i < sentPurchases.size() && faults.size() < MAX_FAULTS; i++) {
+            ImportedAccount.Purchase purchase = sentPurchases.get(i);
             String at = "purchases[" + i + "]";
             if (purchase == null) {
                 faults.add(new Fault(at, "must not be null"));
                 continue;
             }
-            if (purchase.purchaseId() == null) {
-                faults.add(new Fault(at + ".purchaseId", "must not be null"));
-            } else if (!purchaseIds.add(purchase.purchaseId())) {
+            if (purchase.purchaseId() != null && !purchaseIds.add(purchase.purchaseId())) {
                 faults.add(new Fault(at + ".purchaseId", "appears twice in the account"));
             }
             require(purchase.purchasedOn() != null, at + ".purchasedOn", "must not be null", faults);
             LocalDate day = dated(purchase.purchasedOn(), account.registeredOn(), today, at + ".purchasedOn", faults);
-            Object command = new RecordPurchaseCommand(id,
+            RecordPurchaseCommand command = new RecordPurchaseCommand(id,
                     purchase.purchaseId() == null ? null : new PurchaseId(purchase.purchaseId()),
                     purchase.item(), purchase.amount(), purchase.card());
             check(command, at + ".", faults, cardNumber);
-            commands.add(new Dated(day, order++, command));
+            purchases.add(new AdoptAccountCommand.DatedPurchase(command, instant(day, zone)));
         }
-        List<ImportedAccount.Consent> consents = orEmpty(account.consents());
-        require(consents.size() <= ImportedAccount.MAX_CONSENTS, "consents", "at most " + ImportedAccount.MAX_CONSENTS + " consents", faults);
-        for (int i = 0; i < consents.size() && faults.size() < 20; i++) {
-            ImportedAccount.Consent consent = consents.get(i);
+        List<AdoptAccountCommand.DatedConsent> consents = new ArrayList<>();
+        List<ImportedAccount.Consent> sentConsents = orEmpty(account.consents());
+        require(sentConsents.size() <= ImportedAccount.MAX_CONSENTS, "consents", "at most " + ImportedAccount.MAX_CONSENTS + " consents", faults);
+        for (int i = 0; i < sentConsents.size() && faults.size() < MAX_FAULTS; i++) {
+            ImportedAccount.Consent consent = sentConsents.get(i);
             String at = "consents[" + i + "]";
             if (consent == null) {
                 faults.add(new Fault(at, "must not be null"));
                 continue;
             }
             LocalDate day = dated(consent.grantedOn(), account.registeredOn(), today, at + ".grantedOn", faults);
-            Object command = new GrantConsentCommand(id, consent.type(), consent.grantedBy(), consent.evidenceReference());
+            GrantConsentCommand command = new GrantConsentCommand(id, consent.type(), consent.grantedBy(), consent.evidenceReference());
             check(command, at + ".", faults, cardNumber);
-            commands.add(new Dated(day, order++, command));
+            consents.add(new AdoptAccountCommand.DatedConsent(command, instant(day, zone)));
         }
         UUID reported = subjectId == null ? null : subjectId.value();
         if (!faults.isEmpty()) {
             return new Faulty(number, reported, cardNumber[0] ? CARD_NUMBER : INVALID, List.copyOf(faults));
         }
-        commands.sort(Comparator.comparing(Dated::day).thenComparing(Dated::order));
-        Jurisdiction jurisdiction = account.jurisdiction();
-        List<CommandMessage<?>> messages = new ArrayList<>(commands.size());
-        for (Dated dated : commands) {
-            Instant at = dated.day().atStartOfDay(jurisdiction.zone()).toInstant();
-            messages.add(GenericCommandMessage.asCommandMessage(dated.command()).andMetaData(OccurredAt.metaData(at)));
+        // each part in the order it happened, so the subject's history reads as it was lived
+        logins.sort(java.util.Comparator.comparing(AdoptAccountCommand.DatedLogin::at));
+        purchases.sort(java.util.Comparator.comparing(AdoptAccountCommand.DatedPurchase::at));
+        consents.sort(java.util.Comparator.comparing(AdoptAccountCommand.DatedConsent::at));
+        return new Account(number, subjectId, new AdoptAccountCommand(subjectId, origin(account.accountRef()),
+                instant(account.registeredOn(), zone), registration, List.copyOf(logins), List.copyOf(purchases),
+                List.copyOf(consents)));
+    }
+
+    private static Instant instant(LocalDate day, java.time.ZoneId zone) {
+        return day == null ? null : day.atStartOfDay(zone).toInstant();
+    }
+
+    /** The account's fingerprint: Lethe recognises a line's account without keeping its id in the source. */
+    static String origin(String accountRef) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(("lethe-import|" + accountRef).getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-        return new Account(number, subjectId, List.copyOf(messages));
     }
 
     private static SubjectId subjectId(ImportedAccount account, List<Fault> faults) {
-        if (account.accountRef() != null && !REFERENCE.matcher(account.accountRef()).matches()) {
+        if (account.accountRef() == null) {
+            faults.add(new Fault("accountRef", "must not be null"));
+        } else if (!REFERENCE.matcher(account.accountRef()).matches()) {
             faults.add(new Fault("accountRef", "must be a reference (letters, digits, ':', '.', '_', '-'; at most 100)"));
-            return account.subjectId() == null ? null : new SubjectId(account.subjectId());
         }
         if (account.subjectId() != null) {
             return new SubjectId(account.subjectId());
         }
-        if (account.accountRef() == null) {
-            faults.add(new Fault("accountRef", "must be given where subjectId is not"));
-            return null;
-        }
-        return derivedSubjectId(account.accountRef());
+        return account.accountRef() == null ? null : derivedSubjectId(account.accountRef());
     }
 
     /** A part's day: its own, or the registration's; never before the registration nor in the future. */
@@ -223,8 +241,5 @@ final class AccountLines {
 
     private static <T> List<T> orEmpty(List<T> list) {
         return list == null ? List.of() : list;
-    }
-
-    private record Dated(LocalDate day, int order, Object command) {
     }
 }

@@ -22,9 +22,4 @@ final class ImportRefusals {
         return RefusedException.because("import-lines-missing", Refusal.Kind.CONFLICT,
                 "The upload starts after a line the import has not received; resume from the line after `linesDone`.");
     }
-
-    static RefusedException badFirstLine() {
-        return RefusedException.because("invalid-first-line", Refusal.Kind.UNPROCESSABLE,
-                "`firstLine` counts from 1.");
-    }
 }

@@ -54,7 +54,11 @@ import io.lethe.core.subject.SubjectFoundUnderageEvent;
 import io.lethe.core.subject.TerminationReason;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.jurisdiction.Jurisdiction;
+import io.lethe.core.subject.AccountAdoptedEvent;
 import io.lethe.core.subject.AccountRegisteredEvent;
+import io.lethe.core.subject.AdoptAccountCommand;
+import io.lethe.core.subject.OccurredAt;
+import org.axonframework.messaging.MetaData;
 import io.lethe.core.subject.LegalHoldPlacedEvent;
 import io.lethe.core.subject.LegalHoldReleasedEvent;
 import io.lethe.core.subject.PlaceLegalHoldCommand;
@@ -135,7 +139,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * destroys the subject's keys in the transaction that fulfils the request).
  */
 @Aggregate(commandTargetResolver = CachedCommandTargetResolver.BEAN_NAME, snapshotTriggerDefinition = DataSubject.SNAPSHOTS)
-@org.axonframework.serialization.Revision("1")
+@org.axonframework.serialization.Revision("2")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class DataSubject {
@@ -163,6 +167,10 @@ class DataSubject {
     private boolean foundUnderage;
     /** Each standing consent and who gave it. */
     private final Map<ConsentType, Requester> consents = new EnumMap<>(ConsentType.class);
+    /** Every type ever granted, withdrawn since or not: adopting the account again never grants one anew. */
+    private final Set<ConsentType> consentsEverGranted = EnumSet.noneOf(ConsentType.class);
+    /** The fingerprint of the account an adopted subject came from ({@link AccountAdoptedEvent}); null otherwise. */
+    private String adoptedFrom;
     private boolean optedOutOfSaleSharing;
     private final Set<String> provisionRecords = new HashSet<>();
     /** Receipt records whose own key still lives (their keeping period has not ended). */
@@ -196,6 +204,10 @@ class DataSubject {
         if (status != null) {
             throw SubjectRefusals.alreadyRegistered();
         }
+        register(command, MetaData.emptyInstance());
+    }
+
+    private void register(RegisterAccountCommand command, MetaData metaData) {
         if (command.memberState() != null) {
             if (command.jurisdiction() != Jurisdiction.EU) {
                 throw SubjectRefusals.memberStateOutsideTheEu();
@@ -211,22 +223,74 @@ class DataSubject {
         }
         apply(new AccountRegisteredEvent(command.subjectId(), command.jurisdiction(), command.name(),
                 command.dateOfBirth(), command.postalAddress(), command.email(),
-                command.profilePictureRef(), command.bankAccountNumber(), command.memberState()));
+                command.profilePictureRef(), command.bankAccountNumber(), command.memberState()), metaData);
         if (child) {
             apply(new ConsentGrantedEvent(subjectId, ConsentType.PARENTAL, Requester.PARENT_OR_GUARDIAN,
-                    command.parentalConsentReference()));
+                    command.parentalConsentReference()), metaData);
         }
+    }
+
+    /**
+     * An account of the system Lethe replaces, with its history, each part by its own rules and dated
+     * by when it happened (ADR 0020). Adopting it again completes the subject with what it lacks — a
+     * login of another provider, a purchase not recorded, a consent of a type never granted (one the
+     * subject withdrew since is not given again) — and only where the subject came from the same account.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    AdoptAccountCommand.Outcome handle(AdoptAccountCommand command) {
+        boolean adopting = status == null;
+        if (adopting) {
+            register(command.registration(), dated(command.registeredAt()));
+            apply(new AccountAdoptedEvent(command.subjectId(), command.origin()), dated(command.registeredAt()));
+        } else if (!command.origin().equals(adoptedFrom)) {
+            throw SubjectRefusals.adoptedFromAnotherAccount();
+        }
+        int added = 0;
+        for (AdoptAccountCommand.DatedLogin login : command.logins()) {
+            if (!linkedProviders.contains(login.login().provider())) {
+                link(login.login(), dated(login.at()));
+                added++;
+            }
+        }
+        for (AdoptAccountCommand.DatedPurchase purchase : command.purchases()) {
+            if (!purchases.contains(purchase.purchase().purchaseId())) {
+                purchase(purchase.purchase(), dated(purchase.at()));
+                added++;
+            }
+        }
+        for (AdoptAccountCommand.DatedConsent consent : command.consents()) {
+            if (!consentsEverGranted.contains(consent.consent().type())) {
+                grant(consent.consent(), dated(consent.at()));
+                added++;
+            }
+        }
+        return adopting ? AdoptAccountCommand.Outcome.ADOPTED
+                : added > 0 ? AdoptAccountCommand.Outcome.COMPLETED : AdoptAccountCommand.Outcome.PRESENT;
+    }
+
+    private static MetaData dated(Instant occurredAt) {
+        return MetaData.from(OccurredAt.metaData(occurredAt));
     }
 
     @CommandHandler
     void handle(LinkSocialLoginCommand command) {
-        requireActive();
-        requireNotShredded(RetentionClass.PROFILE);
         if (linkedProviders.contains(command.provider())) {
+            requireActive();
+            requireNotShredded(RetentionClass.PROFILE);
             throw SubjectRefusals.socialLoginAlreadyLinked();
         }
+        link(command, MetaData.emptyInstance());
+    }
+
+    private void link(LinkSocialLoginCommand command, MetaData metaData) {
+        requireActive();
+        requireNotShredded(RetentionClass.PROFILE);
+        if (command.profilePhotoRef() != null) {
+            requireNotShredded(RetentionClass.COMMUNICATIONS);
+        }
         apply(new SocialLoginLinkedEvent(subjectId, command.provider(), command.externalId(),
-                command.username(), command.email(), command.profilePhotoRef()));
+                command.username(), command.email(), command.profilePhotoRef()), metaData);
     }
 
     /** New profile values the subject gave; the old ones stay in the history, sealed under the same key. */
@@ -258,13 +322,19 @@ class DataSubject {
 
     @CommandHandler
     void handle(RecordPurchaseCommand command) {
-        requireActive();
-        requireNotShredded(RetentionClass.FINANCIAL);
         if (purchases.contains(command.purchaseId())) {
+            requireActive();
+            requireNotShredded(RetentionClass.FINANCIAL);
             throw SubjectRefusals.purchaseAlreadyRecorded();
         }
+        purchase(command, MetaData.emptyInstance());
+    }
+
+    private void purchase(RecordPurchaseCommand command, MetaData metaData) {
+        requireActive();
+        requireNotShredded(RetentionClass.FINANCIAL);
         apply(new PurchaseRecordedEvent(subjectId, command.purchaseId(), command.item(), command.amount(),
-                command.card()));
+                command.card()), metaData);
     }
 
     // --- usage data (CCPA categories D, F; policy §16, §17): filed by period, the subject decides ---
@@ -555,6 +625,10 @@ class DataSubject {
 
     @CommandHandler
     void handle(GrantConsentCommand command) {
+        grant(command, MetaData.emptyInstance());
+    }
+
+    private void grant(GrantConsentCommand command, MetaData metaData) {
         requireActive();
         if (consents.containsKey(command.type())) {
             throw SubjectRefusals.consentAlreadyGranted();
@@ -566,7 +640,7 @@ class DataSubject {
         if (command.type() == ConsentType.SALE_SHARING_OPT_IN && !byParent && onlyAParentOptsIn()) {
             throw SubjectRefusals.consentNeedsParent();
         }
-        apply(new ConsentGrantedEvent(subjectId, command.type(), command.grantedBy(), command.evidenceReference()));
+        apply(new ConsentGrantedEvent(subjectId, command.type(), command.grantedBy(), command.evidenceReference()), metaData);
     }
 
     /** Withdrawing a child's parental consent deactivates the child's account and shreds its data (§13). */
@@ -969,6 +1043,12 @@ class DataSubject {
     @EventSourcingHandler
     void on(ConsentGrantedEvent event) {
         consents.put(event.type(), event.grantedBy());
+        consentsEverGranted.add(event.type());
+    }
+
+    @EventSourcingHandler
+    void on(AccountAdoptedEvent event) {
+        adoptedFrom = event.origin();
     }
 
     @EventSourcingHandler

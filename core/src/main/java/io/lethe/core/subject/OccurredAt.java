@@ -5,10 +5,11 @@ import java.util.Map;
 
 /**
  * When something recorded late actually happened: an account adopted from the system Lethe replaces
- * was registered, bought, consented or linked a login years before its import. The command carries it
- * in its metadata under {@value #KEY} (an ISO-8601 instant) and every event the command causes carries
- * it on; the event's own timestamp stays the moment Lethe learned of it. Reports date a piece by it
- * (an access report's 12-month lookback counts what was collected then, not when it was imported).
+ * was registered, bought, consented or linked a login years before its import. The subject applies each
+ * such event with this metadata, {@value #KEY} (an ISO-8601 instant); the event's own timestamp stays
+ * the moment Lethe learned of it. Reports date a piece by it (an access report's 12-month lookback counts
+ * what was collected then, not when it was imported); what Lethe held as of a moment still goes by the
+ * timestamp.
  */
 public final class OccurredAt {
 
@@ -18,7 +19,7 @@ public final class OccurredAt {
     private OccurredAt() {
     }
 
-    /** The metadata that dates a command, and so its events, at {@code at}. */
+    /** The metadata that dates an event at {@code at}. */
     public static Map<String, String> metaData(Instant at) {
         return Map.of(KEY, at.toString());
     }

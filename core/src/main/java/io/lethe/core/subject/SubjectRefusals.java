@@ -159,4 +159,9 @@ public final class SubjectRefusals {
         return RefusedException.because("parent-for-adult", Refusal.Kind.UNPROCESSABLE,
                 "A parent or guardian can act only for a minor; the subject is an adult.");
     }
+
+    public static RefusedException adoptedFromAnotherAccount() {
+        return RefusedException.because("subject-of-another-account", Refusal.Kind.CONFLICT,
+                "A subject with this id exists and was not adopted from this account; nothing was added to it.");
+    }
 }

@@ -56,17 +56,6 @@ public class PrincipalMetaData {
                 ? java.util.Map.of(PRINCIPAL, message.getMetaData().get(PRINCIPAL)) : java.util.Map.of();
     }
 
-    /**
-     * Copies when an adopted record happened ({@link io.lethe.core.subject.OccurredAt}) from an import's
-     * command into its events, and only from a command, like the principal.
-     */
-    @Bean
-    static CorrelationDataProvider occurredAtCorrelation() {
-        return message -> message instanceof CommandMessage<?> && message.getMetaData().containsKey(io.lethe.core.subject.OccurredAt.KEY)
-                ? java.util.Map.of(io.lethe.core.subject.OccurredAt.KEY, message.getMetaData().get(io.lethe.core.subject.OccurredAt.KEY))
-                : java.util.Map.of();
-    }
-
     static final class PrincipalStamp implements MessageDispatchInterceptor<CommandMessage<?>> {
         @Override
         public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {

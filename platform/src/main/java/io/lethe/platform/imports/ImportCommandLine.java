@@ -119,7 +119,22 @@ public final class ImportCommandLine {
             int fruitless = 0;
             long lastDone = -1;
             while (true) {
-                HttpResponse<String> status = send(request(path).GET());
+                HttpResponse<String> status;
+                try {
+                    status = send(request(path).GET());
+                } catch (IOException unreachable) {
+                    status = null;
+                }
+                if (status == null || status.statusCode() == 503 || status.statusCode() == 429) {
+                    // the platform is down, restarting or busy: wait, and count it as an attempt without progress
+                    if (++fruitless >= ATTEMPTS) {
+                        err.println("import: the platform cannot be reached; run again with --import-id=" + id);
+                        return 1;
+                    }
+                    err.println("import: the platform is not answering; retrying");
+                    pause(fruitless);
+                    continue;
+                }
                 if (status.statusCode() != 200) {
                     return failed("could not read the import", status);
                 }
@@ -156,7 +171,7 @@ public final class ImportCommandLine {
         }
     }
 
-    /** The file from the line after {@code done}: lines already done are not sent again. */
+    /** The file from the line after {@code done} (lines end at LF, as the platform counts them): lines done are not sent again. */
     private static InputStream linesAfter(Path file, long done) {
         try {
             InputStream in = Files.newInputStream(file);
@@ -198,7 +213,8 @@ public final class ImportCommandLine {
         result.put("errors", errors);
         out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(result));
         err.println("import: " + status.get("linesDone").asLong() + " lines done: " + status.get("imported").asLong()
-                + " imported, " + status.get("alreadyPresent").asLong() + " already present, "
+                + " imported, " + status.get("completed").asLong() + " completed, "
+                + status.get("alreadyPresent").asLong() + " already present, "
                 + status.get("refused").asLong() + " refused");
         return status.get("refused").asLong() > 0 ? 2 : 0;
     }
@@ -209,8 +225,8 @@ public final class ImportCommandLine {
             if (status.statusCode() == 200) {
                 JsonNode node = json.readTree(status.body());
                 double seconds = (System.nanoTime() - started) / 1e9;
-                err.printf("import: %d lines done (%d imported, %d present, %d refused), %.0f s%n",
-                        node.get("linesDone").asLong(), node.get("imported").asLong(),
+                err.printf("import: %d lines done (%d imported, %d completed, %d present, %d refused), %.0f s%n",
+                        node.get("linesDone").asLong(), node.get("imported").asLong(), node.get("completed").asLong(),
                         node.get("alreadyPresent").asLong(), node.get("refused").asLong(), seconds);
             }
         } catch (IOException | RuntimeException e) {

@@ -102,7 +102,7 @@ class AccountImportTest {
         UUID child = nameUuid(childRef);
         assertThat(eventStore.lastSequenceNumberFor(child.toString())).as("nothing of a refused account is kept").isEmpty();
         long events = eventStore.lastSequenceNumberFor(imported.toString()).orElseThrow();
-        assertThat(events).as("registration, login, two purchases, consent").isEqualTo(4);
+        assertThat(events).as("registration, adoption, login, two purchases, consent").isEqualTo(5);
         assertThat(eventStore.lastSequenceNumberFor(given.toString())).as("the subjectId the line gave").isPresent();
 
         // the access report dates each piece by when it happened: a US-CA report looks back 12 months
@@ -126,6 +126,48 @@ class AccountImportTest {
         assertThat(second.get("alreadyPresent").asLong()).isEqualTo(2);
         assertThat(second.get("refused").asLong()).isEqualTo(5);
         assertThat(eventStore.lastSequenceNumberFor(imported.toString())).contains(events);
+    }
+
+    @Test
+    @DisplayName("A second import completes an adopted account, never grants a withdrawn consent again, and leaves other subjects alone")
+    void aSecondImportCompletesTheAccountItAdoptedAndNothingElse() throws Exception {
+        String ref = "crm:" + UUID.randomUUID();
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        Map<String, Object> consent = Map.of("type", "FOREIGN_THIRD_PARTY_PROVISION", "grantedBy", "SUBJECT");
+        String before = account(ref, "JP", "Ren Kobayashi", "ren.kobayashi@example.jp", TODAY.minusYears(2), Map.of(
+                "purchases", List.of(purchase(first, "Monthly plan", TODAY.minusMonths(5))), "consents", List.of(consent)));
+        assertThat(upload(createImport(), 1, "\uFEFF" + before + "\r\n").get("imported").asLong())
+                .as("a byte-order mark and CRLF are read as the file's encoding and line ends").isEqualTo(1);
+        UUID subject = nameUuid(ref);
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .delete("/api/subjects/" + subject + "/consents/FOREIGN_THIRD_PARTY_PROVISION")
+                        .with(service()).contentType(MediaType.APPLICATION_JSON))
+                .andExpect(status().is2xxSuccessful());
+        long events = eventStore.lastSequenceNumberFor(subject.toString()).orElseThrow();
+
+        String later = account(ref, "JP", "Ren Kobayashi", "ren.kobayashi@example.jp", TODAY.minusYears(2), Map.of(
+                "purchases", List.of(purchase(first, "Monthly plan", TODAY.minusMonths(5)),
+                        purchase(second, "Monthly plan", TODAY.minusMonths(4))), "consents", List.of(consent)));
+        String registeredHere = io.lethe.platform.Subjects.register(mvc, "JP", "Someone Else", "someone.else@example.jp");
+        String other = withSubjectId(UUID.fromString(registeredHere),
+                account("crm:" + UUID.randomUUID(), "JP", "Other Person", "other@example.jp", TODAY.minusYears(1), Map.of()));
+        byte[] body = (later + "\n" + other + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] notUtf8 = {'{', '"', 'n', (byte) 0xC3, (byte) 0x28, '"', '}', '\n'};
+        byte[] whole = java.util.Arrays.copyOf(body, body.length + notUtf8.length);
+        System.arraycopy(notUtf8, 0, whole, body.length, notUtf8.length);
+        String importId = createImport();
+        JsonNode status = json.readTree(mvc.perform(put("/api/imports/" + importId + "/accounts").with(service())
+                        .contentType("application/x-ndjson").content(whole))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(status.get("completed").asLong()).isEqualTo(1);
+        assertThat(status.get("refused").asLong()).isEqualTo(2);
+        assertThat(eventStore.lastSequenceNumberFor(subject.toString())).as("only the new purchase").contains(events + 1);
+        assertThat(eventStore.lastSequenceNumberFor(registeredHere)).as("nothing added to a subject of another origin").contains(0L);
+        String report = mvc.perform(get("/api/imports/" + importId + "/errors").with(service()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(json.readTree(report).get("errors").get(0).get("type").asString()).isEqualTo("subject-of-another-account");
+        assertThat(json.readTree(report).get("errors").get(1).get("message").asString()).contains("not valid UTF-8");
     }
 
     @Test

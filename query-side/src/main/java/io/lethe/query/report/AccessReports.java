@@ -327,7 +327,7 @@ final class AccessReports {
                 // counted and opened apart (ActivityWindow): a year of it is most of the stream
                 return;
             }
-            Instant at = event.at();
+            Instant at = event.occurredAt();
             Object payload = event.payload();
             if (payload instanceof AccountRegisteredEvent registered) {
                 jurisdiction = registered.jurisdiction();

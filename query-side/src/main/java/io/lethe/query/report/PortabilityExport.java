@@ -77,7 +77,7 @@ public record PortabilityExport(
             if (payload instanceof AccountRegisteredEvent registered) {
                 account = new Account(registered.jurisdiction().code(), registered.name(), registered.dateOfBirth(),
                         registered.postalAddress(), registered.email(), registered.profilePictureRef(),
-                        registered.bankAccountNumber(), registered.memberState(), event.at());
+                        registered.bankAccountNumber(), registered.memberState(), event.occurredAt());
             } else if (payload instanceof ProfileUpdatedEvent updated && account != null) {
                 account = new Account(account.jurisdiction(), updated.name() == null ? account.name() : updated.name(),
                         account.dateOfBirth(),
@@ -86,12 +86,12 @@ public record PortabilityExport(
                         account.bankAccountNumber(), account.memberState(), account.registeredAt());
             } else if (payload instanceof SocialLoginLinkedEvent linked) {
                 logins.add(new SocialLogin(linked.provider(), linked.externalId(), linked.username(), linked.email(),
-                        linked.profilePhotoRef(), event.at()));
+                        linked.profilePhotoRef(), event.occurredAt()));
             } else if (payload instanceof PurchaseRecordedEvent purchase) {
                 purchases.add(new Purchase(purchase.purchaseId().toString(), purchase.item(), purchase.amount(),
-                        purchase.card(), event.at()));
+                        purchase.card(), event.occurredAt()));
             } else if (payload instanceof SensitiveInformationRecordedEvent item) {
-                sensitive.add(new SensitiveItem(item.itemId(), item.category().name(), item.content(), event.at()));
+                sensitive.add(new SensitiveItem(item.itemId(), item.category().name(), item.content(), event.occurredAt()));
             } else if (payload instanceof ActivityRecordedEvent recorded && recorded.activities() != null) {
                 for (UsageActivity piece : recorded.activities()) {
                     activity.add(new Activity(piece.occurredAt(), piece.kind().name(), piece.action(), piece.target(),
@@ -102,12 +102,12 @@ public record PortabilityExport(
                         communication.occurredAt(), communication.topic(), communication.content(),
                         communication.contentReference()));
             } else if (payload instanceof ConsentGrantedEvent granted) {
-                consents.add(new Consent(granted.type().name(), event.at(), null));
+                consents.add(new Consent(granted.type().name(), event.occurredAt(), null));
             } else if (payload instanceof ConsentWithdrawnEvent withdrawn) {
                 for (int i = consents.size() - 1; i >= 0; i--) {
                     Consent consent = consents.get(i);
                     if (consent.type().equals(withdrawn.type().name()) && consent.withdrawnAt() == null) {
-                        consents.set(i, new Consent(consent.type(), consent.grantedAt(), event.at()));
+                        consents.set(i, new Consent(consent.type(), consent.grantedAt(), event.occurredAt()));
                         break;
                     }
                 }

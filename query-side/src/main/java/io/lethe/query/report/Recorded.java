@@ -14,8 +14,8 @@ import java.util.function.Supplier;
  */
 final class Recorded {
 
-    private Instant at;
-    private boolean dated;
+    private final Instant at;
+    private Instant occurredAt;
     private final Class<?> type;
     private final Supplier<? extends Map<String, ?>> metaData;
     private Supplier<Object> source;
@@ -38,13 +38,20 @@ final class Recorded {
         return new Recorded(message.getTimestamp(), message.getPayloadType(), message::getMetaData, message::getPayload);
     }
 
-    /** When it happened: for a record adopted by an import, its original date ({@link OccurredAt}), else when it was stored. */
+    /** When it was recorded: what a report as of a moment goes by. */
     Instant at() {
-        if (!dated) {
-            at = OccurredAt.of(metaData(OccurredAt.KEY), at);
-            dated = true;
-        }
         return at;
+    }
+
+    /**
+     * When it happened: for a record adopted by an import, its original day ({@link OccurredAt}), else
+     * when it was recorded. What a lookback counts by, and what a piece is dated.
+     */
+    Instant occurredAt() {
+        if (occurredAt == null) {
+            occurredAt = OccurredAt.of(metaData(OccurredAt.KEY), at);
+        }
+        return occurredAt;
     }
 
     /** The payload's type, known without reading the payload. */
