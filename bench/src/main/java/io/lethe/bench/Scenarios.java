@@ -427,7 +427,7 @@ final class Scenarios {
                 line.put("purchases", List.of(Map.of("purchaseId", new UUID(0x1E9047L, i).toString(), "item", "Plan " + i % 7,
                         "amount", Map.of("currency", "USD", "minorUnits", 1_000 + i % 5_000),
                         "card", Map.of("expiry", "08/29", "lastFour", String.format("%04d", i % 10_000)),
-                        "purchasedOn", today.minusDays(i % 300).toString())));
+                        "purchasedOn", today.minusDays(1 + i % 300).toString())));
                 line.put("consents", List.of(Map.of("type", "FOREIGN_THIRD_PARTY_PROVISION", "grantedBy", "SUBJECT")));
                 out.write(mapper.writeValueAsString(line));
                 out.write('\n');

@@ -66,12 +66,11 @@ class AxonConfiguration {
     }
 
     /**
-     * Projections keep committing statement by statement, as they always have here, until each
-     * handler runs under a savepoint: PostgreSQL aborts the whole transaction on a failed statement,
-     * so a projection's dead-letter queue could not park the failed event in the handler's own
-     * transaction (measured: the letter is lost and the event retried for ever). Every projection is
-     * sequence-guarded, so an event handled again after a crash between a row and its token changes
-     * nothing.
+     * A read model's processor runs each batch in one transaction committed without waiting for its
+     * flush, each handler under a savepoint of it, so a failed statement leaves the dead-letter queue
+     * able to park its event ({@link ReadModelTransactions}, ADR 0009). Every projection is
+     * sequence-guarded, so the batches a crash may lose, handled again, change nothing. Other
+     * processors without a saga (the usage periods' index) commit statement by statement.
      *
      * <p>Process managers are different: the command a saga sends runs nested in the saga's unit of
      * work, and its events are appended only when that unit of work commits. Without a transaction
@@ -84,14 +83,38 @@ class AxonConfiguration {
      */
     @Bean
     ConfigurerModule processorTransactions(TransactionManager axonTransactionManager,
-                                           org.springframework.beans.factory.ListableBeanFactory beans) {
+                                           org.springframework.beans.factory.ListableBeanFactory beans,
+                                           PlatformTransactionManager transactions, javax.sql.DataSource dataSource) {
+        ReadModelTransactions readModels = new ReadModelTransactions(transactions, dataSource);
         return configurer -> {
             configurer.eventProcessing()
                     .registerDefaultTransactionManager(configuration -> NoTransactionManager.instance());
             for (String processingGroup : sagaProcessingGroups(beans)) {
                 configurer.eventProcessing().registerTransactionManager(processingGroup, configuration -> axonTransactionManager);
             }
+            for (String processingGroup : readModelProcessingGroups(beans)) {
+                configurer.eventProcessing().registerTransactionManager(processingGroup, configuration -> readModels);
+            }
         };
+    }
+
+    /** Each read model's handler under a savepoint of its processor's batch (ADR 0009). */
+    @Bean
+    static org.axonframework.messaging.annotation.HandlerEnhancerDefinition readModelSavepoints(
+            org.springframework.beans.factory.ObjectProvider<PlatformTransactionManager> transactions) {
+        return new ReadModelTransactions.Savepoints(transactions);
+    }
+
+    /** The processing group of every read model (a projection of the query side). */
+    static java.util.Set<String> readModelProcessingGroups(org.springframework.beans.factory.ListableBeanFactory beans) {
+        java.util.Set<String> groups = new java.util.TreeSet<>();
+        for (String name : beans.getBeanNamesForAnnotation(org.axonframework.config.ProcessingGroup.class)) {
+            Class<?> type = beans.getType(name, false);
+            if (type != null && ReadModelTransactions.readModel(org.springframework.util.ClassUtils.getUserClass(type))) {
+                groups.add(org.springframework.util.ClassUtils.getUserClass(type).getAnnotation(org.axonframework.config.ProcessingGroup.class).value());
+            }
+        }
+        return groups;
     }
 
     /** The processing group of every saga: its {@code @ProcessingGroup}, or Axon's default, the type's name + "Processor". */

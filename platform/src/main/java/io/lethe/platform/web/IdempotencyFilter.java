@@ -160,8 +160,12 @@ final class IdempotencyFilter extends OncePerRequestFilter {
         if (status >= 500 || status == HttpStatus.TOO_MANY_REQUESTS.value() || status == HttpStatus.REQUEST_TIMEOUT.value()) {
             return false;
         }
-        return status != HttpStatus.CONFLICT.value()
-                || !new String(content, StandardCharsets.UTF_8).contains(Problems.TYPE_PREFIX + "concurrent-modification");
+        if (status != HttpStatus.CONFLICT.value()) {
+            return true;
+        }
+        String problem = new String(content, StandardCharsets.UTF_8);
+        return !problem.contains(Problems.TYPE_PREFIX + "concurrent-modification")
+                && !problem.contains(Problems.TYPE_PREFIX + "import-busy");
     }
 
     private void release(IdempotencyKeys.Claim.Owned owned) {
