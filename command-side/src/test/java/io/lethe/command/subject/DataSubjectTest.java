@@ -459,7 +459,75 @@ class DataSubjectTest {
         assertThat(java.util.Arrays.stream(DataSubject.class.getDeclaredFields())
                 .filter(field -> !java.lang.reflect.Modifier.isStatic(field.getModifiers()))
                 .filter(field -> field.getType() == LocalDate.class || field.getType() == String.class))
-                .extracting(java.lang.reflect.Field::getName).containsExactlyInAnyOrder("dateOfBirth", "memberState");
+                .extracting(java.lang.reflect.Field::getName)
+                // adoptedFrom: the SHA-256 fingerprint of the account an import adopted, not a value of the person
+                .containsExactlyInAnyOrder("dateOfBirth", "memberState", "adoptedFrom");
+    }
+
+    @Test
+    @DisplayName("An adopted account is registered with its parts, each event dated by when it happened")
+    void anAdoptedAccountIsRegisteredWithItsPartsEachDated() {
+        java.time.Instant registeredAt = java.time.Instant.parse("2021-03-14T00:00:00Z");
+        java.time.Instant boughtAt = java.time.Instant.parse("2025-05-02T00:00:00Z");
+        RecordPurchaseCommand purchase = new RecordPurchaseCommand(SUBJECT, ORDER, "Annual plan", new Money("JPY", 9800),
+                new CardHint("08/29", "4242"));
+        fixture.givenNoPriorActivity()
+                .when(adopt(registeredAt, List.of(new io.lethe.core.subject.AdoptAccountCommand.DatedPurchase(purchase, boughtAt)),
+                        List.of()))
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(io.lethe.core.subject.AdoptAccountCommand.Outcome.ADOPTED)
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                        dated(AccountRegisteredEvent.class, registeredAt),
+                        dated(io.lethe.core.subject.AccountAdoptedEvent.class, registeredAt),
+                        dated(PurchaseRecordedEvent.class, boughtAt),
+                        org.axonframework.test.matchers.Matchers.andNoMore()));
+    }
+
+    @Test
+    @DisplayName("Adopting again adds only what is missing, never a consent withdrawn since, and only to the same account")
+    void adoptingAgainAddsOnlyWhatIsMissing() {
+        java.time.Instant at = java.time.Instant.parse("2022-01-01T00:00:00Z");
+        var consent = new io.lethe.core.subject.AdoptAccountCommand.DatedConsent(new io.lethe.core.consent.GrantConsentCommand(
+                SUBJECT, io.lethe.core.consent.ConsentType.FOREIGN_THIRD_PARTY_PROVISION, Requester.SUBJECT, null), at);
+        var purchase = new io.lethe.core.subject.AdoptAccountCommand.DatedPurchase(new RecordPurchaseCommand(SUBJECT, ORDER,
+                "Plan", new Money("JPY", 100), new CardHint("08/29", "4242")), at);
+        fixture.given(registered(), new io.lethe.core.subject.AccountAdoptedEvent(SUBJECT, ORIGIN),
+                        new io.lethe.core.consent.ConsentGrantedEvent(SUBJECT, io.lethe.core.consent.ConsentType.FOREIGN_THIRD_PARTY_PROVISION,
+                                Requester.SUBJECT, null),
+                        new io.lethe.core.consent.ConsentWithdrawnEvent(SUBJECT, io.lethe.core.consent.ConsentType.FOREIGN_THIRD_PARTY_PROVISION))
+                .when(adopt(at, List.of(purchase), List.of(consent)))
+                .expectResultMessagePayload(io.lethe.core.subject.AdoptAccountCommand.Outcome.COMPLETED)
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                        dated(PurchaseRecordedEvent.class, at), org.axonframework.test.matchers.Matchers.andNoMore()));
+        fixture.given(registered())
+                .when(adopt(at, List.of(purchase), List.of()))
+                .expectNoEvents()
+                .expectException(RefusedException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("was not adopted from this account"));
+    }
+
+    private static final String ORIGIN = "a".repeat(64);
+
+    private static io.lethe.core.subject.AdoptAccountCommand adopt(java.time.Instant registeredAt,
+                                                                  List<io.lethe.core.subject.AdoptAccountCommand.DatedPurchase> purchases,
+                                                                  List<io.lethe.core.subject.AdoptAccountCommand.DatedConsent> consents) {
+        return new io.lethe.core.subject.AdoptAccountCommand(SUBJECT, ORIGIN, registeredAt,
+                register("hanako@example.jp", LocalDate.of(1985, 4, 2)), List.of(), purchases, consents);
+    }
+
+    private static org.hamcrest.Matcher<org.axonframework.eventhandling.EventMessage<?>> dated(Class<?> type, java.time.Instant at) {
+        return new org.hamcrest.TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(org.axonframework.eventhandling.EventMessage<?> event) {
+                return type.isInstance(event.getPayload())
+                        && at.toString().equals(event.getMetaData().get(io.lethe.core.subject.OccurredAt.KEY));
+            }
+
+            @Override
+            public void describeTo(org.hamcrest.Description description) {
+                description.appendText(type.getSimpleName() + " dated " + at);
+            }
+        };
     }
 
     private static RegisterAccountCommand register(String email, LocalDate dateOfBirth) {
