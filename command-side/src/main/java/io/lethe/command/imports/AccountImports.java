@@ -85,7 +85,8 @@ public class AccountImports {
         this.clock = Clock.systemUTC();
         this.lines = new AccountLines(json.readerFor(ImportedAccount.class), validator, clock);
         this.localCommands = commandBus instanceof SimpleCommandBus;
-        this.batchSize = Math.max(1, batchSize);
+        // each account is a savepoint of the batch: PostgreSQL caches 64 subtransactions per session
+        this.batchSize = Math.max(1, Math.min(60, batchSize));
     }
 
     /** Where an import stands. */
@@ -225,7 +226,9 @@ public class AccountImports {
                 return result.getPayload();
             }
             Throwable failure = result.exceptionResult();
-            if (refusal(failure) == null) {
+            Refusal refused = refusal(failure);
+            if (refused == null || refused.code().equals(ImportRefusals.busy().refusal().code())) {
+                // not an account's refusal: the database, or the lease lost to another upload
                 throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
             }
             log.info("An import batch was refused as it committed ({}); its accounts are adopted one by one",

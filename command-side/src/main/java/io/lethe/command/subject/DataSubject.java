@@ -169,7 +169,11 @@ class DataSubject {
     private final Map<ConsentType, Requester> consents = new EnumMap<>(ConsentType.class);
     /** Every type ever granted, withdrawn since or not: adopting the account again never grants one anew. */
     private final Set<ConsentType> consentsEverGranted = EnumSet.noneOf(ConsentType.class);
-    /** The fingerprint of the account an adopted subject came from ({@link AccountAdoptedEvent}); null otherwise. */
+    /**
+     * The fingerprint of the account an adopted subject came from ({@link AccountAdoptedEvent}); null
+     * otherwise, and once the profile is erased. Sealed in a snapshot like the birth date.
+     */
+    @PersonalData(value = RetentionClass.PROFILE, redaction = Redaction.NULL)
     private String adoptedFrom;
     private boolean optedOutOfSaleSharing;
     private final Set<String> provisionRecords = new HashSet<>();
@@ -239,6 +243,9 @@ class DataSubject {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     AdoptAccountCommand.Outcome handle(AdoptAccountCommand command) {
+        if (!command.registration().subjectId().equals(command.subjectId())) {
+            throw SubjectRefusals.adoptionOfAnotherSubject();
+        }
         boolean adopting = status == null;
         if (adopting) {
             register(command.registration(), dated(command.registeredAt()));

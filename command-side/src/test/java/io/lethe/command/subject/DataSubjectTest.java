@@ -460,7 +460,7 @@ class DataSubjectTest {
                 .filter(field -> !java.lang.reflect.Modifier.isStatic(field.getModifiers()))
                 .filter(field -> field.getType() == LocalDate.class || field.getType() == String.class))
                 .extracting(java.lang.reflect.Field::getName)
-                // adoptedFrom: the SHA-256 fingerprint of the account an import adopted, not a value of the person
+                // adoptedFrom: the fingerprint of the account an import adopted, sealed with the profile
                 .containsExactlyInAnyOrder("dateOfBirth", "memberState", "adoptedFrom");
     }
 

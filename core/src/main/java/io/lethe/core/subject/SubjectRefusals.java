@@ -164,4 +164,9 @@ public final class SubjectRefusals {
         return RefusedException.because("subject-of-another-account", Refusal.Kind.CONFLICT,
                 "A subject with this id exists and was not adopted from this account; nothing was added to it.");
     }
+
+    public static RefusedException adoptionOfAnotherSubject() {
+        return RefusedException.because("adoption-of-another-subject", Refusal.Kind.UNPROCESSABLE,
+                "The registration of an adopted account names another subject than the command.");
+    }
 }

@@ -66,11 +66,10 @@ class AxonConfiguration {
     }
 
     /**
-     * A read model's processor runs each batch in one transaction committed without waiting for its
-     * flush, each handler under a savepoint of it, so a failed statement leaves the dead-letter queue
-     * able to park its event ({@link ReadModelTransactions}, ADR 0009). Every projection is
-     * sequence-guarded, so the batches a crash may lose, handled again, change nothing. Other
-     * processors without a saga (the usage periods' index) commit statement by statement.
+     * A read model's processor runs each batch in one transaction, each handler under a savepoint of
+     * it, so a failed statement leaves the dead-letter queue able to park its event
+     * ({@link ReadModelTransactions}, ADR 0009). Other processors without a saga (the usage periods'
+     * index) commit statement by statement.
      *
      * <p>Process managers are different: the command a saga sends runs nested in the saga's unit of
      * work, and its events are appended only when that unit of work commits. Without a transaction
@@ -84,8 +83,8 @@ class AxonConfiguration {
     @Bean
     ConfigurerModule processorTransactions(TransactionManager axonTransactionManager,
                                            org.springframework.beans.factory.ListableBeanFactory beans,
-                                           PlatformTransactionManager transactions, javax.sql.DataSource dataSource) {
-        ReadModelTransactions readModels = new ReadModelTransactions(transactions, dataSource);
+                                           PlatformTransactionManager transactions) {
+        ReadModelTransactions readModels = new ReadModelTransactions(transactions);
         return configurer -> {
             configurer.eventProcessing()
                     .registerDefaultTransactionManager(configuration -> NoTransactionManager.instance());

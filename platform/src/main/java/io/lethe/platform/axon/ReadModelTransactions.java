@@ -1,5 +1,6 @@
 package io.lethe.platform.axon;
 
+import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ProcessingGroup;
@@ -10,7 +11,6 @@ import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
@@ -18,52 +18,61 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.annotation.Nonnull;
-import javax.sql.DataSource;
-import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
- * The read models' processors commit a batch at a time, and without waiting for the flush (ADR 0009).
+ * The read models' processors commit a batch at a time (ADR 0009).
  *
- * <p>Each batch of a projection's processor is one transaction whose commit is asynchronous
- * ({@code SET LOCAL synchronous_commit TO OFF}): the rows and the token commit together, and a crash
- * can lose only the last batches whole — rows and token alike — which the processor then handles again
- * from the token that survived. The projections are sequence-guarded, so that changes nothing. The
- * commands, the sagas and the key vault keep their durable commits.
+ * <p>Each batch of a projection's processor is one transaction: the rows and the token commit together,
+ * one flush for the batch instead of one per statement. The commit stays durable: an asynchronous one
+ * was measured, but a database that crashed and recovered while the platform ran on would lose the last
+ * batches while the processor's token in memory went on past them, and those events would never be
+ * projected.
+ *
+ * <p>Retrying a subject's dead letters ({@link #statementByStatement}) runs as before, statement by
+ * statement: a subject may have thousands of events parked behind its first, and one transaction with a
+ * savepoint each would go far past PostgreSQL's 64 cached subtransactions.
  *
  * <p>Each handler of a read model runs under a savepoint of the batch ({@link Savepoints}): PostgreSQL
  * aborts a whole transaction at a failed statement, so without it the dead-letter queue could not park
  * the failed event in the same transaction. A batch holds at most as many savepoints as events, and the
  * projections' batches are kept under PostgreSQL's 64 cached subtransactions per session.
  */
-final class ReadModelTransactions implements TransactionManager {
+public final class ReadModelTransactions implements TransactionManager {
 
     /** The code of the read models: a processing group declared there is a read model's. */
     static final String READ_MODELS = "io.lethe.query.";
 
     private final SpringTransactionManager transactions;
-    private final DataSource dataSource;
 
-    ReadModelTransactions(PlatformTransactionManager transactions, DataSource dataSource) {
+    ReadModelTransactions(PlatformTransactionManager transactions) {
         this.transactions = new SpringTransactionManager(transactions);
-        this.dataSource = dataSource;
     }
+
+    /** Set while this thread retries dead letters: no batch transaction, no savepoints. */
+    private static final ThreadLocal<Boolean> STATEMENT_BY_STATEMENT = new ThreadLocal<>();
 
     @Nonnull
     @Override
     public Transaction startTransaction() {
-        boolean outer = !TransactionSynchronizationManager.isActualTransactionActive();
-        Transaction transaction = transactions.startTransaction();
-        if (outer) {
-            try (Statement statement = DataSourceUtils.getConnection(dataSource).createStatement()) {
-                statement.execute("SET LOCAL synchronous_commit TO OFF");
-            } catch (SQLException | RuntimeException e) {
-                transaction.rollback();
-                throw e instanceof RuntimeException runtime ? runtime
-                        : new org.springframework.dao.DataAccessResourceFailureException("A read model's batch cannot begin", e);
+        if (Boolean.TRUE.equals(STATEMENT_BY_STATEMENT.get())) {
+            return NoTransactionManager.instance().startTransaction();
+        }
+        return transactions.startTransaction();
+    }
+
+    /** Runs {@code work} (a retry of dead letters) with the read models committing statement by statement. */
+    public static void statementByStatement(Runnable work) {
+        Boolean before = STATEMENT_BY_STATEMENT.get();
+        STATEMENT_BY_STATEMENT.set(Boolean.TRUE);
+        try {
+            work.run();
+        } finally {
+            if (before == null) {
+                STATEMENT_BY_STATEMENT.remove();
+            } else {
+                STATEMENT_BY_STATEMENT.set(before);
             }
         }
-        return transaction;
     }
 
     /** Whether {@code type} is a read model: a processing group's handler in the read models' code. */
@@ -101,7 +110,11 @@ final class ReadModelTransactions implements TransactionManager {
                     try {
                         result = super.handle(message, target);
                     } catch (Exception | Error e) {
-                        manager.rollback(savepoint);
+                        try {
+                            manager.rollback(savepoint);
+                        } catch (RuntimeException rollback) {
+                            e.addSuppressed(rollback);
+                        }
                         throw e;
                     }
                     manager.commit(savepoint);

@@ -110,11 +110,14 @@ class DeadLetters {
     int retry(String group, SequencedDeadLetterProcessor<EventMessage<?>> processor,
               SequencedDeadLetterQueue<EventMessage<?>> queue) {
         long before = queue.amountOfSequences();
-        for (long attempt = 0; attempt < before; attempt++) {
-            if (!processor.processAny()) {
-                break;
+        // statement by statement, as before the read models' batches: a subject's letters are one sequence
+        io.lethe.platform.axon.ReadModelTransactions.statementByStatement(() -> {
+            for (long attempt = 0; attempt < before; attempt++) {
+                if (!processor.processAny()) {
+                    break;
+                }
             }
-        }
+        });
         int released = (int) Math.max(0, before - queue.amountOfSequences());
         if (before > 0) {
             log.info("Dead letters of {}: {} of {} parked subjects handled on retry", group, released, before);
