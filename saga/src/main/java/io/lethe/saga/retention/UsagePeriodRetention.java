@@ -13,14 +13,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import org.axonframework.commandhandling.CommandBus;
-import org.axonframework.commandhandling.SimpleCommandBus;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.messaging.GenericMessage;
-import org.axonframework.messaging.ResultMessage;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
-
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,10 +26,8 @@ import java.util.List;
  * records {@code UsagePeriodShreddedEvent} — the same per-subject evidence as before — or, under a
  * legal hold on USAGE, reports it withheld and shreds it itself when the last hold is released.
  *
- * <p>Where the commands run in this process, a few subjects' commands share a transaction and its one
- * flush ({@code per-transaction}, 25), each under a savepoint; otherwise each subject's command is its
- * own transaction. Either way a transaction holds only its own subjects' locks, so a month's retention
- * for a whole population runs beside the traffic instead of firing at one instant. A
+ * <p>Each subject's command is its own transaction, holding only that subject's lock, so a month's
+ * retention for a whole population runs beside the traffic instead of firing at one instant. A
  * page is marked sent once its commands are done: that mark is the checkpoint, so a job resumed after
  * a crash, on any node, starts at the first subject not yet sent, and a page sent twice changes
  * nothing. A subject whose command fails (not one the subject refuses: its lock held past the timeout,
@@ -60,15 +50,10 @@ class UsagePeriodRetention {
     private final UsageRetentionJob settings;
     private final Clock clock;
     private final java.util.concurrent.ExecutorService senders;
-    private final TransactionManager transactionManager;
-    private final boolean localCommands;
 
     UsagePeriodRetention(JdbcClient jdbc, CommandGateway commandGateway, ObjectProvider<SchedulerClient> scheduler,
-                         UsageRetentionJob settings, ObjectProvider<Clock> clock, TransactionManager transactionManager,
-                         CommandBus commandBus) {
+                         UsageRetentionJob settings, ObjectProvider<Clock> clock) {
         this.jdbc = jdbc;
-        this.transactionManager = transactionManager;
-        this.localCommands = commandBus instanceof SimpleCommandBus;
         this.commandGateway = commandGateway;
         this.scheduler = scheduler;
         this.settings = settings;
@@ -114,29 +99,28 @@ class UsagePeriodRetention {
         while (true) {
             List<String> page = owed(period, clock.instant());
             List<String> done = new java.util.ArrayList<>(page.size());
-            // a page's subjects a few transactions at a time; where the commands run here, several
-            // subjects' shreddings share a transaction and its flush, each under its own savepoint
-            int chunk = localCommands ? settings.perTransaction() : 1;
-            List<List<String>> chunks = new java.util.ArrayList<>();
-            for (int from = 0; from < page.size(); from += chunk) {
-                chunks.add(page.subList(from, Math.min(page.size(), from + chunk)));
+            // a page's subjects a few at a time, each its own command and transaction
+            List<java.util.concurrent.Future<?>> sending = new java.util.ArrayList<>(page.size());
+            for (String subject : page) {
+                sending.add(senders.submit(() -> SagaCommands.send(commandGateway, new ShredUsagePeriodCommand(
+                        SubjectId.of(subject), period, RetentionSaga.usagePeriodReference(subject, period)))));
             }
-            List<java.util.concurrent.Future<List<String>>> sending = new java.util.ArrayList<>(chunks.size());
-            for (List<String> subjects : chunks) {
-                sending.add(senders.submit(() -> shred(period, subjects)));
-            }
-            for (java.util.concurrent.Future<List<String>> each : sending) {
+            for (int i = 0; i < page.size(); i++) {
+                String subject = page.get(i);
                 try {
-                    List<String> chunkDone = each.get();
-                    done.addAll(chunkDone);
+                    sending.get(i).get();
+                    done.add(subject);
                 } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException("Usage period " + period + ": a chunk of shreddings failed", e.getCause());
+                    // one subject's failure (its lock held past the timeout, the store failing) holds back no other
+                    failLater(period, subject);
+                    failed++;
+                    log.warn("Usage period {}: a subject's shredding failed with {}; it is tried again later", period,
+                            e.getCause() == null ? "?" : e.getCause().getClass().getName());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("Interrupted while shredding usage period " + period, e);
                 }
             }
-            failed += page.size() - done.size();
             markSent(period, done);
             sent += done.size();
             pages++;
@@ -150,47 +134,6 @@ class UsagePeriodRetention {
         }
         log.info("Usage period {}: {} subjects sent their shredding in {} pages, {} to try again", period, sent, pages, failed);
         return next(period);
-    }
-
-    /**
-     * Has each of {@code subjects} shred the period: together in one transaction where the commands run
-     * here (a refusal is an answer, undone under its own savepoint), and should that transaction fail,
-     * each in its own. A subject whose own command fails is tried again later and holds back no other.
-     * Answers the subjects whose shredding is done (or refused: the subject decided).
-     */
-    private List<String> shred(String period, List<String> subjects) {
-        if (subjects.size() > 1) {
-            UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>("usage period " + period));
-            unitOfWork.attachTransaction(transactionManager);
-            ResultMessage<Void> result = unitOfWork.executeWithResult(() -> {
-                for (String subject : subjects) {
-                    SagaCommands.send(commandGateway, command(period, subject));
-                }
-                return null;
-            });
-            if (!result.isExceptional()) {
-                return subjects;
-            }
-            log.info("Usage period {}: {} subjects' shreddings failed together ({}); each is sent alone", period,
-                    subjects.size(), result.exceptionResult().getClass().getSimpleName());
-        }
-        List<String> done = new java.util.ArrayList<>(subjects.size());
-        for (String subject : subjects) {
-            try {
-                SagaCommands.send(commandGateway, command(period, subject));
-                done.add(subject);
-            } catch (RuntimeException e) {
-                // one subject's failure (its lock held past the timeout, the store failing) holds back no other
-                failLater(period, subject);
-                log.warn("Usage period {}: a subject's shredding failed with {}; it is tried again later", period,
-                        e.getClass().getName());
-            }
-        }
-        return done;
-    }
-
-    private static ShredUsagePeriodCommand command(String period, String subject) {
-        return new ShredUsagePeriodCommand(SubjectId.of(subject), period, RetentionSaga.usagePeriodReference(subject, period));
     }
 
     /**

@@ -11,22 +11,15 @@ import java.time.Duration;
  * @param batchSize   subjects per page: the page is the checkpoint
  * @param slice       how long one run works before it hands the rest of the period to the next run
  * @param sweepEvery  how often periods owed a shredding that is due are checked for a job
- * @param parallelism how many transactions of a page's subjects run at once
- * @param perTransaction how many subjects' shreddings share a transaction (and its one flush) where the
- *                    commands run in this process, each under its own savepoint; kept under PostgreSQL's
- *                    64 cached subtransactions. Over a distributed bus each subject's command is its own.
+ * @param parallelism how many of a page's subjects are shredded at once, each in its own transaction
  */
 @ConfigurationProperties("lethe.retention.usage.job")
 record UsageRetentionJob(@DefaultValue("200") int batchSize, @DefaultValue("30s") Duration slice,
-                         @DefaultValue("1h") Duration sweepEvery, @DefaultValue("4") int parallelism,
-                         @DefaultValue("25") int perTransaction) {
+                         @DefaultValue("1h") Duration sweepEvery, @DefaultValue("4") int parallelism) {
 
     UsageRetentionJob {
         if (parallelism < 1) {
             throw new IllegalArgumentException("lethe.retention.usage.job.parallelism is at least 1");
-        }
-        if (perTransaction < 1 || perTransaction > 60) {
-            throw new IllegalArgumentException("lethe.retention.usage.job.per-transaction is 1 to 60");
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("lethe.retention.usage.job.batch-size is at least 1");
