@@ -31,7 +31,11 @@ public final class LetheBenchmark {
     private LetheBenchmark() {
     }
 
+    /** The heap the run really holds: what is left after each collection, sampled every second. */
+    private static final LiveHeap LIVE_HEAP = new LiveHeap();
+
     public static void main(String[] args) throws Exception {
+        LIVE_HEAP.start();
         System.setProperty("axoniq.update-checker.disabled", "true");
         Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
         Settings settings = Settings.parse(args);
@@ -68,14 +72,7 @@ public final class LetheBenchmark {
             results.add(scenarios.importAccounts("bench", password));
         }
 
-        // the peak of the whole run's heap (harness and platform share this JVM), against the heap it may take
-        long peak = 0;
-        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        machine.put("peakHeapMiB", peak / (1024 * 1024));
+        machine.put("peakLiveHeapMiB", LIVE_HEAP.peak() / (1024 * 1024));
         Report.print(results, machine, settings);
         Path file = Path.of("bench-result.json").toAbsolutePath();
         Map<String, Object> json = new LinkedHashMap<>();
@@ -114,6 +111,40 @@ public final class LetheBenchmark {
             for (Path each : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(each);
             }
+        }
+    }
+
+    /**
+     * The peak of the heap in use right after a collection (the live set, not the garbage waiting for
+     * the next one), harness and platform together, as each heap pool reports it after its last
+     * collection.
+     */
+    static final class LiveHeap {
+        private final java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+
+        void start() {
+            Thread sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    long live = 0;
+                    for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                        if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                            live += pool.getCollectionUsage().getUsed();
+                        }
+                    }
+                    peak.accumulateAndGet(live, Math::max);
+                    try {
+                        Thread.sleep(1_000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "live-heap");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        long peak() {
+            return peak.get();
         }
     }
 

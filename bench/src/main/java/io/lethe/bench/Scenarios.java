@@ -183,7 +183,7 @@ final class Scenarios {
         awaitCaughtUp("subject-summary", processor, head);
         double projection = total / seconds(start);
         results.add(LetheBenchmark.Result.ratio("replay into the subject-summary projection", projection, "ev/s",
-                raw, "rows/s", 0.10, "pooled processor, 4 segments, batches of 100; rebuilt from a reset"));
+                raw, "rows/s", 0.10, "pooled processor, 4 segments, batches of 50 in one transaction each; rebuilt from a reset"));
         return results;
     }
 
