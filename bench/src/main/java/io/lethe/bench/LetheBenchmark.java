@@ -34,7 +34,18 @@ public final class LetheBenchmark {
     /** The heap the run really holds: what is left after each collection, sampled every second. */
     private static final LiveHeap LIVE_HEAP = new LiveHeap();
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable failure) {
+            // the platform's non-daemon threads (processors, Tomcat, the embedded database's) would keep a
+            // failed run's JVM, and its database, alive and busy beside the next run
+            failure.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         LIVE_HEAP.start();
         System.setProperty("axoniq.update-checker.disabled", "true");
         Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
