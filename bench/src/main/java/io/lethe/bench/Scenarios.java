@@ -205,9 +205,8 @@ final class Scenarios {
 
     private List<LetheBenchmark.Result> accessReport(String user, String password, int from, int to, int measured,
                                                      String population) throws Exception {
-        int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-        String authorization = "Basic " + java.util.Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        int port = port();
+        String authorization = basic(user, password);
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
         int warmUp = 100;
         long[] nanos = new long[measured];
@@ -279,9 +278,8 @@ final class Scenarios {
      * spread over 100 subjects (10 each), 4 senders.
      */
     LetheBenchmark.Result activityBatches(String user, String password) throws Exception {
-        int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-        String authorization = "Basic " + java.util.Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        int port = port();
+        String authorization = basic(user, password);
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
         ObjectMapper mapper = new ObjectMapper();
         int requests = 100;
@@ -462,9 +460,8 @@ final class Scenarios {
                     }));
         }
         double raw = rows / seconds(rawStart);
-        int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-        String authorization = "Basic " + java.util.Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        int port = port();
+        String authorization = basic(user, password);
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
         java.net.http.HttpResponse<String> created = client.send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create("http://localhost:" + port + "/api/imports"))
@@ -500,9 +497,8 @@ final class Scenarios {
      * registering subjects one after another; every answer must be 201.
      */
     LetheBenchmark.Result registrationBurst(String user, String password) throws Exception {
-        int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-        String authorization = "Basic " + java.util.Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        int port = port();
+        String authorization = basic(user, password);
         java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
                 .executor(Executors.newFixedThreadPool(8)).build();
         int senders = 64;
@@ -646,6 +642,17 @@ final class Scenarios {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The port the platform under measurement listens on. */
+    private int port() {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** The HTTP Basic header of the benchmark's own user. */
+    private static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static double seconds(long startNanos) {
