@@ -1,7 +1,6 @@
 package io.lethe.command.imports;
 
 import io.lethe.core.refusal.Refusal;
-import io.lethe.core.refusal.RefusedException;
 import io.lethe.core.subject.AdoptAccountCommand;
 import jakarta.annotation.Nullable;
 import jakarta.validation.Validator;
@@ -215,30 +214,29 @@ public class AccountImports {
         if (localCommands) {
             UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>("account import"));
             unitOfWork.attachTransaction(transactions);
-            ResultMessage<Long> result = unitOfWork.executeWithResult(() -> {
-                Outcome outcome = new Outcome();
-                for (AccountLines.Line line : batch) {
-                    adopt(line, principal, outcome);
-                }
-                return record(importId, claim, batchEnd, outcome);
-            });
+            ResultMessage<Long> result = unitOfWork.executeWithResult(() ->
+                    record(importId, claim, batchEnd, adoptAll(batch, principal)));
             if (!result.isExceptional()) {
                 return result.getPayload();
             }
             Throwable failure = result.exceptionResult();
-            Refusal refused = refusal(failure);
-            if (refused == null || refused.code().equals(ImportRefusals.busy().refusal().code())) {
+            Refusal refused = Refusal.in(failure).orElse(null);
+            if (refused == null || refused.code().equals(ImportRefusals.BUSY)) {
                 // not an account's refusal: the database, or the lease lost to another upload
                 throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
             }
-            log.info("An import batch was refused as it committed ({}); its accounts are adopted one by one",
-                    refusal(failure).code());
+            log.info("An import batch was refused as it committed ({}); its accounts are adopted one by one", refused.code());
         }
+        Outcome outcome = adoptAll(batch, principal);
+        return progress.execute(status -> record(importId, claim, batchEnd, outcome));
+    }
+
+    private Outcome adoptAll(List<AccountLines.Line> batch, String principal) {
         Outcome outcome = new Outcome();
         for (AccountLines.Line line : batch) {
             adopt(line, principal, outcome);
         }
-        return progress.execute(status -> record(importId, claim, batchEnd, outcome));
+        return outcome;
     }
 
     /** Sends an account's command; a refusal refuses its line, and is reported. */
@@ -257,27 +255,10 @@ public class AccountImports {
                 case PRESENT -> outcome.alreadyPresent++;
             }
         } catch (RuntimeException e) {
-            Refusal refusal = refusal(e);
-            if (refusal == null) {
-                throw e;
-            }
+            Refusal refusal = Refusal.in(e).orElseThrow(() -> e);
             outcome.faults.add(new AccountLines.Faulty(account.number(), account.subjectId().value(), refusal.code(),
                     List.of(new AccountLines.Fault(null, refusal.detail()))));
         }
-    }
-
-    /** The domain's refusal behind a failure (across the bus, or raised where it committed); null for any other failure. */
-    private static @Nullable Refusal refusal(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            Optional<Refusal> refusal = Refusal.of(cause);
-            if (refusal.isPresent()) {
-                return refusal.get();
-            }
-            if (cause instanceof RefusedException refused) {
-                return refused.refusal();
-            }
-        }
-        return null;
     }
 
     /** The batch's counts, faults and end, in the transaction that holds its accounts, under the lease. */

@@ -42,6 +42,8 @@ final class AccountLines {
     static final String CARD_NUMBER = "card-number-refused";
 
     private static final Pattern REFERENCE = Pattern.compile(Patterns.REFERENCE);
+    /** What an account's id in its source is prefixed with before its subject id and fingerprint are derived. */
+    private static final String SOURCE_PREFIX = "lethe-import|";
     /** A line's faults are listed up to this many. */
     private static final int MAX_FAULTS = 20;
 
@@ -82,7 +84,7 @@ final class AccountLines {
 
     /** The subject id of an account with no {@code subjectId}: derived from its {@code accountRef}, the same on every node and every run. */
     static SubjectId derivedSubjectId(String accountRef) {
-        return new SubjectId(UUID.nameUUIDFromBytes(("lethe-import|" + accountRef).getBytes(StandardCharsets.UTF_8)));
+        return new SubjectId(UUID.nameUUIDFromBytes((SOURCE_PREFIX + accountRef).getBytes(StandardCharsets.UTF_8)));
     }
 
     Line read(long number, String text) {
@@ -98,76 +100,51 @@ final class AccountLines {
         List<Fault> faults = new ArrayList<>();
         boolean[] cardNumber = {false};
         SubjectId subjectId = subjectId(account, faults);
-        LocalDate today = LocalDate.now(clock.withZone(account.jurisdiction() == null
-                ? java.time.ZoneOffset.UTC : account.jurisdiction().zone()));
+        java.time.ZoneId zone = account.jurisdiction() == null ? java.time.ZoneOffset.UTC : account.jurisdiction().zone();
+        LocalDate today = LocalDate.now(clock.withZone(zone));
         require(account.registeredOn() != null, "registeredOn", "must not be null", faults);
         if (account.registeredOn() != null && account.registeredOn().isAfter(today)) {
             faults.add(new Fault("registeredOn", "must not be in the future"));
         }
         SubjectId id = subjectId == null ? new SubjectId(new UUID(0, 0)) : subjectId;
-        java.time.ZoneId zone = account.jurisdiction() == null ? java.time.ZoneOffset.UTC : account.jurisdiction().zone();
         RegisterAccountCommand registration = new RegisterAccountCommand(id, account.jurisdiction(), account.name(),
                 account.dateOfBirth(), account.postalAddress(), account.email(), account.profilePictureRef(),
                 account.bankAccountNumber(), account.parentalConsentReference(), account.memberState());
         check(registration, "", faults, cardNumber);
-        List<AdoptAccountCommand.DatedLogin> logins = new ArrayList<>();
-        List<ImportedAccount.Login> sentLogins = orEmpty(account.socialLogins());
-        require(sentLogins.size() <= ImportedAccount.MAX_LOGINS, "socialLogins", "at most " + ImportedAccount.MAX_LOGINS + " logins", faults);
         Set<String> providers = new HashSet<>();
-        for (int i = 0; i < sentLogins.size() && faults.size() < MAX_FAULTS; i++) {
-            ImportedAccount.Login login = sentLogins.get(i);
-            String at = "socialLogins[" + i + "]";
-            if (login == null) {
-                faults.add(new Fault(at, "must not be null"));
-                continue;
-            }
-            if (login.provider() != null && !providers.add(login.provider())) {
-                faults.add(new Fault(at + ".provider", "one login per provider"));
-            }
-            LocalDate day = dated(login.linkedOn(), account.registeredOn(), today, at + ".linkedOn", faults);
-            LinkSocialLoginCommand command = new LinkSocialLoginCommand(id, login.provider(), login.externalId(),
-                    login.username(), login.email(), login.profilePhotoRef());
-            check(command, at + ".", faults, cardNumber);
-            logins.add(new AdoptAccountCommand.DatedLogin(command, instant(day, zone)));
-        }
-        List<AdoptAccountCommand.DatedPurchase> purchases = new ArrayList<>();
-        List<ImportedAccount.Purchase> sentPurchases = orEmpty(account.purchases());
-        require(sentPurchases.size() <= ImportedAccount.MAX_PURCHASES, "purchases",
-                "at most " + ImportedAccount.MAX_PURCHASES + " purchases", faults);
+        List<AdoptAccountCommand.DatedLogin> logins = parts(account.socialLogins(), "socialLogins", "logins",
+                ImportedAccount.MAX_LOGINS, faults, (login, at) -> {
+                    if (login.provider() != null && !providers.add(login.provider())) {
+                        faults.add(new Fault(at + ".provider", "one login per provider"));
+                    }
+                    LocalDate day = dated(login.linkedOn(), account.registeredOn(), today, at + ".linkedOn", faults);
+                    LinkSocialLoginCommand command = new LinkSocialLoginCommand(id, login.provider(), login.externalId(),
+                            login.username(), login.email(), login.profilePhotoRef());
+                    check(command, at + ".", faults, cardNumber);
+                    return new AdoptAccountCommand.DatedLogin(command, instant(day, zone));
+                });
         Set<UUID> purchaseIds = new HashSet<>();
-        for (int i = 0; i < sentPurchases.size() && faults.size() < MAX_FAULTS; i++) {
-            ImportedAccount.Purchase purchase = sentPurchases.get(i);
-            String at = "purchases[" + i + "]";
-            if (purchase == null) {
-                faults.add(new Fault(at, "must not be null"));
-                continue;
-            }
-            if (purchase.purchaseId() != null && !purchaseIds.add(purchase.purchaseId())) {
-                faults.add(new Fault(at + ".purchaseId", "appears twice in the account"));
-            }
-            require(purchase.purchasedOn() != null, at + ".purchasedOn", "must not be null", faults);
-            LocalDate day = dated(purchase.purchasedOn(), account.registeredOn(), today, at + ".purchasedOn", faults);
-            RecordPurchaseCommand command = new RecordPurchaseCommand(id,
-                    purchase.purchaseId() == null ? null : new PurchaseId(purchase.purchaseId()),
-                    purchase.item(), purchase.amount(), purchase.card());
-            check(command, at + ".", faults, cardNumber);
-            purchases.add(new AdoptAccountCommand.DatedPurchase(command, instant(day, zone)));
-        }
-        List<AdoptAccountCommand.DatedConsent> consents = new ArrayList<>();
-        List<ImportedAccount.Consent> sentConsents = orEmpty(account.consents());
-        require(sentConsents.size() <= ImportedAccount.MAX_CONSENTS, "consents", "at most " + ImportedAccount.MAX_CONSENTS + " consents", faults);
-        for (int i = 0; i < sentConsents.size() && faults.size() < MAX_FAULTS; i++) {
-            ImportedAccount.Consent consent = sentConsents.get(i);
-            String at = "consents[" + i + "]";
-            if (consent == null) {
-                faults.add(new Fault(at, "must not be null"));
-                continue;
-            }
-            LocalDate day = dated(consent.grantedOn(), account.registeredOn(), today, at + ".grantedOn", faults);
-            GrantConsentCommand command = new GrantConsentCommand(id, consent.type(), consent.grantedBy(), consent.evidenceReference());
-            check(command, at + ".", faults, cardNumber);
-            consents.add(new AdoptAccountCommand.DatedConsent(command, instant(day, zone)));
-        }
+        List<AdoptAccountCommand.DatedPurchase> purchases = parts(account.purchases(), "purchases", "purchases",
+                ImportedAccount.MAX_PURCHASES, faults, (purchase, at) -> {
+                    if (purchase.purchaseId() != null && !purchaseIds.add(purchase.purchaseId())) {
+                        faults.add(new Fault(at + ".purchaseId", "appears twice in the account"));
+                    }
+                    require(purchase.purchasedOn() != null, at + ".purchasedOn", "must not be null", faults);
+                    LocalDate day = dated(purchase.purchasedOn(), account.registeredOn(), today, at + ".purchasedOn", faults);
+                    RecordPurchaseCommand command = new RecordPurchaseCommand(id,
+                            purchase.purchaseId() == null ? null : new PurchaseId(purchase.purchaseId()),
+                            purchase.item(), purchase.amount(), purchase.card());
+                    check(command, at + ".", faults, cardNumber);
+                    return new AdoptAccountCommand.DatedPurchase(command, instant(day, zone));
+                });
+        List<AdoptAccountCommand.DatedConsent> consents = parts(account.consents(), "consents", "consents",
+                ImportedAccount.MAX_CONSENTS, faults, (consent, at) -> {
+                    LocalDate day = dated(consent.grantedOn(), account.registeredOn(), today, at + ".grantedOn", faults);
+                    GrantConsentCommand command = new GrantConsentCommand(id, consent.type(), consent.grantedBy(),
+                            consent.evidenceReference());
+                    check(command, at + ".", faults, cardNumber);
+                    return new AdoptAccountCommand.DatedConsent(command, instant(day, zone));
+                });
         UUID reported = subjectId == null ? null : subjectId.value();
         if (!faults.isEmpty()) {
             return new Faulty(number, reported, cardNumber[0] ? CARD_NUMBER : INVALID, List.copyOf(faults));
@@ -189,7 +166,7 @@ final class AccountLines {
     static String origin(String accountRef) {
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(("lethe-import|" + accountRef).getBytes(StandardCharsets.UTF_8)));
+                    .digest((SOURCE_PREFIX + accountRef).getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -239,7 +216,23 @@ final class AccountLines {
         }
     }
 
-    private static <T> List<T> orEmpty(List<T> list) {
-        return list == null ? List.of() : list;
+    /**
+     * A line's parts of one kind ({@code field}), read one by one under their JSON path: at most
+     * {@code max} of them, none null, and no more once the line has {@value #MAX_FAULTS} faults.
+     */
+    private static <P, D> List<D> parts(List<P> sent, String field, String noun, int max, List<Fault> faults,
+                                        java.util.function.BiFunction<P, String, D> part) {
+        List<P> each = sent == null ? List.of() : sent;
+        require(each.size() <= max, field, "at most " + max + " " + noun, faults);
+        List<D> read = new ArrayList<>();
+        for (int i = 0; i < each.size() && faults.size() < MAX_FAULTS; i++) {
+            String at = field + "[" + i + "]";
+            if (each.get(i) == null) {
+                faults.add(new Fault(at, "must not be null"));
+            } else {
+                read.add(part.apply(each.get(i), at));
+            }
+        }
+        return read;
     }
 }

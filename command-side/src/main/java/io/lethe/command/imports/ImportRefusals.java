@@ -6,6 +6,9 @@ import io.lethe.core.refusal.RefusedException;
 /** The ways an import's upload can be declined. */
 final class ImportRefusals {
 
+    /** The problem type of an upload that meets another one running, or lost its lease to it. */
+    static final String BUSY = "import-busy";
+
     private ImportRefusals() {
     }
 
@@ -14,7 +17,7 @@ final class ImportRefusals {
     }
 
     static RefusedException busy() {
-        return RefusedException.because("import-busy", Refusal.Kind.CONFLICT,
+        return RefusedException.because(BUSY, Refusal.Kind.CONFLICT,
                 "Another upload of this import is running; upload again when it has ended (its progress is kept).");
     }
 

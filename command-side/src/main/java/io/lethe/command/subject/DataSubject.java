@@ -282,17 +282,15 @@ class DataSubject {
 
     @CommandHandler
     void handle(LinkSocialLoginCommand command) {
-        if (linkedProviders.contains(command.provider())) {
-            requireActive();
-            requireNotShredded(RetentionClass.PROFILE);
-            throw SubjectRefusals.socialLoginAlreadyLinked();
-        }
         link(command, MetaData.emptyInstance());
     }
 
     private void link(LinkSocialLoginCommand command, MetaData metaData) {
         requireActive();
         requireNotShredded(RetentionClass.PROFILE);
+        if (linkedProviders.contains(command.provider())) {
+            throw SubjectRefusals.socialLoginAlreadyLinked();
+        }
         if (command.profilePhotoRef() != null) {
             requireNotShredded(RetentionClass.COMMUNICATIONS);
         }
@@ -329,17 +327,15 @@ class DataSubject {
 
     @CommandHandler
     void handle(RecordPurchaseCommand command) {
-        if (purchases.contains(command.purchaseId())) {
-            requireActive();
-            requireNotShredded(RetentionClass.FINANCIAL);
-            throw SubjectRefusals.purchaseAlreadyRecorded();
-        }
         purchase(command, MetaData.emptyInstance());
     }
 
     private void purchase(RecordPurchaseCommand command, MetaData metaData) {
         requireActive();
         requireNotShredded(RetentionClass.FINANCIAL);
+        if (purchases.contains(command.purchaseId())) {
+            throw SubjectRefusals.purchaseAlreadyRecorded();
+        }
         apply(new PurchaseRecordedEvent(subjectId, command.purchaseId(), command.item(), command.amount(),
                 command.card()), metaData);
     }

@@ -36,4 +36,21 @@ public record Refusal(String code, Kind kind, String detail) {
                 ? execution.getDetails().filter(Refusal.class::isInstance).map(Refusal.class::cast)
                 : Optional.empty();
     }
+
+    /**
+     * The refusal anywhere behind a failure: a command's result detail, or a {@link RefusedException}
+     * raised where no command carried it (one the serializer raises as a unit of work commits, say).
+     */
+    public static Optional<Refusal> in(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            Optional<Refusal> refusal = of(cause);
+            if (refusal.isPresent()) {
+                return refusal;
+            }
+            if (cause instanceof RefusedException refused) {
+                return Optional.of(refused.refusal());
+            }
+        }
+        return Optional.empty();
+    }
 }

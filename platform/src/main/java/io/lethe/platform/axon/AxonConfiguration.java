@@ -109,8 +109,9 @@ class AxonConfiguration {
         java.util.Set<String> groups = new java.util.TreeSet<>();
         for (String name : beans.getBeanNamesForAnnotation(org.axonframework.config.ProcessingGroup.class)) {
             Class<?> type = beans.getType(name, false);
-            if (type != null && ReadModelTransactions.readModel(org.springframework.util.ClassUtils.getUserClass(type))) {
-                groups.add(org.springframework.util.ClassUtils.getUserClass(type).getAnnotation(org.axonframework.config.ProcessingGroup.class).value());
+            Class<?> declared = type == null ? null : org.springframework.util.ClassUtils.getUserClass(type);
+            if (declared != null && ReadModelTransactions.readModel(declared)) {
+                groups.add(declared.getAnnotation(org.axonframework.config.ProcessingGroup.class).value());
             }
         }
         return groups;
