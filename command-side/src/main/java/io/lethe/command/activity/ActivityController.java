@@ -2,8 +2,7 @@ package io.lethe.command.activity;
 
 import io.lethe.command.NewIds;
 import io.lethe.command.RetriedRequests;
-import jakarta.annotation.Nullable;
-import jakarta.validation.constraints.NotBlank;
+import io.lethe.command.subject.SubjectFacing;
 import io.lethe.core.activity.ActivityKind;
 import io.lethe.core.activity.CommunicationKind;
 import io.lethe.core.activity.RecordActivityCommand;
@@ -17,12 +16,17 @@ import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.personaldata.SafeToString;
 import io.lethe.core.refusal.Refusal;
 import io.lethe.core.subject.SubjectId;
+import io.lethe.core.validation.Lengths;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.Nullable;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -32,7 +36,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
-import io.lethe.command.subject.SubjectFacing;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -172,11 +175,11 @@ class ActivityController {
     record ActivityPiece(@NotNull UUID subjectId,
                          @NotNull Instant occurredAt,
                          @NotNull ActivityKind kind,
-                         @PersonalData(RetentionClass.USAGE) String action,
-                         @PersonalData(RetentionClass.USAGE) String target,
-                         @PersonalData(RetentionClass.USAGE) String detail,
-                         @PersonalData(RetentionClass.USAGE) String region,
-                         String pieceId) {
+                         @PersonalData(RetentionClass.USAGE) @Size(max = Lengths.ACTION) String action,
+                         @PersonalData(RetentionClass.USAGE) @Size(max = Lengths.TARGET) String target,
+                         @PersonalData(RetentionClass.USAGE) @Size(max = Lengths.DETAIL) String detail,
+                         @PersonalData(RetentionClass.USAGE) @Size(max = Lengths.REGION) String region,
+                         @Size(max = Lengths.REFERENCE) String pieceId) {
 
         UsageActivity activity() {
             return new UsageActivity(occurredAt, kind, action, target, detail, region, pieceId);
@@ -205,17 +208,22 @@ class ActivityController {
      * @param subjects        the subjects whose pieces were stored (or were already)
      * @param refused         the subjects whose pieces were not, and why
      */
-    record ActivityRecorded(int recorded, int alreadyRecorded, int subjects, List<SubjectRefused> refused) {
+    record ActivityRecorded(int recorded, int alreadyRecorded, int subjects,
+                            @ArraySchema(maxItems = RecordActivityCommand.MAX_PIECES) List<SubjectRefused> refused) {
     }
 
     /** A subject whose pieces were refused: the refusal's code and detail (or an error id), never a value. */
-    record SubjectRefused(String subjectId, int pieces, String code, String detail, @Nullable String errorId) {
+    record SubjectRefused(@Schema(format = "uuid") String subjectId, int pieces, @Schema(maxLength = CODE_LENGTH) String code,
+                          @Size(max = Lengths.DETAIL) String detail, @Nullable @Schema(format = "uuid") String errorId) {
+
+        /** A refusal's code: a few words in kebab case. */
+        static final int CODE_LENGTH = 64;
     }
 
     record CommunicationRequest(UUID communicationId, @NotNull CommunicationKind kind, @NotNull Instant occurredAt,
-                                @PersonalData(RetentionClass.COMMUNICATIONS) String topic,
-                                @PersonalData(RetentionClass.COMMUNICATIONS) String content,
-                                @PersonalData(RetentionClass.COMMUNICATIONS) String contentReference) {
+                                @PersonalData(RetentionClass.COMMUNICATIONS) @Size(max = Lengths.TARGET) String topic,
+                                @PersonalData(RetentionClass.COMMUNICATIONS) @Size(max = Lengths.CONTENT) String content,
+                                @PersonalData(RetentionClass.COMMUNICATIONS) @Size(max = Lengths.DETAIL) String contentReference) {
         @Override
         public String toString() {
             return SafeToString.of(this);
@@ -223,11 +231,12 @@ class ActivityController {
     }
 
     record InferenceRequest(UUID inferenceId,
-                            @PersonalData(RetentionClass.USAGE) @NotBlank String characteristic,
-                            @PersonalData(RetentionClass.USAGE) @NotBlank String value,
+                            @PersonalData(RetentionClass.USAGE) @NotBlank @Size(max = Lengths.TARGET) String characteristic,
+                            @PersonalData(RetentionClass.USAGE) @NotBlank @Size(max = Lengths.DETAIL) String value,
                             @NotEmpty Set<DataCategory> drawnFrom,
-                            @PersonalData(value = RetentionClass.USAGE, redaction = Redaction.NULL) List<String> sources,
-                            @NotBlank String inferredBy,
+                            @PersonalData(value = RetentionClass.USAGE, redaction = Redaction.NULL)
+                            @Size(max = RecordInferenceCommand.MAX_SOURCES) List<@Size(max = Lengths.TARGET) String> sources,
+                            @NotBlank @Size(max = Lengths.INFERRED_BY) String inferredBy,
                             Boolean sensitive) {
         @Override
         public String toString() {
@@ -235,6 +244,6 @@ class ActivityController {
         }
     }
 
-    record Recorded(String subjectId, UUID id) {
+    record Recorded(@Schema(format = "uuid") String subjectId, UUID id) {
     }
 }

@@ -1,8 +1,6 @@
 package io.lethe.command.breach;
 
 import io.lethe.command.NewIds;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import io.lethe.core.breach.AssessBreachCommand;
 import io.lethe.core.breach.BreachFacts;
 import io.lethe.core.breach.BreachId;
@@ -12,9 +10,13 @@ import io.lethe.core.breach.RecordBreachClarifiedCommand;
 import io.lethe.core.breach.RecordBreachNotificationCommand;
 import io.lethe.core.breach.ReportBreachCommand;
 import io.lethe.core.subject.SubjectId;
+import io.lethe.core.validation.Lengths;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -102,22 +104,22 @@ class BreachController {
         return ResponseEntity.noContent().build();
     }
 
-    record ReportRequest(UUID breachId, @NotNull Instant awareAt, @NotNull BreachFacts facts, String summaryReference,
-                         Set<SubjectId> affectedSubjects) {
+    record ReportRequest(UUID breachId, @NotNull Instant awareAt, @NotNull BreachFacts facts, @Size(max = Lengths.REFERENCE) String summaryReference,
+                         @Size(max = ReportBreachCommand.MAX_AFFECTED_SUBJECTS) Set<SubjectId> affectedSubjects) {
     }
 
     record BreachReported(BreachId breachId) {
     }
 
-    record AssessmentRequest(@NotNull BreachRisk risk, String assessmentReference) {
+    record AssessmentRequest(@NotNull BreachRisk risk, @Size(max = Lengths.REFERENCE) String assessmentReference) {
     }
 
     record ClarificationRequest(@NotNull Instant clarifiedAt) {
     }
 
-    record NotificationRequest(@NotBlank String dutyId, Instant sentAt, String reference) {
+    record NotificationRequest(@NotBlank @Size(max = Lengths.REFERENCE) String dutyId, Instant sentAt, @Size(max = Lengths.REFERENCE) String reference) {
     }
 
-    record ClosureRequest(String reference) {
+    record ClosureRequest(@Size(max = Lengths.REFERENCE) String reference) {
     }
 }

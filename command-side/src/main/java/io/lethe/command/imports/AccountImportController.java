@@ -105,7 +105,7 @@ class AccountImportController {
                     + "`afterLine` = the last line read.")
     ErrorPage errors(@PathVariable UUID importId,
                      @RequestParam(defaultValue = "0") @Min(0) long afterLine,
-                     @RequestParam(defaultValue = "500") @Min(1) @Max(5000) int lines) {
+                     @RequestParam(defaultValue = "500") @Min(1) @Max(MAX_LINES) int lines) {
         imports.status(importId).orElseThrow(ImportRefusals::notFound);
         List<AccountImports.LineError> errors = imports.errors(importId, afterLine, lines);
         long distinct = errors.stream().mapToLong(AccountImports.LineError::line).distinct().count();
@@ -118,6 +118,10 @@ class AccountImportController {
      * @param nextAfterLine where the next page starts ({@code afterLine}); null at the end. A page holds
      *                      whole lines, every fault of each
      */
-    record ErrorPage(List<AccountImports.LineError> errors, @Nullable Long nextAfterLine) {
+    record ErrorPage(@io.swagger.v3.oas.annotations.media.ArraySchema(maxItems = MAX_LINES * AccountImports.MAX_FAULTS_PER_LINE)
+                     List<AccountImports.LineError> errors, @Nullable Long nextAfterLine) {
     }
+
+    /** The most refused lines one page of the report holds. */
+    static final int MAX_LINES = 5000;
 }

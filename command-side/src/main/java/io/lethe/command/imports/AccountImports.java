@@ -2,6 +2,7 @@ package io.lethe.command.imports;
 
 import io.lethe.core.refusal.Refusal;
 import io.lethe.core.subject.AdoptAccountCommand;
+import io.lethe.core.validation.Lengths;
 import jakarta.annotation.Nullable;
 import jakarta.validation.Validator;
 import org.axonframework.commandhandling.CommandBus;
@@ -94,8 +95,24 @@ public class AccountImports {
     }
 
     /** One fault of a refused line: its number, the subject it named (if any), the problem type, the field and rule. */
-    public record LineError(long line, @Nullable UUID subjectId, String type, @Nullable String field, String message) {
+    public record LineError(long line, @Nullable UUID subjectId,
+                            @io.swagger.v3.oas.annotations.media.Schema(maxLength = TYPE_LENGTH) String type,
+                            @Nullable @io.swagger.v3.oas.annotations.media.Schema(maxLength = FIELD_LENGTH) String field,
+                            @io.swagger.v3.oas.annotations.media.Schema(maxLength = MESSAGE_LENGTH) String message) {
+
+        /** A problem type's code ({@code account_import_error.type}). */
+        static final int TYPE_LENGTH = 64;
+        /** A field's path in the line, cut to this ({@code account_import_error.field}). */
+        static final int FIELD_LENGTH = 200;
+        /** The rule the field broke, cut to this ({@code account_import_error.message}). */
+        static final int MESSAGE_LENGTH = 500;
     }
+
+    /**
+     * The most faults the report keeps of one line: a line of ten thousand bad purchases is reported
+     * with its first hundred, enough to see what is wrong, and the report stays small.
+     */
+    static final int MAX_FAULTS_PER_LINE = 100;
 
     /** A new, empty import. */
     public Status create(String createdBy) {
@@ -280,22 +297,19 @@ public class AccountImports {
         }
         for (AccountLines.Faulty faulty : outcome.faults) {
             int fault = 0;
-            for (AccountLines.Fault each : faulty.faults()) {
+            for (AccountLines.Fault each : faulty.faults().stream().limit(MAX_FAULTS_PER_LINE).toList()) {
                 jdbc.sql("""
                                 INSERT INTO account_import_error (import_id, line, fault, subject_id, type, field, message)
                                 VALUES (:id, :line, :fault, :subject, :type, :field, :message)
                                 ON CONFLICT DO NOTHING""")
                         .param("id", importId).param("line", faulty.number()).param("fault", fault++)
                         .param("subject", faulty.subjectId()).param("type", faulty.type())
-                        .param("field", truncate(each.field(), 200)).param("message", truncate(each.message(), 500))
+                        .param("field", Lengths.atMost(each.field(), LineError.FIELD_LENGTH))
+                        .param("message", Lengths.atMost(each.message(), LineError.MESSAGE_LENGTH))
                         .update();
             }
         }
         return batchEnd;
-    }
-
-    private static String truncate(String text, int length) {
-        return text == null || text.length() <= length ? text : text.substring(0, length);
     }
 
     private static final class Outcome {

@@ -1,19 +1,22 @@
 package io.lethe.command.purpose;
 
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.NotBlank;
 import io.lethe.core.personaldata.DataCategory;
 import io.lethe.core.personaldata.Purpose;
 import io.lethe.core.purpose.AnnouncePurposeChangeCommand;
 import io.lethe.core.purpose.ConfirmPurposeChangeNoticeCommand;
 import io.lethe.core.request.RequestChannel;
 import io.lethe.core.subject.SubjectId;
+import io.lethe.core.validation.Lengths;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -23,6 +26,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import java.time.LocalDate;
 import java.util.Set;
 
+@Validated
 @RestController
 @Tag(name = "Purpose changes", description = "Changes to the purposes of use and their notices (policy §3)")
 class PurposeChangeController {
@@ -51,14 +55,14 @@ class PurposeChangeController {
     @PostMapping("/api/subjects/{subjectId}/purpose-change-notices/{changeId}")
     @Operation(operationId = "confirmPurposeChangeNotice", summary = "Confirm that a subject received a purpose-change notification",
             description = "Idempotent.")
-    ResponseEntity<Void> confirm(@PathVariable SubjectId subjectId, @PathVariable String changeId,
+    ResponseEntity<Void> confirm(@PathVariable SubjectId subjectId, @PathVariable @Size(max = Lengths.REFERENCE) String changeId,
                                  @RequestBody DeliveryRequest request) {
         commandGateway.sendAndWait(new ConfirmPurposeChangeNoticeCommand(subjectId, changeId, request.channel()));
         return ResponseEntity.noContent().build();
     }
 
-    record AnnouncementRequest(@NotBlank String changeId, @NotEmpty Set<Purpose> purposes, @NotEmpty Set<DataCategory> categories, @NotNull LocalDate effectiveOn,
-                               @NotBlank String noticeReference) {
+    record AnnouncementRequest(@NotBlank @Size(max = Lengths.REFERENCE) String changeId, @NotEmpty Set<Purpose> purposes, @NotEmpty Set<DataCategory> categories, @NotNull LocalDate effectiveOn,
+                               @NotBlank @Size(max = Lengths.REFERENCE) String noticeReference) {
     }
 
     record DeliveryRequest(@NotNull RequestChannel channel) {

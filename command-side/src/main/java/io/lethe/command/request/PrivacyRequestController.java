@@ -1,9 +1,13 @@
 package io.lethe.command.request;
 
 import io.lethe.command.NewIds;
-import jakarta.validation.constraints.NotNull;
+import io.lethe.command.subject.SubjectFacing;
+import io.lethe.core.personaldata.PersonalData;
+import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.core.personaldata.SafeToString;
 import io.lethe.core.request.AcknowledgeRequestCommand;
 import io.lethe.core.request.ConfirmProcessorCommand;
+import io.lethe.core.request.CorrectProfileCommand;
 import io.lethe.core.request.DenialReason;
 import io.lethe.core.request.DenyRequestCommand;
 import io.lethe.core.request.ExtendRequestDeadlineCommand;
@@ -17,19 +21,17 @@ import io.lethe.core.request.RequestType;
 import io.lethe.core.request.SettleRequestFeeCommand;
 import io.lethe.core.request.SubmitPrivacyRequestCommand;
 import io.lethe.core.request.VerifyIdentityCommand;
-import io.lethe.core.personaldata.PersonalData;
-import io.lethe.core.personaldata.RetentionClass;
-import io.lethe.core.personaldata.SafeToString;
-import io.lethe.core.request.CorrectProfileCommand;
 import io.lethe.core.subject.Requester;
 import io.lethe.core.subject.SubjectId;
+import io.lethe.core.validation.Lengths;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
-import io.lethe.command.subject.SubjectFacing;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -202,31 +204,31 @@ class PrivacyRequestController {
     record RequestAccepted(SubjectId subjectId, RequestId requestId) {
     }
 
-    record IdentityRequest(@NotNull IdentityMethod method, String reference, Instant evidenceReceivedAt) {
+    record IdentityRequest(@NotNull IdentityMethod method, @Size(max = Lengths.REFERENCE) String reference, Instant evidenceReceivedAt) {
     }
 
-    record FeeRequest(@NotNull FeeSettlement settlement, String reference) {
+    record FeeRequest(@NotNull FeeSettlement settlement, @Size(max = Lengths.REFERENCE) String reference) {
     }
 
-    record ExtensionRequest(@NotNull ExtensionReason reason, @NotNull LocalDate noticeSentOn, String noticeReference) {
+    record ExtensionRequest(@NotNull ExtensionReason reason, @NotNull LocalDate noticeSentOn, @Size(max = Lengths.REFERENCE) String noticeReference) {
     }
 
-    record FulfilmentRequest(String responseReference) {
+    record FulfilmentRequest(@Size(max = Lengths.REFERENCE) String responseReference) {
     }
 
-    record DenialRequest(@NotNull DenialReason reason, String reference) {
+    record DenialRequest(@NotNull DenialReason reason, @Size(max = Lengths.REFERENCE) String reference) {
     }
 
-    record CorrectionRequest(@PersonalData(RetentionClass.PROFILE) String name,
-                             @PersonalData(RetentionClass.PROFILE) String postalAddress,
-                             @PersonalData(RetentionClass.PROFILE) String email,
-                             String responseReference) {
+    record CorrectionRequest(@PersonalData(RetentionClass.PROFILE) @Size(max = Lengths.NAME) String name,
+                             @PersonalData(RetentionClass.PROFILE) @Size(max = Lengths.ADDRESS) String postalAddress,
+                             @PersonalData(RetentionClass.PROFILE) @Size(max = Lengths.EMAIL) String email,
+                             @Size(max = Lengths.REFERENCE) String responseReference) {
         @Override
         public String toString() {
             return SafeToString.of(this);
         }
     }
 
-    record ProcessorConfirmation(String reference) {
+    record ProcessorConfirmation(@Size(max = Lengths.REFERENCE) String reference) {
     }
 }

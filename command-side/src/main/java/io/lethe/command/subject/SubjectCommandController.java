@@ -1,23 +1,6 @@
 package io.lethe.command.subject;
 
 import io.lethe.command.NewIds;
-import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.NotBlank;
-import io.lethe.core.jurisdiction.Jurisdiction;
-import io.lethe.core.personaldata.PersonalData;
-import io.lethe.core.personaldata.Redaction;
-import io.lethe.core.personaldata.RetentionClass;
-import io.lethe.core.personaldata.SafeToString;
-import io.lethe.core.subject.CardHint;
-import io.lethe.core.subject.LinkSocialLoginCommand;
-import io.lethe.core.subject.Money;
-import io.lethe.core.subject.PurchaseId;
-import io.lethe.core.subject.RecordPurchaseCommand;
-import io.lethe.core.subject.RegisterAccountCommand;
-import io.lethe.core.subject.ReportUnderageSubjectCommand;
-import io.lethe.core.subject.UpdateProfileCommand;
-import io.lethe.core.subject.Requester;
 import io.lethe.core.consent.ConsentType;
 import io.lethe.core.consent.GrantConsentCommand;
 import io.lethe.core.consent.OptOutOfSaleSharingCommand;
@@ -25,14 +8,27 @@ import io.lethe.core.consent.RecordSensitiveInformationCommand;
 import io.lethe.core.consent.SensitiveCategory;
 import io.lethe.core.consent.SensitiveDataException;
 import io.lethe.core.consent.WithdrawConsentCommand;
+import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.personaldata.DataCategory;
+import io.lethe.core.personaldata.PersonalData;
+import io.lethe.core.personaldata.Redaction;
+import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.core.personaldata.SafeToString;
 import io.lethe.core.provision.RecordReceiptConfirmationCommand;
 import io.lethe.core.provision.RecordThirdPartyProvisionCommand;
 import io.lethe.core.provision.ThirdParty;
 import io.lethe.core.request.RequestChannel;
+import io.lethe.core.subject.CardHint;
+import io.lethe.core.subject.LinkSocialLoginCommand;
+import io.lethe.core.subject.Money;
 import io.lethe.core.subject.PlaceLegalHoldCommand;
+import io.lethe.core.subject.PurchaseId;
+import io.lethe.core.subject.RecordPurchaseCommand;
 import io.lethe.core.subject.RecordRetentionExceptionCommand;
+import io.lethe.core.subject.RegisterAccountCommand;
 import io.lethe.core.subject.ReleaseLegalHoldCommand;
+import io.lethe.core.subject.ReportUnderageSubjectCommand;
+import io.lethe.core.subject.Requester;
 import io.lethe.core.subject.RetentionExceptionGround;
 import io.lethe.core.subject.ShredPersonalDataCommand;
 import io.lethe.core.subject.ShreddingOutcome;
@@ -40,14 +36,21 @@ import io.lethe.core.subject.ShreddingReason;
 import io.lethe.core.subject.SubjectId;
 import io.lethe.core.subject.TerminateAccountCommand;
 import io.lethe.core.subject.TerminationReason;
+import io.lethe.core.subject.UpdateProfileCommand;
+import io.lethe.core.validation.Lengths;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -66,6 +69,7 @@ import java.util.UUID;
  * sent through the command gateway; validation runs on dispatch, so a refused request never
  * reaches an aggregate and never writes an event.
  */
+@Validated
 @RestController
 @RequestMapping("/api/subjects")
 @Tag(name = "Subject commands", description = "Commands on a subject's account, consents and records, and staff's holds and shredding")
@@ -307,7 +311,7 @@ class SubjectCommandController {
                     + "transaction, on its own ground: a staff shredding, an erasure request (whose certificate is "
                     + "reissued), an underage finding, a retention deadline (unless a Taiwan retention exception now "
                     + "keeps the class), a usage period past its rolling retention, a receipt record past its keeping period.")
-    ResponseEntity<Void> releaseLegalHold(@PathVariable SubjectId subjectId, @PathVariable String holdId) {
+    ResponseEntity<Void> releaseLegalHold(@PathVariable SubjectId subjectId, @PathVariable @Size(max = Lengths.REFERENCE) String holdId) {
         commandGateway.sendAndWait(new ReleaseLegalHoldCommand(subjectId, holdId));
         return ResponseEntity.noContent().build();
     }
@@ -333,34 +337,34 @@ class SubjectCommandController {
     }
 
     record RegisterAccountRequest(UUID subjectId, @NotNull Jurisdiction jurisdiction,
-                                  @PersonalData(RetentionClass.PROFILE) @NotBlank String name,
+                                  @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(max = Lengths.NAME) String name,
                                   @PersonalData(value = RetentionClass.PROFILE, redaction = Redaction.NULL) @NotNull LocalDate dateOfBirth,
-                                  @PersonalData(RetentionClass.PROFILE) String postalAddress,
-                                  @PersonalData(RetentionClass.PROFILE) @NotBlank String email,
-                                  @PersonalData(RetentionClass.COMMUNICATIONS) String profilePictureRef,
-                                  @PersonalData(RetentionClass.FINANCIAL) String bankAccountNumber,
-                                  String parentalConsentReference,
-                                  @PersonalData(value = RetentionClass.PROFILE, redaction = Redaction.NULL) String memberState) {
+                                  @PersonalData(RetentionClass.PROFILE) @Size(max = Lengths.ADDRESS) String postalAddress,
+                                  @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(max = Lengths.EMAIL) String email,
+                                  @PersonalData(RetentionClass.COMMUNICATIONS) @Size(max = Lengths.LINK) String profilePictureRef,
+                                  @PersonalData(RetentionClass.FINANCIAL) @Size(max = Lengths.BANK_ACCOUNT) String bankAccountNumber,
+                                  @Size(max = Lengths.REFERENCE) String parentalConsentReference,
+                                  @PersonalData(value = RetentionClass.PROFILE, redaction = Redaction.NULL) @Size(max = Lengths.COUNTRY) String memberState) {
         @Override
         public String toString() {
             return SafeToString.of(this);
         }
     }
 
-    record ProfileRequest(@PersonalData(RetentionClass.PROFILE) String name,
-                          @PersonalData(RetentionClass.PROFILE) String postalAddress,
-                          @PersonalData(RetentionClass.PROFILE) String email) {
+    record ProfileRequest(@PersonalData(RetentionClass.PROFILE) @Size(max = Lengths.NAME) String name,
+                          @PersonalData(RetentionClass.PROFILE) @Size(max = Lengths.ADDRESS) String postalAddress,
+                          @PersonalData(RetentionClass.PROFILE) @Size(max = Lengths.EMAIL) String email) {
         @Override
         public String toString() {
             return SafeToString.of(this);
         }
     }
 
-    record LinkSocialLoginRequest(@NotBlank String provider,
-                                  @PersonalData(RetentionClass.PROFILE) @NotBlank String externalId,
-                                  @PersonalData(RetentionClass.PROFILE) String username,
-                                  @PersonalData(RetentionClass.PROFILE) String email,
-                                  @PersonalData(RetentionClass.COMMUNICATIONS) String profilePhotoRef) {
+    record LinkSocialLoginRequest(@NotBlank @Size(max = Lengths.PROVIDER) String provider,
+                                  @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(max = Lengths.LOGIN_ID) String externalId,
+                                  @PersonalData(RetentionClass.PROFILE) @Size(max = Lengths.LOGIN_ID) String username,
+                                  @PersonalData(RetentionClass.PROFILE) @Size(max = Lengths.EMAIL) String email,
+                                  @PersonalData(RetentionClass.COMMUNICATIONS) @Size(max = Lengths.LINK) String profilePhotoRef) {
         @Override
         public String toString() {
             return SafeToString.of(this);
@@ -368,7 +372,7 @@ class SubjectCommandController {
     }
 
     record RecordPurchaseRequest(UUID purchaseId,
-                                 @PersonalData(RetentionClass.FINANCIAL) @NotBlank String item,
+                                 @PersonalData(RetentionClass.FINANCIAL) @NotBlank @Size(max = Lengths.DESCRIPTION) String item,
                                  @PersonalData(value = RetentionClass.FINANCIAL, redaction = Redaction.NULL) @NotNull Money amount,
                                  @PersonalData(value = RetentionClass.FINANCIAL, redaction = Redaction.NULL) @NotNull CardHint card) {
         @Override
@@ -380,14 +384,14 @@ class SubjectCommandController {
     record TerminateAccountRequest(@NotNull TerminationReason reason) {
     }
 
-    record ConsentRequest(@NotNull ConsentType type, @NotNull Requester grantedBy, String evidenceReference) {
+    record ConsentRequest(@NotNull ConsentType type, @NotNull Requester grantedBy, @Size(max = Lengths.REFERENCE) String evidenceReference) {
     }
 
     record OptOutRequest(@NotNull RequestChannel channel) {
     }
 
-    record SensitiveInformationRequest(@NotBlank String itemId, @NotNull SensitiveCategory category,
-                                       @PersonalData(RetentionClass.PROFILE) @NotBlank String content,
+    record SensitiveInformationRequest(@NotBlank @Size(max = Lengths.REFERENCE) String itemId, @NotNull SensitiveCategory category,
+                                       @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(max = Lengths.SENSITIVE_CONTENT) String content,
                                        SensitiveDataException exception) {
         @Override
         public String toString() {
@@ -395,45 +399,45 @@ class SubjectCommandController {
         }
     }
 
-    record ProvisionRequest(@NotBlank String provisionId, @NotNull ThirdParty recipient, @NotEmpty Set<DataCategory> categories,
+    record ProvisionRequest(@NotBlank @Size(max = Lengths.REFERENCE) String provisionId, @NotNull ThirdParty recipient, @NotEmpty Set<DataCategory> categories,
                             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean saleOrSharing,
                             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean contractRecord, @NotNull LocalDate providedOn,
-                            String contractReference) {
+                            @Size(max = Lengths.REFERENCE) String contractReference) {
     }
 
-    record ReceiptRequest(@NotBlank String receiptId, @NotNull ThirdParty provider,
-                          @PersonalData(RetentionClass.PROFILE) @NotBlank String backgroundOfAcquisition,
+    record ReceiptRequest(@NotBlank @Size(max = Lengths.REFERENCE) String receiptId, @NotNull ThirdParty provider,
+                          @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(max = Lengths.DESCRIPTION) String backgroundOfAcquisition,
                           @NotEmpty Set<DataCategory> categories,
                           @Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean contractRecord, @NotNull LocalDate receivedOn,
-                          String contractReference) {
+                          @Size(max = Lengths.REFERENCE) String contractReference) {
         @Override
         public String toString() {
             return SafeToString.of(this);
         }
     }
 
-    record UnderageFindingRequest(@NotBlank String findingReference) {
+    record UnderageFindingRequest(@NotBlank @Size(max = Lengths.REFERENCE) String findingReference) {
     }
 
     record SubjectCreated(SubjectId subjectId) {
     }
 
-    record SocialLoginLinked(SubjectId subjectId, String provider) {
+    record SocialLoginLinked(SubjectId subjectId, @Size(max = Lengths.PROVIDER) String provider) {
     }
 
     record PurchaseRecorded(SubjectId subjectId, PurchaseId purchaseId) {
     }
 
-    record ShredRequest(@NotEmpty Set<RetentionClass> retentionClasses, @NotNull ShreddingReason reason, @NotBlank String reference) {
+    record ShredRequest(@NotEmpty Set<RetentionClass> retentionClasses, @NotNull ShreddingReason reason, @NotBlank @Size(max = Lengths.REFERENCE) String reference) {
     }
 
-    record LegalHoldRequest(String holdId, @NotEmpty Set<RetentionClass> retentionClasses, @NotBlank String caseReference) {
+    record LegalHoldRequest(@Size(max = Lengths.REFERENCE) String holdId, @NotEmpty Set<RetentionClass> retentionClasses, @NotBlank @Size(max = Lengths.REFERENCE) String caseReference) {
     }
 
-    record LegalHoldPlaced(SubjectId subjectId, String holdId) {
+    record LegalHoldPlaced(SubjectId subjectId, @Size(max = Lengths.REFERENCE) String holdId) {
     }
 
     record RetentionExceptionRequest(@NotEmpty Set<RetentionClass> retentionClasses, @NotNull RetentionExceptionGround ground,
-                                     @NotBlank String justificationReference, @NotNull LocalDate reviewBy) {
+                                     @NotBlank @Size(max = Lengths.REFERENCE) String justificationReference, @NotNull LocalDate reviewBy) {
     }
 }

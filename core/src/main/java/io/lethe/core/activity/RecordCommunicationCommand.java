@@ -5,6 +5,7 @@ import io.lethe.core.personaldata.PersonalData;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.personaldata.SafeToString;
 import io.lethe.core.subject.SubjectId;
+import io.lethe.core.validation.Lengths;
 import io.lethe.core.validation.NoCardNumber;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -23,9 +24,9 @@ public record RecordCommunicationCommand(
         @NotNull UUID communicationId,
         @NotNull CommunicationKind kind,
         @NotNull Instant occurredAt,
-        @PersonalData(RetentionClass.COMMUNICATIONS) @Size(max = 256) @NoCardNumber String topic,
-        @PersonalData(RetentionClass.COMMUNICATIONS) @Size(max = 20_000) @NoCardNumber String content,
-        @PersonalData(RetentionClass.COMMUNICATIONS) @Size(max = 1_000) @NoCardNumber String contentReference) {
+        @PersonalData(RetentionClass.COMMUNICATIONS) @Size(max = Lengths.TARGET) @NoCardNumber String topic,
+        @PersonalData(RetentionClass.COMMUNICATIONS) @Size(max = Lengths.CONTENT) @NoCardNumber String content,
+        @PersonalData(RetentionClass.COMMUNICATIONS) @Size(max = Lengths.DETAIL) @NoCardNumber String contentReference) {
 
     @Override
     public String toString() {

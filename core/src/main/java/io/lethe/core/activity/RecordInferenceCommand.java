@@ -7,6 +7,7 @@ import io.lethe.core.personaldata.Redaction;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.personaldata.SafeToString;
 import io.lethe.core.subject.SubjectId;
+import io.lethe.core.validation.Lengths;
 import io.lethe.core.validation.NoCardNumber;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -27,13 +28,16 @@ import java.util.UUID;
 public record RecordInferenceCommand(
         @TargetAggregateIdentifier @DataSubjectId @NotNull SubjectId subjectId,
         @NotNull UUID inferenceId,
-        @PersonalData(RetentionClass.USAGE) @NotBlank @Size(max = 256) @NoCardNumber String characteristic,
-        @PersonalData(RetentionClass.USAGE) @NotBlank @Size(max = 1000) @NoCardNumber String value,
+        @PersonalData(RetentionClass.USAGE) @NotBlank @Size(max = Lengths.TARGET) @NoCardNumber String characteristic,
+        @PersonalData(RetentionClass.USAGE) @NotBlank @Size(max = Lengths.DETAIL) @NoCardNumber String value,
         @NotEmpty Set<@NotNull DataCategory> drawnFrom,
         @PersonalData(value = RetentionClass.USAGE, redaction = Redaction.NULL)
-        @Size(max = 100) List<@NotBlank @Size(max = 256) String> sources,
-        @NotBlank @Size(max = 128) String inferredBy,
+        @Size(max = RecordInferenceCommand.MAX_SOURCES) List<@NotBlank @Size(max = Lengths.TARGET) String> sources,
+        @NotBlank @Size(max = Lengths.INFERRED_BY) String inferredBy,
         boolean sensitive) {
+
+    /** The most source records one inference names. */
+    public static final int MAX_SOURCES = 100;
 
     @Override
     public String toString() {

@@ -1,5 +1,6 @@
 package io.lethe.core.activity;
 
+import io.lethe.core.validation.Lengths;
 import io.lethe.core.validation.NoCardNumber;
 import io.lethe.core.validation.Patterns;
 import jakarta.validation.constraints.NotBlank;
@@ -25,10 +26,10 @@ import java.time.Instant;
 public record UsageActivity(
         @NotNull Instant occurredAt,
         @NotNull ActivityKind kind,
-        @NotBlank @Size(max = 64) String action,
-        @NotBlank @Size(max = 256) @NoCardNumber String target,
-        @Size(max = 1000) @NoCardNumber String detail,
-        @Pattern(regexp = "[A-Z]{2}(-[A-Z0-9]{1,3})?", message = "must be an ISO 3166 country or region code") String region,
+        @NotBlank @Size(max = Lengths.ACTION) String action,
+        @NotBlank @Size(max = Lengths.TARGET) @NoCardNumber String target,
+        @Size(max = Lengths.DETAIL) @NoCardNumber String detail,
+        @Pattern(regexp = Patterns.REGION, message = "must be an ISO 3166 country or region code") String region,
         @Pattern(regexp = Patterns.REFERENCE, message = "must be a reference (letters, digits, ':', '.', '_', '-')") String pieceId) {
 
     /** A piece without an identifier of the service's own. */

@@ -21,5 +21,8 @@ public record ReportBreachCommand(
         @NotNull Instant awareAt,
         @NotNull @Valid BreachFacts facts,
         @Pattern(regexp = Patterns.REFERENCE, message = "must be a reference (letters, digits, ':', '.', '_', '-')") String summaryReference,
-        @Size(max = 100000) Set<SubjectId> affectedSubjects) {
+        @Size(max = ReportBreachCommand.MAX_AFFECTED_SUBJECTS) Set<SubjectId> affectedSubjects) {
+
+    /** The most subjects one report names; beyond that the facts carry the count per jurisdiction, which is what the duties are derived from. */
+    public static final int MAX_AFFECTED_SUBJECTS = 100_000;
 }

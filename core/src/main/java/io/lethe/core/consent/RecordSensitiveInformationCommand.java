@@ -5,6 +5,7 @@ import io.lethe.core.personaldata.PersonalData;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.personaldata.SafeToString;
 import io.lethe.core.subject.SubjectId;
+import io.lethe.core.validation.Lengths;
 import io.lethe.core.validation.NoCardNumber;
 import io.lethe.core.validation.Patterns;
 import jakarta.validation.constraints.NotBlank;
@@ -22,7 +23,7 @@ public record RecordSensitiveInformationCommand(
         @NotNull @Pattern(regexp = Patterns.REFERENCE, message = "must be a reference (letters, digits, ':', '.', '_', '-')")
         String itemId,
         @NotNull SensitiveCategory category,
-        @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(max = 2000) @NoCardNumber String content,
+        @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(max = Lengths.SENSITIVE_CONTENT) @NoCardNumber String content,
         SensitiveDataException exception) {
 
     @Override

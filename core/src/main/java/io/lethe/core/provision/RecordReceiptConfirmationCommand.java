@@ -1,22 +1,23 @@
 package io.lethe.core.provision;
 
+import io.lethe.core.personaldata.DataCategory;
 import io.lethe.core.personaldata.DataSubjectId;
 import io.lethe.core.personaldata.KeyRecord;
 import io.lethe.core.personaldata.PersonalData;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.personaldata.SafeToString;
 import io.lethe.core.subject.SubjectId;
-import jakarta.validation.constraints.NotNull;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import io.lethe.core.personaldata.DataCategory;
+import io.lethe.core.validation.Lengths;
 import io.lethe.core.validation.NoCardNumber;
 import io.lethe.core.validation.Patterns;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.LocalDate;
 import java.util.Set;
@@ -32,7 +33,7 @@ public record RecordReceiptConfirmationCommand(
         @TargetAggregateIdentifier @DataSubjectId @NotNull SubjectId subjectId,
         @KeyRecord @NotNull @Pattern(regexp = Patterns.REFERENCE, message = "must be a reference (letters, digits, ':', '.', '_', '-')") String receiptId,
         @NotNull @Valid ThirdParty provider,
-        @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(max = 500) @NoCardNumber String backgroundOfAcquisition,
+        @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(max = Lengths.DESCRIPTION) @NoCardNumber String backgroundOfAcquisition,
         @NotEmpty Set<DataCategory> categories,
         boolean contractRecord,
         @NotNull @PastOrPresent LocalDate receivedOn,

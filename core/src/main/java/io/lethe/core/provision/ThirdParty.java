@@ -1,5 +1,6 @@
 package io.lethe.core.provision;
 
+import io.lethe.core.validation.Lengths;
 import io.lethe.core.validation.NoCardNumber;
 import io.lethe.core.validation.Patterns;
 import jakarta.validation.constraints.NotBlank;
@@ -17,9 +18,9 @@ import jakarta.validation.constraints.Size;
  * @param equivalentSystem   whether it has a system equivalent to APPI's (Art. 28(1)), so no foreign-provision consent is needed
  */
 public record ThirdParty(
-        @NotBlank @Size(max = 200) @NoCardNumber String organisationName,
-        @Size(max = 500) @NoCardNumber String organisationAddress,
-        @NotNull @Pattern(regexp = Patterns.COUNTRY, message = "must be an ISO 3166-1 alpha-2 country code") String country,
+        @NotBlank @Size(max = Lengths.ORGANISATION) @NoCardNumber String organisationName,
+        @Size(max = Lengths.ADDRESS) @NoCardNumber String organisationAddress,
+        @NotNull @Size(max = Lengths.COUNTRY) @Pattern(regexp = Patterns.COUNTRY, message = "must be an ISO 3166-1 alpha-2 country code") String country,
         @NotNull RecipientCategory category,
         boolean equivalentSystem) {
 }

@@ -1,7 +1,10 @@
 package io.lethe.core.subject;
 
-import jakarta.annotation.Nullable;
+import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.core.validation.Lengths;
+import jakarta.annotation.Nullable;
+import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,19 +14,29 @@ import java.util.List;
  * What became of a subject's data after termination, class by class, and of its usage periods under
  * the rolling retention: the evidence record of a deletion (policy §18). Free of personal data: it names the subject only by its pseudonymous id.
  */
-public record DeletionEvidence(String subjectId, String jurisdiction, @Nullable Instant terminatedAt, List<ClassOutcome> classes,
-                               List<PeriodOutcome> usagePeriods) {
+public record DeletionEvidence(SubjectId subjectId, Jurisdiction jurisdiction, @Nullable Instant terminatedAt,
+                               @Size(max = MAX_CLASSES) List<ClassOutcome> classes, List<PeriodOutcome> usagePeriods) {
+
+    /** One outcome per retention class at most. */
+    public static final int MAX_CLASSES = 4;
+    /** A usage period's start, as the evidence keeps it ({@code deletion_evidence_period.period}). */
+    public static final int PERIOD_LENGTH = 40;
+    /** Why a class was kept or destroyed, as the evidence keeps it ({@code deletion_evidence_class.reason}). */
+    public static final int REASON_LENGTH = 64;
 
     /**
      * One usage period's outcome under the rolling retention (during the account's life): destroyed,
      * or kept by a legal hold. Periods still within their retention are not listed.
      */
-    public record PeriodOutcome(String period, State state, @Nullable Instant decidedAt, @Nullable String reference, List<String> holds) {
+    public record PeriodOutcome(@Size(max = PERIOD_LENGTH) String period, State state, @Nullable Instant decidedAt,
+                                @Nullable @Size(max = Lengths.REFERENCE) String reference,
+                                List<@Size(max = Lengths.REFERENCE) String> holds) {
     }
 
     /** One class's outcome; classes not listed are still held under their normal retention. */
-    public record ClassOutcome(RetentionClass retentionClass, State state, @Nullable Instant decidedAt, @Nullable String reason, @Nullable String reference,
-                        @Nullable LocalDate reviewBy, List<String> holds) {
+    public record ClassOutcome(RetentionClass retentionClass, State state, @Nullable Instant decidedAt,
+                               @Nullable @Size(max = REASON_LENGTH) String reason, @Nullable @Size(max = Lengths.REFERENCE) String reference,
+                               @Nullable LocalDate reviewBy, List<@Size(max = Lengths.REFERENCE) String> holds) {
     }
 
     public enum State {

@@ -4,6 +4,7 @@ import io.lethe.core.personaldata.DataSubjectId;
 import io.lethe.core.personaldata.PersonalData;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.personaldata.SafeToString;
+import io.lethe.core.validation.Lengths;
 import io.lethe.core.validation.NoCardNumber;
 import io.lethe.core.validation.Patterns;
 import jakarta.validation.constraints.Email;
@@ -20,11 +21,11 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 public record LinkSocialLoginCommand(
         @TargetAggregateIdentifier @DataSubjectId @NotNull SubjectId subjectId,
         @NotNull @Pattern(regexp = Patterns.PROVIDER, message = "must be a lower-case provider key such as google or line") String provider,
-        @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(max = 255) @NoCardNumber String externalId,
-        @PersonalData(RetentionClass.PROFILE) @Size(max = 255) @NoCardNumber String username,
-        @PersonalData(RetentionClass.PROFILE) @Size(max = 254)
+        @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(max = Lengths.LOGIN_ID) @NoCardNumber String externalId,
+        @PersonalData(RetentionClass.PROFILE) @Size(max = Lengths.LOGIN_ID) @NoCardNumber String username,
+        @PersonalData(RetentionClass.PROFILE) @Size(max = Lengths.EMAIL)
         @Email(regexp = Patterns.EMAIL, message = "must be a valid email address") String email,
-        @PersonalData(RetentionClass.COMMUNICATIONS) @Size(max = 2048) @NoCardNumber String profilePhotoRef) {
+        @PersonalData(RetentionClass.COMMUNICATIONS) @Size(max = Lengths.LINK) @NoCardNumber String profilePhotoRef) {
 
     @Override
     public String toString() {

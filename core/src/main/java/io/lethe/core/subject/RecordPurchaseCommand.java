@@ -5,6 +5,7 @@ import io.lethe.core.personaldata.PersonalData;
 import io.lethe.core.personaldata.Redaction;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.personaldata.SafeToString;
+import io.lethe.core.validation.Lengths;
 import io.lethe.core.validation.NoCardNumber;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -19,7 +20,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 public record RecordPurchaseCommand(
         @TargetAggregateIdentifier @DataSubjectId @NotNull SubjectId subjectId,
         @NotNull PurchaseId purchaseId,
-        @PersonalData(RetentionClass.FINANCIAL) @NotBlank @Size(max = 500) @NoCardNumber String item,
+        @PersonalData(RetentionClass.FINANCIAL) @NotBlank @Size(max = Lengths.DESCRIPTION) @NoCardNumber String item,
         @PersonalData(value = RetentionClass.FINANCIAL, redaction = Redaction.NULL) @NotNull @Valid Money amount,
         @PersonalData(value = RetentionClass.FINANCIAL, redaction = Redaction.NULL) @NotNull @Valid CardHint card) {
 

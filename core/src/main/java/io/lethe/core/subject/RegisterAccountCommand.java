@@ -7,6 +7,7 @@ import io.lethe.core.personaldata.Redaction;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.personaldata.SafeToString;
 import io.lethe.core.validation.BirthDate;
+import io.lethe.core.validation.Lengths;
 import io.lethe.core.validation.NoCardNumber;
 import io.lethe.core.validation.Patterns;
 import jakarta.validation.constraints.Email;
@@ -28,12 +29,12 @@ import java.time.LocalDate;
 public record RegisterAccountCommand(
         @TargetAggregateIdentifier @DataSubjectId @NotNull SubjectId subjectId,
         @NotNull Jurisdiction jurisdiction,
-        @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(max = 200) @NoCardNumber String name,
+        @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(max = Lengths.NAME) @NoCardNumber String name,
         @PersonalData(value = RetentionClass.PROFILE, redaction = Redaction.NULL) @NotNull @BirthDate LocalDate dateOfBirth,
-        @PersonalData(RetentionClass.PROFILE) @Size(max = 500) @NoCardNumber String postalAddress,
-        @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(max = 254)
+        @PersonalData(RetentionClass.PROFILE) @Size(max = Lengths.ADDRESS) @NoCardNumber String postalAddress,
+        @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(max = Lengths.EMAIL)
         @Email(regexp = Patterns.EMAIL, message = "must be a valid email address") String email,
-        @PersonalData(RetentionClass.COMMUNICATIONS) @Size(max = 2048) @NoCardNumber String profilePictureRef,
+        @PersonalData(RetentionClass.COMMUNICATIONS) @Size(max = Lengths.LINK) @NoCardNumber String profilePictureRef,
         @PersonalData(RetentionClass.FINANCIAL)
         @Pattern(regexp = Patterns.BANK_ACCOUNT, message = "must be an IBAN or a bank account number") String bankAccountNumber,
         @Pattern(regexp = Patterns.REFERENCE, message = "must be a reference (letters, digits, ':', '.', '_', '-')")

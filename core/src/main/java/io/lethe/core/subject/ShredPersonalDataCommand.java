@@ -2,6 +2,7 @@ package io.lethe.core.subject;
 
 import io.lethe.core.personaldata.DataSubjectId;
 import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.core.validation.Lengths;
 import io.lethe.core.validation.Patterns;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -19,5 +20,5 @@ public record ShredPersonalDataCommand(
         @TargetAggregateIdentifier @DataSubjectId @NotNull SubjectId subjectId,
         @NotEmpty Set<@NotNull RetentionClass> retentionClasses,
         @NotNull ShreddingReason reason,
-        @NotNull @Size(max = 100) @Pattern(regexp = Patterns.REFERENCE, message = "must be a request or process reference") String reference) {
+        @NotNull @Size(max = Lengths.REFERENCE) @Pattern(regexp = Patterns.REFERENCE, message = "must be a request or process reference") String reference) {
 }

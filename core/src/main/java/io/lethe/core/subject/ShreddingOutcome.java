@@ -1,6 +1,8 @@
 package io.lethe.core.subject;
 
 import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.core.validation.Lengths;
+import jakarta.validation.constraints.Size;
 
 import java.util.List;
 import java.util.Set;
@@ -14,7 +16,7 @@ public record ShreddingOutcome(
         Set<RetentionClass> destroyed,
         Set<RetentionClass> alreadyDestroyed,
         Set<RetentionClass> withheld,
-        List<String> withheldBy) {
+        List<@Size(max = Lengths.REFERENCE) String> withheldBy) {
 
     public ShreddingOutcome {
         destroyed = Set.copyOf(destroyed);

@@ -4,6 +4,7 @@ import io.lethe.core.personaldata.DataSubjectId;
 import io.lethe.core.personaldata.PersonalData;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.personaldata.SafeToString;
+import io.lethe.core.validation.Lengths;
 import io.lethe.core.validation.NoCardNumber;
 import io.lethe.core.validation.Patterns;
 import jakarta.validation.constraints.Email;
@@ -17,9 +18,9 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  */
 public record UpdateProfileCommand(
         @TargetAggregateIdentifier @DataSubjectId @NotNull SubjectId subjectId,
-        @PersonalData(RetentionClass.PROFILE) @Size(min = 1, max = 200) @NoCardNumber String name,
-        @PersonalData(RetentionClass.PROFILE) @Size(max = 500) @NoCardNumber String postalAddress,
-        @PersonalData(RetentionClass.PROFILE) @Size(max = 254)
+        @PersonalData(RetentionClass.PROFILE) @Size(min = 1, max = Lengths.NAME) @NoCardNumber String name,
+        @PersonalData(RetentionClass.PROFILE) @Size(max = Lengths.ADDRESS) @NoCardNumber String postalAddress,
+        @PersonalData(RetentionClass.PROFILE) @Size(max = Lengths.EMAIL)
         @Email(regexp = Patterns.EMAIL, message = "must be a valid email address") String email) {
 
     @Override

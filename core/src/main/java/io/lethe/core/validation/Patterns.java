@@ -27,6 +27,9 @@ public final class Patterns {
     /** An ISO 3166-1 alpha-2 country code. */
     public static final String COUNTRY = "^[A-Z]{2}$";
 
+    /** A country (ISO 3166-1 alpha-2) or one of its regions (ISO 3166-2), e.g. {@code US-CA}: coarse, never finer. */
+    public static final String REGION = "^[A-Z]{2}(-[A-Z0-9]{1,3})?$";
+
     private Patterns() {
     }
 

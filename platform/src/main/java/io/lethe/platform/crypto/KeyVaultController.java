@@ -1,6 +1,8 @@
 package io.lethe.platform.crypto;
 
+import io.lethe.core.validation.Lengths;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -48,13 +50,27 @@ class KeyVaultController {
         return new KeyVaultRotation(rotation.currentKekId(), rewrapped, rotation.census());
     }
 
-    record KeyVaultCensus(String currentKek, Map<String, Long> keysByKek, VaultState vault) {
+    /**
+     * A KEK's id as the vault writes it next to every key it wraps ({@code subject_key.kek_id}): a longer
+     * id wraps no key, and is cut here.
+     */
+    static final int KEK_ID_LENGTH = 64;
+
+    record KeyVaultCensus(@Schema(maxLength = KEK_ID_LENGTH) String currentKek, Map<String, Long> keysByKek, VaultState vault) {
+
+        KeyVaultCensus {
+            currentKek = Lengths.atMost(currentKek, KEK_ID_LENGTH);
+        }
     }
 
     /** The vault's place and its ledger, for operators: where it lives, the ledger's size, what a separate vault still owes. */
     record VaultState(boolean separateDatabase, long ledgerEntries, int pendingShreddings) {
     }
 
-    record KeyVaultRotation(String currentKek, int rewrapped, Map<String, Long> keysByKek) {
+    record KeyVaultRotation(@Schema(maxLength = KEK_ID_LENGTH) String currentKek, int rewrapped, Map<String, Long> keysByKek) {
+
+        KeyVaultRotation {
+            currentKek = Lengths.atMost(currentKek, KEK_ID_LENGTH);
+        }
     }
 }

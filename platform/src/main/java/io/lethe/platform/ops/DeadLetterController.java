@@ -3,15 +3,20 @@ package io.lethe.platform.ops;
 import io.lethe.core.refusal.Refusal;
 import io.lethe.core.refusal.RefusedException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -41,17 +46,24 @@ class DeadLetterController {
         this.deadLetters = deadLetters;
     }
 
-    record Sequence(String sequence, List<DeadLetters.Letter> letters) {
+    /** The most parked subjects a queue's content lists. */
+    static final int MAX_LIMIT = 1000;
+
+    /** A parked subject: its letters, every event parked behind the first (as many as there are: left unbounded). */
+    record Sequence(@Schema(maxLength = DeadLetters.Letter.SEQUENCE_LENGTH) String sequence, List<DeadLetters.Letter> letters) {
     }
 
-    record QueueContent(String processingGroup, long sequences, long letters, List<Sequence> parked) {
+    record QueueContent(@Schema(maxLength = ProcessorController.NAME_LENGTH) String processingGroup, long sequences, long letters,
+                        @ArraySchema(maxItems = MAX_LIMIT) List<Sequence> parked) {
     }
 
-    @io.swagger.v3.oas.annotations.media.Schema(name = "DeadLettersRetried")
-    record Retried(String processingGroup, int released, long stillParked) {
+    @Schema(name = "DeadLettersRetried")
+    record Retried(@Schema(maxLength = ProcessorController.NAME_LENGTH) String processingGroup, int released, long stillParked) {
     }
 
-    @ApiResponse(responseCode = "200", description = "Every dead-letter queue of this node.")
+    @ApiResponse(responseCode = "200", description = "Every dead-letter queue of this node.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            array = @ArraySchema(schema = @Schema(implementation = DeadLetters.Queue.class), maxItems = ProcessorController.MAX_PROCESSORS)))
     @GetMapping
     @Operation(operationId = "listDeadLetterQueues", summary = "Every dead-letter queue of this node, with how many subjects and events it holds")
     List<DeadLetters.Queue> queues() {
@@ -64,8 +76,8 @@ class DeadLetterController {
     @Operation(operationId = "getDeadLetterQueue", summary = "What a queue holds",
             description = "Up to `limit` parked subjects, each with its events in order: type, id, when parked, the "
                     + "cause (exception types and SQL state only, never a value) and how often it failed.")
-    QueueContent queue(@PathVariable String processingGroup,
-                       @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+    QueueContent queue(@PathVariable @Size(max = ProcessorController.NAME_LENGTH) String processingGroup,
+                       @RequestParam(defaultValue = "100") @Min(1) @Max(MAX_LIMIT) int limit) {
         SequencedDeadLetterQueue<EventMessage<?>> queue = queue(processingGroup);
         List<Sequence> parked = new ArrayList<>();
         for (List<DeadLetters.Letter> letters : deadLetters.letters(queue, limit)) {
@@ -80,7 +92,7 @@ class DeadLetterController {
     @Operation(operationId = "retryDeadLetters", summary = "Offer every parked event of the queue to its handlers again, in order",
             description = "A sequence handled in full leaves the queue; one that fails again stays, with its failure counted. "
                     + "The platform also retries by itself every lethe.dead-letters.retry-interval.")
-    Retried retry(@PathVariable String processingGroup, Principal principal) {
+    Retried retry(@PathVariable @Size(max = ProcessorController.NAME_LENGTH) String processingGroup, Principal principal) {
         SequencedDeadLetterQueue<EventMessage<?>> queue = queue(processingGroup);
         var processor = deadLetters.processorOf(processingGroup).orElseThrow(() -> notFound());
         log.info("{} retries the dead letters of {}", principal.getName(), processingGroup);
@@ -94,7 +106,8 @@ class DeadLetterController {
     @Operation(operationId = "evictDeadLetters", summary = "Evict a parked subject's events from the queue, unhandled",
             description = "The projection then never sees them: use it for events that must not be handled, and rebuild "
                     + "the projection when its view should include them. Answers 204, or 404 when nothing is parked for it.")
-    ResponseEntity<Void> evict(@PathVariable String processingGroup, @PathVariable String sequence, Principal principal) {
+    ResponseEntity<Void> evict(@PathVariable @Size(max = ProcessorController.NAME_LENGTH) String processingGroup,
+                               @PathVariable @Size(max = DeadLetters.Letter.SEQUENCE_LENGTH) String sequence, Principal principal) {
         SequencedDeadLetterQueue<EventMessage<?>> queue = queue(processingGroup);
         List<DeadLetter<? extends EventMessage<?>>> letters = new ArrayList<>();
         queue.deadLetterSequence(sequence).forEach(letters::add);

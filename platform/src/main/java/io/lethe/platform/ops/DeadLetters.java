@@ -1,8 +1,10 @@
 package io.lethe.platform.ops;
 
-import jakarta.annotation.Nullable;
+import io.lethe.core.validation.Lengths;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.annotation.Nullable;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -45,12 +47,27 @@ class DeadLetters {
     }
 
     /** One queue: how many subjects (sequences) are held back, and how many events in all. */
-    record Queue(String processingGroup, long sequences, long letters) {
+    record Queue(@Schema(maxLength = ProcessorController.NAME_LENGTH) String processingGroup, long sequences, long letters) {
     }
 
-    /** One parked event: what it was, when it was parked, why (types only), and how often it failed. */
-    record Letter(String sequence, String eventType, String eventId, @Nullable Long aggregateSequence, Instant enqueuedAt,
-                  @Nullable Instant lastTouched, @Nullable String cause, Object failures) {
+    /**
+     * One parked event: what it was, when it was parked, why (types only), and how often it failed. Its
+     * sequence is its aggregate's id (or its own id), kept in 255 ({@code dead_letter_entry}); its type
+     * and cause are cut to what their descriptions state.
+     */
+    record Letter(@Schema(maxLength = SEQUENCE_LENGTH) String sequence, @Schema(maxLength = Texts.CLASS_NAME) String eventType,
+                  @Schema(format = "uuid") String eventId, @Nullable Long aggregateSequence, Instant enqueuedAt,
+                  @Nullable Instant lastTouched, @Nullable @Schema(maxLength = CAUSE_LENGTH) String cause, Object failures) {
+
+        /** {@code dead_letter_entry.aggregate_identifier} and {@code sequence_identifier}. */
+        static final int SEQUENCE_LENGTH = 255;
+        /** The exception types and SQL state of a failure, as {@code dead_letter_entry.cause_message} keeps them. */
+        static final int CAUSE_LENGTH = 1023;
+
+        Letter {
+            eventType = Lengths.atMost(eventType, Texts.CLASS_NAME);
+            cause = Lengths.atMost(cause, CAUSE_LENGTH);
+        }
     }
 
     @EventListener(ApplicationReadyEvent.class)

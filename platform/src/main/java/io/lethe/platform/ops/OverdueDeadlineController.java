@@ -3,12 +3,15 @@ package io.lethe.platform.ops;
 import io.lethe.core.refusal.Refusal;
 import io.lethe.core.refusal.RefusedException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,17 +37,23 @@ class OverdueDeadlineController {
         this.deadlines = deadlines;
     }
 
+    /** The most deadlines a listing holds. */
+    static final int MAX_LIMIT = 1000;
+
     @io.swagger.v3.oas.annotations.media.Schema(name = "OverdueDeadlinesRetried")
     record Retried(int rescheduled) {
     }
 
-    @ApiResponse(responseCode = "200", description = "The overdue deadlines of this node.")
+    @ApiResponse(responseCode = "200", description = "The overdue deadlines of this node.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, array = @ArraySchema(
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = OverdueDeadlines.Overdue.class),
+                    maxItems = MAX_LIMIT)))
     @GetMapping
     @Operation(operationId = "listOverdueDeadlines", summary = "Deadlines more than a minute past their time that are not done",
             description = "Each with its process (saga type and id, and the subject, request or breach it is about), how "
                     + "often its handler failed and when last, and when it runs next. A failed one is retried every five "
                     + "minutes; one that never ran waits for a node with the saga role.")
-    List<OverdueDeadlines.Overdue> list(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+    List<OverdueDeadlines.Overdue> list(@RequestParam(defaultValue = "100") @Min(1) @Max(MAX_LIMIT) int limit) {
         return deadlines.list(limit);
     }
 

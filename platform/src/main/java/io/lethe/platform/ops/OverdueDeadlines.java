@@ -1,10 +1,12 @@
 package io.lethe.platform.ops;
 
-import jakarta.annotation.Nullable;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import io.lethe.core.validation.Lengths;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.annotation.Nullable;
 import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
 import org.axonframework.deadline.dbscheduler.DbSchedulerHumanReadableDeadlineDetails;
 import org.axonframework.messaging.ScopeDescriptor;
@@ -55,8 +57,27 @@ class OverdueDeadlines {
      * process is about: subject, request or breach), how often it failed and when last, and when it
      * runs next (its own time, for one that has not run).
      */
-    record Overdue(String deadline, String process, String processId, Map<String, String> about, int failures,
+    record Overdue(@Schema(maxLength = DEADLINE_LENGTH) String deadline,
+                   // null where this node runs no scheduler to read the deadline's details from
+                   @Nullable @Schema(maxLength = PROCESS_LENGTH) String process,
+                   @Nullable @Schema(format = "uuid") String processId,
+                   @Schema(additionalPropertiesSchema = AssociationValue.class) Map<String, String> about, int failures,
                    @Nullable Instant lastFailure, @Nullable Instant nextAttempt) {
+
+        /** A deadline's name (the sagas': {@code RESPONSE_DUE} and the like), or its task's; a longer one is cut. */
+        static final int DEADLINE_LENGTH = 128;
+        /** A saga's type (its simple name), or another scope's description; a longer one is cut. */
+        static final int PROCESS_LENGTH = 255;
+
+        Overdue {
+            deadline = Lengths.atMost(deadline, DEADLINE_LENGTH);
+            process = Lengths.atMost(process, PROCESS_LENGTH);
+        }
+    }
+
+    /** What a saga is about: an association's value, as {@code association_value_entry.association_value} keeps it. */
+    @Schema(type = "string", maxLength = 255)
+    interface AssociationValue {
     }
 
     /** What a deadline's task says of it. */

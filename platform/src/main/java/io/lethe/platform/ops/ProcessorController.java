@@ -1,11 +1,16 @@
 package io.lethe.platform.ops;
 
-import jakarta.annotation.Nullable;
 import io.lethe.core.refusal.Refusal;
 import io.lethe.core.refusal.RefusedException;
+import io.lethe.core.validation.Lengths;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.Nullable;
+import jakarta.validation.constraints.Size;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -13,7 +18,9 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,6 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * whole history while the platform keeps serving, and watch its progress. A projection empties its
  * own tables in its reset handler, so during a rebuild its reads show the part rebuilt so far.
  */
+@Validated
 @RestController
 @RequestMapping("/api/admin/processors")
 @Tag(name = "Processors", description = "Event processor status and projection rebuilds")
@@ -48,6 +56,14 @@ class ProcessorController {
         this.eventStore = eventStore;
     }
 
+    /**
+     * The most streaming processors a node has: one per projection and process manager, 12 today. A
+     * listing of processors or of their dead-letter queues holds no more.
+     */
+    static final int MAX_PROCESSORS = 64;
+    /** A processor's name, as the token store keeps it ({@code token_entry.processor_name}). */
+    static final int NAME_LENGTH = 255;
+
     /** One rebuild: when it began, from which position, and how it ended (if it did). */
     record Rebuild(Instant startedAt, long headAtStart, String failure) {
     }
@@ -56,16 +72,28 @@ class ProcessorController {
      * A processor's state. {@code segmentsInError} and {@code error} (the failure's type, never its
      * text) show a processor that is retrying an event it failed on, with a growing back-off.
      */
-    record ProcessorStatus(String name, boolean running, boolean replaying, boolean caughtUp, int segments,
-                           @Nullable Long position, @Nullable Long head, @Nullable Long behind, int segmentsInError, @Nullable String error,
+    record ProcessorStatus(@Schema(maxLength = NAME_LENGTH) String name, boolean running, boolean replaying, boolean caughtUp,
+                           int segments, @Nullable Long position, @Nullable Long head, @Nullable Long behind, int segmentsInError,
+                           @Nullable @Schema(maxLength = Texts.CLASS_NAME) String error,
                            @Nullable RebuildProgress rebuild) {
+
+        ProcessorStatus {
+            error = Lengths.atMost(error, Texts.CLASS_NAME);
+        }
     }
 
+    /** {@code failure}: the type of what stopped the rebuild, never its text. */
     record RebuildProgress(Instant startedAt, long headAtStart, double percent, double eventsPerSecond, boolean done,
-                           @Nullable String failure) {
+                           @Nullable @Schema(maxLength = Texts.CLASS_NAME) String failure) {
+
+        RebuildProgress {
+            failure = Lengths.atMost(failure, Texts.CLASS_NAME);
+        }
     }
 
-    @ApiResponse(responseCode = "200", description = "Every streaming processor of this node.")
+    @ApiResponse(responseCode = "200", description = "Every streaming processor of this node.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            array = @ArraySchema(schema = @Schema(implementation = ProcessorStatus.class), maxItems = MAX_PROCESSORS)))
     @GetMapping
     @Operation(operationId = "listProcessors", summary = "Every streaming processor's position and state")
     List<ProcessorStatus> all() {
@@ -79,7 +107,7 @@ class ProcessorController {
     @ApiResponse(responseCode = "404", description = "`processor-not-found`: no streaming event processor has this name.")
     @GetMapping("/{name}")
     @Operation(operationId = "getProcessor", summary = "One processor's position, and the progress of its last rebuild")
-    ProcessorStatus one(@PathVariable String name) {
+    ProcessorStatus one(@PathVariable @Size(max = NAME_LENGTH) String name) {
         return status(name, processor(name));
     }
 
@@ -93,7 +121,7 @@ class ProcessorController {
             description = "Stops the processor, resets its tokens (its projection empties its tables) and starts "
                     + "it again; it replays in the background. Answers 202 with the status to poll; 409 while a "
                     + "rebuild of it is still replaying.")
-    ResponseEntity<ProcessorStatus> rebuild(@PathVariable String name) {
+    ResponseEntity<ProcessorStatus> rebuild(@PathVariable @Size(max = NAME_LENGTH) String name) {
         StreamingEventProcessor processor = processor(name);
         if (!processor.supportsReset()) {
             throw RefusedException.because("processor-cannot-reset", Refusal.Kind.UNPROCESSABLE,

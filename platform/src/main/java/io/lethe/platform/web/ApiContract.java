@@ -104,7 +104,12 @@ final class ApiContract {
                     .description("Global Privacy Control: `1`, sent by a product service (role SERVICE) on behalf of "
                             + "the subject's browser or app, records an opt-out of sale and sharing before the command "
                             + "runs (CCPA Regs §7025). Ignored from any other caller.")
-                    .schema(new StringSchema().example("1")));
+                    .schema(new StringSchema()));
+        }
+        if (operation.getParameters() != null) {
+            // the signal has one value (GPC §3.1); any other is read as no signal, as a browser's absent header is
+            operation.getParameters().stream().filter(parameter -> "Sec-GPC".equals(parameter.getName()))
+                    .forEach(parameter -> parameter.schema(new StringSchema()._enum(List.of("1")).example("1")));
         }
         if (changes) {
             operation.addParametersItem(new HeaderParameter().name(IDEMPOTENCY_KEY).required(false)

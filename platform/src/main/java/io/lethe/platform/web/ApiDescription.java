@@ -41,6 +41,12 @@ class ApiDescription {
     static final String SESSION = "consoleSession";
     static final String CSRF = "consoleCsrfToken";
     static final String PROBLEM = "Problem";
+    /** A problem's {@code type}: the prefix and a code, the longest of which is well under half of this. */
+    private static final int MAX_TYPE = 100;
+    /** A problem's {@code title}: the status's reason phrase. */
+    private static final int MAX_TITLE = 64;
+    /** {@code WWW-Authenticate}: one of the platform's two challenges. */
+    private static final int MAX_CHALLENGE = 200;
 
     static {
         // an enum is a named schema, one type in a generated client wherever it occurs (a jurisdiction, a retention
@@ -105,12 +111,12 @@ class ApiDescription {
                         .addSchemas(PROBLEM, problem())
                         .addSchemas("ProblemField", new ObjectSchema()
                                 .description("A field or parameter the request got wrong; never its value.")
-                                .addProperty("field", new StringSchema().example("dateOfBirth"))
-                                .addProperty("message", new StringSchema().example("must not be null"))
+                                .addProperty("field", new StringSchema().maxLength(Problems.MAX_FIELD).example("dateOfBirth"))
+                                .addProperty("message", new StringSchema().maxLength(Problems.MAX_MESSAGE).example("must not be null"))
                                 .required(List.of("field", "message")))
                         .addHeaders(ApiContract.LOCATION, new Header().required(true)
                                 .description("Where the created resource is (or will be) read.")
-                                .schema(new StringSchema().format("uri")))
+                                .schema(new StringSchema().format("uri").maxLength(Problems.MAX_INSTANCE)))
                         .addHeaders(ApiContract.RETRY_AFTER, new Header()
                                 .description("Seconds to wait before retrying.")
                                 .schema(new IntegerSchema().minimum(java.math.BigDecimal.ZERO)))
@@ -132,7 +138,7 @@ class ApiDescription {
                         .addHeaders(ApiContract.WWW_AUTHENTICATE, new Header()
                                 .description("How to authenticate: `Basic realm=\"lethe\"`, or a `Bearer` challenge "
                                         + "naming the error.")
-                                .schema(new StringSchema())));
+                                .schema(new StringSchema().maxLength(MAX_CHALLENGE))));
     }
 
     /** RFC 9457 with Lethe's two extension members. */
@@ -140,16 +146,18 @@ class ApiDescription {
         ObjectSchema problem = new ObjectSchema();
         problem.description("An RFC 9457 problem detail. `type` is stable (`urn:problem-type:lethe:<code>`); `title` "
                 + "and `detail` are for people and may change. No member ever repeats a value the caller sent.");
-        problem.addProperty("type", new StringSchema().format("uri").example("urn:problem-type:lethe:subject-not-found"));
-        problem.addProperty("title", new StringSchema().example("Not Found"));
+        problem.addProperty("type", new StringSchema().format("uri").maxLength(MAX_TYPE).example("urn:problem-type:lethe:subject-not-found"));
+        problem.addProperty("title", new StringSchema().maxLength(MAX_TITLE).example("Not Found"));
         problem.addProperty("status", new IntegerSchema().minimum(java.math.BigDecimal.valueOf(400))
                 .maximum(java.math.BigDecimal.valueOf(599)).example(404));
-        problem.addProperty("detail", new StringSchema().example("No data subject with this id is known."));
-        problem.addProperty("instance", new StringSchema().description("The path of the request that failed.")
+        problem.addProperty("detail", new StringSchema().maxLength(Problems.MAX_DETAIL).example("No data subject with this id is known."));
+        problem.addProperty("instance", new StringSchema().maxLength(Problems.MAX_INSTANCE)
+                .description("The path of the request that failed.")
                 .example("/api/subjects/2b7c0c6e-8d44-4d8e-9f0e-0b8f3f9c1a11"));
-        problem.addProperty("errors", new ArraySchema()
+        problem.addProperty("errors", new ArraySchema().maxItems(ProblemDetailsAdvice.MAX_ERRORS)
                 .items(new io.swagger.v3.oas.models.media.Schema<>().$ref("#/components/schemas/ProblemField"))
-                .description("For `invalid-request` and `card-number-refused`: each offending field and the rule it broke."));
+                .description("For `invalid-request` and `card-number-refused`: each offending field and the rule it broke, "
+                        + "the first " + ProblemDetailsAdvice.MAX_ERRORS + " by their paths."));
         problem.addProperty("errorId", new StringSchema().format("uuid")
                 .description("For `internal-error` and 503 answers: quote it when reporting the failure; the log "
                         + "has the cause under this id."));

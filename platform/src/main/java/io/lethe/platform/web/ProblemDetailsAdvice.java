@@ -39,13 +39,19 @@ import java.util.UUID;
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    /**
+     * The most fields one answer names: a batch of thousands of bad pieces is answered with the first
+     * ones (in the order of their paths), enough to find the mistake, and the answer stays small.
+     */
+    static final int MAX_ERRORS = 100;
 
     @ExceptionHandler(JSR303ViolationException.class)
     ProblemDetail invalidCommand(JSR303ViolationException exception) {
         List<Map<String, String>> errors = exception.getViolations().stream()
                 .sorted(Comparator.comparing(violation -> violation.getPropertyPath().toString()))
-                .map(violation -> Map.of("field", violation.getPropertyPath().toString(), "message", violation.getMessage()))
+                .map(violation -> Problems.error(violation.getPropertyPath().toString(), violation.getMessage()))
                 .distinct()
+                .limit(MAX_ERRORS)
                 .toList();
         boolean cardNumber = exception.getViolations().stream().anyMatch(ProblemDetailsAdvice::isCardNumber);
         ProblemDetail problem = cardNumber
@@ -64,9 +70,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(jakarta.validation.ConstraintViolationException.class)
     ProblemDetail invalidParameter(jakarta.validation.ConstraintViolationException exception) {
         List<Map<String, String>> errors = exception.getConstraintViolations().stream()
-                .map(violation -> Map.of("field", parameterName(violation), "message", violation.getMessage()))
+                .map(violation -> Problems.error(parameterName(violation), violation.getMessage()))
                 .distinct()
                 .sorted(Comparator.comparing(error -> error.get("field")))
+                .limit(MAX_ERRORS)
                 .toList();
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "The request has invalid parameters.");
         problem.setProperty("errors", errors);
@@ -251,7 +258,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             org.springframework.web.bind.MissingServletRequestParameterException exception, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "The request has invalid parameters.");
-        problem.setProperty("errors", List.of(Map.of("field", exception.getParameterName(), "message", "is required")));
+        problem.setProperty("errors", List.of(Problems.error(exception.getParameterName(), "is required")));
         return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 

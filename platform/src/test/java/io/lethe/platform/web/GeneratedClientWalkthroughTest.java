@@ -14,6 +14,7 @@ import io.lethe.client.model.ActivityBatch;
 import io.lethe.client.model.ActivityPiece;
 import io.lethe.client.model.ActivityRecorded;
 import io.lethe.client.model.CardHint;
+import io.lethe.client.model.DataCategory;
 import io.lethe.client.model.FulfilmentRequest;
 import io.lethe.client.model.HistoryEntry;
 import io.lethe.client.model.IdentityMethod;
@@ -117,7 +118,8 @@ class GeneratedClientWalkthroughTest {
         requests.verifyIdentity(subject, request.getRequestId(),
                 new IdentityRequest().method(IdentityMethod.AUTHENTICATED_SESSION), null);
         AccessReport report = new AccessReportsApi(staff).getAccessReport(subject, null, null);
-        assertThat(report.getCategories()).extracting(category -> category.getCategory()).contains("A", "B", "C", "D");
+        assertThat(report.getCategories()).extracting(category -> category.getCategory())
+                .contains(DataCategory.A, DataCategory.B, DataCategory.C, DataCategory.D);
         requests.fulfil(subject, request.getRequestId(), new FulfilmentRequest().responseReference("portal-1"), null);
 
         // the account is terminated with the subject's Global Privacy Control signal, then erased by staff

@@ -1,10 +1,14 @@
 package io.lethe.query.access;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.springframework.http.MediaType;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,14 +28,19 @@ class AccessLogController {
         this.log = log;
     }
 
-    @ApiResponse(responseCode = "200", description = "Log entries after `after`, in order.")
+    /** The most entries a page holds. */
+    static final int MAX_SIZE = 1000;
+
+    @ApiResponse(responseCode = "200", description = "Log entries after `after`, in order.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            array = @ArraySchema(schema = @Schema(implementation = StaffAccessLog.Entry.class), maxItems = MAX_SIZE)))
     @GetMapping("/api/audit/access-log")
     @Operation(operationId = "listAccessLog", summary = "Who read which subject's personal data, when, through which view",
             description = "Every read of personal data by staff and auditors (summaries, access reports, portability "
                     + "exports, histories) in order; page with `after` = the last id seen.")
     List<StaffAccessLog.Entry> entries(@RequestParam(required = false) UUID subjectId,
                                        @RequestParam(defaultValue = "0") @Min(0) long after,
-                                       @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
+                                       @RequestParam(defaultValue = "100") @Min(1) @Max(MAX_SIZE) int size) {
         return log.entries(subjectId, after, size);
     }
 }

@@ -1,6 +1,7 @@
 package io.lethe.query.access;
 
 import io.lethe.core.subject.SubjectId;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -39,9 +40,15 @@ class StaffAccessLog {
                 .update();
     }
 
-    /** One logged read. */
-    @io.swagger.v3.oas.annotations.media.Schema(name = "AccessLogEntry")
-    public record Entry(long id, Instant accessedAt, String principal, String subjectId, String view) {
+    /** One logged read: the principal and the view as the log's columns keep them (200 and 64 at most). */
+    @Schema(name = "AccessLogEntry")
+    public record Entry(long id, Instant accessedAt, @Schema(maxLength = PRINCIPAL_LENGTH) String principal,
+                        @Schema(format = "uuid") String subjectId, @Schema(maxLength = VIEW_LENGTH) String view) {
+
+        /** {@code personal_data_access_log.principal}: a read by a longer name is not recorded, so not served. */
+        static final int PRINCIPAL_LENGTH = 200;
+        /** {@code personal_data_access_log.view}. */
+        static final int VIEW_LENGTH = 64;
     }
 
     List<Entry> entries(UUID subjectId, long after, int size) {

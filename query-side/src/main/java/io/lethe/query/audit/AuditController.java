@@ -101,7 +101,7 @@ class AuditController {
                     + "stream that gives nothing for longer than the stall timeout is a 503 `history-stalled`, never a "
                     + "short page. The read of every subject whose personal data the page shows is logged.")
     HistoryPage events(@RequestParam(defaultValue = "-1") @Min(-1) long after,
-                       @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size, Principal principal) {
+                       @RequestParam(defaultValue = "100") @Min(1) @Max(HistoryPage.MAX_SIZE) int size, Principal principal) {
         HistoryPage page = history.page(after, size);
         disclosure.recordBulk(principal, "audit-events", HistoryEntry.subjectsShownIn(page.events()));
         return page;

@@ -1,5 +1,6 @@
 package io.lethe.query.audit;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import jakarta.annotation.Nullable;
 import java.util.List;
 
@@ -12,5 +13,8 @@ import java.util.List;
  * @param head      the history's last position when the page was read (-1: empty); a page is empty only
  *                  when {@code after} is at or past it
  */
-record HistoryPage(List<HistoryEntry> events, long after, @Nullable Long nextAfter, long head) {
+record HistoryPage(@ArraySchema(maxItems = MAX_SIZE) List<HistoryEntry> events, long after, @Nullable Long nextAfter, long head) {
+
+    /** The most events a page holds: the size asked for, at most this. */
+    static final int MAX_SIZE = 1000;
 }

@@ -1,13 +1,23 @@
 package io.lethe.query.breach;
 
 import jakarta.annotation.Nullable;
+import io.lethe.core.breach.BreachRisk;
+import io.lethe.core.breach.DutyKind;
+import io.lethe.core.breach.Recipient;
+import io.lethe.core.jurisdiction.Jurisdiction;
+import io.lethe.core.personaldata.DataCategory;
+import io.lethe.core.validation.Lengths;
 import io.lethe.query.JurisdictionGauges;
 import io.lethe.core.refusal.Refusal;
 import io.lethe.core.refusal.RefusedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,18 +55,44 @@ class BreachRegister {
                 "lethe.breach.duties.overdue", "Open breach notification duties past their deadline", this::openAndOverdue);
     }
 
-    /** A duty with its clock: {@code overdue} is computed against the current time. */
-    record Duty(String dutyId, String kind, String jurisdiction, String recipient, String basis, @Nullable Instant dueAt,
-                String state, boolean overdue, @Nullable Instant escalatedAt, @Nullable Instant sentAt, @Nullable String reference) {
+    /** The most breaches the register lists. */
+    static final int MAX_BREACHES = 500;
+
+    /**
+     * A duty with its clock: {@code overdue} is computed against the current time. Its id is its kind's
+     * ({@code gdpr-authority}), and its id and basis are kept in 64 and 300 ({@code breach_duty}).
+     */
+    record Duty(@Schema(maxLength = 64) String dutyId, @Schema(implementation = DutyKind.class) String kind,
+                @Schema(implementation = Jurisdiction.class) String jurisdiction,
+                @Schema(implementation = Recipient.class) String recipient,
+                @Schema(maxLength = 300) String basis, @Nullable Instant dueAt,
+                @Schema(allowableValues = {"OPEN", "SENT", "LIFTED"}) String state, boolean overdue,
+                @Nullable Instant escalatedAt, @Nullable Instant sentAt,
+                @Nullable @Schema(maxLength = Lengths.REFERENCE) String reference) {
     }
 
-    record BreachView(String breachId, Instant awareAt, Instant reportedAt, String status, @Nullable String risk, String affected,
-                      List<String> categories, boolean sensitive, boolean financialDamageRisk, boolean malicious,
-                      boolean encryptedKeySafe, @Nullable String summaryReference, int affectedSubjects, @Nullable Instant clarifiedAt,
-                      @Nullable Instant closedAt, @Nullable Instant nextDueAt, List<Duty> duties) {
+    /**
+     * {@code affected}: how many people are affected per jurisdiction, {@code JP=120,US-CA=3}; at most every
+     * jurisdiction once. {@code duties}: one per kind of duty at most.
+     */
+    record BreachView(@Schema(format = "uuid") String breachId, Instant awareAt, Instant reportedAt,
+                      @Schema(allowableValues = {"REPORTED", "ASSESSED", "NOTIFIED", "CLOSED"}) String status,
+                      @Nullable @Schema(implementation = BreachRisk.class) String risk,
+                      @Schema(maxLength = AFFECTED_LENGTH) String affected,
+                      @ArraySchema(schema = @Schema(implementation = DataCategory.class), uniqueItems = true) List<String> categories,
+                      boolean sensitive, boolean financialDamageRisk, boolean malicious,
+                      boolean encryptedKeySafe, @Nullable @Schema(maxLength = Lengths.REFERENCE) String summaryReference,
+                      int affectedSubjects, @Nullable Instant clarifiedAt,
+                      @Nullable Instant closedAt, @Nullable Instant nextDueAt,
+                      // DutyKind's 11
+                      @ArraySchema(maxItems = 11) List<Duty> duties) {
+
+        /** Jurisdiction's 6, each with its code (5 at most), '=' and a count (an int: 11 with a sign), ',' between. */
+        static final int AFFECTED_LENGTH = 6 * (5 + 1 + 11) + 5;
     }
 
-    @ApiResponse(responseCode = "200", description = "The register.")
+    @ApiResponse(responseCode = "200", description = "The register.", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            array = @ArraySchema(schema = @Schema(implementation = BreachView.class), maxItems = MAX_BREACHES)))
     @ApiResponse(responseCode = "422", description = "`invalid-state`: `state` is neither open nor all.")
     @GetMapping("/api/breaches")
     @Operation(operationId = "listBreaches", summary = "The breach register",
@@ -69,8 +105,9 @@ class BreachRegister {
         }
         return withDuties(jdbc.sql(BREACHES + """
                          WHERE (:all OR b.closed_at IS NULL)
-                        ORDER BY (b.closed_at IS NULL) DESC, next_due_at ASC NULLS LAST, b.aware_at DESC LIMIT 500""")
+                        ORDER BY (b.closed_at IS NULL) DESC, next_due_at ASC NULLS LAST, b.aware_at DESC LIMIT :limit""")
                 .param("all", state.equals("all"))
+                .param("limit", MAX_BREACHES)
                 .query((row, number) -> breach(row))
                 .list());
     }

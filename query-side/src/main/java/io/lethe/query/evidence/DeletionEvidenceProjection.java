@@ -1,6 +1,7 @@
 package io.lethe.query.evidence;
 
 import io.lethe.core.activity.UsagePeriodShreddedEvent;
+import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.subject.AccountRegisteredEvent;
 import io.lethe.core.subject.AccountTerminatedEvent;
@@ -132,7 +133,7 @@ class DeletionEvidenceProjection {
         SubjectId subjectId = query.subjectId();
         return jdbc.sql("SELECT jurisdiction, terminated_at FROM deletion_evidence_subject WHERE subject_id = :id")
                 .param("id", subjectId.value())
-                .query((row, number) -> new DeletionEvidence(subjectId.toString(), row.getString("jurisdiction"),
+                .query((row, number) -> new DeletionEvidence(subjectId, Jurisdiction.fromCode(row.getString("jurisdiction")),
                         instant(row.getObject("terminated_at", OffsetDateTime.class)), classes(subjectId), periods(subjectId)))
                 .optional();
     }

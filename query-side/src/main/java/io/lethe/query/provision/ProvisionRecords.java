@@ -1,14 +1,21 @@
 package io.lethe.query.provision;
 
 import io.lethe.core.crypto.Sealed;
+import io.lethe.core.personaldata.DataCategory;
+import io.lethe.core.provision.RecipientCategory;
+import io.lethe.core.validation.Lengths;
 import io.lethe.core.subject.SubjectId;
 import io.lethe.query.access.Disclosure;
 import jakarta.annotation.Nullable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,9 +49,15 @@ class ProvisionRecords {
     }
 
     /** One record; the third party is an organisation and the subject appears by its pseudonymous id. */
-    record ProvisionRecord(String subjectId, String recordId, String direction, String organisationName,
-                           @Nullable String organisationAddress, String country, String partyCategory, boolean equivalentSystem,
-                           List<String> categories, boolean saleOrSharing, boolean foreign, @Nullable String backgroundOfAcquisition,
+    record ProvisionRecord(@Schema(format = "uuid") String subjectId, @Schema(maxLength = Lengths.REFERENCE) String recordId,
+                           @Schema(allowableValues = {"PROVISION", "RECEIPT"}) String direction,
+                           @Schema(maxLength = Lengths.ORGANISATION) String organisationName,
+                           @Nullable @Schema(maxLength = Lengths.ADDRESS) String organisationAddress,
+                           @Schema(maxLength = Lengths.COUNTRY) String country,
+                           @Schema(implementation = RecipientCategory.class) String partyCategory, boolean equivalentSystem,
+                           @ArraySchema(schema = @Schema(implementation = DataCategory.class), uniqueItems = true) List<String> categories,
+                           boolean saleOrSharing, boolean foreign,
+                           @Nullable @Schema(maxLength = Lengths.DESCRIPTION) String backgroundOfAcquisition,
                            LocalDate onDate, LocalDate keepUntil) {
 
         ProvisionRecord withBackground(String background) {
@@ -58,7 +71,12 @@ class ProvisionRecords {
         }
     }
 
-    @ApiResponse(responseCode = "200", description = "A page of the records, latest first.")
+    /** The most records a page holds. */
+    static final int MAX_SIZE = 1000;
+
+    @ApiResponse(responseCode = "200", description = "A page of the records, latest first.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            array = @ArraySchema(schema = @Schema(implementation = ProvisionRecord.class), maxItems = MAX_SIZE)))
     @GetMapping("/api/provision-records")
     @Operation(operationId = "listProvisionRecords", summary = "Provision and receipt records still within their keeping period",
             description = "Filter by `subjectId` or `direction` (PROVISION, RECEIPT). Records past their period "
@@ -68,7 +86,7 @@ class ProvisionRecords {
     List<ProvisionRecord> list(@RequestParam(required = false) UUID subjectId,
                                @RequestParam(required = false) @io.swagger.v3.oas.annotations.Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"PROVISION", "RECEIPT"})) String direction,
                                @RequestParam(defaultValue = "0") @Min(0) int page,
-                               @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size,
+                               @RequestParam(defaultValue = "100") @Min(1) @Max(MAX_SIZE) int size,
                                Principal principal) {
         List<Stored> rows = jdbc.sql("""
                         SELECT * FROM provision_record

@@ -1,13 +1,22 @@
 package io.lethe.query.purpose;
 
-import jakarta.annotation.Nullable;
+import io.lethe.core.personaldata.DataCategory;
+import io.lethe.core.personaldata.Purpose;
 import io.lethe.core.refusal.Refusal;
 import io.lethe.core.refusal.RefusedException;
+import io.lethe.core.request.RequestChannel;
+import io.lethe.core.validation.Lengths;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.Nullable;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,14 +48,22 @@ class PurposeChanges {
      * last page was, so {@code noticesOwed} is final (null while the walk goes on, and for changes
      * announced before pages were recorded).
      */
-    record PurposeChangeView(String changeId, List<String> purposes, List<String> categories, LocalDate effectiveOn,
-                             String noticeReference, Instant announcedAt, long noticesOwed, long noticesDelivered,
-                             int noticePages, @Nullable Instant noticesAllOwedAt) {
+    record PurposeChangeView(@Schema(maxLength = Lengths.REFERENCE) String changeId,
+                             @ArraySchema(schema = @Schema(implementation = Purpose.class), uniqueItems = true) List<String> purposes,
+                             @ArraySchema(schema = @Schema(implementation = DataCategory.class), uniqueItems = true) List<String> categories,
+                             LocalDate effectiveOn,
+                             @Schema(maxLength = Lengths.REFERENCE) String noticeReference, Instant announcedAt, long noticesOwed,
+                             long noticesDelivered, int noticePages, @Nullable Instant noticesAllOwedAt) {
     }
 
-    record Notice(String subjectId, Instant owedAt, @Nullable Instant notifiedAt, @Nullable String channel) {
+    record Notice(@Schema(format = "uuid") String subjectId, Instant owedAt, @Nullable Instant notifiedAt,
+                  @Nullable @Schema(implementation = RequestChannel.class) String channel) {
     }
 
+    /** The most notices a page holds. */
+    static final int MAX_NOTICES = 5000;
+
+    // every purpose change ever announced, as many as there were: left unbounded
     @ApiResponse(responseCode = "200", description = "Every purpose change, latest first.")
     @GetMapping("/api/purpose-changes")
     @Operation(operationId = "listPurposeChanges", summary = "Purpose changes with how many notices are owed and delivered")
@@ -63,15 +80,17 @@ class PurposeChanges {
                 .list();
     }
 
-    @ApiResponse(responseCode = "200", description = "A page of the notices, by subject id.")
+    @ApiResponse(responseCode = "200", description = "A page of the notices, by subject id.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            array = @ArraySchema(schema = @Schema(implementation = Notice.class), maxItems = MAX_NOTICES)))
     @ApiResponse(responseCode = "404", description = "`purpose-change-not-found`: no purpose change with this id is known.")
     @GetMapping("/api/purpose-changes/{changeId}/notices")
     @Operation(operationId = "listPurposeChangeNotices", summary = "The subjects owed a purpose-change notice",
             description = "`pending=true` (default) lists those not yet notified, for the service that delivers them; "
                     + "page with `after` = the last subject id seen.")
-    List<Notice> notices(@PathVariable String changeId, @RequestParam(defaultValue = "true") boolean pending,
+    List<Notice> notices(@PathVariable @Size(max = Lengths.REFERENCE) String changeId, @RequestParam(defaultValue = "true") boolean pending,
                          @RequestParam(required = false) java.util.UUID after,
-                         @RequestParam(defaultValue = "500") @Min(1) @Max(5000) int size) {
+                         @RequestParam(defaultValue = "500") @Min(1) @Max(MAX_NOTICES) int size) {
         Long known = jdbc.sql("SELECT count(*) FROM purpose_change WHERE change_id = :id").param("id", changeId)
                 .query(Long.class).single();
         if (known == 0) {

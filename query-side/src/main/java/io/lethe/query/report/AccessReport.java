@@ -1,5 +1,16 @@
 package io.lethe.query.report;
 
+import io.lethe.core.consent.ConsentType;
+import io.lethe.core.consent.SensitiveCategory;
+import io.lethe.core.jurisdiction.Jurisdiction;
+import io.lethe.core.personaldata.DataCategory;
+import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.core.provision.RecipientCategory;
+import io.lethe.core.request.RequestType;
+import io.lethe.core.subject.SubjectStatus;
+import io.lethe.core.validation.Lengths;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.annotation.Nullable;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,51 +36,101 @@ import java.util.List;
  * @param rights          the requests the subject's law grants, by type code
  */
 public record AccessReport(
-        String subjectId,
-        String jurisdiction,
+        @Schema(format = "uuid") String subjectId,
+        @Schema(implementation = Jurisdiction.class) String jurisdiction,
         Instant asOf,
         @Nullable Instant collectedSince,
-        String basis,
-        String accountStatus,
-        List<String> erasedClasses,
-        List<String> usagePeriodsErased,
-        List<Category> categories,
-        List<String> sources,
-        List<String> purposes,
+        @Schema(maxLength = BASIS_LENGTH) String basis,
+        // null in a report as of a moment before the registration
+        @Nullable @Schema(implementation = SubjectStatus.class) String accountStatus,
+        @ArraySchema(schema = @Schema(implementation = RetentionClass.class), uniqueItems = true) List<String> erasedClasses,
+        // each usage period the rolling retention erased, once: as many as the account has lived through (left unbounded)
+        @ArraySchema(schema = @Schema(format = "date-time"), uniqueItems = true) List<String> usagePeriodsErased,
+        // one per category present: DataCategory's 6 at most
+        @ArraySchema(maxItems = 6) List<Category> categories,
+        // the subject, its logins' providers, the organisations it came from, who drew inferences: left unbounded
+        @ArraySchema(schema = @Schema(maxLength = SOURCE_LENGTH), uniqueItems = true) List<String> sources,
+        // the purposes' descriptions, each once: Purpose's 16 at most
+        @ArraySchema(schema = @Schema(maxLength = PURPOSE_LENGTH), uniqueItems = true, maxItems = 16) List<String> purposes,
         List<Disclosure> thirdParties,
         List<Receipt> receivedFrom,
-        List<String> consents,
+        @ArraySchema(schema = @Schema(implementation = ConsentType.class), uniqueItems = true) List<String> consents,
         boolean optedOutOfSaleSharing,
-        List<String> limitsInForce,
+        @ArraySchema(schema = @Schema(implementation = RequestType.class), uniqueItems = true) List<String> limitsInForce,
         List<Sensitive> sensitiveInformation,
-        List<Retention> retention,
-        List<String> rights,
+        // one per retention class: RetentionClass's 4
+        @ArraySchema(maxItems = 4) List<Retention> retention,
+        // the request types granted, and for EU and UK the complaint to the authority: RequestType's 20 and one
+        @ArraySchema(schema = @Schema(maxLength = RIGHT_LENGTH), uniqueItems = true, maxItems = 21) List<String> rights,
         int eventsConsidered) {
+
+    /** The longest {@code basis} (AccessReports#basis): the APPI one, 73 characters; US-CA's with its instant, at most 89. */
+    static final int BASIS_LENGTH = 128;
+    /**
+     * The longest source of a piece (AccessReports.Fold): {@code "third party: "} and the organisation's
+     * name; the others — a login's provider, an inference's author, a correction's request id — are shorter.
+     */
+    static final int SOURCE_LENGTH = 13 + Lengths.ORGANISATION;
+    /** The longest description of a purpose (Purpose#description): 86 characters. */
+    static final int PURPOSE_LENGTH = 128;
+    /**
+     * A request type's code, or {@code complaint-to-supervisory-authority} (34 characters): the request
+     * log keeps a type's code in 40 ({@code privacy_request.type}).
+     */
+    static final int RIGHT_LENGTH = 40;
+    /** The longest label of a category (DataCategory#label): 57 characters. */
+    static final int LABEL_LENGTH = 128;
+    /** The link to every piece of network activity: {@code /api/subjects/<uuid>/access-report/activity}, 73 characters. */
+    static final int LINK_LENGTH = 128;
+    /**
+     * The longest name of a piece: a purchase's ({@code purchase <uuid>.amount}, 52 characters); a login's
+     * ({@code <provider>.profilePhoto}) and a communication's or an inference's (kind or word, and a UUID)
+     * are shorter.
+     */
+    static final int FIELD_LENGTH = 64;
+    /** {@code consent}, or the name of a SensitiveDataException (the longest: 24 characters). */
+    static final int SENSITIVE_BASIS_LENGTH = 32;
+    /** The longest criteria (AccessReports#criteria): Taiwan's, 288 characters. */
+    static final int CRITERIA_LENGTH = 512;
 
     /**
      * One CCPA category with the specific pieces of it collected in the window. {@code piecesTotal}
      * counts them all; where a category has more than a report lists (network activity: the 500
      * most recent), {@code allPieces} is where every piece is served.
      */
-    public record Category(String category, String name, String retentionClass, List<Piece> pieces, int piecesTotal,
-                           @Nullable String allPieces) {
+    public record Category(@Schema(implementation = DataCategory.class) String category,
+                           @Schema(maxLength = LABEL_LENGTH) String name,
+                           @Schema(implementation = RetentionClass.class) String retentionClass,
+                           // every piece of the category in the window (network activity: the 500 most recent): left unbounded
+                           List<Piece> pieces, int piecesTotal,
+                           @Nullable @Schema(maxLength = LINK_LENGTH) String allPieces) {
     }
 
     /** A specific piece of personal information, with when and from where it was collected. */
-    public record Piece(String field, Object value, Instant collectedAt, @Nullable String source) {
+    public record Piece(@Schema(maxLength = FIELD_LENGTH) String field, Object value, Instant collectedAt,
+                        @Nullable @Schema(maxLength = SOURCE_LENGTH) String source) {
     }
 
-    public record Disclosure(String organisation, String country, String recipientCategory, List<String> categories,
+    public record Disclosure(@Schema(maxLength = Lengths.ORGANISATION) String organisation,
+                             @Schema(maxLength = Lengths.COUNTRY) String country,
+                             @Schema(implementation = RecipientCategory.class) String recipientCategory,
+                             @ArraySchema(schema = @Schema(implementation = DataCategory.class), uniqueItems = true) List<String> categories,
                              boolean saleOrSharing, boolean foreign, LocalDate providedOn, LocalDate keptUntil) {
     }
 
-    public record Receipt(String organisation, String country, String backgroundOfAcquisition, List<String> categories,
+    public record Receipt(@Schema(maxLength = Lengths.ORGANISATION) String organisation,
+                          @Schema(maxLength = Lengths.COUNTRY) String country,
+                          @Schema(maxLength = Lengths.DESCRIPTION) String backgroundOfAcquisition,
+                          @ArraySchema(schema = @Schema(implementation = DataCategory.class), uniqueItems = true) List<String> categories,
                           LocalDate receivedOn, LocalDate keptUntil) {
     }
 
-    public record Sensitive(String category, Object content, String basis, Instant collectedAt) {
+    public record Sensitive(@Schema(implementation = SensitiveCategory.class) String category, Object content,
+                            @Schema(maxLength = SENSITIVE_BASIS_LENGTH) String basis, Instant collectedAt) {
     }
 
-    public record Retention(String retentionClass, List<String> categories, String criteria) {
+    public record Retention(@Schema(implementation = RetentionClass.class) String retentionClass,
+                            @ArraySchema(schema = @Schema(implementation = DataCategory.class), uniqueItems = true) List<String> categories,
+                            @Schema(maxLength = CRITERIA_LENGTH) String criteria) {
     }
 }

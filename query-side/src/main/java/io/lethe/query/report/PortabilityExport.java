@@ -1,18 +1,25 @@
 package io.lethe.query.report;
 
 import jakarta.annotation.Nullable;
+import io.lethe.core.activity.ActivityKind;
 import io.lethe.core.activity.ActivityRecordedEvent;
+import io.lethe.core.activity.CommunicationKind;
 import io.lethe.core.activity.CommunicationRecordedEvent;
 import io.lethe.core.activity.UsageActivity;
 import io.lethe.core.consent.ConsentGrantedEvent;
+import io.lethe.core.consent.ConsentType;
 import io.lethe.core.consent.ConsentWithdrawnEvent;
+import io.lethe.core.consent.SensitiveCategory;
 import io.lethe.core.consent.SensitiveInformationRecordedEvent;
+import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.subject.AccountRegisteredEvent;
 import io.lethe.core.subject.CardHint;
 import io.lethe.core.subject.Money;
 import io.lethe.core.subject.ProfileUpdatedEvent;
 import io.lethe.core.subject.PurchaseRecordedEvent;
 import io.lethe.core.subject.SocialLoginLinkedEvent;
+import io.lethe.core.validation.Lengths;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,10 +33,11 @@ import java.util.List;
  * inferences and records the company made itself are not part of it.
  */
 public record PortabilityExport(
-        String format,
-        String subjectId,
+        @Schema(allowableValues = FORMAT) String format,
+        @Schema(format = "uuid") String subjectId,
         Instant exportedAt,
         Account account,
+        // everything the subject provided over the account's life, each list as long as it is: left unbounded
         List<SocialLogin> socialLogins,
         List<Purchase> purchases,
         List<SensitiveItem> sensitiveInformation,
@@ -40,28 +48,49 @@ public record PortabilityExport(
     /** Version 2 added {@code activity} and {@code communications}; the rest is as in version 1. */
     public static final String FORMAT = "lethe.portability/2";
 
-    public record Account(String jurisdiction, String name, @Nullable LocalDate dateOfBirth, @Nullable String postalAddress, String email,
-                          @Nullable String profilePictureRef, @Nullable String bankAccountNumber, @Nullable String memberState, Instant registeredAt) {
+    // each text as its command took it (or the erasure marker, shorter than any of these bounds)
+
+    public record Account(@Schema(implementation = Jurisdiction.class) String jurisdiction,
+                          @Schema(maxLength = Lengths.NAME) String name, @Nullable LocalDate dateOfBirth,
+                          @Nullable @Schema(maxLength = Lengths.ADDRESS) String postalAddress,
+                          @Schema(maxLength = Lengths.EMAIL) String email,
+                          @Nullable @Schema(maxLength = Lengths.LINK) String profilePictureRef,
+                          @Nullable @Schema(maxLength = Lengths.BANK_ACCOUNT) String bankAccountNumber,
+                          @Nullable @Schema(maxLength = Lengths.COUNTRY) String memberState, Instant registeredAt) {
     }
 
-    public record SocialLogin(String provider, String externalId, @Nullable String username, @Nullable String email, @Nullable String profilePhotoRef,
+    public record SocialLogin(@Schema(maxLength = Lengths.PROVIDER) String provider,
+                              @Schema(maxLength = Lengths.LOGIN_ID) String externalId,
+                              @Nullable @Schema(maxLength = Lengths.LOGIN_ID) String username,
+                              @Nullable @Schema(maxLength = Lengths.EMAIL) String email,
+                              @Nullable @Schema(maxLength = Lengths.LINK) String profilePhotoRef,
                               Instant linkedAt) {
     }
 
-    public record Purchase(String purchaseId, String item, @Nullable Money amount, @Nullable CardHint card, Instant purchasedAt) {
+    public record Purchase(@Schema(format = "uuid") String purchaseId, @Schema(maxLength = Lengths.DESCRIPTION) String item,
+                           @Nullable Money amount, @Nullable CardHint card, Instant purchasedAt) {
     }
 
-    public record SensitiveItem(String itemId, String category, String content, Instant providedAt) {
+    public record SensitiveItem(@Schema(maxLength = Lengths.REFERENCE) String itemId,
+                                @Schema(implementation = SensitiveCategory.class) String category,
+                                @Schema(maxLength = Lengths.SENSITIVE_CONTENT) String content, Instant providedAt) {
     }
 
-    public record Consent(String type, Instant grantedAt, @Nullable Instant withdrawnAt) {
+    public record Consent(@Schema(implementation = ConsentType.class) String type, Instant grantedAt, @Nullable Instant withdrawnAt) {
     }
 
-    public record Activity(Instant occurredAt, String kind, @Nullable String action, @Nullable String target, @Nullable String detail, @Nullable String region) {
+    public record Activity(Instant occurredAt, @Schema(implementation = ActivityKind.class) String kind,
+                           @Nullable @Schema(maxLength = Lengths.ACTION) String action,
+                           @Nullable @Schema(maxLength = Lengths.TARGET) String target,
+                           @Nullable @Schema(maxLength = Lengths.DETAIL) String detail,
+                           @Nullable @Schema(maxLength = Lengths.REGION) String region) {
     }
 
-    public record Communication(String communicationId, String kind, Instant occurredAt, @Nullable String topic, @Nullable String content,
-                                @Nullable String contentReference) {
+    public record Communication(@Schema(format = "uuid") String communicationId,
+                                @Schema(implementation = CommunicationKind.class) String kind, Instant occurredAt,
+                                @Nullable @Schema(maxLength = Lengths.TARGET) String topic,
+                                @Nullable @Schema(maxLength = Lengths.CONTENT) String content,
+                                @Nullable @Schema(maxLength = Lengths.DETAIL) String contentReference) {
     }
 
     static PortabilityExport of(String subjectId, List<Recorded> events, Instant now) {

@@ -4,6 +4,8 @@ import jakarta.annotation.Nullable;
 import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.request.RequestRules;
 import io.lethe.core.request.RequestType;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -30,11 +32,20 @@ import java.util.TreeMap;
 class RequestMetrics {
 
     /** One request type's figures. {@code medianDays}/{@code meanDays} are null when none was answered. */
-    record TypeMetrics(String type, long received, long compliedInWholeOrPart, long denied, long open,
+    record TypeMetrics(@Schema(implementation = RequestType.class) String type, long received, long compliedInWholeOrPart, long denied, long open,
                        Map<String, Long> deniedByReason, @Nullable BigDecimal medianDays, @Nullable BigDecimal meanDays) {
     }
 
-    record YearMetrics(int year, String jurisdiction, String basis, List<TypeMetrics> requestTypes) {
+    record YearMetrics(int year, @Schema(implementation = Jurisdiction.class) String jurisdiction,
+                       @Schema(maxLength = BASIS_LENGTH) String basis,
+                       // one per request type, each once: RequestType's 20 at most
+                       @ArraySchema(maxItems = 20) List<TypeMetrics> requestTypes) {
+
+        /**
+         * The basis names the year (2020 to 2100) and the jurisdiction's zone: with the longest zone,
+         * {@code America/Los_Angeles}, 110 characters.
+         */
+        static final int BASIS_LENGTH = 128;
     }
 
     private final JdbcClient jdbc;

@@ -10,7 +10,11 @@ import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.refusal.Refusal;
 import io.lethe.core.refusal.RefusedException;
 import io.lethe.core.request.RequestType;
+import io.lethe.core.validation.Lengths;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -24,6 +28,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import jakarta.validation.constraints.Size;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Year;
@@ -35,6 +40,9 @@ import java.util.UUID;
 @Validated
 @Tag(name = "Request queue", description = "Open requests with their clocks; processors' deletion and correction work")
 class RequestQueueController {
+
+    /** The most requests a page of the queue holds. */
+    static final int MAX_PAGE = 500;
 
     private final RequestQueue queue;
     private final RequestMetrics metrics;
@@ -74,7 +82,8 @@ class RequestQueueController {
                 .body(RequestMetrics.csv(metrics.of(Year.of(year), jurisdiction)));
     }
 
-    @ApiResponse(responseCode = "200", description = "The requests, a page at a time.")
+    @ApiResponse(responseCode = "200", description = "The requests, a page at a time.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, array = @ArraySchema(schema = @Schema(implementation = RequestView.class), maxItems = MAX_PAGE)))
     @ApiResponse(responseCode = "422", description = "`invalid-state`: `state` is none of open, closed, all.")
     @GetMapping("/api/privacy-requests")
     @Operation(operationId = "listPrivacyRequests", summary = "The request queue",
@@ -86,7 +95,7 @@ class RequestQueueController {
                            @RequestParam(required = false) RequestType type,
                            @RequestParam(required = false) UUID subjectId,
                            @RequestParam(defaultValue = "0") @Min(0) int page,
-                           @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+                           @RequestParam(defaultValue = "50") @Min(1) @Max(MAX_PAGE) int size) {
         return queue.list(state(state), jurisdiction, type, subjectId, page, size);
     }
 
@@ -99,7 +108,9 @@ class RequestQueueController {
                 Refusal.Kind.NOT_FOUND, "No request with this id is known."));
     }
 
-    @ApiResponse(responseCode = "200", description = "The processor's deletions, oldest first.")
+    @ApiResponse(responseCode = "200", description = "The processor's deletions, oldest first.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            array = @ArraySchema(schema = @Schema(implementation = RequestView.ProcessorWork.class), maxItems = RequestView.WORK_LIMIT)))
     @ApiResponse(responseCode = "403", description = "`forbidden`: the role does not admit the request; `another-processors-queue`: a processor names another's queue.")
     @GetMapping("/api/processor-deletions")
     @Operation(operationId = "listProcessorDeletions", summary = "Deletions asked of downstream processors",
@@ -107,13 +118,15 @@ class RequestQueueController {
                     + "through the request's processor-confirmations endpoint; it sees only its own, and naming another "
                     + "processor is forbidden. Privacy staff see every processor's, or one's with `processor=<key>`. "
                     + "`pending=false` includes confirmed ones.")
-    List<RequestView.ProcessorWork> processorDeletions(@RequestParam(required = false) String processor,
+    List<RequestView.ProcessorWork> processorDeletions(@RequestParam(required = false) @Size(max = Lengths.PROCESSOR) String processor,
                                                        @RequestParam(defaultValue = "true") boolean pending,
                                                        HttpServletRequest request) {
         return queue.processorWork(ownQueue(processor, request), "DELETE", pending, null);
     }
 
-    @ApiResponse(responseCode = "200", description = "The processor's corrections, oldest first.")
+    @ApiResponse(responseCode = "200", description = "The processor's corrections, oldest first.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            array = @ArraySchema(schema = @Schema(implementation = RequestView.ProcessorWork.class), maxItems = RequestView.WORK_LIMIT)))
     @ApiResponse(responseCode = "403", description = "`forbidden`: the role does not admit the request; `another-processors-queue`: a processor names another's queue.")
     @GetMapping("/api/processor-corrections")
     @Operation(operationId = "listProcessorCorrections", summary = "Corrections asked of downstream processors",
@@ -121,7 +134,7 @@ class RequestQueueController {
                     + "to follow (CCPA Regs §7023(c), GDPR Art. 19), naming the fields changed. The processor reads the "
                     + "values at `GET /api/subjects/{id}/privacy-requests/{requestId}/correction` (the read is logged) "
                     + "and confirms through the request's processor-confirmations endpoint.")
-    List<RequestView.ProcessorWork> processorCorrections(@RequestParam(required = false) String processor,
+    List<RequestView.ProcessorWork> processorCorrections(@RequestParam(required = false) @Size(max = Lengths.PROCESSOR) String processor,
                                                          @RequestParam(defaultValue = "true") boolean pending,
                                                          HttpServletRequest request) {
         return queue.processorWork(ownQueue(processor, request), "CORRECT", pending, null);
@@ -160,12 +173,22 @@ class RequestQueueController {
                 "No corrected values are recorded for this request.");
     }
 
-    /** A correction's new values, by field. */
-    record CorrectedValues(String subjectId, String requestId, java.time.Instant correctedAt, Map<String, String> values) {
+    /**
+     * A correction's new values, by field: {@code name}, {@code postalAddress} and {@code email} at most,
+     * each as its command took it (or erased since).
+     */
+    record CorrectedValues(@Schema(format = "uuid") String subjectId, @Schema(format = "uuid") String requestId,
+                           java.time.Instant correctedAt,
+                           @Schema(additionalPropertiesSchema = CorrectedValue.class, maxProperties = 3) Map<String, String> values) {
         @Override
         public String toString() {
             return "CorrectedValues[requestId=" + requestId + ", fields=" + values.keySet() + "]";
         }
+    }
+
+    /** One corrected value: a name, a postal address or an e-mail address, the postal address the longest. */
+    @Schema(type = "string", maxLength = Lengths.ADDRESS)
+    interface CorrectedValue {
     }
 
     /** A processor reads only its own queue; staff read any one's, or all. */

@@ -1,5 +1,17 @@
 package io.lethe.query.request;
 
+import io.lethe.core.jurisdiction.Jurisdiction;
+import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.core.request.DenialReason;
+import io.lethe.core.request.ExtensionReason;
+import io.lethe.core.request.FeeSettlement;
+import io.lethe.core.request.RequestChannel;
+import io.lethe.core.request.RequestStatus;
+import io.lethe.core.request.RequestType;
+import io.lethe.core.subject.Requester;
+import io.lethe.core.validation.Lengths;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.annotation.Nullable;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,14 +24,14 @@ import java.util.List;
  * clock until identity is known (UK); {@code dueOn} is then provisional and the request not overdue.
  */
 record RequestView(
-        String requestId,
-        String subjectId,
-        String jurisdiction,
-        String type,
-        String kind,
-        String requester,
-        String channel,
-        String status,
+        @Schema(format = "uuid") String requestId,
+        @Schema(format = "uuid") String subjectId,
+        @Schema(implementation = Jurisdiction.class) String jurisdiction,
+        @Schema(implementation = RequestType.class) String type,
+        @Schema(implementation = RequestType.Kind.class) String kind,
+        @Schema(implementation = Requester.class) String requester,
+        @Schema(implementation = RequestChannel.class) String channel,
+        @Schema(implementation = RequestStatus.class) String status,
         Instant receivedAt,
         LocalDate dueOn,
         Instant dueAt,
@@ -35,20 +47,36 @@ record RequestView(
         @Nullable Extension extension,
         @Nullable Instant remindedAt,
         @Nullable Instant closedAt,
-        @Nullable String denialReason,
-        @Nullable String responseReference,
+        @Nullable @Schema(implementation = DenialReason.class) String denialReason,
+        @Nullable @Schema(maxLength = Lengths.REFERENCE) String responseReference,
         @Nullable Certificate certificate,
-        List<ProcessorWork> processors) {
+        // one request's work, read as the work lists are (RequestQueue#processorWork: LIMIT 1000); empty in a listing
+        @ArraySchema(maxItems = WORK_LIMIT) List<ProcessorWork> processors) {
 
-    record Fee(String currency, long minorUnits, @Nullable String settlement) {
+    /** The most processor work one read gives: RequestQueue#processorWork reads with {@code LIMIT 1000}. */
+    static final int WORK_LIMIT = 1000;
+
+    record Fee(@Schema(maxLength = Lengths.CURRENCY) String currency, long minorUnits,
+               @Nullable @Schema(implementation = FeeSettlement.class) String settlement) {
     }
 
-    record Extension(Instant extendedAt, String reason) {
+    record Extension(Instant extendedAt, @Schema(implementation = ExtensionReason.class) String reason) {
     }
 
-    /** The deletion certificate of a fulfilled erasure request: no personal data. */
-    record Certificate(String method, List<String> erasedClasses, List<String> withheldClasses, List<String> withheldBy,
-                       List<String> processorsConfirmed, Instant completedAt) {
+    /**
+     * The deletion certificate of a fulfilled erasure request: no personal data. {@code withheldBy}: the
+     * holds that kept a class, and {@code processorsConfirmed}: the processors, each once, as many as there
+     * are (left unbounded).
+     */
+    record Certificate(@Schema(maxLength = METHOD_LENGTH) String method,
+                       @ArraySchema(schema = @Schema(implementation = RetentionClass.class), uniqueItems = true) List<String> erasedClasses,
+                       @ArraySchema(schema = @Schema(implementation = RetentionClass.class), uniqueItems = true) List<String> withheldClasses,
+                       @ArraySchema(schema = @Schema(maxLength = Lengths.REFERENCE), uniqueItems = true) List<String> withheldBy,
+                       @ArraySchema(schema = @Schema(maxLength = Lengths.PROCESSOR), uniqueItems = true) List<String> processorsConfirmed,
+                       Instant completedAt) {
+
+        /** How the data was made unrecoverable: the request log keeps it in 100 ({@code privacy_request.erasure_method}). */
+        static final int METHOD_LENGTH = 100;
     }
 
     /**
@@ -56,7 +84,15 @@ record RequestView(
      * {@code CORRECT} (a correction; {@code fields} names what changed, the values are read at the
      * request's correction endpoint).
      */
-    record ProcessorWork(String requestId, String subjectId, String processor, String action, @Nullable List<String> fields,
-                         Instant requestedAt, Instant confirmBy, @Nullable Instant confirmedAt, @Nullable String reference, @Nullable Instant overdueSince) {
+    record ProcessorWork(@Schema(format = "uuid") String requestId, @Schema(format = "uuid") String subjectId,
+                         @Schema(maxLength = Lengths.PROCESSOR) String processor,
+                         @Schema(allowableValues = {"DELETE", "CORRECT"}) String action,
+                         // the profile's fields a correction changed, each once (a list of plain strings: generated
+                         // clients mishandle a set of inline enum values)
+                         @Nullable @ArraySchema(arraySchema = @Schema(nullable = true), schema = @Schema(maxLength = 13,
+                                 description = "`name`, `postalAddress` or `email`"),
+                                 uniqueItems = true, maxItems = 3) List<String> fields,
+                         Instant requestedAt, Instant confirmBy, @Nullable Instant confirmedAt,
+                         @Nullable @Schema(maxLength = Lengths.REFERENCE) String reference, @Nullable Instant overdueSince) {
     }
 }

@@ -3,11 +3,15 @@ package io.lethe.query.subject;
 import jakarta.annotation.Nullable;
 import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.personaldata.RetentionClass;
+import io.lethe.core.subject.FindSubjectSummariesQuery;
 import io.lethe.core.subject.SubjectId;
 import io.lethe.core.subject.SubjectStatus;
 import io.lethe.core.subject.SubjectSummary;
 import io.lethe.core.subject.TerminationReason;
+import io.lethe.core.validation.Lengths;
 import io.lethe.query.access.Disclosure;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,16 +24,18 @@ record SubjectView(
         SubjectId subjectId,
         Jurisdiction jurisdiction,
         SubjectStatus status,
-        String name,
-        String email,
+        @Schema(maxLength = Lengths.NAME) String name,
+        @Schema(maxLength = Lengths.EMAIL) String email,
         Instant registeredAt,
         @Nullable Instant terminatedAt,
         @Nullable TerminationReason terminationReason,
-        List<String> socialLoginProviders,
+        // each provider once, as many as the subject linked (left unbounded)
+        @ArraySchema(schema = @Schema(maxLength = Lengths.PROVIDER), uniqueItems = true) List<String> socialLoginProviders,
         int purchaseCount,
         @Nullable Instant erasureRequestedAt,
         @Nullable Instant lastActivityAt,
-        List<RetentionClass> erasedClasses) {
+        // each class once, when its key was destroyed
+        @ArraySchema(uniqueItems = true) List<RetentionClass> erasedClasses) {
 
     static SubjectView of(SubjectSummary summary, Disclosure.Opener opener) {
         return new SubjectView(summary.subjectId(), summary.jurisdiction(), summary.status(),
@@ -47,6 +53,7 @@ record SubjectView(
 
     /** A page of them, with the total across all pages. */
     @io.swagger.v3.oas.annotations.media.Schema(name = "SubjectPage")
-    record Page(List<SubjectView> items, int page, int size, long totalItems) {
+    record Page(@ArraySchema(maxItems = FindSubjectSummariesQuery.MAX_SIZE) List<SubjectView> items, int page, int size,
+                long totalItems) {
     }
 }
