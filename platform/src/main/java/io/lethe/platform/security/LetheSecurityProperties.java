@@ -12,7 +12,7 @@ import java.util.Set;
  * console's form; off, services and processors sign in with tokens and people through OpenID Connect.
  */
 @ConfigurationProperties("lethe.security")
-record LetheSecurityProperties(List<User> users, Boolean passwords, Tokens tokens, People people, SignIn signIn) {
+record LetheSecurityProperties(List<User> users, Boolean passwords, Tokens tokens, People people, SignIn signIn, Cors cors) {
 
     LetheSecurityProperties {
         passwords = passwords == null || passwords;
@@ -20,6 +20,37 @@ record LetheSecurityProperties(List<User> users, Boolean passwords, Tokens token
         tokens = tokens == null ? new Tokens(null, null, null, null, null, false, null) : tokens;
         people = people == null ? new People(null, null, null) : people;
         signIn = signIn == null ? new SignIn(0, 0, 0, null) : signIn;
+        cors = cors == null ? new Cors(null, null) : cors;
+    }
+
+    /**
+     * Calls from web pages of other origins (CORS), e.g. a privacy center on the company's own site
+     * calling the API from the browser with a bearer token. None is allowed by default. An allowed
+     * origin's pages may send any documented request with a bearer token; the browser never attaches
+     * cookies or HTTP Basic credentials to them (no {@code Access-Control-Allow-Credentials}), so a
+     * console session or a remembered password can't be used from another site.
+     *
+     * @param allowedOrigins the origins, exactly as a browser sends them ({@code https://privacy.example.com}):
+     *                       scheme, host and port, no path, no wildcard
+     * @param maxAge         how long a browser may keep a preflight's answer (1 hour)
+     */
+    record Cors(List<String> allowedOrigins, java.time.Duration maxAge) {
+
+        /** An origin: a scheme, a host name (at most 253 characters) and a port. */
+        private static final java.util.regex.Pattern ORIGIN =
+                java.util.regex.Pattern.compile("https?://[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?");
+
+        Cors {
+            allowedOrigins = allowedOrigins == null ? List.of()
+                    : allowedOrigins.stream().filter(origin -> !origin.isBlank()).map(String::trim).toList();
+            List<String> malformed = allowedOrigins.stream().filter(origin -> !ORIGIN.matcher(origin).matches()).toList();
+            if (!malformed.isEmpty()) {
+                // a path, a trailing slash or a wildcard would never match what a browser sends; said at start-up
+                throw new IllegalStateException("lethe.security.cors.allowed-origins takes origins such as "
+                        + "https://privacy.example.com (scheme, host, optional port; no path, no wildcard): " + malformed);
+            }
+            maxAge = maxAge == null || maxAge.isNegative() ? java.time.Duration.ofHours(1) : maxAge;
+        }
     }
 
     /**

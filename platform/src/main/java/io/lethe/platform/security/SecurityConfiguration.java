@@ -177,6 +177,11 @@ class SecurityConfiguration {
                 // carries the caller's allowance
                 .addFilterAfter(new RateLimitFilter(rateLimits, jsonMapper),
                         org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class);
+        if (!properties.cors().allowedOrigins().isEmpty()) {
+            http.addFilterBefore(CrossOriginCalls.filter(properties.cors(), jsonMapper),
+                    org.springframework.security.web.csrf.CsrfFilter.class);
+            log.info("Pages of {} may call the API with bearer tokens (CORS)", properties.cors().allowedOrigins());
+        }
         if (properties.passwords()) {
             http.httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated));
         } else {

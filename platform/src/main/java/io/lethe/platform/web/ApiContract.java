@@ -53,6 +53,7 @@ final class ApiContract {
     static final String RATE_LIMIT_REMAINING = "RateLimit-Remaining";
     static final String RATE_LIMIT_RESET = "RateLimit-Reset";
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String ALLOW_ORIGIN = "Access-Control-Allow-Origin";
     static final String PROBLEM_JSON = "application/problem+json";
     /** The platform's roles, in the order the description lists them; a test keeps it equal to the security's. */
     static final List<String> ROLES = List.of("SERVICE", "PROCESSOR", "PRIVACY_STAFF", "AUDITOR", "ADMIN");
@@ -137,7 +138,8 @@ final class ApiContract {
         }
         problem(responses, "401", List.of("unauthenticated", "invalid-token"))
                 .addHeaderObject(WWW_AUTHENTICATE, ref(WWW_AUTHENTICATE));
-        problem(responses, "403", changes ? List.of("forbidden", "csrf-token-invalid") : List.of("forbidden"));
+        problem(responses, "403", changes ? List.of("forbidden", "csrf-token-invalid", "origin-not-allowed")
+                : List.of("forbidden", "origin-not-allowed"));
         problem(responses, "406", List.of("not-acceptable"));
         if (changes) {
             List<String> conflicts = new ArrayList<>(List.of("idempotency-key-in-flight"));
@@ -178,6 +180,8 @@ final class ApiContract {
                 response.addHeaderObject(RATE_LIMIT_REMAINING, ref(RATE_LIMIT_REMAINING));
                 response.addHeaderObject(RATE_LIMIT_RESET, ref(RATE_LIMIT_RESET));
             }
+            // CORS answers every request from an allowed origin, whatever its outcome
+            response.addHeaderObject(ALLOW_ORIGIN, ref(ALLOW_ORIGIN));
         });
         // statuses in numeric order, as a reader looks for them; an answer every such operation shares is
         // described once, under components

@@ -47,6 +47,8 @@ class ApiDescription {
     private static final int MAX_TITLE = 64;
     /** {@code WWW-Authenticate}: one of the platform's two challenges. */
     private static final int MAX_CHALLENGE = 200;
+    /** An origin: a scheme, a host name of at most 253 characters and a port. */
+    static final int MAX_ORIGIN = 300;
 
     static {
         // an enum is a named schema, one type in a generated client wherever it occurs (a jurisdiction, a retention
@@ -138,7 +140,13 @@ class ApiDescription {
                         .addHeaders(ApiContract.WWW_AUTHENTICATE, new Header()
                                 .description("How to authenticate: `Basic realm=\"lethe\"`, or a `Bearer` challenge "
                                         + "naming the error.")
-                                .schema(new StringSchema().maxLength(MAX_CHALLENGE))));
+                                .schema(new StringSchema().maxLength(MAX_CHALLENGE)))
+                        .addHeaders(ApiContract.ALLOW_ORIGIN, new Header()
+                                .description("Sent when the request's `Origin` is one an operator allows "
+                                        + "(`lethe.security.cors.allowed-origins`; none by default): that origin. "
+                                        + "Cross-origin calls carry a bearer token, never cookies or HTTP Basic "
+                                        + "credentials.")
+                                .schema(new StringSchema().format("uri").maxLength(MAX_ORIGIN))));
     }
 
     /** RFC 9457 with Lethe's two extension members. */

@@ -14,11 +14,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.options;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -33,7 +35,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * asking for a person's role; HTTP Basic still serves the demo users.
  */
 @PlatformTest
-@TestPropertySource(properties = {"lethe.requests.processors.email-delivery=7d", "lethe.requests.processors.crm-sync=7d"})
+@TestPropertySource(properties = {"lethe.requests.processors.email-delivery=7d", "lethe.requests.processors.crm-sync=7d",
+        "lethe.security.cors.allowed-origins=https://privacy.example.com"})
 class ServiceTokensTest {
 
     /** Where the provider sends a person's browser back; nothing listens there, the code is read from the redirect. */
@@ -183,6 +186,43 @@ class ServiceTokensTest {
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:forbidden"));
         mvc.perform(get("/actuator/prometheus").header("Authorization", robot)).andExpect(status().isForbidden());
+    }
+
+    @Test
+    @DisplayName("A page of an allowed origin calls the API with a bearer token; another origin's page is refused and changes nothing")
+    void pagesOfAnAllowedOriginCallWithTokens() throws Exception {
+        String service = "Bearer " + issuer.token("game-service", "lethe:service");
+        String registration = "{\"jurisdiction\":\"US-CA\",\"name\":\"Ana Ruiz\",\"dateOfBirth\":\"1990-01-02\","
+                + "\"email\":\"ana@example.com\"}";
+
+        // the browser's preflight, answered before anyone is authenticated: the token and the key may be sent,
+        // but no credentials of the browser's own
+        mvc.perform(options("/api/subjects").header("Origin", "https://privacy.example.com")
+                        .header("Access-Control-Request-Method", "POST")
+                        .header("Access-Control-Request-Headers", "authorization, content-type, idempotency-key"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Access-Control-Allow-Origin", "https://privacy.example.com"))
+                .andExpect(header().string("Access-Control-Allow-Methods", containsString("POST")))
+                .andExpect(header().string("Access-Control-Allow-Headers", containsString("idempotency-key")))
+                .andExpect(header().doesNotExist("Access-Control-Allow-Credentials"));
+        mvc.perform(post("/api/subjects").header("Origin", "https://privacy.example.com").header("Authorization", service)
+                        .contentType(MediaType.APPLICATION_JSON).content(registration))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Access-Control-Allow-Origin", "https://privacy.example.com"))
+                .andExpect(header().string("Access-Control-Expose-Headers", containsString("Location")));
+
+        long events = events();
+        mvc.perform(options("/api/subjects").header("Origin", "https://privacy.example.com.attacker.example")
+                        .header("Access-Control-Request-Method", "POST"))
+                .andExpect(status().isForbidden())
+                .andExpect(header().doesNotExist("Access-Control-Allow-Origin"))
+                .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:origin-not-allowed"));
+        mvc.perform(post("/api/subjects").header("Origin", "https://attacker.example").header("Authorization", service)
+                        .contentType(MediaType.APPLICATION_JSON).content(registration))
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:origin-not-allowed"));
+        assertThat(events()).isEqualTo(events);
     }
 
     private long events() {
