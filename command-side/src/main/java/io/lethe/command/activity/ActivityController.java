@@ -175,11 +175,11 @@ class ActivityController {
     record ActivityPiece(@NotNull UUID subjectId,
                          @NotNull Instant occurredAt,
                          @NotNull ActivityKind kind,
-                         @PersonalData(RetentionClass.USAGE) @Size(max = Lengths.ACTION) String action,
-                         @PersonalData(RetentionClass.USAGE) @Size(max = Lengths.TARGET) String target,
-                         @PersonalData(RetentionClass.USAGE) @Size(max = Lengths.DETAIL) String detail,
-                         @PersonalData(RetentionClass.USAGE) @Size(max = Lengths.REGION) String region,
-                         @Size(max = Lengths.REFERENCE) String pieceId) {
+                         @PersonalData(RetentionClass.USAGE) @Schema(maxLength = Lengths.ACTION) String action,
+                         @PersonalData(RetentionClass.USAGE) @Schema(maxLength = Lengths.TARGET) String target,
+                         @PersonalData(RetentionClass.USAGE) @Schema(maxLength = Lengths.DETAIL) String detail,
+                         @PersonalData(RetentionClass.USAGE) @Schema(maxLength = Lengths.REGION) String region,
+                         @Schema(maxLength = Lengths.REFERENCE) String pieceId) {
 
         UsageActivity activity() {
             return new UsageActivity(occurredAt, kind, action, target, detail, region, pieceId);
@@ -231,12 +231,12 @@ class ActivityController {
     }
 
     record InferenceRequest(UUID inferenceId,
-                            @PersonalData(RetentionClass.USAGE) @NotBlank @Size(max = Lengths.TARGET) String characteristic,
-                            @PersonalData(RetentionClass.USAGE) @NotBlank @Size(max = Lengths.DETAIL) String value,
+                            @PersonalData(RetentionClass.USAGE) @NotBlank @Size(min = 1, max = Lengths.TARGET) String characteristic,
+                            @PersonalData(RetentionClass.USAGE) @NotBlank @Size(min = 1, max = Lengths.DETAIL) String value,
                             @NotEmpty Set<DataCategory> drawnFrom,
                             @PersonalData(value = RetentionClass.USAGE, redaction = Redaction.NULL)
                             @Size(max = RecordInferenceCommand.MAX_SOURCES) List<@Size(max = Lengths.TARGET) String> sources,
-                            @NotBlank @Size(max = Lengths.INFERRED_BY) String inferredBy,
+                            @NotBlank @Size(min = 1, max = Lengths.INFERRED_BY) String inferredBy,
                             Boolean sensitive) {
         @Override
         public String toString() {

@@ -117,7 +117,7 @@ class BreachController {
     record ClarificationRequest(@NotNull Instant clarifiedAt) {
     }
 
-    record NotificationRequest(@NotBlank @Size(max = Lengths.REFERENCE) String dutyId, Instant sentAt, @Size(max = Lengths.REFERENCE) String reference) {
+    record NotificationRequest(@NotBlank @Size(min = 1, max = Lengths.REFERENCE) String dutyId, Instant sentAt, @Size(max = Lengths.REFERENCE) String reference) {
     }
 
     record ClosureRequest(@Size(max = Lengths.REFERENCE) String reference) {

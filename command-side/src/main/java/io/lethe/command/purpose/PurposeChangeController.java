@@ -61,8 +61,8 @@ class PurposeChangeController {
         return ResponseEntity.noContent().build();
     }
 
-    record AnnouncementRequest(@NotBlank @Size(max = Lengths.REFERENCE) String changeId, @NotEmpty Set<Purpose> purposes, @NotEmpty Set<DataCategory> categories, @NotNull LocalDate effectiveOn,
-                               @NotBlank @Size(max = Lengths.REFERENCE) String noticeReference) {
+    record AnnouncementRequest(@NotBlank @Size(min = 1, max = Lengths.REFERENCE) String changeId, @NotEmpty Set<Purpose> purposes, @NotEmpty Set<DataCategory> categories, @NotNull LocalDate effectiveOn,
+                               @NotBlank @Size(min = 1, max = Lengths.REFERENCE) String noticeReference) {
     }
 
     record DeliveryRequest(@NotNull RequestChannel channel) {

@@ -337,10 +337,10 @@ class SubjectCommandController {
     }
 
     record RegisterAccountRequest(UUID subjectId, @NotNull Jurisdiction jurisdiction,
-                                  @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(max = Lengths.NAME) String name,
+                                  @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(min = 1, max = Lengths.NAME) String name,
                                   @PersonalData(value = RetentionClass.PROFILE, redaction = Redaction.NULL) @NotNull LocalDate dateOfBirth,
                                   @PersonalData(RetentionClass.PROFILE) @Size(max = Lengths.ADDRESS) String postalAddress,
-                                  @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(max = Lengths.EMAIL) String email,
+                                  @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(min = 1, max = Lengths.EMAIL) String email,
                                   @PersonalData(RetentionClass.COMMUNICATIONS) @Size(max = Lengths.LINK) String profilePictureRef,
                                   @PersonalData(RetentionClass.FINANCIAL) @Size(max = Lengths.BANK_ACCOUNT) String bankAccountNumber,
                                   @Size(max = Lengths.REFERENCE) String parentalConsentReference,
@@ -360,8 +360,8 @@ class SubjectCommandController {
         }
     }
 
-    record LinkSocialLoginRequest(@NotBlank @Size(max = Lengths.PROVIDER) String provider,
-                                  @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(max = Lengths.LOGIN_ID) String externalId,
+    record LinkSocialLoginRequest(@NotBlank @Size(min = 1, max = Lengths.PROVIDER) String provider,
+                                  @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(min = 1, max = Lengths.LOGIN_ID) String externalId,
                                   @PersonalData(RetentionClass.PROFILE) @Size(max = Lengths.LOGIN_ID) String username,
                                   @PersonalData(RetentionClass.PROFILE) @Size(max = Lengths.EMAIL) String email,
                                   @PersonalData(RetentionClass.COMMUNICATIONS) @Size(max = Lengths.LINK) String profilePhotoRef) {
@@ -372,7 +372,7 @@ class SubjectCommandController {
     }
 
     record RecordPurchaseRequest(UUID purchaseId,
-                                 @PersonalData(RetentionClass.FINANCIAL) @NotBlank @Size(max = Lengths.DESCRIPTION) String item,
+                                 @PersonalData(RetentionClass.FINANCIAL) @NotBlank @Size(min = 1, max = Lengths.DESCRIPTION) String item,
                                  @PersonalData(value = RetentionClass.FINANCIAL, redaction = Redaction.NULL) @NotNull Money amount,
                                  @PersonalData(value = RetentionClass.FINANCIAL, redaction = Redaction.NULL) @NotNull CardHint card) {
         @Override
@@ -390,8 +390,8 @@ class SubjectCommandController {
     record OptOutRequest(@NotNull RequestChannel channel) {
     }
 
-    record SensitiveInformationRequest(@NotBlank @Size(max = Lengths.REFERENCE) String itemId, @NotNull SensitiveCategory category,
-                                       @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(max = Lengths.SENSITIVE_CONTENT) String content,
+    record SensitiveInformationRequest(@NotBlank @Size(min = 1, max = Lengths.REFERENCE) String itemId, @NotNull SensitiveCategory category,
+                                       @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(min = 1, max = Lengths.SENSITIVE_CONTENT) String content,
                                        SensitiveDataException exception) {
         @Override
         public String toString() {
@@ -399,14 +399,14 @@ class SubjectCommandController {
         }
     }
 
-    record ProvisionRequest(@NotBlank @Size(max = Lengths.REFERENCE) String provisionId, @NotNull ThirdParty recipient, @NotEmpty Set<DataCategory> categories,
+    record ProvisionRequest(@NotBlank @Size(min = 1, max = Lengths.REFERENCE) String provisionId, @NotNull ThirdParty recipient, @NotEmpty Set<DataCategory> categories,
                             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean saleOrSharing,
                             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean contractRecord, @NotNull LocalDate providedOn,
                             @Size(max = Lengths.REFERENCE) String contractReference) {
     }
 
-    record ReceiptRequest(@NotBlank @Size(max = Lengths.REFERENCE) String receiptId, @NotNull ThirdParty provider,
-                          @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(max = Lengths.DESCRIPTION) String backgroundOfAcquisition,
+    record ReceiptRequest(@NotBlank @Size(min = 1, max = Lengths.REFERENCE) String receiptId, @NotNull ThirdParty provider,
+                          @PersonalData(RetentionClass.PROFILE) @NotBlank @Size(min = 1, max = Lengths.DESCRIPTION) String backgroundOfAcquisition,
                           @NotEmpty Set<DataCategory> categories,
                           @Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean contractRecord, @NotNull LocalDate receivedOn,
                           @Size(max = Lengths.REFERENCE) String contractReference) {
@@ -416,7 +416,7 @@ class SubjectCommandController {
         }
     }
 
-    record UnderageFindingRequest(@NotBlank @Size(max = Lengths.REFERENCE) String findingReference) {
+    record UnderageFindingRequest(@NotBlank @Size(min = 1, max = Lengths.REFERENCE) String findingReference) {
     }
 
     record SubjectCreated(SubjectId subjectId) {
@@ -428,16 +428,16 @@ class SubjectCommandController {
     record PurchaseRecorded(SubjectId subjectId, PurchaseId purchaseId) {
     }
 
-    record ShredRequest(@NotEmpty Set<RetentionClass> retentionClasses, @NotNull ShreddingReason reason, @NotBlank @Size(max = Lengths.REFERENCE) String reference) {
+    record ShredRequest(@NotEmpty Set<RetentionClass> retentionClasses, @NotNull ShreddingReason reason, @NotBlank @Size(min = 1, max = Lengths.REFERENCE) String reference) {
     }
 
-    record LegalHoldRequest(@Size(max = Lengths.REFERENCE) String holdId, @NotEmpty Set<RetentionClass> retentionClasses, @NotBlank @Size(max = Lengths.REFERENCE) String caseReference) {
+    record LegalHoldRequest(@Size(max = Lengths.REFERENCE) String holdId, @NotEmpty Set<RetentionClass> retentionClasses, @NotBlank @Size(min = 1, max = Lengths.REFERENCE) String caseReference) {
     }
 
     record LegalHoldPlaced(SubjectId subjectId, @Size(max = Lengths.REFERENCE) String holdId) {
     }
 
     record RetentionExceptionRequest(@NotEmpty Set<RetentionClass> retentionClasses, @NotNull RetentionExceptionGround ground,
-                                     @NotBlank @Size(max = Lengths.REFERENCE) String justificationReference, @NotNull LocalDate reviewBy) {
+                                     @NotBlank @Size(min = 1, max = Lengths.REFERENCE) String justificationReference, @NotNull LocalDate reviewBy) {
     }
 }

@@ -39,6 +39,9 @@ final class KeyEncryptionKeys {
         this.currentId = currentId;
     }
 
+    /** The longest id of a KEK, as every wrapped key names it ({@code subject_key.kek_id}). */
+    static final int MAX_ID_LENGTH = 64;
+
     /** From configuration; in the embedded default, from (or into) the KEK file. */
     static KeyEncryptionKeys from(CryptoProperties properties) {
         List<CryptoProperties.Kek> configured = properties.keks();
@@ -54,6 +57,10 @@ final class KeyEncryptionKeys {
         for (CryptoProperties.Kek kek : configured) {
             if (kek.id() == null || kek.id().isBlank() || kek.key() == null) {
                 throw new IllegalStateException("lethe.crypto.keks: every KEK needs an id and a key");
+            }
+            if (kek.id().length() > MAX_ID_LENGTH) {
+                // every wrapped key names its KEK in subject_key.kek_id
+                throw new IllegalStateException("lethe.crypto.keks: a KEK's id has at most " + MAX_ID_LENGTH + " characters");
             }
             byte[] bytes;
             try {

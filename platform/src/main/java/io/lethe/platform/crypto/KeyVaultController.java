@@ -1,6 +1,5 @@
 package io.lethe.platform.crypto;
 
-import io.lethe.core.validation.Lengths;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -50,27 +49,13 @@ class KeyVaultController {
         return new KeyVaultRotation(rotation.currentKekId(), rewrapped, rotation.census());
     }
 
-    /**
-     * A KEK's id as the vault writes it next to every key it wraps ({@code subject_key.kek_id}): a longer
-     * id wraps no key, and is cut here.
-     */
-    static final int KEK_ID_LENGTH = 64;
-
-    record KeyVaultCensus(@Schema(maxLength = KEK_ID_LENGTH) String currentKek, Map<String, Long> keysByKek, VaultState vault) {
-
-        KeyVaultCensus {
-            currentKek = Lengths.atMost(currentKek, KEK_ID_LENGTH);
-        }
+    record KeyVaultCensus(@Schema(maxLength = KeyEncryptionKeys.MAX_ID_LENGTH) String currentKek, Map<String, Long> keysByKek, VaultState vault) {
     }
 
     /** The vault's place and its ledger, for operators: where it lives, the ledger's size, what a separate vault still owes. */
     record VaultState(boolean separateDatabase, long ledgerEntries, int pendingShreddings) {
     }
 
-    record KeyVaultRotation(@Schema(maxLength = KEK_ID_LENGTH) String currentKek, int rewrapped, Map<String, Long> keysByKek) {
-
-        KeyVaultRotation {
-            currentKek = Lengths.atMost(currentKek, KEK_ID_LENGTH);
-        }
+    record KeyVaultRotation(@Schema(maxLength = KeyEncryptionKeys.MAX_ID_LENGTH) String currentKek, int rewrapped, Map<String, Long> keysByKek) {
     }
 }

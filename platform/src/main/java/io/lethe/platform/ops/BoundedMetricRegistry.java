@@ -28,7 +28,9 @@ import java.util.function.Function;
  * millions of entries per processor (at 470,000 events of the benchmark's fill, some 450 MiB of the
  * heap, and what kept the 1M run from fitting in 512 MiB). Over ten seconds the gauge says the same
  * thing about now and its memory is bounded by ten seconds of traffic. Timers, counters and the
- * processors' latency are Axon's own, unchanged.
+ * processors' latency are Axon's own, unchanged. The query update emitter (subscription queries)
+ * keeps Axon's window: Axon builds its monitor privately, and the platform has no subscription
+ * queries.
  */
 final class BoundedMetricRegistry extends GlobalMetricRegistry {
 

@@ -37,7 +37,13 @@ final class CrossOriginCalls {
         configuration.setMaxAge(cors.maxAge());
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/api/**", configuration);
-        CorsFilter filter = new CorsFilter(source);
+        // only the API answers other origins: a preflight elsewhere goes on to be refused as any request there
+        CorsFilter filter = new CorsFilter(source) {
+            @Override
+            protected boolean shouldNotFilter(jakarta.servlet.http.HttpServletRequest request) {
+                return !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+            }
+        };
         filter.setCorsProcessor(new DefaultCorsProcessor() {
             @Override
             protected void rejectRequest(ServerHttpResponse response) throws IOException {

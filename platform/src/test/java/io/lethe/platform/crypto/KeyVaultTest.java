@@ -362,6 +362,10 @@ class KeyVaultTest {
                 .hasMessageContaining("lethe.crypto.keks[0].key");
         assertThatThrownBy(() -> KeyEncryptionKeys.from(properties(List.of(kek("short", "AAAA")), null)))
                 .hasMessageContaining("32 bytes");
+        // every wrapped key names its KEK in 64 characters, and the key vault's answers state that bound
+        String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        assertThatThrownBy(() -> KeyEncryptionKeys.from(properties(List.of(kek("k".repeat(65), key)), null)))
+                .hasMessageContaining("at most 64 characters");
     }
 
     @Test

@@ -211,6 +211,12 @@ class ServiceTokensTest {
                 .andExpect(header().string("Access-Control-Allow-Origin", "https://privacy.example.com"))
                 .andExpect(header().string("Access-Control-Expose-Headers", containsString("Location")));
 
+        // only the API answers other origins: a preflight elsewhere is refused like any request there
+        mvc.perform(options("/v3/api-docs").header("Origin", "https://privacy.example.com")
+                        .header("Access-Control-Request-Method", "GET"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().doesNotExist("Access-Control-Allow-Origin"));
+
         long events = events();
         mvc.perform(options("/api/subjects").header("Origin", "https://privacy.example.com.attacker.example")
                         .header("Access-Control-Request-Method", "POST"))
