@@ -59,6 +59,9 @@ class SecurityConfiguration {
      * configured, through OpenID Connect; the session is a cookie, so every change carries the
      * session's CSRF token, and the pages allow only the platform's own scripts and styles.
      */
+    /** Where a person lands after signing out, with the console's or the provider's session ended. */
+    static final String SIGNED_OUT = "/console/login?signed-out";
+
     @Bean
     @Order(1)
     SecurityFilterChain console(HttpSecurity http, LetheSecurityProperties properties, CsrfTokenRepository csrfTokens,
@@ -74,13 +77,14 @@ class SecurityConfiguration {
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(
                         new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint("/console/login"))
                         .accessDeniedPage("/console/denied"))
-                .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?signed-out"))
+                .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl(SIGNED_OUT))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
                 .addFilterBefore(new SignInThrottleFilter(throttle, jsonMapper), UsernamePasswordAuthenticationFilter.class)
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
                                 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                        + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"))
+                                        + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+                                        + signOutTargets(registrations.getIfAvailable())))
                         .referrerPolicy(referrer -> referrer.policy(
                                 org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         if (properties.passwords()) {
@@ -91,6 +95,15 @@ class SecurityConfiguration {
             PeopleRoles people = new PeopleRoles(properties.people());
             http.oauth2Login(oidc -> oidc.loginPage("/console/login").defaultSuccessUrl("/console", false)
                     .failureUrl("/console/login?failed").userInfoEndpoint(userInfo -> userInfo.oidcUserService(people)));
+            // signing out ends the provider's session too (OpenID Connect RP-initiated logout), or the next
+            // person at a shared machine would be signed straight back in as the last one; the provider
+            // then sends the browser back to the sign-in page, an address its client must list
+            org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler signOut =
+                    new org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler(
+                            registrations.getObject());
+            signOut.setPostLogoutRedirectUri("{baseUrl}" + SIGNED_OUT);
+            signOut.setDefaultTargetUrl(SIGNED_OUT);
+            http.logout(logout -> logout.logoutSuccessHandler(signOut));
             log.info("People may sign in to the console through OpenID Connect: name from claim '{}', roles from claim '{}'",
                     properties.people().principalClaim(), properties.people().rolesClaim());
         }
@@ -296,6 +309,26 @@ class SecurityConfiguration {
                 host.getPipeline().addValve(new ProblemErrorReportValve());
             }
         });
+    }
+
+    /**
+     * The providers' end-session addresses, by origin: signing out is a form posted to the console that the
+     * console answers with a redirect to the provider, and a browser holds a form's redirects to
+     * {@code form-action} too.
+     */
+    private static String signOutTargets(ClientRegistrationRepository registrations) {
+        StringBuilder origins = new StringBuilder();
+        if (registrations instanceof Iterable<?> all) {
+            for (Object each : all) {
+                Object endSession = ((org.springframework.security.oauth2.client.registration.ClientRegistration) each)
+                        .getProviderDetails().getConfigurationMetadata().get("end_session_endpoint");
+                if (endSession != null) {
+                    java.net.URI uri = java.net.URI.create(endSession.toString());
+                    origins.append(' ').append(uri.getScheme()).append("://").append(uri.getRawAuthority());
+                }
+            }
+        }
+        return origins.toString();
     }
 
     static void write(jakarta.servlet.http.HttpServletResponse response, JsonMapper jsonMapper, HttpStatus status,

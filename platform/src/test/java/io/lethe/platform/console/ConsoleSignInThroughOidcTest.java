@@ -75,6 +75,24 @@ class ConsoleSignInThroughOidcTest {
     }
 
     @Test
+    @DisplayName("Signing out ends the provider's session too: the next person at the machine is asked for a password")
+    void signingOutEndsTheProvidersSession() {
+        signInAtTheProvider("dana", "dana-password");
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/console/requests"));
+        browser.settle();
+        browser.driver().findElement(By.cssSelector(".signout button")).click();
+        // through the provider's end-session endpoint and back to the console's sign-in page
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                .until(ExpectedConditions.urlContains("localhost:" + PORT + "/console/login?signed-out"));
+
+        browser.driver().findElement(By.linkText("Sign in with Company SSO")).click();
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(ExpectedConditions.urlContains(ISSUER.uri()));
+        assertThat(browser.driver().findElements(By.id("password"))).as("the provider asks again").hasSize(1);
+        browser.go("/console/requests");
+        assertThat(browser.driver().getCurrentUrl()).as("nobody is signed in to the console").contains("/console/login");
+    }
+
+    @Test
     @DisplayName("A person whose groups map to no role is signed in but may open nothing")
     void aPersonWithoutAMappedRoleOpensNothing() {
         signInAtTheProvider("eve", "eve-password");

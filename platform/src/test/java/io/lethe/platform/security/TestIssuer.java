@@ -49,6 +49,9 @@ public final class TestIssuer implements AutoCloseable {
                 prefix + "client-authentication-methods=client_secret_basic",
                 prefix + "authorization-grant-types=authorization_code,refresh_token",
                 prefix + "redirect-uris=" + consoleRedirect, prefix + "scopes=openid,profile",
+                // where the provider sends a person back after signing out of the console (RP-initiated logout)
+                prefix + "post-logout-redirect-uris=" + consoleRedirect.substring(0, consoleRedirect.indexOf("/login/oauth2/code/"))
+                        + "/console/login?signed-out",
                 "spring.security.oauth2.authorizationserver.client.lethe-console.require-authorization-consent=false");
         return new TestIssuer(builder.run());
     }
