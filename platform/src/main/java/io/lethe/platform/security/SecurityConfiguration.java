@@ -214,16 +214,26 @@ class SecurityConfiguration {
                         new org.springframework.security.oauth2.jwt.JwtIssuerValidator(issuer), policy));
                 return nimbus;
             });
+            org.springframework.security.web.AuthenticationEntryPoint invalidToken = (request, response, e) -> {
+                response.setHeader("WWW-Authenticate", "Bearer realm=\"lethe\", error=\"invalid_token\"");
+                write(response, jsonMapper, HttpStatus.UNAUTHORIZED, "invalid-token",
+                        "The bearer token is not valid here: expired, from another issuer, meant for another "
+                                + "audience, not an access token, or naming no caller.",
+                        request.getRequestURI());
+            };
+            UnreachableIssuer unreachable = new UnreachableIssuer(java.time.Clock.systemUTC());
             http.oauth2ResourceServer(tokens -> tokens
-                    .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(roles))
-                    .authenticationEntryPoint((request, response, e) -> {
-                        response.setHeader("WWW-Authenticate", "Bearer realm=\"lethe\", error=\"invalid_token\"");
-                        write(response, jsonMapper, HttpStatus.UNAUTHORIZED, "invalid-token",
-                                "The bearer token is not valid here: expired, from another issuer, meant for another "
-                                        + "audience, not an access token, or naming no caller.",
-                                request.getRequestURI());
-                    })
-                    .accessDeniedHandler(denied));
+                    .jwt(jwt -> jwt.decoder(UnreachableIssuer.reporting(decoder)).jwtAuthenticationConverter(roles))
+                    .authenticationEntryPoint(invalidToken)
+                    .accessDeniedHandler(denied)
+                    .withObjectPostProcessor(new org.springframework.security.config.ObjectPostProcessor<
+                            org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter>() {
+                        @Override
+                        public <O extends org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                            filter.setAuthenticationFailureHandler(unreachable.failures(invalidToken, jsonMapper));
+                            return filter;
+                        }
+                    }));
             log.info("Bearer tokens from {} accepted: audience {}, caller from claim '{}', roles from claim '{}', roles at most {}",
                     issuer, properties.tokens().audiences(), properties.tokens().principalClaim(),
                     properties.tokens().rolesClaim(), properties.tokens().allowedRoles());

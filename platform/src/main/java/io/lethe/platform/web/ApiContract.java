@@ -153,7 +153,7 @@ final class ApiContract {
         problem(responses, "429", List.of("rate-limited", "too-many-failed-sign-ins", "sign-ins-in-progress"))
                 .addHeaderObject(RETRY_AFTER, ref(RETRY_AFTER));
         problem(responses, "500", List.of("internal-error"));
-        problem(responses, "503", List.of("messaging-unavailable", "database-unavailable"))
+        problem(responses, "503", List.of("messaging-unavailable", "database-unavailable", "identity-provider-unavailable"))
                 .addHeaderObject(RETRY_AFTER, ref(RETRY_AFTER));
 
         // declared answers: their codes become examples, their content the problem schema

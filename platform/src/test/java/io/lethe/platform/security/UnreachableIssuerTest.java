@@ -1,0 +1,55 @@
+package io.lethe.platform.security;
+
+import io.lethe.platform.PlatformTest;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The token issuer is down (nothing listens where it should be): the platform started without it, a
+ * bearer request is answered 503 with a problem detail and {@code Retry-After} instead of a 500, and
+ * nothing is recorded; callers signing in another way are not affected.
+ */
+@PlatformTest
+@TestPropertySource(properties = "lethe.security.tokens.issuer-uri=http://127.0.0.1:9/realms/company")
+class UnreachableIssuerTest {
+
+    /** A well-formed token the platform has no way to check while its issuer is down. */
+    private static final String TOKEN = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiJnYW1lLXNlcnZpY2UifQ.c2lnbmF0dXJl";
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    @DisplayName("A bearer request while the issuer is unreachable: 503 with Retry-After, and nothing recorded")
+    void aBearerRequestWhileTheIssuerIsDownIsAServiceFailure() throws Exception {
+        long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+        mvc.perform(post("/api/subjects").header("Authorization", "Bearer " + TOKEN).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"jurisdiction\":\"EU\",\"name\":\"Ola Berg\",\"dateOfBirth\":\"1980-01-01\",\"email\":\"ola@example.no\"}"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(header().string("Retry-After", "30"))
+                .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:identity-provider-unavailable"));
+        mvc.perform(get("/api/privacy-requests").header("Authorization", "Bearer " + TOKEN))
+                .andExpect(status().isServiceUnavailable());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)).isEqualTo(events);
+
+        // people and services signing in with their passwords are not held up by it
+        mvc.perform(get("/api/privacy-requests").with(httpBasic("staff", "lethe-staff"))).andExpect(status().isOk());
+    }
+}
