@@ -46,9 +46,7 @@ final class BoundedMetricRegistry extends GlobalMetricRegistry {
 
     @Override
     public MessageMonitor<? super EventMessage<?>> registerEventProcessor(String name) {
-        return new MultiMessageMonitor<EventMessage<?>>(List.of(MessageTimerMonitor.buildMonitor(name, registry),
-                EventProcessorLatencyMonitor.builder().meterNamePrefix(name).meterRegistry(registry).build(),
-                capacity(name, NO_TAGS), MessageCountingMonitor.buildMonitor(name, registry)));
+        return registerEventProcessor(name, NO_TAGS, NO_TAGS);
     }
 
     @Override

@@ -54,14 +54,14 @@ class SecurityConfiguration {
         return new HttpSessionCsrfTokenRepository();
     }
 
+    /** Where a person lands after signing out, with the console's or the provider's session ended. */
+    static final String SIGNED_OUT = "/console/login?signed-out";
+
     /**
      * The console: people sign in with a password (the configured users) or, where a provider is
      * configured, through OpenID Connect; the session is a cookie, so every change carries the
      * session's CSRF token, and the pages allow only the platform's own scripts and styles.
      */
-    /** Where a person lands after signing out, with the console's or the provider's session ended. */
-    static final String SIGNED_OUT = "/console/login?signed-out";
-
     @Bean
     @Order(1)
     SecurityFilterChain console(HttpSecurity http, LetheSecurityProperties properties, CsrfTokenRepository csrfTokens,

@@ -15,7 +15,6 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,7 +68,7 @@ final class UnreachableIssuer {
         };
     }
 
-    private void logOnceAMinute(AuthenticationException failure) throws IOException {
+    private void logOnceAMinute(AuthenticationException failure) {
         long now = clock.millis();
         long last = lastLogged.get();
         if (now - last >= LOG_EVERY.toMillis() && lastLogged.compareAndSet(last, now)) {

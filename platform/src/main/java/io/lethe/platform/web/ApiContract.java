@@ -104,11 +104,11 @@ final class ApiContract {
             operation.addParametersItem(new HeaderParameter().name("Sec-GPC").required(false)
                     .description("Global Privacy Control: `1`, sent by a product service (role SERVICE) on behalf of "
                             + "the subject's browser or app, records an opt-out of sale and sharing before the command "
-                            + "runs (CCPA Regs §7025). Ignored from any other caller.")
-                    .schema(new StringSchema()));
+                            + "runs (CCPA Regs §7025). Ignored from any other caller."));
         }
         if (operation.getParameters() != null) {
-            // the signal has one value (GPC §3.1); any other is read as no signal, as a browser's absent header is
+            // this one and the registration's own: the signal has one value (GPC §3.1); any other is read as
+            // no signal, as a browser's absent header is
             operation.getParameters().stream().filter(parameter -> "Sec-GPC".equals(parameter.getName()))
                     .forEach(parameter -> parameter.schema(new StringSchema()._enum(List.of("1")).example("1")));
         }

@@ -41,13 +41,9 @@ public final class Problems {
         return java.util.Map.of("field", Lengths.atMost(field, MAX_FIELD), "message", Lengths.atMost(message, MAX_MESSAGE));
     }
 
-
     /** The problem with its detail and instance cut to what the description promises. */
     static ProblemDetail bounded(ProblemDetail problem) {
-        String detail = problem.getDetail();
-        if (detail != null) {
-            problem.setDetail(Lengths.atMost(detail, MAX_DETAIL));
-        }
+        problem.setDetail(Lengths.atMost(problem.getDetail(), MAX_DETAIL));
         URI instance = problem.getInstance();
         if (instance != null && instance.toString().length() > MAX_INSTANCE) {
             problem.setInstance(null);
