@@ -16,8 +16,7 @@ import io.lethe.core.subject.ShreddingReason;
 import io.lethe.core.subject.SubjectId;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import io.lethe.platform.security.ProviderRegistrations;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,7 +25,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,10 +41,10 @@ class ConsoleController {
 
     /** Each jurisdiction's time zone, by code, as the pages' script reads it. */
     private final String zones;
-    private final ObjectProvider<ClientRegistrationRepository> registrations;
+    private final ObjectProvider<ProviderRegistrations> registrations;
     private final boolean passwords;
 
-    ConsoleController(JsonMapper json, ObjectProvider<ClientRegistrationRepository> registrations,
+    ConsoleController(JsonMapper json, ObjectProvider<ProviderRegistrations> registrations,
                       @org.springframework.beans.factory.annotation.Value("${lethe.security.passwords:true}") boolean passwords) {
         Map<String, String> zones = new LinkedHashMap<>();
         for (Jurisdiction jurisdiction : Jurisdiction.values()) {
@@ -72,15 +70,8 @@ class ConsoleController {
     @GetMapping("/console/login")
     String login(Model model) {
         model.addAttribute("passwords", passwords);
-        List<Map<String, String>> providers = new ArrayList<>();
-        ClientRegistrationRepository repository = registrations.getIfAvailable();
-        if (repository instanceof Iterable<?> all) {
-            for (Object registration : all) {
-                if (registration instanceof ClientRegistration client) {
-                    providers.add(Map.of("id", client.getRegistrationId(), "name", client.getClientName()));
-                }
-            }
-        }
+        ProviderRegistrations repository = registrations.getIfAvailable();
+        List<ProviderRegistrations.Provider> providers = repository == null ? List.of() : repository.providers();
         model.addAttribute("providers", providers);
         return "console/login";
     }

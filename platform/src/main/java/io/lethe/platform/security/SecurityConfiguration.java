@@ -5,7 +5,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -66,7 +65,8 @@ class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain console(HttpSecurity http, LetheSecurityProperties properties, CsrfTokenRepository csrfTokens,
                                 SignInThrottle throttle, JsonMapper jsonMapper,
-                                ObjectProvider<ClientRegistrationRepository> registrations) throws Exception {
+                                ObjectProvider<ProviderRegistrations> providers) throws Exception {
+        ProviderRegistrations registrations = providers.getIfAvailable();
         http.securityMatcher("/console", "/console/**", "/oauth2/authorization/**", "/login/oauth2/code/**")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/console/login", "/console/assets/**").permitAll()
@@ -81,18 +81,19 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
                 .addFilterBefore(new SignInThrottleFilter(throttle, jsonMapper), UsernamePasswordAuthenticationFilter.class)
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(
-                                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                        + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
-                                        + signOutTargets(registrations.getIfAvailable())))
+                        // each answer's policy lists the end-session origins of the providers read so far
+                        .addHeaderWriter((request, response) -> response.setHeader("Content-Security-Policy",
+                                CONSOLE_POLICY + signOutTargets(registrations)))
                         .referrerPolicy(referrer -> referrer.policy(
                                 org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         if (properties.passwords()) {
             http.formLogin(form -> form.loginPage("/console/login").loginProcessingUrl("/console/login")
                     .defaultSuccessUrl("/console", false).failureUrl("/console/login?failed"));
         }
-        if (registrations.getIfAvailable() != null) {
+        if (registrations != null) {
             PeopleRoles people = new PeopleRoles(properties.people());
+            http.addFilterBefore(new ProviderChoice(registrations),
+                    org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter.class);
             http.oauth2Login(oidc -> oidc.loginPage("/console/login").defaultSuccessUrl("/console", false)
                     .failureUrl("/console/login?failed").userInfoEndpoint(userInfo -> userInfo.oidcUserService(people)));
             // signing out ends the provider's session too (OpenID Connect RP-initiated logout), or the next
@@ -100,7 +101,7 @@ class SecurityConfiguration {
             // then sends the browser back to the sign-in page, an address its client must list
             org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler signOut =
                     new org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler(
-                            registrations.getObject());
+                            registrations);
             signOut.setPostLogoutRedirectUri("{baseUrl}" + SIGNED_OUT);
             signOut.setDefaultTargetUrl(SIGNED_OUT);
             http.logout(logout -> logout.logoutSuccessHandler(signOut));
@@ -321,24 +322,29 @@ class SecurityConfiguration {
         });
     }
 
+    /** The console pages' content security policy, before the providers' end-session origins. */
+    private static final String CONSOLE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
     /**
      * The providers' end-session addresses, by origin: signing out is a form posted to the console that the
      * console answers with a redirect to the provider, and a browser holds a form's redirects to
      * {@code form-action} too.
      */
-    private static String signOutTargets(ClientRegistrationRepository registrations) {
-        StringBuilder origins = new StringBuilder();
-        if (registrations instanceof Iterable<?> all) {
-            for (Object each : all) {
-                Object endSession = ((org.springframework.security.oauth2.client.registration.ClientRegistration) each)
-                        .getProviderDetails().getConfigurationMetadata().get("end_session_endpoint");
-                if (endSession != null) {
-                    java.net.URI uri = java.net.URI.create(endSession.toString());
-                    origins.append(' ').append(uri.getScheme()).append("://").append(uri.getRawAuthority());
-                }
-            }
-        }
-        return origins.toString();
+    private static String signOutTargets(ProviderRegistrations registrations) {
+        return registrations == null ? "" : registrations.endSessionOrigins().stream().map(origin -> " " + origin)
+                .collect(java.util.stream.Collectors.joining());
+    }
+
+    /**
+     * The people's providers, read from their issuers on first use (see {@link ProviderRegistrations}); in
+     * place of Spring Boot's repository, which reads them at start-up.
+     */
+    @Bean
+    @org.springframework.boot.security.oauth2.client.autoconfigure.ConditionalOnOAuth2ClientRegistrationProperties
+    ProviderRegistrations providerRegistrations(
+            org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientProperties properties) {
+        return new ProviderRegistrations(properties, java.time.Clock.systemUTC());
     }
 
     static void write(jakarta.servlet.http.HttpServletResponse response, JsonMapper jsonMapper, HttpStatus status,

@@ -17,7 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A bearer token that cannot be checked because the token issuer cannot be reached (its metadata
@@ -28,14 +27,12 @@ import java.util.concurrent.atomic.AtomicLong;
 final class UnreachableIssuer {
 
     static final Duration RETRY_AFTER = Duration.ofSeconds(30);
-    private static final Duration LOG_EVERY = Duration.ofMinutes(1);
     private static final Logger log = LoggerFactory.getLogger(UnreachableIssuer.class);
 
-    private final AtomicLong lastLogged = new AtomicLong(Long.MIN_VALUE);
-    private final Clock clock;
+    private final OnceAMinute logGate;
 
     UnreachableIssuer(Clock clock) {
-        this.clock = clock;
+        this.logGate = new OnceAMinute(clock);
     }
 
     /**
@@ -69,16 +66,10 @@ final class UnreachableIssuer {
     }
 
     private void logOnceAMinute(AuthenticationException failure) {
-        long now = clock.millis();
-        long last = lastLogged.get();
-        if (now - last >= LOG_EVERY.toMillis() && lastLogged.compareAndSet(last, now)) {
-            Throwable cause = failure;
-            while (cause.getCause() != null && cause.getCause() != cause) {
-                cause = cause.getCause();
-            }
+        if (logGate.due()) {
             // the cause's type only: its message may repeat a token's contents
             log.warn("The token issuer cannot be reached; bearer requests are answered 503 until it can ({}; said once a minute)",
-                    cause.getClass().getSimpleName());
+                    OnceAMinute.rootType(failure));
         }
     }
 }

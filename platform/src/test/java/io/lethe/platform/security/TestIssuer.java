@@ -43,6 +43,11 @@ public final class TestIssuer implements AutoCloseable {
 
     /** The issuer, also signing people in to a console whose sign-in ends at {@code consoleRedirect}. */
     public static TestIssuer withPeople(String consoleRedirect) {
+        return withPeople(consoleRedirect, 0);
+    }
+
+    /** The same, listening on {@code port} (0: any free one). */
+    public static TestIssuer withPeople(String consoleRedirect, int port) {
         String prefix = "spring.security.oauth2.authorizationserver.client.lethe-console.registration.";
         SpringApplicationBuilder builder = builder().sources(People.class).properties(
                 prefix + "client-id=lethe-console", prefix + "client-secret={noop}lethe-console" + SECRET_SUFFIX,
@@ -52,7 +57,8 @@ public final class TestIssuer implements AutoCloseable {
                 // where the provider sends a person back after signing out of the console (RP-initiated logout)
                 prefix + "post-logout-redirect-uris=" + consoleRedirect.substring(0, consoleRedirect.indexOf("/login/oauth2/code/"))
                         + "/console/login?signed-out",
-                "spring.security.oauth2.authorizationserver.client.lethe-console.require-authorization-consent=false");
+                "spring.security.oauth2.authorizationserver.client.lethe-console.require-authorization-consent=false",
+                "server.port=" + port);
         return new TestIssuer(builder.run());
     }
 

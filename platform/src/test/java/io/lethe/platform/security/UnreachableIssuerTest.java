@@ -19,12 +19,21 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The token issuer is down (nothing listens where it should be): the platform started without it, a
- * bearer request is answered 503 with a problem detail and {@code Retry-After} instead of a 500, and
- * nothing is recorded; callers signing in another way are not affected.
+ * The identity provider is down (nothing listens where it should be): the platform started without it.
+ * A bearer request is answered 503 with a problem detail and {@code Retry-After} instead of a 500, and
+ * nothing is recorded; callers signing in another way are not affected. A person who chooses the
+ * provider on the console's sign-in page is sent back to it with the reason.
  */
 @PlatformTest
-@TestPropertySource(properties = "lethe.security.tokens.issuer-uri=http://127.0.0.1:9/realms/company")
+@TestPropertySource(properties = {
+        "lethe.security.tokens.issuer-uri=http://127.0.0.1:9/realms/company",
+        "spring.security.oauth2.client.registration.company.client-id=lethe-console",
+        "spring.security.oauth2.client.registration.company.client-secret=lethe-console-secret",
+        "spring.security.oauth2.client.registration.company.client-name=Company SSO",
+        "spring.security.oauth2.client.registration.company.scope=openid,profile",
+        "spring.security.oauth2.client.registration.company.authorization-grant-type=authorization_code",
+        "spring.security.oauth2.client.registration.company.redirect-uri={baseUrl}/login/oauth2/code/{registrationId}",
+        "spring.security.oauth2.client.provider.company.issuer-uri=http://127.0.0.1:9/realms/company"})
 class UnreachableIssuerTest {
 
     /** A well-formed token the platform has no way to check while its issuer is down. */
@@ -51,5 +60,19 @@ class UnreachableIssuerTest {
 
         // people and services signing in with their passwords are not held up by it
         mvc.perform(get("/api/privacy-requests").with(httpBasic("staff", "lethe-staff"))).andExpect(status().isOk());
+    }
+
+    @Test
+    @DisplayName("The people's provider down: the sign-in page offers it, and choosing it says it cannot be reached")
+    void choosingAnUnreachableProviderSaysSo() throws Exception {
+        mvc.perform(get("/console/login"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Sign in with Company SSO")))
+                .andExpect(header().string("Content-Security-Policy", org.hamcrest.Matchers.endsWith("form-action 'self'")));
+        mvc.perform(get("/oauth2/authorization/company"))
+                .andExpect(status().isFound())
+                .andExpect(header().string("Location", org.hamcrest.Matchers.endsWith("/console/login?provider-unavailable")));
+        mvc.perform(get("/console/login").param("provider-unavailable", ""))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("reached just now")));
     }
 }
