@@ -291,6 +291,9 @@ class DataSubject {
         if (linkedProviders.contains(command.provider())) {
             throw SubjectRefusals.socialLoginAlreadyLinked();
         }
+        if (linkedProviders.size() >= LinkSocialLoginCommand.MAX_LINKED) {
+            throw SubjectRefusals.tooManySocialLogins();
+        }
         if (command.profilePhotoRef() != null) {
             requireNotShredded(RetentionClass.COMMUNICATIONS);
         }
@@ -599,6 +602,9 @@ class DataSubject {
     void handle(PlaceLegalHoldCommand command) {
         if (legalHolds.containsKey(command.holdId())) {
             throw SubjectRefusals.legalHoldExists();
+        }
+        if (legalHolds.size() >= PlaceLegalHoldCommand.MAX_HOLDS_AT_ONCE) {
+            throw SubjectRefusals.tooManyLegalHolds();
         }
         apply(new LegalHoldPlacedEvent(subjectId, command.holdId(), command.retentionClasses(), command.caseReference()));
     }

@@ -109,7 +109,7 @@ class SubjectCommandController {
 
     @ApiResponse(responseCode = "201", description = "Linked.")
     @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
-    @ApiResponse(responseCode = "409", description = "`account-terminated`; `personal-data-erased`: the profile was shredded; `social-login-already-linked`: one login per provider.")
+    @ApiResponse(responseCode = "409", description = "`account-terminated`; `personal-data-erased`: the profile was shredded; `social-login-already-linked`: one login per provider; `social-login-limit`: the account links 16 providers already.")
     @ApiResponse(responseCode = "422", description = "`card-number-refused`: a full card number in any field; nothing of the request was stored.")
     @SubjectFacing
     @PostMapping("/{subjectId}/social-logins")
@@ -290,7 +290,7 @@ class SubjectCommandController {
 
     @ApiResponse(responseCode = "201", description = "Placed; the hold's id.")
     @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
-    @ApiResponse(responseCode = "409", description = "`legal-hold-exists`: a hold with this `holdId` exists.")
+    @ApiResponse(responseCode = "409", description = "`legal-hold-exists`: a hold with this `holdId` exists; `legal-hold-limit`: the subject carries 32 holds already.")
     @PostMapping("/{subjectId}/legal-holds")
     @Operation(summary = "Place a legal hold (privacy staff)",
             description = "Keeps the given classes whatever retention deadline or erasure comes, until released; "

@@ -369,6 +369,39 @@ class DataSubjectTest {
     }
 
     @Test
+    @DisplayName("An account links at most 16 login providers; the 17th is refused and nothing is recorded")
+    void anAccountLinksAtMostSixteenProviders() {
+        List<Object> linked = new java.util.ArrayList<>(List.of(registered()));
+        for (int provider = 0; provider < LinkSocialLoginCommand.MAX_LINKED; provider++) {
+            linked.add(new SocialLoginLinkedEvent(SUBJECT, "provider" + provider, "id-" + provider, null, null, null));
+        }
+        fixture.given(linked)
+                .when(new LinkSocialLoginCommand(SUBJECT, "onemore", "id-x", null, null, null))
+                .expectNoEvents()
+                .expectExceptionMessage("The account already links 16 login providers, the most it links.");
+        fixture.given(linked.subList(0, linked.size() - 1))
+                .when(new LinkSocialLoginCommand(SUBJECT, "onemore", "id-x", null, null, null))
+                .expectEvents(new SocialLoginLinkedEvent(SUBJECT, "onemore", "id-x", null, null, null));
+    }
+
+    @Test
+    @DisplayName("A subject carries at most 32 legal holds at once; releasing one makes room")
+    void aSubjectCarriesAtMostThirtyTwoHoldsAtOnce() {
+        List<Object> held = new java.util.ArrayList<>(List.of(registered()));
+        for (int hold = 0; hold < PlaceLegalHoldCommand.MAX_HOLDS_AT_ONCE; hold++) {
+            held.add(new LegalHoldPlacedEvent(SUBJECT, "hold-" + hold, Set.of(RetentionClass.FINANCIAL), "case-" + hold));
+        }
+        fixture.given(held)
+                .when(new PlaceLegalHoldCommand(SUBJECT, "hold-x", Set.of(RetentionClass.PROFILE), "case-x"))
+                .expectNoEvents()
+                .expectExceptionMessage("The subject already carries 32 legal holds, the most at once; release one before placing another.");
+        held.add(new LegalHoldReleasedEvent(SUBJECT, "hold-0"));
+        fixture.given(held)
+                .when(new PlaceLegalHoldCommand(SUBJECT, "hold-x", Set.of(RetentionClass.PROFILE), "case-x"))
+                .expectEvents(new LegalHoldPlacedEvent(SUBJECT, "hold-x", Set.of(RetentionClass.PROFILE), "case-x"));
+    }
+
+    @Test
     void purchaseWithExpiryAndLastFourDigitsIsRecorded() {
         fixture.given(registered())
                 .when(purchase("Premium world pass", new CardHint("12/29", "4242")))

@@ -5,6 +5,7 @@ import io.lethe.core.subject.SubjectId;
 import jakarta.validation.constraints.NotNull;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 import java.util.Map;
@@ -17,5 +18,8 @@ import java.util.Map;
 public record DirectProcessorsCommand(
         @TargetAggregateIdentifier @DataSubjectId @NotNull SubjectId subjectId,
         @NotNull RequestId requestId,
-        @NotEmpty Map<String, Instant> confirmBy) {
+        @NotEmpty @Size(max = MAX_PROCESSORS) Map<String, Instant> confirmBy) {
+
+    /** The most downstream processors a deployment directs (lethe.requests.processors). */
+    public static final int MAX_PROCESSORS = 64;
 }

@@ -30,13 +30,14 @@ public record DeletionEvidence(SubjectId subjectId, Jurisdiction jurisdiction, @
      */
     public record PeriodOutcome(@Size(max = PERIOD_LENGTH) String period, State state, @Nullable Instant decidedAt,
                                 @Nullable @Size(max = Lengths.REFERENCE) String reference,
-                                List<@Size(max = Lengths.REFERENCE) String> holds) {
+                                @Size(max = PlaceLegalHoldCommand.MAX_HOLDS_AT_ONCE) List<@Size(max = Lengths.REFERENCE) String> holds) {
     }
 
     /** One class's outcome; classes not listed are still held under their normal retention. */
     public record ClassOutcome(RetentionClass retentionClass, State state, @Nullable Instant decidedAt,
                                @Nullable @Size(max = REASON_LENGTH) String reason, @Nullable @Size(max = Lengths.REFERENCE) String reference,
-                               @Nullable LocalDate reviewBy, List<@Size(max = Lengths.REFERENCE) String> holds) {
+                               @Nullable LocalDate reviewBy,
+                               @Size(max = PlaceLegalHoldCommand.MAX_HOLDS_AT_ONCE) List<@Size(max = Lengths.REFERENCE) String> holds) {
     }
 
     public enum State {

@@ -27,6 +27,9 @@ public record LinkSocialLoginCommand(
         @Email(regexp = Patterns.EMAIL, message = "must be a valid email address") String email,
         @PersonalData(RetentionClass.COMMUNICATIONS) @Size(max = Lengths.LINK) @NoCardNumber String profilePhotoRef) {
 
+    /** The most login providers one account links (one login each). */
+    public static final int MAX_LINKED = 16;
+
     @Override
     public String toString() {
         return SafeToString.of(this);

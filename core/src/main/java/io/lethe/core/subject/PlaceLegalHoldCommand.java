@@ -16,4 +16,10 @@ public record PlaceLegalHoldCommand(
         @NotNull @Pattern(regexp = Patterns.REFERENCE, message = "must be a hold reference") String holdId,
         @NotEmpty Set<@NotNull RetentionClass> retentionClasses,
         @NotNull @Pattern(regexp = Patterns.REFERENCE, message = "must be a case or order reference") String caseReference) {
+
+    /**
+     * The most legal holds one subject carries at once. Every list of the holds that kept something back
+     * (a shredding's outcome, a deletion certificate, the deletion evidence) is bounded by it.
+     */
+    public static final int MAX_HOLDS_AT_ONCE = 32;
 }

@@ -16,7 +16,7 @@ public record ShreddingOutcome(
         Set<RetentionClass> destroyed,
         Set<RetentionClass> alreadyDestroyed,
         Set<RetentionClass> withheld,
-        List<@Size(max = Lengths.REFERENCE) String> withheldBy) {
+        @Size(max = PlaceLegalHoldCommand.MAX_HOLDS_AT_ONCE) List<@Size(max = Lengths.REFERENCE) String> withheldBy) {
 
     public ShreddingOutcome {
         destroyed = Set.copyOf(destroyed);

@@ -49,6 +49,17 @@ public final class SubjectRefusals {
                 "A legal hold with this id is already placed on the subject.");
     }
 
+    public static RefusedException tooManyLegalHolds() {
+        return RefusedException.because("legal-hold-limit", Refusal.Kind.CONFLICT,
+                "The subject already carries " + PlaceLegalHoldCommand.MAX_HOLDS_AT_ONCE
+                        + " legal holds, the most at once; release one before placing another.");
+    }
+
+    public static RefusedException tooManySocialLogins() {
+        return RefusedException.because("social-login-limit", Refusal.Kind.CONFLICT,
+                "The account already links " + LinkSocialLoginCommand.MAX_LINKED + " login providers, the most it links.");
+    }
+
     public static RefusedException noSuchLegalHold() {
         return RefusedException.because("legal-hold-not-found", Refusal.Kind.NOT_FOUND,
                 "No legal hold with this id is placed on the subject.");

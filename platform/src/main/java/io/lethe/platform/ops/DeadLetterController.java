@@ -49,8 +49,12 @@ class DeadLetterController {
     /** The most parked subjects a queue's content lists. */
     static final int MAX_LIMIT = 1000;
 
-    /** A parked subject: its letters, every event parked behind the first (as many as there are: left unbounded). */
-    record Sequence(@Schema(maxLength = DeadLetters.Letter.SEQUENCE_LENGTH) String sequence, List<DeadLetters.Letter> letters) {
+    /**
+     * A parked subject: its first letters in order (the event that failed, and those parked behind it), at
+     * most {@link DeadLetters#MAX_LETTERS}, and {@code lettersTotal}, how many it holds.
+     */
+    record Sequence(@Schema(maxLength = DeadLetters.Letter.SEQUENCE_LENGTH) String sequence,
+                    @ArraySchema(maxItems = DeadLetters.MAX_LETTERS) List<DeadLetters.Letter> letters, long lettersTotal) {
     }
 
     record QueueContent(@Schema(maxLength = ProcessorController.NAME_LENGTH) String processingGroup, long sequences, long letters,
@@ -74,14 +78,15 @@ class DeadLetterController {
     @ApiResponse(responseCode = "404", description = "`dead-letter-queue-not-found`: no dead-letter queue has this name.")
     @GetMapping("/{processingGroup}")
     @Operation(operationId = "getDeadLetterQueue", summary = "What a queue holds",
-            description = "Up to `limit` parked subjects, each with its events in order: type, id, when parked, the "
-                    + "cause (exception types and SQL state only, never a value) and how often it failed.")
+            description = "Up to `limit` parked subjects, each with its first 100 events in order and how many it holds: "
+                    + "type, id, when parked, the cause (exception types and SQL state only, never a value) and how often it failed.")
     QueueContent queue(@PathVariable @Size(max = ProcessorController.NAME_LENGTH) String processingGroup,
                        @RequestParam(defaultValue = "100") @Min(1) @Max(MAX_LIMIT) int limit) {
         SequencedDeadLetterQueue<EventMessage<?>> queue = queue(processingGroup);
         List<Sequence> parked = new ArrayList<>();
-        for (List<DeadLetters.Letter> letters : deadLetters.letters(queue, limit)) {
-            parked.add(new Sequence(letters.isEmpty() ? null : letters.get(0).sequence(), letters));
+        for (DeadLetters.Parked sequence : deadLetters.letters(queue, limit)) {
+            List<DeadLetters.Letter> letters = sequence.letters();
+            parked.add(new Sequence(letters.isEmpty() ? null : letters.get(0).sequence(), letters, sequence.total()));
         }
         return new QueueContent(processingGroup, queue.amountOfSequences(), queue.size(), parked);
     }

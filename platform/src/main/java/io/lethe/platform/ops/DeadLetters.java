@@ -104,16 +104,28 @@ class DeadLetters {
         return queues;
     }
 
-    /** Up to {@code limit} parked sequences of a queue, each with its letters in order. */
-    List<List<Letter>> letters(SequencedDeadLetterQueue<EventMessage<?>> queue, int limit) {
-        List<List<Letter>> sequences = new ArrayList<>();
+    /** The most letters of one parked sequence an answer lists: the first, in order; the one that failed is the first. */
+    static final int MAX_LETTERS = 100;
+
+    /** A parked sequence: its first {@link #MAX_LETTERS} letters in order, and how many it holds. */
+    record Parked(List<Letter> letters, long total) {
+    }
+
+    /** Up to {@code limit} parked sequences of a queue, each with its first letters in order. */
+    List<Parked> letters(SequencedDeadLetterQueue<EventMessage<?>> queue, int limit) {
+        List<Parked> sequences = new ArrayList<>();
         for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue.deadLetters()) {
             if (sequences.size() == limit) {
                 break;
             }
             List<Letter> letters = new ArrayList<>();
-            sequence.forEach(letter -> letters.add(letter(letter)));
-            sequences.add(letters);
+            long total = 0;
+            for (DeadLetter<? extends EventMessage<?>> letter : sequence) {
+                if (total++ < MAX_LETTERS) {
+                    letters.add(letter(letter));
+                }
+            }
+            sequences.add(new Parked(letters, total));
         }
         return sequences;
     }

@@ -186,7 +186,7 @@ final class Schemas {
                 Schema<?> described = media.getSchema();
                 String line = type.equals("text/csv") ? "CSV with a header row" : "one JSON object per line";
                 media.setSchema(new StringSchema().description(described != null && described.getDescription() != null
-                        ? described.getDescription() : line));
+                        ? described.getDescription() : line).maxLength(described != null ? described.getMaxLength() : null));
             }
         });
     }

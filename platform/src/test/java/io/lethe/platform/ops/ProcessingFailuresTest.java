@@ -89,8 +89,10 @@ class ProcessingFailuresTest {
 
             // a retry while the fault stands leaves it parked, counted
             assertThat(body(post("/api/admin/dead-letters/subject-summary/retry").with(admin()).contentType(MediaType.APPLICATION_JSON)).get("released").asInt()).isZero();
-            assertThat(find(body(get("/api/admin/dead-letters/subject-summary").with(admin())).get("parked"), subject)
-                    .get("letters").get(0).get("failures").asInt()).isEqualTo(2);
+            JsonNode stillParked = find(body(get("/api/admin/dead-letters/subject-summary").with(admin())).get("parked"), subject);
+            assertThat(stillParked.get("letters").get(0).get("failures").asInt()).isEqualTo(2);
+            assertThat(stillParked.get("letters")).hasSize(2);
+            assertThat(stillParked.get("lettersTotal").asLong()).isEqualTo(2);
         } finally {
             jdbc.execute("ALTER TABLE subject_summary DROP CONSTRAINT " + constraint);
         }

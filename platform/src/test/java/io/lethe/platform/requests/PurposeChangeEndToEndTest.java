@@ -61,5 +61,20 @@ class PurposeChangeEndToEndTest {
         mvc.perform(get("/api/purpose-changes").with(httpBasic("staff", "lethe-staff")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[?(@.changeId == '" + change + "')].noticesDelivered").value(hasItem(1)));
+        // the list is paged, latest first, and a size beyond the page's maximum is refused
+        String later = "purposes-" + UUID.randomUUID();
+        mvc.perform(post("/api/purpose-changes").with(httpBasic("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"changeId\":\"" + later + "\",\"purposes\":[\"ADVERTISING\"],\"categories\":[\"D\"],"
+                                + "\"effectiveOn\":\"2027-02-01\",\"noticeReference\":\"notice-2027-02\"}"))
+                .andExpect(status().isCreated());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> mvc.perform(get("/api/purpose-changes?size=1")
+                        .with(httpBasic("staff", "lethe-staff")))
+                .andExpect(jsonPath("$.length()").value(1))
+                .andExpect(jsonPath("$[0].changeId").value(later)));
+        mvc.perform(get("/api/purpose-changes?size=1&page=1").with(httpBasic("staff", "lethe-staff")))
+                .andExpect(jsonPath("$.length()").value(1))
+                .andExpect(jsonPath("$[0].changeId").value(change));
+        mvc.perform(get("/api/purpose-changes?size=201").with(httpBasic("staff", "lethe-staff")))
+                .andExpect(status().isBadRequest());
     }
 }

@@ -63,15 +63,22 @@ class PurposeChanges {
     /** The most notices a page holds. */
     static final int MAX_NOTICES = 5000;
 
-    // every purpose change ever announced, as many as there were: left unbounded
-    @ApiResponse(responseCode = "200", description = "Every purpose change, latest first.")
+    /** The most purpose changes a page holds. */
+    static final int MAX_PAGE = 200;
+
+    @ApiResponse(responseCode = "200", description = "A page of the purpose changes, latest first.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            array = @ArraySchema(schema = @Schema(implementation = PurposeChangeView.class), maxItems = MAX_PAGE)))
     @GetMapping("/api/purpose-changes")
-    @Operation(operationId = "listPurposeChanges", summary = "Purpose changes with how many notices are owed and delivered")
-    List<PurposeChangeView> list() {
+    @Operation(operationId = "listPurposeChanges", summary = "Purpose changes with how many notices are owed and delivered",
+            description = "Latest first, `size` at a time from page `page` (0 first); a page shorter than `size` is the last.")
+    List<PurposeChangeView> list(@RequestParam(defaultValue = "0") @Min(0) int page,
+                                 @RequestParam(defaultValue = "50") @Min(1) @Max(MAX_PAGE) int size) {
         return jdbc.sql("""
                         SELECT c.*, count(n.subject_id) AS owed, count(n.notified_at) AS delivered
                         FROM purpose_change c LEFT JOIN purpose_change_notice n ON n.change_id = c.change_id
-                        GROUP BY c.change_id ORDER BY c.announced_at DESC""")
+                        GROUP BY c.change_id ORDER BY c.announced_at DESC, c.change_id LIMIT :size OFFSET :offset""")
+                .param("size", size).param("offset", (long) page * size)
                 .query((row, number) -> new PurposeChangeView(row.getString("change_id"), strings(row.getArray("purposes")),
                         strings(row.getArray("categories")), row.getDate("effective_on").toLocalDate(),
                         row.getString("notice_reference"), instant(row.getObject("announced_at", OffsetDateTime.class)),

@@ -106,6 +106,12 @@ class RequestMetrics {
     }
 
     /** The figures as CSV, one row per request type, for the privacy policy's disclosure. */
+    /**
+     * The longest CSV table: the header and a row per request type, each number at its longest (a count's
+     * 19 digits, days to one decimal); {@code RequestMetricsCsvTest} builds that table.
+     */
+    static final int CSV_MAX_LENGTH = 4096;
+
     static String csv(YearMetrics metrics) {
         StringBuilder csv = new StringBuilder(
                 "year,jurisdiction,request_type,received,complied_in_whole_or_part,denied,open,median_days,mean_days\r\n");

@@ -58,8 +58,7 @@ class RequestQueueController {
     }
 
     @ApiResponse(responseCode = "200", description = "The year's metrics per request type: JSON, or with `Accept: text/csv` a CSV table with a header row.", content = {
-            @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = RequestMetrics.YearMetrics.class)),
-            @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv", schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"))})
+            @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = RequestMetrics.YearMetrics.class))})
     @GetMapping(path = "/api/request-metrics", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "getRequestMetrics", summary = "A calendar year's request metrics (CCPA Regs §7102)",
             description = "Per request type: received, complied with in whole or in part, denied (by reason), still "
@@ -71,7 +70,11 @@ class RequestQueueController {
         return metrics.of(Year.of(year), jurisdiction);
     }
 
-    // the same operation as the JSON answer above, by content negotiation; described there
+    // the same operation as the JSON answer above, by content negotiation; described there, but for its body
+    @ApiResponse(responseCode = "200", description = "The year's metrics per request type: JSON, or with `Accept: text/csv` a CSV table with a header row.", content =
+            @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv", schema = @io.swagger.v3.oas.annotations.media.Schema(
+                    type = "string", maxLength = RequestMetrics.CSV_MAX_LENGTH,
+                    description = "CSV with a header row and a row per request type")))
     @GetMapping(path = "/api/request-metrics", produces = "text/csv")
     ResponseEntity<String> metricsCsv(@RequestParam @Min(2020) @Max(2100) int year,
                                       @RequestParam(defaultValue = "US-CA") Jurisdiction jurisdiction) {

@@ -65,14 +65,16 @@ record RequestView(
 
     /**
      * The deletion certificate of a fulfilled erasure request: no personal data. {@code withheldBy}: the
-     * holds that kept a class, and {@code processorsConfirmed}: the processors, each once, as many as there
-     * are (left unbounded).
+     * holds that kept a class (as many as a subject carries at once), and {@code processorsConfirmed}: the
+     * processors, each once (as many as a deployment directs).
      */
     record Certificate(@Schema(maxLength = METHOD_LENGTH) String method,
                        @ArraySchema(schema = @Schema(implementation = RetentionClass.class), uniqueItems = true) List<String> erasedClasses,
                        @ArraySchema(schema = @Schema(implementation = RetentionClass.class), uniqueItems = true) List<String> withheldClasses,
-                       @ArraySchema(schema = @Schema(maxLength = Lengths.REFERENCE), uniqueItems = true) List<String> withheldBy,
-                       @ArraySchema(schema = @Schema(maxLength = Lengths.PROCESSOR), uniqueItems = true) List<String> processorsConfirmed,
+                       @ArraySchema(schema = @Schema(maxLength = Lengths.REFERENCE), uniqueItems = true,
+                               maxItems = io.lethe.core.subject.PlaceLegalHoldCommand.MAX_HOLDS_AT_ONCE) List<String> withheldBy,
+                       @ArraySchema(schema = @Schema(maxLength = Lengths.PROCESSOR), uniqueItems = true,
+                               maxItems = io.lethe.core.request.DirectProcessorsCommand.MAX_PROCESSORS) List<String> processorsConfirmed,
                        Instant completedAt) {
 
         /** How the data was made unrecoverable: the request log keeps it in 100 ({@code privacy_request.erasure_method}). */

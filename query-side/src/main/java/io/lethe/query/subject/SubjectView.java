@@ -30,7 +30,8 @@ record SubjectView(
         @Nullable Instant terminatedAt,
         @Nullable TerminationReason terminationReason,
         // each provider once, as many as the subject linked (left unbounded)
-        @ArraySchema(schema = @Schema(maxLength = Lengths.PROVIDER), uniqueItems = true) List<String> socialLoginProviders,
+        @ArraySchema(schema = @Schema(maxLength = Lengths.PROVIDER), uniqueItems = true,
+                maxItems = io.lethe.core.subject.LinkSocialLoginCommand.MAX_LINKED) List<String> socialLoginProviders,
         int purchaseCount,
         @Nullable Instant erasureRequestedAt,
         @Nullable Instant lastActivityAt,

@@ -24,6 +24,10 @@ public record RequestProcessProperties(
         if (reminderBefore.isNegative()) {
             throw new IllegalArgumentException("lethe.requests.reminder-before must not be negative");
         }
+        if (processors.size() > io.lethe.core.request.DirectProcessorsCommand.MAX_PROCESSORS) {
+            throw new IllegalArgumentException("lethe.requests.processors: at most "
+                    + io.lethe.core.request.DirectProcessorsCommand.MAX_PROCESSORS + " processors");
+        }
         processors.forEach((processor, timeout) -> {
             if (!processor.matches(io.lethe.core.validation.Patterns.PROCESSOR) || timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("lethe.requests.processors: each key must match "
