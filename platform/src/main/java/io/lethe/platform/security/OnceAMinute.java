@@ -12,18 +12,20 @@ final class OnceAMinute {
 
     private static final Duration EVERY = Duration.ofMinutes(1);
 
-    private final AtomicLong last = new AtomicLong(Long.MIN_VALUE);
+    private static final long NEVER = Long.MIN_VALUE;
+
+    private final AtomicLong last = new AtomicLong(NEVER);
     private final Clock clock;
 
     OnceAMinute(Clock clock) {
         this.clock = clock;
     }
 
-    /** Whether this caller says it now. */
+    /** Whether this caller says it now: the first ever, and then the first a minute or more after the last. */
     boolean due() {
         long now = clock.millis();
         long before = last.get();
-        return now - before >= EVERY.toMillis() && last.compareAndSet(before, now);
+        return (before == NEVER || now - before >= EVERY.toMillis()) && last.compareAndSet(before, now);
     }
 
     /** The innermost cause's type, the only part of a failure these lines name: a message may repeat a token or an address. */

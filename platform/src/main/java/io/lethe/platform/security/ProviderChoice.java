@@ -4,6 +4,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -24,15 +26,18 @@ final class ProviderChoice extends OncePerRequestFilter {
         this.registrations = registrations;
     }
 
+    /** The address as Spring Security's own authorization request resolver matches it, decoding the id alike. */
+    private static final RequestMatcher CHOICE = PathPatternRequestMatcher.withDefaults().matcher(PATH + "{registrationId}");
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith(request.getContextPath() + PATH);
+        return !CHOICE.matches(request);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String id = request.getRequestURI().substring(request.getContextPath().length() + PATH.length());
+        String id = CHOICE.matcher(request).getVariables().get("registrationId");
         if (registrations.configured(id) && registrations.findByRegistrationId(id) == null) {
             response.sendRedirect(request.getContextPath() + UNAVAILABLE);
             return;

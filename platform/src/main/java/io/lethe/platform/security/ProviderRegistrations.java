@@ -8,6 +8,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The OpenID Connect providers people sign in to the console with ({@code spring.security.oauth2.client.*}),
@@ -25,7 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * provider by its configured name, and the first person who chooses it has the metadata read. While
  * the provider cannot be reached, {@link #findByRegistrationId} answers {@code null} (the person is
  * told and may sign in another way), asks again at most every {@link #RETRY_AFTER}, and the log says
- * so once a minute; once read, the registration is kept. A registration whose provider names its
+ * so once a minute; once read, the registration is kept. A provider that answers with metadata that
+ * cannot be used (a wrong realm, an issuer named otherwise than configured) no longer stops the
+ * start-up either: the log says what is wrong, once a minute, until the configuration is mended. A registration whose provider names its
  * endpoints instead of an issuer needs no network and is built at start-up, where a mistake in it
  * stops the platform as before. Registrations are built by Spring Boot's own mapper, one at a time.
  */
@@ -39,19 +44,23 @@ public final class ProviderRegistrations implements ClientRegistrationRepository
     public record Provider(String id, String name) {
     }
 
+    /** How long a person's choice waits for a read of the provider's metadata that another request has begun. */
+    static final Duration WAIT_FOR_READ = Duration.ofSeconds(2);
+
     private final OAuth2ClientProperties properties;
     private final Clock clock;
     private final Map<String, ClientRegistration> known = new ConcurrentHashMap<>();
+    private final Map<String, String> endSessionOrigins = new ConcurrentHashMap<>();
     private final Map<String, Long> failedAt = new ConcurrentHashMap<>();
-    private final OnceAMinute logGate;
+    private final Map<String, ReentrantLock> reading = new ConcurrentHashMap<>();
+    private final Map<String, OnceAMinute> logGates = new ConcurrentHashMap<>();
 
     public ProviderRegistrations(OAuth2ClientProperties properties, Clock clock) {
         this.properties = properties;
         this.clock = clock;
-        this.logGate = new OnceAMinute(clock);
         properties.getRegistration().forEach((id, registration) -> {
             if (issuerOf(id) == null) {
-                known.put(id, build(id));
+                keep(id, build(id));
             }
         });
     }
@@ -66,35 +75,50 @@ public final class ProviderRegistrations implements ClientRegistrationRepository
 
     /**
      * The registration, read from its issuer the first time; {@code null} for an id not configured, and
-     * for one whose provider cannot be reached now.
+     * for one whose provider cannot be used now. One request reads at a time: the others wait for it at
+     * most {@link #WAIT_FOR_READ} and are then answered {@code null}, so a provider that answers slowly
+     * or not at all (each read may take a minute before it fails) holds one request, not every one.
      */
     @Override
     public ClientRegistration findByRegistrationId(String registrationId) {
+        if (registrationId == null) {
+            return null;
+        }
         ClientRegistration registration = known.get(registrationId);
-        if (registration != null || registrationId == null || !properties.getRegistration().containsKey(registrationId)) {
+        if (registration != null || !configured(registrationId) || failedLately(registrationId)) {
             return registration;
         }
-        Long failed = failedAt.get(registrationId);
-        if (failed != null && clock.millis() - failed < RETRY_AFTER.toMillis()) {
+        ReentrantLock lock = reading.computeIfAbsent(registrationId, id -> new ReentrantLock());
+        try {
+            if (!lock.tryLock(WAIT_FOR_READ.toMillis(), TimeUnit.MILLISECONDS)) {
+                return null;
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
             return null;
         }
         try {
-            registration = known.computeIfAbsent(registrationId, this::build);
+            // read meanwhile by the request this one waited for, or failed there just now
+            registration = known.get(registrationId);
+            if (registration != null || failedLately(registrationId)) {
+                return registration;
+            }
+            registration = build(registrationId);
+            keep(registrationId, registration);
             failedAt.remove(registrationId);
             return registration;
-        } catch (RuntimeException unreachable) {
+        } catch (RuntimeException failure) {
             failedAt.put(registrationId, clock.millis());
-            if (logGate.due()) {
-                log.warn("The OpenID Connect provider of registration '{}' cannot be reached; people cannot sign in "
-                        + "through it until it can ({}; said once a minute)", registrationId, OnceAMinute.rootType(unreachable));
-            }
+            report(registrationId, failure);
             return null;
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Whether an id names a configured provider, reachable or not. */
     public boolean configured(String registrationId) {
-        return properties.getRegistration().containsKey(registrationId);
+        return registrationId != null && properties.getRegistration().containsKey(registrationId);
     }
 
     /**
@@ -102,15 +126,57 @@ public final class ProviderRegistrations implements ClientRegistrationRepository
      * signed in through a provider whose metadata was read, so only those can be where signing out goes.
      */
     Set<String> endSessionOrigins() {
-        Set<String> origins = new TreeSet<>();
-        for (ClientRegistration registration : known.values()) {
-            Object endSession = registration.getProviderDetails().getConfigurationMetadata().get("end_session_endpoint");
-            if (endSession != null) {
-                URI uri = URI.create(endSession.toString());
-                origins.add(uri.getScheme() + "://" + uri.getRawAuthority());
+        return new TreeSet<>(endSessionOrigins.values());
+    }
+
+    private boolean failedLately(String registrationId) {
+        Long failed = failedAt.get(registrationId);
+        return failed != null && clock.millis() - failed < RETRY_AFTER.toMillis();
+    }
+
+    private void keep(String registrationId, ClientRegistration registration) {
+        Object endSession = registration.getProviderDetails().getConfigurationMetadata().get("end_session_endpoint");
+        if (endSession != null) {
+            try {
+                URI uri = new URI(endSession.toString());
+                if (uri.getScheme() != null && uri.getRawAuthority() != null) {
+                    endSessionOrigins.put(registrationId, uri.getScheme() + "://" + uri.getRawAuthority());
+                }
+            } catch (URISyntaxException malformed) {
+                log.warn("The OpenID Connect provider of registration '{}' names a malformed end-session endpoint; "
+                        + "signing out ends the console's session only", registrationId);
             }
         }
-        return origins;
+        known.put(registrationId, registration);
+    }
+
+    /**
+     * A provider that cannot be reached is an outage, said once a minute with the cause's type; one that
+     * answers with metadata that cannot be used (a wrong realm, an issuer that names itself otherwise than
+     * configured) is a configuration mistake, said with Spring Security's message, which names addresses
+     * and statuses only.
+     */
+    private void report(String registrationId, RuntimeException failure) {
+        if (!logGates.computeIfAbsent(registrationId, id -> new OnceAMinute(clock)).due()) {
+            return;
+        }
+        if (unreachable(failure)) {
+            log.warn("The OpenID Connect provider of registration '{}' cannot be reached; people cannot sign in "
+                    + "through it until it can ({}; said once a minute)", registrationId, OnceAMinute.rootType(failure));
+        } else {
+            log.error("The OpenID Connect provider of registration '{}' answered, but its metadata cannot be used; people "
+                    + "cannot sign in through it until the configuration is mended: {} (said once a minute)", registrationId,
+                    io.lethe.core.validation.Lengths.atMost(String.valueOf(failure.getMessage()), 500));
+        }
+    }
+
+    private static boolean unreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.io.IOException || cause instanceof org.springframework.web.client.ResourceAccessException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String issuerOf(String registrationId) {

@@ -47,6 +47,7 @@ class KeycloakRecipeTest {
     static final int KEYCLOAK_PORT = Keycloak.freePort();
     static Keycloak KEYCLOAK;
     private static boolean built;
+    private static Throwable startFailed;
 
     /** Before the platform starts: skips the class where Keycloak cannot run here, and starts nothing. */
     @BeforeAll
@@ -178,13 +179,26 @@ class KeycloakRecipeTest {
     }
 
     private static synchronized void keycloakUp() throws Exception {
-        if (!built) {
-            KEYCLOAK.start(true);
-            Map<String, String> people = new LinkedHashMap<>();
-            people.put("dana", "lethe-privacy-staff");
-            people.put("eve", null);
-            KEYCLOAK.buildRealm("http://localhost:" + PORT, people);
-            built = true;
+        if (startFailed != null) {
+            throw new IllegalStateException("Keycloak could not be started or set up for an earlier test", startFailed);
         }
+        if (!built) {
+            try {
+                startKeycloak();
+            } catch (Exception failure) {
+                startFailed = failure;
+                KEYCLOAK.stop();
+                throw failure;
+            }
+        }
+    }
+
+    private static void startKeycloak() throws Exception {
+        KEYCLOAK.start(true);
+        Map<String, String> people = new LinkedHashMap<>();
+        people.put("dana", "lethe-privacy-staff");
+        people.put("eve", null);
+        KEYCLOAK.buildRealm("http://localhost:" + PORT, people);
+        built = true;
     }
 }

@@ -54,6 +54,8 @@ public final class Keycloak implements AutoCloseable {
         this.java = java;
         this.port = port;
         this.managementPort = freePort();
+        // a test JVM stopped before the tests' end stops its Keycloak too
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "keycloak-stop"));
     }
 
     /** A Keycloak for this machine, not started, on {@code port}; skips the calling test where none can run here. */
@@ -85,6 +87,7 @@ public final class Keycloak implements AutoCloseable {
 
     /** Starts it, with its stored data wiped first when {@code fresh}; returns once it answers. */
     public void start(boolean fresh) {
+        stop();
         try {
             if (fresh) {
                 deleteTree(home.resolve("data"));
@@ -104,6 +107,7 @@ public final class Keycloak implements AutoCloseable {
             Instant deadline = Instant.now().plus(START_TIMEOUT);
             while (Instant.now().isBefore(deadline)) {
                 if (!process.isAlive()) {
+                    stop();
                     throw new IllegalStateException("Keycloak stopped while starting; see " + log);
                 }
                 try {
@@ -115,17 +119,20 @@ public final class Keycloak implements AutoCloseable {
                 }
                 Thread.sleep(500);
             }
+            stop();
             throw new IllegalStateException("Keycloak did not answer within " + START_TIMEOUT + "; see " + log);
         } catch (IOException e) {
+            stop();
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
+            stop();
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
 
     /** Stops the process and everything it started; its data stays for the next start. */
-    public void stop() {
+    public synchronized void stop() {
         if (process == null) {
             return;
         }
@@ -158,18 +165,19 @@ public final class Keycloak implements AutoCloseable {
     public void buildRealm(String console, Map<String, String> people) throws Exception {
         String admin = adminToken();
         send(admin, "POST", "/admin/realms", Map.of("realm", REALM, "enabled", true));
+        Map<String, String> scopes = new java.util.HashMap<>();
         for (String scope : List.of("lethe:service", "lethe:processor")) {
-            send(admin, "POST", "/admin/realms/" + REALM + "/client-scopes", Map.of(
+            scopes.put(scope, idFrom(send(admin, "POST", "/admin/realms/" + REALM + "/client-scopes", Map.of(
                     "name", scope, "protocol", "openid-connect",
                     "attributes", Map.of("include.in.token.scope", "true", "display.on.consent.screen", "false"),
                     "protocolMappers", List.of(Map.of("name", "lethe audience", "protocol", "openid-connect",
                             "protocolMapper", "oidc-audience-mapper",
                             "config", Map.of("included.custom.audience", "lethe", "access.token.claim", "true",
-                                    "id.token.claim", "false", "introspection.token.claim", "true")))));
+                                    "id.token.claim", "false", "introspection.token.claim", "true")))))));
         }
-        machineClient(admin, "game-service", "lethe:service");
-        machineClient(admin, "email-delivery", "lethe:processor");
-        machineClient(admin, "crm-sync", "lethe:processor");
+        machineClient(admin, "game-service", scopes.get("lethe:service"));
+        machineClient(admin, "email-delivery", scopes.get("lethe:processor"));
+        machineClient(admin, "crm-sync", scopes.get("lethe:processor"));
         machineClient(admin, "reporting-tool", null);
         send(admin, "POST", "/admin/realms/" + REALM + "/clients", Map.of(
                 "clientId", "lethe-console", "secret", "lethe-console" + TestIssuer.SECRET_SUFFIX, "publicClient", false,
@@ -210,14 +218,23 @@ public final class Keycloak implements AutoCloseable {
         return json.readTree(response.body()).get("access_token").asString();
     }
 
-    private void machineClient(String admin, String client, String scope) throws Exception {
-        Map<String, Object> representation = new java.util.LinkedHashMap<>(Map.of(
+    /**
+     * A client as the admin console makes it, then the scope added beside the realm's default scopes (as
+     * the recipe's "Add client scope … Default" does; naming the scopes at creation would replace them).
+     */
+    private void machineClient(String admin, String client, String scopeId) throws Exception {
+        String id = idFrom(send(admin, "POST", "/admin/realms/" + REALM + "/clients", Map.of(
                 "clientId", client, "secret", client + TestIssuer.SECRET_SUFFIX, "publicClient", false,
-                "serviceAccountsEnabled", true, "standardFlowEnabled", false, "directAccessGrantsEnabled", false));
-        if (scope != null) {
-            representation.put("defaultClientScopes", List.of(scope));
+                "serviceAccountsEnabled", true, "standardFlowEnabled", false, "directAccessGrantsEnabled", false)));
+        if (scopeId != null) {
+            send(admin, "PUT", "/admin/realms/" + REALM + "/clients/" + id + "/default-client-scopes/" + scopeId, null);
         }
-        send(admin, "POST", "/admin/realms/" + REALM + "/clients", representation);
+    }
+
+    /** The id Keycloak gave what it created, from the answer's {@code Location}. */
+    private static String idFrom(HttpResponse<String> created) {
+        String location = created.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
     }
 
     private String adminToken() throws Exception {

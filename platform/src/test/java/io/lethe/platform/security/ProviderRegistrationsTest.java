@@ -8,6 +8,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -26,18 +27,7 @@ class ProviderRegistrationsTest {
     void aProviderDownAtStartIsReadWhenItComesBack() throws Exception {
         int port = freePort();
         String issuer = "http://127.0.0.1:" + port;
-        OAuth2ClientProperties properties = new OAuth2ClientProperties();
-        OAuth2ClientProperties.Registration company = new OAuth2ClientProperties.Registration();
-        company.setClientId("lethe-console");
-        company.setClientSecret("lethe-console" + TestIssuer.SECRET_SUFFIX);
-        company.setClientName("Company SSO");
-        company.setAuthorizationGrantType("authorization_code");
-        company.setRedirectUri("{baseUrl}/login/oauth2/code/{registrationId}");
-        company.setScope(java.util.Set.of("openid", "profile"));
-        properties.getRegistration().put("company", company);
-        OAuth2ClientProperties.Provider provider = new OAuth2ClientProperties.Provider();
-        provider.setIssuerUri(issuer);
-        properties.getProvider().put("company", provider);
+        OAuth2ClientProperties properties = properties(issuer);
         AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-07T09:00:00Z"));
 
         // built while nothing listens at the issuer: Spring Boot's own repository fails here
@@ -59,7 +49,55 @@ class ProviderRegistrationsTest {
         }
         assertThat(registrations.findByRegistrationId("company")).as("kept once read").isNotNull();
         assertThat(registrations.findByRegistrationId("another")).isNull();
+        assertThat(registrations.findByRegistrationId(null)).isNull();
         assertThat(registrations.configured("another")).isFalse();
+    }
+
+    @Test
+    @DisplayName("A provider that accepts and never answers: one request reads, the others are answered within the wait")
+    void aSilentProviderHoldsOneRequestNotEvery() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0)) {
+            java.util.List<java.net.Socket> accepted = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(silent.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.start();
+            ProviderRegistrations registrations = new ProviderRegistrations(
+                    properties("http://127.0.0.1:" + silent.getLocalPort()), Clock.systemUTC());
+            java.util.concurrent.ExecutorService people = java.util.concurrent.Executors.newFixedThreadPool(5);
+            try {
+                java.util.List<java.util.concurrent.Future<ClientRegistration>> choices = new java.util.ArrayList<>();
+                for (int person = 0; person < 5; person++) {
+                    choices.add(people.submit(() -> registrations.findByRegistrationId("company")));
+                }
+                long began = System.nanoTime();
+                int answered = 0;
+                for (var choice : choices) {
+                    try {
+                        assertThat(choice.get(ProviderRegistrations.WAIT_FOR_READ.toMillis() + 3000,
+                                java.util.concurrent.TimeUnit.MILLISECONDS)).isNull();
+                        answered++;
+                    } catch (java.util.concurrent.TimeoutException stillReading) {
+                        // the one request that reads
+                    }
+                }
+                assertThat(answered).as("every request but the reading one is answered").isEqualTo(4);
+                assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(ProviderRegistrations.WAIT_FOR_READ.plusSeconds(6));
+                assertThat(accepted).as("one read, not one per request").hasSize(1);
+            } finally {
+                silent.close();
+                for (java.net.Socket socket : accepted) {
+                    socket.close();
+                }
+                people.shutdownNow();
+            }
+        }
     }
 
     @Test
@@ -81,6 +119,22 @@ class ProviderRegistrationsTest {
 
         assertThat(registrations.findByRegistrationId("local").getProviderDetails().getTokenUri()).isEqualTo("https://sso.example/token");
         assertThat(registrations.providers()).containsExactly(new ProviderRegistrations.Provider("local", "local"));
+    }
+
+    private static OAuth2ClientProperties properties(String issuer) {
+        OAuth2ClientProperties properties = new OAuth2ClientProperties();
+        OAuth2ClientProperties.Registration company = new OAuth2ClientProperties.Registration();
+        company.setClientId("lethe-console");
+        company.setClientSecret("lethe-console" + TestIssuer.SECRET_SUFFIX);
+        company.setClientName("Company SSO");
+        company.setAuthorizationGrantType("authorization_code");
+        company.setRedirectUri("{baseUrl}/login/oauth2/code/{registrationId}");
+        company.setScope(java.util.Set.of("openid", "profile"));
+        properties.getRegistration().put("company", company);
+        OAuth2ClientProperties.Provider provider = new OAuth2ClientProperties.Provider();
+        provider.setIssuerUri(issuer);
+        properties.getProvider().put("company", provider);
+        return properties;
     }
 
     private static Clock clock(AtomicReference<Instant> now) {

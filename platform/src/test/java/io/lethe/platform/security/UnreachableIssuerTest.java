@@ -25,6 +25,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * provider on the console's sign-in page is sent back to it with the reason.
  */
 @PlatformTest
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 @TestPropertySource(properties = {
         "lethe.security.tokens.issuer-uri=http://127.0.0.1:9/realms/company",
         "spring.security.oauth2.client.registration.company.client-id=lethe-console",
@@ -46,7 +47,7 @@ class UnreachableIssuerTest {
 
     @Test
     @DisplayName("A bearer request while the issuer is unreachable: 503 with Retry-After, and nothing recorded")
-    void aBearerRequestWhileTheIssuerIsDownIsAServiceFailure() throws Exception {
+    void aBearerRequestWhileTheIssuerIsDownIsAServiceFailure(org.springframework.boot.test.system.CapturedOutput output) throws Exception {
         long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
         mvc.perform(post("/api/subjects").header("Authorization", "Bearer " + TOKEN).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"jurisdiction\":\"EU\",\"name\":\"Ola Berg\",\"dateOfBirth\":\"1980-01-01\",\"email\":\"ola@example.no\"}"))
@@ -57,6 +58,8 @@ class UnreachableIssuerTest {
         mvc.perform(get("/api/privacy-requests").header("Authorization", "Bearer " + TOKEN))
                 .andExpect(status().isServiceUnavailable());
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)).isEqualTo(events);
+        // said once, not once a request
+        assertThat(output.getAll().split("The token issuer cannot be reached", -1)).hasSize(2);
 
         // people and services signing in with their passwords are not held up by it
         mvc.perform(get("/api/privacy-requests").with(httpBasic("staff", "lethe-staff"))).andExpect(status().isOk());
@@ -64,7 +67,7 @@ class UnreachableIssuerTest {
 
     @Test
     @DisplayName("The people's provider down: the sign-in page offers it, and choosing it says it cannot be reached")
-    void choosingAnUnreachableProviderSaysSo() throws Exception {
+    void choosingAnUnreachableProviderSaysSo(org.springframework.boot.test.system.CapturedOutput output) throws Exception {
         mvc.perform(get("/console/login"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Sign in with Company SSO")))
@@ -72,6 +75,9 @@ class UnreachableIssuerTest {
         mvc.perform(get("/oauth2/authorization/company"))
                 .andExpect(status().isFound())
                 .andExpect(header().string("Location", org.hamcrest.Matchers.endsWith("/console/login?provider-unavailable")));
+        mvc.perform(get("/oauth2/authorization/company")).andExpect(status().isFound());
+        assertThat(output.getAll().split("The OpenID Connect provider of registration 'company' cannot be reached", -1))
+                .as("said once, not once a choice").hasSize(2);
         mvc.perform(get("/console/login").param("provider-unavailable", ""))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("reached just now")));
     }
