@@ -276,6 +276,10 @@
         document.querySelectorAll('form[data-path]').forEach(form => {
             form.addEventListener('submit', async event => {
                 event.preventDefault();
+                // a step that cannot be taken back asks first, in the browser's own words and buttons
+                if (form.dataset.confirmStep && !window.confirm(form.dataset.confirmStep)) {
+                    return;
+                }
                 const confirmation = form.querySelector('[data-confirm]');
                 if (confirmation && confirmation.value.trim() !== confirmation.dataset.expected) {
                     complain(new Problem(0, {title: 'Not confirmed', detail: 'Type the subject id exactly to confirm.'}));
@@ -302,7 +306,12 @@
                     }
                     form.reset();
                     if (refresh) {
-                        await refresh();
+                        await refresh({changed: true});
+                    }
+                    // the outcome where the person is looking, not at the top of a long page
+                    const status = document.getElementById('status');
+                    if (status) {
+                        status.scrollIntoView({block: 'center'});
                     }
                 } catch (error) {
                     complain(error);
@@ -340,9 +349,27 @@
         ], 'No requests.');
     }
 
-    async function requestPage() {
+    /**
+     * A read after a step this page took: the read model follows the events a moment later, so the view
+     * is asked again until it differs from the one the step was taken on (a few seconds at most).
+     */
+    async function changed(path, before) {
+        for (let attempt = 0; ; attempt++) {
+            const answer = await api('GET', path);
+            if (JSON.stringify(answer) !== before || attempt >= 20) {
+                return answer;
+            }
+            await new Promise(resolve => setTimeout(resolve, 250));
+        }
+    }
+
+    let shownRequest = null;
+
+    async function requestPage(options) {
         const requestId = body.dataset.request;
-        const request = await fresh('/api/privacy-requests/' + requestId);
+        const path = '/api/privacy-requests/' + requestId;
+        const request = options && options.changed && shownRequest ? await changed(path, shownRequest) : await fresh(path);
+        shownRequest = JSON.stringify(request);
         const j = request.jurisdiction;
         facts(document.getElementById('facts'), [
             ['Law', j], ['Type', request.type], ['Made by', request.requester], ['Channel', request.channel],
@@ -362,10 +389,26 @@
             rows(processors, request.processors, work => [work.processor, work.action,
                 when(work.confirmBy, j), work.confirmedAt ? when(work.confirmedAt, j) : (work.overdueSince ? 'overdue' : 'not yet')]);
         }
-        document.getElementById('steps').hidden = !!request.closedAt;
-        document.querySelectorAll('form[data-kind]').forEach(form => {
-            form.hidden = form.dataset.kind !== request.kind;
+        // only the steps the request takes now, as the platform says
+        const steps = request.steps || [];
+        document.querySelectorAll('form[data-step]').forEach(form => {
+            form.hidden = !steps.includes(form.dataset.step);
         });
+        document.getElementById('steps').hidden = !!request.closedAt;
+        document.getElementById('no-steps').hidden = steps.length > 0;
+        const certificate = request.certificate;
+        document.getElementById('certificate-section').hidden = !certificate;
+        if (certificate) {
+            facts(document.getElementById('certificate'), [
+                ['Request', request.requestId], ['Subject', request.subjectId], ['Law', j],
+                ['Erased', (certificate.erasedClasses || []).join(', ') || 'none'],
+                ['How', certificate.method],
+                ['Kept by legal hold', (certificate.withheldClasses || []).length > 0
+                    ? certificate.withheldClasses.join(', ') + ' (' + (certificate.withheldBy || []).join(', ') + ')' : 'nothing'],
+                ['Processors that confirmed', (certificate.processorsConfirmed || []).join(', ') || 'none directed'],
+                ['Completed', when(certificate.completedAt, j)]
+            ]);
+        }
     }
 
     async function subjectPage() {
@@ -446,6 +489,9 @@
         rows(document.getElementById('holds'), [...holds.values()], ({hold, at}) => {
             const release = el('button', {type: 'button'}, 'Release ' + hold.holdId);
             release.addEventListener('click', async () => {
+                if (!window.confirm('Release the legal hold ' + hold.holdId + '? What it alone kept back is shredded at once.')) {
+                    return;
+                }
                 try {
                     await api('DELETE', '/api/subjects/' + subjectId + '/legal-holds/' + encodeURIComponent(hold.holdId));
                     say('Done: the hold ' + hold.holdId + ' is released.');
@@ -549,7 +595,15 @@
         'admin': adminPage
     };
 
+    function wirePrinting() {
+        const print = document.getElementById('print-certificate');
+        if (print) {
+            print.addEventListener('click', () => window.print());
+        }
+    }
+
     async function start() {
+        wirePrinting();
         const page = pages[body.dataset.page];
         wireForms(page);
         if (page) {

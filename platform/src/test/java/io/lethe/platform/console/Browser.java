@@ -161,8 +161,18 @@ final class Browser implements AutoCloseable {
     }
 
     /** Sends the form (by its legend, or its id) and waits for the page to show the outcome. */
+    /** Submits the form; a step that asks for confirmation is confirmed (when the browser's own checks let it be sent). */
     void send(WebElement form) {
+        boolean asks = form.getAttribute("data-confirm-step") != null;
         form.findElement(By.cssSelector("button[type=submit]")).click();
+        if (asks) {
+            try {
+                new WebDriverWait(driver, Duration.ofSeconds(2)).until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent())
+                        .accept();
+            } catch (org.openqa.selenium.TimeoutException notSent) {
+                // the browser refused the form before it was sent (a required field): nothing to confirm
+            }
+        }
         settle();
     }
 

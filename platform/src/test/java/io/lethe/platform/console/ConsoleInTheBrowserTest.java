@@ -82,6 +82,10 @@ class ConsoleInTheBrowserTest {
         assertThat(browser.fact("Law")).isEqualTo("US-CA");
         assertThat(browser.fact("Type")).isEqualTo("know-specific-pieces");
         assertThat(browser.fact("Days left")).as("45 calendar days, counted in California").matches("4[45] d");
+        // only the steps a California right to know takes now: no fee, no correction, no fulfilment before identity
+        assertThat(browser.driver().findElements(By.cssSelector("form[data-step]")).stream()
+                .filter(org.openqa.selenium.WebElement::isDisplayed).map(form -> form.getAttribute("data-step")))
+                .containsExactly("ACKNOWLEDGE", "VERIFY_IDENTITY", "EXTEND", "DENY");
 
         browser.send(browser.form("Acknowledge receipt"));
         assertThat(browser.problem()).isEmpty();
@@ -128,6 +132,11 @@ class ConsoleInTheBrowserTest {
         browser.go("/console/subjects");
         assertThat(browser.problem()).isEmpty();
         browser.assertAccessible();
+        // the subject id's pattern is one the browser accepts (an invalid one is silently skipped), and it says what it wants
+        browser.type("subjectId", "not a subject id");
+        assertThat(browser.driver().findElement(By.id("subjectId")).getAttribute("validationMessage")).isNotEmpty();
+        assertThat(browser.driver().findElement(By.id("subjectId-hint")).getText()).contains("36 characters");
+        assertThat(browser.driver().findElements(By.cssSelector("link[rel=icon]"))).as("no request for a favicon the console lacks").hasSize(1);
         browser.go("/console/processors");
         assertThat(browser.problem()).isEmpty();
         browser.assertAccessible();

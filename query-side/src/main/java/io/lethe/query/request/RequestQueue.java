@@ -37,10 +37,12 @@ class RequestQueue {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final io.lethe.core.request.RequestRules rules;
 
-    RequestQueue(JdbcClient jdbc) {
+    RequestQueue(JdbcClient jdbc, io.lethe.core.request.RequestRules rules) {
         this.jdbc = jdbc;
         this.clock = Clock.systemUTC();
+        this.rules = rules;
     }
 
     /** Open requests overdue first, then by due time; closed ones by when they closed, latest first. */
@@ -164,6 +166,11 @@ class RequestQueue {
                 instant(row.getObject("identity_verified_at", OffsetDateTime.class)),
                 instant(row.getObject("identity_evidence_received_at", OffsetDateTime.class)), fee, extension,
                 instant(row.getObject("reminded_at", OffsetDateTime.class)), closedAt, row.getString("denial_reason"),
-                row.getString("response_reference"), certificate, processors);
+                row.getString("response_reference"), certificate,
+                RequestStep.applying(Jurisdiction.fromCode(row.getString("jurisdiction")), RequestType.fromCode(row.getString("type")),
+                        io.lethe.core.request.RequestStatus.valueOf(row.getString("status")), closedAt != null,
+                        row.getDate("acknowledge_by") != null && row.getObject("acknowledged_at") == null,
+                        currency != null && row.getString("fee_settlement") == null, extendedAt != null, rules),
+                processors);
     }
 }

@@ -50,6 +50,8 @@ record RequestView(
         @Nullable @Schema(implementation = DenialReason.class) String denialReason,
         @Nullable @Schema(maxLength = Lengths.REFERENCE) String responseReference,
         @Nullable Certificate certificate,
+        // the staff steps the request takes now (RequestStep), in the order they are usually taken
+        @ArraySchema(schema = @Schema(implementation = RequestStep.class), uniqueItems = true, maxItems = 7) List<String> steps,
         // one request's work, read as the work lists are (RequestQueue#processorWork: LIMIT 1000); empty in a listing
         @ArraySchema(maxItems = WORK_LIMIT) List<ProcessorWork> processors) {
 
