@@ -23,8 +23,8 @@
         }
     }
 
-    async function api(method, path, payload) {
-        const headers = {'Accept': 'application/json, application/problem+json'};
+    async function api(method, path, payload, extraHeaders) {
+        const headers = Object.assign({'Accept': 'application/json, application/problem+json'}, extraHeaders || {});
         if (method !== 'GET' && csrfHeader && csrfToken) {
             headers[csrfHeader.content] = csrfToken.content;
         }
@@ -272,6 +272,43 @@
             + '; shredded as soon as no hold keeps it.';
     }
 
+    /** A random UUID, also where the page is not a secure context (crypto.randomUUID is not there). */
+    function uuid() {
+        const bytes = crypto.getRandomValues(new Uint8Array(16));
+        bytes[6] = (bytes[6] & 0x0f) | 0x40;
+        bytes[8] = (bytes[8] & 0x3f) | 0x80;
+        const hex = Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
+        return hex.slice(0, 8) + '-' + hex.slice(8, 12) + '-' + hex.slice(12, 16) + '-' + hex.slice(16, 20) + '-' + hex.slice(20);
+    }
+
+    /** FNV-1a over a text, as hex: names what a form sent without keeping the text. */
+    function fingerprint(text) {
+        let hash = 0x811c9dc5;
+        for (let i = 0; i < text.length; i++) {
+            hash ^= text.charCodeAt(i);
+            hash = Math.imul(hash, 0x01000193) >>> 0;
+        }
+        return hash.toString(16);
+    }
+
+    /**
+     * A form that creates something sends an idempotency key, one per page, form and content, kept for
+     * this tab for a day: the same form sent again with the same content (Back and submit, a double
+     * click, a retry after a lost answer) is answered with what the first one created, and opens it,
+     * instead of recording a second. Other content is another key, so another record.
+     */
+    function idempotencyKey(form, payload) {
+        const slot = 'lethe-idempotency:' + window.location.pathname + ':' + (form.id || '') + ':'
+            + fingerprint(JSON.stringify(payload));
+        const kept = safeJson(sessionStorage.getItem(slot) || '');
+        if (kept && kept.key && Date.now() - kept.at < 86400000) {
+            return kept.key;
+        }
+        const key = uuid();
+        sessionStorage.setItem(slot, JSON.stringify({key: key, at: Date.now()}));
+        return key;
+    }
+
     function wireForms(refresh) {
         document.querySelectorAll('form[data-path]').forEach(form => {
             form.addEventListener('submit', async event => {
@@ -293,7 +330,8 @@
                     const payload = payloadOf(form);
                     // a form without fields of its own (a bare step) sends no body
                     const answer = await api(form.dataset.method || 'POST', pathOf(form, form.dataset.path),
-                        form.querySelector('[name]:not([data-in-path])') ? payload : undefined);
+                        form.querySelector('[name]:not([data-in-path])') ? payload : undefined,
+                        form.hasAttribute('data-idempotent') ? {'Idempotency-Key': idempotencyKey(form, payload)} : undefined);
                     const legend = form.querySelector('legend');
                     say('Done: ' + (legend ? legend.textContent : 'sent') + '.' + withheldNote(answer));
                     if (form.dataset.then === 'request' && answer) {

@@ -78,6 +78,16 @@ class ConsoleInTheBrowserTest {
                 .until(ExpectedConditions.urlMatches("/console/requests/" + subject + "/[0-9a-f-]{36}$"));
         browser.settle();
         String request = browser.driver().getCurrentUrl().replaceAll(".*/", "");
+        // Back, and the same form sent again: the request already made opens, no second one is recorded
+        browser.driver().navigate().back();
+        browser.settle();
+        browser.driver().findElement(By.cssSelector("#intake button[type=submit]")).click();
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                .until(ExpectedConditions.urlMatches("/console/requests/" + subject + "/[0-9a-f-]{36}$"));
+        assertThat(browser.driver().getCurrentUrl()).endsWith(request);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%PrivacyRequestSubmittedEvent' "
+                + "AND (aggregate_identifier = ? OR aggregate_identifier = ?)", Long.class, subject, request)).isEqualTo(1);
+        browser.settle();
         browser.assertAccessible();
         assertThat(browser.fact("Law")).isEqualTo("US-CA");
         assertThat(browser.fact("Type")).isEqualTo("know-specific-pieces");
