@@ -627,10 +627,151 @@
         }, 'No dead letters.');
     }
 
+    // ---- the auditor's view -----------------------------------------------------------------------
+
+    const SVG = 'http://www.w3.org/2000/svg';
+
+    function svg(tag, attributes, ...children) {
+        const node = document.createElementNS(SVG, tag);
+        Object.entries(attributes || {}).forEach(([name, value]) => node.setAttribute(name, String(value)));
+        children.forEach(child => node.append(child instanceof Node ? child : document.createTextNode(String(child))));
+        return node;
+    }
+
+    /**
+     * A bar chart drawn here, without a charting library: per request type, what was received, complied
+     * with and denied, each bar labelled with its number; its text alternative is the table below it.
+     */
+    function metricsChart(container, types) {
+        if (types.length === 0) {
+            container.replaceChildren(el('p', {}, 'No request of this law was received in this year.'));
+            return;
+        }
+        const series = [['received', 'Received', 'bar-received'], ['compliedInWholeOrPart', 'Complied with', 'bar-complied'],
+            ['denied', 'Denied', 'bar-denied']];
+        const most = Math.max(1, ...types.flatMap(type => series.map(([field]) => type[field])));
+        const label = 220, width = 420, bar = 14, gap = 4, group = series.length * (bar + gap) + 14;
+        const height = types.length * group + 30;
+        const chart = svg('svg', {viewBox: '0 0 ' + (label + width + 60) + ' ' + height, role: 'img',
+            'aria-labelledby': 'metrics-chart-title', class: 'bars'});
+        types.forEach((type, row) => {
+            const top = row * group;
+            chart.append(svg('text', {x: 0, y: top + bar + 2, class: 'bar-label'}, type.type));
+            series.forEach(([field, name, style], index) => {
+                const y = top + index * (bar + gap);
+                const length = Math.round(width * type[field] / most);
+                chart.append(svg('rect', {x: label, y: y, width: Math.max(length, 1), height: bar, class: style},
+                    svg('title', {}, name + ': ' + type[field])));
+                chart.append(svg('text', {x: label + length + 6, y: y + bar - 3, class: 'bar-value'}, name + ' ' + type[field]));
+            });
+        });
+        container.replaceChildren(chart);
+    }
+
+    async function auditPage() {
+        const year = () => document.getElementById('metrics-year').value;
+        const law = () => document.getElementById('metrics-law').value;
+        const metricsPath = () => '/api/request-metrics?year=' + encodeURIComponent(year()) + '&jurisdiction=' + encodeURIComponent(law());
+
+        async function showMetrics() {
+            const metrics = await api('GET', metricsPath());
+            document.getElementById('metrics-basis').textContent = metrics.basis;
+            rows(document.getElementById('metrics'), metrics.requestTypes, type => [type.type, String(type.received),
+                String(type.compliedInWholeOrPart), String(type.denied), String(type.open),
+                type.medianDays === null ? '—' : String(type.medianDays), type.meanDays === null ? '—' : String(type.meanDays)]);
+            metricsChart(document.getElementById('metrics-chart'), metrics.requestTypes.filter(type => type.received > 0));
+        }
+
+        async function downloadCsv() {
+            const response = await fetch(metricsPath(), {headers: {'Accept': 'text/csv'}, credentials: 'same-origin'});
+            if (!response.ok) {
+                throw new Problem(response.status, safeJson(await response.text()));
+            }
+            const file = el('a', {href: URL.createObjectURL(await response.blob()),
+                download: 'request-metrics-' + year() + '-' + law() + '.csv'});
+            document.body.append(file);
+            file.click();
+            file.remove();
+            say('The metrics of ' + year() + ' (' + law() + ') are downloaded as CSV.');
+        }
+
+        // the history: a page of the global history, or one subject's; type and time narrow what is shown
+        let historyAfter = -1;
+
+        async function showHistory(more) {
+            const subject = document.getElementById('history-subject').value.trim();
+            const type = document.getElementById('history-type').value.trim().toLowerCase();
+            const from = document.getElementById('history-from').value;
+            const until = document.getElementById('history-until').value;
+            let events;
+            let next = null;
+            if (subject) {
+                events = await api('GET', '/api/audit/subjects/' + encodeURIComponent(subject) + '/events');
+            } else {
+                const page = await api('GET', '/api/audit/events?size=100&after=' + (more ? historyAfter : -1));
+                events = page.events;
+                next = page.nextAfter;
+            }
+            const shown = events.filter(entry => (!type || entry.type.toLowerCase().includes(type))
+                && (!from || new Date(entry.timestamp) >= new Date(from))
+                && (!until || new Date(entry.timestamp) <= new Date(until)));
+            rows(document.getElementById('audit-history'), shown, entry => [
+                String(entry.position === null ? entry.sequence : entry.position), when(entry.timestamp), entry.type,
+                entry.subjectId || '—', entry.principal || 'system'], 'No event matches.');
+            document.getElementById('history-note').textContent = (type || from || until)
+                ? shown.length + ' of the ' + events.length + ' events ' + (subject ? 'of the subject' : 'of this page') + ' match.'
+                : '';
+            historyAfter = next === null ? historyAfter : next;
+            document.getElementById('history-next').hidden = next === null;
+        }
+
+        // the access log in order, a hundred entries a page
+        let accessAfter = null;
+
+        async function showAccess(more) {
+            const subject = document.getElementById('access-subject').value.trim();
+            const params = new URLSearchParams({size: '100'});
+            if (subject) {
+                params.set('subjectId', subject);
+            }
+            if (more && accessAfter !== null) {
+                params.set('after', accessAfter);
+            }
+            const entries = await api('GET', '/api/audit/access-log?' + params);
+            rows(document.getElementById('access-log'), entries, entry => [when(entry.accessedAt), entry.principal,
+                entry.view, entry.subjectId || '—'], 'No read is logged.');
+            accessAfter = entries.length > 0 ? entries[entries.length - 1].id : null;
+            document.getElementById('access-next').hidden = entries.length < 100;
+        }
+
+        const handle = action => async event => {
+            if (event) {
+                event.preventDefault();
+            }
+            try {
+                body.dataset.ready = 'false';
+                await action();
+            } catch (error) {
+                complain(error);
+            } finally {
+                body.dataset.ready = 'true';
+            }
+        };
+        document.getElementById('metrics-filter').addEventListener('submit', handle(showMetrics));
+        document.getElementById('metrics-csv').addEventListener('click', handle(downloadCsv));
+        document.getElementById('history-filter').addEventListener('submit', handle(() => showHistory(false)));
+        document.getElementById('history-next').addEventListener('click', handle(() => showHistory(true)));
+        document.getElementById('access-filter').addEventListener('submit', handle(() => showAccess(false)));
+        document.getElementById('access-next').addEventListener('click', handle(() => showAccess(true)));
+        await showMetrics();
+        await showHistory(false);
+        await showAccess(false);
+    }
+
     const pages = {
         'requests': requestsPage, 'request': requestPage, 'request-new': null, 'subjects': subjectsPage,
         'subject': subjectPage, 'breaches': breachesPage, 'breach': breachPage, 'processors': processorsPage,
-        'admin': adminPage
+        'admin': adminPage, 'audit': auditPage
     };
 
     function wirePrinting() {

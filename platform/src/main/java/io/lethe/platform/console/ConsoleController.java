@@ -64,6 +64,7 @@ class ConsoleController {
             model.addAttribute("person", authentication.getName());
             model.addAttribute("staff", has(authentication, "ROLE_PRIVACY_STAFF"));
             model.addAttribute("admin", has(authentication, "ROLE_ADMIN"));
+            model.addAttribute("auditor", has(authentication, "ROLE_AUDITOR"));
         }
     }
 
@@ -83,9 +84,23 @@ class ConsoleController {
         return "console/denied";
     }
 
+    /** Each role's own starting page; someone with none of the console's roles is told so. */
     @GetMapping("/console")
     String home(Authentication authentication) {
-        return has(authentication, "ROLE_PRIVACY_STAFF") ? "redirect:/console/requests" : "redirect:/console/admin";
+        if (has(authentication, "ROLE_PRIVACY_STAFF")) {
+            return "redirect:/console/requests";
+        }
+        if (has(authentication, "ROLE_ADMIN")) {
+            return "redirect:/console/admin";
+        }
+        return has(authentication, "ROLE_AUDITOR") ? "redirect:/console/audit" : "redirect:/console/denied";
+    }
+
+    /** The auditor's view: the §7102 metrics with a chart, the history, the access log, the export. */
+    @GetMapping("/console/audit")
+    String audit(Model model) {
+        model.addAttribute("year", java.time.Year.now(java.time.ZoneOffset.UTC).getValue());
+        return "console/audit";
     }
 
     @GetMapping("/console/requests")

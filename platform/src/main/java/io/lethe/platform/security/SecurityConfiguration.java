@@ -72,7 +72,10 @@ class SecurityConfiguration {
                         .requestMatchers("/console/login", "/console/assets/**").permitAll()
                         .requestMatchers("/console/denied").authenticated()
                         .requestMatchers("/console/admin", "/console/admin/**").hasRole(Role.ADMIN.name())
-                        .requestMatchers("/console", "/console/**").hasAnyRole(Role.PRIVACY_STAFF.name(), Role.ADMIN.name())
+                        .requestMatchers("/console/audit", "/console/audit/**").hasRole(Role.AUDITOR.name())
+                        // each role's pages: another role is shown why it may not open one, not a page whose reads fail
+                        .requestMatchers("/console").hasAnyRole(Role.PRIVACY_STAFF.name(), Role.ADMIN.name(), Role.AUDITOR.name())
+                        .requestMatchers("/console/**").hasRole(Role.PRIVACY_STAFF.name())
                         .anyRequest().permitAll())
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(
                         new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint("/console/login"))

@@ -161,6 +161,49 @@ class ConsoleInTheBrowserTest {
         assertThat(browser.fact("Current key-encryption key")).isNotBlank().isNotEqualTo("—");
         assertThat(browser.driver().findElement(By.id("event-processors")).getText()).contains("subject-summary");
         browser.assertAccessible();
+        // an admin on a privacy-staff page is told why, not shown a page whose reads are refused
+        browser.go("/console/requests");
+        assertThat(browser.driver().findElement(By.tagName("main")).getText()).contains("Your role does not open this page");
+    }
+
+    @Test
+    @DisplayName("An auditor reviews the year's request metrics with their chart, the history and the access log")
+    void anAuditorReviewsMetricsHistoryAndAccessLog() throws Exception {
+        PlatformClient api = new PlatformClient(context);
+        String subject = api.post("/api/subjects", "service", """
+                {"jurisdiction":"US-CA","name":"Ines Duarte","dateOfBirth":"1979-05-02","email":"ines@example.com"}""")
+                .json().get("subjectId").asString();
+        assertThat(api.post("/api/subjects/" + subject + "/privacy-requests", "service", """
+                {"type":"know-categories","requester":"SUBJECT","channel":"EMAIL"}""").status()).isEqualTo(201);
+        String year = String.valueOf(java.time.LocalDate.now(java.time.ZoneId.of("America/Los_Angeles")).getYear());
+
+        browser.signIn("auditor", "lethe-auditor");
+        assertThat(browser.driver().getCurrentUrl()).as("the auditor's own page, not 'no role'").endsWith("/console/audit");
+        assertThat(browser.problem()).isEmpty();
+        browser.type("metrics-year", year);
+        browser.send(browser.driver().findElement(By.id("metrics-filter")));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            browser.send(browser.driver().findElement(By.id("metrics-filter")));
+            assertThat(browser.driver().findElement(By.id("metrics")).getText()).contains("know-categories");
+            assertThat(browser.driver().findElements(By.cssSelector("#metrics-chart svg rect"))).isNotEmpty();
+        });
+        assertThat(browser.driver().findElement(By.id("metrics-basis")).getText()).contains(year);
+
+        browser.type("history-subject", subject);
+        browser.type("history-type", "Registered");
+        browser.send(browser.driver().findElement(By.id("history-filter")));
+        assertThat(browser.driver().findElement(By.id("audit-history")).getText()).contains("AccountRegisteredEvent")
+                .doesNotContain("PrivacyRequestSubmittedEvent");
+        browser.type("access-subject", subject);
+        browser.send(browser.driver().findElement(By.id("access-filter")));
+        assertThat(browser.driver().findElement(By.id("access-log")).getText()).as("the auditor's own read is logged")
+                .contains("auditor", "audit-history");
+        assertThat(browser.problem()).isEmpty();
+        browser.assertAccessible();
+
+        // the privacy team's pages are not the auditor's
+        browser.go("/console/requests");
+        assertThat(browser.driver().findElement(By.tagName("main")).getText()).contains("Your role does not open this page");
     }
 
     @Test

@@ -76,7 +76,7 @@ class BreachRegister {
      * jurisdiction once. {@code duties}: one per kind of duty at most.
      */
     record BreachView(@Schema(format = "uuid") String breachId, Instant awareAt, Instant reportedAt,
-                      @Schema(allowableValues = {"REPORTED", "ASSESSED", "NOTIFIED", "CLOSED"}) String status,
+                      @Schema(allowableValues = {"REPORTED", "ASSESSED", "NOTIFIED", "NOTHING_OWED", "CLOSED"}) String status,
                       @Nullable @Schema(implementation = BreachRisk.class) String risk,
                       @Schema(maxLength = AFFECTED_LENGTH) String affected,
                       @ArraySchema(schema = @Schema(implementation = DataCategory.class), uniqueItems = true) List<String> categories,
@@ -153,9 +153,18 @@ class BreachRegister {
     }
 
     /**
-     * The duties of all the given breaches in one query; a breach assessed with nothing left to send
-     * reads as NOTIFIED.
+     * A breach's status as the register shows it: one assessed with nothing left to send reads as
+     * NOTIFIED when it sent at least one notice, and as NOTHING_OWED when every duty was lifted or none
+     * arose (it notified nobody, and must not be said to have).
      */
+    static String status(String recorded, String risk, List<Duty> duties) {
+        if ("CLOSED".equals(recorded) || risk == null || duties.stream().anyMatch(duty -> "OPEN".equals(duty.state()))) {
+            return recorded;
+        }
+        return duties.stream().anyMatch(duty -> "SENT".equals(duty.state())) ? "NOTIFIED" : "NOTHING_OWED";
+    }
+
+    /** The duties of all the given breaches in one query, and each breach's status from them. */
     private List<BreachView> withDuties(List<BreachView> breaches) {
         if (breaches.isEmpty()) {
             return breaches;
@@ -179,10 +188,7 @@ class BreachRegister {
         List<BreachView> views = new ArrayList<>();
         for (BreachView breach : breaches) {
             List<Duty> own = duties.getOrDefault(breach.breachId(), List.of());
-            String status = breach.status();
-            if (!"CLOSED".equals(status) && breach.risk() != null && own.stream().noneMatch(duty -> "OPEN".equals(duty.state()))) {
-                status = "NOTIFIED";
-            }
+            String status = status(breach.status(), breach.risk(), own);
             views.add(new BreachView(breach.breachId(), breach.awareAt(), breach.reportedAt(), status, breach.risk(),
                     breach.affected(), breach.categories(), breach.sensitive(), breach.financialDamageRisk(),
                     breach.malicious(), breach.encryptedKeySafe(), breach.summaryReference(), breach.affectedSubjects(),
