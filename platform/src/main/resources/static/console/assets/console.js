@@ -186,23 +186,67 @@
         }
     }
 
-    function complain(error) {
+    /** Takes away what an earlier refusal marked on a form's fields. */
+    function clearFieldErrors(form) {
+        if (!form) {
+            return;
+        }
+        form.querySelectorAll('.field-error').forEach(note => note.remove());
+        form.querySelectorAll('[aria-invalid]').forEach(field => {
+            field.removeAttribute('aria-invalid');
+            const described = (field.getAttribute('aria-describedby') || '').split(' ')
+                .filter(id => id && id !== field.id + '-error').join(' ');
+            if (described) {
+                field.setAttribute('aria-describedby', described);
+            } else {
+                field.removeAttribute('aria-describedby');
+            }
+        });
+    }
+
+    /**
+     * A refusal, shown at the top of the page and, for each field the platform names, next to that
+     * field under its label's words (never the API's field path), with the first such field focused.
+     */
+    function complain(error, form) {
         const problem = document.getElementById('problem');
         if (!problem) {
             return;
         }
+        clearFieldErrors(form);
         const details = error.problem || {};
         const parts = [el('p', {}, el('strong', {}, details.title || 'Refused'), ': ', error.message)];
         const fields = details.errors || details.fieldErrors || details.invalidFields;
+        let first = null;
         if (Array.isArray(fields)) {
-            parts.push(el('ul', {}, fields.map(field => el('li', {},
-                typeof field === 'string' ? field : (field.field || field.name || '') + ' ' + (field.message || field.reason || '')))));
+            parts.push(el('ul', {}, fields.map(field => {
+                const name = typeof field === 'string' ? null : (field.field || field.name || null);
+                const message = typeof field === 'string' ? field : (field.message || field.reason || '');
+                const input = form && name ? form.querySelector('[name="' + CSS.escape(name) + '"]') : null;
+                if (!input || !input.id) {
+                    return el('li', {}, (name ? name + ': ' : '') + message);
+                }
+                const label = form.querySelector('label[for="' + CSS.escape(input.id) + '"]');
+                const words = label ? label.textContent.trim() : name;
+                if (!document.getElementById(input.id + '-error')) {
+                    input.insertAdjacentElement('afterend', el('span', {class: 'field-error', id: input.id + '-error'}, message));
+                    input.setAttribute('aria-describedby', ((input.getAttribute('aria-describedby') || '') + ' ' + input.id + '-error').trim());
+                }
+                input.setAttribute('aria-invalid', 'true');
+                first = first || input;
+                return el('li', {}, words + ': ' + message);
+            })));
         }
         problem.replaceChildren(...parts);
         problem.hidden = false;
         const status = document.getElementById('status');
         if (status) {
             status.textContent = '';
+        }
+        if (first) {
+            first.focus();
+        } else {
+            problem.scrollIntoView({block: 'center'});
         }
     }
 
@@ -332,6 +376,7 @@
                     const answer = await api(form.dataset.method || 'POST', pathOf(form, form.dataset.path),
                         form.querySelector('[name]:not([data-in-path])') ? payload : undefined,
                         form.hasAttribute('data-idempotent') ? {'Idempotency-Key': idempotencyKey(form, payload)} : undefined);
+                    clearFieldErrors(form);
                     const legend = form.querySelector('legend');
                     say('Done: ' + (legend ? legend.textContent : 'sent') + '.' + withheldNote(answer));
                     if (form.dataset.then === 'request' && answer) {
@@ -352,7 +397,7 @@
                         status.scrollIntoView({block: 'center'});
                     }
                 } catch (error) {
-                    complain(error);
+                    complain(error, form);
                 } finally {
                     button.disabled = false;
                     body.dataset.ready = 'true';

@@ -104,6 +104,17 @@ class ConsoleInTheBrowserTest {
         browser.send(browser.form("Verify identity"));
         assertThat(browser.problem()).isEmpty();
 
+        // a field the platform refuses is marked where it is, in the form's words, not the API's field path
+        browser.set("noticeSentOn", java.time.LocalDate.now(java.time.ZoneId.of("America/Los_Angeles")).toString());
+        browser.type("noticeReference", "not a reference!");
+        browser.send(browser.form("Extend the deadline"));
+        assertThat(browser.problem()).contains("Notice reference:");
+        assertThat(browser.driver().findElement(By.id("noticeReference")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.driver().findElement(By.id("noticeReference-error")).getText()).isNotBlank();
+        assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).isEqualTo("noticeReference");
+        browser.assertAccessible();
+        browser.type("noticeReference", "");
+
         // a refused step shows the platform's problem, and changes nothing
         browser.send(browser.form("Fulfil"));
         assertThat(browser.driver().findElement(By.id("responseReference")).getAttribute("validationMessage"))
