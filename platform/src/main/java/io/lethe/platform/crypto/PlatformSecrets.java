@@ -17,7 +17,7 @@ import java.util.Optional;
  * key. Digests are given for every configured KEK, the current one first, so what was stored before
  * a KEK rotation is still recognised until the old KEK is removed.
  */
-public final class PlatformSecrets {
+public final class PlatformSecrets implements io.lethe.core.crypto.BlindIndex {
 
     private final KeyEncryptionKeys keks;
 
@@ -28,6 +28,19 @@ public final class PlatformSecrets {
     /** HMAC-SHA256 of the parts (each length-prefixed) under each KEK's key for {@code purpose}, current KEK first. */
     public List<byte[]> digests(String purpose, byte[]... parts) {
         return keks.derived("digest|" + purpose).stream().map(key -> digest(key, parts)).toList();
+    }
+
+    @Override
+    public int bucket(String purpose, String value) {
+        return buckets(purpose, value).get(0);
+    }
+
+    /** The first 20 bits of the keyed digest (purpose {@code blind-index|<purpose>}), under each KEK. */
+    @Override
+    public List<Integer> buckets(String purpose, String value) {
+        return digests("blind-index|" + purpose, value.getBytes(StandardCharsets.UTF_8)).stream()
+                .map(digest -> (((digest[0] & 0xff) << 16) | ((digest[1] & 0xff) << 8) | (digest[2] & 0xff)) % BUCKETS)
+                .distinct().toList();
     }
 
     /** AES-256-GCM under the current KEK's key for {@code purpose}, bound to {@code associatedData}. */

@@ -146,6 +146,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/breaches", "/api/breaches/**", "/api/purpose-changes")
                                 .hasRole(Role.PRIVACY_STAFF.name())
                         .requestMatchers(HttpMethod.GET, "/api/purpose-changes").hasRole(Role.PRIVACY_STAFF.name())
+                        .requestMatchers(HttpMethod.POST, "/api/subject-searches").hasRole(Role.PRIVACY_STAFF.name())
                         .requestMatchers(HttpMethod.GET, "/api/purpose-changes/*/notices")
                                 .hasAnyRole(Role.SERVICE.name(), Role.PRIVACY_STAFF.name())
                         .requestMatchers(HttpMethod.GET, "/api/breaches", "/api/breaches/*").hasRole(Role.PRIVACY_STAFF.name())

@@ -16,7 +16,6 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -28,21 +27,60 @@ import java.util.List;
  * the name and e-mail still sealed; they are opened at the edge, which records the read.
  */
 @RestController
-@RequestMapping("/api/subjects")
 @Tag(name = "Subject queries", description = "Subject summaries for privacy staff")
 class SubjectQueryController {
 
     private final QueryGateway queryGateway;
     private final Disclosure disclosure;
+    private final SubjectSearch search;
+    private final jakarta.validation.Validator validator;
 
-    SubjectQueryController(QueryGateway queryGateway, Disclosure disclosure) {
+    SubjectQueryController(QueryGateway queryGateway, Disclosure disclosure, SubjectSearch search,
+                           jakarta.validation.Validator validator) {
         this.queryGateway = queryGateway;
         this.disclosure = disclosure;
+        this.search = search;
+        this.validator = validator;
+    }
+
+    /** A search by e-mail address: in the body, so the address is in no URL, access log or proxy's log. */
+    record EmailSearch(@jakarta.validation.constraints.NotBlank
+                       @jakarta.validation.constraints.Size(min = 1, max = io.lethe.core.validation.Lengths.EMAIL)
+                       @jakarta.validation.constraints.Email(regexp = io.lethe.core.validation.Patterns.EMAIL,
+                               message = "must be a valid email address") String email) {
+
+        /** Without the spaces a pasted address brings along, before it is checked. */
+        EmailSearch {
+            email = email == null ? null : email.strip();
+        }
+    }
+
+    @ApiResponse(responseCode = "200", description = "The subjects whose current address it is, newest registration first, "
+            + "at most 20 (the reads are logged); none for an address no subject has, or had before its erasure.",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
+                    array = @io.swagger.v3.oas.annotations.media.ArraySchema(
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = SubjectView.class),
+                            maxItems = SubjectSearch.MAX_MATCHES)))
+    @org.springframework.web.bind.annotation.PostMapping(path = "/api/subject-searches", consumes = "application/json")
+    @Operation(operationId = "searchSubjectsByEmail", summary = "Find subjects by e-mail address",
+            description = "The address is matched as written, without surrounding space and in any case, against each "
+                    + "subject's current address. Lethe keeps no address in plaintext: a keyed blind index narrows the "
+                    + "subjects to a few candidates and each candidate's sealed address is compared, so an erased subject "
+                    + "is never found. POST, so the address is in no URL; the read of every subject found is logged.")
+    List<SubjectView> byEmail(@org.springframework.web.bind.annotation.RequestBody EmailSearch body, Principal principal) {
+        // checked here, so a refusal is the platform's invalid-request naming the field, as for every other body
+        var violations = validator.validate(body);
+        if (!violations.isEmpty()) {
+            throw new jakarta.validation.ConstraintViolationException(violations);
+        }
+        List<SubjectSummary> found = search.byEmail(body.email());
+        return disclosure.disclose(principal, "subject-search", found.stream().map(SubjectSummary::subjectId).toList(),
+                opener -> found.stream().map(summary -> SubjectView.of(summary, opener)).toList());
     }
 
     @ApiResponse(responseCode = "200", description = "The subject's summary (the read is logged).")
     @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
-    @GetMapping("/{subjectId}")
+    @GetMapping("/api/subjects/{subjectId}")
     @Operation(operationId = "getSubject", summary = "One subject's summary", description = "The read is logged.")
     SubjectView get(@PathVariable SubjectId subjectId, Principal principal) {
         SubjectSummary summary = queryGateway.query(new FindSubjectSummaryQuery(subjectId),
@@ -54,7 +92,7 @@ class SubjectQueryController {
     }
 
     @ApiResponse(responseCode = "200", description = "A page of summaries (the reads are logged).")
-    @GetMapping
+    @GetMapping("/api/subjects")
     @Operation(operationId = "listSubjects", summary = "A page of subject summaries, newest registration first",
             description = "The read of every subject on the page is logged.")
     SubjectView.Page list(@RequestParam(defaultValue = "0") int page,

@@ -54,43 +54,54 @@ class SubjectSummaryProjection {
 
     static final String PROCESSING_GROUP = "subject-summary";
 
-    private static final String COLUMNS = "subject_id, jurisdiction, status, name, email, registered_at, terminated_at, "
+    static final String COLUMNS = "subject_id, jurisdiction, status, name, email, registered_at, terminated_at, "
             + "termination_reason, social_login_providers, purchase_count, erasure_requested_at, last_activity_at, erased_classes";
 
     private final JdbcClient jdbc;
     private final SequenceGuardedTable summaries;
     private final PersonalDataSeals seals;
+    private final io.lethe.core.crypto.BlindIndex index;
 
-    SubjectSummaryProjection(JdbcClient jdbc, PersonalDataSeals seals) {
+    SubjectSummaryProjection(JdbcClient jdbc, PersonalDataSeals seals, io.lethe.core.crypto.BlindIndex index) {
         this.jdbc = jdbc;
         this.summaries = new SequenceGuardedTable(jdbc, "subject_summary", "subject_id");
         this.seals = seals;
+        this.index = index;
     }
 
     @EventHandler
     void on(AccountRegisteredEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
         jdbc.sql("""
-                        INSERT INTO subject_summary (subject_id, jurisdiction, status, name, email, registered_at,
+                        INSERT INTO subject_summary (subject_id, jurisdiction, status, name, email, email_bucket, registered_at,
                                                      last_activity_at, last_sequence)
-                        VALUES (:id, :jurisdiction, :status, :name, :email, :at, :at, :sequence)
+                        VALUES (:id, :jurisdiction, :status, :name, :email, :bucket, :at, :at, :sequence)
                         ON CONFLICT (subject_id) DO NOTHING""")
                 .param("id", event.subjectId().value())
                 .param("jurisdiction", event.jurisdiction().code())
                 .param("status", SubjectStatus.ACTIVE.name())
                 .param("name", sealed(event.subjectId(), "name", event.name()))
                 .param("email", sealed(event.subjectId(), "email", event.email()))
+                .param("bucket", bucket(event.email()), java.sql.Types.INTEGER)
                 .param("at", utc(at))
                 .param("sequence", sequence)
                 .update();
+    }
+
+    /** The e-mail address's blind-index bucket; none for none, or for one already erased (the redaction marker). */
+    private Integer bucket(String email) {
+        return email == null || Redaction.ERASED.equals(email) ? null : index.bucket(SubjectSearch.EMAIL, SubjectSearch.normalised(email));
     }
 
     /** The name and e-mail, sealed like the registration's, where the update gave new ones. */
     @EventHandler
     void on(ProfileUpdatedEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
         summaries.updateIfNewer(event.subjectId().value(), sequence,
-                        "name = COALESCE(:name, name), email = COALESCE(:email, email), last_activity_at = :at")
+                        "name = COALESCE(:name, name), email = COALESCE(:email, email), "
+                                + "email_bucket = CASE WHEN CAST(:email AS VARCHAR) IS NULL THEN email_bucket ELSE :bucket END, "
+                                + "last_activity_at = :at")
                 .param("name", event.name() == null ? null : sealed(event.subjectId(), "name", event.name()), java.sql.Types.VARCHAR)
                 .param("email", event.email() == null ? null : sealed(event.subjectId(), "email", event.email()), java.sql.Types.VARCHAR)
+                .param("bucket", bucket(event.email()), java.sql.Types.INTEGER)
                 .param("at", utc(at))
                 .update();
     }
@@ -131,7 +142,8 @@ class SubjectSummaryProjection {
         String assignments = "erased_classes = array_append(erased_classes, CAST(:class AS TEXT))";
         if (event.retentionClass() == RetentionClass.PROFILE) {
             assignments += ", name = CASE WHEN name IS NULL THEN NULL ELSE '" + Redaction.ERASED + "' END"
-                    + ", email = CASE WHEN email IS NULL THEN NULL ELSE '" + Redaction.ERASED + "' END";
+                    + ", email = CASE WHEN email IS NULL THEN NULL ELSE '" + Redaction.ERASED + "' END"
+                    + ", email_bucket = NULL";
         }
         update(event.subjectId(), at, sequence, assignments, "class", event.retentionClass().name());
     }
@@ -186,7 +198,7 @@ class SubjectSummaryProjection {
         return new SubjectSummaryPage(items, query.page(), query.size(), total);
     }
 
-    private static final RowMapper<SubjectSummary> ROW = (rs, rowNum) -> new SubjectSummary(
+    static final RowMapper<SubjectSummary> ROW = (rs, rowNum) -> new SubjectSummary(
             new SubjectId(rs.getObject("subject_id", UUID.class)),
             Jurisdiction.fromCode(rs.getString("jurisdiction")),
             SubjectStatus.valueOf(rs.getString("status")),
