@@ -46,8 +46,12 @@
         if (!response.ok) {
             throw new Problem(response.status, parsed);
         }
+        lastReplayed = response.headers.get('Idempotent-Replayed') === 'true';
         return parsed;
     }
+
+    /** Whether the last answer was the platform repeating what an earlier, identical call made. */
+    let lastReplayed = false;
 
     /**
      * A read of something just recorded: the read models follow the events a moment later, so a 404
@@ -335,17 +339,24 @@
         return hash.toString(16);
     }
 
+    const KEY_LIFETIME = 3600000;
+
+    /** Where a form's idempotency key is kept for this tab: by the address it goes to and what it sends. */
+    function keySlot(path, payload) {
+        return 'lethe-idempotency:' + path + ':' + fingerprint(JSON.stringify(payload));
+    }
+
     /**
-     * A form that creates something sends an idempotency key, one per page, form and content, kept for
-     * this tab for a day: the same form sent again with the same content (Back and submit, a double
-     * click, a retry after a lost answer) is answered with what the first one created, and opens it,
-     * instead of recording a second. Other content is another key, so another record.
+     * A form that creates something sends an idempotency key, one per address and content, kept for
+     * this tab for an hour: the same form sent again with the same content to the same place (Back and
+     * submit, a double click, a retry after a lost answer) is answered with what the first one created,
+     * and opens it, instead of recording a second. Another subject or other content is another key; a
+     * refused call's key is forgotten, so the corrected form is a new call.
      */
-    function idempotencyKey(form, payload) {
-        const slot = 'lethe-idempotency:' + window.location.pathname + ':' + (form.id || '') + ':'
-            + fingerprint(JSON.stringify(payload));
+    function idempotencyKey(path, payload) {
+        const slot = keySlot(path, payload);
         const kept = safeJson(sessionStorage.getItem(slot) || '');
-        if (kept && kept.key && Date.now() - kept.at < 86400000) {
+        if (kept && kept.key && Date.now() - kept.at < KEY_LIFETIME) {
             return kept.key;
         }
         const key = uuid();
@@ -372,10 +383,20 @@
                 body.dataset.ready = 'false';
                 try {
                     const payload = payloadOf(form);
+                    const path = pathOf(form, form.dataset.path);
+                    const idempotent = form.hasAttribute('data-idempotent');
                     // a form without fields of its own (a bare step) sends no body
-                    const answer = await api(form.dataset.method || 'POST', pathOf(form, form.dataset.path),
+                    const answer = await api(form.dataset.method || 'POST', path,
                         form.querySelector('[name]:not([data-in-path])') ? payload : undefined,
-                        form.hasAttribute('data-idempotent') ? {'Idempotency-Key': idempotencyKey(form, payload)} : undefined);
+                        idempotent ? {'Idempotency-Key': idempotencyKey(path, payload)} : undefined).catch(error => {
+                            if (idempotent && error.status >= 400 && error.status < 500) {
+                                sessionStorage.removeItem(keySlot(path, payload));
+                            }
+                            throw error;
+                        });
+                    if (idempotent && lastReplayed && form.dataset.then) {
+                        sessionStorage.setItem('lethe-replayed', 'true');
+                    }
                     clearFieldErrors(form);
                     const legend = form.querySelector('legend');
                     say('Done: ' + (legend ? legend.textContent : 'sent') + '.' + withheldNote(answer));
@@ -389,7 +410,7 @@
                     }
                     form.reset();
                     if (refresh) {
-                        await refresh({changed: true});
+                        await refresh({changed: true, step: form.dataset.step});
                     }
                     // the outcome where the person is looking, not at the top of a long page
                     const status = document.getElementById('status');
@@ -436,11 +457,17 @@
      * A read after a step this page took: the read model follows the events a moment later, so the view
      * is asked again until it differs from the one the step was taken on (a few seconds at most).
      */
-    async function changed(path, before) {
+    async function changed(path, before, step) {
         for (let attempt = 0; ; attempt++) {
             const answer = await api('GET', path);
-            if (JSON.stringify(answer) !== before || attempt >= 20) {
+            // the step's own effect: every step, once taken, is no longer offered (or the request closed)
+            const shown = JSON.stringify(answer) !== before
+                && (!step || answer.closedAt || !(answer.steps || []).includes(step));
+            if (shown || attempt >= 20) {
                 return answer;
+            }
+            if (attempt === 2) {
+                document.getElementById('status').textContent += ' Waiting for the request to show it…';
             }
             await new Promise(resolve => setTimeout(resolve, 250));
         }
@@ -451,7 +478,8 @@
     async function requestPage(options) {
         const requestId = body.dataset.request;
         const path = '/api/privacy-requests/' + requestId;
-        const request = options && options.changed && shownRequest ? await changed(path, shownRequest) : await fresh(path);
+        const request = options && options.changed && shownRequest ? await changed(path, shownRequest, options.step)
+            : await fresh(path);
         shownRequest = JSON.stringify(request);
         const j = request.jurisdiction;
         facts(document.getElementById('facts'), [
@@ -478,9 +506,9 @@
             form.hidden = !steps.includes(form.dataset.step);
         });
         document.getElementById('steps').hidden = !!request.closedAt;
-        document.getElementById('no-steps').hidden = steps.length > 0;
         const certificate = request.certificate;
         document.getElementById('certificate-section').hidden = !certificate;
+        body.classList.toggle('has-certificate', !!certificate);
         if (certificate) {
             facts(document.getElementById('certificate'), [
                 ['Request', request.requestId], ['Subject', request.subjectId], ['Law', j],
@@ -589,16 +617,33 @@
             exception.ground, exception.justificationReference, exception.reviewBy], 'No exception recorded.');
     }
 
+    const subjectRow = subject => [link('/console/subjects/' + subject.subjectId, subject.name || subject.subjectId),
+        subject.jurisdiction, subject.status, when(subject.registeredAt, subject.jurisdiction)];
+
     async function subjectsPage() {
+        const search = document.getElementById('find-by-email');
+        search.addEventListener('submit', async event => {
+            event.preventDefault();
+            body.dataset.ready = 'false';
+            try {
+                const found = await api('POST', '/api/subject-searches', {email: search.elements.email.value.trim()});
+                const results = document.getElementById('email-results');
+                results.hidden = false;
+                rows(results, found, subjectRow, 'No subject has this address.');
+                say(found.length === 1 ? 'One subject has this address.' : found.length + ' subjects have this address.');
+            } catch (error) {
+                complain(error, search);
+            } finally {
+                body.dataset.ready = 'true';
+            }
+        });
         const query = new URLSearchParams(window.location.search);
         const params = new URLSearchParams({size: '100'});
         if (query.get('jurisdiction')) {
             params.set('jurisdiction', query.get('jurisdiction'));
         }
         const page = await api('GET', '/api/subjects?' + params);
-        rows(document.getElementById('subject-list'), page.items, subject => [
-            link('/console/subjects/' + subject.subjectId, subject.name || subject.subjectId), subject.jurisdiction,
-            subject.status, when(subject.registeredAt, subject.jurisdiction)], 'No subjects.');
+        rows(document.getElementById('subject-list'), page.items, subjectRow, 'No subjects.');
     }
 
     async function breachesPage() {
@@ -808,8 +853,8 @@
         document.getElementById('history-next').addEventListener('click', handle(() => showHistory(true)));
         document.getElementById('access-filter').addEventListener('submit', handle(() => showAccess(false)));
         document.getElementById('access-next').addEventListener('click', handle(() => showAccess(true)));
+        // the history discloses personal data, so it is read when asked for, not on opening the page
         await showMetrics();
-        await showHistory(false);
         await showAccess(false);
     }
 
@@ -828,6 +873,10 @@
 
     async function start() {
         wirePrinting();
+        if (sessionStorage.getItem('lethe-replayed')) {
+            sessionStorage.removeItem('lethe-replayed');
+            say('This was already recorded: the form was sent before, and here is what it made. Nothing new was recorded.');
+        }
         const page = pages[body.dataset.page];
         wireForms(page);
         if (page) {

@@ -49,7 +49,7 @@ public record ImportedAccount(
         @ArraySchema(maxItems = ImportedAccount.MAX_CONSENTS) List<Consent> consents) {
 
     /** The most of each an account may bring: one login per provider, a consent per type, a long purchase history. */
-    static final int MAX_LOGINS = 50;
+    static final int MAX_LOGINS = io.lethe.core.subject.LinkSocialLoginCommand.MAX_LINKED;
     static final int MAX_PURCHASES = 10_000;
     static final int MAX_CONSENTS = 20;
 

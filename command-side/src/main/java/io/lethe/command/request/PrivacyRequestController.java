@@ -126,7 +126,8 @@ class PrivacyRequestController {
 
     @ApiResponse(responseCode = "204", description = "Extended.")
     @ApiResponse(responseCode = "404", description = "`subject-not-found`, `request-not-found`: no such subject, or no such request of it.")
-    @ApiResponse(responseCode = "409", description = "`request-closed`; `deadline-already-extended`.")
+    @ApiResponse(responseCode = "409", description = "`request-closed`; `deadline-already-extended`; `clock-not-started`: "
+            + "the clock waits for identity (UK), so there is no period to extend yet.")
     @ApiResponse(responseCode = "422", description = "`extension-not-granted`: the law allows none; `extension-notice-late`: the notice was not sent within the original period.")
     @PostMapping("/{requestId}/extension")
     @Operation(summary = "Extend the deadline once",

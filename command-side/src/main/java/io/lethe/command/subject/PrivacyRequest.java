@@ -237,6 +237,10 @@ final class PrivacyRequest {
         if (extended) {
             throw RequestRefusals.alreadyExtended();
         }
+        // verification fixes the due date afresh from the evidence, which an earlier extension would not survive
+        if (clockStopped()) {
+            throw RequestRefusals.clockNotStarted();
+        }
         LocalDate notice = command.noticeSentOn();
         LocalDate today = LocalDate.ofInstant(now(), jurisdiction.zone());
         LocalDate receivedOn = LocalDate.ofInstant(receivedAt, jurisdiction.zone());

@@ -206,6 +206,18 @@ class PrivacyRequestTest {
     }
 
     @Test
+    @DisplayName("UK: no extension while the clock waits for identity, which would fix the due date afresh and lose it")
+    void noExtensionBeforeTheUkClockStarts() {
+        Instant received = at(2026, 11, 2, 12, Jurisdiction.UK);
+        fixture.givenCurrentTime(at(2026, 11, 10, 12, Jurisdiction.UK)).andGiven(registeredIn(Jurisdiction.UK),
+                        submitted(Jurisdiction.UK, RequestType.ACCESS, received, true, LocalDate.of(2026, 12, 2), null, null))
+                .when(new ExtendRequestDeadlineCommand(SUBJECT, REQUEST, ExtensionReason.COMPLEXITY,
+                        LocalDate.of(2026, 11, 10), "notice-1"))
+                .expectNoEvents()
+                .expectExceptionMessage("The request's clock starts once identity is verified (UK); there is no period to extend before it.");
+    }
+
+    @Test
     void theUkClockRunsFromIdentityVerification() {
         Instant received = at(2026, 11, 2, 12, Jurisdiction.UK);
         LocalDate due = LocalDate.of(2027, 1, 9); // verified on 9 December: one month from then

@@ -63,6 +63,11 @@ public final class RequestRefusals {
                 "The law of the subject's jurisdiction grants no extension for this request type.");
     }
 
+    public static RefusedException clockNotStarted() {
+        return refuse("clock-not-started", Refusal.Kind.CONFLICT,
+                "The request's clock starts once identity is verified (UK); there is no period to extend before it.");
+    }
+
     public static RefusedException alreadyExtended() {
         return refuse("deadline-already-extended", Refusal.Kind.CONFLICT, "The deadline can be extended once, and already was.");
     }

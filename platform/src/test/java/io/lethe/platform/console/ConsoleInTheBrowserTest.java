@@ -149,9 +149,22 @@ class ConsoleInTheBrowserTest {
     @Test
     @DisplayName("The subjects list, the processors' confirmations and, for ADMIN, the vault and dead letters open and pass the checks")
     void theOtherPagesOpenForTheirRolesAndPassTheAccessibilityChecks() throws Exception {
+        String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String subject = new PlatformClient(context).post("/api/subjects", "service", """
+                {"jurisdiction":"JP","name":"Sato Haruka","dateOfBirth":"1992-07-07","email":"haruka.%s@example.jp"}"""
+                .formatted(tag)).json().get("subjectId").asString();
         browser.signIn("staff", "lethe-staff");
         browser.go("/console/subjects");
         assertThat(browser.problem()).isEmpty();
+        browser.assertAccessible();
+        // a person writes in from their address: staff find their account by it
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            browser.type("search-email", "Haruka." + tag + "@Example.JP");
+            browser.send(browser.driver().findElement(By.id("find-by-email")));
+            assertThat(browser.driver().findElement(By.id("email-results")).getText()).contains("Sato Haruka");
+        });
+        assertThat(browser.driver().findElement(By.cssSelector("#email-results a")).getAttribute("href")).endsWith(subject);
+        assertThat(browser.driver().getCurrentUrl()).as("the address is in no URL").doesNotContain(tag);
         browser.assertAccessible();
         // the subject id's pattern is one the browser accepts (an invalid one is silently skipped), and it says what it wants
         browser.type("subjectId", "not a subject id");

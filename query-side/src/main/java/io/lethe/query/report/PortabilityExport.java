@@ -37,7 +37,9 @@ public record PortabilityExport(
         @Schema(format = "uuid") String subjectId,
         Instant exportedAt,
         Account account,
-        // everything the subject provided over the account's life, each list as long as it is: left unbounded
+        // the logins, one per provider (16 at most); everything else the subject provided over the account's
+        // life, each list as long as it is: left unbounded
+        @io.swagger.v3.oas.annotations.media.ArraySchema(maxItems = io.lethe.core.subject.LinkSocialLoginCommand.MAX_LINKED)
         List<SocialLogin> socialLogins,
         List<Purchase> purchases,
         List<SensitiveItem> sensitiveInformation,

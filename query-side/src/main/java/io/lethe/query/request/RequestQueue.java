@@ -170,7 +170,8 @@ class RequestQueue {
                 RequestStep.applying(Jurisdiction.fromCode(row.getString("jurisdiction")), RequestType.fromCode(row.getString("type")),
                         io.lethe.core.request.RequestStatus.valueOf(row.getString("status")), closedAt != null,
                         row.getDate("acknowledge_by") != null && row.getObject("acknowledged_at") == null,
-                        currency != null && row.getString("fee_settlement") == null, extendedAt != null, rules),
+                        currency != null && row.getString("fee_settlement") == null, extendedAt != null,
+                        row.getBoolean("clock_stopped"), rules),
                 processors);
     }
 }

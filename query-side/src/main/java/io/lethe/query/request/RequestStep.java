@@ -21,7 +21,7 @@ public enum RequestStep {
     VERIFY_IDENTITY,
     /** Record the fee's settlement, while a fee is owed (APPI disclosure). */
     SETTLE_FEE,
-    /** Extend the deadline, once, where the law grants an extension for the type. */
+    /** Extend the deadline, once, where the law grants an extension for the type and its clock runs. */
     EXTEND,
     /** Answer the request, once identity is verified and no fee is owed; an erasure is answered by its process. */
     FULFIL,
@@ -32,7 +32,8 @@ public enum RequestStep {
 
     /** The steps a request in this state takes. */
     static List<String> applying(Jurisdiction jurisdiction, RequestType type, RequestStatus status, boolean closed,
-                                 boolean acknowledgementOwed, boolean feeOwed, boolean extended, RequestRules rules) {
+                                 boolean acknowledgementOwed, boolean feeOwed, boolean extended, boolean clockStopped,
+                                 RequestRules rules) {
         List<String> steps = new ArrayList<>();
         if (closed) {
             return steps;
@@ -47,11 +48,16 @@ public enum RequestStep {
         if (feeOwed) {
             steps.add(SETTLE_FEE.name());
         }
-        if (!extended && rules.rule(jurisdiction, type).flatMap(ResponseRule::extension).isPresent()) {
+        // not while the clock waits for identity (UK): there is no period yet to extend
+        if (!extended && !clockStopped && rules.rule(jurisdiction, type).flatMap(ResponseRule::extension).isPresent()) {
             steps.add(EXTEND.name());
         }
         if (!awaitingIdentity && !feeOwed && type.kind() != RequestType.Kind.ERASURE) {
-            steps.add((type.kind() == RequestType.Kind.CORRECTION ? CORRECT : FULFIL).name());
+            // a correction of the profile corrects and answers at once; one of other data is answered as done
+            if (type.kind() == RequestType.Kind.CORRECTION) {
+                steps.add(CORRECT.name());
+            }
+            steps.add(FULFIL.name());
         }
         steps.add(DENY.name());
         return steps;

@@ -18,32 +18,39 @@ class RequestStepTest {
     @DisplayName("A California right to know: receipt to confirm, identity to verify, an extension, a denial; no fee, no fulfilment yet")
     void aCaliforniaRightToKnowBeforeIdentity() {
         assertThat(RequestStep.applying(Jurisdiction.US_CA, RequestType.KNOW_SPECIFIC_PIECES, RequestStatus.AWAITING_IDENTITY,
-                false, true, false, false, rules)).containsExactly("ACKNOWLEDGE", "VERIFY_IDENTITY", "EXTEND", "DENY");
+                false, true, false, false, false, rules)).containsExactly("ACKNOWLEDGE", "VERIFY_IDENTITY", "EXTEND", "DENY");
         assertThat(RequestStep.applying(Jurisdiction.US_CA, RequestType.KNOW_SPECIFIC_PIECES, RequestStatus.IN_PROGRESS,
-                false, false, false, true, rules)).containsExactly("FULFIL", "DENY");
+                false, false, false, true, false, rules)).containsExactly("FULFIL", "DENY");
     }
 
     @Test
     @DisplayName("An EU erasure is answered by its process: staff may extend or deny it, never fulfil it")
     void anErasureIsNeverFulfilledByHand() {
         assertThat(RequestStep.applying(Jurisdiction.EU, RequestType.ERASURE, RequestStatus.IN_PROGRESS,
-                false, false, false, false, rules)).doesNotContain("FULFIL", "ACKNOWLEDGE", "SETTLE_FEE").contains("DENY");
+                false, false, false, false, false, rules)).doesNotContain("FULFIL", "ACKNOWLEDGE", "SETTLE_FEE").contains("DENY");
     }
 
     @Test
     @DisplayName("A Japanese disclosure with its fee owed: the fee first, fulfilment once it is settled")
     void aFeeComesBeforeFulfilment() {
         assertThat(RequestStep.applying(Jurisdiction.JP, RequestType.DISCLOSURE, RequestStatus.IN_PROGRESS,
-                false, false, true, false, rules)).contains("SETTLE_FEE").doesNotContain("FULFIL");
+                false, false, true, false, false, rules)).contains("SETTLE_FEE").doesNotContain("FULFIL");
         assertThat(RequestStep.applying(Jurisdiction.JP, RequestType.DISCLOSURE, RequestStatus.IN_PROGRESS,
-                false, false, false, false, rules)).contains("FULFIL").doesNotContain("SETTLE_FEE");
+                false, false, false, false, false, rules)).contains("FULFIL").doesNotContain("SETTLE_FEE");
+    }
+
+    @Test
+    @DisplayName("A UK request waiting for identity: its clock has not started, so there is nothing to extend yet")
+    void noExtensionWhileTheClockWaitsForIdentity() {
+        assertThat(RequestStep.applying(Jurisdiction.UK, RequestType.ACCESS, RequestStatus.AWAITING_IDENTITY,
+                false, false, false, false, true, rules)).containsExactly("VERIFY_IDENTITY", "DENY");
     }
 
     @Test
     void aCorrectionIsAnsweredByCorrectingAndAClosedRequestTakesNoStep() {
         assertThat(RequestStep.applying(Jurisdiction.EU, RequestType.RECTIFICATION, RequestStatus.IN_PROGRESS,
-                false, false, false, false, rules)).contains("CORRECT").doesNotContain("FULFIL");
+                false, false, false, false, false, rules)).contains("CORRECT", "FULFIL");
         assertThat(RequestStep.applying(Jurisdiction.EU, RequestType.RECTIFICATION, RequestStatus.FULFILLED,
-                true, false, false, false, rules)).isEmpty();
+                true, false, false, false, false, rules)).isEmpty();
     }
 }
