@@ -758,6 +758,55 @@
         container.replaceChildren(chart);
     }
 
+    /** Stacked bars, one per law, each window its own colour, with the numbers written beside them. */
+    function windowsChart(container, laws) {
+        if (laws.length === 0) {
+            container.replaceChildren(el('p', {}, 'No request is open.'));
+            return;
+        }
+        const windows = [['overdue', 'overdue', 'bar-denied'], ['dueIn7Days', 'within 7 days', 'bar-soon'],
+            ['dueIn30Days', 'within 30 days', 'bar-received'], ['later', 'later', 'bar-later'],
+            ['clockStopped', 'waiting for identity', 'bar-waiting']];
+        const most = Math.max(1, ...laws.map(law => law.open));
+        const label = 80, width = 480, bar = 20, gap = 16;
+        const chart = svg('svg', {viewBox: '0 0 ' + (label + width + 20) + ' ' + (laws.length * (bar + gap) + 10), role: 'img',
+            'aria-labelledby': 'open-chart-title', class: 'bars'});
+        laws.forEach((law, row) => {
+            const y = row * (bar + gap);
+            chart.append(svg('text', {x: 0, y: y + bar - 5, class: 'bar-label'}, law.jurisdiction + ' (' + law.open + ')'));
+            let x = label;
+            windows.forEach(([field, name, style]) => {
+                const length = Math.round(width * law[field] / most);
+                if (law[field] > 0) {
+                    chart.append(svg('rect', {x: x, y: y, width: Math.max(length, 2), height: bar, class: style},
+                        svg('title', {}, law.jurisdiction + ', ' + name + ': ' + law[field])));
+                }
+                x += length;
+            });
+        });
+        container.replaceChildren(chart, el('p', {class: 'legend'}, windows.map(([, name, style]) =>
+            el('span', {class: 'key ' + style}, name))));
+    }
+
+    async function overviewPage() {
+        const overview = await api('GET', '/api/privacy-requests/overview');
+        windowsChart(document.getElementById('open-chart'), overview.laws);
+        rows(document.getElementById('open-requests'), overview.laws, law => [law.jurisdiction, String(law.open),
+            law.overdue > 0 ? el('strong', {class: 'overdue'}, String(law.overdue)) : '0', String(law.dueIn7Days),
+            String(law.dueIn30Days), String(law.later), String(law.clockStopped)], 'No request is open.');
+        const breaches = await api('GET', '/api/breaches?state=open');
+        const duties = breaches.flatMap(breach => (breach.duties || []).filter(duty => duty.state === 'OPEN')
+            .map(duty => ({breach: breach, duty: duty})))
+            .sort((a, b) => (a.duty.dueAt || '9999').localeCompare(b.duty.dueAt || '9999'));
+        rows(document.getElementById('open-duties'), duties, ({breach, duty}) => [
+            link('/console/breaches/' + breach.breachId, breach.breachId.substring(0, 8)), duty.kind, duty.jurisdiction,
+            when(duty.dueAt, duty.jurisdiction), timeLeft(duty.dueAt, duty.overdue)], 'No breach duty is owed.');
+        facts(document.getElementById('processor-facts'), [
+            ['Deletions and corrections to confirm', String(overview.processorWork)],
+            ['Of those, late', overview.processorsLate > 0 ? el('strong', {class: 'overdue'}, String(overview.processorsLate)) : '0']
+        ]);
+    }
+
     async function auditPage() {
         const year = () => document.getElementById('metrics-year').value;
         const law = () => document.getElementById('metrics-law').value;
@@ -861,7 +910,7 @@
     const pages = {
         'requests': requestsPage, 'request': requestPage, 'request-new': null, 'subjects': subjectsPage,
         'subject': subjectPage, 'breaches': breachesPage, 'breach': breachPage, 'processors': processorsPage,
-        'admin': adminPage, 'audit': auditPage
+        'admin': adminPage, 'audit': auditPage, 'overview': overviewPage
     };
 
     function wirePrinting() {

@@ -96,6 +96,12 @@ class ConsoleController {
         return has(authentication, "ROLE_AUDITOR") ? "redirect:/console/audit" : "redirect:/console/denied";
     }
 
+    /** The privacy team's morning view: open requests by law and due window, breach duties, processors. */
+    @GetMapping("/console/overview")
+    String overview() {
+        return "console/overview";
+    }
+
     /** The auditor's view: the §7102 metrics with a chart, the history, the access log, the export. */
     @GetMapping("/console/audit")
     String audit(Model model) {

@@ -166,11 +166,23 @@ class ConsoleInTheBrowserTest {
         assertThat(browser.driver().findElement(By.cssSelector("#email-results a")).getAttribute("href")).endsWith(subject);
         assertThat(browser.driver().getCurrentUrl()).as("the address is in no URL").doesNotContain(tag);
         browser.assertAccessible();
+
         // the subject id's pattern is one the browser accepts (an invalid one is silently skipped), and it says what it wants
         browser.type("subjectId", "not a subject id");
         assertThat(browser.driver().findElement(By.id("subjectId")).getAttribute("validationMessage")).isNotEmpty();
         assertThat(browser.driver().findElement(By.id("subjectId-hint")).getText()).contains("36 characters");
         assertThat(browser.driver().findElements(By.cssSelector("link[rel=icon]"))).as("no request for a favicon the console lacks").hasSize(1);
+        // the morning view: open requests by law and due window, breach duties, processors
+        assertThat(new PlatformClient(context).post("/api/subjects/" + subject + "/privacy-requests", "service", """
+                {"type":"disclosure","requester":"SUBJECT","channel":"EMAIL"}""").status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            browser.go("/console/overview");
+            assertThat(browser.problem()).isEmpty();
+            assertThat(browser.driver().findElement(By.id("open-requests")).getText()).contains("JP");
+            assertThat(browser.driver().findElements(By.cssSelector("#open-chart svg rect"))).isNotEmpty();
+        });
+        assertThat(browser.fact("Deletions and corrections to confirm")).matches("\\d+");
+        browser.assertAccessible();
         browser.go("/console/processors");
         assertThat(browser.problem()).isEmpty();
         browser.assertAccessible();

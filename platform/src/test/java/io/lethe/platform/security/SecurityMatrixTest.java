@@ -99,6 +99,7 @@ class SecurityMatrixTest {
                 new Endpoint(HttpMethod.POST, "/api/subjects/" + SUBJECT + "/retention-exceptions", "{}", staff),
                 new Endpoint(HttpMethod.GET, "/api/subjects/" + SUBJECT, null, staff),
                 new Endpoint(HttpMethod.GET, "/api/subjects", null, staff),
+                new Endpoint(HttpMethod.GET, "/api/privacy-requests/overview", null, staff),
                 new Endpoint(HttpMethod.POST, "/api/subject-searches", "{\"email\":\"nobody@example.com\"}", staff),
                 new Endpoint(HttpMethod.GET, "/api/subjects/" + SUBJECT + "/deletion-evidence", null,
                         Set.of(Role.PRIVACY_STAFF, Role.AUDITOR)),

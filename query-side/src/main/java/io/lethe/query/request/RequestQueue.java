@@ -127,6 +127,52 @@ class RequestQueue {
                 .param("id", requestId).param("processor", processor).query(Long.class).single() > 0;
     }
 
+    /**
+     * The open requests per law by due window, each window in the law's own calendar (its today), and the
+     * processors' work still owed: open requests are grouped by law, due day and clock in the database, so
+     * the rows read are a few per due day, whatever the number of requests.
+     */
+    RequestOverview overview() {
+        java.time.Instant now = clock.instant();
+        Map<String, long[]> counts = new java.util.LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT jurisdiction, due_on, clock_stopped, bool_or(due_at <= :now) AS past, count(*) AS n
+                        FROM privacy_request WHERE closed_at IS NULL GROUP BY jurisdiction, due_on, clock_stopped""")
+                .param("now", utc(now))
+                .query(row -> {
+                    Jurisdiction law = Jurisdiction.fromCode(row.getString("jurisdiction"));
+                    long[] line = counts.computeIfAbsent(law.code(), code -> new long[6]);
+                    long n = row.getLong("n");
+                    java.time.LocalDate today = java.time.LocalDate.ofInstant(now, law.zone());
+                    java.time.LocalDate due = row.getDate("due_on").toLocalDate();
+                    line[0] += n;
+                    if (row.getBoolean("clock_stopped")) {
+                        line[5] += n;
+                    } else if (row.getBoolean("past")) {
+                        line[1] += n;
+                    } else if (!due.isAfter(today.plusDays(7))) {
+                        line[2] += n;
+                    } else if (!due.isAfter(today.plusDays(30))) {
+                        line[3] += n;
+                    } else {
+                        line[4] += n;
+                    }
+                });
+        List<RequestOverview.Law> laws = java.util.Arrays.stream(Jurisdiction.values())
+                .filter(law -> counts.containsKey(law.code()))
+                .map(law -> {
+                    long[] line = counts.get(law.code());
+                    return new RequestOverview.Law(law.code(), line[0], line[1], line[2], line[3], line[4], line[5]);
+                })
+                .toList();
+        Map<String, Object> work = jdbc.sql("""
+                        SELECT count(*) AS owed, count(*) FILTER (WHERE overdue_since IS NOT NULL OR confirm_by <= :now) AS late
+                        FROM processor_work WHERE confirmed_at IS NULL""")
+                .param("now", utc(now))
+                .query().singleRow();
+        return new RequestOverview(now, laws, ((Number) work.get("owed")).longValue(), ((Number) work.get("late")).longValue());
+    }
+
     /** Open and overdue requests per jurisdiction, for the gauges. */
     Map<String, long[]> openAndOverdueByJurisdiction() {
         Map<String, long[]> counts = new HashMap<>();

@@ -102,6 +102,17 @@ class RequestQueueController {
         return queue.list(state(state), jurisdiction, type, subjectId, page, size);
     }
 
+    @ApiResponse(responseCode = "200", description = "The open requests per law by due window, and the processors' work owed.")
+    @GetMapping("/api/privacy-requests/overview")
+    @Operation(operationId = "getRequestOverview", summary = "The open requests at a glance",
+            description = "Per law with open requests: how many, overdue, due within 7 days, within 30 days, later, and "
+                    + "waiting for identity with the clock stopped (UK) — each window counted in the law's own calendar. "
+                    + "With the deletions and corrections processors have yet to confirm, and how many of them are late. "
+                    + "No personal data.")
+    RequestOverview overview() {
+        return queue.overview();
+    }
+
     @ApiResponse(responseCode = "200", description = "The request.")
     @ApiResponse(responseCode = "404", description = "`request-not-found`: no request with this id is known.")
     @GetMapping("/api/privacy-requests/{requestId}")
