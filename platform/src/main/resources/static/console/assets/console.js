@@ -389,7 +389,11 @@
                     const answer = await api(form.dataset.method || 'POST', path,
                         form.querySelector('[name]:not([data-in-path])') ? payload : undefined,
                         idempotent ? {'Idempotency-Key': idempotencyKey(path, payload)} : undefined).catch(error => {
-                            if (idempotent && error.status >= 400 && error.status < 500) {
+                            // a refusal's key is forgotten, so the corrected form is a new call; a call to retry keeps
+                            // it (the first still running, a timeout, a rate limit), or the retry could record twice
+                            const retry = error.status === 408 || error.status === 429 || (error.status === 409
+                                && (error.problem || {}).type === 'urn:problem-type:lethe:idempotency-key-in-flight');
+                            if (idempotent && error.status >= 400 && error.status < 500 && !retry) {
                                 sessionStorage.removeItem(keySlot(path, payload));
                             }
                             throw error;
@@ -625,13 +629,15 @@
         search.addEventListener('submit', async event => {
             event.preventDefault();
             body.dataset.ready = 'false';
+            const results = document.getElementById('email-results');
             try {
                 const found = await api('POST', '/api/subject-searches', {email: search.elements.email.value.trim()});
-                const results = document.getElementById('email-results');
+                clearFieldErrors(search);
                 results.hidden = false;
                 rows(results, found, subjectRow, 'No subject has this address.');
                 say(found.length === 1 ? 'One subject has this address.' : found.length + ' subjects have this address.');
             } catch (error) {
+                results.hidden = true;
                 complain(error, search);
             } finally {
                 body.dataset.ready = 'true';

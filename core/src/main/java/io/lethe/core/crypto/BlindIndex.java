@@ -4,12 +4,13 @@ import java.util.List;
 
 /**
  * A keyed blind index: a short bucket number computed from a value with a platform secret, so a
- * read model can find the rows that may hold a value (an e-mail address) without storing it in
- * plaintext or a digest that confirms it. A bucket holds many values at the company's scale; which
- * row really holds the value is decided by opening that row's sealed copy under its subject's key.
- * So once a subject's key is shredded, a bucket number left behind (in a table's old row versions,
- * the WAL or a backup) confirms nothing: it is shared by about one in {@link #BUCKETS} of all
- * addresses, and the copy that could tell them apart cannot be opened.
+ * read model can find the rows that may hold a value (an e-mail address) without storing the value,
+ * or a full digest of it. Which row really holds the value is decided by opening that row's sealed copy
+ * under its subject's key, so an erased subject is never found. What a bucket still tells, and to whom:
+ * without the platform's key, nothing of the address, but two rows with the same bucket probably share
+ * an address where there are far fewer subjects than buckets; with the key (derived from the KEK), a
+ * bucket left behind in old row versions, the WAL or a backup lets a guessed address be tested against
+ * that row, with one false match in {@link #BUCKETS}. It never yields an unknown address.
  */
 public interface BlindIndex {
 
@@ -19,6 +20,9 @@ public interface BlindIndex {
     /** The bucket of {@code value} for {@code purpose} under the current key. */
     int bucket(String purpose, String value);
 
-    /** The buckets of {@code value} under every configured key, the current one first (rows stored before a key rotation). */
+    /**
+     * The buckets of {@code value} under every configured key, the current one first: rows stored before
+     * a KEK rotation are found until the old KEK is removed (rebuild the read model before removing it).
+     */
     List<Integer> buckets(String purpose, String value);
 }

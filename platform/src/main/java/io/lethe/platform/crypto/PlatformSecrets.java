@@ -35,7 +35,7 @@ public final class PlatformSecrets implements io.lethe.core.crypto.BlindIndex {
         return buckets(purpose, value).get(0);
     }
 
-    /** The first 20 bits of the keyed digest (purpose {@code blind-index|<purpose>}), under each KEK. */
+    /** 20 bits of the keyed digest (purpose {@code blind-index|<purpose>}: the low 20 of its first three bytes), under each KEK. */
     @Override
     public List<Integer> buckets(String purpose, String value) {
         return digests("blind-index|" + purpose, value.getBytes(StandardCharsets.UTF_8)).stream()

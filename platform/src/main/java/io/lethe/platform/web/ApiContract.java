@@ -96,6 +96,8 @@ final class ApiContract {
         RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
         boolean changes = mapping != null && Arrays.stream(mapping.method())
                 .anyMatch(method -> method == RequestMethod.POST || method == RequestMethod.DELETE);
+        // a read asked by POST (a search) takes no idempotency key: nothing to retry safely, nothing kept
+        boolean keyed = changes && Arrays.stream(mapping.path()).noneMatch(IdempotencyFilter.READS::contains);
         boolean command = handler.getBeanType().getPackageName().startsWith("io.lethe.command");
         boolean body = operation.getRequestBody() != null;
         boolean parameters = operation.getParameters() != null && !operation.getParameters().isEmpty();
@@ -112,7 +114,7 @@ final class ApiContract {
             operation.getParameters().stream().filter(parameter -> "Sec-GPC".equals(parameter.getName()))
                     .forEach(parameter -> parameter.schema(new StringSchema()._enum(List.of("1")).example("1")));
         }
-        if (changes) {
+        if (keyed) {
             operation.addParametersItem(new HeaderParameter().name(IDEMPOTENCY_KEY).required(false)
                     .description("Makes a retry safe: a retry with the same key, by the same caller, with the same "
                             + "method, path and body gets the first answer again (same status, body and `Location`, "
@@ -130,7 +132,7 @@ final class ApiContract {
         if (body || parameters) {
             badRequest.add("invalid-request");
         }
-        if (changes) {
+        if (keyed) {
             badRequest.add("idempotency-key-invalid");
         }
         if (!badRequest.isEmpty()) {
@@ -141,14 +143,16 @@ final class ApiContract {
         problem(responses, "403", changes ? List.of("forbidden", "csrf-token-invalid", "origin-not-allowed")
                 : List.of("forbidden", "origin-not-allowed"));
         problem(responses, "406", List.of("not-acceptable"));
-        if (changes) {
+        if (keyed) {
             List<String> conflicts = new ArrayList<>(List.of("idempotency-key-in-flight"));
             if (command) {
                 conflicts.add("concurrent-modification");
             }
             problem(responses, "409", conflicts).addHeaderObject(RETRY_AFTER, ref(RETRY_AFTER));
-            problem(responses, "415", List.of("unsupported-media-type"));
             problem(responses, "422", List.of("idempotency-key-reused"));
+        }
+        if (changes) {
+            problem(responses, "415", List.of("unsupported-media-type"));
         }
         problem(responses, "429", List.of("rate-limited", "too-many-failed-sign-ins", "sign-ins-in-progress"))
                 .addHeaderObject(RETRY_AFTER, ref(RETRY_AFTER));
@@ -167,7 +171,7 @@ final class ApiContract {
                 } else if ("202".equals(status) && response.getHeaders() != null && response.getHeaders().containsKey(LOCATION)) {
                     response.addHeaderObject(LOCATION, ref(LOCATION));
                 }
-                if (changes) {
+                if (keyed) {
                     response.addHeaderObject(REPLAYED, ref(REPLAYED));
                 }
             }

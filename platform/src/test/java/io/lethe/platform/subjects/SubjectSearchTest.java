@@ -84,8 +84,14 @@ class SubjectSearchTest {
         assertThat(output.getAll()).doesNotContainIgnoringCase("mei.lin." + tag);
     }
 
+    /**
+     * Every search carries the same Idempotency-Key, as a client that sets one on every POST would: a
+     * search is a read, so the key is not honoured — a kept answer would show an erased subject's name
+     * and address again, unlogged, and a different search under the same key would be refused.
+     */
     private ResultActions search(String email) throws Exception {
         return mvc.perform(post("/api/subject-searches").with(httpBasic("staff", "lethe-staff"))
+                .header("Idempotency-Key", "one-key-for-every-search")
                 .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(java.util.Map.of("email", email))));
     }
 

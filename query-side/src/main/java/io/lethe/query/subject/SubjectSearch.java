@@ -24,8 +24,8 @@ class SubjectSearch {
     static final String EMAIL = "subject-email";
     /** The most subjects one search answers: an address is one person's, and a few accounts at most. */
     static final int MAX_MATCHES = 20;
-    /** The most candidates one search opens: a bucket's subjects at ten times the company's scale. */
-    private static final int MAX_CANDIDATES = 1000;
+    /** Candidates are read and compared a page at a time, until enough match or the buckets are exhausted. */
+    private static final int PAGE = 500;
 
     private final JdbcClient jdbc;
     private final BlindIndex index;
@@ -45,19 +45,30 @@ class SubjectSearch {
     /** The subjects whose current address is {@code email}, newest registration first. */
     List<SubjectSummary> byEmail(String email) {
         String wanted = normalised(email);
-        List<SubjectSummary> candidates = jdbc.sql("SELECT " + SubjectSummaryProjection.COLUMNS
-                        + " FROM subject_summary WHERE email_bucket = ANY(:buckets)"
-                        + " ORDER BY registered_at DESC, subject_id LIMIT :limit")
-                .param("buckets", index.buckets(EMAIL, wanted).toArray(Integer[]::new))
-                .param("limit", MAX_CANDIDATES)
-                .query(SubjectSummaryProjection.ROW)
-                .list();
-        return candidates.stream()
-                .filter(candidate -> {
-                    String held = seals.open(candidate.subjectId().toString(), "email", candidate.email());
-                    return held != null && !Redaction.ERASED.equals(held) && normalised(held).equals(wanted);
-                })
-                .limit(MAX_MATCHES)
-                .toList();
+        Integer[] buckets = index.buckets(EMAIL, wanted).toArray(Integer[]::new);
+        List<SubjectSummary> matches = new java.util.ArrayList<>();
+        // a crowded bucket (an address many imported accounts share, say) is read to its end, a page at a time
+        for (long offset = 0; matches.size() < MAX_MATCHES; offset += PAGE) {
+            List<SubjectSummary> candidates = jdbc.sql("SELECT " + SubjectSummaryProjection.COLUMNS
+                            + " FROM subject_summary WHERE email_bucket = ANY(:buckets)"
+                            + " ORDER BY registered_at DESC, subject_id LIMIT :limit OFFSET :offset")
+                    .param("buckets", buckets)
+                    .param("limit", PAGE)
+                    .param("offset", offset)
+                    .query(SubjectSummaryProjection.ROW)
+                    .list();
+            candidates.stream().filter(candidate -> holds(candidate, wanted))
+                    .limit(MAX_MATCHES - matches.size()).forEach(matches::add);
+            if (candidates.size() < PAGE) {
+                break;
+            }
+        }
+        return matches;
+    }
+
+    /** Whether the candidate's current address, opened under its subject's key, is the one wanted. */
+    private boolean holds(SubjectSummary candidate, String wanted) {
+        String held = seals.open(candidate.subjectId().toString(), "email", candidate.email());
+        return held != null && !Redaction.ERASED.equals(held) && normalised(held).equals(wanted);
     }
 }

@@ -71,6 +71,7 @@ class SubjectSummaryProjection {
 
     @EventHandler
     void on(AccountRegisteredEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        String email = sealed(event.subjectId(), "email", event.email());
         jdbc.sql("""
                         INSERT INTO subject_summary (subject_id, jurisdiction, status, name, email, email_bucket, registered_at,
                                                      last_activity_at, last_sequence)
@@ -80,28 +81,34 @@ class SubjectSummaryProjection {
                 .param("jurisdiction", event.jurisdiction().code())
                 .param("status", SubjectStatus.ACTIVE.name())
                 .param("name", sealed(event.subjectId(), "name", event.name()))
-                .param("email", sealed(event.subjectId(), "email", event.email()))
-                .param("bucket", bucket(event.email()), java.sql.Types.INTEGER)
+                .param("email", email)
+                .param("bucket", bucket(email, event.email()), java.sql.Types.INTEGER)
                 .param("at", utc(at))
                 .param("sequence", sequence)
                 .update();
     }
 
-    /** The e-mail address's blind-index bucket; none for none, or for one already erased (the redaction marker). */
-    private Integer bucket(String email) {
-        return email == null || Redaction.ERASED.equals(email) ? null : index.bucket(SubjectSearch.EMAIL, SubjectSearch.normalised(email));
+    /**
+     * The e-mail address's blind-index bucket, from what was stored of it: none for none, nor where the
+     * seal says the profile is already erased (a projection behind the shredding still holds the plaintext
+     * in memory, and may derive nothing from it), nor for the redaction marker an event reads as once erased.
+     */
+    private Integer bucket(String storedSeal, String email) {
+        return storedSeal == null || email == null || Sealed.ERASED.envelope().equals(storedSeal) || Redaction.ERASED.equals(email)
+                ? null : index.bucket(SubjectSearch.EMAIL, SubjectSearch.normalised(email));
     }
 
     /** The name and e-mail, sealed like the registration's, where the update gave new ones. */
     @EventHandler
     void on(ProfileUpdatedEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        String email = event.email() == null ? null : sealed(event.subjectId(), "email", event.email());
         summaries.updateIfNewer(event.subjectId().value(), sequence,
                         "name = COALESCE(:name, name), email = COALESCE(:email, email), "
                                 + "email_bucket = CASE WHEN CAST(:email AS VARCHAR) IS NULL THEN email_bucket ELSE :bucket END, "
                                 + "last_activity_at = :at")
                 .param("name", event.name() == null ? null : sealed(event.subjectId(), "name", event.name()), java.sql.Types.VARCHAR)
-                .param("email", event.email() == null ? null : sealed(event.subjectId(), "email", event.email()), java.sql.Types.VARCHAR)
-                .param("bucket", bucket(event.email()), java.sql.Types.INTEGER)
+                .param("email", email, java.sql.Types.VARCHAR)
+                .param("bucket", bucket(email, event.email()), java.sql.Types.INTEGER)
                 .param("at", utc(at))
                 .update();
     }
