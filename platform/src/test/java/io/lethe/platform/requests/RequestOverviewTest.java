@@ -37,11 +37,12 @@ class RequestOverviewTest {
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode after = overview();
-            assertThat(count(after, "JP", "open") - count(before, "JP", "open")).isEqualTo(1);
+            // at least: requests of other tests sharing this platform may still be reaching the read model
+            assertThat(count(after, "JP", "open") - count(before, "JP", "open")).isGreaterThanOrEqualTo(1);
             assertThat(count(after, "JP", "dueIn30Days") + count(after, "JP", "dueIn7Days")
-                    - count(before, "JP", "dueIn30Days") - count(before, "JP", "dueIn7Days")).isEqualTo(1);
-            assertThat(count(after, "US-CA", "later") - count(before, "US-CA", "later")).isEqualTo(1);
-            assertThat(count(after, "UK", "clockStopped") - count(before, "UK", "clockStopped")).isEqualTo(1);
+                    - count(before, "JP", "dueIn30Days") - count(before, "JP", "dueIn7Days")).isGreaterThanOrEqualTo(1);
+            assertThat(count(after, "US-CA", "later") - count(before, "US-CA", "later")).isGreaterThanOrEqualTo(1);
+            assertThat(count(after, "UK", "clockStopped") - count(before, "UK", "clockStopped")).isGreaterThanOrEqualTo(1);
         });
         JsonNode now = overview();
         for (JsonNode law : now.get("laws")) {
