@@ -531,6 +531,8 @@
         const base = '/api/subjects/' + subjectId;
         const subject = await api('GET', base);
         const j = subject.jurisdiction;
+        // a retention exception only where the platform says one can be recorded (a terminated Taiwan account)
+        document.getElementById('record-exception').hidden = !subject.retentionExceptionApplies;
         facts(document.getElementById('summary'), [
             ['Name', subject.name], ['E-mail', subject.email], ['Law', j], ['Status', subject.status],
             ['Registered', when(subject.registeredAt, j)], ['Terminated', when(subject.terminatedAt, j)],

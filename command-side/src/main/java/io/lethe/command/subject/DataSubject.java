@@ -622,7 +622,7 @@ class DataSubject {
     /** Taiwan (PDPA §18): only a terminated TW account's data can be kept on a recorded ground. */
     @CommandHandler
     void handle(RecordRetentionExceptionCommand command) {
-        if (jurisdiction != Jurisdiction.TW || status != SubjectStatus.TERMINATED) {
+        if (!RecordRetentionExceptionCommand.appliesTo(jurisdiction, status)) {
             throw SubjectRefusals.exceptionNeedsTerminatedTaiwanAccount();
         }
         requireNotShredded(command.retentionClasses());

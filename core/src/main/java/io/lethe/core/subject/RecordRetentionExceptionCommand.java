@@ -22,4 +22,9 @@ public record RecordRetentionExceptionCommand(
         @NotNull RetentionExceptionGround ground,
         @NotNull @Pattern(regexp = Patterns.REFERENCE, message = "must be a document reference") String justificationReference,
         @NotNull @Future LocalDate reviewBy) {
+
+    /** Taiwan (PDPA §18): only a terminated Taiwan account's data can be kept on a recorded ground. */
+    public static boolean appliesTo(io.lethe.core.jurisdiction.Jurisdiction jurisdiction, SubjectStatus status) {
+        return jurisdiction == io.lethe.core.jurisdiction.Jurisdiction.TW && status == SubjectStatus.TERMINATED;
+    }
 }

@@ -135,6 +135,8 @@ class ConsoleInTheBrowserTest {
         browser.go("/console/subjects/" + subject);
         browser.assertAccessible();
         assertThat(browser.fact("Name")).isEqualTo("Marisol Ortega");
+        assertThat(browser.driver().findElement(By.id("record-exception")).isDisplayed())
+                .as("no Taiwan retention exception for a California subject").isFalse();
         assertThat(browser.driver().findElement(By.id("subject-requests")).getText()).contains("FULFILLED");
         assertThat(browser.driver().findElement(By.id("history")).getText()).contains("AccountRegisteredEvent");
         Map<String, Object> reads = jdbc.queryForMap("""

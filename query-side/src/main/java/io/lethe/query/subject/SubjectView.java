@@ -36,14 +36,17 @@ record SubjectView(
         @Nullable Instant erasureRequestedAt,
         @Nullable Instant lastActivityAt,
         // each class once, when its key was destroyed
-        @ArraySchema(uniqueItems = true) List<RetentionClass> erasedClasses) {
+        @ArraySchema(uniqueItems = true) List<RetentionClass> erasedClasses,
+        // whether a retention exception can be recorded now (a terminated Taiwan account, PDPA §18)
+        boolean retentionExceptionApplies) {
 
     static SubjectView of(SubjectSummary summary, Disclosure.Opener opener) {
         return new SubjectView(summary.subjectId(), summary.jurisdiction(), summary.status(),
                 opener.open(summary.subjectId(), "name", summary.name()), opener.open(summary.subjectId(), "email", summary.email()),
                 summary.registeredAt(), summary.terminatedAt(), summary.terminationReason(),
                 summary.socialLoginProviders(), summary.purchaseCount(), summary.erasureRequestedAt(),
-                summary.lastActivityAt(), summary.erasedClasses());
+                summary.lastActivityAt(), summary.erasedClasses(),
+                io.lethe.core.subject.RecordRetentionExceptionCommand.appliesTo(summary.jurisdiction(), summary.status()));
     }
 
     @Override
