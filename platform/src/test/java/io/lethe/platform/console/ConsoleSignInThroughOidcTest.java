@@ -15,7 +15,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PlatformTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class ConsoleSignInThroughOidcTest {
 
-    static final int PORT = freePort();
+    static final int PORT = io.lethe.platform.FreePorts.any();
     static final TestIssuer ISSUER = TestIssuer.withPeople("http://localhost:" + PORT + "/login/oauth2/code/company");
 
     @DynamicPropertySource
@@ -128,11 +127,4 @@ class ConsoleSignInThroughOidcTest {
         browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }

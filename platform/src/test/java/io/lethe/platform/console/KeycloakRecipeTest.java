@@ -43,8 +43,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeycloakRecipeTest {
 
-    static final int PORT = Keycloak.freePort();
-    static final int KEYCLOAK_PORT = Keycloak.freePort();
+    static final int PORT = io.lethe.platform.FreePorts.any();
+    static final int KEYCLOAK_PORT = io.lethe.platform.FreePorts.any();
     static Keycloak KEYCLOAK;
     private static boolean built;
     private static Throwable startFailed;

@@ -28,9 +28,7 @@ final class NetworkCut implements AutoCloseable {
     NetworkCut(String target) throws IOException {
         this.targetHost = target.substring(0, target.lastIndexOf(':'));
         this.targetPort = Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));
-        try (ServerSocket free = new ServerSocket(0)) {
-            this.port = free.getLocalPort();
-        }
+        this.port = io.lethe.platform.FreePorts.any();
         mend();
     }
 

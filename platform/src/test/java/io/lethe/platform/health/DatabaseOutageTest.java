@@ -11,7 +11,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,7 +75,7 @@ class DatabaseOutageTest {
 
     @Test
     void commandsDuringAnOutageAreRefusedFastAndThePlatformRecoversWithoutARestart() throws Exception {
-        int databasePort = freePort();
+        int databasePort = io.lethe.platform.FreePorts.any();
         EmbeddedPostgres database = postgres(databasePort);
         try (ConfigurableApplicationContext platform = start(databasePort)) {
             httpPort = ((WebServerApplicationContext) platform).getWebServer().getPort();
@@ -308,9 +307,4 @@ class DatabaseOutageTest {
         return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

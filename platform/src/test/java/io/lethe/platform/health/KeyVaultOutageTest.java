@@ -9,7 +9,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +31,7 @@ class KeyVaultOutageTest {
 
     @Test
     void aKeyVaultDatabaseThatStopsTakesTheNodeOutOfServiceAndIsNamedInEveryRefusal() throws Exception {
-        int vaultPort = freePort();
+        int vaultPort = io.lethe.platform.FreePorts.any();
         EmbeddedPostgres vault = vault(vaultPort);
         try (ConfigurableApplicationContext node = EmbeddedPlatform.start(directory.resolve("node"),
                 "--lethe.embedded-postgres.durable=false",
@@ -82,9 +81,4 @@ class KeyVaultOutageTest {
                 .start();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

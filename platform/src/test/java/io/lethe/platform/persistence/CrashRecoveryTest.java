@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,8 +57,8 @@ class CrashRecoveryTest {
 
     @Test
     void aPlatformKilledUnderLoadLosesNoAcknowledgedRegistrationAndStartsAgain() throws Exception {
-        int databasePort = freePort();
-        int httpPort = freePort();
+        int databasePort = io.lethe.platform.FreePorts.any();
+        int httpPort = io.lethe.platform.FreePorts.any();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
 
         Process platform = start(databasePort, httpPort);
@@ -208,9 +207,4 @@ class CrashRecoveryTest {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

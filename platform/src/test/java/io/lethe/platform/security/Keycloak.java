@@ -6,7 +6,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -53,7 +52,7 @@ public final class Keycloak implements AutoCloseable {
         this.home = home;
         this.java = java;
         this.port = port;
-        this.managementPort = freePort();
+        this.managementPort = io.lethe.platform.FreePorts.any();
         // a test JVM stopped before the tests' end stops its Keycloak too
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "keycloak-stop"));
     }
@@ -311,11 +310,4 @@ public final class Keycloak implements AutoCloseable {
         }
     }
 
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

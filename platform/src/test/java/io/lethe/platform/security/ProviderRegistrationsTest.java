@@ -25,7 +25,7 @@ class ProviderRegistrationsTest {
     @Test
     @DisplayName("A provider down at start-up: offered by name, unresolved while down, read once it is back")
     void aProviderDownAtStartIsReadWhenItComesBack() throws Exception {
-        int port = freePort();
+        int port = io.lethe.platform.FreePorts.any();
         String issuer = "http://127.0.0.1:" + port;
         OAuth2ClientProperties properties = properties(issuer);
         AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-07T09:00:00Z"));
@@ -156,9 +156,4 @@ class ProviderRegistrationsTest {
         };
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -57,7 +57,11 @@ class RequestQueueController {
         this.disclosure = disclosure;
     }
 
-    @ApiResponse(responseCode = "200", description = "The year's metrics per request type: JSON, or with `Accept: text/csv` a CSV table with a header row.", content = {
+    /** The metrics operation's answer, described alike on its JSON and its CSV handler (one operation, two media types). */
+    private static final String METRICS_ANSWER =
+            "The year's metrics per request type: JSON, or with `Accept: text/csv` a CSV table with a header row.";
+
+    @ApiResponse(responseCode = "200", description = METRICS_ANSWER, content = {
             @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = RequestMetrics.YearMetrics.class))})
     @GetMapping(path = "/api/request-metrics", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "getRequestMetrics", summary = "A calendar year's request metrics (CCPA Regs §7102)",
@@ -71,7 +75,7 @@ class RequestQueueController {
     }
 
     // the same operation as the JSON answer above, by content negotiation; described there, but for its body
-    @ApiResponse(responseCode = "200", description = "The year's metrics per request type: JSON, or with `Accept: text/csv` a CSV table with a header row.", content =
+    @ApiResponse(responseCode = "200", description = METRICS_ANSWER, content =
             @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv", schema = @io.swagger.v3.oas.annotations.media.Schema(
                     type = "string", maxLength = RequestMetrics.CSV_MAX_LENGTH,
                     description = "CSV with a header row and a row per request type")))
