@@ -26,5 +26,5 @@ echo "== Prism validating proxy on :$PRISM_PORT in front of $PLATFORM"
 prism=$!
 trap 'kill $prism' EXIT
 for _ in $(seq 1 30); do curl -s -o /dev/null "http://localhost:$PRISM_PORT/" && break; sleep 1; done
-python3 "$ROOT/bench/contract/drive.py" "http://localhost:$PRISM_PORT"
+python3 "$ROOT/bench/contract/drive.py" "http://localhost:$PRISM_PORT" "$PLATFORM"
 exit "${spectral:-0}"

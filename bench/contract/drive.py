@@ -2,32 +2,53 @@
 """Drives every operation of docs/openapi.json, answered and refused, against a running platform
 (usually through the Prism validating proxy, see check.sh) and counts the answers Prism flags.
 
-    python3 bench/contract/drive.py http://localhost:4010
+    python3 bench/contract/drive.py http://localhost:4010 [http://localhost:8080]
 
-Uses the embedded default's demo users. Prints one line per request and, at the end, the operations
+Uses the embedded default's demo users, each with a token from the platform's token endpoint (the
+second address; the token endpoint is OAuth2's, not an operation of the description). Prints one line per request and, at the end, the operations
 of the description it never called and the answers Prism found to break the description (its
 `sl-violations` header, located in the response), and the requests it found wrong: the refused
 requests this script sends on purpose (missing fields, a card number) are wrong by design. Exits
 non-zero when an operation was not called, an answer broke the description, or a status was not
 the one expected.
 """
-import base64
 import datetime
 import json
 import re
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 import zoneinfo
 
 BASE = sys.argv[1].rstrip('/') if len(sys.argv) > 1 else 'http://localhost:4010'
+PLATFORM = sys.argv[2].rstrip('/') if len(sys.argv) > 2 else 'http://localhost:8080'
 SPEC = json.load(open(__file__.rsplit('/', 3)[0] + '/docs/openapi.json'))
 USERS = {'service': 'lethe-service', 'staff': 'lethe-staff', 'auditor': 'lethe-auditor', 'admin': 'lethe-admin',
          'email-delivery': 'lethe-processor'}
 NOW = datetime.datetime.now(datetime.timezone.utc)
 called, violations, wrong_requests, unexpected, requests = set(), [], [], [], 0
+
+
+tokens = {}
+
+
+def token(user):
+    """A demo user's token (client credentials), kept until a minute before it expires; none for others."""
+    if user not in USERS:
+        return None
+    kept = tokens.get(user)
+    if kept and kept[1] > time.time():
+        return kept[0]
+    form = urllib.parse.urlencode({'grant_type': 'client_credentials', 'client_id': user, 'client_secret': USERS[user]})
+    request = urllib.request.Request(PLATFORM + '/oauth2/token', data=form.encode(), method='POST')
+    request.add_header('Content-Type', 'application/x-www-form-urlencoded')
+    with urllib.request.urlopen(request) as response:
+        answer = json.loads(response.read().decode())
+    tokens[user] = (answer['access_token'], time.time() + answer['expires_in'] - 60)
+    return answer['access_token']
 
 
 def template(path):
@@ -54,7 +75,8 @@ def send(method, path, user, body, expect, headers, accept, raw=None, content_ty
     requests += 1
     data = raw if raw is not None else None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(BASE + path, data=data, method=method)
-    request.add_header('Authorization', 'Basic ' + base64.b64encode(f'{user}:{USERS.get(user, "wrong")}'.encode()).decode())
+    if token(user):
+        request.add_header('Authorization', 'Bearer ' + token(user))
     request.add_header('Accept', accept)
     if method in ('POST', 'PUT', 'DELETE'):
         request.add_header('Content-Type', content_type)

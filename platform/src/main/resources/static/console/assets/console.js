@@ -29,8 +29,7 @@
             headers[csrfHeader.content] = csrfToken.content;
         }
         if (method !== 'GET') {
-            // every change declares a JSON body, even a bodyless one (the API refuses any other change sent
-            // with HTTP Basic credentials, which a browser may hold from swagger-ui)
+            // every change declares a JSON body, even a bodyless one, as the API's other callers do
             headers['Content-Type'] = 'application/json';
         }
         const response = await fetch(path, {
@@ -543,10 +542,10 @@
         const requests = await api('GET', '/api/privacy-requests?state=all&size=500&subjectId=' + subjectId);
         rows(document.getElementById('subject-requests'), requests, request => [requestLink(request), request.type,
             request.status, when(request.receivedAt, j), request.dueOn || '—'], 'No requests.');
-        const report = await api('GET', base + '/access-report');
+        const report = await wholeReport(base);
         renderReport(document.getElementById('report'), report, j);
         try {
-            const evidence = await api('GET', base + '/deletion-evidence');
+            const evidence = await wholeEvidence(base);
             renderEvidence(document.getElementById('evidence'), evidence, j);
         } catch (error) {
             if (error.status !== 404) {
@@ -554,10 +553,51 @@
             }
             document.getElementById('evidence').replaceChildren(el('p', {}, 'No deletion evidence: nothing has been destroyed or kept past its time.'));
         }
-        const history = await api('GET', '/api/audit/subjects/' + subjectId + '/events');
+        const history = await subjectHistory(subjectId);
         renderHolds(history, j);
         rows(document.getElementById('history'), history, entry => [String(entry.sequence),
             when(entry.timestamp, j), entry.type, entry.principal || 'system']);
+    }
+
+    /** The whole access report: its pages' lists joined, each category's pieces with its own. */
+    async function wholeReport(base) {
+        const report = await api('GET', base + '/access-report?page=0');
+        for (let page = 1; page < report.pages; page++) {
+            // every page as of the first one's moment, so that no piece moves between pages
+            const part = await api('GET', base + '/access-report?page=' + page + '&asOf=' + encodeURIComponent(report.asOf));
+            ['usagePeriodsErased', 'sources', 'thirdParties', 'receivedFrom', 'sensitiveInformation']
+                .forEach(list => report[list].push(...part[list]));
+            part.categories.forEach(category => {
+                const same = report.categories.find(known => known.category === category.category);
+                if (same) {
+                    same.pieces.push(...category.pieces);
+                } else {
+                    report.categories.push(category);
+                }
+            });
+        }
+        return report;
+    }
+
+    /** The whole deletion evidence: its pages of usage periods joined. */
+    async function wholeEvidence(base) {
+        const evidence = await api('GET', base + '/deletion-evidence?page=0');
+        for (let page = 1; page < evidence.pages; page++) {
+            evidence.usagePeriods.push(...(await api('GET', base + '/deletion-evidence?page=' + page)).usagePeriods);
+        }
+        return evidence;
+    }
+
+    /** A subject's whole history, read a page (of at most 1,000 events) at a time. */
+    async function subjectHistory(subjectId) {
+        const events = [];
+        for (let page = 0; ; page++) {
+            const part = await api('GET', '/api/audit/subjects/' + encodeURIComponent(subjectId) + '/events?size=1000&page=' + page);
+            events.push(...part);
+            if (part.length < 1000) {
+                return events;
+            }
+        }
     }
 
     function renderReport(container, report, j) {
@@ -853,7 +893,7 @@
             let events;
             let next = null;
             if (subject) {
-                events = await api('GET', '/api/audit/subjects/' + encodeURIComponent(subject) + '/events');
+                events = await subjectHistory(subject);
             } else {
                 const page = await api('GET', '/api/audit/events?size=100&after=' + (more ? historyAfter : -1));
                 events = page.events;

@@ -10,8 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /** Real HTTP to a running platform node, as the README's curl examples do, with the demo users. */
 public final class PlatformClient {
@@ -63,8 +61,7 @@ public final class PlatformClient {
     }
 
     private Answer send(HttpRequest.Builder request, String user) {
-        String credentials = user + ":" + ("email-delivery".equals(user) ? "lethe-processor" : "lethe-" + user);
-        request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        request.header("Authorization", Callers.bearer(base, user, "email-delivery".equals(user) ? "lethe-processor" : "lethe-" + user));
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body(), response.headers());

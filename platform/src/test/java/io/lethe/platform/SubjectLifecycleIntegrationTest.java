@@ -18,7 +18,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -176,11 +176,11 @@ class SubjectLifecycleIntegrationTest {
     }
 
     static org.springframework.test.web.servlet.RequestBuilder command(String path, String body) {
-        return post(path).with(httpBasic("service", "lethe-service"))
+        return post(path).with(signedIn("service", "lethe-service"))
                 .contentType(MediaType.APPLICATION_JSON).content(body);
     }
 
     static org.springframework.test.web.servlet.RequestBuilder staffGet(String path) {
-        return get(path).with(httpBasic("staff", "lethe-staff"));
+        return get(path).with(signedIn("staff", "lethe-staff"));
     }
 }

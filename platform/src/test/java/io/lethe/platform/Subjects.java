@@ -4,7 +4,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.json.JsonMapper;
 
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -18,7 +18,7 @@ public final class Subjects {
 
     /** Registers a subject born in 1980 and answers its id. */
     public static String register(MockMvc mvc, String jurisdiction, String name, String email) throws Exception {
-        String body = mvc.perform(post("/api/subjects").with(httpBasic("service", "lethe-service"))
+        String body = mvc.perform(post("/api/subjects").with(signedIn("service", "lethe-service"))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content(JSON.writeValueAsString(java.util.Map.of("jurisdiction", jurisdiction, "name", name,
                                 "dateOfBirth", "1980-01-01", "email", email))))

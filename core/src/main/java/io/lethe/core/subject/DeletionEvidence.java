@@ -4,6 +4,7 @@ import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.validation.Lengths;
 import jakarta.annotation.Nullable;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
@@ -13,12 +14,20 @@ import java.util.List;
 /**
  * What became of a subject's data after termination, class by class, and of its usage periods under
  * the rolling retention: the evidence record of a deletion (policy §18). Free of personal data: it names the subject only by its pseudonymous id.
+ * Its usage periods are listed a page at a time, oldest first; {@code pages} says how many pages there are.
  */
 public record DeletionEvidence(SubjectId subjectId, Jurisdiction jurisdiction, @Nullable Instant terminatedAt,
-                               @Size(max = MAX_CLASSES) List<ClassOutcome> classes, List<PeriodOutcome> usagePeriods) {
+                               @Size(max = MAX_CLASSES) List<ClassOutcome> classes,
+                               @Size(max = PERIODS_PER_PAGE) List<PeriodOutcome> usagePeriods,
+                               @Min(0) int page, @Min(1) int pages) {
 
     /** One outcome per retention class at most. */
     public static final int MAX_CLASSES = 4;
+    /**
+     * The usage periods one page lists: a monthly period a month, so a page is over 80 years of them; an
+     * account's life lists them on pages {@code 0} to {@code pages - 1}.
+     */
+    public static final int PERIODS_PER_PAGE = 1000;
     /** A usage period's start, as the evidence keeps it ({@code deletion_evidence_period.period}). */
     public static final int PERIOD_LENGTH = 40;
     /** Why a class was kept or destroyed, as the evidence keeps it ({@code deletion_evidence_class.reason}). */

@@ -43,6 +43,14 @@ public final class PlatformSecrets implements io.lethe.core.crypto.BlindIndex {
                 .distinct().toList();
     }
 
+    /**
+     * 256-bit keys for {@code purpose} (purpose {@code key|<purpose>}), one under each KEK, the current
+     * KEK's first: what one node keys with, every node that holds the same KEKs recognises.
+     */
+    public List<SecretKey> keys(String purpose) {
+        return keks.derived("key|" + purpose);
+    }
+
     /** AES-256-GCM under the current KEK's key for {@code purpose}, bound to {@code associatedData}. */
     public byte[] seal(String purpose, byte[] associatedData, byte[] plaintext) {
         return AesGcm.encrypt(keks.derived("seal|" + purpose).get(0), associatedData, plaintext);

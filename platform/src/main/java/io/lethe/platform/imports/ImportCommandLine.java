@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * resumes by itself after a broken connection, an outage (503) or a busy import, from the line after
  * the import's {@code linesDone}; so it is safe to stop and run again with {@code --import-id}. The
  * credentials come from the environment, never the command line (where {@code ps} shows them):
- * {@code LETHE_TOKEN} (a bearer token), or {@code LETHE_USER} and {@code LETHE_PASSWORD}.
+ * {@code LETHE_TOKEN} (a bearer token), or {@code LETHE_USER} and {@code LETHE_PASSWORD}, which it
+ * exchanges at the platform's token endpoint for a token, and again before that token expires.
  *
  * <p>Prints the import's final status and its report of refused lines (field and rule, no values) as
  * JSON on standard output, progress on standard error. Exit status: 0 all imported or present, 2 some
@@ -40,13 +41,13 @@ public final class ImportCommandLine {
     private static final int ATTEMPTS = 12;
 
     private final URI base;
-    private final String authorization;
+    private final java.util.function.Supplier<String> authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final JsonMapper json = JsonMapper.builder().build();
     private final PrintStream out;
     private final PrintStream err;
 
-    ImportCommandLine(URI base, String authorization, PrintStream out, PrintStream err) {
+    private ImportCommandLine(URI base, java.util.function.Supplier<String> authorization, PrintStream out, PrintStream err) {
         this.base = base;
         this.authorization = authorization;
         this.out = out;
@@ -69,18 +70,21 @@ public final class ImportCommandLine {
         if (file == null || !Files.isReadable(file)) {
             return usage(err, file == null ? "which file?" : "cannot read " + file);
         }
-        String authorization;
+        URI base = URI.create(options.getOrDefault("url", "http://localhost:8080").replaceAll("/+$", "") + "/");
+        java.util.function.Supplier<String> authorization;
         if (environment.get("LETHE_TOKEN") != null) {
-            authorization = "Bearer " + environment.get("LETHE_TOKEN");
+            String token = "Bearer " + environment.get("LETHE_TOKEN");
+            authorization = () -> token;
         } else if (environment.get("LETHE_USER") != null && environment.get("LETHE_PASSWORD") != null) {
-            authorization = "Basic " + Base64.getEncoder().encodeToString(
-                    (environment.get("LETHE_USER") + ":" + environment.get("LETHE_PASSWORD")).getBytes(StandardCharsets.UTF_8));
+            authorization = new ClientCredentials(base, environment.get("LETHE_USER"), environment.get("LETHE_PASSWORD"));
         } else {
             return usage(err, "set LETHE_TOKEN, or LETHE_USER and LETHE_PASSWORD (a SERVICE caller)");
         }
-        URI base = URI.create(options.getOrDefault("url", "http://localhost:8080").replaceAll("/+$", "") + "/");
         try {
             return new ImportCommandLine(base, authorization, out, err).upload(file, options.get("import-id"));
+        } catch (Refused e) {
+            err.println("import: " + e.getMessage());
+            return 1;
         } catch (IOException e) {
             err.println("import: " + e.getMessage());
             return 1;
@@ -133,6 +137,11 @@ public final class ImportCommandLine {
                     }
                     err.println("import: the platform is not answering; retrying");
                     pause(fruitless);
+                    continue;
+                }
+                if (status.statusCode() == 401 && authorization instanceof ClientCredentials credentials && fruitless++ < 1) {
+                    // a token this node refuses is asked for anew, once
+                    credentials.forget();
                     continue;
                 }
                 if (status.statusCode() != 200) {
@@ -254,12 +263,79 @@ public final class ImportCommandLine {
         Thread.sleep(Math.min(30_000L, 1_000L << Math.min(fruitless, 5)));
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).header("Authorization", authorization)
+    /** A request with the current token; a token endpoint out of reach is a broken connection like any other. */
+    private HttpRequest.Builder request(String path) throws IOException {
+        String current;
+        try {
+            current = authorization.get();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return HttpRequest.newBuilder(base.resolve(path)).header("Authorization", current)
                 .header("Accept", "application/json, application/problem+json");
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A name and password exchanged at the platform's token endpoint ({@code oauth2/token}, client
+     * credentials) for a token, kept until a minute before it expires.
+     */
+    private static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    private static final class ClientCredentials implements java.util.function.Supplier<String> {
+
+        private final URI endpoint;
+        private final String basic;
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        private String token;
+        private long renewAt;
+
+        ClientCredentials(URI base, String user, String password) {
+            this.endpoint = base.resolve("oauth2/token");
+            this.basic = "Basic " + Base64.getEncoder().encodeToString((URLEncoder.encode(user, StandardCharsets.UTF_8) + ":"
+                    + URLEncoder.encode(password, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** The token was refused (a node that does not know its key, a user changed): the next call asks again. */
+        synchronized void forget() {
+            token = null;
+        }
+
+        @Override
+        public synchronized String get() {
+            if (token == null || System.nanoTime() - renewAt > 0) {
+                try {
+                    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(endpoint).header("Authorization", basic)
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    if (answer.statusCode() == 400 || answer.statusCode() == 401) {
+                        // wrong credentials are not an outage: said at once, not retried
+                        throw new Refused("the token endpoint refused LETHE_USER and LETHE_PASSWORD: HTTP " + answer.statusCode());
+                    }
+                    if (answer.statusCode() != 200) {
+                        // busy (429) or restarting (5xx): a broken connection like any other, tried again
+                        throw new java.io.UncheckedIOException(new IOException("the token endpoint answered HTTP "
+                                + answer.statusCode()));
+                    }
+                    JsonNode body = JsonMapper.builder().build().readTree(answer.body());
+                    token = "Bearer " + body.get("access_token").asString();
+                    renewAt = System.nanoTime() + Duration.ofSeconds(Math.max(0, body.path("expires_in").asLong(60) - 60)).toNanos();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while asking for a token", e);
+                }
+            }
+            return token;
+        }
     }
 }

@@ -32,7 +32,7 @@ final class CrossOriginCalls {
         configuration.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE"));
         configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "Idempotency-Key"));
         configuration.setExposedHeaders(List.of("Location", "Retry-After", "Idempotent-Replayed", "RateLimit-Limit",
-                "RateLimit-Remaining", "RateLimit-Reset", "WWW-Authenticate"));
+                "RateLimit-Remaining", "RateLimit-Reset", "WWW-Authenticate", "X-Total-Count"));
         configuration.setAllowCredentials(false);
         configuration.setMaxAge(cors.maxAge());
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();

@@ -8,8 +8,9 @@ import java.util.Set;
 /**
  * Users of the platform. Passwords are stored as encoded hashes with their algorithm prefix
  * ({@code {bcrypt}…}); a plain-text password is never accepted from configuration. {@code passwords}
- * (on by default) lets the configured users sign in with them, by HTTP Basic on the API and on the
- * console's form; off, services and processors sign in with tokens and people through OpenID Connect.
+ * (on by default) lets the configured users sign in with them: for a token at the token endpoint
+ * ({@link TokenEndpoint}), and on the console's form; off, services and processors sign in with an
+ * issuer's tokens and people through OpenID Connect.
  */
 @ConfigurationProperties("lethe.security")
 record LetheSecurityProperties(List<User> users, Boolean passwords, Tokens tokens, People people, SignIn signIn, Cors cors) {
@@ -74,7 +75,7 @@ record LetheSecurityProperties(List<User> users, Boolean passwords, Tokens token
     }
 
     /**
-     * Failed sign-ins (console passwords and HTTP Basic) are limited: after {@code maxFailures} for one
+     * Failed sign-ins (the console's password form and the token endpoint) are limited: after {@code maxFailures} for one
      * name from one address, {@code maxFailuresPerAddress} from one address (an IPv6 /64), or
      * {@code maxFailuresPerAccount} for one name from anywhere but where it last signed in, within
      * {@code window}, further attempts are refused until the window has passed since the last failure.

@@ -34,11 +34,13 @@ import java.util.List;
 /**
  * Every endpoint needs an authenticated user; commands need {@code SERVICE}, subject reads
  * and shredding {@code PRIVACY_STAFF}, the history {@code AUDITOR}, metrics, rebuilds and the key vault {@code ADMIN},
- * a processor's own deletions {@code PROCESSOR}. The API creates no session (HTTP Basic or bearer
- * tokens); it honours the session of a person signed in to the console, and then wants that session's
- * CSRF token on every change. A 401 or 403 is a problem detail like any other error. When an issuer is
- * configured ({@code lethe.security.tokens.issuer-uri}), services and processors may sign in with its
- * OAuth2 client-credentials tokens instead ({@link TokenRoles}). Failed sign-ins are limited
+ * a processor's own deletions {@code PROCESSOR}. The API takes bearer tokens and creates no session: the
+ * platform's own, which a configured user gets for its name and password at {@code /oauth2/token}
+ * ({@link TokenEndpoint}, {@link PlatformTokens}), and, when an issuer is configured
+ * ({@code lethe.security.tokens.issuer-uri}), that issuer's OAuth2 client-credentials tokens
+ * ({@link TokenRoles}). A password never travels with an API call (ADR 0021). The API honours the
+ * session of a person signed in to the console, and then wants that session's CSRF token on every
+ * change. A 401 or 403 is a problem detail like any other error. Failed sign-ins are limited
  * ({@link SignInThrottle}), and so is every caller's rate of requests ({@link RateLimits}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -51,6 +53,54 @@ class SecurityConfiguration {
     @Bean
     CsrfTokenRepository csrfTokens() {
         return new HttpSessionCsrfTokenRepository();
+    }
+
+    /** The platform's own tokens: the same on every node that holds the same key-encryption keys. */
+    @Bean
+    PlatformTokens platformTokens(io.lethe.platform.crypto.PlatformSecrets secrets, LetheSecurityProperties properties) {
+        return new PlatformTokens(secrets, properties.passwords() ? properties.users() : List.of());
+    }
+
+    /**
+     * The token endpoint: a configured user's name and password buy a token (client credentials); with
+     * passwords off there are no such users, and no endpoint.
+     */
+    @Bean
+    @Order(0)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty(name = "lethe.security.passwords",
+            matchIfMissing = true)
+    SecurityFilterChain tokenEndpoint(HttpSecurity http, LetheSecurityProperties properties, PlatformTokens tokens,
+                                      SignInThrottle throttle, RateLimits rateLimits, JsonMapper jsonMapper,
+                                      PasswordEncoder passwords) throws Exception {
+        org.springframework.security.oauth2.server.authorization.token.JwtGenerator generator =
+                new org.springframework.security.oauth2.server.authorization.token.JwtGenerator(tokens.encoder());
+        generator.setJwtCustomizer(tokens.shape());
+        http.securityMatcher(SignInThrottleFilter.TOKEN_ENDPOINT)
+                .oauth2AuthorizationServer(server -> server
+                        .registeredClientRepository(TokenEndpoint.clients(properties.users()))
+                        .authorizationService(TokenEndpoint.nothingKept())
+                        .authorizationServerSettings(org.springframework.security.oauth2.server.authorization.settings
+                                .AuthorizationServerSettings.builder().tokenEndpoint(SignInThrottleFilter.TOKEN_ENDPOINT).build())
+                        .tokenGenerator(generator)
+                        .clientAuthentication(clients -> clients.errorResponseHandler(TokenEndpoint.refusals(jsonMapper))
+                                // an unknown name costs a password check too, or the time of a refusal would tell names apart
+                                .authenticationProviders(providers -> providers.replaceAll(provider -> TokenEndpoint.evenTiming(
+                                        provider, properties.users(), passwords))))
+                        .tokenEndpoint(endpoint -> endpoint.errorResponseHandler(TokenEndpoint.refusals(jsonMapper))))
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(TokenEndpoint.unauthenticated(jsonMapper)))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // a form post that carries no cookie a browser would add: the client's own credentials are the proof
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.requestCache(new org.springframework.security.web.savedrequest.NullRequestCache()))
+                .addFilterBefore(new SignInThrottleFilter(SignInThrottleFilter.Way.TOKEN, throttle, jsonMapper),
+                        // the server puts its client authentication right after this one
+                        org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter.class)
+                // every token request, a right one too, costs a password check: each address has the anonymous allowance
+                .addFilterBefore(new RateLimitFilter(rateLimits, jsonMapper), SignInThrottleFilter.class);
+        log.info("Configured users get tokens at {} (client credentials), valid for {}", SignInThrottleFilter.TOKEN_ENDPOINT,
+                TokenEndpoint.LIFETIME);
+        return http.build();
     }
 
     /** Where a person lands after signing out, with the console's or the provider's session ended. */
@@ -82,7 +132,8 @@ class SecurityConfiguration {
                         .accessDeniedPage("/console/denied"))
                 .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl(SIGNED_OUT))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
-                .addFilterBefore(new SignInThrottleFilter(throttle, jsonMapper), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new SignInThrottleFilter(SignInThrottleFilter.Way.CONSOLE, throttle, jsonMapper),
+                        UsernamePasswordAuthenticationFilter.class)
                 .headers(headers -> headers
                         // each answer's policy lists the end-session origins of the providers read so far
                         .addHeaderWriter((request, response) -> response.setHeader("Content-Security-Policy",
@@ -117,14 +168,18 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, JsonMapper jsonMapper, LetheSecurityProperties properties,
-                            CsrfTokenRepository csrfTokens, SignInThrottle throttle, RateLimits rateLimits) throws Exception {
+                            CsrfTokenRepository csrfTokens, RateLimits rateLimits, PlatformTokens platformTokens) throws Exception {
         String issuer = properties.tokens().issuerUri();
-        String ways = properties.passwords() && issuer != null ? "HTTP Basic credentials or a bearer token"
-                : properties.passwords() ? "HTTP Basic credentials" : "a bearer token";
+        String ways = properties.passwords() && issuer != null
+                ? "a bearer token: the platform's (POST " + SignInThrottleFilter.TOKEN_ENDPOINT
+                        + " with the client credentials) or the configured issuer's"
+                : properties.passwords() ? "a bearer token (POST " + SignInThrottleFilter.TOKEN_ENDPOINT
+                        + " with the client credentials)" : "a bearer token of the configured issuer";
         org.springframework.security.web.AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
-            response.setHeader("WWW-Authenticate", properties.passwords() ? "Basic realm=\"lethe\"" : "Bearer realm=\"lethe\"");
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"lethe\"");
             write(response, jsonMapper, HttpStatus.UNAUTHORIZED, "unauthenticated",
-                    "Authentication is required: send " + ways + ".", request.getRequestURI());
+                    (SignInThrottle.basic(request) ? "HTTP Basic is not accepted on the API; " : "Authentication is required; ")
+                            + "send " + ways + ".", request.getRequestURI());
         };
         org.springframework.security.web.access.AccessDeniedHandler denied = (request, response, e) -> {
             if (e instanceof org.springframework.security.web.csrf.CsrfException) {
@@ -188,9 +243,6 @@ class SecurityConfiguration {
                         !SAFE_METHODS.contains(request.getMethod()) && request.getSession(false) != null))
                 // an API request is never saved for after a sign-in: saving it is what gave anonymous callers a session
                 .requestCache(cache -> cache.requestCache(new org.springframework.security.web.savedrequest.NullRequestCache()))
-                .addFilterAfter(new CrossSiteWriteFilter(jsonMapper), org.springframework.security.web.csrf.CsrfFilter.class)
-                .addFilterBefore(new SignInThrottleFilter(throttle, jsonMapper),
-                        org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
                 // the caller is known (or anonymous) here, and its role not yet checked: every answer from here on
                 // carries the caller's allowance
                 .addFilterAfter(new RateLimitFilter(rateLimits, jsonMapper),
@@ -200,45 +252,63 @@ class SecurityConfiguration {
                     org.springframework.security.web.csrf.CsrfFilter.class);
             log.info("Pages of {} may call the API with bearer tokens (CORS)", properties.cors().allowedOrigins());
         }
-        if (properties.passwords()) {
-            http.httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated));
-        } else {
-            log.info("Passwords are off (lethe.security.passwords=false): the API takes bearer tokens, the console "
-                    + "OpenID Connect sign-ins");
+        if (!properties.passwords()) {
+            log.info("Passwords are off (lethe.security.passwords=false): the API takes the issuer's bearer tokens, the "
+                    + "console OpenID Connect sign-ins");
         }
+        // the platform's own tokens, told apart by the key id in their header; and, where an issuer is
+        // configured, its client-credentials tokens, whose metadata and keys are fetched on first use (so the
+        // platform starts without it)
+        AccessTokenPolicy policy = new AccessTokenPolicy(properties.tokens());
+        org.springframework.security.oauth2.jwt.JwtDecoder issuers = issuer == null ? null
+                : UnreachableIssuer.reporting(new org.springframework.security.oauth2.jwt.SupplierJwtDecoder(() -> {
+                    org.springframework.security.oauth2.jwt.NimbusJwtDecoder nimbus =
+                            org.springframework.security.oauth2.jwt.NimbusJwtDecoder.withIssuerLocation(issuer).build();
+                    // signature, expiry and issuer as Spring Security checks them, and then what makes it an access token for Lethe
+                    // which types pass is AccessTokenPolicy's to say (at+jwt always, JWT or none unless require-at-jwt):
+                    // the default's type check alone would refuse RFC 9068's at+jwt
+                    org.springframework.security.oauth2.jwt.JwtTypeValidator types =
+                            new org.springframework.security.oauth2.jwt.JwtTypeValidator("JWT", "at+jwt", "application/at+jwt");
+                    types.setAllowEmpty(true);
+                    nimbus.setJwtValidator(org.springframework.security.oauth2.jwt.JwtValidators.createDefaultWithValidators(
+                            new org.springframework.security.oauth2.jwt.JwtIssuerValidator(issuer), types, policy));
+                    return nimbus;
+                }));
+        boolean own = properties.passwords();
+        org.springframework.security.oauth2.jwt.JwtDecoder decoder = token -> {
+            if (own && platformTokens.issued(token)) {
+                return platformTokens.decode(token);
+            }
+            if (issuers == null) {
+                throw new org.springframework.security.oauth2.jwt.BadJwtException("The token is not one of this platform's");
+            }
+            return issuers.decode(token);
+        };
+        TokenRoles issuerRoles = new TokenRoles(properties.tokens());
+        org.springframework.core.convert.converter.Converter<org.springframework.security.oauth2.jwt.Jwt,
+                org.springframework.security.authentication.AbstractAuthenticationToken> roles =
+                jwt -> own && platformTokens.issued(jwt) ? platformTokens.roles().convert(jwt) : issuerRoles.convert(jwt);
+        org.springframework.security.web.AuthenticationEntryPoint invalidToken = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"lethe\", error=\"invalid_token\"");
+            write(response, jsonMapper, HttpStatus.UNAUTHORIZED, "invalid-token",
+                    "The bearer token is not valid here: expired, from another issuer, meant for another "
+                            + "audience, not an access token, or naming no caller.",
+                    request.getRequestURI());
+        };
+        UnreachableIssuer unreachable = new UnreachableIssuer(java.time.Clock.systemUTC());
+        http.oauth2ResourceServer(tokens -> tokens
+                .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(roles))
+                .authenticationEntryPoint(invalidToken)
+                .accessDeniedHandler(denied)
+                .withObjectPostProcessor(new org.springframework.security.config.ObjectPostProcessor<
+                        org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter>() {
+                    @Override
+                    public <O extends org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                        filter.setAuthenticationFailureHandler(unreachable.failures(invalidToken, jsonMapper));
+                        return filter;
+                    }
+                }));
         if (issuer != null) {
-            // services and processors sign in with a token from the configured issuer (client credentials);
-            // the issuer's metadata and keys are fetched on first use, so the platform starts without it
-            TokenRoles roles = new TokenRoles(properties.tokens());
-            AccessTokenPolicy policy = new AccessTokenPolicy(properties.tokens());
-            org.springframework.security.oauth2.jwt.JwtDecoder decoder = new org.springframework.security.oauth2.jwt.SupplierJwtDecoder(() -> {
-                org.springframework.security.oauth2.jwt.NimbusJwtDecoder nimbus =
-                        org.springframework.security.oauth2.jwt.NimbusJwtDecoder.withIssuerLocation(issuer).build();
-                // signature, expiry and issuer as Spring Security checks them, and then what makes it an access token for Lethe
-                nimbus.setJwtValidator(org.springframework.security.oauth2.jwt.JwtValidators.createDefaultWithValidators(
-                        new org.springframework.security.oauth2.jwt.JwtIssuerValidator(issuer), policy));
-                return nimbus;
-            });
-            org.springframework.security.web.AuthenticationEntryPoint invalidToken = (request, response, e) -> {
-                response.setHeader("WWW-Authenticate", "Bearer realm=\"lethe\", error=\"invalid_token\"");
-                write(response, jsonMapper, HttpStatus.UNAUTHORIZED, "invalid-token",
-                        "The bearer token is not valid here: expired, from another issuer, meant for another "
-                                + "audience, not an access token, or naming no caller.",
-                        request.getRequestURI());
-            };
-            UnreachableIssuer unreachable = new UnreachableIssuer(java.time.Clock.systemUTC());
-            http.oauth2ResourceServer(tokens -> tokens
-                    .jwt(jwt -> jwt.decoder(UnreachableIssuer.reporting(decoder)).jwtAuthenticationConverter(roles))
-                    .authenticationEntryPoint(invalidToken)
-                    .accessDeniedHandler(denied)
-                    .withObjectPostProcessor(new org.springframework.security.config.ObjectPostProcessor<
-                            org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter>() {
-                        @Override
-                        public <O extends org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter> O postProcess(O filter) {
-                            filter.setAuthenticationFailureHandler(unreachable.failures(invalidToken, jsonMapper));
-                            return filter;
-                        }
-                    }));
             log.info("Bearer tokens from {} accepted: audience {}, caller from claim '{}', roles from claim '{}', roles at most {}",
                     issuer, properties.tokens().audiences(), properties.tokens().principalClaim(),
                     properties.tokens().rolesClaim(), properties.tokens().allowedRoles());

@@ -18,12 +18,11 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Limits password guessing, by the console's form and by HTTP Basic on the API (ADR 0015). Three counts,
+ * Limits password guessing, by the console's form and at the token endpoint (ADR 0015, ADR 0021). Three counts,
  * each over the window since its last failure: a name from one address ({@code maxFailures}), one
  * address whatever the names ({@code maxFailuresPerAddress}), and a name from anywhere
  * ({@code maxFailuresPerAccount}, against guesses spread over many addresses). An IPv6 address counts
@@ -134,8 +133,12 @@ class SignInThrottle {
     }
 
     @EventListener
-    synchronized void failed(AuthenticationFailureBadCredentialsEvent event) {
-        Attempt attempt = current.get();
+    void failed(AuthenticationFailureBadCredentialsEvent event) {
+        failed(current.get());
+    }
+
+    /** The attempt's password was wrong: its reservation becomes a failure. */
+    synchronized void failed(Attempt attempt) {
         if (attempt == null || attempt.settled) {
             return;
         }
@@ -159,8 +162,12 @@ class SignInThrottle {
     }
 
     @EventListener
-    synchronized void succeeded(AuthenticationSuccessEvent event) {
-        Attempt attempt = current.get();
+    void succeeded(AuthenticationSuccessEvent event) {
+        succeeded(current.get());
+    }
+
+    /** The attempt's password was right: the name is trusted from its address. */
+    synchronized void succeeded(Attempt attempt) {
         if (attempt == null || attempt.settled) {
             return;
         }
@@ -183,25 +190,10 @@ class SignInThrottle {
         return Duration.ofSeconds(2);
     }
 
-    /** Whether the request signs in with HTTP Basic. */
+    /** Whether the request carries HTTP Basic credentials. */
     static boolean basic(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
         return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
-    }
-
-    /** The name an attempt of this request tries: the console's form field, or HTTP Basic's user. */
-    static String attemptedName(HttpServletRequest request) {
-        if (basic(request)) {
-            try {
-                String decoded = new String(Base64.getDecoder().decode(request.getHeader("Authorization").substring(6).trim()),
-                        StandardCharsets.UTF_8);
-                int colon = decoded.indexOf(':');
-                return colon < 0 ? null : decoded.substring(0, colon);
-            } catch (IllegalArgumentException malformed) {
-                return null;
-            }
-        }
-        return "POST".equals(request.getMethod()) ? request.getParameter("username") : null;
     }
 
     /** The block an address belongs to: an IPv4 address itself, an IPv6 address its /64. */

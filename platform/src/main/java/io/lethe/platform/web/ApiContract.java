@@ -277,11 +277,13 @@ final class ApiContract {
         operation.setDescription(description + (roles.size() == 1 ? "Role " : "Roles ")
                 + String.join(", ", roles.stream().map(role -> "`" + role + "`").toList()) + ".");
         boolean changes = method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.DELETE;
-        operation.setSecurity(List.of(
-                new SecurityRequirement().addList(ApiDescription.BASIC),
-                new SecurityRequirement().addList(ApiDescription.BEARER),
-                changes ? new SecurityRequirement().addList(ApiDescription.SESSION).addList(ApiDescription.CSRF)
-                        : new SecurityRequirement().addList(ApiDescription.SESSION)));
+        // a token with any one of the roles' scopes (each requirement is one alternative), or a console session
+        List<SecurityRequirement> security = new java.util.ArrayList<>();
+        roles.forEach(role -> security.add(new SecurityRequirement().addList(ApiDescription.TOKENS, io.lethe.platform.security.RoleScopes.of(role))));
+        String session = roles.equals(List.of("ADMIN")) ? ApiDescription.ADMIN_SESSION : ApiDescription.SESSION;
+        security.add(changes ? new SecurityRequirement().addList(session).addList(ApiDescription.CSRF)
+                : new SecurityRequirement().addList(session));
+        operation.setSecurity(security);
     }
 
     /**

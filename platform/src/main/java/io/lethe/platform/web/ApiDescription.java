@@ -34,11 +34,11 @@ import java.util.List;
 class ApiDescription {
 
     /** The contract's version: raised with every incompatible change of the description. */
-    static final String VERSION = "1.0.0";
+    static final String VERSION = "2.0.0";
 
-    static final String BASIC = "basicAuth";
-    static final String BEARER = "bearerAuth";
+    static final String TOKENS = "tokens";
     static final String SESSION = "consoleSession";
+    static final String ADMIN_SESSION = "consoleAdminSession";
     static final String CSRF = "consoleCsrfToken";
     static final String PROBLEM = "Problem";
     /** A problem's {@code type}: the prefix and a code, the longest of which is well under half of this. */
@@ -89,23 +89,39 @@ class ApiDescription {
                                 `RateLimit-Remaining`, `RateLimit-Reset`), and a request past it is answered 429 \
                                 `rate-limited` with `Retry-After`, unheard."""))
                 .components(new Components()
-                        .addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
-                                .description("A configured user's name and password (`lethe.security.passwords`)."))
-                        .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                                .bearerFormat("JWT")
-                                .description("An OAuth2 client-credentials access token of the configured issuer "
-                                        + "(`lethe.security.tokens.issuer-uri`), for services and processors. Validated "
-                                        + "along the lines of RFC8725 (JSON Web Token Best Current Practices): the "
-                                        + "signature by the issuer's published keys only (never `none`), the issuer, "
-                                        + "the expiry, the audience (`lethe.security.tokens.audiences`, `lethe` by default) "
-                                        + "and the token's type: an access token, never an ID or refresh token. A token "
-                                        + "gives SERVICE or PROCESSOR unless an operator allows more "
-                                        + "(`lethe.security.tokens.allowed-roles`). Bearer calls need no JSON content "
-                                        + "type on a change; HTTP Basic calls do, even with no body (a browser never "
-                                        + "attaches a bearer token by itself)."))
+                        .addSecuritySchemes(TOKENS, new SecurityScheme().type(SecurityScheme.Type.OAUTH2)
+                                .description("""
+                                        An OAuth2 access token (a JWT) sent as `Authorization: Bearer <token>`; the API \
+                                        takes no password. A configured user (`lethe.security.users`) gets one at \
+                                        `POST /oauth2/token` with `grant_type=client_credentials`, its name and password \
+                                        as HTTP Basic (`client_secret_basic`) or as `client_id` and `client_secret` form \
+                                        fields; the token names the user's roles as scopes (all of them when it asks for \
+                                        none) and lives 10 minutes: ask for a new one (the same request, there are no \
+                                        refresh tokens in client credentials) when it expires, not per call. \
+                                        Failed token requests are limited like any sign-in. Where an operator configures \
+                                        an issuer (`lethe.security.tokens.issuer-uri`), its client-credentials tokens are \
+                                        taken too; such a token gives `SERVICE` or `PROCESSOR` (`lethe:service`, \
+                                        `lethe:processor`) unless an operator allows more \
+                                        (`lethe.security.tokens.allowed-roles`). Every token is validated along the lines \
+                                        of RFC8725 (JSON Web Token Best Current Practices): the signature (HMAC-SHA256 \
+                                        under the platform's own key for its tokens, the issuer's published keys for the \
+                                        issuer's; never `none`, never an algorithm the token names for itself), the \
+                                        expiry, the audience (`lethe` by default) and the token's type (an access token, \
+                                        never an ID or refresh token). A role listed on an operation is \
+                                        one scope; an operation admitting several roles admits a token with any one.""")
+                                .flows(new io.swagger.v3.oas.models.security.OAuthFlows().clientCredentials(
+                                        new io.swagger.v3.oas.models.security.OAuthFlow().tokenUrl("/oauth2/token")
+                                                // a token is renewed where it was got, with the same credentials
+                                                .refreshUrl("/oauth2/token").scopes(scopes()))))
                         .addSecuritySchemes(SESSION, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                                 .in(SecurityScheme.In.COOKIE).name("JSESSIONID")
                                 .description("The session of a person signed in to the console (`/console`)."))
+                        .addSecuritySchemes(ADMIN_SESSION, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                                .in(SecurityScheme.In.COOKIE).name("JSESSIONID")
+                                .description("The session of a person signed in to the console with the `ADMIN` role: "
+                                        + "the same cookie as `consoleSession`, named apart because OpenAPI 3.0 cannot "
+                                        + "name a role on a cookie, and the administration operations admit no other "
+                                        + "person's session."))
                         .addSecuritySchemes(CSRF, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                                 .in(SecurityScheme.In.HEADER).name("X-CSRF-TOKEN")
                                 .description("The console session's CSRF token, required on every change made with "
@@ -138,15 +154,31 @@ class ApiDescription {
                                 .description("Seconds until the allowance is whole again (it refills continuously).")
                                 .schema(new IntegerSchema().minimum(java.math.BigDecimal.ZERO)))
                         .addHeaders(ApiContract.WWW_AUTHENTICATE, new Header()
-                                .description("How to authenticate: `Basic realm=\"lethe\"`, or a `Bearer` challenge "
-                                        + "naming the error.")
+                                .description("How to authenticate: a `Bearer` challenge, naming the error where a "
+                                        + "token was sent and refused.")
                                 .schema(new StringSchema().maxLength(MAX_CHALLENGE)))
                         .addHeaders(ApiContract.ALLOW_ORIGIN, new Header()
                                 .description("Sent when the request's `Origin` is one an operator allows "
                                         + "(`lethe.security.cors.allowed-origins`; none by default): that origin. "
-                                        + "Cross-origin calls carry a bearer token, never cookies or HTTP Basic "
-                                        + "credentials.")
+                                        + "Cross-origin calls carry a bearer token, never cookies.")
                                 .schema(new StringSchema().format("uri").maxLength(MAX_ORIGIN))));
+    }
+
+    /** The scope of each role, as the token endpoint issues them and an operation's security names them. */
+    private static final java.util.Map<String, String> ROLE_SCOPES = new java.util.LinkedHashMap<>();
+
+    static {
+        ROLE_SCOPES.put("SERVICE", "A product service sending commands (`SERVICE`).");
+        ROLE_SCOPES.put("PROCESSOR", "A downstream processor's integration: its own deletions and corrections (`PROCESSOR`).");
+        ROLE_SCOPES.put("PRIVACY_STAFF", "Privacy staff acting on requests (`PRIVACY_STAFF`).");
+        ROLE_SCOPES.put("AUDITOR", "An auditor reading the history (`AUDITOR`).");
+        ROLE_SCOPES.put("ADMIN", "An operator running the platform (`ADMIN`).");
+    }
+
+    private static io.swagger.v3.oas.models.security.Scopes scopes() {
+        io.swagger.v3.oas.models.security.Scopes scopes = new io.swagger.v3.oas.models.security.Scopes();
+        ROLE_SCOPES.forEach((role, description) -> scopes.addString(io.lethe.platform.security.RoleScopes.of(role), description));
+        return scopes;
     }
 
     /** RFC 9457 with Lethe's two extension members. */

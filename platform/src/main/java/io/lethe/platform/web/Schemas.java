@@ -20,11 +20,14 @@ import java.util.Set;
  * (declared with {@code @Nullable} on the record component). A request's members are required as
  * Bean Validation requires them, and an optional one may as well be sent as {@code null}. OpenAPI
  * 3.0 ignores {@code nullable} beside a {@code $ref}, so a nullable reference is wrapped in
- * {@code allOf}. Streamed and CSV answers are text, one JSON object per line or one row per line.
+ * {@code allOf}. A CSV answer is text, one row per line. A streamed answer ({@code application/x-ndjson}) is
+ * one JSON object per line: it names its line's schema as {@code x-itemSchema}, as OpenAPI 3.2's
+ * {@code itemSchema} does, since no 3.0 schema describes a sequence of documents.
  */
 final class Schemas {
 
-    private static final Set<String> TEXT = Set.of("application/x-ndjson", "text/csv");
+    private static final String NDJSON = "application/x-ndjson";
+    private static final Set<String> TEXT = Set.of(NDJSON, "text/csv");
 
     private Schemas() {
     }
@@ -182,7 +185,15 @@ final class Schemas {
             return;
         }
         content.forEach((type, media) -> {
-            if (TEXT.contains(type)) {
+            if (NDJSON.equals(type)) {
+                // a stream of lines has no one schema in OpenAPI 3.0; each line's is named as 3.2's itemSchema
+                // names it, and the stream itself, as long as the history it reads, is not bounded
+                Schema<?> line = media.getSchema();
+                media.setSchema(null);
+                if (line != null && line.get$ref() != null) {
+                    media.addExtension("x-itemSchema", new Schema<>().$ref(line.get$ref()));
+                }
+            } else if (TEXT.contains(type)) {
                 Schema<?> described = media.getSchema();
                 String line = type.equals("text/csv") ? "CSV with a header row" : "one JSON object per line";
                 media.setSchema(new StringSchema().description(described != null && described.getDescription() != null

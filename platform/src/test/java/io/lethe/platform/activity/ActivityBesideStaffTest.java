@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -84,7 +84,7 @@ class ActivityBesideStaffTest {
             work.add(pool.submit(() -> {
                 for (int round = 0; round < 3; round++) {
                     MvcResult placed = mvc.perform(post("/api/subjects/" + subject + "/legal-holds")
-                            .with(httpBasic("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON)
+                            .with(signedIn("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON)
                             .content("{\"retentionClasses\":[\"USAGE\"],\"caseReference\":\"case-beside\"}")).andReturn();
                     if (placed.getResponse().getStatus() != 201) {
                         failures.add("hold " + placed.getResponse().getStatus());
@@ -92,7 +92,7 @@ class ActivityBesideStaffTest {
                     }
                     String hold = json.readTree(placed.getResponse().getContentAsString()).get("holdId").asString();
                     int released = mvc.perform(delete("/api/subjects/" + subject + "/legal-holds/" + hold)
-                            .with(httpBasic("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON))
+                            .with(signedIn("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON))
                             .andReturn().getResponse().getStatus();
                     if (released != 204) {
                         failures.add("release " + released);
@@ -138,7 +138,7 @@ class ActivityBesideStaffTest {
             }));
         }
         Thread.sleep(1_500);
-        mvc.perform(post("/api/subjects/" + subject + "/termination").with(httpBasic("service", "lethe-service"))
+        mvc.perform(post("/api/subjects/" + subject + "/termination").with(signedIn("service", "lethe-service"))
                         .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"SUBJECT_REQUEST\"}"))
                 .andReturn();
         Thread.sleep(1_000);
@@ -164,7 +164,7 @@ class ActivityBesideStaffTest {
                     .append(at).append("\",\"kind\":\"APPLICATION\",\"action\":\"viewed\",\"target\":\"screen-").append(i)
                     .append("\",\"pieceId\":\"").append(prefix).append('-').append(i).append("\"}");
         }
-        return mvc.perform(post("/api/activity").with(httpBasic("service", "lethe-service"))
+        return mvc.perform(post("/api/activity").with(signedIn("service", "lethe-service"))
                 .contentType(MediaType.APPLICATION_JSON).content(body.append("]}").toString())).andReturn();
     }
 }

@@ -19,7 +19,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
@@ -71,7 +71,7 @@ class UsageDataEndToEndTest {
         assertThat(pieces(report, "D").get(0).get("value").get("target").asString()).isEqualTo("screen-500");
         assertThat(report.get("collectedSince").isNull()).as("a US-CA report looks back 12 months").isFalse();
         // every piece, from the activity endpoint the report names, and the read logged
-        var streaming = mvc.perform(get(activity.get("allPieces").asString()).with(httpBasic("staff", "lethe-staff")))
+        var streaming = mvc.perform(get(activity.get("allPieces").asString()).with(signedIn("staff", "lethe-staff")))
                 .andExpect(request().asyncStarted())
                 .andExpect(header().string("X-Total-Count", "10000"))
                 .andReturn();
@@ -87,7 +87,7 @@ class UsageDataEndToEndTest {
         });
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode evidence = json.readTree(mvc.perform(get("/api/subjects/" + subject + "/deletion-evidence")
-                    .with(httpBasic("auditor", "lethe-auditor"))).andExpect(status().isOk()).andReturn().getResponse()
+                    .with(signedIn("auditor", "lethe-auditor"))).andExpect(status().isOk()).andReturn().getResponse()
                     .getContentAsString());
             assertThat(evidence.get("usagePeriods")).isNotEmpty()
                     .allSatisfy(period -> assertThat(period.get("state").asString()).isEqualTo("DESTROYED"));
@@ -142,7 +142,7 @@ class UsageDataEndToEndTest {
                 .andExpect(jsonPath("$.refused[0].code").value("activity-in-the-future"))
                 .andExpect(jsonPath("$.refused[1].subjectId").value(unknown))
                 .andExpect(jsonPath("$.refused[1].code").value("subject-not-found"));
-        mvc.perform(post("/api/activity").with(httpBasic("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/activity").with(signedIn("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON)
                 .content(batch(mixed))).andExpect(status().isForbidden());
     }
 
@@ -169,14 +169,14 @@ class UsageDataEndToEndTest {
         assertThat(inference.get("value").get("drawnFrom").toString()).isEqualTo("[\"C\",\"D\"]");
         assertThat(inference.get("source").asString()).isEqualTo("drawn by segmentation-v2 from categories C, D");
         JsonNode export = json.readTree(mvc.perform(get("/api/subjects/" + subject + "/portability-export")
-                .with(httpBasic("staff", "lethe-staff"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+                .with(signedIn("staff", "lethe-staff"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
         assertThat(export.get("communications").get(0).get("topic").asString()).isEqualTo("billing");
         assertThat(export.toString()).as("inferences are not data the subject provided").doesNotContain("spending tier");
     }
 
     private JsonNode report(String subject) throws Exception {
         return json.readTree(mvc.perform(get("/api/subjects/" + subject + "/access-report")
-                        .with(httpBasic("staff", "lethe-staff")))
+                        .with(signedIn("staff", "lethe-staff")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
     }
 
@@ -224,6 +224,6 @@ class UsageDataEndToEndTest {
     }
 
     private static MockHttpServletRequestBuilder service(String path, String body) {
-        return post(path).with(httpBasic("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON).content(body);
+        return post(path).with(signedIn("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON).content(body);
     }
 }

@@ -30,7 +30,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -81,7 +81,7 @@ class UsageHistoryOfTheOldShapeTest {
         assertThat(category(report(subject), "D").get("piecesTotal").asInt()).as("the old shape reads").isEqualTo(2);
 
         // new activity in the same period goes to the period's own stream; the subject publishes its word first
-        mvc.perform(post("/api/activity").with(httpBasic("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/activity").with(signedIn("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"activities\":[{\"subjectId\":\"" + subject + "\",\"occurredAt\":\"" + at.plusSeconds(2)
                                 + "\",\"kind\":\"APPLICATION\",\"action\":\"viewed\",\"target\":\"new-screen\",\"pieceId\":\"new-1\"}]}"))
                 .andExpect(status().isOk())
@@ -97,7 +97,7 @@ class UsageHistoryOfTheOldShapeTest {
         category(report, "D").get("pieces").forEach(piece -> targets.add(piece.get("value").get("target").asString()));
         assertThat(targets).as("in the order they happened").containsExactly("old-screen-1", "old-screen-2", "new-screen");
         JsonNode history = json.readTree(mvc.perform(get("/api/audit/subjects/" + subject + "/events")
-                        .with(httpBasic("auditor", "lethe-auditor")))
+                        .with(signedIn("auditor", "lethe-auditor")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
         List<Long> activityPositions = new ArrayList<>();
         List<String> activityStreams = new ArrayList<>();
@@ -113,7 +113,7 @@ class UsageHistoryOfTheOldShapeTest {
                 .containsExactly(subject, UsagePeriods.keyHolder(subject, period));
 
         // the subject's USAGE class goes, and with it the period's key: both shapes read as erased
-        mvc.perform(post("/api/subjects/" + subject + "/shredding").with(httpBasic("staff", "lethe-staff"))
+        mvc.perform(post("/api/subjects/" + subject + "/shredding").with(signedIn("staff", "lethe-staff"))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"retentionClasses\":[\"USAGE\"],\"reason\":\"ERASURE_REQUEST\",\"reference\":\"case-old-shape\"}"))
                 .andExpect(status().isOk());
@@ -127,7 +127,7 @@ class UsageHistoryOfTheOldShapeTest {
 
     private JsonNode report(String subject) throws Exception {
         return json.readTree(mvc.perform(get("/api/subjects/" + subject + "/access-report")
-                        .with(httpBasic("staff", "lethe-staff")))
+                        .with(signedIn("staff", "lethe-staff")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
     }
 

@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -63,14 +63,14 @@ class UsagePeriodSnapshotTest {
 
         // a snapshot is the aggregate's state, not its history: the report and the audit history still read every event
         JsonNode report = json.readTree(mvc.perform(get("/api/subjects/" + subject + "/access-report")
-                .with(httpBasic("staff", "lethe-staff"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+                .with(signedIn("staff", "lethe-staff"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
         report.get("categories").forEach(category -> {
             if ("D".equals(category.get("category").asString())) {
                 assertThat(category.get("piecesTotal").asInt()).isEqualTo(8);
             }
         });
         JsonNode history = json.readTree(mvc.perform(get("/api/audit/subjects/" + subject + "/events")
-                .with(httpBasic("auditor", "lethe-auditor"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+                .with(signedIn("auditor", "lethe-auditor"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
         List<String> types = new ArrayList<>();
         history.forEach(entry -> types.add(entry.get("type").asString()));
         assertThat(types).doesNotContain("UsagePeriod", "DataSubject")
@@ -87,7 +87,7 @@ class UsagePeriodSnapshotTest {
     }
 
     private org.springframework.test.web.servlet.ResultActions send(String subject, Instant at, int batch) throws Exception {
-        return mvc.perform(post("/api/activity").with(httpBasic("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON)
+        return mvc.perform(post("/api/activity").with(signedIn("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"activities\":[{\"subjectId\":\"" + subject + "\",\"occurredAt\":\"" + at
                                 + "\",\"kind\":\"APPLICATION\",\"action\":\"viewed\",\"target\":\"screen-" + batch
                                 + "\",\"pieceId\":\"piece-" + batch + "\"}]}"))

@@ -17,7 +17,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -48,7 +48,7 @@ class AuditAndRebuildIntegrationTest {
         assertThat(events.get(2).get("type").asString()).isEqualTo("PurchaseRecordedEvent");
         assertThat(events.get(2).get("sequence").asLong()).isEqualTo(2);
 
-        mvc.perform(post("/api/subjects/" + subject + "/shredding").with(httpBasic("staff", "lethe-staff"))
+        mvc.perform(post("/api/subjects/" + subject + "/shredding").with(signedIn("staff", "lethe-staff"))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"retentionClasses\":[\"PROFILE\"],\"reason\":\"ERASURE_REQUEST\",\"reference\":\"req-77\"}"))
                 .andExpect(status().isOk());
@@ -122,23 +122,23 @@ class AuditAndRebuildIntegrationTest {
     void anAdminRebuildsAProjectionWhileThePlatformKeepsServing() throws Exception {
         String subject = registerLinkAndBuy("Re Build", "rebuild@example.eu");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> mvc.perform(get("/api/subjects/" + subject)
-                .with(httpBasic("staff", "lethe-staff"))).andExpect(status().isOk()));
+                .with(signedIn("staff", "lethe-staff"))).andExpect(status().isOk()));
 
-        mvc.perform(post("/api/admin/processors/subject-summary/rebuild").with(httpBasic("admin", "lethe-admin"))
+        mvc.perform(post("/api/admin/processors/subject-summary/rebuild").with(signedIn("admin", "lethe-admin"))
                         .contentType(MediaType.APPLICATION_JSON))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.rebuild.startedAt").isNotEmpty());
         String during = mvcRegister("Dur Ing", "during@example.eu");
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                mvc.perform(get("/api/admin/processors/subject-summary").with(httpBasic("admin", "lethe-admin")))
+                mvc.perform(get("/api/admin/processors/subject-summary").with(signedIn("admin", "lethe-admin")))
                         .andExpect(jsonPath("$.rebuild.done").value(true))
                         .andExpect(jsonPath("$.caughtUp").value(true)));
         for (String id : List.of(subject, during)) {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> mvc.perform(get("/api/subjects/" + id)
-                    .with(httpBasic("staff", "lethe-staff"))).andExpect(status().isOk()));
+                    .with(signedIn("staff", "lethe-staff"))).andExpect(status().isOk()));
         }
-        mvc.perform(post("/api/admin/processors/no-such-processor/rebuild").with(httpBasic("admin", "lethe-admin"))
+        mvc.perform(post("/api/admin/processors/no-such-processor/rebuild").with(signedIn("admin", "lethe-admin"))
                         .contentType(MediaType.APPLICATION_JSON))
                 .andExpect(status().isNotFound());
     }
@@ -175,10 +175,10 @@ class AuditAndRebuildIntegrationTest {
     }
 
     private static org.springframework.test.web.servlet.request.RequestPostProcessor service() {
-        return httpBasic("service", "lethe-service");
+        return signedIn("service", "lethe-service");
     }
 
     private static org.springframework.test.web.servlet.request.RequestPostProcessor auditor() {
-        return httpBasic("auditor", "lethe-auditor");
+        return signedIn("auditor", "lethe-auditor");
     }
 }

@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -40,7 +40,7 @@ class CommandTransactionsTest {
     @Test
     void aShreddingWhoseEventCannotBeStoredDestroysNoKeyAndRecordsNothingInTheLedger() throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        String subject = json.readTree(mvc.perform(post("/api/subjects").with(httpBasic("service", "lethe-service"))
+        String subject = json.readTree(mvc.perform(post("/api/subjects").with(signedIn("service", "lethe-service"))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"jurisdiction\":\"EU\",\"name\":\"Tess Atomic-" + tag + "\",\"dateOfBirth\":\"1980-01-01\","
                                 + "\"email\":\"tess." + tag + "@tx.example\"}"))
@@ -51,7 +51,7 @@ class CommandTransactionsTest {
         jdbc.execute("CREATE TRIGGER refuse_shredding_" + tag + " BEFORE INSERT ON domain_event_entry FOR EACH ROW "
                 + "EXECUTE FUNCTION refuse_shredding_" + tag + "()");
         try {
-            mvc.perform(post("/api/subjects/" + subject + "/shredding").with(httpBasic("staff", "lethe-staff"))
+            mvc.perform(post("/api/subjects/" + subject + "/shredding").with(signedIn("staff", "lethe-staff"))
                             .contentType(MediaType.APPLICATION_JSON)
                             .content("{\"retentionClasses\":[\"PROFILE\"],\"reason\":\"ERASURE_REQUEST\",\"reference\":\"r-" + tag + "\"}"))
                     .andExpect(status().is5xxServerError());

@@ -15,7 +15,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -41,7 +41,7 @@ class SagaTransactionsTest {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String subject = Subjects.register(mvc, "EU", "Sage Atomic-" + tag, "sage." + tag + "@tx.example");
         String request = json.readTree(mvc.perform(post("/api/subjects/" + subject + "/privacy-requests")
-                        .with(httpBasic("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON)
+                        .with(signedIn("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"type\":\"erasure\",\"requester\":\"SUBJECT\",\"channel\":\"WEB_FORM\"}"))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("requestId").asString();
 
@@ -56,7 +56,7 @@ class SagaTransactionsTest {
         try {
             // no processors are configured: once identity is verified the erasure process shreds at once
             mvc.perform(post("/api/subjects/" + subject + "/privacy-requests/" + request + "/identity-verification")
-                            .with(httpBasic("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON)
+                            .with(signedIn("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON)
                             .content("{\"method\":\"AUTHENTICATED_SESSION\"}"))
                     .andExpect(status().isNoContent());
             // the process has tried, and failed, at least once: its trigger has been hit
@@ -76,7 +76,7 @@ class SagaTransactionsTest {
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(requestState(request)).isEqualTo("FULFILLED"));
         assertThat(liveKeys(subject)).isZero();
         assertThat(shreddedEvents(subject)).isEqualTo(4);
-        JsonNode view = json.readTree(mvc.perform(get("/api/privacy-requests/" + request).with(httpBasic("staff", "lethe-staff")))
+        JsonNode view = json.readTree(mvc.perform(get("/api/privacy-requests/" + request).with(signedIn("staff", "lethe-staff")))
                 .andReturn().getResponse().getContentAsString());
         assertThat(view.get("certificate").get("erasedClasses")).hasSize(4);
     }
@@ -124,7 +124,7 @@ class SagaTransactionsTest {
     }
 
     private String requestState(String request) throws Exception {
-        return json.readTree(mvc.perform(get("/api/privacy-requests/" + request).with(httpBasic("staff", "lethe-staff")))
+        return json.readTree(mvc.perform(get("/api/privacy-requests/" + request).with(signedIn("staff", "lethe-staff")))
                 .andReturn().getResponse().getContentAsString()).path("status").asString();
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -52,7 +52,7 @@ class BreachEndToEndTest {
         assertThat(duties.get("appi-individuals").get("recipient").asString()).isEqualTo("INDIVIDUALS");
         assertThat(duties.get("pdpa-individuals").get("dueAt").isNull()).isTrue();
         Thread.sleep(5_100); // the gauges reuse a count for five seconds
-        mvc.perform(get("/actuator/prometheus").with(httpBasic("admin", "lethe-admin")))
+        mvc.perform(get("/actuator/prometheus").with(signedIn("admin", "lethe-admin")))
                 .andExpect(status().isOk())
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(
                         org.hamcrest.Matchers.matchesPattern("(?s).*lethe_breach_duties_open\\{[^}]*jurisdiction=\"JP\"[^}]*\\} [1-9].*")));
@@ -78,7 +78,7 @@ class BreachEndToEndTest {
         }
         mvc.perform(staff("/api/breaches/" + breach + "/closure", "{\"reference\":\"closure-1\"}")).andExpect(status().isNoContent());
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> mvc.perform(get("/api/breaches/" + breach)
-                        .with(httpBasic("staff", "lethe-staff")))
+                        .with(signedIn("staff", "lethe-staff")))
                 .andExpect(jsonPath("$.status").value("CLOSED"))
                 .andExpect(jsonPath("$.risk").value("HIGH")));
     }
@@ -108,7 +108,7 @@ class BreachEndToEndTest {
         Map<String, JsonNode> duties = new HashMap<>();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             duties.clear();
-            String body = mvc.perform(get("/api/breaches/" + breach).with(httpBasic("staff", "lethe-staff")))
+            String body = mvc.perform(get("/api/breaches/" + breach).with(signedIn("staff", "lethe-staff")))
                     .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
             json.readTree(body).get("duties").forEach(duty -> duties.put(duty.get("dutyId").asString(), duty));
             assertThat(duties).hasSize(expected);
@@ -117,6 +117,6 @@ class BreachEndToEndTest {
     }
 
     private static MockHttpServletRequestBuilder staff(String path, String body) {
-        return post(path).with(httpBasic("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON).content(body);
+        return post(path).with(signedIn("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON).content(body);
     }
 }

@@ -1,5 +1,6 @@
 package io.lethe.platform.console;
 
+import io.lethe.platform.Callers;
 import io.lethe.platform.PlatformTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -60,7 +62,7 @@ class ConsoleSessionTest {
     @Test
     @DisplayName("A change sent with a console session and no CSRF token is refused, and nothing is recorded")
     void aSessionBorneChangeNeedsTheSessionsCsrfToken() throws Exception {
-        String subject = mvc.perform(post("/api/subjects").with(httpBasic("service", "lethe-service"))
+        String subject = mvc.perform(post("/api/subjects").with(signedIn("service", "lethe-service"))
                         .contentType(MediaType.APPLICATION_JSON).content("""
                                 {"jurisdiction":"US-CA","name":"Noor Haddad","dateOfBirth":"1990-06-06","email":"noor@example.com"}"""))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()
@@ -88,7 +90,7 @@ class ConsoleSessionTest {
         assertThat(events(subject)).isEqualTo(eventsBefore + 1);
 
         // the API's own callers have no session, need no token, and are given no session
-        MvcResult stateless = mvc.perform(post(submit).with(httpBasic("staff", "lethe-staff")).with(from("198.51.100.2"))
+        MvcResult stateless = mvc.perform(post(submit).with(signedIn("staff", "lethe-staff")).with(from("198.51.100.2"))
                         .contentType(MediaType.APPLICATION_JSON).content(body))
                 .andExpect(status().isCreated()).andReturn();
         assertThat(stateless.getRequest().getSession(false)).isNull();
@@ -96,17 +98,17 @@ class ConsoleSessionTest {
     }
 
     @Test
-    @DisplayName("Failed sign-ins are held back: five wrong passwords, and even the right one is refused for a while")
+    @DisplayName("Failed sign-ins are held back: five wrong passwords for a token, and even the right one is refused for a while")
     void failedSignInsAreHeldBack() throws Exception {
         for (int i = 0; i < 5; i++) {
-            mvc.perform(get("/api/privacy-requests").with(httpBasic("staff", "wrong-" + i)).with(from("198.51.100.3")))
+            mvc.perform(Callers.tokenRequest().with(httpBasic("staff", "wrong-" + i)).with(from("198.51.100.3")))
                     .andExpect(status().isUnauthorized());
         }
-        mvc.perform(get("/api/privacy-requests").with(httpBasic("staff", "lethe-staff")).with(from("198.51.100.3")))
+        mvc.perform(Callers.tokenRequest().with(httpBasic("staff", "lethe-staff")).with(from("198.51.100.3")))
                 .andExpect(status().isTooManyRequests())
                 .andExpect(header().exists("Retry-After"))
                 .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:too-many-failed-sign-ins"));
-        mvc.perform(get("/api/privacy-requests").with(httpBasic("staff", "lethe-staff")).with(from("198.51.100.4")))
+        mvc.perform(Callers.tokenRequest().with(httpBasic("staff", "lethe-staff")).with(from("198.51.100.4")))
                 .andExpect(status().isOk());
 
         for (int i = 0; i < 5; i++) {

@@ -44,6 +44,8 @@ class ConsoleSignInThroughOidcTest {
     }
 
     Browser browser;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.context.ApplicationContext platform;
 
     @BeforeEach
     void openBrowser() throws IOException {
@@ -103,7 +105,7 @@ class ConsoleSignInThroughOidcTest {
     }
 
     @Test
-    @DisplayName("With passwords off, HTTP Basic signs nobody in and the sign-in page offers only the provider")
+    @DisplayName("With passwords off, HTTP Basic signs nobody in, no token is issued, and the sign-in page offers only the provider")
     void withPasswordsOffOnlyTheProviderSignsIn() throws Exception {
         java.net.http.HttpResponse<String> basic = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + PORT + "/api/privacy-requests"))
@@ -112,6 +114,23 @@ class ConsoleSignInThroughOidcTest {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(basic.statusCode()).isEqualTo(401);
         assertThat(basic.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
+        // nor does the platform's token endpoint issue anything: there are no password users to issue to
+        java.net.http.HttpResponse<String> token = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + PORT + "/oauth2/token"))
+                        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                                "staff:lethe-staff".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(token.statusCode()).isEqualTo(401);
+        assertThat(token.body()).doesNotContain("access_token");
+        // and a token in the platform's own shape and key is not taken either: with passwords off only the issuer's are
+        java.net.http.HttpResponse<String> own = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + PORT + "/api/privacy-requests"))
+                        .header("Authorization", "Bearer " + io.lethe.platform.security.ForgedByThePlatform.token(platform,
+                                "staff", "lethe:privacy-staff")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(own.statusCode()).isEqualTo(401);
         browser.go("/console/login");
         assertThat(browser.driver().findElements(By.id("password-field"))).isEmpty();
         assertThat(browser.driver().findElements(By.linkText("Sign in with Company SSO"))).hasSize(1);

@@ -36,7 +36,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -127,7 +127,7 @@ class CryptoShreddingIntegrationTest {
                 "public.subject_summary", "public.token_entry");
 
         for (var kept : Map.of(keptOneId, keptOne, keptTwoId, keptTwo).entrySet()) {
-            mvc.perform(get("/api/subjects/" + kept.getKey()).with(httpBasic("staff", "lethe-staff")))
+            mvc.perform(get("/api/subjects/" + kept.getKey()).with(signedIn("staff", "lethe-staff")))
                     .andExpect(status().isOk())
                     .andExpect(jsonPath("$.name").value(kept.getValue().name()))
                     .andExpect(jsonPath("$.email").value(kept.getValue().email()));
@@ -160,7 +160,7 @@ class CryptoShreddingIntegrationTest {
             assertThat(event.amount()).isNull();
         });
         // the erased class takes no new data; shredding again changes nothing
-        mvc.perform(post("/api/subjects/" + subject + "/social-logins").with(httpBasic("service", "lethe-service"))
+        mvc.perform(post("/api/subjects/" + subject + "/social-logins").with(signedIn("service", "lethe-service"))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"provider\":\"google\",\"externalId\":\"g-1\",\"username\":\"again\"}"))
                 .andExpect(status().isConflict())
@@ -190,7 +190,7 @@ class CryptoShreddingIntegrationTest {
         // the name reads erased at once (its key is gone); the row records the class once the projection sees it
         awaitSummaryName(subject, Redaction.ERASED);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                mvc.perform(get("/api/subjects/" + subject).with(httpBasic("staff", "lethe-staff")))
+                mvc.perform(get("/api/subjects/" + subject).with(signedIn("staff", "lethe-staff")))
                         .andExpect(jsonPath("$.erasedClasses[0]").value("PROFILE"))
                         .andExpect(jsonPath("$.purchaseCount").value(1)));
     }
@@ -307,7 +307,7 @@ class CryptoShreddingIntegrationTest {
     }
 
     private ResultActions shred(String subject, String... classes) throws Exception {
-        return mvc.perform(post("/api/subjects/" + subject + "/shredding").with(httpBasic("staff", "lethe-staff"))
+        return mvc.perform(post("/api/subjects/" + subject + "/shredding").with(signedIn("staff", "lethe-staff"))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(json.writeValueAsString(Map.of("retentionClasses", List.of(classes),
                         "reason", "ERASURE_REQUEST", "reference", "request-" + UUID.randomUUID()))));
@@ -315,13 +315,13 @@ class CryptoShreddingIntegrationTest {
 
     private void awaitSummaryName(String subject, String name) {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                mvc.perform(get("/api/subjects/" + subject).with(httpBasic("staff", "lethe-staff")))
+                mvc.perform(get("/api/subjects/" + subject).with(signedIn("staff", "lethe-staff")))
                         .andExpect(status().isOk())
                         .andExpect(jsonPath("$.name").value(name)));
     }
 
     private static org.springframework.test.web.servlet.request.RequestPostProcessor service() {
-        return httpBasic("service", "lethe-service");
+        return signedIn("service", "lethe-service");
     }
 
     private static Throwable rootCause(Throwable thrown) {

@@ -310,8 +310,7 @@ class KeyVaultTest {
                 + "AND condemned_at IS NULL", Long.class, late.toString())).isEqualTo(RetentionClass.values().length);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(mvc.perform(
                         org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/subjects/" + late)
-                                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
-                                        .httpBasic("staff", "lethe-staff")))
+                                .with(io.lethe.platform.Callers.signedIn("staff", "lethe-staff")))
                 .andReturn().getResponse().getContentAsString()).contains("Lars Late"));
     }
 

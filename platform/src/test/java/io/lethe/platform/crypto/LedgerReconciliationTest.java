@@ -15,7 +15,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -55,7 +55,7 @@ class LedgerReconciliationTest {
         assertThat(jdbc.queryForObject("SELECT recorded FROM shred_ledger WHERE subject_id = ?", Boolean.class, subject)).isTrue();
         assertThat(reconciliation.reconcile(Instant.now())).as("nothing is left to record").isZero();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(mvc.perform(get("/api/subjects/" + subject
-                        + "/deletion-evidence").with(httpBasic("auditor", "lethe-auditor")))
+                        + "/deletion-evidence").with(signedIn("auditor", "lethe-auditor")))
                 .andReturn().getResponse().getContentAsString()).contains("\"state\":\"DESTROYED\"", "req-" + tag));
     }
 
@@ -63,7 +63,7 @@ class LedgerReconciliationTest {
     void anEntryWhoseEventWasStoredAfterAllIsMarkedAndRecordsNothingTwice() throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String subject = Subjects.register(mvc, "EU", "Sam Stored-" + tag, "sam." + tag + "@lost.example");
-        mvc.perform(post("/api/subjects/" + subject + "/shredding").with(httpBasic("staff", "lethe-staff"))
+        mvc.perform(post("/api/subjects/" + subject + "/shredding").with(signedIn("staff", "lethe-staff"))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"retentionClasses\":[\"PROFILE\"],\"reason\":\"ERASURE_REQUEST\",\"reference\":\"req-" + tag + "\"}"))
                 .andExpect(status().isOk());

@@ -15,7 +15,7 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -41,7 +41,7 @@ class SubjectSnapshotTest {
     void aSnapshotKeepsWhatTheRulesNeedSealed() throws Exception {
         String born = LocalDate.now().minusYears(10).toString();
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        String subject = json.readTree(mvc.perform(post("/api/subjects").with(httpBasic("service", "lethe-service"))
+        String subject = json.readTree(mvc.perform(post("/api/subjects").with(signedIn("service", "lethe-service"))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"jurisdiction\":\"US-CA\",\"name\":\"Kit Snapshot-" + tag + "\",\"dateOfBirth\":\"" + born
                                 + "\",\"email\":\"kit." + tag + "@snapshot.example\",\"parentalConsentReference\":\"consent-form-7\"}"))
@@ -56,14 +56,14 @@ class SubjectSnapshotTest {
         // the events the snapshot stands for are not read again: gone, the subject is still known as a child
         jdbc.update("DELETE FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number <= "
                 + "(SELECT max(sequence_number) FROM snapshot_event_entry WHERE aggregate_identifier = ?)", subject, subject);
-        mvc.perform(post("/api/subjects/" + subject + "/consents").with(httpBasic("service", "lethe-service"))
+        mvc.perform(post("/api/subjects/" + subject + "/consents").with(signedIn("service", "lethe-service"))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"type\":\"SALE_SHARING_OPT_IN\",\"grantedBy\":\"SUBJECT\"}"))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:consent-needs-parent"));
 
         // the profile shredded, later snapshots hold no birth date at all
-        mvc.perform(post("/api/subjects/" + subject + "/shredding").with(httpBasic("staff", "lethe-staff"))
+        mvc.perform(post("/api/subjects/" + subject + "/shredding").with(signedIn("staff", "lethe-staff"))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"retentionClasses\":[\"PROFILE\"],\"reason\":\"ERASURE_REQUEST\",\"reference\":\"req-snapshot\"}"))
                 .andExpect(status().isOk());
@@ -74,7 +74,7 @@ class SubjectSnapshotTest {
     }
 
     private void purchase(String subject, int purchase) throws Exception {
-        mvc.perform(post("/api/subjects/" + subject + "/purchases").with(httpBasic("service", "lethe-service"))
+        mvc.perform(post("/api/subjects/" + subject + "/purchases").with(signedIn("service", "lethe-service"))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"item\":\"Sticker " + purchase + "\",\"amount\":{\"currency\":\"USD\",\"minorUnits\":100},"
                                 + "\"card\":{\"expiry\":\"02/30\",\"lastFour\":\"1881\"}}"))

@@ -16,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,7 +25,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -244,7 +242,7 @@ class DatabaseOutageTest {
 
     private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + path))
-                .header("Authorization", basic("service:lethe-service"))
+                .header("Authorization", io.lethe.platform.Callers.bearer("http://localhost:" + httpPort, "service", "lethe-service"))
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -254,7 +252,8 @@ class DatabaseOutageTest {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + path))
                 .timeout(Duration.ofSeconds(10));
         if (credentials != null) {
-            request.header("Authorization", basic(credentials));
+            String[] user = credentials.split(":", 2);
+            request.header("Authorization", io.lethe.platform.Callers.bearer("http://localhost:" + httpPort, user[0], user[1]));
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -303,8 +302,5 @@ class DatabaseOutageTest {
         return name.toString();
     }
 
-    private static String basic(String credentials) {
-        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
-    }
 
 }

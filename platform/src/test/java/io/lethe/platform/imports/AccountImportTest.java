@@ -27,7 +27,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -108,14 +108,14 @@ class AccountImportTest {
         // the access report dates each piece by when it happened: a US-CA report looks back 12 months
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode access = json.readTree(mvc.perform(get("/api/subjects/" + imported + "/access-report")
-                    .with(httpBasic("staff", "lethe-staff"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+                    .with(signedIn("staff", "lethe-staff"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
             String text = access.toString();
             assertThat(text).contains("Annual plan").doesNotContain("Annual plan 2024");
             assertThat(text).doesNotContain("Imogen Archer").as("the profile was collected three years ago");
         });
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode history = json.readTree(mvc.perform(get("/api/audit/subjects/" + imported + "/events")
-                    .with(httpBasic("auditor", "lethe-auditor"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+                    .with(signedIn("auditor", "lethe-auditor"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
             assertThat(history.toString()).contains("occurredAt", TODAY.minusYears(3).toString());
         });
 
@@ -238,7 +238,7 @@ class AccountImportTest {
     }
 
     private static org.springframework.test.web.servlet.request.RequestPostProcessor service() {
-        return httpBasic("service", "lethe-service");
+        return signedIn("service", "lethe-service");
     }
 
     private String account(String ref, String jurisdiction, String name, String email, LocalDate registeredOn,

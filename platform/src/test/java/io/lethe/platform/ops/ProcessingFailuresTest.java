@@ -21,7 +21,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -182,14 +182,14 @@ class ProcessingFailuresTest {
     }
 
     private static org.springframework.test.web.servlet.request.RequestPostProcessor service() {
-        return httpBasic("service", "lethe-service");
+        return signedIn("service", "lethe-service");
     }
 
     private static org.springframework.test.web.servlet.request.RequestPostProcessor staff() {
-        return httpBasic("staff", "lethe-staff");
+        return signedIn("staff", "lethe-staff");
     }
 
     private static org.springframework.test.web.servlet.request.RequestPostProcessor admin() {
-        return httpBasic("admin", "lethe-admin");
+        return signedIn("admin", "lethe-admin");
     }
 }

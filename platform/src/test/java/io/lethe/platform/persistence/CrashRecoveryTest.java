@@ -1,5 +1,7 @@
 package io.lethe.platform.persistence;
 
+import io.lethe.platform.Callers;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +20,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -110,7 +110,7 @@ class CrashRecoveryTest {
                     try {
                         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                                         URI.create("http://localhost:" + httpPort + "/api/subjects"))
-                                .header("Authorization", basic("service", "lethe-service"))
+                                .header("Authorization", Callers.bearer("http://localhost:" + httpPort, "service", "lethe-service"))
                                 .header("Content-Type", "application/json")
                                 .timeout(Duration.ofSeconds(5))
                                 .POST(HttpRequest.BodyPublishers.ofString("{\"jurisdiction\":\"TW\",\"name\":\"Crash "
@@ -168,9 +168,9 @@ class CrashRecoveryTest {
             assertThat(process.isAlive()).as("the platform started; see " + log).isTrue();
             try {
                 return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/actuator/health"))
-                        .header("Authorization", basic("admin", "lethe-admin")).build(), HttpResponse.BodyHandlers.ofString())
+                        .header("Authorization", Callers.bearer("http://localhost:" + httpPort, "admin", "lethe-admin")).build(), HttpResponse.BodyHandlers.ofString())
                         .statusCode() == 200;
-            } catch (IOException notYet) {
+            } catch (IOException | java.io.UncheckedIOException notYet) {
                 return false;
             }
         });
@@ -203,8 +203,5 @@ class CrashRecoveryTest {
         return Long.parseLong(Files.readAllLines(directory.resolve("postgres").resolve("postmaster.pid")).get(0).trim());
     }
 
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
 
 }

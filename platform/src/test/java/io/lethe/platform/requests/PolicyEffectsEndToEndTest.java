@@ -21,7 +21,7 @@ import java.time.temporal.ChronoUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -67,7 +67,7 @@ class PolicyEffectsEndToEndTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode metrics = json.readTree(mvc.perform(get("/api/request-metrics").param("year", "2023")
-                            .with(httpBasic("auditor", "lethe-auditor")).accept(MediaType.APPLICATION_JSON))
+                            .with(signedIn("auditor", "lethe-auditor")).accept(MediaType.APPLICATION_JSON))
                     .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
             assertThat(metrics.get("jurisdiction").asString()).isEqualTo("US-CA");
             JsonNode know = type(metrics, "know-specific-pieces");
@@ -89,19 +89,19 @@ class PolicyEffectsEndToEndTest {
             assertThat(type(metrics, "limit-use-of-sensitive-information").get("received").asLong()).isZero();
         });
         mvc.perform(get("/api/privacy-requests").param("state", "all").param("jurisdiction", "US-CA")
-                        .param("type", "know-specific-pieces").param("subjectId", subject).with(httpBasic("staff", "lethe-staff")))
+                        .param("type", "know-specific-pieces").param("subjectId", subject).with(signedIn("staff", "lethe-staff")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.length()").value(2));
         String csv = mvc.perform(get("/api/request-metrics").param("year", "2023")
-                        .with(httpBasic("staff", "lethe-staff")).accept("text/csv"))
+                        .with(signedIn("staff", "lethe-staff")).accept("text/csv"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(csv).startsWith("year,jurisdiction,request_type,received,complied_in_whole_or_part,denied,open,"
                 + "median_days,mean_days\r\n");
         assertThat(csv).contains("2023,US-CA,know-specific-pieces,2,1,1,0," + knowMedian + "," + knowMedian + "\r\n");
         assertThat(csv).contains("2023,US-CA,deletion,1,0,0,1,,\r\n");
-        mvc.perform(get("/api/request-metrics").param("year", "2023").with(httpBasic("service", "lethe-service")))
+        mvc.perform(get("/api/request-metrics").param("year", "2023").with(signedIn("service", "lethe-service")))
                 .andExpect(status().isForbidden());
-        mvc.perform(get("/api/request-metrics").param("year", "1999").with(httpBasic("staff", "lethe-staff"))
+        mvc.perform(get("/api/request-metrics").param("year", "1999").with(signedIn("staff", "lethe-staff"))
                         .accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:invalid-request"))
@@ -127,10 +127,10 @@ class PolicyEffectsEndToEndTest {
                         "{\"itemId\":\"s-2\",\"category\":\"HEALTH\",\"content\":\"fit to work\",\"exception\":\"REQUIRED_BY_LAW\"}"))
                 .andExpect(status().isNoContent());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                mvc.perform(get("/api/privacy-requests/" + limit).with(httpBasic("staff", "lethe-staff")))
+                mvc.perform(get("/api/privacy-requests/" + limit).with(signedIn("staff", "lethe-staff")))
                         .andExpect(status().isOk())
                         .andExpect(jsonPath("$.status").value("FULFILLED")));
-        mvc.perform(get("/api/subjects/" + subject + "/access-report").with(httpBasic("staff", "lethe-staff")))
+        mvc.perform(get("/api/subjects/" + subject + "/access-report").with(signedIn("staff", "lethe-staff")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.limitsInForce").value(hasItem("limit-use-of-sensitive-information")));
     }
@@ -152,7 +152,7 @@ class PolicyEffectsEndToEndTest {
                 .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:unknown-member-state"));
         String subject = register("{\"jurisdiction\":\"EU\",\"memberState\":\"AT\",\"name\":\"Lena Kraus\","
                 + "\"dateOfBirth\":\"" + fourteen + "\",\"email\":\"lena@example.at\"}");
-        mvc.perform(get("/api/subjects/" + subject + "/access-report").with(httpBasic("staff", "lethe-staff")))
+        mvc.perform(get("/api/subjects/" + subject + "/access-report").with(signedIn("staff", "lethe-staff")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.categories[0].pieces[?(@.field == 'memberState')].value").value(hasItem("AT")));
     }
@@ -169,22 +169,22 @@ class PolicyEffectsEndToEndTest {
                 .andExpect(status().isNoContent());
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                mvc.perform(get("/api/subjects/" + subject).with(httpBasic("staff", "lethe-staff")))
+                mvc.perform(get("/api/subjects/" + subject).with(signedIn("staff", "lethe-staff")))
                         .andExpect(status().isOk())
                         .andExpect(jsonPath("$.email").value("quinn@new.example"))
                         .andExpect(jsonPath("$.name").value("Quinn Park")));
-        mvc.perform(get("/api/subjects/" + subject + "/portability-export").with(httpBasic("staff", "lethe-staff")))
+        mvc.perform(get("/api/subjects/" + subject + "/portability-export").with(signedIn("staff", "lethe-staff")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.account.email").value("quinn@new.example"))
                 .andExpect(jsonPath("$.account.name").value("Quinn Park"));
-        mvc.perform(get("/api/subjects/" + subject + "/access-report").with(httpBasic("staff", "lethe-staff")))
+        mvc.perform(get("/api/subjects/" + subject + "/access-report").with(signedIn("staff", "lethe-staff")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.categories[0].pieces[?(@.field == 'email')].value")
                         .value(org.hamcrest.Matchers.contains("quinn@old.example", "quinn@new.example")))
                 .andExpect(jsonPath("$.categories[0].pieces[?(@.value == 'quinn@new.example')].source")
                         .value(hasItem("privacy staff, correcting it on request " + request)));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                mvc.perform(get("/api/privacy-requests/" + request).with(httpBasic("staff", "lethe-staff")))
+                mvc.perform(get("/api/privacy-requests/" + request).with(signedIn("staff", "lethe-staff")))
                         .andExpect(jsonPath("$.status").value("FULFILLED")));
 
         // a product service records the subject's own new address
@@ -192,7 +192,7 @@ class PolicyEffectsEndToEndTest {
                 .andExpect(status().isNoContent());
         mvc.perform(service("/api/subjects/" + subject + "/profile", "{}"))
                 .andExpect(status().isUnprocessableContent());
-        mvc.perform(get("/api/subjects/" + subject + "/portability-export").with(httpBasic("staff", "lethe-staff")))
+        mvc.perform(get("/api/subjects/" + subject + "/portability-export").with(signedIn("staff", "lethe-staff")))
                 .andExpect(jsonPath("$.account.postalAddress").value("1 Ferry Building, San Francisco"))
                 .andExpect(jsonPath("$.account.email").value("quinn@new.example"));
     }
@@ -251,10 +251,10 @@ class PolicyEffectsEndToEndTest {
 
     private ResultActions staff(String subject, String request, String step, String body) throws Exception {
         return mvc.perform(post("/api/subjects/" + subject + "/privacy-requests/" + request + "/" + step)
-                .with(httpBasic("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON).content(body));
+                .with(signedIn("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON).content(body));
     }
 
     private static MockHttpServletRequestBuilder service(String path, String body) {
-        return post(path).with(httpBasic("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON).content(body);
+        return post(path).with(signedIn("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON).content(body);
     }
 }

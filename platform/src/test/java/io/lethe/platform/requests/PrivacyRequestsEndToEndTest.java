@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -118,9 +118,9 @@ class PrivacyRequestsEndToEndTest {
         String subject = register("US-CA", "Sasha Keller", "sasha@example.com");
         String request = submit(subject, "know-categories", "EMAIL");
         mvc.perform(post("/api/subjects/" + subject + "/privacy-requests/" + request + "/acknowledgement")
-                        .with(httpBasic("staff", "lethe-staff")).header("Sec-GPC", "1").contentType(MediaType.APPLICATION_JSON))
+                        .with(signedIn("staff", "lethe-staff")).header("Sec-GPC", "1").contentType(MediaType.APPLICATION_JSON))
                 .andExpect(status().isNoContent());
-        mvc.perform(post("/api/subjects/" + subject + "/privacy-requests").with(httpBasic("staff", "lethe-staff"))
+        mvc.perform(post("/api/subjects/" + subject + "/privacy-requests").with(signedIn("staff", "lethe-staff"))
                         .header("Sec-GPC", "1").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"type\":\"know-categories\",\"requester\":\"SUBJECT\",\"channel\":\"MAIL\"}"))
                 .andExpect(status().isCreated());
@@ -144,15 +144,15 @@ class PrivacyRequestsEndToEndTest {
         awaitRequest(request, "FULFILLED");
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/processor-corrections")
-                        .with(httpBasic("email-delivery", "lethe-processor")))
+                        .with(signedIn("email-delivery", "lethe-processor")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[?(@.requestId == '" + request + "')].action").value(hasItem("CORRECT")))
                 .andExpect(jsonPath("$[?(@.requestId == '" + request + "')].fields[0]").value(hasItem("email"))));
-        mvc.perform(get("/api/processor-deletions").with(httpBasic("email-delivery", "lethe-processor")))
+        mvc.perform(get("/api/processor-deletions").with(signedIn("email-delivery", "lethe-processor")))
                 .andExpect(jsonPath("$[?(@.requestId == '" + request + "')]").doesNotExist());
         // the processor reads the new value, and the read is logged as its own
         mvc.perform(get("/api/subjects/" + subject + "/privacy-requests/" + request + "/correction")
-                        .with(httpBasic("email-delivery", "lethe-processor")))
+                        .with(signedIn("email-delivery", "lethe-processor")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.values.email").value("casey@new.example"))
                 .andExpect(jsonPath("$.values.name").doesNotExist());
@@ -162,7 +162,7 @@ class PrivacyRequestsEndToEndTest {
         String other = submit(subject, "correction", "WEB_FORM");
         awaitRequest(other, "AWAITING_IDENTITY");
         mvc.perform(get("/api/subjects/" + subject + "/privacy-requests/" + other + "/correction")
-                        .with(httpBasic("email-delivery", "lethe-processor")))
+                        .with(signedIn("email-delivery", "lethe-processor")))
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:not-directed-to-correct"));
         mvc.perform(processor("/api/subjects/" + subject + "/privacy-requests/" + request + "/processor-confirmations",
@@ -172,7 +172,7 @@ class PrivacyRequestsEndToEndTest {
                 .andExpect(jsonPath("$.processors[0].action").value("CORRECT"))
                 .andExpect(jsonPath("$.processors[0].confirmedAt").isNotEmpty())
                 .andExpect(jsonPath("$.processors[0].reference").value("crm-ticket-7")));
-        mvc.perform(get("/api/processor-corrections").with(httpBasic("email-delivery", "lethe-processor")))
+        mvc.perform(get("/api/processor-corrections").with(signedIn("email-delivery", "lethe-processor")))
                 .andExpect(jsonPath("$[?(@.requestId == '" + request + "')]").doesNotExist());
     }
 
@@ -184,13 +184,13 @@ class PrivacyRequestsEndToEndTest {
 
         // the processor's integration polls its own work and confirms as itself; until then nothing is erased
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/processor-deletions")
-                        .with(httpBasic("email-delivery", "lethe-processor")))
+                        .with(signedIn("email-delivery", "lethe-processor")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[?(@.requestId == '" + request + "')]").exists()));
         assertThat(awaitRequest(request, "IN_PROGRESS").get("certificate").isNull()).isTrue();
         // it cannot read another processor's queue, a product service cannot confirm for it, and the body
         // cannot name the processor
-        mvc.perform(get("/api/processor-deletions?processor=crm-sync").with(httpBasic("email-delivery", "lethe-processor")))
+        mvc.perform(get("/api/processor-deletions?processor=crm-sync").with(signedIn("email-delivery", "lethe-processor")))
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:another-processors-queue"));
         mvc.perform(service("/api/subjects/" + subject + "/privacy-requests/" + request + "/processor-confirmations",
@@ -235,7 +235,9 @@ class PrivacyRequestsEndToEndTest {
         staff(subject, request, "identity-verification", "{\"method\":\"AUTHENTICATED_SESSION\"}").andExpect(status().isNoContent());
         mvc.perform(staffGet("/api/subjects/" + subject + "/portability-export"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.format").value("lethe.portability/2"))
+                .andExpect(jsonPath("$.format").value("lethe.portability/3"))
+                .andExpect(jsonPath("$.page").value(0))
+                .andExpect(jsonPath("$.pages").value(1))
                 .andExpect(jsonPath("$.account.email").value("mei@example.tw"));
         staff(subject, request, "extension", "{\"reason\":\"OTHER\",\"noticeSentOn\":\"" + today("Asia/Taipei")
                 + "\",\"noticeReference\":\"letter-3\"}").andExpect(status().isNoContent());
@@ -255,7 +257,7 @@ class PrivacyRequestsEndToEndTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[?(@.requestId == '" + request + "')].status").value(hasItem("AWAITING_IDENTITY"))));
         Thread.sleep(5_100); // the gauges reuse a count for five seconds
-        mvc.perform(get("/actuator/prometheus").with(httpBasic("admin", "lethe-admin")))
+        mvc.perform(get("/actuator/prometheus").with(signedIn("admin", "lethe-admin")))
                 .andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.matchesPattern(
                         "(?s).*lethe_requests_open\\{[^}]*jurisdiction=\"UK\"[^}]*\\} [1-9].*")));
@@ -306,7 +308,7 @@ class PrivacyRequestsEndToEndTest {
     private org.springframework.test.web.servlet.ResultActions staff(String subject, String request, String step, String body)
             throws Exception {
         MockHttpServletRequestBuilder call = post("/api/subjects/" + subject + "/privacy-requests/" + request + "/" + step)
-                .with(httpBasic("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON);
+                .with(signedIn("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON);
         if (body != null) {
             call.content(body);
         }
@@ -314,15 +316,15 @@ class PrivacyRequestsEndToEndTest {
     }
 
     private static MockHttpServletRequestBuilder service(String path, String body) {
-        return post(path).with(httpBasic("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON).content(body);
+        return post(path).with(signedIn("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON).content(body);
     }
 
     private static MockHttpServletRequestBuilder processor(String path, String body) {
-        return post(path).with(httpBasic("email-delivery", "lethe-processor")).contentType(MediaType.APPLICATION_JSON).content(body);
+        return post(path).with(signedIn("email-delivery", "lethe-processor")).contentType(MediaType.APPLICATION_JSON).content(body);
     }
 
     private static MockHttpServletRequestBuilder staffGet(String path) {
-        return get(path).with(httpBasic("staff", "lethe-staff"));
+        return get(path).with(signedIn("staff", "lethe-staff"));
     }
 
     private static String today(String zone) {

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -92,7 +92,7 @@ class PurposeChangeByPageTest {
             assertThat(pagesRecorded(change)).isEqualTo(1);
             assertThat(firstPage).hasSize(3);
             mvc.perform(post("/api/subjects/" + firstPage.get(0) + "/purpose-change-notices/" + change)
-                            .with(httpBasic("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON)
+                            .with(signedIn("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON)
                             .content("{\"channel\":\"EMAIL\"}"))
                     .andExpect(status().isNoContent());
             // a subject registering now, under the new purposes, is owed nothing
@@ -103,7 +103,7 @@ class PurposeChangeByPageTest {
         }
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> mvc.perform(get("/api/purpose-changes")
-                        .with(httpBasic("staff", "lethe-staff")))
+                        .with(signedIn("staff", "lethe-staff")))
                 .andExpect(jsonPath("$[?(@.changeId == '" + change + "')].noticePages").value(hasItem(3)))
                 .andExpect(jsonPath("$[?(@.changeId == '" + change + "')].noticesOwed").value(hasItem(SUBJECTS)))
                 .andExpect(jsonPath("$[?(@.changeId == '" + change + "')].noticesAllOwedAt").value(hasItem(
@@ -117,7 +117,7 @@ class PurposeChangeByPageTest {
         long eventsBefore = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
 
         // no reset of the process, through the API or Axon
-        mvc.perform(post("/api/admin/processors/" + FAN_OUT + "/rebuild").with(httpBasic("admin", "lethe-admin"))
+        mvc.perform(post("/api/admin/processors/" + FAN_OUT + "/rebuild").with(signedIn("admin", "lethe-admin"))
                         .contentType(MediaType.APPLICATION_JSON))
                 .andExpect(status().isUnprocessableContent());
         // and the worst an operator could do, its token moved back before the announcement, hands out nothing
@@ -144,7 +144,7 @@ class PurposeChangeByPageTest {
     }
 
     private void announce(String change) throws Exception {
-        mvc.perform(post("/api/purpose-changes").with(httpBasic("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/purpose-changes").with(signedIn("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"changeId\":\"" + change + "\",\"purposes\":[\"ADVERTISING\"],\"categories\":[\"D\",\"F\"],"
                                 + "\"effectiveOn\":\"2027-01-01\",\"noticeReference\":\"notice-2027-01\"}"))
                 .andExpect(status().isCreated());

@@ -22,7 +22,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -51,7 +51,7 @@ class ReceiptRecordsEndToEndTest {
         String background = "Bought from Kenji Sato's mailing list " + tag;
         String subject = Subjects.register(mvc, "JP", "Rei Receipt-" + tag, "rei." + tag + "@receipt.example");
         String receipt = "rcpt-" + tag;
-        mvc.perform(post("/api/subjects/" + subject + "/receipts").with(httpBasic("service", "lethe-service"))
+        mvc.perform(post("/api/subjects/" + subject + "/receipts").with(signedIn("service", "lethe-service"))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"receiptId\":\"" + receipt + "\",\"provider\":{\"organisationName\":\"Listco KK\","
                                 + "\"organisationAddress\":\"1-1 Chiyoda, Tokyo\",\"country\":\"JP\",\"category\":\"CORPORATE_AFFILIATE\","
@@ -72,7 +72,7 @@ class ReceiptRecordsEndToEndTest {
                 + "AND view = 'provision-records'", Long.class, subject)).as("the read is logged").isEqualTo(logged + 1);
 
         // an erasure of the profile leaves the record the law keeps
-        mvc.perform(post("/api/subjects/" + subject + "/shredding").with(httpBasic("staff", "lethe-staff"))
+        mvc.perform(post("/api/subjects/" + subject + "/shredding").with(signedIn("staff", "lethe-staff"))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"retentionClasses\":[\"PROFILE\"],\"reason\":\"ERASURE_REQUEST\",\"reference\":\"req-" + tag + "\"}"))
                 .andExpect(status().isOk());
@@ -82,13 +82,13 @@ class ReceiptRecordsEndToEndTest {
         commands.sendAndWait(new ShredReceiptRecordCommand(SubjectId.of(subject), receipt, "saga:retention"));
         await().atMost(Duration.ofSeconds(20)).until(() -> "[erased]".equals(backgroundServed(subject)));
         JsonNode history = json.readTree(mvc.perform(get("/api/audit/subjects/" + subject + "/events")
-                .with(httpBasic("auditor", "lethe-auditor"))).andReturn().getResponse().getContentAsString());
+                .with(signedIn("auditor", "lethe-auditor"))).andReturn().getResponse().getContentAsString());
         assertThat(history.toString()).doesNotContain("Kenji").contains("ReceiptRecordShreddedEvent");
     }
 
     private String backgroundServed(String subject) throws Exception {
         JsonNode records = json.readTree(mvc.perform(get("/api/provision-records?subjectId=" + subject)
-                        .with(httpBasic("staff", "lethe-staff")))
+                        .with(signedIn("staff", "lethe-staff")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
         List<JsonNode> receipts = new java.util.ArrayList<>();
         records.forEach(receipts::add);

@@ -13,7 +13,7 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -53,7 +53,7 @@ class RequestOverviewTest {
     }
 
     private JsonNode overview() throws Exception {
-        return json.readTree(mvc.perform(get("/api/privacy-requests/overview").with(httpBasic("staff", "lethe-staff")))
+        return json.readTree(mvc.perform(get("/api/privacy-requests/overview").with(signedIn("staff", "lethe-staff")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
     }
 
@@ -67,12 +67,12 @@ class RequestOverviewTest {
     }
 
     private void request(String jurisdiction, String type) throws Exception {
-        String subject = json.readTree(mvc.perform(post("/api/subjects").with(httpBasic("service", "lethe-service"))
+        String subject = json.readTree(mvc.perform(post("/api/subjects").with(signedIn("service", "lethe-service"))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"jurisdiction\":\"" + jurisdiction + "\",\"name\":\"Ren Ito\",\"dateOfBirth\":\"1990-01-01\","
                                 + "\"email\":\"ren@example.jp\"}"))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("subjectId").asString();
-        mvc.perform(post("/api/subjects/" + subject + "/privacy-requests").with(httpBasic("service", "lethe-service"))
+        mvc.perform(post("/api/subjects/" + subject + "/privacy-requests").with(signedIn("service", "lethe-service"))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"type\":\"" + type + "\",\"requester\":\"SUBJECT\",\"channel\":\"EMAIL\"}"))
                 .andExpect(status().isCreated());

@@ -16,7 +16,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -56,7 +56,7 @@ class LegalHoldReleaseEndToEndTest {
             assertThat(financial.get("holds").get(0).asString()).isEqualTo(hold);
         });
 
-        mvc.perform(delete("/api/subjects/" + subject + "/legal-holds/" + hold).with(httpBasic("staff", "lethe-staff"))
+        mvc.perform(delete("/api/subjects/" + subject + "/legal-holds/" + hold).with(signedIn("staff", "lethe-staff"))
                         .contentType(MediaType.APPLICATION_JSON))
                 .andExpect(status().isNoContent());
         // done in the transaction that released the hold, not later
@@ -76,7 +76,7 @@ class LegalHoldReleaseEndToEndTest {
         String subject = register();
         String hold = placeHold(subject, "FINANCIAL");
         String request = json.readTree(mvc.perform(post("/api/subjects/" + subject + "/privacy-requests")
-                        .with(httpBasic("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON)
+                        .with(signedIn("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"type\":\"erasure\",\"requester\":\"SUBJECT\",\"channel\":\"WEB_FORM\"}"))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("requestId").asString();
         mvc.perform(staff(post("/api/subjects/" + subject + "/privacy-requests/" + request + "/identity-verification"),
@@ -90,7 +90,7 @@ class LegalHoldReleaseEndToEndTest {
         });
         assertThat(liveKey(subject, "FINANCIAL")).isTrue();
 
-        mvc.perform(delete("/api/subjects/" + subject + "/legal-holds/" + hold).with(httpBasic("staff", "lethe-staff"))
+        mvc.perform(delete("/api/subjects/" + subject + "/legal-holds/" + hold).with(signedIn("staff", "lethe-staff"))
                         .contentType(MediaType.APPLICATION_JSON))
                 .andExpect(status().isNoContent());
         assertThat(liveKey(subject, "FINANCIAL")).isFalse();
@@ -123,7 +123,7 @@ class LegalHoldReleaseEndToEndTest {
 
     private JsonNode evidence(String subject, String retentionClass) throws Exception {
         JsonNode classes = json.readTree(mvc.perform(get("/api/subjects/" + subject + "/deletion-evidence")
-                        .with(httpBasic("auditor", "lethe-auditor")))
+                        .with(signedIn("auditor", "lethe-auditor")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString()).get("classes");
         for (JsonNode outcome : classes) {
             if (retentionClass.equals(outcome.get("retentionClass").asString())) {
@@ -134,11 +134,11 @@ class LegalHoldReleaseEndToEndTest {
     }
 
     private JsonNode requestView(String request) throws Exception {
-        return json.readTree(mvc.perform(get("/api/privacy-requests/" + request).with(httpBasic("staff", "lethe-staff")))
+        return json.readTree(mvc.perform(get("/api/privacy-requests/" + request).with(signedIn("staff", "lethe-staff")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
     }
 
     private static MockHttpServletRequestBuilder staff(MockHttpServletRequestBuilder call, String body) {
-        return call.with(httpBasic("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON).content(body);
+        return call.with(signedIn("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON).content(body);
     }
 }

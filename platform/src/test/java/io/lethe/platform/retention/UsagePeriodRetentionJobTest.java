@@ -23,7 +23,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -66,7 +66,7 @@ class UsagePeriodRetentionJobTest {
         }
         String held = subjects.get(0);
         String hold = json.readTree(mvc.perform(post("/api/subjects/" + held + "/legal-holds")
-                        .with(httpBasic("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON)
+                        .with(signedIn("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"retentionClasses\":[\"USAGE\"],\"caseReference\":\"case-2026-81\"}"))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("holdId").asString();
 
@@ -88,7 +88,7 @@ class UsagePeriodRetentionJobTest {
         }
         ObjectNode batch = json.createObjectNode();
         batch.set("activities", pieces);
-        mvc.perform(post("/api/activity").with(httpBasic("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/activity").with(signedIn("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON)
                         .content(batch.toString()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.recorded").value(SUBJECTS));
@@ -117,7 +117,7 @@ class UsagePeriodRetentionJobTest {
                     + "AND task_instance = ?", Long.class, period)).as("the job is done").isZero();
         });
 
-        mvc.perform(delete("/api/subjects/" + held + "/legal-holds/" + hold).with(httpBasic("staff", "lethe-staff"))
+        mvc.perform(delete("/api/subjects/" + held + "/legal-holds/" + hold).with(signedIn("staff", "lethe-staff"))
                         .contentType(MediaType.APPLICATION_JSON))
                 .andExpect(status().isNoContent());
         assertThat(liveKey(held, period)).as("released: the withheld period goes at once").isFalse();
@@ -142,7 +142,7 @@ class UsagePeriodRetentionJobTest {
 
     private JsonNode periodEvidence(String subject, String period) throws Exception {
         JsonNode periods = json.readTree(mvc.perform(get("/api/subjects/" + subject + "/deletion-evidence")
-                        .with(httpBasic("auditor", "lethe-auditor")))
+                        .with(signedIn("auditor", "lethe-auditor")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString()).get("usagePeriods");
         for (JsonNode outcome : periods) {
             if (period.equals(outcome.get("period").asString())) {

@@ -15,7 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -53,8 +53,8 @@ class QueryRoleTest {
         assertThat(context.getBeansWithAnnotation(RestController.class).values())
                 .anyMatch(controller -> controller.getClass().getPackageName().startsWith("io.lethe.command"));
 
-        mvc.perform(get("/api/subjects").with(httpBasic("staff", "lethe-staff"))).andExpect(status().isOk());
-        mvc.perform(post("/api/subjects").with(httpBasic("service", "lethe-service")).contentType("application/json")
+        mvc.perform(get("/api/subjects").with(signedIn("staff", "lethe-staff"))).andExpect(status().isOk());
+        mvc.perform(post("/api/subjects").with(signedIn("service", "lethe-service")).contentType("application/json")
                         .content("{\"jurisdiction\":\"EU\",\"name\":\"Nobody Handles\",\"dateOfBirth\":\"1990-01-01\","
                                 + "\"email\":\"nobody@example.eu\"}"))
                 .andExpect(status().isServiceUnavailable())

@@ -35,9 +35,11 @@ class ForwardedHeadersTest {
         HttpClient client = HttpClient.newHttpClient();
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            statuses.add(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/privacy-requests"))
+            statuses.add(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/oauth2/token"))
                             .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("ghost:guess-" + i).getBytes()))
-                            .header("X-Forwarded-For", "198.51.100." + (i + 1)).build(),
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .header("X-Forwarded-For", "198.51.100." + (i + 1))
+                            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode());
         }
         assertThat(statuses.subList(0, 5)).containsOnly(401);

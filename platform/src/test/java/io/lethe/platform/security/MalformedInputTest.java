@@ -34,13 +34,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PlatformTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class MalformedInputTest {
 
-    private static final String SERVICE = "Basic " + Base64.getEncoder().encodeToString("service:lethe-service".getBytes());
-    private static final String STAFF = "Basic " + Base64.getEncoder().encodeToString("staff:lethe-staff".getBytes());
     private static final String REGISTRATION = "{\"jurisdiction\":\"EU\",\"name\":\"Ada Lind\",\"dateOfBirth\":\"1980-02-02\","
             + "\"email\":\"ada@example.se\"}";
 
     @LocalServerPort
     int port;
+
+    private String service() {
+        return io.lethe.platform.Callers.bearer("http://localhost:" + port, "service", "lethe-service");
+    }
+
+    private String staff() {
+        return io.lethe.platform.Callers.bearer("http://localhost:" + port, "staff", "lethe-staff");
+    }
     @Autowired
     JsonMapper json;
     @Autowired
@@ -73,7 +79,7 @@ class MalformedInputTest {
     @MethodSource("malformedPaths")
     @DisplayName("A malformed or encoded path is refused as a problem detail")
     void aMalformedPathIsAProblem(String path) throws Exception {
-        Answer answer = send("GET", path, STAFF, null);
+        Answer answer = send("GET", path, staff(), null);
         assertProblem(answer, 400);
     }
 
@@ -82,7 +88,7 @@ class MalformedInputTest {
     @DisplayName("A registration sent to a malformed path records nothing")
     void aCommandToAMalformedPathRecordsNothing(String path) throws Exception {
         long events = events();
-        Answer answer = send("POST", path.replace("/api/subjects", "/api/subjects"), SERVICE, REGISTRATION);
+        Answer answer = send("POST", path.replace("/api/subjects", "/api/subjects"), service(), REGISTRATION);
         assertThat(answer.status()).as(answer.toString()).isBetween(400, 499);
         assertThat(answer.contentType()).as(answer.toString()).startsWith("application/problem+json");
         assertThat(events()).isEqualTo(events);
@@ -105,7 +111,7 @@ class MalformedInputTest {
     @DisplayName("A value of the wrong JSON type is refused, not converted, and nothing is recorded")
     void aValueOfTheWrongTypeIsRefused(String body) throws Exception {
         long events = events();
-        Answer answer = send("POST", "/api/subjects", SERVICE, body);
+        Answer answer = send("POST", "/api/subjects", service(), body);
         assertProblem(answer, 400);
         assertThat(events()).isEqualTo(events);
     }
@@ -113,19 +119,19 @@ class MalformedInputTest {
     @Test
     @DisplayName("A purchase's amount must be an integer number of minor units, and a flag a boolean")
     void numbersAndFlagsMustBeTheirOwnType() throws Exception {
-        Answer registered = send("POST", "/api/subjects", SERVICE, REGISTRATION);
+        Answer registered = send("POST", "/api/subjects", service(), REGISTRATION);
         assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
         String subject = json.readTree(registered.body()).get("subjectId").asString();
         long events = events();
         for (String amount : List.of("\"1999\"", "19.99", "true")) {
-            Answer answer = send("POST", "/api/subjects/" + subject + "/purchases", SERVICE,
+            Answer answer = send("POST", "/api/subjects/" + subject + "/purchases", service(),
                     "{\"item\":\"Ticket\",\"amount\":{\"currency\":\"USD\",\"minorUnits\":" + amount + "},"
                             + "\"card\":{\"expiry\":\"08/28\",\"lastFour\":\"4444\"}}");
             assertProblem(answer, 400);
             assertThat(answer.body()).contains("minorUnits");
         }
         for (String flag : List.of("\"true\"", "1")) {
-            Answer answer = send("POST", "/api/subjects/" + subject + "/provisions", SERVICE,
+            Answer answer = send("POST", "/api/subjects/" + subject + "/provisions", service(),
                     "{\"provisionId\":\"p-1\",\"recipient\":{\"organisationName\":\"Adnet Inc.\",\"country\":\"US\","
                             + "\"category\":\"ADVERTISING_PARTNER\",\"equivalentSystem\":false},\"categories\":[\"D\"],"
                             + "\"saleOrSharing\":" + flag + ",\"contractRecord\":false,\"providedOn\":\"2026-01-05\"}");

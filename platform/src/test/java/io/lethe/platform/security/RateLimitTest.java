@@ -12,7 +12,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -42,13 +42,13 @@ class RateLimitTest {
     @DisplayName("a caller's allowance counts down on every answer; past it, 429 rate-limited with Retry-After")
     void aCallerPastItsAllowanceIsRefusedUntilItRefills() throws Exception {
         for (int remaining = 4; remaining >= 0; remaining--) {
-            mvc.perform(get("/api/request-metrics?year=2026").with(httpBasic("staff", "lethe-staff")))
+            mvc.perform(get("/api/request-metrics?year=2026").with(signedIn("staff", "lethe-staff")))
                     .andExpect(status().isOk())
                     .andExpect(header().string("RateLimit-Limit", "5"))
                     .andExpect(header().string("RateLimit-Remaining", Integer.toString(remaining)))
                     .andExpect(header().exists("RateLimit-Reset"));
         }
-        MvcResult refused = mvc.perform(get("/api/request-metrics?year=2026").with(httpBasic("staff", "lethe-staff")))
+        MvcResult refused = mvc.perform(get("/api/request-metrics?year=2026").with(signedIn("staff", "lethe-staff")))
                 .andExpect(status().isTooManyRequests())
                 .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:rate-limited"))
                 .andExpect(header().string("RateLimit-Remaining", "0"))
@@ -58,7 +58,7 @@ class RateLimitTest {
         assertThat(retryAfter).isBetween(1L, 12L);
 
         // another caller's allowance is its own
-        mvc.perform(get("/api/request-metrics?year=2026").with(httpBasic("auditor", "lethe-auditor")))
+        mvc.perform(get("/api/request-metrics?year=2026").with(signedIn("auditor", "lethe-auditor")))
                 .andExpect(status().isOk())
                 .andExpect(header().string("RateLimit-Remaining", "4"));
     }
@@ -91,12 +91,12 @@ class RateLimitTest {
     void aRefusedChangeRecordsNothing() throws Exception {
         String body = "{\"jurisdiction\":\"EU\",\"name\":\"Rae Limit\",\"dateOfBirth\":\"1980-01-01\",\"email\":\"rae@limit.example\"}";
         for (int i = 0; i < 2; i++) {
-            mvc.perform(post("/api/subjects").with(httpBasic("service", "lethe-service"))
+            mvc.perform(post("/api/subjects").with(signedIn("service", "lethe-service"))
                             .contentType(MediaType.APPLICATION_JSON).content(body))
                     .andExpect(status().isCreated());
         }
         long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
-        mvc.perform(post("/api/subjects").with(httpBasic("service", "lethe-service"))
+        mvc.perform(post("/api/subjects").with(signedIn("service", "lethe-service"))
                         .contentType(MediaType.APPLICATION_JSON).content(body))
                 .andExpect(status().isTooManyRequests())
                 .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:rate-limited"));

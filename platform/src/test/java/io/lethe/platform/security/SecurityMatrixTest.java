@@ -21,8 +21,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 /**
- * Every endpoint against every role, anonymous and with a wrong password: 401 without valid
- * credentials, 403 for a role the endpoint is not for, and neither for the role it is for (what the
+ * Every endpoint against every role, anonymous, with HTTP Basic and with a forged token: 401 without a
+ * valid token, 403 for a role the endpoint is not for, and neither for the role it is for (what the
  * request then answers — 201, 400, 404 — is other tests' business).
  */
 @PlatformTest
@@ -35,8 +35,6 @@ class SecurityMatrixTest {
 
     @Autowired
     MockMvc mvc;
-
-    private static final java.util.concurrent.atomic.AtomicInteger CALLERS = new java.util.concurrent.atomic.AtomicInteger();
 
     record Endpoint(HttpMethod method, String path, String body, Set<Role> allowed) {
         @Override
@@ -141,7 +139,8 @@ class SecurityMatrixTest {
     @ParameterizedTest(name = "{0} as {1}")
     @MethodSource("matrix")
     void eachRoleReachesOnlyItsEndpoints(Endpoint endpoint, Role role) throws Exception {
-        int status = mvc.perform(call(endpoint).with(httpBasic(DemoUsers.username(role), DemoUsers.password(role))))
+        int status = mvc.perform(call(endpoint).with(io.lethe.platform.Callers.signedIn(DemoUsers.username(role),
+                        DemoUsers.password(role))))
                 .andReturn().getResponse().getStatus();
         if (endpoint.allowed().contains(role)) {
             assertThat(status).as("%s as %s", endpoint, role).isNotIn(401, 403);
@@ -156,22 +155,50 @@ class SecurityMatrixTest {
         var response = mvc.perform(call(endpoint)).andReturn().getResponse();
         assertThat(response.getStatus()).isEqualTo(401);
         assertThat(response.getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        assertThat(response.getHeader("WWW-Authenticate")).startsWith("Basic");
+        assertThat(response.getHeader("WWW-Authenticate")).startsWith("Bearer");
     }
 
-    @ParameterizedTest(name = "{0} with a wrong password")
+    @ParameterizedTest(name = "{0} with HTTP Basic")
     @MethodSource("everyEndpoint")
-    void aWrongPasswordAnswers401(Endpoint endpoint) throws Exception {
-        // each from an address of its own, and for a name of its own: failed sign-ins from one address,
-        // and for one name from anywhere, are held back after a few (SignInThrottleTest)
-        int caller = CALLERS.incrementAndGet();
-        String address = "10.77." + caller / 250 + "." + (1 + caller % 250);
-        int status = mvc.perform(call(endpoint).with(httpBasic("caller-" + caller, "not-the-password")).with(request -> {
-                    request.setRemoteAddr(address);
-                    return request;
-                }))
-                .andReturn().getResponse().getStatus();
-        assertThat(status).isEqualTo(401);
+    void httpBasicEvenWithTheRightPasswordAnswers401(Endpoint endpoint) throws Exception {
+        // a password never travels with an API call: it buys a token at the token endpoint (ADR 0021)
+        var response = mvc.perform(call(endpoint).with(httpBasic("admin", "lethe-admin"))).andReturn().getResponse();
+        assertThat(response.getStatus()).isEqualTo(401);
+        assertThat(response.getHeader("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(response.getContentAsString()).contains("HTTP Basic is not accepted on the API");
+    }
+
+    @ParameterizedTest(name = "{0} with a token signed by another key")
+    @MethodSource("everyEndpoint")
+    void aForgedTokenAnswers401(Endpoint endpoint) throws Exception {
+        var response = mvc.perform(call(endpoint).header("Authorization", "Bearer " + forged())).andReturn().getResponse();
+        assertThat(response.getStatus()).isEqualTo(401);
+        assertThat(response.getHeader("WWW-Authenticate")).contains("invalid_token");
+    }
+
+    /**
+     * What an attacker would mint for the admin: a token of the platform's shape (HS256, typed
+     * {@code at+jwt}, for {@code lethe}, the admin's scope), naming the platform's own key id (read from a
+     * real token), and signed with a key of their own.
+     */
+    private String forged() throws Exception {
+        String real = new tools.jackson.databind.json.JsonMapper().readTree(mvc.perform(io.lethe.platform.Callers.tokenRequest()
+                .with(httpBasic("service", "lethe-service"))).andReturn().getResponse().getContentAsString())
+                .get("access_token").asString();
+        String keyId = com.nimbusds.jwt.SignedJWT.parse(real).getHeader().getKeyID();
+        assertThat(keyId).startsWith("lethe-");
+        try {
+            com.nimbusds.jose.JWSSigner signer = new com.nimbusds.jose.crypto.MACSigner(new byte[32]);
+            com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(
+                    com.nimbusds.jose.JWSAlgorithm.HS256).type(new com.nimbusds.jose.JOSEObjectType("at+jwt"))
+                    .keyID(keyId).build(),
+                    new com.nimbusds.jwt.JWTClaimsSet.Builder().subject("admin").audience("lethe").claim("scope", "lethe:admin")
+                            .expirationTime(java.util.Date.from(java.time.Instant.now().plusSeconds(3600))).build());
+            jwt.sign(signer);
+            return jwt.serialize();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @org.junit.jupiter.api.Test
@@ -188,7 +215,8 @@ class SecurityMatrixTest {
             @Autowired org.springframework.security.core.userdetails.UserDetailsService users,
             @Autowired org.springframework.core.env.Environment environment) throws Exception {
         String configured = environment.getProperty("lethe.security.users[0].password");
-        mvc.perform(request(HttpMethod.GET, "/actuator/health").with(httpBasic("service", "lethe-service")));
+        mvc.perform(io.lethe.platform.Callers.tokenRequest().with(httpBasic("service", "lethe-service")))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isOk());
         assertThat(users.loadUserByUsername("service").getPassword()).isEqualTo(configured);
         // what would re-hash it: Spring Security upgrades passwords through a UserDetailsPasswordService
         assertThat(users).isNotInstanceOf(org.springframework.security.core.userdetails.UserDetailsPasswordService.class);

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.options;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -32,7 +32,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * server: a processor is the client its token was issued to, so processor A's token cannot read or
  * confirm processor B's work, whatever the request says; a token without a Lethe scope, or from
  * nowhere, is refused; so is a token meant for another API, a person's ID token, and a client's token
- * asking for a person's role; HTTP Basic still serves the demo users.
+ * asking for a person's role; the platform's own tokens still serve the configured users beside the issuer's.
  */
 @PlatformTest
 @TestPropertySource(properties = {"lethe.requests.processors.email-delivery=7d", "lethe.requests.processors.crm-sync=7d",
@@ -85,7 +85,7 @@ class ServiceTokensTest {
                         .content("{\"type\":\"erasure\",\"requester\":\"SUBJECT\",\"channel\":\"EMAIL\"}"))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("requestId").asString();
         mvc.perform(post("/api/subjects/" + subject + "/privacy-requests/" + request + "/identity-verification")
-                        .with(httpBasic("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON)
+                        .with(signedIn("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"method\":\"EMAIL_CONFIRMATION\"}"))
                 .andExpect(status().isNoContent());
 
@@ -108,7 +108,7 @@ class ServiceTokensTest {
                         .content("{\"processor\":\"email-delivery\",\"reference\":\"crm-78\"}"))
                 .andExpect(status().isBadRequest());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/privacy-requests/" + request)
-                        .with(httpBasic("staff", "lethe-staff")))
+                        .with(signedIn("staff", "lethe-staff")))
                 .andExpect(jsonPath("$.status").value("IN_PROGRESS"))
                 .andExpect(jsonPath("$.processors[?(@.processor == 'crm-sync')].confirmedAt").isNotEmpty())
                 .andExpect(jsonPath("$.processors[?(@.processor == 'email-delivery')].confirmedAt").value(hasItem(
@@ -118,7 +118,7 @@ class ServiceTokensTest {
                         .content("{\"reference\":\"ed-1\"}"))
                 .andExpect(status().isNoContent());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/privacy-requests/" + request)
-                        .with(httpBasic("staff", "lethe-staff")))
+                        .with(signedIn("staff", "lethe-staff")))
                 .andExpect(jsonPath("$.status").value("FULFILLED")));
         // the audit trail names the clients
         org.assertj.core.api.Assertions.assertThat(jdbc.queryForList("SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'principal' "
@@ -148,9 +148,21 @@ class ServiceTokensTest {
                 .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:invalid-token"));
         mvc.perform(get("/api/processor-deletions").header("Authorization", "Bearer not-a-token"))
                 .andExpect(status().isUnauthorized());
-        // HTTP Basic still serves the configured users alongside
-        mvc.perform(get("/api/processor-deletions").with(httpBasic("email-delivery", "lethe-processor")))
+        // the platform's own tokens still serve the configured users alongside
+        mvc.perform(get("/api/processor-deletions").with(signedIn("email-delivery", "lethe-processor")))
                 .andExpect(status().isOk());
+    }
+
+    @Test
+    @DisplayName("An access token typed at+jwt (RFC 9068) is an access token: its service registers a subject")
+    void aTokenTypedAtJwtIsAccepted() throws Exception {
+        String typed = issuer.token("typed-service", "lethe:service");
+        org.assertj.core.api.Assertions.assertThat(com.nimbusds.jwt.SignedJWT.parse(typed).getHeader().getType().getType())
+                .isEqualTo("at+jwt");
+        mvc.perform(post("/api/subjects").header("Authorization", "Bearer " + typed).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"jurisdiction\":\"EU\",\"name\":\"Tia Typed\",\"dateOfBirth\":\"1990-01-01\","
+                                + "\"email\":\"tia@example.fr\"}"))
+                .andExpect(status().isCreated());
     }
 
     @Test

@@ -73,6 +73,8 @@ public final class TestIssuer implements AutoCloseable {
         client(builder, "reporting-tool", "reporting:read");
         // a client registered for another API of the company: its tokens are meant for that API
         client(builder, "billing-client", "lethe:service");
+        // a client whose access tokens are typed at+jwt (RFC 9068), as some servers type them
+        client(builder, "typed-service", "lethe:service");
         // a client that asks for a person's role
         client(builder, "ops-robot", "lethe:admin");
         return builder;
@@ -197,6 +199,7 @@ public final class TestIssuer implements AutoCloseable {
         /**
          * Access tokens name Lethe ({@code lethe}) as their audience, as an audience mapper on the Lethe
          * scopes does in Keycloak, except those of {@code billing-client}, which are meant for billing;
+         * those of {@code typed-service} are typed {@code at+jwt};
          * ID tokens carry the person's name and groups.
          */
         @org.springframework.context.annotation.Bean
@@ -206,6 +209,9 @@ public final class TestIssuer implements AutoCloseable {
                 if ("access_token".equals(context.getTokenType().getValue())) {
                     context.getClaims().audience(List.of("billing-client".equals(context.getRegisteredClient().getClientId())
                             ? "billing" : "lethe"));
+                    if ("typed-service".equals(context.getRegisteredClient().getClientId())) {
+                        context.getJwsHeader().type("at+jwt");
+                    }
                 } else if ("id_token".equals(context.getTokenType().getValue())) {
                     context.getClaims().claim("preferred_username", context.getPrincipal().getName());
                     context.getClaims().claim("roles", context.getPrincipal().getAuthorities().stream()

@@ -19,7 +19,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -51,7 +51,7 @@ class SubjectSearchTest {
         String second = register("Mei Lin", address.toLowerCase());
         String other = register("Rafael Costa", "rafael." + tag + "@example.com");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> mvc.perform(get("/api/subjects/" + other)
-                .with(httpBasic("staff", "lethe-staff"))).andExpect(status().isOk()));
+                .with(signedIn("staff", "lethe-staff"))).andExpect(status().isOk()));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> search("  mei.lin." + tag + "@EXAMPLE.COM ")
                 .andExpect(status().isOk())
@@ -70,7 +70,7 @@ class SubjectSearchTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM subject_summary WHERE email ILIKE ?", Long.class,
                 "%" + tag + "%")).isZero();
 
-        mvc.perform(post("/api/subjects/" + first + "/shredding").with(httpBasic("staff", "lethe-staff"))
+        mvc.perform(post("/api/subjects/" + first + "/shredding").with(signedIn("staff", "lethe-staff"))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"retentionClasses\":[\"PROFILE\"],\"reason\":\"ERASURE_REQUEST\",\"reference\":\"req-" + tag + "\"}"))
                 .andExpect(status().isOk());
@@ -90,13 +90,13 @@ class SubjectSearchTest {
      * and address again, unlogged, and a different search under the same key would be refused.
      */
     private ResultActions search(String email) throws Exception {
-        return mvc.perform(post("/api/subject-searches").with(httpBasic("staff", "lethe-staff"))
+        return mvc.perform(post("/api/subject-searches").with(signedIn("staff", "lethe-staff"))
                 .header("Idempotency-Key", "one-key-for-every-search")
                 .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(java.util.Map.of("email", email))));
     }
 
     private String register(String name, String email) throws Exception {
-        return json.readTree(mvc.perform(post("/api/subjects").with(httpBasic("service", "lethe-service"))
+        return json.readTree(mvc.perform(post("/api/subjects").with(signedIn("service", "lethe-service"))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content(json.writeValueAsString(java.util.Map.of("jurisdiction", "EU", "name", name,
                                 "dateOfBirth", "1985-03-14", "email", email))))

@@ -42,11 +42,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -69,8 +67,9 @@ class GeneratedClientWalkthroughTest {
     private ApiClient as(String user, String password) {
         ApiClient client = new ApiClient();
         client.updateBaseUri("http://localhost:" + port);
-        String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        client.setRequestInterceptor(request -> request.header("Authorization", "Basic " + credentials));
+        // the README's way: the name and password buy a token at /oauth2/token, and the token goes with each call
+        client.setRequestInterceptor(request -> request.header("Authorization",
+                io.lethe.platform.Callers.bearer("http://localhost:" + port, user, password)));
         return client;
     }
 
@@ -117,7 +116,8 @@ class GeneratedClientWalkthroughTest {
         DataSubjectRequestsApi requests = new DataSubjectRequestsApi(staff);
         requests.verifyIdentity(subject, request.getRequestId(),
                 new IdentityRequest().method(IdentityMethod.AUTHENTICATED_SESSION), null);
-        AccessReport report = new AccessReportsApi(staff).getAccessReport(subject, null, null);
+        AccessReport report = new AccessReportsApi(staff).getAccessReport(subject, null, null, null);
+        assertThat(report.getPages()).isEqualTo(1);
         assertThat(report.getCategories()).extracting(category -> category.getCategory())
                 .contains(DataCategory.A, DataCategory.B, DataCategory.C, DataCategory.D);
         requests.fulfil(subject, request.getRequestId(), new FulfilmentRequest().responseReference("portal-1"), null);
@@ -135,7 +135,7 @@ class GeneratedClientWalkthroughTest {
         assertThat(summary.getStatus()).isEqualTo(SubjectStatus.TERMINATED);
 
         // auditors read the history: who did what, the erased fields as their redaction value
-        List<HistoryEntry> history = new AuditApi(auditor).getSubjectHistory(subject);
+        List<HistoryEntry> history = new AuditApi(auditor).getSubjectHistory(subject, 0, 1000);
         assertThat(history).extracting(HistoryEntry::getType)
                 .contains("AccountRegisteredEvent", "PurchaseRecordedEvent", "OptedOutOfSaleSharingEvent",
                         "AccountTerminatedEvent", "PersonalDataShreddedEvent");

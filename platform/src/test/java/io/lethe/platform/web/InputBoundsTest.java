@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -41,14 +41,14 @@ class InputBoundsTest {
     @DisplayName("A name at its length is taken; one character more is refused, naming the field, and nothing is recorded")
     void aTextPastItsLengthIsRefused() throws Exception {
         long events = events();
-        mvc.perform(post("/api/subjects").with(httpBasic("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/subjects").with(signedIn("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON)
                         .content(registration("N".repeat(Lengths.NAME + 1))))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:invalid-request"))
                 .andExpect(jsonPath("$.errors[0].field").value("name"));
         assertThat(events()).isEqualTo(events);
 
-        mvc.perform(post("/api/subjects").with(httpBasic("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/subjects").with(signedIn("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON)
                         .content(registration("N".repeat(Lengths.NAME))))
                 .andExpect(status().isCreated());
     }
@@ -58,11 +58,11 @@ class InputBoundsTest {
     void referencesPastTheirLengthAreRefused() throws Exception {
         long events = events();
         mvc.perform(delete("/api/subjects/" + UUID.randomUUID() + "/legal-holds/" + "h".repeat(Lengths.REFERENCE + 1))
-                        .with(httpBasic("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON))
+                        .with(signedIn("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:invalid-request"))
                 .andExpect(jsonPath("$.errors[0].field").value("holdId"));
-        mvc.perform(post("/api/breaches/" + UUID.randomUUID() + "/notifications").with(httpBasic("staff", "lethe-staff"))
+        mvc.perform(post("/api/breaches/" + UUID.randomUUID() + "/notifications").with(signedIn("staff", "lethe-staff"))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"dutyId\":\"" + "d".repeat(Lengths.REFERENCE + 1) + "\"}"))
                 .andExpect(status().isBadRequest())
@@ -74,7 +74,7 @@ class InputBoundsTest {
     @Test
     @DisplayName("A batch with hundreds of bad pieces is answered with the first hundred fields, and nothing is recorded")
     void aRefusalNamesAtMostAHundredFields() throws Exception {
-        String subject = json.readTree(mvc.perform(post("/api/subjects").with(httpBasic("service", "lethe-service"))
+        String subject = json.readTree(mvc.perform(post("/api/subjects").with(signedIn("service", "lethe-service"))
                         .contentType(MediaType.APPLICATION_JSON).content(registration("Ines Moura")))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("subjectId").asString();
         String pieces = IntStream.range(0, 300)
@@ -82,7 +82,7 @@ class InputBoundsTest {
                         + "\"action\":\"" + "a".repeat(Lengths.ACTION + 1) + "\",\"target\":\"/home\"}")
                 .collect(Collectors.joining(",", "{\"activities\":[", "]}"));
         long events = events();
-        JsonNode problem = json.readTree(mvc.perform(post("/api/activity").with(httpBasic("service", "lethe-service"))
+        JsonNode problem = json.readTree(mvc.perform(post("/api/activity").with(signedIn("service", "lethe-service"))
                         .contentType(MediaType.APPLICATION_JSON).content(pieces))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:invalid-request"))

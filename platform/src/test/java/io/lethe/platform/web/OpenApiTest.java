@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -33,7 +33,7 @@ class OpenApiTest {
     JsonMapper json;
 
     private JsonNode live() throws Exception {
-        String body = mvc.perform(get("/v3/api-docs").with(httpBasic("auditor", "lethe-auditor")))
+        String body = mvc.perform(get("/v3/api-docs").with(signedIn("auditor", "lethe-auditor")))
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         return json.readTree(body);

@@ -10,7 +10,7 @@ import java.util.UUID;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -27,7 +27,7 @@ class ProblemTypesTest {
     @Test
     void anAcceptHeaderNoRepresentationMeetsIsANotAcceptableProblem() throws Exception {
         mvc.perform(get("/api/privacy-requests").accept(MediaType.TEXT_PLAIN)
-                        .with(httpBasic("staff", "lethe-staff")))
+                        .with(signedIn("staff", "lethe-staff")))
                 .andExpect(status().isNotAcceptable())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:not-acceptable"));
@@ -36,7 +36,7 @@ class ProblemTypesTest {
     @Test
     void aBodyThatIsNotJsonIsAnUnsupportedMediaTypeProblemThatDoesNotRepeatTheType() throws Exception {
         mvc.perform(post("/api/subjects").contentType("text/x-secret-type").content("name=Casey")
-                        .with(httpBasic("service", "lethe-service")))
+                        .with(signedIn("service", "lethe-service")))
                 .andExpect(status().isUnsupportedMediaType())
                 .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:unsupported-media-type"))
                 .andExpect(jsonPath("$.detail", not(containsString("secret"))));
@@ -44,7 +44,7 @@ class ProblemTypesTest {
 
     @Test
     void aMissingRequiredParameterIsAnInvalidRequestNamingIt() throws Exception {
-        mvc.perform(get("/api/request-metrics").with(httpBasic("auditor", "lethe-auditor")))
+        mvc.perform(get("/api/request-metrics").with(signedIn("auditor", "lethe-auditor")))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:invalid-request"))
                 .andExpect(jsonPath("$.errors[0].field").value("year"));
@@ -54,7 +54,7 @@ class ProblemTypesTest {
     void aStepOnAnUnknownBreachIsABreachNotFoundNotAnUnknownSubject() throws Exception {
         mvc.perform(post("/api/breaches/" + UUID.randomUUID() + "/assessment").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"risk\":\"HIGH\",\"assessmentReference\":\"assessment-1\"}")
-                        .with(httpBasic("staff", "lethe-staff")))
+                        .with(signedIn("staff", "lethe-staff")))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:breach-not-found"));
     }

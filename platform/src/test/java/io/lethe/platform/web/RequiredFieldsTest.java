@@ -17,7 +17,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -48,7 +48,7 @@ class RequiredFieldsTest {
 
     @Test
     void aBodysRequiredFieldsAreThoseAnEmptyBodyIsRefusedFor() throws Exception {
-        JsonNode api = json.readTree(mvc.perform(get("/v3/api-docs").with(httpBasic("auditor", "lethe-auditor")))
+        JsonNode api = json.readTree(mvc.perform(get("/v3/api-docs").with(signedIn("auditor", "lethe-auditor")))
                 .andReturn().getResponse().getContentAsString());
         JsonNode schemas = api.get("components").get("schemas");
         List<String> mismatches = new ArrayList<>();
@@ -106,6 +106,6 @@ class RequiredFieldsTest {
 
     private MockHttpServletResponse send(String uri, String[] user, Map<String, Object> body) throws Exception {
         return mvc.perform(post(uri).contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(body))
-                .with(httpBasic(user[0], user[1]))).andReturn().getResponse();
+                .with(signedIn(user[0], user[1]))).andReturn().getResponse();
     }
 }

@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static io.lethe.platform.Callers.signedIn;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -189,7 +189,7 @@ class AuditCompletenessTest {
     @Test
     void aSubjectsHistoryGivesEveryEventItsPositionInTheGlobalHistory() throws Exception {
         String subject = register();
-        mvc.perform(post("/api/subjects/" + subject + "/purchases").with(httpBasic("service", "lethe-service"))
+        mvc.perform(post("/api/subjects/" + subject + "/purchases").with(signedIn("service", "lethe-service"))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"item\":\"Pass\",\"amount\":{\"currency\":\"EUR\",\"minorUnits\":900},"
                                 + "\"card\":{\"expiry\":\"03/30\",\"lastFour\":\"1881\"}}"))
@@ -243,7 +243,7 @@ class AuditCompletenessTest {
     }
 
     private String register() throws Exception {
-        String body = mvc.perform(post("/api/subjects").with(httpBasic("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON)
+        String body = mvc.perform(post("/api/subjects").with(signedIn("service", "lethe-service")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"jurisdiction\":\"UK\",\"name\":\"Audra " + letters() + "\",\"dateOfBirth\":\"1991-02-03\","
                                 + "\"email\":\"audra@example.uk\"}"))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
@@ -259,6 +259,6 @@ class AuditCompletenessTest {
     }
 
     private static RequestPostProcessor auditor() {
-        return httpBasic("auditor", "lethe-auditor");
+        return signedIn("auditor", "lethe-auditor");
     }
 }

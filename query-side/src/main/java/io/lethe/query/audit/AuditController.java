@@ -59,19 +59,37 @@ class AuditController {
         this.disclosure = disclosure;
     }
 
-    @ApiResponse(responseCode = "200", description = "Every event of the subject, in order (the read is logged).")
+    /** The most entries one page of a subject's history holds. */
+    static final int SUBJECT_PAGE_MAX = 1000;
+
+    @ApiResponse(responseCode = "200", description = "A page of the subject's events, in order (the read is logged).",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
+                    array = @io.swagger.v3.oas.annotations.media.ArraySchema(maxItems = SUBJECT_PAGE_MAX,
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = HistoryEntry.class))),
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "X-Total-Count",
+                    description = "How many events the subject's history holds in all.",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "integer", format = "int32", minimum = "1",
+                            maximum = "2147483647")))
     @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
     @GetMapping("/subjects/{subjectId}/events")
-    @Operation(operationId = "getSubjectHistory", summary = "A subject's full event history",
-            description = "Every event of the subject in order, with type, time, metadata and the principal that "
-                    + "caused it. Personal fields are decrypted where their key exists and redacted where it was shredded. "
-                    + "Privacy staff read it too, answering the subject's requests; the read is logged.")
-    List<HistoryEntry> subjectEvents(@PathVariable SubjectId subjectId, Principal principal) {
-        List<HistoryEntry> events = history.ofSubject(subjectId);
-        if (events.isEmpty()) {
+    @Operation(operationId = "getSubjectHistory", summary = "A subject's event history, a page at a time",
+            description = "The subject's events in order, with type, time, metadata and the principal that caused it, "
+                    + "`size` at a time from the page `page` (a history only grows at its end, so the pages of what was "
+                    + "read stay what they were); `X-Total-Count` says how many there are in all. Personal fields are "
+                    + "decrypted where their key exists and redacted where it was shredded. Privacy staff read it too, "
+                    + "answering the subject's requests; the read is logged.")
+    ResponseEntity<List<HistoryEntry>> subjectEvents(
+            @PathVariable SubjectId subjectId,
+            @Parameter(description = "the page, from 0") @RequestParam(defaultValue = "0") @Min(0) @Max(Integer.MAX_VALUE) int page,
+            @Parameter(description = "events per page") @RequestParam(defaultValue = "" + SUBJECT_PAGE_MAX) @Min(1)
+            @Max(SUBJECT_PAGE_MAX) int size,
+            Principal principal) {
+        EventHistory.SubjectPage shown = history.ofSubject(subjectId, (long) page * size, size);
+        if (shown.total() == 0) {
             throw SubjectRefusals.notFound();
         }
-        return disclosure.disclose(principal, "audit-history", subjectId, events);
+        return ResponseEntity.ok().header("X-Total-Count", Integer.toString(shown.total()))
+                .body(disclosure.disclose(principal, "audit-history", subjectId, shown.entries()));
     }
 
     @ApiResponse(responseCode = "200", description = "The subject as it stood at `at` (the read is logged).")
@@ -108,7 +126,9 @@ class AuditController {
     }
 
     @ApiResponse(responseCode = "200", description = "The history, one HistoryEntry per line, and a closing line "
-            + "`{\"exportEnd\": …}` that says where it ended and whether it is complete.")
+            + "`{\"exportEnd\": …}` that says where it ended and whether it is complete.",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/x-ndjson",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = HistoryEntry.class)))
     @ApiResponse(responseCode = "503", description = "`history-stalled`: the event stream gave nothing before the first "
             + "event for longer than the stall timeout; `messaging-unavailable`, `database-unavailable`.")
     @GetMapping(value = "/export", produces = "application/x-ndjson")

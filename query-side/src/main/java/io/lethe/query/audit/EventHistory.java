@@ -69,17 +69,32 @@ class EventHistory {
      * events their global position, so over it the position stays empty.
      */
     List<HistoryEntry> ofSubject(SubjectId subjectId) {
+        return ofSubject(subjectId, 0, Integer.MAX_VALUE).entries();
+    }
+
+    /** Some of a subject's history, in order, and how long the whole is. */
+    record SubjectPage(int total, List<HistoryEntry> entries) {
+    }
+
+    /**
+     * The subject's events from the {@code from}-th, at most {@code size} of them; only those are opened
+     * (their personal fields decrypted), whatever the history's length.
+     */
+    SubjectPage ofSubject(SubjectId subjectId, long from, int size) {
         List<org.axonframework.eventhandling.DomainEventMessage<?>> messages = io.lethe.query.SubjectStreams.read(eventStore, subjectId);
         Map<String, Long> positions = new java.util.HashMap<>();
         table.ifPresent(events -> messages.stream().map(org.axonframework.eventhandling.DomainEventMessage::getAggregateIdentifier)
                 .distinct().forEach(stream -> positions.putAll(events.positionsOf(stream))));
-        List<HistoryEntry> entries = messages.stream()
-                .map(message -> entry(message, positions.get(message.getIdentifier())))
-                .toList();
         // where the store gives positions, they are the order the events were committed in
-        return positions.isEmpty() ? entries : entries.stream()
-                .sorted(java.util.Comparator.comparing(HistoryEntry::position, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
+        List<org.axonframework.eventhandling.DomainEventMessage<?>> ordered = positions.isEmpty() ? messages : messages.stream()
+                .sorted(java.util.Comparator.comparing(message -> positions.get(message.getIdentifier()),
+                        java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
                 .toList();
+        int start = (int) Math.min(from, ordered.size());
+        int end = (int) Math.min((long) start + size, ordered.size());
+        return new SubjectPage(ordered.size(), ordered.subList(start, end).stream()
+                .map(message -> entry(message, positions.get(message.getIdentifier())))
+                .toList());
     }
 
     /** The last position of the history now; -1 while it is empty. */

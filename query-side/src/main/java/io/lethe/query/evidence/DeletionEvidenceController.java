@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The deletion evidence record of a subject, for privacy staff and auditors. */
 @RestController
 @Tag(name = "Deletion evidence", description = "What became of a subject's data after termination")
+@org.springframework.validation.annotation.Validated
 class DeletionEvidenceController {
 
     private final QueryGateway queryGateway;
@@ -30,9 +31,14 @@ class DeletionEvidenceController {
     @Operation(operationId = "getDeletionEvidence", summary = "A subject's deletion evidence record",
             description = "Per retention class: destroyed (when, on what ground, under which request or process), "
                     + "kept on a recorded exception (ground, justification, review date) or kept by a legal hold. "
-                    + "Classes not listed are still held under their normal retention. No personal data.")
-    DeletionEvidence get(@PathVariable SubjectId subjectId) {
-        return queryGateway.query(new FindDeletionEvidenceQuery(subjectId), ResponseTypes.optionalInstanceOf(DeletionEvidence.class))
+                    + "Classes not listed are still held under their normal retention. Per usage period (the rolling "
+                    + "retention during the account's life): destroyed or kept by a legal hold, 1,000 periods a page, "
+                    + "oldest first (`page`; `pages` says how many there are). No personal data.")
+    DeletionEvidence get(@PathVariable SubjectId subjectId,
+                         @io.swagger.v3.oas.annotations.Parameter(description = "the page of usage periods, from 0")
+                         @org.springframework.web.bind.annotation.RequestParam(defaultValue = "0")
+                         @jakarta.validation.constraints.Min(0) @jakarta.validation.constraints.Max(Integer.MAX_VALUE / 1000) int page) {
+        return queryGateway.query(new FindDeletionEvidenceQuery(subjectId, page), ResponseTypes.optionalInstanceOf(DeletionEvidence.class))
                 .join()
                 .orElseThrow(SubjectRefusals::notFound);
     }

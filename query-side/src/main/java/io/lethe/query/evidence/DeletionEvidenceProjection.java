@@ -134,7 +134,8 @@ class DeletionEvidenceProjection {
         return jdbc.sql("SELECT jurisdiction, terminated_at FROM deletion_evidence_subject WHERE subject_id = :id")
                 .param("id", subjectId.value())
                 .query((row, number) -> new DeletionEvidence(subjectId, Jurisdiction.fromCode(row.getString("jurisdiction")),
-                        instant(row.getObject("terminated_at", OffsetDateTime.class)), classes(subjectId), periods(subjectId)))
+                        instant(row.getObject("terminated_at", OffsetDateTime.class)), classes(subjectId),
+                        periods(subjectId, query.page()), query.page(), pages(subjectId)))
                 .optional();
     }
 
@@ -153,16 +154,24 @@ class DeletionEvidenceProjection {
                 .list();
     }
 
-    private List<DeletionEvidence.PeriodOutcome> periods(SubjectId subjectId) {
+    private List<DeletionEvidence.PeriodOutcome> periods(SubjectId subjectId, int page) {
         return jdbc.sql("""
                         SELECT period, state, decided_at, reference, holds
-                        FROM deletion_evidence_period WHERE subject_id = :id ORDER BY period""")
+                        FROM deletion_evidence_period WHERE subject_id = :id ORDER BY period LIMIT :size OFFSET :skip""")
                 .param("id", subjectId.value())
+                .param("size", DeletionEvidence.PERIODS_PER_PAGE)
+                .param("skip", (long) page * DeletionEvidence.PERIODS_PER_PAGE)
                 .query((row, number) -> new DeletionEvidence.PeriodOutcome(row.getString("period"),
                         DeletionEvidence.State.valueOf(row.getString("state")),
                         instant(row.getObject("decided_at", OffsetDateTime.class)), row.getString("reference"),
                         strings(row.getArray("holds"))))
                 .list();
+    }
+
+    private int pages(SubjectId subjectId) {
+        long periods = jdbc.sql("SELECT count(*) FROM deletion_evidence_period WHERE subject_id = :id")
+                .param("id", subjectId.value()).query(Long.class).single();
+        return (int) Math.max(1, (periods + DeletionEvidence.PERIODS_PER_PAGE - 1) / DeletionEvidence.PERIODS_PER_PAGE);
     }
 
     private void recordPeriod(SubjectId subjectId, String period, DeletionEvidence.State state, Instant at, String reference,

@@ -18,7 +18,9 @@ import java.util.List;
 
 /**
  * What the company holds about one subject, as of a moment: the answer to a CCPA right-to-know, an
- * APPI disclosure or a GDPR Art. 15 access request.
+ * APPI disclosure or a GDPR Art. 15 access request. Its lists that grow with the account's life are
+ * answered a page at a time ({@link DocumentPages}): {@code pages} says how many there are, and reading
+ * them all gives the whole report.
  *
  * @param collectedSince  the start of the lookback: pieces, sources and disclosures before it are
  *                        left out (US-CA: 12 months before {@code asOf}); null where the law asks for
@@ -34,6 +36,8 @@ import java.util.List;
  *                        cessation, limitation of sensitive use), by type code
  * @param retention       per retention class, how long it is kept (GDPR Art. 15(1)(d) criteria)
  * @param rights          the requests the subject's law grants, by type code
+ * @param page            which page this is, from 0
+ * @param pages           how many pages the report's longest list fills
  */
 public record AccessReport(
         @Schema(format = "uuid") String subjectId,
@@ -44,25 +48,27 @@ public record AccessReport(
         // null in a report as of a moment before the registration
         @Nullable @Schema(implementation = SubjectStatus.class) String accountStatus,
         @ArraySchema(schema = @Schema(implementation = RetentionClass.class), uniqueItems = true) List<String> erasedClasses,
-        // each usage period the rolling retention erased, once: as many as the account has lived through (left unbounded)
-        @ArraySchema(schema = @Schema(format = "date-time"), uniqueItems = true) List<String> usagePeriodsErased,
+        // each usage period the rolling retention erased, once: a page of them
+        @ArraySchema(schema = @Schema(format = "date-time"), uniqueItems = true, maxItems = DocumentPages.SIZE) List<String> usagePeriodsErased,
         // one per category present: DataCategory's 6 at most
         @ArraySchema(maxItems = 6) List<Category> categories,
-        // the subject, its logins' providers, the organisations it came from, who drew inferences: left unbounded
-        @ArraySchema(schema = @Schema(maxLength = SOURCE_LENGTH), uniqueItems = true) List<String> sources,
+        // the subject, its logins' providers, the organisations it came from, who drew inferences: a page of them
+        @ArraySchema(schema = @Schema(maxLength = SOURCE_LENGTH), uniqueItems = true, maxItems = DocumentPages.SIZE) List<String> sources,
         // the purposes' descriptions, each once: Purpose's 16 at most
         @ArraySchema(schema = @Schema(maxLength = PURPOSE_LENGTH), uniqueItems = true, maxItems = 16) List<String> purposes,
-        List<Disclosure> thirdParties,
-        List<Receipt> receivedFrom,
+        @ArraySchema(maxItems = DocumentPages.SIZE) List<Disclosure> thirdParties,
+        @ArraySchema(maxItems = DocumentPages.SIZE) List<Receipt> receivedFrom,
         @ArraySchema(schema = @Schema(implementation = ConsentType.class), uniqueItems = true) List<String> consents,
         boolean optedOutOfSaleSharing,
         @ArraySchema(schema = @Schema(implementation = RequestType.class), uniqueItems = true) List<String> limitsInForce,
-        List<Sensitive> sensitiveInformation,
+        @ArraySchema(maxItems = DocumentPages.SIZE) List<Sensitive> sensitiveInformation,
         // one per retention class: RetentionClass's 4
         @ArraySchema(maxItems = 4) List<Retention> retention,
         // the request types granted, and for EU and UK the complaint to the authority: RequestType's 20 and one
         @ArraySchema(schema = @Schema(maxLength = RIGHT_LENGTH), uniqueItems = true, maxItems = 21) List<String> rights,
-        int eventsConsidered) {
+        int eventsConsidered,
+        @Schema(minimum = "0") int page,
+        @Schema(minimum = "1") int pages) {
 
     /** The longest {@code basis} (AccessReports#basis): the APPI one, 73 characters; US-CA's with its instant, at most 89. */
     static final int BASIS_LENGTH = 128;
@@ -101,8 +107,8 @@ public record AccessReport(
     public record Category(@Schema(implementation = DataCategory.class) String category,
                            @Schema(maxLength = LABEL_LENGTH) String name,
                            @Schema(implementation = RetentionClass.class) String retentionClass,
-                           // every piece of the category in the window (network activity: the 500 most recent): left unbounded
-                           List<Piece> pieces, int piecesTotal,
+                           // a page of the category's pieces in the window (network activity: the 500 most recent first)
+                           @ArraySchema(maxItems = DocumentPages.SIZE) List<Piece> pieces, int piecesTotal,
                            @Nullable @Schema(maxLength = LINK_LENGTH) String allPieces) {
     }
 

@@ -59,6 +59,12 @@ final class AccessReports {
     }
 
     static AccessReport build(String subjectId, List<Recorded> events, Instant asOf, LocalDate since, RequestRules rules) {
+        return build(subjectId, events, asOf, since, rules, 0);
+    }
+
+    /** The report's page {@code page} ({@link DocumentPages}): each list's items of that page. */
+    static AccessReport build(String subjectId, List<Recorded> events, Instant asOf, LocalDate since, RequestRules rules,
+                              int page) {
         Fold fold = new Fold();
         int considered = 0;
         for (Recorded event : events) {
@@ -127,6 +133,7 @@ final class AccessReports {
         if (activity.total() > 0) {
             present.add(DataCategory.D_NETWORK_ACTIVITY);
         }
+        List<List<?>> paged = new ArrayList<>();
         for (DataCategory category : present) {
             List<AccessReport.Piece> listed = new ArrayList<>(pieces.getOrDefault(category, List.of()));
             int total = listed.size();
@@ -138,8 +145,9 @@ final class AccessReports {
                     allPieces = "/api/subjects/" + subjectId + "/access-report/activity";
                 }
             }
+            paged.add(listed);
             categories.add(new AccessReport.Category(category.letter(), category.label(), category.retentionClass().name(),
-                    listed, total, allPieces));
+                    DocumentPages.slice(listed, page), total, allPieces));
             purposes.addAll(category.purposes());
         }
         List<AccessReport.Sensitive> sensitive = fold.sensitive.stream()
@@ -159,11 +167,16 @@ final class AccessReports {
         if (jurisdiction == Jurisdiction.EU || jurisdiction == Jurisdiction.UK) {
             rights.add("complaint-to-supervisory-authority");
         }
+        List<String> erasedPeriods = List.copyOf(fold.erasedPeriods);
+        List<String> allSources = List.copyOf(sources);
+        paged.addAll(List.of(erasedPeriods, allSources, disclosures, receipts, sensitive));
         return new AccessReport(subjectId, jurisdiction.code(), asOf, collectedSince, basis(jurisdiction, collectedSince),
-                fold.status, fold.erased.stream().map(Enum::name).toList(), List.copyOf(fold.erasedPeriods), categories, List.copyOf(sources),
-                purposes.stream().map(Purpose::description).toList(), disclosures, receipts,
-                new ArrayList<>(new TreeSet<>(fold.consents)), fold.optedOut, List.copyOf(fold.limits), sensitive,
-                retention, rights, considered);
+                fold.status, fold.erased.stream().map(Enum::name).toList(), DocumentPages.slice(erasedPeriods, page), categories,
+                DocumentPages.slice(allSources, page), purposes.stream().map(Purpose::description).toList(),
+                DocumentPages.slice(disclosures, page), DocumentPages.slice(receipts, page),
+                new ArrayList<>(new TreeSet<>(fold.consents)), fold.optedOut, List.copyOf(fold.limits),
+                DocumentPages.slice(sensitive, page), retention, rights, considered, page,
+                DocumentPages.pages(paged.toArray(List<?>[]::new)));
     }
 
     private static List<String> letters(Set<DataCategory> categories) {

@@ -19,6 +19,7 @@ import io.lethe.core.subject.ProfileUpdatedEvent;
 import io.lethe.core.subject.PurchaseRecordedEvent;
 import io.lethe.core.subject.SocialLoginLinkedEvent;
 import io.lethe.core.validation.Lengths;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
@@ -41,14 +42,19 @@ public record PortabilityExport(
         // life, each list as long as it is: left unbounded
         @io.swagger.v3.oas.annotations.media.ArraySchema(maxItems = io.lethe.core.subject.LinkSocialLoginCommand.MAX_LINKED)
         List<SocialLogin> socialLogins,
-        List<Purchase> purchases,
-        List<SensitiveItem> sensitiveInformation,
-        List<Consent> consents,
-        List<Activity> activity,
-        List<Communication> communications) {
+        @ArraySchema(maxItems = DocumentPages.SIZE) List<Purchase> purchases,
+        @ArraySchema(maxItems = DocumentPages.SIZE) List<SensitiveItem> sensitiveInformation,
+        @ArraySchema(maxItems = DocumentPages.SIZE) List<Consent> consents,
+        @ArraySchema(maxItems = DocumentPages.SIZE) List<Activity> activity,
+        @ArraySchema(maxItems = DocumentPages.SIZE) List<Communication> communications,
+        @Schema(minimum = "0") int page,
+        @Schema(minimum = "1") int pages) {
 
-    /** Version 2 added {@code activity} and {@code communications}; the rest is as in version 1. */
-    public static final String FORMAT = "lethe.portability/2";
+    /**
+     * Version 2 added {@code activity} and {@code communications}; version 3 pages the lists
+     * ({@link DocumentPages}: {@code page}, {@code pages}); the rest is as in version 1.
+     */
+    public static final String FORMAT = "lethe.portability/3";
 
     // each text as its command took it (or the erasure marker, shorter than any of these bounds)
 
@@ -96,6 +102,11 @@ public record PortabilityExport(
     }
 
     static PortabilityExport of(String subjectId, List<Recorded> events, Instant now) {
+        return of(subjectId, events, now, 0);
+    }
+
+    /** The export's page {@code page} ({@link DocumentPages}): each list's items of that page. */
+    static PortabilityExport of(String subjectId, List<Recorded> events, Instant now, int page) {
         Account account = null;
         List<SocialLogin> logins = new ArrayList<>();
         List<Purchase> purchases = new ArrayList<>();
@@ -145,7 +156,9 @@ public record PortabilityExport(
             }
         }
         activity.sort(java.util.Comparator.comparing(Activity::occurredAt));
-        return new PortabilityExport(FORMAT, subjectId, now, account, logins, purchases, sensitive, consents, activity,
-                communications);
+        return new PortabilityExport(FORMAT, subjectId, now, account, logins, DocumentPages.slice(purchases, page),
+                DocumentPages.slice(sensitive, page), DocumentPages.slice(consents, page), DocumentPages.slice(activity, page),
+                DocumentPages.slice(communications, page), page,
+                DocumentPages.pages(purchases, sensitive, consents, activity, communications));
     }
 }

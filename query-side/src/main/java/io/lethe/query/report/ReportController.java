@@ -11,8 +11,11 @@ import io.lethe.core.subject.SubjectId;
 import io.lethe.core.subject.SubjectRefusals;
 import io.lethe.query.access.Disclosure;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,6 +31,7 @@ import java.util.List;
 /** Access reports and portability exports for privacy staff; every one of them is logged as a read. */
 @RestController
 @Tag(name = "Access reports", description = "What is held about a subject, for answering requests")
+@org.springframework.validation.annotation.Validated
 class ReportController {
 
     private final SubjectEvents subjectEvents;
@@ -52,18 +56,27 @@ class ReportController {
                     + "receipts, consents, retention criteria and rights, computed from the subject's history. US-CA: "
                     + "pieces collected in the 12 months before `asOf` (`since`, not before 2022-01-01, reaches further "
                     + "on the consumer's request); elsewhere all retained data. `asOf` (default now) gives the report as "
-                    + "it was at a past moment; shredded data reads as erased in every report. The read is logged.")
+                    + "it was at a past moment; shredded data reads as erased in every report. The lists that grow with "
+                    + "the account's life (each category's pieces, sources, third parties, receipts, sensitive "
+                    + "information, erased usage periods) hold at most 1,000 items each: page `page` holds each list's "
+                    + "items from `page` × 1,000, and `pages` says how many pages the longest fills, so pages 0 to "
+                    + "`pages` − 1 give the whole report; the later pages pass page 0's `asOf` (and the same `since`), "
+                    + "so that every page reads the same history. The read is logged.")
     AccessReport accessReport(@PathVariable SubjectId subjectId,
                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf,
                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate since,
+                              @Parameter(description = "the page, from 0") @RequestParam(defaultValue = "0") @Min(0)
+                              @Max(MAX_PAGE) int page,
                               Principal principal) {
         Instant at = window(asOf, since);
         List<Recorded> events = events(subjectId);
         return disclosure.disclose(principal, "access-report", subjectId,
-                AccessReports.build(subjectId.toString(), events, at, since, rules));
+                AccessReports.build(subjectId.toString(), events, at, since, rules, page));
     }
 
-    @ApiResponse(responseCode = "200", description = "Every piece of the window, oldest first, one JSON object per line (the read is logged).")
+    @ApiResponse(responseCode = "200", description = "Every piece of the window, oldest first, one JSON object per line (the read is logged).",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/x-ndjson",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = AccessReport.Piece.class)))
     @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
     @ApiResponse(responseCode = "422", description = "`asof-in-future`: `asOf` lies in the future; `lookback-too-early`: `since` before 2022-01-01.")
     @GetMapping(path = "/api/subjects/{subjectId}/access-report/activity", produces = "application/x-ndjson")
@@ -96,16 +109,29 @@ class ReportController {
                 .header("X-Total-Count", Integer.toString(activity.total())).body(body);
     }
 
-    @ApiResponse(responseCode = "200", description = "The export, format `lethe.portability/2` (the read is logged).")
+    /** The highest page a document can be asked for: a million items in one list of one subject. */
+    static final int MAX_PAGE = 999;
+
+    @ApiResponse(responseCode = "200", description = "The export, format `lethe.portability/3` (the read is logged).")
     @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
     @GetMapping("/api/subjects/{subjectId}/portability-export")
     @Operation(operationId = "getPortabilityExport", summary = "Portability export (GDPR Art. 20)",
-            description = "The data the subject provided, as JSON in the `lethe.portability/2` format documented in the "
-                    + "README. The read is logged.")
-    PortabilityExport portabilityExport(@PathVariable SubjectId subjectId, Principal principal) {
-        List<Recorded> events = events(subjectId);
+            description = "The data the subject provided, as JSON in the `lethe.portability/3` format documented in the "
+                    + "README. Its lists (logins aside) hold at most 1,000 items each: page `page` holds each list's "
+                    + "items from `page` × 1,000, and `pages` says how many pages the longest fills, so pages 0 to "
+                    + "`pages` − 1 give the whole export; the later pages pass page 0's `exportedAt` as `asOf`, so that "
+                    + "every page reads the same history. The read is logged.")
+    PortabilityExport portabilityExport(@PathVariable SubjectId subjectId,
+                                        @Parameter(description = "the history up to this instant (default now); the later "
+                                                + "pages of one export pass page 0's `exportedAt`")
+                                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf,
+                                        @Parameter(description = "the page, from 0") @RequestParam(defaultValue = "0") @Min(0)
+                                        @Max(MAX_PAGE) int page,
+                                        Principal principal) {
+        Instant at = window(asOf, null);
+        List<Recorded> events = events(subjectId).stream().filter(event -> !event.at().isAfter(at)).toList();
         return disclosure.disclose(principal, "portability-export", subjectId,
-                PortabilityExport.of(subjectId.toString(), events, clock.instant()));
+                PortabilityExport.of(subjectId.toString(), events, at, page));
     }
 
     /** The moment a report is as of (now by default), after checking it and the lookback's start. */
