@@ -156,6 +156,11 @@ call('POST', f'/api/subjects/{subject}/privacy-requests/{request}/extension', us
      'noticeSentOn': NOW.astimezone(zoneinfo.ZoneInfo('America/Los_Angeles')).date().isoformat(),
      'noticeReference': 'notice-1'}, expect=204)
 call('GET', f'/api/subjects/{subject}/access-report', user='staff', expect=200)
+call('GET', f'/api/subjects/{subject}/access-report?page=1', user='staff', expect=200)
+call('GET', f'/api/subjects/{subject}/access-report?page=1000', user='staff', expect=400)
+call('POST', '/api/subject-searches', user='staff', body={'email': ' Casey@Example.com '}, expect=200)
+call('POST', '/api/subject-searches', user='staff', body={'email': 'not-an-address'}, expect=400)
+call('GET', '/api/privacy-requests/overview', user='staff', expect=200)
 call('GET', f'/api/subjects/{subject}/access-report?asOf={iso(NOW + datetime.timedelta(days=2))}', user='staff', expect=422)
 call('GET', f'/api/subjects/{subject}/access-report/activity', user='staff', accept='application/x-ndjson', expect=200)
 call('GET', f'/api/subjects/{subject}/portability-export', user='staff', expect=200)
@@ -227,6 +232,7 @@ call('GET', '/api/provision-records', user='staff', expect=200)
 
 # --- auditors and operators ----------------------------------------------------------------------------------------
 call('GET', f'/api/audit/subjects/{subject}/events', user='auditor', expect=200)
+call('GET', f'/api/audit/subjects/{subject}/events?page=1&size=2', user='auditor', expect=200)
 call('GET', f'/api/audit/subjects/{subject}/as-of?at={iso(NOW)}', user='auditor', expect=200)
 call('GET', '/api/audit/events?after=-1&size=100', user='auditor', expect=200)
 call('GET', '/api/audit/export', user='auditor', accept='application/x-ndjson', expect=200)
