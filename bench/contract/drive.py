@@ -158,6 +158,7 @@ call('POST', f'/api/subjects/{subject}/privacy-requests/{request}/extension', us
 call('GET', f'/api/subjects/{subject}/access-report', user='staff', expect=200)
 call('GET', f'/api/subjects/{subject}/access-report?page=1', user='staff', expect=200)
 call('GET', f'/api/subjects/{subject}/access-report?page=1000', user='staff', expect=400)
+call('GET', f'/api/subjects/{subject}/portability-export?asOf={iso(NOW + datetime.timedelta(days=2))}', user='staff', expect=422)
 call('POST', '/api/subject-searches', user='staff', body={'email': ' Casey@Example.com '}, expect=200)
 call('POST', '/api/subject-searches', user='staff', body={'email': 'not-an-address'}, expect=400)
 call('GET', '/api/privacy-requests/overview', user='staff', expect=200)

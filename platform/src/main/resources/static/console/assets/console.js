@@ -686,12 +686,31 @@
             }
         });
         const query = new URLSearchParams(window.location.search);
-        const params = new URLSearchParams({size: '100'});
-        if (query.get('jurisdiction')) {
-            params.set('jurisdiction', query.get('jurisdiction'));
-        }
+        const number = Math.max(0, parseInt(query.get('page') || '0', 10) || 0);
+        const params = new URLSearchParams({size: '100', page: String(number)});
+        ['jurisdiction', 'status'].filter(name => query.get(name)).forEach(name => params.set(name, query.get(name)));
         const page = await api('GET', '/api/subjects?' + params);
         rows(document.getElementById('subject-list'), page.items, subjectRow, 'No subjects.');
+        pager(document.getElementById('subject-pager'), query, number, Math.ceil(page.totalItems / page.size));
+    }
+
+    /** Links to the previous and next pages of a list, keeping its filters; nothing for a list of one page. */
+    function pager(nav, query, number, pages) {
+        nav.replaceChildren();
+        // shown on a page past the end too (an old link, a list that shrank), with the way back
+        nav.hidden = pages <= 1 && number === 0;
+        const to = target => {
+            const next = new URLSearchParams(query);
+            next.set('page', String(target));
+            return window.location.pathname + '?' + next;
+        };
+        if (number > 0) {
+            nav.append(link(to(Math.max(0, Math.min(number - 1, pages - 1))), 'Previous page'), ' ');
+        }
+        nav.append(el('span', {}, 'Page ' + (number + 1) + ' of ' + Math.max(1, pages)));
+        if (number + 1 < pages) {
+            nav.append(' ', link(to(number + 1), 'Next page'));
+        }
     }
 
     async function breachesPage() {
@@ -917,12 +936,11 @@
 
         async function showAccess(more) {
             const subject = document.getElementById('access-subject').value.trim();
-            const params = new URLSearchParams({size: '100'});
+            // newest first: an auditor looks at what happened lately, and pages back from there
+            const params = new URLSearchParams({size: '100', before: more && accessAfter !== null ? String(accessAfter)
+                    : '9223372036854775807'});
             if (subject) {
                 params.set('subjectId', subject);
-            }
-            if (more && accessAfter !== null) {
-                params.set('after', accessAfter);
             }
             const entries = await api('GET', '/api/audit/access-log?' + params);
             rows(document.getElementById('access-log'), entries, entry => [when(entry.accessedAt), entry.principal,

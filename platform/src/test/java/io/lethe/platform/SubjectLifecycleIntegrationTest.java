@@ -139,7 +139,8 @@ class SubjectLifecycleIntegrationTest {
                 .andExpect(status().isBadRequest());
         mvc.perform(staffGet("/api/subjects?size=100000"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.detail").value("size must be between 1 and 200"));
+                .andExpect(jsonPath("$.errors[0].field").value("size"))
+                .andExpect(jsonPath("$.errors[0].message").value("must be less than or equal to 200"));
     }
 
     @Test

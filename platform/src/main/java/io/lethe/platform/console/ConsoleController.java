@@ -141,8 +141,10 @@ class ConsoleController {
     }
 
     @GetMapping("/console/subjects")
-    String subjects(Model model, @RequestParam(required = false) String jurisdiction) {
+    String subjects(Model model, @RequestParam(required = false) String jurisdiction,
+                    @RequestParam(required = false) String status) {
         model.addAttribute("jurisdiction", jurisdiction);
+        model.addAttribute("subjectStatus", status);
         return "console/subjects";
     }
 

@@ -82,7 +82,7 @@ public final class ImportCommandLine {
         }
         try {
             return new ImportCommandLine(base, authorization, out, err).upload(file, options.get("import-id"));
-        } catch (Refused e) {
+        } catch (Refused | IllegalStateException e) {
             err.println("import: " + e.getMessage());
             return 1;
         } catch (IOException e) {
@@ -105,6 +105,10 @@ public final class ImportCommandLine {
         if (id == null) {
             HttpResponse<String> created = send(request("api/imports").POST(HttpRequest.BodyPublishers.noBody())
                     .header("Content-Type", "application/json"));
+            if (created.statusCode() == 401 && renewToken()) {
+                created = send(request("api/imports").POST(HttpRequest.BodyPublishers.noBody())
+                        .header("Content-Type", "application/json"));
+            }
             if (created.statusCode() != 201) {
                 return failed("could not create an import", created);
             }
@@ -139,14 +143,13 @@ public final class ImportCommandLine {
                     pause(fruitless);
                     continue;
                 }
-                if (status.statusCode() == 401 && authorization instanceof ClientCredentials credentials && fruitless++ < 1) {
-                    // a token this node refuses is asked for anew, once
-                    credentials.forget();
+                if (status.statusCode() == 401 && renewToken()) {
                     continue;
                 }
                 if (status.statusCode() != 200) {
                     return failed("could not read the import", status);
                 }
+                renewedSinceSuccess = false;
                 long done = json.readTree(status.body()).get("linesDone").asLong();
                 fruitless = done > lastDone ? 0 : fruitless + 1;
                 lastDone = done;
@@ -168,6 +171,9 @@ public final class ImportCommandLine {
                 if (uploaded.statusCode() == 200) {
                     return finished(path, json.readTree(uploaded.body()));
                 }
+                if (uploaded.statusCode() == 401 && renewToken()) {
+                    continue;
+                }
                 if (uploaded.statusCode() == 503 || uploaded.statusCode() == 409 || uploaded.statusCode() == 429) {
                     err.println("import: " + problemType(uploaded) + "; resuming");
                     pause(fruitless);
@@ -178,6 +184,23 @@ public final class ImportCommandLine {
         } finally {
             progress.shutdownNow();
         }
+    }
+
+    /** Whether a token has been asked for anew since the last answer that took the current one. */
+    private boolean renewedSinceSuccess;
+
+    /**
+     * A token the node refuses (one that does not know its key yet, a user changed) is asked for anew,
+     * once until an answer takes the new one; false where the token is not ours to renew.
+     */
+    private boolean renewToken() {
+        if (!(authorization instanceof ClientCredentials credentials) || renewedSinceSuccess) {
+            return false;
+        }
+        renewedSinceSuccess = true;
+        credentials.forget();
+        err.println("import: the token was refused; asking for a new one");
+        return true;
     }
 
     /** The file from the line after {@code done} (lines end at LF, as the platform counts them): lines done are not sent again. */

@@ -75,9 +75,11 @@ class SecurityConfiguration {
         org.springframework.security.oauth2.server.authorization.token.JwtGenerator generator =
                 new org.springframework.security.oauth2.server.authorization.token.JwtGenerator(tokens.encoder());
         generator.setJwtCustomizer(tokens.shape());
+        org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository registered =
+                TokenEndpoint.clients(properties.users());
         http.securityMatcher(SignInThrottleFilter.TOKEN_ENDPOINT)
                 .oauth2AuthorizationServer(server -> server
-                        .registeredClientRepository(TokenEndpoint.clients(properties.users()))
+                        .registeredClientRepository(registered)
                         .authorizationService(TokenEndpoint.nothingKept())
                         .authorizationServerSettings(org.springframework.security.oauth2.server.authorization.settings
                                 .AuthorizationServerSettings.builder().tokenEndpoint(SignInThrottleFilter.TOKEN_ENDPOINT).build())
@@ -85,7 +87,7 @@ class SecurityConfiguration {
                         .clientAuthentication(clients -> clients.errorResponseHandler(TokenEndpoint.refusals(jsonMapper))
                                 // an unknown name costs a password check too, or the time of a refusal would tell names apart
                                 .authenticationProviders(providers -> providers.replaceAll(provider -> TokenEndpoint.evenTiming(
-                                        provider, properties.users(), passwords))))
+                                        provider, registered, properties.users(), passwords))))
                         .tokenEndpoint(endpoint -> endpoint.errorResponseHandler(TokenEndpoint.refusals(jsonMapper))))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(TokenEndpoint.unauthenticated(jsonMapper)))

@@ -116,36 +116,63 @@ final class TokenEndpoint {
     }
 
     /**
-     * The server's check of a client secret, made to take as long for a name that is not configured: such a
-     * name is refused after a password check against a hash of the same cost, so the time of a refusal
-     * does not tell which names exist.
+     * The server's check of a client secret, with two changes. A name that is not configured is refused
+     * after a password check against the costliest configured hash, so the time of a refusal does not
+     * tell which names exist. And a right secret is never re-hashed: the server would encode a secret
+     * whose hash is not of its encoder's default cost again on every token, and only to throw the result
+     * away (the configuration is the only source of clients).
      */
-    static AuthenticationProvider evenTiming(AuthenticationProvider provider, List<LetheSecurityProperties.User> users,
-                                             PasswordEncoder passwords) {
+    static AuthenticationProvider evenTiming(AuthenticationProvider provider, RegisteredClientRepository clients,
+                                             List<LetheSecurityProperties.User> users, PasswordEncoder passwords) {
         if (!(provider instanceof ClientSecretAuthenticationProvider)) {
             return provider;
         }
         java.util.Set<String> names = new java.util.HashSet<>();
         users.forEach(user -> names.add(user.username()));
-        String nobody = passwords.encode(java.util.UUID.randomUUID().toString());
+        String costliest = users.stream().map(LetheSecurityProperties.User::password)
+                .max(java.util.Comparator.comparingInt(TokenEndpoint::cost))
+                .orElseGet(() -> passwords.encode(java.util.UUID.randomUUID().toString()));
+        ClientSecretAuthenticationProvider checked = new ClientSecretAuthenticationProvider(clients, nothingKept());
+        checked.setPasswordEncoder(new PasswordEncoder() {
+            @Override
+            public String encode(CharSequence raw) {
+                return passwords.encode(raw);
+            }
+
+            @Override
+            public boolean matches(CharSequence raw, String encoded) {
+                return passwords.matches(raw, encoded);
+            }
+
+            @Override
+            public boolean upgradeEncoding(String encoded) {
+                return false;
+            }
+        });
         return new AuthenticationProvider() {
             @Override
             public Authentication authenticate(Authentication authentication) {
                 if (authentication instanceof OAuth2ClientAuthenticationToken client
                         && !names.contains(String.valueOf(client.getPrincipal()))) {
                     if (client.getCredentials() != null) {
-                        passwords.matches(client.getCredentials().toString(), nobody);
+                        passwords.matches(client.getCredentials().toString(), costliest);
                     }
                     throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT));
                 }
-                return provider.authenticate(authentication);
+                return checked.authenticate(authentication);
             }
 
             @Override
             public boolean supports(Class<?> authentication) {
-                return provider.supports(authentication);
+                return checked.supports(authentication);
             }
         };
+    }
+
+    /** A bcrypt hash's cost ({@code {bcrypt}$2a$12$…} is 12); 0 for any other kind. */
+    static int cost(String hash) {
+        java.util.regex.Matcher bcrypt = java.util.regex.Pattern.compile("^\\{bcrypt}\\$2[aby]?\\$(\\d\\d)\\$").matcher(hash);
+        return bcrypt.find() ? Integer.parseInt(bcrypt.group(1)) : 0;
     }
 
     /** A refused token request: 401 for the client's credentials, 400 for anything else. */

@@ -87,6 +87,44 @@ class LongListsTest {
                 .andExpect(jsonPath("$.account.name").value("Short Story"));
     }
 
+    @Test
+    @DisplayName("The access log newest first, paged back with before; oldest first with after")
+    void theAccessLogReadsBothWays() throws Exception {
+        String subject = register("EU", "Log Reader", "log.reader@example.eu");
+        // the summary is a read model: read once it has caught up with the registration
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> mvc.perform(
+                get("/api/subjects/" + subject).with(signedIn("staff", "lethe-staff"))).andReturn().getResponse().getStatus() == 200);
+        mvc.perform(get("/api/subjects/" + subject + "/access-report").with(signedIn("staff", "lethe-staff")))
+                .andExpect(status().isOk());
+        JsonNode newest = json.readTree(mvc.perform(get("/api/audit/access-log").param("subjectId", subject)
+                        .param("before", Long.toString(Long.MAX_VALUE)).param("size", "1").with(signedIn("auditor", "lethe-auditor")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(newest.get(0).get("view").asString()).isEqualTo("access-report");
+        JsonNode older = json.readTree(mvc.perform(get("/api/audit/access-log").param("subjectId", subject)
+                        .param("before", newest.get(0).get("id").asString()).with(signedIn("auditor", "lethe-auditor")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(older.get(0).get("view").asString()).isEqualTo("subject-summary");
+        JsonNode oldestFirst = json.readTree(mvc.perform(get("/api/audit/access-log").param("subjectId", subject)
+                        .with(signedIn("auditor", "lethe-auditor")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(oldestFirst.get(0).get("id").asLong()).isLessThan(oldestFirst.get(1).get("id").asLong());
+        mvc.perform(get("/api/audit/access-log").param("before", "0").with(signedIn("auditor", "lethe-auditor")))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("before"));
+        mvc.perform(get("/api/audit/access-log").param("before", "10").param("after", "5").with(signedIn("auditor", "lethe-auditor")))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.type").value("urn:problem-type:lethe:invalid-request"));
+    }
+
+    @Test
+    @DisplayName("The subject list pages within its bounds, and names the parameter it refuses")
+    void theSubjectListStatesItsBounds() throws Exception {
+        mvc.perform(get("/api/subjects").param("size", "201").with(signedIn("staff", "lethe-staff")))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("size"));
+        mvc.perform(get("/api/subjects").param("page", "-1").with(signedIn("staff", "lethe-staff")))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("page"));
+        mvc.perform(get("/api/subjects").param("status", "TERMINATED").param("size", "200").with(signedIn("staff", "lethe-staff")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.items[?(@.status != 'TERMINATED')]").isEmpty());
+    }
+
     private String register(String jurisdiction, String name, String email) throws Exception {
         return json.readTree(mvc.perform(post("/api/subjects").with(signedIn("service", "lethe-service"))
                         .contentType(MediaType.APPLICATION_JSON)

@@ -72,6 +72,14 @@ class PlatformTokensTest {
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isOk());
     }
 
+    @Test
+    @DisplayName("An unknown name is checked against the costliest configured hash: its cost is read from the hash")
+    void theCostOfAHashIsReadFromIt() {
+        assertThat(TokenEndpoint.cost("{bcrypt}$2a$12$abcdefghijklmnopqrstuv")).isEqualTo(12);
+        assertThat(TokenEndpoint.cost("{bcrypt}$2b$04$abcdefghijklmnopqrstuv")).isEqualTo(4);
+        assertThat(TokenEndpoint.cost("{argon2}$argon2id$v=19$m=16384")).isZero();
+    }
+
     private String token(String user, String password) throws Exception {
         return new JsonMapper().readTree(mvc.perform(Callers.tokenRequest().with(httpBasic(user, password)))
                 .andReturn().getResponse().getContentAsString()).get("access_token").asString();

@@ -52,12 +52,24 @@ class StaffAccessLog {
     }
 
     List<Entry> entries(UUID subjectId, long after, int size) {
-        return jdbc.sql("""
-                        SELECT id, accessed_at, principal, subject_id, view FROM personal_data_access_log
-                        WHERE (CAST(:subject AS uuid) IS NULL OR subject_id = :subject) AND id > :after
-                        ORDER BY id LIMIT :size""")
+        return page("""
+                SELECT id, accessed_at, principal, subject_id, view FROM personal_data_access_log
+                WHERE (CAST(:subject AS uuid) IS NULL OR subject_id = :subject) AND id > :cursor
+                ORDER BY id LIMIT :size""", subjectId, after, size);
+    }
+
+    /** The entries before {@code before}, newest first. */
+    List<Entry> newest(UUID subjectId, long before, int size) {
+        return page("""
+                SELECT id, accessed_at, principal, subject_id, view FROM personal_data_access_log
+                WHERE (CAST(:subject AS uuid) IS NULL OR subject_id = :subject) AND id < :cursor
+                ORDER BY id DESC LIMIT :size""", subjectId, before, size);
+    }
+
+    private List<Entry> page(String sql, UUID subjectId, long cursor, int size) {
+        return jdbc.sql(sql)
                 .param("subject", subjectId)
-                .param("after", after)
+                .param("cursor", cursor)
                 .param("size", size)
                 .query((row, number) -> new Entry(row.getLong("id"), instant(row.getObject("accessed_at", OffsetDateTime.class)),
                         row.getString("principal"), row.getString("subject_id"), row.getString("view")))

@@ -114,6 +114,7 @@ class ReportController {
 
     @ApiResponse(responseCode = "200", description = "The export, format `lethe.portability/3` (the read is logged).")
     @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
+    @ApiResponse(responseCode = "422", description = "`asof-in-future`: `asOf` lies in the future.")
     @GetMapping("/api/subjects/{subjectId}/portability-export")
     @Operation(operationId = "getPortabilityExport", summary = "Portability export (GDPR Art. 20)",
             description = "The data the subject provided, as JSON in the `lethe.portability/3` format documented in the "
@@ -134,10 +135,17 @@ class ReportController {
                 PortabilityExport.of(subjectId.toString(), events, at, page));
     }
 
+    /**
+     * How far another node's clock may be ahead of this one's: the later pages of a document pass back the
+     * moment page 0 was read as of, and may reach a node whose clock is a little behind.
+     */
+    static final java.time.Duration CLOCK_TOLERANCE = java.time.Duration.ofSeconds(5);
+
     /** The moment a report is as of (now by default), after checking it and the lookback's start. */
     private Instant window(Instant asOf, LocalDate since) {
-        Instant at = asOf == null ? clock.instant() : asOf;
-        if (at.isAfter(clock.instant())) {
+        Instant now = clock.instant();
+        Instant at = asOf == null ? now : asOf;
+        if (at.isAfter(now.plus(CLOCK_TOLERANCE))) {
             throw invalid("asof-in-future", "asOf must not lie in the future.");
         }
         if (since != null && since.isBefore(AccessReports.EARLIEST_EXTENDED_LOOKBACK)) {

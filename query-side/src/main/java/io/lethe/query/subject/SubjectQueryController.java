@@ -28,6 +28,7 @@ import java.util.List;
  */
 @RestController
 @Tag(name = "Subject queries", description = "Subject summaries for privacy staff")
+@org.springframework.validation.annotation.Validated
 class SubjectQueryController {
 
     private final QueryGateway queryGateway;
@@ -95,8 +96,9 @@ class SubjectQueryController {
     @GetMapping("/api/subjects")
     @Operation(operationId = "listSubjects", summary = "A page of subject summaries, newest registration first",
             description = "The read of every subject on the page is logged.")
-    SubjectView.Page list(@RequestParam(defaultValue = "0") int page,
-                          @RequestParam(defaultValue = "20") int size,
+    SubjectView.Page list(@RequestParam(defaultValue = "0") @jakarta.validation.constraints.Min(0) int page,
+                          @RequestParam(defaultValue = "20") @jakarta.validation.constraints.Min(1)
+                          @jakarta.validation.constraints.Max(io.lethe.core.subject.FindSubjectSummariesQuery.MAX_SIZE) int size,
                           @RequestParam(required = false)
                           @io.swagger.v3.oas.annotations.Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = Jurisdiction.class))
                           String jurisdiction,
