@@ -103,6 +103,25 @@
         return el('a', {href: href}, text);
     }
 
+    /** The laws by their codes, as people name them, the code kept beside. */
+    const LAWS = {'JP': 'Japan (JP)', 'US-CA': 'California (US-CA)', 'EU': 'European Union (EU)',
+        'UK': 'United Kingdom (UK)', 'TW': 'Taiwan (TW)', 'OTHER': 'Elsewhere (OTHER)'};
+
+    /**
+     * A code as people read it: IN_PROGRESS is "In progress", know-specific-pieces "Know specific pieces",
+     * a law "California (US-CA)"; nothing is a dash.
+     */
+    function label(code) {
+        if (code === null || code === undefined || code === '') {
+            return '—';
+        }
+        if (LAWS[code]) {
+            return LAWS[code];
+        }
+        const words = String(code).replace(/[_-]+/g, ' ').toLowerCase();
+        return words.charAt(0).toUpperCase() + words.slice(1);
+    }
+
     /** An instant as the given law's local time, with the zone named, or a dash. */
     function when(instant, jurisdiction) {
         if (!instant) {
@@ -451,7 +470,7 @@
         });
         const requests = await api('GET', '/api/privacy-requests?' + params);
         rows(document.getElementById('queue'), requests, request => [
-            requestLink(request), request.jurisdiction, request.type, request.status,
+            requestLink(request), label(request.jurisdiction), label(request.type), label(request.status),
             when(request.receivedAt, request.jurisdiction), request.dueOn || '—', daysLeft(request)
         ], 'No requests.');
     }
@@ -486,8 +505,8 @@
         shownRequest = JSON.stringify(request);
         const j = request.jurisdiction;
         facts(document.getElementById('facts'), [
-            ['Law', j], ['Type', request.type], ['Made by', request.requester], ['Channel', request.channel],
-            ['Status', request.status], ['Received', when(request.receivedAt, j)],
+            ['Law', label(j)], ['Type', label(request.type)], ['Made by', label(request.requester)],
+            ['Channel', label(request.channel)], ['Status', label(request.status)], ['Received', when(request.receivedAt, j)],
             ['Acknowledge by', request.acknowledgeBy], ['Acknowledged', when(request.acknowledgedAt, j)],
             ['Identity verified', when(request.identityVerifiedAt, j)],
             ['Due', request.dueOn ? request.dueOn + (request.clockStopped ? ' (clock stopped)' : '') : null],
@@ -533,15 +552,16 @@
         // a retention exception only where the platform says one can be recorded (a terminated Taiwan account)
         document.getElementById('record-exception').hidden = !subject.retentionExceptionApplies;
         facts(document.getElementById('summary'), [
-            ['Name', subject.name], ['E-mail', subject.email], ['Law', j], ['Status', subject.status],
+            ['Name', subject.name], ['E-mail', subject.email], ['Law', label(j)], ['Status', label(subject.status)],
             ['Registered', when(subject.registeredAt, j)], ['Terminated', when(subject.terminatedAt, j)],
-            ['Termination reason', subject.terminationReason], ['Purchases', String(subject.purchaseCount)],
+            ['Termination reason', subject.terminationReason ? label(subject.terminationReason) : null],
+            ['Purchases', String(subject.purchaseCount)],
             ['Last activity', when(subject.lastActivityAt, j)],
-            ['Erased classes', (subject.erasedClasses || []).join(', ') || 'none']
+            ['Erased classes', (subject.erasedClasses || []).map(label).join(', ') || 'none']
         ]);
         const requests = await api('GET', '/api/privacy-requests?state=all&size=500&subjectId=' + subjectId);
-        rows(document.getElementById('subject-requests'), requests, request => [requestLink(request), request.type,
-            request.status, when(request.receivedAt, j), request.dueOn || '—'], 'No requests.');
+        rows(document.getElementById('subject-requests'), requests, request => [requestLink(request), label(request.type),
+            label(request.status), when(request.receivedAt, j), request.dueOn || '—'], 'No requests.');
         const report = await wholeReport(base);
         renderReport(document.getElementById('report'), report, j);
         try {
@@ -664,7 +684,7 @@
     }
 
     const subjectRow = subject => [link('/console/subjects/' + subject.subjectId, subject.name || subject.subjectId),
-        subject.jurisdiction, subject.status, when(subject.registeredAt, subject.jurisdiction)];
+        label(subject.jurisdiction), label(subject.status), when(subject.registeredAt, subject.jurisdiction)];
 
     async function subjectsPage() {
         const search = document.getElementById('find-by-email');
@@ -717,7 +737,7 @@
         const breaches = await api('GET', '/api/breaches?state=all');
         rows(document.getElementById('breach-list'), breaches, breach => [
             link('/console/breaches/' + breach.breachId, breach.breachId.substring(0, 8)), when(breach.awareAt),
-            breach.status, breach.risk || 'not assessed', breach.affected, when(breach.nextDueAt),
+            label(breach.status), breach.risk ? label(breach.risk) : 'not assessed', breach.affected, when(breach.nextDueAt),
             breach.closedAt ? 'closed' : timeLeft(breach.nextDueAt, (breach.duties || []).some(duty => duty.overdue))
         ], 'No breaches recorded.');
     }
@@ -725,8 +745,8 @@
     async function breachPage() {
         const breach = await fresh('/api/breaches/' + body.dataset.breach);
         facts(document.getElementById('facts'), [
-            ['Status', breach.status], ['Aware', when(breach.awareAt)], ['Reported', when(breach.reportedAt)],
-            ['Risk', breach.risk || 'not assessed'], ['Affected', breach.affected],
+            ['Status', label(breach.status)], ['Aware', when(breach.awareAt)], ['Reported', when(breach.reportedAt)],
+            ['Risk', breach.risk ? label(breach.risk) : 'not assessed'], ['Affected', breach.affected],
             ['Categories', (breach.categories || []).join(', ')], ['Sensitive', breach.sensitive ? 'yes' : 'no'],
             ['Risk of financial damage', breach.financialDamageRisk ? 'yes' : 'no'],
             ['Wrongful purpose suspected', breach.malicious ? 'yes' : 'no'],

@@ -89,8 +89,9 @@ class ConsoleInTheBrowserTest {
                 + "AND (aggregate_identifier = ? OR aggregate_identifier = ?)", Long.class, subject, request)).isEqualTo(1);
         browser.settle();
         browser.assertAccessible();
-        assertThat(browser.fact("Law")).isEqualTo("US-CA");
-        assertThat(browser.fact("Type")).isEqualTo("know-specific-pieces");
+        // codes read as people name them
+        assertThat(browser.fact("Law")).isEqualTo("California (US-CA)");
+        assertThat(browser.fact("Type")).isEqualTo("Know specific pieces");
         assertThat(browser.fact("Days left")).as("45 calendar days, counted in California").matches("4[45] d");
         // only the steps a California right to know takes now: no fee, no correction, no fulfilment before identity
         assertThat(browser.driver().findElements(By.cssSelector("form[data-step]")).stream()
@@ -125,7 +126,7 @@ class ConsoleInTheBrowserTest {
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             browser.go("/console/requests/" + subject + "/" + request);
-            assertThat(browser.fact("Status")).isEqualTo("FULFILLED");
+            assertThat(browser.fact("Status")).isEqualTo("Fulfilled");
         });
         assertThat(browser.driver().findElement(By.id("steps")).isDisplayed()).as("a closed request has no steps").isFalse();
 
@@ -137,7 +138,7 @@ class ConsoleInTheBrowserTest {
         assertThat(browser.fact("Name")).isEqualTo("Marisol Ortega");
         assertThat(browser.driver().findElement(By.id("record-exception")).isDisplayed())
                 .as("no Taiwan retention exception for a California subject").isFalse();
-        assertThat(browser.driver().findElement(By.id("subject-requests")).getText()).contains("FULFILLED");
+        assertThat(browser.driver().findElement(By.id("subject-requests")).getText()).contains("Fulfilled");
         assertThat(browser.driver().findElement(By.id("history")).getText()).contains("AccountRegisteredEvent");
         Map<String, Object> reads = jdbc.queryForMap("""
                 SELECT count(*) FILTER (WHERE view = 'subject-summary') AS summary,
@@ -296,7 +297,7 @@ class ConsoleInTheBrowserTest {
         assertThat(browser.problem()).isEmpty();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             browser.go(breachPage);
-            assertThat(browser.fact("Status")).isEqualTo("CLOSED");
+            assertThat(browser.fact("Status")).isEqualTo("Closed");
         });
         WebElement duties = browser.driver().findElement(By.id("duties"));
         assertThat(duties.getText()).contains("notice-0");
