@@ -645,40 +645,15 @@ final class Scenarios {
         return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }
 
-    private String token;
-    private long renewAt;
+    private io.lethe.platform.imports.ClientCredentials credentials;
 
-    /**
-     * The bench user's {@code Authorization} header: a token of the platform's, from its token endpoint
-     * (client credentials), renewed a minute before it expires.
-     */
+    /** The bench user's {@code Authorization} header: a token of the platform's, from its token endpoint. */
     private synchronized String authorization(String user, String password) {
-        if (token == null || System.nanoTime() - renewAt > 0) {
-            try {
-                java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port() + "/oauth2/token"))
-                                // RFC 6749 §2.3.1: each URL-encoded, then Base64
-                                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                                        (java.net.URLEncoder.encode(user, java.nio.charset.StandardCharsets.UTF_8) + ":"
-                                                + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8))
-                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                                .header("Content-Type", "application/x-www-form-urlencoded")
-                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() != 200) {
-                    throw new IllegalStateException("the token endpoint answered " + answer.statusCode());
-                }
-                tools.jackson.databind.JsonNode body = tools.jackson.databind.json.JsonMapper.builder().build().readTree(answer.body());
-                token = "Bearer " + body.get("access_token").asString();
-                renewAt = System.nanoTime() + java.time.Duration.ofSeconds(body.get("expires_in").asLong() - 60).toNanos();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        if (credentials == null) {
+            credentials = new io.lethe.platform.imports.ClientCredentials(
+                    java.net.URI.create("http://localhost:" + port() + "/"), user, password);
         }
-        return token;
+        return credentials.get();
     }
 
     private static double seconds(long startNanos) {

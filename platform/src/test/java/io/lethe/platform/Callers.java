@@ -11,9 +11,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -30,9 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Callers {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** Per application context (MockMvc) and per base address (real HTTP): user and password to token. */
+    /** Per application context (MockMvc): user and password to token. */
     private static final Map<Object, Map<String, Token>> TOKENS = java.util.Collections.synchronizedMap(new WeakHashMap<>());
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private Callers() {
     }
@@ -69,22 +65,12 @@ public final class Callers {
 
     /** Real HTTP: the {@code Authorization} header's value for the user at the platform answering at {@code base}. */
     public static String bearer(String base, String user, String password) {
-        return "Bearer " + cached(base, user, password, () -> {
-            try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
-                        .header("Authorization", basic(user, password))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                return answer(response.statusCode(), response.body(), user);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        });
+        return CLIENTS.computeIfAbsent(base + '\u0000' + user + '\u0000' + password,
+                key -> new io.lethe.platform.imports.ClientCredentials(URI.create(base + "/"), user, password)).get();
     }
+
+    /** The real-HTTP clients, per platform address and user: each keeps its token as a service does. */
+    private static final Map<String, io.lethe.platform.imports.ClientCredentials> CLIENTS = new ConcurrentHashMap<>();
 
     /** A client-credentials token request, with no client credentials yet: the only place the API takes a password. */
     public static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder tokenRequest() {
@@ -96,6 +82,7 @@ public final class Callers {
     /** Forgets the tokens of every platform: the next call of each user asks for a new one. */
     public static void forget() {
         TOKENS.clear();
+        CLIENTS.clear();
     }
 
     private static String cached(Object platform, String user, String password, java.util.function.Supplier<Token> issue) {

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -82,7 +81,7 @@ public final class ImportCommandLine {
         }
         try {
             return new ImportCommandLine(base, authorization, out, err).upload(file, options.get("import-id"));
-        } catch (Refused | IllegalStateException e) {
+        } catch (ClientCredentials.Refused | IllegalStateException e) {
             err.println("import: " + e.getMessage());
             return 1;
         } catch (IOException e) {
@@ -300,65 +299,5 @@ public final class ImportCommandLine {
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
-    /**
-     * A name and password exchanged at the platform's token endpoint ({@code oauth2/token}, client
-     * credentials) for a token, kept until a minute before it expires.
-     */
-    private static final class Refused extends RuntimeException {
-        Refused(String message) {
-            super(message);
-        }
-    }
-
-    private static final class ClientCredentials implements java.util.function.Supplier<String> {
-
-        private final URI endpoint;
-        private final String basic;
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        private String token;
-        private long renewAt;
-
-        ClientCredentials(URI base, String user, String password) {
-            this.endpoint = base.resolve("oauth2/token");
-            this.basic = "Basic " + Base64.getEncoder().encodeToString((URLEncoder.encode(user, StandardCharsets.UTF_8) + ":"
-                    + URLEncoder.encode(password, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
-        }
-
-        /** The token was refused (a node that does not know its key, a user changed): the next call asks again. */
-        synchronized void forget() {
-            token = null;
-        }
-
-        @Override
-        public synchronized String get() {
-            if (token == null || System.nanoTime() - renewAt > 0) {
-                try {
-                    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(endpoint).header("Authorization", basic)
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
-                            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                    if (answer.statusCode() == 400 || answer.statusCode() == 401) {
-                        // wrong credentials are not an outage: said at once, not retried
-                        throw new Refused("the token endpoint refused LETHE_USER and LETHE_PASSWORD: HTTP " + answer.statusCode());
-                    }
-                    if (answer.statusCode() != 200) {
-                        // busy (429) or restarting (5xx): a broken connection like any other, tried again
-                        throw new java.io.UncheckedIOException(new IOException("the token endpoint answered HTTP "
-                                + answer.statusCode()));
-                    }
-                    JsonNode body = JsonMapper.builder().build().readTree(answer.body());
-                    token = "Bearer " + body.get("access_token").asString();
-                    renewAt = System.nanoTime() + Duration.ofSeconds(Math.max(0, body.path("expires_in").asLong(60) - 60)).toNanos();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while asking for a token", e);
-                }
-            }
-            return token;
-        }
     }
 }
