@@ -11,9 +11,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,7 +46,7 @@ public final class Callers {
                 MockHttpServletRequest tokenRequest = new MockHttpServletRequest(request.getServletContext(), "POST", "/oauth2/token");
                 tokenRequest.setContentType("application/x-www-form-urlencoded");
                 tokenRequest.setParameter("grant_type", "client_credentials");
-                tokenRequest.addHeader("Authorization", basic(user, password));
+                tokenRequest.addHeader("Authorization", io.lethe.platform.imports.ClientCredentials.basic(user, password));
                 tokenRequest.setRemoteAddr("127.0.0.1");
                 MockHttpServletResponse response = new MockHttpServletResponse();
                 try {
@@ -103,11 +101,5 @@ public final class Callers {
         JsonNode answer = JSON.readTree(body);
         return new Token(answer.get("access_token").asString(),
                 Instant.now().plusSeconds(answer.get("expires_in").asLong()).minusSeconds(60));
-    }
-
-    /** RFC 6749 §2.3.1: the name and password each URL-encoded, then Base64. */
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((java.net.URLEncoder.encode(user, StandardCharsets.UTF_8) + ":"
-                + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -42,8 +42,12 @@ public final class ClientCredentials implements Supplier<String> {
     /** The user at the platform answering at {@code base} (its root, ending in {@code /}). */
     public ClientCredentials(URI base, String user, String password) {
         this.endpoint = base.resolve("oauth2/token");
-        // RFC 6749 §2.3.1: each URL-encoded, then Base64
-        this.basic = "Basic " + Base64.getEncoder().encodeToString((URLEncoder.encode(user, StandardCharsets.UTF_8) + ":"
+        this.basic = basic(user, password);
+    }
+
+    /** The HTTP Basic header of a client at the token endpoint: RFC 6749 §2.3.1, each URL-encoded, then Base64. */
+    public static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((URLEncoder.encode(user, StandardCharsets.UTF_8) + ":"
                 + URLEncoder.encode(password, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
     }
 

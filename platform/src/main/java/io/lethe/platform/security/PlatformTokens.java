@@ -23,7 +23,6 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,14 +46,6 @@ final class PlatformTokens {
 
     /** The audience of the platform's tokens, the default audience an issuer's tokens must name too. */
     static final String AUDIENCE = "lethe";
-
-    private static final Map<Role, String> SCOPES = new EnumMap<>(Role.class);
-
-    static {
-        for (Role role : Role.values()) {
-            SCOPES.put(role, RoleScopes.of(role.name()));
-        }
-    }
 
     /** Keys by id, the current KEK's first. */
     private final Map<String, SecretKey> keys = new LinkedHashMap<>();
@@ -106,19 +97,16 @@ final class PlatformTokens {
 
     /** The scope a token of the platform carries for the role: {@code lethe:privacy-staff} for PRIVACY_STAFF. */
     static String scope(Role role) {
-        return SCOPES.get(role);
+        return RoleScopes.of(role.name());
     }
 
-    /** Every role's scope, for the client registrations and the API description. */
+    /** Every role by its scope, as a token of the platform names them. */
     static Map<String, Role> byScope() {
         Map<String, Role> byScope = new LinkedHashMap<>();
-        SCOPES.forEach((role, scope) -> byScope.put(scope, role));
+        for (Role role : Role.values()) {
+            byScope.put(scope(role), role);
+        }
         return byScope;
-    }
-
-    /** Whether the token was signed by the platform (by any of its keys), read from its header alone. */
-    boolean issued(String token) {
-        return keys.containsKey(keyIdOf(token));
     }
 
     /** Whether the decoded token is one of the platform's. */
@@ -127,13 +115,23 @@ final class PlatformTokens {
         return kid != null && keys.containsKey(kid.toString());
     }
 
-    /** A token of the platform, checked: signature under the key its header names, expiry, audience, type. */
-    Jwt decode(String token) {
+    /**
+     * A token of the platform, checked (signature under the key its header names, expiry, audience, type);
+     * null where its header names none of the platform's keys, so the token is someone else's to check. The
+     * header is read once.
+     */
+    Jwt decodeIfIssued(String token) {
         JwtDecoder decoder = decoders.get(keyIdOf(token));
-        if (decoder == null) {
+        return decoder == null ? null : decoder.decode(token);
+    }
+
+    /** A token of the platform, checked; refused where it is not the platform's. */
+    Jwt decode(String token) {
+        Jwt jwt = decodeIfIssued(token);
+        if (jwt == null) {
             throw new BadJwtException("The token is not one of this platform's");
         }
-        return decoder.decode(token);
+        return jwt;
     }
 
     /**

@@ -278,8 +278,9 @@ class SecurityConfiguration {
                 }));
         boolean own = properties.passwords();
         org.springframework.security.oauth2.jwt.JwtDecoder decoder = token -> {
-            if (own && platformTokens.issued(token)) {
-                return platformTokens.decode(token);
+            org.springframework.security.oauth2.jwt.Jwt mine = own ? platformTokens.decodeIfIssued(token) : null;
+            if (mine != null) {
+                return mine;
             }
             if (issuers == null) {
                 throw new org.springframework.security.oauth2.jwt.BadJwtException("The token is not one of this platform's");
