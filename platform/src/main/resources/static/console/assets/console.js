@@ -23,6 +23,18 @@
         }
     }
 
+    /**
+     * Where this person's last change ended (the API's Lethe-Position), kept for the pages that follow it:
+     * every read for a minute after a change asks the API to answer only once the read models show it.
+     */
+    const POSITION_SLOT = 'lethe-position';
+    const POSITION_KEPT_MS = 60000;
+
+    function lastPosition() {
+        const kept = safeJson(sessionStorage.getItem(POSITION_SLOT) || 'null');
+        return kept && Date.now() - kept.at < POSITION_KEPT_MS ? kept.position : null;
+    }
+
     async function api(method, path, payload, extraHeaders) {
         const headers = Object.assign({'Accept': 'application/json, application/problem+json'}, extraHeaders || {});
         if (method !== 'GET' && csrfHeader && csrfToken) {
@@ -31,6 +43,10 @@
         if (method !== 'GET') {
             // every change declares a JSON body, even a bodyless one, as the API's other callers do
             headers['Content-Type'] = 'application/json';
+        }
+        const position = method === 'GET' ? lastPosition() : null;
+        if (position) {
+            headers['Lethe-Read-After'] = position;
         }
         const response = await fetch(path, {
             method: method, headers: headers, credentials: 'same-origin',
@@ -42,8 +58,19 @@
         }
         const text = await response.text();
         const parsed = text ? safeJson(text) : null;
+        if (position && response.status === 503 && parsed
+            && parsed.type === 'urn:problem-type:lethe:read-model-behind') {
+            // the change is recorded; the views are late: say so, and show what they hold now
+            sessionStorage.removeItem(POSITION_SLOT);
+            say('The change is recorded, but the platform has not shown it here yet; reload in a moment.');
+            return api(method, path, payload, extraHeaders);
+        }
         if (!response.ok) {
             throw new Problem(response.status, parsed);
+        }
+        const written = response.headers.get('Lethe-Position');
+        if (method !== 'GET' && written) {
+            sessionStorage.setItem(POSITION_SLOT, JSON.stringify({position: written, at: Date.now()}));
         }
         lastReplayed = response.headers.get('Idempotent-Replayed') === 'true';
         return parsed;
@@ -51,28 +78,6 @@
 
     /** Whether the last answer was the platform repeating what an earlier, identical call made. */
     let lastReplayed = false;
-
-    /**
-     * A read of something just recorded: the read models follow the events a moment later, so a 404
-     * is asked again a few times before it is believed.
-     */
-    async function fresh(path) {
-        for (let attempt = 0; ; attempt++) {
-            try {
-                const answer = await api('GET', path);
-                if (attempt > 0) {
-                    say('');
-                }
-                return answer;
-            } catch (error) {
-                if (error.status !== 404 || attempt >= 20) {
-                    throw error;
-                }
-                say('Waiting for the record to appear…');
-                await new Promise(resolve => setTimeout(resolve, 250));
-            }
-        }
-    }
 
     function safeJson(text) {
         try {
@@ -432,7 +437,7 @@
                     }
                     form.reset();
                     if (refresh) {
-                        await refresh({changed: true, step: form.dataset.step});
+                        await refresh();
                     }
                     // the outcome where the person is looking, not at the top of a long page
                     const status = document.getElementById('status');
@@ -475,34 +480,10 @@
         ], 'No requests.');
     }
 
-    /**
-     * A read after a step this page took: the read model follows the events a moment later, so the view
-     * is asked again until it differs from the one the step was taken on (a few seconds at most).
-     */
-    async function changed(path, before, step) {
-        for (let attempt = 0; ; attempt++) {
-            const answer = await api('GET', path);
-            // the step's own effect: every step, once taken, is no longer offered (or the request closed)
-            const shown = JSON.stringify(answer) !== before
-                && (!step || answer.closedAt || !(answer.steps || []).includes(step));
-            if (shown || attempt >= 20) {
-                return answer;
-            }
-            if (attempt === 2) {
-                document.getElementById('status').textContent += ' Waiting for the request to show it…';
-            }
-            await new Promise(resolve => setTimeout(resolve, 250));
-        }
-    }
-
-    let shownRequest = null;
-
-    async function requestPage(options) {
+    async function requestPage() {
         const requestId = body.dataset.request;
         const path = '/api/privacy-requests/' + requestId;
-        const request = options && options.changed && shownRequest ? await changed(path, shownRequest, options.step)
-            : await fresh(path);
-        shownRequest = JSON.stringify(request);
+        const request = await api('GET', path);
         const j = request.jurisdiction;
         facts(document.getElementById('facts'), [
             ['Law', label(j)], ['Type', label(request.type)], ['Made by', label(request.requester)],
@@ -743,7 +724,7 @@
     }
 
     async function breachPage() {
-        const breach = await fresh('/api/breaches/' + body.dataset.breach);
+        const breach = await api('GET', '/api/breaches/' + body.dataset.breach);
         facts(document.getElementById('facts'), [
             ['Status', label(breach.status)], ['Aware', when(breach.awareAt)], ['Reported', when(breach.reportedAt)],
             ['Risk', breach.risk ? label(breach.risk) : 'not assessed'], ['Affected', breach.affected],

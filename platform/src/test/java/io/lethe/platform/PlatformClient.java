@@ -38,6 +38,11 @@ public final class PlatformClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), user);
     }
 
+    /** A GET with headers of its own, as name, value, name, value… */
+    public Answer get(String path, String user, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().headers(headers), user);
+    }
+
     public Answer post(String path, String user, String body) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body)), user);

@@ -30,7 +30,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import io.lethe.command.ApiCommands;
 import org.axonframework.messaging.interceptors.JSR303ViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,12 +61,12 @@ class ActivityController {
 
     private static final Logger log = LoggerFactory.getLogger(ActivityController.class);
 
-    private final CommandGateway commandGateway;
+    private final ApiCommands commands;
     private final UsageRecording usageRecording;
     private final Validator validator;
 
-    ActivityController(CommandGateway commandGateway, UsageRecording usageRecording, Validator validator) {
-        this.commandGateway = commandGateway;
+    ActivityController(ApiCommands commands, UsageRecording usageRecording, Validator validator) {
+        this.commands = commands;
         this.usageRecording = usageRecording;
         this.validator = validator;
     }
@@ -140,7 +140,7 @@ class ActivityController {
                     + "the same `communicationId` is refused with 409.")
     ResponseEntity<Recorded> recordCommunication(@PathVariable SubjectId subjectId, @RequestBody CommunicationRequest request) {
         UUID id = request.communicationId() == null ? NewIds.uuid("communication") : request.communicationId();
-        commandGateway.sendAndWait(new RecordCommunicationCommand(subjectId, id, request.kind(), request.occurredAt(),
+        commands.sendAndWait(new RecordCommunicationCommand(subjectId, id, request.kind(), request.occurredAt(),
                 request.topic(), request.content(), request.contentReference()));
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path("/api/subjects/{id}/communications/{communicationId}").buildAndExpand(subjectId, id).toUri())

@@ -14,7 +14,7 @@ import io.lethe.core.subject.SubjectRefusals;
 import io.lethe.core.subject.UsageGovernance;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import io.lethe.command.ApiCommands;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.ResultMessage;
@@ -57,18 +57,18 @@ public class UsageRecording {
     /** How far ahead of this node's clock a product service's timestamp may be. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
-    private final CommandGateway commandGateway;
+    private final ApiCommands commands;
     private final UsageGovernance governance;
     private final UsagePeriods periods;
     private final TransactionManager transactionManager;
     private final Validator validator;
     private final boolean localCommands;
 
-    UsageRecording(CommandGateway commandGateway, org.axonframework.commandhandling.CommandBus commandBus,
+    UsageRecording(ApiCommands commands, org.axonframework.commandhandling.CommandBus commandBus,
                    UsageGovernance governance, UsagePeriods periods, TransactionManager transactionManager,
                    Validator validator) {
         this.localCommands = commandBus instanceof org.axonframework.commandhandling.SimpleCommandBus;
-        this.commandGateway = commandGateway;
+        this.commands = commands;
         this.governance = governance;
         this.periods = periods;
         this.transactionManager = transactionManager;
@@ -99,7 +99,7 @@ public class UsageRecording {
             holdTheWord(command.subjectId());
             int recorded = 0;
             for (Map.Entry<String, List<UsageActivity>> period : byPeriod.entrySet()) {
-                Integer stored = commandGateway.sendAndWait(new RecordPeriodActivityCommand(
+                Integer stored = commands.sendAndWait(new RecordPeriodActivityCommand(
                         UsagePeriods.keyHolder(command.subjectId().toString(), period.getKey()), command.subjectId(),
                         period.getKey(), List.copyOf(period.getValue())));
                 recorded += stored == null ? 0 : stored;
@@ -116,7 +116,7 @@ public class UsageRecording {
         open(command.subjectId(), collectable(command.subjectId()), Set.of(period), now);
         inOneUnitOfWork(command, () -> {
             holdTheWord(command.subjectId());
-            commandGateway.sendAndWait(new RecordPeriodInferenceCommand(
+            commands.sendAndWait(new RecordPeriodInferenceCommand(
                     UsagePeriods.keyHolder(command.subjectId().toString(), period), command.subjectId(), period,
                     command.inferenceId(), command.characteristic(), command.value(), command.drawnFrom(),
                     command.sources(), command.inferredBy(), command.sensitive()));
@@ -159,7 +159,7 @@ public class UsageRecording {
     private UsageGovernance.State collectable(SubjectId subjectId) {
         UsageGovernance.State state = governance.current(subjectId).orElse(null);
         if (state == null) {
-            commandGateway.sendAndWait(new PublishUsageGovernanceCommand(subjectId));
+            commands.sendAndWait(new PublishUsageGovernanceCommand(subjectId));
             state = governance.current(subjectId).orElseThrow(SubjectRefusals::notFound);
         }
         state.requireCollectable();
@@ -178,7 +178,7 @@ public class UsageRecording {
         }
         for (String period : needed) {
             if (!state.periods().contains(period)) {
-                commandGateway.sendAndWait(new OpenUsagePeriodCommand(subjectId, period));
+                commands.sendAndWait(new OpenUsagePeriodCommand(subjectId, period));
             }
         }
     }

@@ -17,7 +17,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import io.lethe.command.ApiCommands;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,10 +36,10 @@ import java.util.UUID;
 @Tag(name = "Breaches", description = "Report a breach and record its notifications")
 class BreachController {
 
-    private final CommandGateway commandGateway;
+    private final ApiCommands commands;
 
-    BreachController(CommandGateway commandGateway) {
-        this.commandGateway = commandGateway;
+    BreachController(ApiCommands commands) {
+        this.commands = commands;
     }
 
     @ApiResponse(responseCode = "201", description = "Reported; its duties are derived.")
@@ -54,7 +54,7 @@ class BreachController {
                     + "for more than 500 residents. `breachId` is optional and makes a retry safe.")
     ResponseEntity<BreachReported> report(@RequestBody ReportRequest request) {
         BreachId breachId = request.breachId() == null ? new BreachId(NewIds.uuid("breach")) : new BreachId(request.breachId());
-        commandGateway.sendAndWait(new ReportBreachCommand(breachId, request.awareAt(), request.facts(),
+        commands.sendAndWait(new ReportBreachCommand(breachId, request.awareAt(), request.facts(),
                 request.summaryReference(), request.affectedSubjects()));
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/breaches/{id}")
                 .buildAndExpand(breachId).toUri()).body(new BreachReported(breachId));
@@ -68,7 +68,7 @@ class BreachController {
             description = "HIGH adds the EU/UK individuals' duties; UNLIKELY lifts the EU/UK authority duty (the breach "
                     + "stays documented).")
     ResponseEntity<Void> assess(@PathVariable BreachId breachId, @RequestBody AssessmentRequest request) {
-        commandGateway.sendAndWait(new AssessBreachCommand(breachId, request.risk(), request.assessmentReference()));
+        commands.sendAndWait(new AssessBreachCommand(breachId, request.risk(), request.assessmentReference()));
         return ResponseEntity.noContent().build();
     }
 
@@ -78,7 +78,7 @@ class BreachController {
     @PostMapping("/{breachId}/clarification")
     @Operation(operationId = "recordBreachClarified", summary = "Record that the facts were clarified", description = "Starts Taiwan's notice clock.")
     ResponseEntity<Void> clarify(@PathVariable BreachId breachId, @RequestBody ClarificationRequest request) {
-        commandGateway.sendAndWait(new RecordBreachClarifiedCommand(breachId, request.clarifiedAt()));
+        commands.sendAndWait(new RecordBreachClarifiedCommand(breachId, request.clarifiedAt()));
         return ResponseEntity.noContent().build();
     }
 
@@ -89,7 +89,7 @@ class BreachController {
     @PostMapping("/{breachId}/notifications")
     @Operation(operationId = "recordBreachNotification", summary = "Record a notification sent under a duty")
     ResponseEntity<Void> notify(@PathVariable BreachId breachId, @RequestBody NotificationRequest request) {
-        commandGateway.sendAndWait(new RecordBreachNotificationCommand(breachId, request.dutyId(),
+        commands.sendAndWait(new RecordBreachNotificationCommand(breachId, request.dutyId(),
                 request.sentAt() == null ? Instant.now() : request.sentAt(), request.reference()));
         return ResponseEntity.noContent().build();
     }
@@ -100,7 +100,7 @@ class BreachController {
     @PostMapping("/{breachId}/closure")
     @Operation(operationId = "closeBreach", summary = "Close the breach", description = "Refused while a duty is neither met nor lifted.")
     ResponseEntity<Void> close(@PathVariable BreachId breachId, @RequestBody ClosureRequest request) {
-        commandGateway.sendAndWait(new CloseBreachCommand(breachId, request.reference()));
+        commands.sendAndWait(new CloseBreachCommand(breachId, request.reference()));
         return ResponseEntity.noContent().build();
     }
 

@@ -14,7 +14,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import io.lethe.command.ApiCommands;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,10 +31,10 @@ import java.util.Set;
 @Tag(name = "Purpose changes", description = "Changes to the purposes of use and their notices (policy §3)")
 class PurposeChangeController {
 
-    private final CommandGateway commandGateway;
+    private final ApiCommands commands;
 
-    PurposeChangeController(CommandGateway commandGateway) {
-        this.commandGateway = commandGateway;
+    PurposeChangeController(ApiCommands commands) {
+        this.commands = commands;
     }
 
     @ApiResponse(responseCode = "201", description = "Announced; every subject still held is owed a notice.")
@@ -44,7 +44,7 @@ class PurposeChangeController {
             description = "Every subject whose data is still held is then owed a notification, tracked per subject; "
                     + "product services list the pending ones and confirm each delivery.")
     ResponseEntity<Void> announce(@RequestBody AnnouncementRequest request) {
-        commandGateway.sendAndWait(new AnnouncePurposeChangeCommand(request.changeId(), request.purposes(),
+        commands.sendAndWait(new AnnouncePurposeChangeCommand(request.changeId(), request.purposes(),
                 request.categories(), request.effectiveOn(), request.noticeReference()));
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path("/api/purpose-changes/{changeId}").buildAndExpand(request.changeId()).toUri()).build();
@@ -57,7 +57,7 @@ class PurposeChangeController {
             description = "Idempotent.")
     ResponseEntity<Void> confirm(@PathVariable SubjectId subjectId, @PathVariable @Size(max = Lengths.REFERENCE) String changeId,
                                  @RequestBody DeliveryRequest request) {
-        commandGateway.sendAndWait(new ConfirmPurposeChangeNoticeCommand(subjectId, changeId, request.channel()));
+        commands.sendAndWait(new ConfirmPurposeChangeNoticeCommand(subjectId, changeId, request.channel()));
         return ResponseEntity.noContent().build();
     }
 

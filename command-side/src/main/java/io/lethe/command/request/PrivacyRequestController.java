@@ -29,7 +29,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import io.lethe.command.ApiCommands;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -53,10 +53,10 @@ import java.util.UUID;
 @Tag(name = "Data-subject requests", description = "Intake and handling of requests")
 class PrivacyRequestController {
 
-    private final CommandGateway commandGateway;
+    private final ApiCommands commands;
 
-    PrivacyRequestController(CommandGateway commandGateway) {
-        this.commandGateway = commandGateway;
+    PrivacyRequestController(ApiCommands commands) {
+        this.commands = commands;
     }
 
     @ApiResponse(responseCode = "201", description = "Submitted; `Location` is the request in the queue.")
@@ -76,7 +76,7 @@ class PrivacyRequestController {
                     + "`requestId` is optional and makes a retry safe.")
     ResponseEntity<RequestAccepted> submit(@PathVariable SubjectId subjectId, @RequestBody SubmitRequest request) {
         RequestId requestId = request.requestId() == null ? new RequestId(NewIds.uuid("privacy-request")) : new RequestId(request.requestId());
-        commandGateway.sendAndWait(new SubmitPrivacyRequestCommand(subjectId, requestId, request.type(),
+        commands.sendAndWait(new SubmitPrivacyRequestCommand(subjectId, requestId, request.type(),
                 request.requester(), request.channel(), request.receivedAt()));
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath()
                         .path("/api/privacy-requests/{requestId}").buildAndExpand(requestId).toUri())
@@ -89,7 +89,7 @@ class PrivacyRequestController {
     @PostMapping("/{requestId}/acknowledgement")
     @Operation(summary = "Confirm receipt to the requester", description = "Idempotent.")
     ResponseEntity<Void> acknowledge(@PathVariable SubjectId subjectId, @PathVariable RequestId requestId) {
-        commandGateway.sendAndWait(new AcknowledgeRequestCommand(subjectId, requestId));
+        commands.sendAndWait(new AcknowledgeRequestCommand(subjectId, requestId));
         return ResponseEntity.noContent().build();
     }
 
@@ -105,7 +105,7 @@ class PrivacyRequestController {
                     + "until then (no reminder, no overdue escalation) and the one-month period runs from that day.")
     ResponseEntity<Void> verifyIdentity(@PathVariable SubjectId subjectId, @PathVariable RequestId requestId,
                                         @RequestBody IdentityRequest request) {
-        commandGateway.sendAndWait(new VerifyIdentityCommand(subjectId, requestId, request.method(), request.reference(),
+        commands.sendAndWait(new VerifyIdentityCommand(subjectId, requestId, request.method(), request.reference(),
                 request.evidenceReceivedAt()));
         return ResponseEntity.noContent().build();
     }
@@ -119,7 +119,7 @@ class PrivacyRequestController {
                     + "is paid or waived.")
     ResponseEntity<Void> settleFee(@PathVariable SubjectId subjectId, @PathVariable RequestId requestId,
                                    @RequestBody FeeRequest request) {
-        commandGateway.sendAndWait(new SettleRequestFeeCommand(subjectId, requestId, request.settlement(),
+        commands.sendAndWait(new SettleRequestFeeCommand(subjectId, requestId, request.settlement(),
                 request.reference()));
         return ResponseEntity.noContent().build();
     }
@@ -136,7 +136,7 @@ class PrivacyRequestController {
                     + "period.")
     ResponseEntity<Void> extend(@PathVariable SubjectId subjectId, @PathVariable RequestId requestId,
                                 @RequestBody ExtensionRequest request) {
-        commandGateway.sendAndWait(new ExtendRequestDeadlineCommand(subjectId, requestId, request.reason(),
+        commands.sendAndWait(new ExtendRequestDeadlineCommand(subjectId, requestId, request.reason(),
                 request.noticeSentOn(), request.noticeReference()));
         return ResponseEntity.noContent().build();
     }
@@ -150,7 +150,7 @@ class PrivacyRequestController {
                     + "fulfilled by the erasure process with a deletion certificate.")
     ResponseEntity<Void> fulfil(@PathVariable SubjectId subjectId, @PathVariable RequestId requestId,
                                 @RequestBody FulfilmentRequest request) {
-        commandGateway.sendAndWait(new FulfilRequestCommand(subjectId, requestId, request.responseReference()));
+        commands.sendAndWait(new FulfilRequestCommand(subjectId, requestId, request.responseReference()));
         return ResponseEntity.noContent().build();
     }
 
@@ -167,7 +167,7 @@ class PrivacyRequestController {
                     + "for another type, before identity is verified or after the profile was erased.")
     ResponseEntity<Void> correct(@PathVariable SubjectId subjectId, @PathVariable RequestId requestId,
                                  @RequestBody CorrectionRequest request) {
-        commandGateway.sendAndWait(new CorrectProfileCommand(subjectId, requestId, request.name(), request.postalAddress(),
+        commands.sendAndWait(new CorrectProfileCommand(subjectId, requestId, request.name(), request.postalAddress(),
                 request.email(), request.responseReference()));
         return ResponseEntity.noContent().build();
     }
@@ -179,7 +179,7 @@ class PrivacyRequestController {
     @Operation(summary = "Deny the request with a reason from the closed list")
     ResponseEntity<Void> deny(@PathVariable SubjectId subjectId, @PathVariable RequestId requestId,
                               @RequestBody DenialRequest request) {
-        commandGateway.sendAndWait(new DenyRequestCommand(subjectId, requestId, request.reason(), request.reference()));
+        commands.sendAndWait(new DenyRequestCommand(subjectId, requestId, request.reason(), request.reference()));
         return ResponseEntity.noContent().build();
     }
 
@@ -193,7 +193,7 @@ class PrivacyRequestController {
                     + "processor cannot confirm for another. Idempotent.")
     ResponseEntity<Void> confirmProcessorDeletion(@PathVariable SubjectId subjectId, @PathVariable RequestId requestId,
                                                   @RequestBody ProcessorConfirmation request, Principal processor) {
-        commandGateway.sendAndWait(new ConfirmProcessorCommand(subjectId, requestId, processor.getName(),
+        commands.sendAndWait(new ConfirmProcessorCommand(subjectId, requestId, processor.getName(),
                 request.reference()));
         return ResponseEntity.noContent().build();
     }

@@ -5,7 +5,7 @@ import io.lethe.core.request.RequestChannel;
 import io.lethe.core.subject.SubjectId;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import io.lethe.command.ApiCommands;
 import io.lethe.core.refusal.Refusal;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.slf4j.Logger;
@@ -32,10 +32,10 @@ final class GlobalPrivacyControl implements HandlerInterceptor {
     private static final String SERVICE = "SERVICE";
     private static final Logger log = LoggerFactory.getLogger(GlobalPrivacyControl.class);
 
-    private final CommandGateway commandGateway;
+    private final ApiCommands commands;
 
-    GlobalPrivacyControl(CommandGateway commandGateway) {
-        this.commandGateway = commandGateway;
+    GlobalPrivacyControl(ApiCommands commands) {
+        this.commands = commands;
     }
 
     static boolean signalled(String header) {
@@ -62,7 +62,7 @@ final class GlobalPrivacyControl implements HandlerInterceptor {
             return true; // the handler answers the malformed id with its own problem detail
         }
         try {
-            commandGateway.sendAndWait(new OptOutOfSaleSharingCommand(subjectId, RequestChannel.GLOBAL_PRIVACY_CONTROL));
+            commands.sendAndWait(new OptOutOfSaleSharingCommand(subjectId, RequestChannel.GLOBAL_PRIVACY_CONTROL));
         } catch (CommandExecutionException refused) {
             boolean unknownSubject = Refusal.of(refused).filter(refusal -> refusal.kind() == Refusal.Kind.NOT_FOUND).isPresent();
             if (!unknownSubject) {

@@ -46,7 +46,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import io.lethe.command.ApiCommands;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -75,10 +75,10 @@ import java.util.UUID;
 @Tag(name = "Subject commands", description = "Commands on a subject's account, consents and records, and staff's holds and shredding")
 class SubjectCommandController {
 
-    private final CommandGateway commandGateway;
+    private final ApiCommands commands;
 
-    SubjectCommandController(CommandGateway commandGateway) {
-        this.commandGateway = commandGateway;
+    SubjectCommandController(ApiCommands commands) {
+        this.commands = commands;
     }
 
     @ApiResponse(responseCode = "201", description = "Registered; the subject's id (`Location`: its summary).")
@@ -98,11 +98,11 @@ class SubjectCommandController {
     ResponseEntity<SubjectCreated> register(@RequestBody RegisterAccountRequest request,
                                             @RequestHeader(name = GlobalPrivacyControl.HEADER, required = false) String gpc) {
         SubjectId subjectId = request.subjectId() == null ? new SubjectId(NewIds.uuid("subject")) : new SubjectId(request.subjectId());
-        commandGateway.sendAndWait(new RegisterAccountCommand(subjectId, request.jurisdiction(), request.name(),
+        commands.sendAndWait(new RegisterAccountCommand(subjectId, request.jurisdiction(), request.name(),
                 request.dateOfBirth(), request.postalAddress(), request.email(), request.profilePictureRef(),
                 request.bankAccountNumber(), request.parentalConsentReference(), request.memberState()));
         if (GlobalPrivacyControl.signalled(gpc)) {
-            commandGateway.sendAndWait(new OptOutOfSaleSharingCommand(subjectId, RequestChannel.GLOBAL_PRIVACY_CONTROL));
+            commands.sendAndWait(new OptOutOfSaleSharingCommand(subjectId, RequestChannel.GLOBAL_PRIVACY_CONTROL));
         }
         return ResponseEntity.created(location("/api/subjects/{id}", subjectId)).body(new SubjectCreated(subjectId));
     }
@@ -116,7 +116,7 @@ class SubjectCommandController {
     @Operation(summary = "Link a third-party login", description = "One login per provider and account.")
     ResponseEntity<SocialLoginLinked> linkSocialLogin(@PathVariable SubjectId subjectId,
                                                       @RequestBody LinkSocialLoginRequest request) {
-        commandGateway.sendAndWait(new LinkSocialLoginCommand(subjectId, request.provider(), request.externalId(),
+        commands.sendAndWait(new LinkSocialLoginCommand(subjectId, request.provider(), request.externalId(),
                 request.username(), request.email(), request.profilePhotoRef()));
         return ResponseEntity.created(location("/api/subjects/{id}/social-logins/{provider}", subjectId, request.provider()))
                 .body(new SocialLoginLinked(subjectId, request.provider()));
@@ -134,7 +134,7 @@ class SubjectCommandController {
     ResponseEntity<PurchaseRecorded> recordPurchase(@PathVariable SubjectId subjectId,
                                                     @RequestBody RecordPurchaseRequest request) {
         PurchaseId purchaseId = request.purchaseId() == null ? new PurchaseId(NewIds.uuid("purchase")) : new PurchaseId(request.purchaseId());
-        commandGateway.sendAndWait(new RecordPurchaseCommand(subjectId, purchaseId, request.item(), request.amount(),
+        commands.sendAndWait(new RecordPurchaseCommand(subjectId, purchaseId, request.item(), request.amount(),
                 request.card()));
         return ResponseEntity.created(location("/api/subjects/{id}/purchases/{purchaseId}", subjectId, purchaseId))
                 .body(new PurchaseRecorded(subjectId, purchaseId));
@@ -150,7 +150,7 @@ class SubjectCommandController {
             description = "New values the subject gave (`name`, `postalAddress`, `email`; at least one, the others "
                     + "unchanged). Refused with 409 for a terminated account or an erased profile.")
     ResponseEntity<Void> updateProfile(@PathVariable SubjectId subjectId, @RequestBody ProfileRequest request) {
-        commandGateway.sendAndWait(new UpdateProfileCommand(subjectId, request.name(), request.postalAddress(),
+        commands.sendAndWait(new UpdateProfileCommand(subjectId, request.name(), request.postalAddress(),
                 request.email()));
         return ResponseEntity.noContent().build();
     }
@@ -162,7 +162,7 @@ class SubjectCommandController {
     @PostMapping("/{subjectId}/termination")
     @Operation(summary = "Terminate the account")
     ResponseEntity<Void> terminate(@PathVariable SubjectId subjectId, @RequestBody TerminateAccountRequest request) {
-        commandGateway.sendAndWait(new TerminateAccountCommand(subjectId, request.reason()));
+        commands.sendAndWait(new TerminateAccountCommand(subjectId, request.reason()));
         return ResponseEntity.noContent().build();
     }
 
@@ -176,7 +176,7 @@ class SubjectCommandController {
             description = "Sensitive information (§5), provision to a foreign third party (§7), a parent's consent "
                     + "for a child (§13), a minor's opt-in to sale or sharing (§16). One standing consent per type.")
     ResponseEntity<Void> grantConsent(@PathVariable SubjectId subjectId, @RequestBody ConsentRequest request) {
-        commandGateway.sendAndWait(new GrantConsentCommand(subjectId, request.type(), request.grantedBy(),
+        commands.sendAndWait(new GrantConsentCommand(subjectId, request.type(), request.grantedBy(),
                 request.evidenceReference()));
         return ResponseEntity.noContent().build();
     }
@@ -189,7 +189,7 @@ class SubjectCommandController {
             description = "What the consent allowed stops from now on. Withdrawing a child's parental consent "
                     + "deactivates the account and shreds its personal data.")
     ResponseEntity<Void> withdrawConsent(@PathVariable SubjectId subjectId, @PathVariable ConsentType type) {
-        commandGateway.sendAndWait(new WithdrawConsentCommand(subjectId, type));
+        commands.sendAndWait(new WithdrawConsentCommand(subjectId, type));
         return ResponseEntity.noContent().build();
     }
 
@@ -201,7 +201,7 @@ class SubjectCommandController {
             description = "Takes effect at once: later provisions for sale or cross-context advertising are refused. "
                     + "Idempotent. The same happens for `Sec-GPC: 1` on any subject-facing command a SERVICE caller sends (never on staff actions).")
     ResponseEntity<Void> optOut(@PathVariable SubjectId subjectId, @RequestBody OptOutRequest request) {
-        commandGateway.sendAndWait(new OptOutOfSaleSharingCommand(subjectId, request.channel()));
+        commands.sendAndWait(new OptOutOfSaleSharingCommand(subjectId, request.channel()));
         return ResponseEntity.noContent().build();
     }
 
@@ -215,7 +215,7 @@ class SubjectCommandController {
             description = "Refused with 422 unless the subject's prior consent is recorded or one of the policy's "
                     + "exceptions (§4, §5) is named in `exception`.")
     ResponseEntity<Void> recordSensitive(@PathVariable SubjectId subjectId, @RequestBody SensitiveInformationRequest request) {
-        commandGateway.sendAndWait(new RecordSensitiveInformationCommand(subjectId, request.itemId(), request.category(),
+        commands.sendAndWait(new RecordSensitiveInformationCommand(subjectId, request.itemId(), request.category(),
                 request.content(), request.exception()));
         return ResponseEntity.noContent().build();
     }
@@ -234,7 +234,7 @@ class SubjectCommandController {
                     + "1 year from the last provision under that contract (each new one carries the earlier ones "
                     + "along); any other record 3 years from its provision. Then expired.")
     ResponseEntity<Void> recordProvision(@PathVariable SubjectId subjectId, @RequestBody ProvisionRequest request) {
-        commandGateway.sendAndWait(new RecordThirdPartyProvisionCommand(subjectId, request.provisionId(),
+        commands.sendAndWait(new RecordThirdPartyProvisionCommand(subjectId, request.provisionId(),
                 request.recipient(), request.categories(), request.saleOrSharing(), request.contractRecord(),
                 request.providedOn(), request.contractReference()));
         return ResponseEntity.created(location("/api/subjects/{id}/provisions/{provisionId}", subjectId,
@@ -253,7 +253,7 @@ class SubjectCommandController {
                     + "`backgroundOfAcquisition` may hold personal data: it is sealed under the record's own key, which "
                     + "outlives an erasure of the profile and is destroyed when the record's keeping period ends.")
     ResponseEntity<Void> recordReceipt(@PathVariable SubjectId subjectId, @RequestBody ReceiptRequest request) {
-        commandGateway.sendAndWait(new RecordReceiptConfirmationCommand(subjectId, request.receiptId(),
+        commands.sendAndWait(new RecordReceiptConfirmationCommand(subjectId, request.receiptId(),
                 request.provider(), request.backgroundOfAcquisition(), request.categories(), request.contractRecord(),
                 request.receivedOn(), request.contractReference()));
         return ResponseEntity.created(location("/api/subjects/{id}/receipts/{receiptId}", subjectId,
@@ -267,7 +267,7 @@ class SubjectCommandController {
             description = "Without a parent's recorded consent the account is deactivated and all its personal data "
                     + "shredded (policy §13); legal holds still apply and are reported.")
     ResponseEntity<Void> reportUnderage(@PathVariable SubjectId subjectId, @RequestBody UnderageFindingRequest request) {
-        commandGateway.sendAndWait(new ReportUnderageSubjectCommand(subjectId, request.findingReference()));
+        commands.sendAndWait(new ReportUnderageSubjectCommand(subjectId, request.findingReference()));
         return ResponseEntity.noContent().build();
     }
 
@@ -283,7 +283,7 @@ class SubjectCommandController {
                     + "legal hold is kept: the answer is then 202 and names it with the holds that keep it, and it is "
                     + "shredded on the same ground as soon as no hold keeps it. 200 when everything asked is destroyed.")
     ResponseEntity<ShreddingOutcome> shred(@PathVariable SubjectId subjectId, @RequestBody ShredRequest request) {
-        ShreddingOutcome outcome = commandGateway.sendAndWait(new ShredPersonalDataCommand(subjectId,
+        ShreddingOutcome outcome = commands.sendAndWait(new ShredPersonalDataCommand(subjectId,
                 request.retentionClasses(), request.reason(), request.reference()));
         return ResponseEntity.status(outcome.partlyWithheld() ? HttpStatus.ACCEPTED : HttpStatus.OK).body(outcome);
     }
@@ -297,7 +297,7 @@ class SubjectCommandController {
                     + "a shredding that meets the hold is withheld and reported.")
     ResponseEntity<LegalHoldPlaced> placeLegalHold(@PathVariable SubjectId subjectId, @RequestBody LegalHoldRequest request) {
         String holdId = request.holdId() == null ? "hold-" + NewIds.uuid("legal-hold") : request.holdId();
-        commandGateway.sendAndWait(new PlaceLegalHoldCommand(subjectId, holdId, request.retentionClasses(),
+        commands.sendAndWait(new PlaceLegalHoldCommand(subjectId, holdId, request.retentionClasses(),
                 request.caseReference()));
         return ResponseEntity.created(location("/api/subjects/{id}/legal-holds/{holdId}", subjectId, holdId))
                 .body(new LegalHoldPlaced(subjectId, holdId));
@@ -312,7 +312,7 @@ class SubjectCommandController {
                     + "reissued), an underage finding, a retention deadline (unless a Taiwan retention exception now "
                     + "keeps the class), a usage period past its rolling retention, a receipt record past its keeping period.")
     ResponseEntity<Void> releaseLegalHold(@PathVariable SubjectId subjectId, @PathVariable @Size(max = Lengths.REFERENCE) String holdId) {
-        commandGateway.sendAndWait(new ReleaseLegalHoldCommand(subjectId, holdId));
+        commands.sendAndWait(new ReleaseLegalHoldCommand(subjectId, holdId));
         return ResponseEntity.noContent().build();
     }
 
@@ -327,7 +327,7 @@ class SubjectCommandController {
                     + "one is recorded.")
     ResponseEntity<Void> recordRetentionException(@PathVariable SubjectId subjectId,
                                                   @RequestBody RetentionExceptionRequest request) {
-        commandGateway.sendAndWait(new RecordRetentionExceptionCommand(subjectId, request.retentionClasses(),
+        commands.sendAndWait(new RecordRetentionExceptionCommand(subjectId, request.retentionClasses(),
                 request.ground(), request.justificationReference(), request.reviewBy()));
         return ResponseEntity.noContent().build();
     }

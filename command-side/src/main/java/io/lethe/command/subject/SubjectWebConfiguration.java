@@ -1,6 +1,6 @@
 package io.lethe.command.subject;
 
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import io.lethe.command.ApiCommands;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -9,14 +9,14 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class SubjectWebConfiguration implements WebMvcConfigurer {
 
-    private final CommandGateway commandGateway;
+    private final ApiCommands commands;
 
-    SubjectWebConfiguration(CommandGateway commandGateway) {
-        this.commandGateway = commandGateway;
+    SubjectWebConfiguration(ApiCommands commands) {
+        this.commands = commands;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new GlobalPrivacyControl(commandGateway)).addPathPatterns("/api/subjects/*/**");
+        registry.addInterceptor(new GlobalPrivacyControl(commands)).addPathPatterns("/api/subjects/*/**");
     }
 }

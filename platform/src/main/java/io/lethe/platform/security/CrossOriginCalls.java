@@ -30,9 +30,10 @@ final class CrossOriginCalls {
         CorsConfiguration configuration = new CorsConfiguration();
         configuration.setAllowedOrigins(cors.allowedOrigins());
         configuration.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE"));
-        configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "Idempotency-Key"));
+        configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "Idempotency-Key",
+                "Lethe-Read-After", "Prefer"));
         configuration.setExposedHeaders(List.of("Location", "Retry-After", "Idempotent-Replayed", "RateLimit-Limit",
-                "RateLimit-Remaining", "RateLimit-Reset", "WWW-Authenticate", "X-Total-Count"));
+                "RateLimit-Remaining", "RateLimit-Reset", "WWW-Authenticate", "X-Total-Count", "Lethe-Position"));
         configuration.setAllowCredentials(false);
         configuration.setMaxAge(cors.maxAge());
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();

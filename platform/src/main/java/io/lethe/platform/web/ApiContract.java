@@ -53,6 +53,7 @@ final class ApiContract {
     static final String RATE_LIMIT_REMAINING = "RateLimit-Remaining";
     static final String RATE_LIMIT_RESET = "RateLimit-Reset";
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String POSITION = io.lethe.command.WritePosition.HEADER;
     static final String ALLOW_ORIGIN = "Access-Control-Allow-Origin";
     static final String PROBLEM_JSON = "application/problem+json";
     /** The platform's roles, in the order the description lists them; a test keeps it equal to the security's. */
@@ -80,7 +81,8 @@ final class ApiContract {
     /** Answers that are the same wherever they occur, by status (and whether the operation changes anything). */
     private static final Map<String, String> SHARED = Map.of(
             "401", "Unauthenticated", "403", "Forbidden", "403+change", "ForbiddenChange", "406", "NotAcceptable",
-            "415", "UnsupportedMediaType", "429", "TooManyRequests", "500", "InternalError", "503", "Unavailable");
+            "415", "UnsupportedMediaType", "429", "TooManyRequests", "500", "InternalError", "503", "Unavailable",
+            "503+read", "UnavailableRead");
 
     private final WebInvocationPrivilegeEvaluator privileges;
     private final Map<String, ApiResponse> sharedResponses = new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -96,6 +98,7 @@ final class ApiContract {
         RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
         boolean changes = mapping != null && Arrays.stream(mapping.method())
                 .anyMatch(method -> method == RequestMethod.POST || method == RequestMethod.DELETE);
+        boolean read = mapping != null && Arrays.stream(mapping.method()).anyMatch(method -> method == RequestMethod.GET);
         // a read asked by POST (a search) takes no idempotency key: nothing to retry safely, nothing kept
         boolean keyed = changes && Arrays.stream(mapping.path()).noneMatch(IdempotencyFilter.READS::contains);
         boolean command = handler.getBeanType().getPackageName().startsWith("io.lethe.command");
@@ -124,6 +127,22 @@ final class ApiContract {
                             .example("5f0c6a52-1b2e-4c1f-a0a3-7d4f7e2c9b11")));
         }
 
+        if (read) {
+            operation.addParametersItem(new HeaderParameter().name(io.lethe.command.WritePosition.READ_AFTER).required(false)
+                    .description("Read your own write: the `Lethe-Position` of a command's answer. The read is answered "
+                            + "once every read model has handled that write (whichever node serves it), waiting up to "
+                            + "5 s (`lethe.reads.wait`), or as long as `Prefer: wait=n` asks up to 30 s; a read model "
+                            + "still behind then is answered 503 `read-model-behind`. Without it, the read answers "
+                            + "at once from what the read models hold.")
+                    .schema(new StringSchema().maxLength(io.lethe.command.WritePosition.MAX_LENGTH)
+                            .pattern(io.lethe.command.WritePosition.PATTERN)
+                            .example("MmI3YzBjNmUtOGQ0NC00ZDhlLTlmMGUtMGI4ZjNmOWMxYTEx")));
+            operation.addParametersItem(new HeaderParameter().name("Prefer").required(false)
+                    .description("`wait=n` (RFC 7240): with `Lethe-Read-After`, wait at most n seconds for the read "
+                            + "models. Other preferences are ignored.")
+                    .schema(new StringSchema().maxLength(200).example("wait=2")));
+        }
+
         ApiResponses responses = operation.getResponses();
         List<String> badRequest = new ArrayList<>();
         if (body) {
@@ -134,6 +153,10 @@ final class ApiContract {
         }
         if (keyed) {
             badRequest.add("idempotency-key-invalid");
+        }
+        if (read) {
+            badRequest.add("position-malformed");
+            badRequest.add("position-unknown");
         }
         if (!badRequest.isEmpty()) {
             problem(responses, "400", badRequest);
@@ -157,8 +180,12 @@ final class ApiContract {
         problem(responses, "429", List.of("rate-limited", "too-many-failed-sign-ins", "sign-ins-in-progress"))
                 .addHeaderObject(RETRY_AFTER, ref(RETRY_AFTER));
         problem(responses, "500", List.of("internal-error"));
-        problem(responses, "503", List.of("messaging-unavailable", "database-unavailable", "identity-provider-unavailable"))
-                .addHeaderObject(RETRY_AFTER, ref(RETRY_AFTER));
+        List<String> unavailable = new ArrayList<>(List.of("messaging-unavailable", "database-unavailable",
+                "identity-provider-unavailable"));
+        if (read) {
+            unavailable.add("read-model-behind");
+        }
+        problem(responses, "503", unavailable).addHeaderObject(RETRY_AFTER, ref(RETRY_AFTER));
 
         // declared answers: their codes become examples, their content the problem schema
         responses.forEach((status, response) -> {
@@ -173,6 +200,9 @@ final class ApiContract {
                 }
                 if (keyed) {
                     response.addHeaderObject(REPLAYED, ref(REPLAYED));
+                }
+                if (command && changes) {
+                    response.addHeaderObject(POSITION, ref(POSITION));
                 }
             }
         });
@@ -191,7 +221,7 @@ final class ApiContract {
         // described once, under components
         ApiResponses sorted = new ApiResponses();
         new TreeMap<>(responses).forEach((status, response) -> {
-            String shared = SHARED.get(status + (changes ? "+change" : ""));
+            String shared = SHARED.get(status + (changes ? "+change" : read ? "+read" : ""));
             if (shared == null) {
                 shared = SHARED.get(status);
             }

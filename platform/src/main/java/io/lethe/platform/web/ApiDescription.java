@@ -34,7 +34,7 @@ import java.util.List;
 class ApiDescription {
 
     /** The contract's version: raised with every incompatible change of the description. */
-    static final String VERSION = "2.0.0";
+    static final String VERSION = "2.1.0";
 
     static final String TOKENS = "tokens";
     static final String SESSION = "consoleSession";
@@ -87,7 +87,12 @@ class ApiDescription {
                                 (`Idempotent-Replayed: true`) and changes nothing. Each caller has an allowance of \
                                 requests a minute; every answer says what is left (`RateLimit-Limit`, \
                                 `RateLimit-Remaining`, `RateLimit-Reset`), and a request past it is answered 429 \
-                                `rate-limited` with `Retry-After`, unheard."""))
+                                `rate-limited` with `Retry-After`, unheard.
+
+                                The read models follow the history a moment after a write. A command's answer names \
+                                where its writes went (`Lethe-Position`); a read sent with it as `Lethe-Read-After` \
+                                is answered only once every read model shows that write, on whichever node serves it \
+                                (bounded, then 503 `read-model-behind`)."""))
                 .components(new Components()
                         .addSecuritySchemes(TOKENS, new SecurityScheme().type(SecurityScheme.Type.OAUTH2)
                                 .description("""
@@ -142,6 +147,12 @@ class ApiDescription {
                                 .description("`true` on the stored first answer to an earlier request with the same "
                                         + "`Idempotency-Key`: nothing was done again.")
                                 .schema(new StringSchema()._enum(List.of("true"))))
+                        .addHeaders(ApiContract.POSITION, new Header()
+                                .description("Where this call's writes went, when it recorded any: send it as "
+                                        + "`Lethe-Read-After` on a later read to be answered only once the read models "
+                                        + "show the write. Opaque; a replayed answer carries the first call's.")
+                                .schema(new StringSchema().maxLength(io.lethe.command.WritePosition.MAX_LENGTH)
+                                        .pattern(io.lethe.command.WritePosition.PATTERN)))
                         .addHeaders(ApiContract.RATE_LIMIT, new Header()
                                 .description("The caller's allowance: requests a minute (`lethe.rate-limits`), counted "
                                         + "on each answer once the caller is known.")

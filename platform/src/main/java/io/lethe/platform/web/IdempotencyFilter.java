@@ -147,7 +147,7 @@ final class IdempotencyFilter extends OncePerRequestFilter {
             if (answered) {
                 stopRenewing.run();
                 keys.complete(owned, new IdempotencyKeys.Answer(answer.getStatus(), answer.getHeader(HttpHeaders.LOCATION),
-                        answer.getContentType(), content));
+                        answer.getContentType(), content, answer.getHeader(io.lethe.command.WritePosition.HEADER)));
             }
         } catch (DataAccessException e) {
             // the request did what it did; its answer could not be kept: the claim lapses with its lease,
@@ -191,6 +191,10 @@ final class IdempotencyFilter extends OncePerRequestFilter {
         }
         if (answer.contentType() != null) {
             response.setContentType(answer.contentType());
+        }
+        if (answer.position() != null) {
+            // the first call's writes: a read after them is a read after the replayed call
+            response.setHeader(io.lethe.command.WritePosition.HEADER, answer.position());
         }
         response.setHeader(REPLAYED, "true");
         if (answer.body().length > 0) {

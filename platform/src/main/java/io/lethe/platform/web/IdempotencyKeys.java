@@ -65,7 +65,7 @@ final class IdempotencyKeys {
     }
 
     /** The answer a request got, as it is given again. */
-    record Answer(int status, String location, String contentType, byte[] body) {
+    record Answer(int status, String location, String contentType, byte[] body, String position) {
     }
 
     /** What the key says of an attempt. */
@@ -239,6 +239,8 @@ final class IdempotencyKeys {
             data.writeUTF(answer.contentType() == null ? "" : answer.contentType());
             data.writeInt(answer.body().length);
             data.write(answer.body());
+            // written last: an answer kept before positions existed ends after its body
+            data.writeUTF(answer.position() == null ? "" : answer.position());
             data.flush();
             return out.toByteArray();
         } catch (IOException e) {
@@ -253,7 +255,9 @@ final class IdempotencyKeys {
             String contentType = data.readUTF();
             byte[] body = new byte[data.readInt()];
             data.readFully(body);
-            return new Answer(status, location.isEmpty() ? null : location, contentType.isEmpty() ? null : contentType, body);
+            String position = data.available() > 0 ? data.readUTF() : "";
+            return new Answer(status, location.isEmpty() ? null : location, contentType.isEmpty() ? null : contentType, body,
+                    position.isEmpty() ? null : position);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -76,6 +76,33 @@ class TwoNodesTest {
         }
     }
 
+    /**
+     * Two nodes share the read models' segments: a caller that registers on one and reads there at once,
+     * with the position it was given, is answered once every segment — this node's and the other's —
+     * shows the subject; never "not found", never the state before.
+     */
+    @Test
+    void aReadWithItsPositionWaitsForTheSegmentsTheOtherNodeRuns() throws InterruptedException {
+        try (ConfigurableApplicationContext commandNode = EmbeddedPlatform.start(dataDirectory);
+             ConfigurableApplicationContext queryNode = EmbeddedPlatform.start(dataDirectory, "--lethe.roles=query",
+                     "--db-scheduler.enabled=false")) {
+            PlatformClient commands = new PlatformClient(commandNode);
+            new PlatformClient(queryNode);
+            for (int i = 0; i < 10; i++) {
+                String tag = UUID.randomUUID().toString().replaceAll("[^a-f]", "");
+                PlatformClient.Answer registered = commands.post("/api/subjects", "service", "{\"jurisdiction\":\"EU\","
+                        + "\"name\":\"Wren Waits-" + tag + "\",\"dateOfBirth\":\"1991-01-01\",\"email\":\"wren." + tag
+                        + "@nodes.example\"}");
+                assertThat(registered.status()).isEqualTo(201);
+                String subject = registered.json().get("subjectId").asString();
+                PlatformClient.Answer read = commands.get("/api/subjects/" + subject, "staff",
+                        io.lethe.command.WritePosition.READ_AFTER, registered.header(io.lethe.command.WritePosition.HEADER));
+                assertThat(read.status()).as(read.body()).isEqualTo(200);
+                assertThat(read.json().get("name").asString()).isEqualTo("Wren Waits-" + tag);
+            }
+        }
+    }
+
     private static String summaryName(PlatformClient node, String subject) {
         PlatformClient.Answer answer = node.get("/api/subjects/" + subject, "staff");
         return answer.status() == 200 ? answer.json().get("name").asString() : null;

@@ -60,6 +60,9 @@ class RetriesEndToEndTest {
         assertThat(retry.body()).isEqualTo(first.body());
         assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
         assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        // a read after the replayed answer is a read after the first call's writes
+        assertThat(first.header("Lethe-Position")).isNotNull();
+        assertThat(retry.header("Lethe-Position")).isEqualTo(first.header("Lethe-Position"));
         assertThat(registrations()).isEqualTo(before + 1);
         // the same key from another caller is another key
         assertThat(client.post("/api/subjects", "staff", registration(tag), key).status()).isEqualTo(403);

@@ -1,0 +1,236 @@
+package io.lethe.platform.axon;
+
+import io.lethe.command.WritePosition;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Read your own writes. A command's answer names the stream its writes went to
+ * ({@link WritePosition#HEADER}); a read that presents it ({@link WritePosition#READ_AFTER}) is held until
+ * every read model of this node's deployment has handled that stream's last event as the read finds it
+ * (the call's own, or a later one), then answered. The wait is bounded: by
+ * {@code lethe.reads.wait} (5 s), by the caller's {@code Prefer: wait=n} (RFC 7240) where shorter, and
+ * never longer than {@code lethe.reads.wait-at-most} (30 s); a read model still behind then is answered
+ * 503 {@code read-model-behind} with {@code Retry-After}, so a caller never takes an older state for its
+ * own.
+ *
+ * <p>What "handled" means is read where the read models commit it: their processors' tokens in the
+ * token store, which each batch's transaction commits with the rows (ADR 0009), so it holds whichever
+ * node runs which segment; for the segments this node runs, their status in memory too, which also
+ * moves past the events they have no handler for (the stored token follows those only when the
+ * processor extends its claim, every few seconds, so a segment another node runs may keep such a read
+ * waiting that long). The event's global position is
+ * read from the event table (one index probe); with Axon Server, whose store cannot be asked that, the
+ * store's head when the read arrives stands for it (later than the write, so never too early, at worst
+ * a little later than needed).
+ */
+@Configuration(proxyBeanMethods = false)
+class ReadYourWrites implements WebMvcConfigurer {
+
+    /** {@code Prefer: wait=n}, seconds, among other preferences. */
+    private static final Pattern WAIT = Pattern.compile("(?:^|[,;]\\s*)wait\\s*=\\s*\"?(\\d{1,6})\"?", Pattern.CASE_INSENSITIVE);
+
+    private final JdbcClient jdbc;
+    private final Serializer serializer;
+    private final TokenSchema tokens;
+    private final EventSchema events;
+    private final EventStore eventStore;
+    private final EventProcessingConfiguration processing;
+    private final boolean axonServer;
+    private final Duration wait;
+    private final Duration waitAtMost;
+    private volatile List<String> readModels;
+
+    ReadYourWrites(JdbcClient jdbc, Serializer serializer, TokenSchema tokens, EventSchema events, EventStore eventStore,
+                   EventProcessingConfiguration processing, @Value("${axon.axonserver.enabled:false}") boolean axonServer,
+                   @Value("${lethe.reads.wait:5s}") Duration wait,
+                   @Value("${lethe.reads.wait-at-most:30s}") Duration waitAtMost) {
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+        this.tokens = tokens;
+        this.events = events;
+        this.eventStore = eventStore;
+        this.processing = processing;
+        this.axonServer = axonServer;
+        this.wait = wait;
+        this.waitAtMost = waitAtMost;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new HandlerInterceptor() {
+            @Override
+            public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+                    throws InterruptedException {
+                String presented = request.getHeader(WritePosition.READ_AFTER);
+                if (presented != null && "GET".equals(request.getMethod())) {
+                    awaitReadModels(presented, request.getHeader("Prefer"));
+                }
+                return true;
+            }
+        }).addPathPatterns("/api/**");
+    }
+
+    /** Returns once this node's read models have handled the presented position, or refuses the read. */
+    void awaitReadModels(String presented, String prefer) throws InterruptedException {
+        WritePosition position = WritePosition.decode(presented.trim()).orElseThrow(() -> refused(HttpStatus.BAD_REQUEST,
+                "position-malformed", "The Lethe-Read-After header holds no position this platform gave (send the "
+                        + "Lethe-Position of a command's answer as it came)."));
+        List<String> processors = readModels();
+        if (processors.isEmpty()) {
+            return;
+        }
+        long index = globalIndex(position).orElseThrow(() -> refused(HttpStatus.BAD_REQUEST, "position-unknown",
+                "No write is recorded where Lethe-Read-After points."));
+        long deadline = System.nanoTime() + bound(prefer).toNanos();
+        long pause = 10;
+        while (!handled(processors, index)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                ErrorResponseException behind = refused(HttpStatus.SERVICE_UNAVAILABLE, "read-model-behind",
+                        "The read models have not yet caught up with the write named in Lethe-Read-After; it is recorded. "
+                                + "Retry the read after Retry-After.");
+                behind.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+                throw behind;
+            }
+            Thread.sleep(Math.min(pause, Math.max(1, left / 1_000_000)));
+            pause = Math.min(pause * 2, 200);
+        }
+    }
+
+    /** How long this read may wait: the caller's preference where shorter than the deployment's bounds. */
+    Duration bound(String prefer) {
+        if (prefer != null) {
+            Matcher matcher = WAIT.matcher(prefer);
+            if (matcher.find()) {
+                Duration asked = Duration.ofSeconds(Long.parseLong(matcher.group(1)));
+                return asked.compareTo(waitAtMost) < 0 ? asked : waitAtMost;
+            }
+        }
+        return wait.compareTo(waitAtMost) < 0 ? wait : waitAtMost;
+    }
+
+    private OptionalLong globalIndex(WritePosition position) {
+        if (axonServer) {
+            TrackingToken head = eventStore.createHeadToken();
+            return head == null ? OptionalLong.empty() : head.position();
+        }
+        // the stream's last event now: the call's own, or a later one of the same stream
+        Optional<Long> index = jdbc.sql("SELECT " + events.globalIndexColumn() + " FROM " + events.domainEventTable()
+                        + " WHERE " + events.aggregateIdentifierColumn() + " = ? ORDER BY " + events.sequenceNumberColumn()
+                        + " DESC LIMIT 1")
+                .param(position.stream())
+                .query(Long.class).optional();
+        return index.map(OptionalLong::of).orElseGet(OptionalLong::empty);
+    }
+
+    /** Whether every segment of every read model's processor has committed its handling of the event at {@code index}. */
+    private boolean handled(List<String> processors, long index) {
+        record Segment(String processor, int segment, boolean covers) {
+        }
+        List<Segment> segments = jdbc.sql("SELECT " + tokens.processorNameColumn() + ", " + tokens.segmentColumn() + ", "
+                        + tokens.tokenColumn() + ", " + tokens.tokenTypeColumn() + " FROM " + tokens.tokenTable() + " WHERE "
+                        + tokens.processorNameColumn() + " IN (:processors)")
+                .param("processors", processors)
+                .query((row, number) -> {
+                    String processor = row.getString(1);
+                    int segment = row.getInt(2);
+                    return new Segment(processor, segment, covers(token(row.getBytes(3), row.getString(4)), index)
+                            || covers(runningHere(processor, segment), index));
+                })
+                .list();
+        // a processor with no segment yet has handled nothing
+        return segments.stream().map(Segment::processor).distinct().count() == processors.size()
+                && segments.stream().allMatch(Segment::covers);
+    }
+
+    /**
+     * The token of a segment this node runs, as it stands after the segment's last committed batch. A
+     * processor stores the token of events it has no handler for only now and then (when it extends its
+     * claim), so the stored token alone would keep a read waiting for an event no read model of it needed.
+     */
+    private TrackingToken runningHere(String processor, int segment) {
+        return processing.eventProcessor(processor, StreamingEventProcessor.class)
+                .map(running -> running.processingStatus().get(segment))
+                .map(EventTrackerStatus::getTrackingToken)
+                .orElse(null);
+    }
+
+    private TrackingToken token(byte[] bytes, String type) {
+        return bytes == null || type == null ? null
+                : serializer.deserialize(new SimpleSerializedObject<>(bytes, byte[].class, type, null));
+    }
+
+    /** Whether a processor segment's token has passed the event at {@code index} (during a rebuild: the rebuild has). */
+    static boolean covers(TrackingToken token, long index) {
+        TrackingToken reached = token == null ? null : WrappedToken.unwrapLowerBound(token);
+        if (reached == null) {
+            return false;
+        }
+        if (reached instanceof GapAwareTrackingToken gapAware) {
+            return gapAware.getIndex() >= index && !gapAware.getGaps().contains(index);
+        }
+        return reached.position().orElse(-1) >= index;
+    }
+
+    /**
+     * Every read model's processor, whether or not this node runs it: a node of the distributed shape
+     * without the query role serves reads too, from the read models other nodes fill. Found on the class
+     * path (every node carries the whole jar), not among this node's beans.
+     */
+    List<String> readModels() {
+        List<String> known = readModels;
+        if (known == null) {
+            org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider scanner =
+                    new org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider(false);
+            scanner.addIncludeFilter(new org.springframework.core.type.filter.AnnotationTypeFilter(ProcessingGroup.class));
+            Set<String> groups = new java.util.TreeSet<>();
+            for (var candidate : scanner.findCandidateComponents(ReadModelTransactions.READ_MODELS.substring(0,
+                    ReadModelTransactions.READ_MODELS.length() - 1))) {
+                Class<?> type = org.springframework.util.ClassUtils.resolveClassName(candidate.getBeanClassName(),
+                        getClass().getClassLoader());
+                if (ReadModelTransactions.readModel(type)) {
+                    groups.add(type.getAnnotation(ProcessingGroup.class).value());
+                }
+            }
+            known = List.copyOf(groups);
+            readModels = known;
+        }
+        return known;
+    }
+
+    private static ErrorResponseException refused(HttpStatus status, String code, String detail) {
+        ProblemDetail problem = io.lethe.platform.web.Problems.of(status, code, detail);
+        return new ErrorResponseException(status, problem, null);
+    }
+}

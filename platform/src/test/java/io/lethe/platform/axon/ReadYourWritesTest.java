@@ -1,0 +1,175 @@
+package io.lethe.platform.axon;
+
+import io.lethe.command.WritePosition;
+import io.lethe.platform.PlatformClient;
+import io.lethe.platform.PlatformTest;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A caller reads its own write: a command's answer names its position, and a read that presents it is
+ * answered only once the read models show the write — with more callers at once than the pool has
+ * connections, and with a read model stopped (then the bounded wait ends in 503, and nothing older is
+ * passed off as the caller's state).
+ */
+@PlatformTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ReadYourWritesTest {
+
+    @Autowired
+    ConfigurableApplicationContext context;
+    @Autowired
+    EventProcessingConfiguration processing;
+    @Autowired
+    ReadYourWrites readYourWrites;
+    @Autowired
+    org.springframework.beans.factory.ListableBeanFactory beans;
+
+    @Test
+    void theReadModelsFoundOnTheClassPathAreTheOnesTheAllInOneNodeRuns() {
+        assertThat(readYourWrites.readModels()).isNotEmpty()
+                .containsExactlyInAnyOrderElementsOf(AxonConfiguration.readModelProcessingGroups(beans));
+    }
+
+    @Test
+    void everyCallerReadsItsOwnRegistrationAtOnceWithThePositionItWasGiven() throws Exception {
+        PlatformClient client = new PlatformClient(context);
+        int callers = 32;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<int[]>> reads = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                reads.add(pool.submit(() -> {
+                    PlatformClient.Answer registered = client.post("/api/subjects", "service", registration());
+                    assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+                    String subjectId = registered.json().get("subjectId").asString();
+                    String position = registered.header(WritePosition.HEADER);
+                    assertThat(WritePosition.decode(position)).hasValueSatisfying(written ->
+                            assertThat(written.stream()).isEqualTo(subjectId));
+                    // a staff read of the summary, at once, on the position: never "not found"
+                    PlatformClient.Answer read = client.get("/api/subjects/" + subjectId, "staff",
+                            WritePosition.READ_AFTER, position);
+                    return new int[] {registered.status(), read.status()};
+                }));
+            }
+            for (Future<int[]> read : reads) {
+                assertThat(read.get()).containsExactly(201, 200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aReadModelThatHasNotCaughtUpIsSaidToBeBehindAndThenTheReadSeesTheWrite() throws Exception {
+        PlatformClient client = new PlatformClient(context);
+        StreamingEventProcessor summary = processing.eventProcessor("subject-summary",
+                StreamingEventProcessor.class).orElseThrow();
+        summary.shutdownAsync().get();
+        String subjectId;
+        String position;
+        try {
+            PlatformClient.Answer registered = client.post("/api/subjects", "service", registration());
+            subjectId = registered.json().get("subjectId").asString();
+            position = registered.header(WritePosition.HEADER);
+
+            long started = System.nanoTime();
+            PlatformClient.Answer behind = client.get("/api/subjects/" + subjectId, "staff",
+                    WritePosition.READ_AFTER, position, "Prefer", "wait=1");
+            assertThat(behind.status()).isEqualTo(503);
+            assertThat(behind.json().get("type").asString()).isEqualTo("urn:problem-type:lethe:read-model-behind");
+            assertThat(behind.header("Retry-After")).isEqualTo("1");
+            // it waited for the read model, as asked, before saying so
+            assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(900_000_000L);
+            // without the position, the read answers at once from what the read model holds: nothing yet
+            assertThat(client.get("/api/subjects/" + subjectId, "staff").status()).isEqualTo(404);
+        } finally {
+            summary.start();
+        }
+        PlatformClient.Answer caughtUp = client.get("/api/subjects/" + subjectId, "staff",
+                WritePosition.READ_AFTER, position, "Prefer", "wait=20");
+        assertThat(caughtUp.status()).isEqualTo(200);
+        assertThat(caughtUp.json().get("subjectId").asString()).isEqualTo(subjectId);
+    }
+
+    @Test
+    void aPositionThePlatformDidNotGiveIsRefused() {
+        PlatformClient client = new PlatformClient(context);
+        PlatformClient.Answer malformed = client.get("/api/subjects?page=0", "staff", WritePosition.READ_AFTER, "not a position");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.json().get("type").asString()).isEqualTo("urn:problem-type:lethe:position-malformed");
+
+        String unknown = new WritePosition(UUID.randomUUID().toString()).encoded();
+        PlatformClient.Answer never = client.get("/api/subjects?page=0", "staff", WritePosition.READ_AFTER, unknown);
+        assertThat(never.status()).isEqualTo(400);
+        assertThat(never.json().get("type").asString()).isEqualTo("urn:problem-type:lethe:position-unknown");
+    }
+
+    @Test
+    void aStepOnARequestNamesItsPositionAndTheRequestReadOnItShowsTheStep() {
+        PlatformClient client = new PlatformClient(context);
+        String subjectId = client.register("Read Own", "read.own@example.com");
+        PlatformClient.Answer submitted = client.post("/api/subjects/" + subjectId + "/privacy-requests", "service",
+                "{\"type\":\"access\",\"requester\":\"SUBJECT\",\"channel\":\"WEB_FORM\"}");
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        String requestId = submitted.json().get("requestId").asString();
+        PlatformClient.Answer verified = client.post("/api/subjects/" + subjectId + "/privacy-requests/" + requestId
+                + "/identity-verification", "staff", "{\"method\":\"AUTHENTICATED_SESSION\",\"reference\":\"session-check-1\"}");
+        assertThat(verified.status()).isEqualTo(204);
+        PlatformClient.Answer read = client.get("/api/privacy-requests/" + requestId, "staff",
+                WritePosition.READ_AFTER, verified.header(WritePosition.HEADER));
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json().get("identityVerifiedAt").isNull()).isFalse();
+    }
+
+    @Test
+    void aTokenCoversAnEventItHasPassedAndNotOneInItsGaps() {
+        assertThat(ReadYourWrites.covers(null, 0)).isFalse();
+        assertThat(ReadYourWrites.covers(new GlobalSequenceTrackingToken(10), 10)).isTrue();
+        assertThat(ReadYourWrites.covers(new GlobalSequenceTrackingToken(9), 10)).isFalse();
+        GapAwareTrackingToken withGap = GapAwareTrackingToken.newInstance(12, Set.of(10L));
+        assertThat(ReadYourWrites.covers(withGap, 10)).isFalse();
+        assertThat(ReadYourWrites.covers(withGap, 11)).isTrue();
+        // during a rebuild, only what the rebuild has reached
+        ReplayToken rebuilding = (ReplayToken) ReplayToken.createReplayToken(GapAwareTrackingToken.newInstance(100, Set.of()),
+                GapAwareTrackingToken.newInstance(20, Set.of()));
+        assertThat(ReadYourWrites.covers(rebuilding, 20)).isTrue();
+        assertThat(ReadYourWrites.covers(rebuilding, 21)).isFalse();
+    }
+
+    @Test
+    void aPositionReadsBackAsItWasWrittenAndNothingElseReadsAsOne() {
+        WritePosition position = new WritePosition("subject/period:2026-01");
+        assertThat(WritePosition.decode(position.encoded())).contains(position);
+        assertThat(position.encoded()).matches(WritePosition.PATTERN);
+        assertThat(WritePosition.decode("")).isEmpty();
+        assertThat(WritePosition.decode("abc.4")).isEmpty();
+        assertThat(WritePosition.decode("%%%")).isEmpty();
+        assertThat(WritePosition.decode("a".repeat(300))).isEmpty();
+        // decodes to a space and a line break: not a stream id
+        assertThat(WritePosition.decode("IAo")).isEmpty();
+    }
+
+    private static String registration() {
+        // letters only: a long run of digits in a name reads as a card number and is refused
+        String tag = UUID.randomUUID().toString().replaceAll("[^a-f]", "");
+        return "{\"jurisdiction\":\"EU\",\"name\":\"Reader " + tag + "\",\"dateOfBirth\":\"1981-04-04\","
+                + "\"email\":\"reader." + tag + "@example.com\"}";
+    }
+}
