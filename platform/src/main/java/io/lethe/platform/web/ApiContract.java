@@ -127,7 +127,8 @@ final class ApiContract {
                             .example("5f0c6a52-1b2e-4c1f-a0a3-7d4f7e2c9b11")));
         }
 
-        if (read) {
+        // an operation answered by several handlers (JSON and CSV) is customised once for each
+        if (read && !hasParameter(operation, io.lethe.command.WritePosition.READ_AFTER)) {
             operation.addParametersItem(new HeaderParameter().name(io.lethe.command.WritePosition.READ_AFTER).required(false)
                     .description("Read your own write: the `Lethe-Position` of a command's answer. The read is answered "
                             + "once every read model has handled that write (whichever node serves it), waiting up to "
