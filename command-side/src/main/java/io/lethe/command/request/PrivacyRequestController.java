@@ -28,8 +28,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import io.lethe.command.ApiCommands;
+import io.lethe.core.request.AddRequestNoteCommand;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -81,6 +83,28 @@ class PrivacyRequestController {
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath()
                         .path("/api/privacy-requests/{requestId}").buildAndExpand(requestId).toUri())
                 .body(new RequestAccepted(subjectId, requestId));
+    }
+
+    @ApiResponse(responseCode = "201", description = "Noted, or noted before (the same `noteId`); `Location` is the "
+            + "request's trail, the note among its entries.")
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`, `request-not-found`: no such subject, or no such request of it.")
+    @ApiResponse(responseCode = "422", description = "`note-limit`: the request keeps " + AddRequestNoteCommand.MAX_NOTES
+            + " notes already; `card-number-refused`.")
+    @PostMapping("/{requestId}/notes")
+    @Operation(summary = "Add an internal note to a request",
+            description = "For the privacy team only, never part of the answer to the subject: a call back, a document "
+                    + "asked for, why a step waits. Open or closed requests take notes. The note is the subject's "
+                    + "personal data (sealed with their communications, erased with them); who wrote it and when is "
+                    + "the trail's (`GET /api/audit/subjects/{subjectId}/events?requestId=`). `noteId` is optional and "
+                    + "makes a retry safe.")
+    ResponseEntity<NoteAdded> addNote(@PathVariable SubjectId subjectId, @PathVariable RequestId requestId,
+                                      @RequestBody NoteRequest request) {
+        UUID noteId = request.noteId() == null ? NewIds.uuid("request-note") : request.noteId();
+        commands.sendAndWait(new AddRequestNoteCommand(subjectId, requestId, noteId, request.text()));
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath()
+                        .path("/api/audit/subjects/{subjectId}/events").queryParam("requestId", requestId)
+                        .buildAndExpand(subjectId).toUri())
+                .body(new NoteAdded(noteId));
     }
 
     @ApiResponse(responseCode = "204", description = "Acknowledged, or acknowledged before.")
@@ -200,6 +224,18 @@ class PrivacyRequestController {
 
     record SubmitRequest(UUID requestId, @NotNull RequestType type, @NotNull Requester requester, @NotNull RequestChannel channel,
                          Instant receivedAt) {
+    }
+
+    record NoteRequest(UUID noteId,
+                       @PersonalData(RetentionClass.COMMUNICATIONS) @NotBlank @Size(max = Lengths.NOTE) String text) {
+
+        @Override
+        public String toString() {
+            return SafeToString.of(this);
+        }
+    }
+
+    record NoteAdded(UUID noteId) {
     }
 
     record RequestAccepted(SubjectId subjectId, RequestId requestId) {

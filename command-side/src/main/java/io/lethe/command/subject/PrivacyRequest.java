@@ -101,6 +101,7 @@ final class PrivacyRequest {
     private final Set<String> processorsConfirmed = new LinkedHashSet<>();
     private final Set<String> processorsOverdue = new LinkedHashSet<>();
     private final Set<String> correctedFields = new LinkedHashSet<>();
+    private final Set<java.util.UUID> notes = new java.util.HashSet<>();
 
     /** For a snapshot's reader, which then sets every field as the snapshot holds it. */
     @SuppressWarnings("unused")
@@ -187,6 +188,18 @@ final class PrivacyRequest {
     }
 
     // --- the request's own decisions ---
+
+    /** Open or closed, a request takes notes; the same note sent again records nothing. */
+    @CommandHandler
+    void handle(io.lethe.core.request.AddRequestNoteCommand command) {
+        if (notes.contains(command.noteId())) {
+            return;
+        }
+        if (notes.size() >= io.lethe.core.request.AddRequestNoteCommand.MAX_NOTES) {
+            throw RequestRefusals.noteLimit(io.lethe.core.request.AddRequestNoteCommand.MAX_NOTES);
+        }
+        apply(new io.lethe.core.request.RequestNoteAddedEvent(subjectId, requestId, command.noteId(), command.text()));
+    }
 
     /** Idempotent: a second acknowledgement records nothing. */
     @CommandHandler
@@ -407,6 +420,11 @@ final class PrivacyRequest {
         dueOn = event.dueOn();
         overdue = false;
         reminded = false;
+    }
+
+    @EventSourcingHandler
+    void on(io.lethe.core.request.RequestNoteAddedEvent event) {
+        notes.add(event.noteId());
     }
 
     @EventSourcingHandler

@@ -126,6 +126,36 @@ class PrivacyRequestTest {
     }
 
     @Test
+    void aRequestTakesInternalNotesOpenOrClosedEachOnceAndUpToItsLimit() {
+        Instant received = at(2026, 11, 20, 10, Jurisdiction.EU);
+        PrivacyRequestSubmittedEvent submitted = submitted(Jurisdiction.EU, RequestType.ACCESS, received, false,
+                LocalDate.of(2026, 12, 20), null, null);
+        java.util.UUID note = java.util.UUID.fromString("0b5e3a4c-6d7e-4f80-9a1b-2c3d4e5f6a7b");
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.EU), submitted)
+                .when(new io.lethe.core.request.AddRequestNoteCommand(SUBJECT, REQUEST, note, "Called back; sends ID Monday."))
+                .expectEvents(new io.lethe.core.request.RequestNoteAddedEvent(SUBJECT, REQUEST, note, "Called back; sends ID Monday."));
+        // the same note again (a retry): nothing more
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.EU), submitted,
+                        new io.lethe.core.request.RequestNoteAddedEvent(SUBJECT, REQUEST, note, "Called back; sends ID Monday."))
+                .when(new io.lethe.core.request.AddRequestNoteCommand(SUBJECT, REQUEST, note, "Called back; sends ID Monday."))
+                .expectNoEvents().expectSuccessfulHandlerExecution();
+        // a closed request still takes notes
+        fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.EU), submitted,
+                        new RequestDeniedEvent(SUBJECT, REQUEST, RequestType.ACCESS, DenialReason.UNVERIFIABLE_IDENTITY, null))
+                .when(new io.lethe.core.request.AddRequestNoteCommand(SUBJECT, REQUEST, note, "Subject phoned after the denial."))
+                .expectEvents(new io.lethe.core.request.RequestNoteAddedEvent(SUBJECT, REQUEST, note, "Subject phoned after the denial."));
+        // the limit: the 201st is refused and records nothing
+        List<Object> history = new java.util.ArrayList<>(List.of(registeredIn(Jurisdiction.EU), submitted));
+        for (int i = 0; i < io.lethe.core.request.AddRequestNoteCommand.MAX_NOTES; i++) {
+            history.add(new io.lethe.core.request.RequestNoteAddedEvent(SUBJECT, REQUEST, java.util.UUID.randomUUID(), "note " + i));
+        }
+        fixture.givenCurrentTime(received).andGiven(history)
+                .when(new io.lethe.core.request.AddRequestNoteCommand(SUBJECT, REQUEST, note, "one more"))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
+    }
+
+    @Test
     void aRequestThatOwesNoFeeCannotSettleOne() {
         Instant received = at(2026, 11, 20, 10, Jurisdiction.JP);
         fixture.givenCurrentTime(received).andGiven(registeredIn(Jurisdiction.JP),

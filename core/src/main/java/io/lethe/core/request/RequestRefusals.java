@@ -36,6 +36,11 @@ public final class RequestRefusals {
                 "evidenceReceivedAt must lie between the request's receipt and now.");
     }
 
+    public static RefusedException noteLimit(int limit) {
+        return refuse("note-limit", Refusal.Kind.UNPROCESSABLE, "A request keeps at most " + limit
+                + " internal notes; nothing was recorded.");
+    }
+
     public static RefusedException closed() {
         return refuse("request-closed", Refusal.Kind.CONFLICT, "The request is already fulfilled or denied.");
     }

@@ -71,6 +71,9 @@ public final class Lengths {
     /** A communication's content: a message, a transcript. */
     public static final int CONTENT = 20_000;
 
+    /** A staff member's internal note on a request. */
+    public static final int NOTE = 4000;
+
     /** A sensitive item's content. */
     public static final int SENSITIVE_CONTENT = 2000;
 

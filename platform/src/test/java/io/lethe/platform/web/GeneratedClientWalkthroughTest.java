@@ -116,26 +116,34 @@ class GeneratedClientWalkthroughTest {
         DataSubjectRequestsApi requests = new DataSubjectRequestsApi(staff);
         requests.verifyIdentity(subject, request.getRequestId(),
                 new IdentityRequest().method(IdentityMethod.AUTHENTICATED_SESSION), null);
-        AccessReport report = new AccessReportsApi(staff).getAccessReport(subject, null, null, null);
+        AccessReport report = new AccessReportsApi(staff).getAccessReport(subject, null, null, null, null, null);
         assertThat(report.getPages()).isEqualTo(1);
         assertThat(report.getCategories()).extracting(category -> category.getCategory())
                 .contains(DataCategory.A, DataCategory.B, DataCategory.C, DataCategory.D);
+        requests.addNote(subject, request.getRequestId(), new io.lethe.client.model.NoteRequest()
+                .text("Answered through the portal, as the subject asked."), null);
         requests.fulfil(subject, request.getRequestId(), new FulfilmentRequest().responseReference("portal-1"), null);
+        // the request's trail: its steps, who took them, and the note
+        assertThat(new AuditApi(staff).getSubjectHistory(subject, 0, 100, null, null, null, request.getRequestId(), null, null))
+                .extracting(HistoryEntry::getType).containsExactly("PrivacyRequestSubmittedEvent", "IdentityVerifiedEvent",
+                        "RequestNoteAddedEvent", "RequestFulfilledEvent");
 
         // the account is terminated with the subject's Global Privacy Control signal, then erased by staff
         commands.terminate(subject, new TerminateAccountRequest().reason(TerminationReason.SUBJECT_REQUEST),
                 "1", null);
-        new SubjectCommandsApi(staff).shred(subject, new ShredRequest()
+        io.lethe.client.ApiResponse<?> shredding = new SubjectCommandsApi(staff).shredWithHttpInfo(subject, new ShredRequest()
                 .retentionClasses(Set.of(RetentionClass.PROFILE, RetentionClass.COMMUNICATIONS,
                         RetentionClass.USAGE))
                 .reason(ShreddingReason.ERASURE_REQUEST).reference("req-2026-0042"), null);
-        SubjectView summary = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
-                .until(() -> new SubjectQueriesApi(staff).getSubject(subject),
-                        view -> "[erased]".equals(view.getName()) && view.getTerminatedAt() != null);
+        // the shredding's position: the summary read with it shows the erasure at once, no polling
+        String position = shredding.getHeaders().get("lethe-position").get(0);
+        SubjectView summary = new SubjectQueriesApi(staff).getSubject(subject, position, "wait=10");
+        assertThat(summary.getName()).isEqualTo("[erased]");
+        assertThat(summary.getTerminatedAt()).isNotNull();
         assertThat(summary.getStatus()).isEqualTo(SubjectStatus.TERMINATED);
 
         // auditors read the history: who did what, the erased fields as their redaction value
-        List<HistoryEntry> history = new AuditApi(auditor).getSubjectHistory(subject, 0, 1000);
+        List<HistoryEntry> history = new AuditApi(auditor).getSubjectHistory(subject, 0, 1000, null, null, null, null, null, null);
         assertThat(history).extracting(HistoryEntry::getType)
                 .contains("AccountRegisteredEvent", "PurchaseRecordedEvent", "OptedOutOfSaleSharingEvent",
                         "AccountTerminatedEvent", "PersonalDataShreddedEvent");

@@ -67,30 +67,50 @@ class AuditController {
                     array = @io.swagger.v3.oas.annotations.media.ArraySchema(maxItems = SUBJECT_PAGE_MAX,
                             schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = HistoryEntry.class))),
             headers = @io.swagger.v3.oas.annotations.headers.Header(name = "X-Total-Count",
-                    description = "How many events the subject's history holds in all.",
-                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "integer", format = "int32", minimum = "1",
+                    description = "How many events the subject's history holds in all (of those the filters ask for).",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "integer", format = "int32", minimum = "0",
                             maximum = "2147483647")))
     @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
     @GetMapping("/subjects/{subjectId}/events")
     @Operation(operationId = "getSubjectHistory", summary = "A subject's event history, a page at a time",
             description = "The subject's events in order, with type, time, metadata and the principal that caused it, "
                     + "`size` at a time from the page `page` (a history only grows at its end, so the pages of what was "
-                    + "read stay what they were); `X-Total-Count` says how many there are in all. Personal fields are "
-                    + "decrypted where their key exists and redacted where it was shredded. Privacy staff read it too, "
-                    + "answering the subject's requests; the read is logged.")
+                    + "read stay what they were); `X-Total-Count` says how many there are in all. `type`, `from`, "
+                    + "`until` and `requestId` narrow it to some event types, a stretch of time, or one request's trail "
+                    + "(its events, each step's principal, its internal notes); the pages and the count are then of "
+                    + "those. Personal fields are decrypted where their key exists and redacted where it was shredded. "
+                    + "Privacy staff read it too, answering the subject's requests; the read is logged.")
     ResponseEntity<List<HistoryEntry>> subjectEvents(
             @PathVariable SubjectId subjectId,
             @Parameter(description = "the page, from 0") @RequestParam(defaultValue = "0") @Min(0) @Max(Integer.MAX_VALUE) int page,
             @Parameter(description = "events per page") @RequestParam(defaultValue = "" + SUBJECT_PAGE_MAX) @Min(1)
             @Max(SUBJECT_PAGE_MAX) int size,
+            @Parameter(description = "only events of these types (simple names, as `type` in an entry); repeat for more")
+            @RequestParam(required = false) @jakarta.validation.constraints.Size(max = MAX_TYPES)
+            List<@jakarta.validation.constraints.Pattern(regexp = "^[A-Z][A-Za-z0-9]{0,63}$",
+                    message = "must be an event type's simple name") String> type,
+            @Parameter(description = "only events stored at or after this instant")
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+            @Parameter(description = "only events stored at or before this instant")
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant until,
+            @Parameter(description = "only the events about this request of the subject: its trail")
+            @RequestParam(required = false) io.lethe.core.request.RequestId requestId,
             Principal principal) {
-        EventHistory.SubjectPage shown = history.ofSubject(subjectId, (long) page * size, size);
-        if (shown.total() == 0) {
+        if (from != null && until != null && until.isBefore(from)) {
+            throw new io.lethe.core.validation.InvalidValueException("until must not be before from");
+        }
+        EventHistory.Filter filter = new EventHistory.Filter(type == null ? java.util.Set.of() : java.util.Set.copyOf(type),
+                from, until, requestId == null ? null : requestId.toString());
+        EventHistory.SubjectPage shown = history.ofSubject(subjectId, filter, (long) page * size, size);
+        if (!shown.known()) {
             throw SubjectRefusals.notFound();
         }
         return ResponseEntity.ok().header("X-Total-Count", Integer.toString(shown.total()))
                 .body(disclosure.disclose(principal, "audit-history", subjectId, shown.entries()));
     }
+
+    /** The most event types one read of a subject's history filters on. */
+    static final int MAX_TYPES = 20;
 
     @ApiResponse(responseCode = "200", description = "The subject as it stood at `at` (the read is logged).")
     @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")

@@ -72,8 +72,52 @@ class EventHistory {
         return ofSubject(subjectId, 0, Integer.MAX_VALUE).entries();
     }
 
-    /** Some of a subject's history, in order, and how long the whole is. */
-    record SubjectPage(int total, List<HistoryEntry> entries) {
+    /** Some of a subject's history, in order, how many events it holds (of those asked for), and whether it holds any. */
+    record SubjectPage(int total, List<HistoryEntry> entries, boolean known) {
+    }
+
+    /**
+     * Which of a subject's events a reader asks for: of these types (simple names; any when empty), stored
+     * within [{@code from}, {@code until}] (either open), and about this request (any record component of the
+     * payload holding its id: {@code requestId}, a correction's {@code correctionRequestId}, …; any when null).
+     */
+    record Filter(java.util.Set<String> types, @jakarta.annotation.Nullable java.time.Instant from,
+                  @jakarta.annotation.Nullable java.time.Instant until, @jakarta.annotation.Nullable String requestId) {
+
+        static final Filter NONE = new Filter(java.util.Set.of(), null, null, null);
+
+        boolean none() {
+            return types.isEmpty() && from == null && until == null && requestId == null;
+        }
+
+        boolean test(org.axonframework.eventhandling.DomainEventMessage<?> message) {
+            if (!types.isEmpty() && !types.contains(message.getPayloadType().getSimpleName())) {
+                return false;
+            }
+            if (from != null && message.getTimestamp().isBefore(from) || until != null && message.getTimestamp().isAfter(until)) {
+                return false;
+            }
+            return requestId == null || about(message.getPayload(), requestId);
+        }
+
+        private static boolean about(Object payload, String requestId) {
+            if (payload == null || !payload.getClass().isRecord()) {
+                return false;
+            }
+            for (java.lang.reflect.RecordComponent component : payload.getClass().getRecordComponents()) {
+                if (component.getType() == io.lethe.core.request.RequestId.class) {
+                    try {
+                        Object value = component.getAccessor().invoke(payload);
+                        if (value != null && requestId.equals(value.toString())) {
+                            return true;
+                        }
+                    } catch (ReflectiveOperationException unreadable) {
+                        throw new IllegalStateException("An event's request id could not be read", unreadable);
+                    }
+                }
+            }
+            return false;
+        }
     }
 
     /**
@@ -81,6 +125,14 @@ class EventHistory {
      * (their personal fields decrypted), whatever the history's length.
      */
     SubjectPage ofSubject(SubjectId subjectId, long from, int size) {
+        return ofSubject(subjectId, Filter.NONE, from, size);
+    }
+
+    /**
+     * The subject's events that pass {@code filter}, from the {@code from}-th of those, at most {@code size}
+     * of them, and how many pass in all. A filter on a request reads the payloads it tests.
+     */
+    SubjectPage ofSubject(SubjectId subjectId, Filter filter, long from, int size) {
         List<org.axonframework.eventhandling.DomainEventMessage<?>> messages = io.lethe.query.SubjectStreams.read(eventStore, subjectId);
         Map<String, Long> positions = new java.util.HashMap<>();
         table.ifPresent(events -> messages.stream().map(org.axonframework.eventhandling.DomainEventMessage::getAggregateIdentifier)
@@ -90,11 +142,15 @@ class EventHistory {
                 .sorted(java.util.Comparator.comparing(message -> positions.get(message.getIdentifier()),
                         java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
                 .toList();
+        boolean known = !ordered.isEmpty();
+        if (!filter.none()) {
+            ordered = ordered.stream().filter(filter::test).toList();
+        }
         int start = (int) Math.min(from, ordered.size());
         int end = (int) Math.min((long) start + size, ordered.size());
         return new SubjectPage(ordered.size(), ordered.subList(start, end).stream()
                 .map(message -> entry(message, positions.get(message.getIdentifier())))
-                .toList());
+                .toList(), known);
     }
 
     /** The last position of the history now; -1 while it is empty. */
