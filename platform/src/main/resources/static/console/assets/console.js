@@ -485,6 +485,7 @@
         const path = '/api/privacy-requests/' + requestId;
         const request = await api('GET', path);
         const j = request.jurisdiction;
+        renderStages(request);
         facts(document.getElementById('facts'), [
             ['Law', label(j)], ['Type', label(request.type)], ['Made by', label(request.requester)],
             ['Channel', label(request.channel)], ['Status', label(request.status)], ['Received', when(request.receivedAt, j)],
@@ -523,6 +524,71 @@
                 ['Completed', when(certificate.completedAt, j)]
             ]);
         }
+        await requestTrail(request);
+    }
+
+    /**
+     * Where a request stands, as a line of stages: received, acknowledged (where the law asks for it),
+     * identity verified, in progress, answered (fulfilled or denied). The first stage not reached is the
+     * current one.
+     */
+    function renderStages(request) {
+        const j = request.jurisdiction;
+        const answered = request.closedAt
+            ? (request.status === 'DENIED' ? 'Denied' : 'Answered') : 'Answered';
+        const stages = [
+            {name: 'Received', at: request.receivedAt},
+            request.acknowledgeBy || request.acknowledgedAt
+                ? {name: 'Acknowledged', at: request.acknowledgedAt} : null,
+            {name: 'Identity verified', at: request.identityVerifiedAt},
+            {name: 'In progress', at: request.identityVerifiedAt && request.status !== 'AWAITING_IDENTITY'
+                    ? request.identityVerifiedAt : null, reached: request.status !== 'AWAITING_IDENTITY'},
+            {name: answered, at: request.closedAt}
+        ].filter(stage => stage !== null);
+        const list = document.getElementById('stages');
+        list.replaceChildren();
+        let found = false;
+        stages.forEach(stage => {
+            const reached = !!stage.at || stage.reached === true;
+            // a closed request's stages not reached were passed over (a denial before verification)
+            const state = reached ? 'reached' : (request.closedAt ? 'skipped' : (found ? 'ahead' : 'current'));
+            const item = el('li', {'class': state}, stage.name, ' ', el('span', {'class': 'when'},
+                state === 'reached' ? (stage.at ? when(stage.at, j) : '') : state === 'skipped' ? '(passed over)'
+                    : state === 'current' ? '(now)' : ''));
+            if (state === 'current') {
+                item.setAttribute('aria-current', 'step');
+                found = true;
+            }
+            list.append(item);
+        });
+    }
+
+    /** What an event in a request's trail was, as people say it. */
+    const TRAIL = {
+        PrivacyRequestSubmittedEvent: 'Request received', RequestAcknowledgedEvent: 'Receipt acknowledged',
+        IdentityVerifiedEvent: 'Identity verified', RequestFeeSettledEvent: 'Fee settled',
+        RequestDeadlineExtendedEvent: 'Deadline extended', RequestFulfilledEvent: 'Fulfilled',
+        RequestDeniedEvent: 'Denied', RequestNoteAddedEvent: 'Note', RequestOverdueEvent: 'Became overdue',
+        RequestAcknowledgementOverdueEvent: 'Acknowledgement overdue', RequestReminderRaisedEvent: 'Reminder raised',
+        DeletionRequestedAtProcessorEvent: 'Processor directed to delete',
+        ProcessorDeletionConfirmedEvent: 'Processor confirmed the deletion',
+        ProcessorDeletionOverdueEvent: 'Processor late', CorrectionRequestedAtProcessorEvent: 'Processor directed to correct',
+        ProcessorCorrectionConfirmedEvent: 'Processor confirmed the correction',
+        ProcessorCorrectionOverdueEvent: 'Processor late', PersonalDataShreddedEvent: 'Data destroyed',
+        ErasureCertificateReissuedEvent: 'Certificate reissued', ProfileCorrectedEvent: 'Data corrected'
+    };
+
+    function trailLabel(type) {
+        return TRAIL[type] || label(type.replace(/Event$/, '').replace(/([a-z])([A-Z])/g, '$1_$2'));
+    }
+
+    /** The request's trail: its events with who caused each, and its internal notes (the read is logged). */
+    async function requestTrail(request) {
+        const entries = await api('GET', '/api/audit/subjects/' + request.subjectId + '/events?size=1000&requestId='
+            + encodeURIComponent(request.requestId));
+        rows(document.getElementById('trail'), entries, entry => [when(entry.timestamp, request.jurisdiction),
+            trailLabel(entry.type), entry.principal || 'system',
+            entry.type === 'RequestNoteAddedEvent' && entry.payload ? String(entry.payload.text) : ''], 'Nothing recorded yet.');
     }
 
     async function subjectPage() {

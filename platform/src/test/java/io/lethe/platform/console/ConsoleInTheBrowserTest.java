@@ -120,15 +120,25 @@ class ConsoleInTheBrowserTest {
         browser.send(browser.form("Fulfil"));
         assertThat(browser.driver().findElement(By.id("responseReference")).getAttribute("validationMessage"))
                 .as("the browser asks for the required reference before anything is sent").isNotEmpty();
+        // the stage line says where it stands: acknowledged and verified, in progress now
+        assertThat(browser.driver().findElement(By.cssSelector("#stages li[aria-current=step]")).getText()).startsWith("Answered");
+
+        // an internal note joins the request's trail with who wrote it
+        browser.type("note-text", "Marisol asked for the answer through the portal.");
+        browser.send(browser.form("Add an internal note"));
+        assertThat(browser.problem()).isEmpty();
+        assertThat(browser.driver().findElement(By.id("trail")).getText())
+                .contains("Marisol asked for the answer through the portal.", "Identity verified", "Receipt acknowledged", "staff");
+
         browser.type("responseReference", "portal-download-7");
         browser.send(browser.form("Fulfil"));
         assertThat(browser.problem()).isEmpty();
-
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            browser.go("/console/requests/" + subject + "/" + request);
-            assertThat(browser.fact("Status")).isEqualTo("Fulfilled");
-        });
+        // the page after the step shows the step: it read with the step's position, no reload, no wait
+        assertThat(browser.fact("Status")).isEqualTo("Fulfilled");
+        assertThat(browser.driver().findElements(By.cssSelector("#stages li[aria-current=step]"))).isEmpty();
+        assertThat(browser.driver().findElement(By.id("trail")).getText()).contains("Fulfilled");
         assertThat(browser.driver().findElement(By.id("steps")).isDisplayed()).as("a closed request has no steps").isFalse();
+        browser.assertAccessible();
 
         browser.go("/console/requests?state=closed&jurisdiction=US-CA");
         assertThat(browser.driver().findElement(By.id("queue")).getText()).contains(request.substring(0, 8));
