@@ -591,9 +591,42 @@
             entry.type === 'RequestNoteAddedEvent' && entry.payload ? String(entry.payload.text) : ''], 'Nothing recorded yet.');
     }
 
+    /** The access report as the subject's document, downloaded as a file (the platform logs the download). */
+    async function downloadAnswer(subjectId) {
+        const lang = document.getElementById('answer-language').value;
+        const response = await fetch('/api/subjects/' + subjectId + '/access-report/document'
+            + (lang ? '?lang=' + encodeURIComponent(lang) : ''), {headers: {'Accept': 'text/html'}, credentials: 'same-origin'});
+        if (!response.ok) {
+            throw new Problem(response.status, safeJson(await response.text()));
+        }
+        const disposition = response.headers.get('Content-Disposition') || '';
+        const named = /filename="?([^";]+)"?/.exec(disposition);
+        const file = el('a', {href: URL.createObjectURL(await response.blob()),
+            download: named ? named[1] : 'access-report.html'});
+        document.body.append(file);
+        file.click();
+        file.remove();
+        say('The answer is downloaded (' + (response.headers.get('Content-Language') || 'en') + '); the download is logged.');
+    }
+
     async function subjectPage() {
         const subjectId = body.dataset.subject;
         const base = '/api/subjects/' + subjectId;
+        const answer = document.getElementById('answer-document');
+        if (answer && !answer.dataset.wired) {
+            answer.dataset.wired = 'true';
+            answer.addEventListener('submit', async event => {
+                event.preventDefault();
+                body.dataset.ready = 'false';
+                try {
+                    await downloadAnswer(subjectId);
+                } catch (error) {
+                    complain(error, answer);
+                } finally {
+                    body.dataset.ready = 'true';
+                }
+            });
+        }
         const subject = await api('GET', base);
         const j = subject.jurisdiction;
         // a retention exception only where the platform says one can be recorded (a terminated Taiwan account)

@@ -150,6 +150,13 @@ class ConsoleInTheBrowserTest {
                 .as("no Taiwan retention exception for a California subject").isFalse();
         assertThat(browser.driver().findElement(By.id("subject-requests")).getText()).contains("Fulfilled");
         assertThat(browser.driver().findElement(By.id("history")).getText()).contains("AccountRegisteredEvent");
+        // the answer delivered: the report as the subject's document, in the language chosen; the download is logged
+        browser.choose("answer-language", "ja");
+        browser.send(browser.form("The answer for the subject"));
+        assertThat(browser.problem()).isEmpty();
+        assertThat(browser.status()).contains("downloaded (ja)");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_access_log WHERE subject_id = ?::uuid "
+                + "AND view = 'access-report-document'", Long.class, subject)).isEqualTo(1);
         Map<String, Object> reads = jdbc.queryForMap("""
                 SELECT count(*) FILTER (WHERE view = 'subject-summary') AS summary,
                        count(*) FILTER (WHERE view = 'access-report') AS report,

@@ -74,6 +74,56 @@ class ReportController {
                 AccessReports.build(subjectId.toString(), events, at, since, rules, page));
     }
 
+    @ApiResponse(responseCode = "200", description = "The access report as one printable HTML document for the subject, "
+            + "every page of it joined (the read is logged).",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/html",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", maxLength = DOCUMENT_MAX)),
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Content-Disposition",
+                    description = "`attachment`, with a file name naming the subject's reference, the date and the language.",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", maxLength = 200)))
+    @ApiResponse(responseCode = "404", description = "`subject-not-found`: no data subject with this id is known.")
+    @ApiResponse(responseCode = "422", description = "`asof-in-future`: `asOf` lies in the future; `lookback-too-early`: `since` before 2022-01-01.")
+    @GetMapping(path = "/api/subjects/{subjectId}/access-report/document", produces = MediaType.TEXT_HTML_VALUE)
+    @Operation(operationId = "getAccessReportDocument", summary = "The access report as a document for the subject",
+            description = "The answer the law owes the subject, as a document they can read: the same report as "
+                    + "`getAccessReport` (same `asOf` and `since`), every page joined, in the subject's language — `en`, "
+                    + "`ja` or `zh-TW`; by default Japanese for a Japanese subject, Traditional Chinese for a Taiwanese "
+                    + "one, English otherwise — with dates in the law's zone and the policy's purposes, retention "
+                    + "criteria and rights written out. A self-contained HTML page (no script, no outside resource), "
+                    + "printable, served as a download. The download is logged as a read of the subject's data.")
+    ResponseEntity<String> accessReportDocument(@PathVariable SubjectId subjectId,
+                                                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf,
+                                                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate since,
+                                                @Parameter(description = "the document's language: `en`, `ja` or `zh-TW` (default: the subject's law's)",
+                                                        schema = @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"en", "ja", "zh-TW"}))
+                                                @RequestParam(required = false) String lang,
+                                                Principal principal) {
+        ReportDocument.Language language = lang == null ? null : ReportDocument.Language.tagged(lang)
+                .orElseThrow(() -> new io.lethe.core.validation.InvalidValueException("lang must be one of en, ja, zh-TW"));
+        Instant at = window(asOf, since);
+        List<Recorded> events = events(subjectId);
+        List<AccessReport> pages = new java.util.ArrayList<>();
+        pages.add(AccessReports.build(subjectId.toString(), events, at, since, rules, 0));
+        for (int page = 1; page < pages.get(0).pages(); page++) {
+            pages.add(AccessReports.build(subjectId.toString(), events, at, since, rules, page));
+        }
+        ReportDocument.Language written = language != null ? language
+                : ReportDocument.Language.of(io.lethe.core.jurisdiction.Jurisdiction.fromCode(pages.get(0).jurisdiction()));
+        String document = disclosure.disclose(principal, "access-report-document", subjectId,
+                ReportDocument.render(pages, written));
+        String file = "access-report-" + subjectId + "-" + java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC) + "-"
+                + written.tag + ".html";
+        return ResponseEntity.ok()
+                .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                        org.springframework.http.ContentDisposition.attachment().filename(file).build().toString())
+                .header(org.springframework.http.HttpHeaders.CONTENT_LANGUAGE, written.tag)
+                .body(document);
+    }
+
+    /** A document's bound: at most 1,000 items of each list per page, and as many pages as the longest list needs. */
+    static final int DOCUMENT_MAX = Integer.MAX_VALUE;
+
     @ApiResponse(responseCode = "200", description = "Every piece of the window, oldest first, one JSON object per line (the read is logged).",
             content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/x-ndjson",
                     schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = AccessReport.Piece.class)))
