@@ -147,7 +147,9 @@ class PrivacyRequestsEndToEndTest {
                         .with(signedIn("email-delivery", "lethe-processor")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[?(@.requestId == '" + request + "')].action").value(hasItem("CORRECT")))
-                .andExpect(jsonPath("$[?(@.requestId == '" + request + "')].fields[0]").value(hasItem("email"))));
+                .andExpect(jsonPath("$[?(@.requestId == '" + request + "')].fields[0]").value(hasItem("email")))
+                // the request's law, whose zone a processor's deadline is read in
+                .andExpect(jsonPath("$[?(@.requestId == '" + request + "')].jurisdiction").value(hasItem("US-CA"))));
         mvc.perform(get("/api/processor-deletions").with(signedIn("email-delivery", "lethe-processor")))
                 .andExpect(jsonPath("$[?(@.requestId == '" + request + "')]").doesNotExist());
         // the processor reads the new value, and the read is logged as its own

@@ -36,8 +36,20 @@ class RequestWorkbenchTest {
                 "{\"type\":\"access\",\"requester\":\"SUBJECT\",\"channel\":\"EMAIL\"}");
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
         String request = submitted.json().get("requestId").asString();
-        String other = client.post("/api/subjects/" + subject + "/privacy-requests", "service",
-                "{\"type\":\"portability\",\"requester\":\"SUBJECT\",\"channel\":\"EMAIL\"}").json().get("requestId").asString();
+        PlatformClient.Answer second = client.post("/api/subjects/" + subject + "/privacy-requests", "service",
+                "{\"type\":\"portability\",\"requester\":\"SUBJECT\",\"channel\":\"EMAIL\"}");
+        String other = second.json().get("requestId").asString();
+        String written = second.header("Lethe-Position");
+        // the queue in the order asked for
+        assertThat(ids(client.get("/api/privacy-requests?subjectId=" + subject + "&sort=received", "staff",
+                "Lethe-Read-After", written).json()))
+                .containsExactly(request, other);
+        assertThat(ids(client.get("/api/privacy-requests?subjectId=" + subject + "&sort=-received", "staff").json()))
+                .containsExactly(other, request);
+        assertThat(client.get("/api/privacy-requests?sort=name", "staff").status()).isEqualTo(400);
+        assertThat(client.get("/api/breaches?size=0", "staff").status()).isEqualTo(400);
+        assertThat(client.get("/api/breaches?state=all&size=1", "staff").json().size()).isLessThanOrEqualTo(1);
+
         assertThat(client.post("/api/subjects/" + subject + "/privacy-requests/" + request + "/identity-verification",
                 "staff", "{\"method\":\"AUTHENTICATED_SESSION\"}").status()).isEqualTo(204);
 
@@ -97,6 +109,12 @@ class RequestWorkbenchTest {
         List<String> types = new ArrayList<>();
         entries.forEach(entry -> types.add(entry.get("type").asString()));
         return types;
+    }
+
+    private static List<String> ids(JsonNode requests) {
+        List<String> ids = new ArrayList<>();
+        requests.forEach(view -> ids.add(view.get("requestId").asString()));
+        return ids;
     }
 
     private static String encode(String value) {

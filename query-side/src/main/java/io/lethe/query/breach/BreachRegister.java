@@ -40,6 +40,7 @@ import static io.lethe.query.Columns.strings;
 /** The breach register for privacy staff, with each duty's clock; and the open and overdue duty gauges. */
 @RestController
 @Tag(name = "Breach register", description = "Breaches and their notification clocks")
+@org.springframework.validation.annotation.Validated
 class BreachRegister {
 
     private static final String BREACHES = """
@@ -97,17 +98,26 @@ class BreachRegister {
     @GetMapping("/api/breaches")
     @Operation(operationId = "listBreaches", summary = "The breach register",
             description = "Open breaches first, the one with the nearest open deadline first; `state=all` includes "
-                    + "closed ones. Every duty with its basis, deadline and whether it is met, lifted or overdue.")
-    List<BreachView> list(@RequestParam(defaultValue = "open") @io.swagger.v3.oas.annotations.Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"open", "all"}, defaultValue = "open")) String state) {
+                    + "closed ones. Every duty with its basis, deadline and whether it is met, lifted or overdue. A page "
+                    + "at a time: `size` breaches (100 by default, at most " + MAX_BREACHES + ") from page `page`.")
+    List<BreachView> list(@RequestParam(defaultValue = "open") @io.swagger.v3.oas.annotations.Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"open", "all"}, defaultValue = "open")) String state,
+                          @io.swagger.v3.oas.annotations.Parameter(description = "the page, from 0")
+                          @RequestParam(defaultValue = "0") @jakarta.validation.constraints.Min(0)
+                          @jakarta.validation.constraints.Max(1_000_000) int page,
+                          @io.swagger.v3.oas.annotations.Parameter(description = "breaches per page")
+                          @RequestParam(defaultValue = "100") @jakarta.validation.constraints.Min(1)
+                          @jakarta.validation.constraints.Max(MAX_BREACHES) int size) {
         if (!state.equals("open") && !state.equals("all")) {
             throw RefusedException.because("invalid-state", Refusal.Kind.UNPROCESSABLE,
 "state must be open or all.");
         }
         return withDuties(jdbc.sql(BREACHES + """
                          WHERE (:all OR b.closed_at IS NULL)
-                        ORDER BY (b.closed_at IS NULL) DESC, next_due_at ASC NULLS LAST, b.aware_at DESC LIMIT :limit""")
+                        ORDER BY (b.closed_at IS NULL) DESC, next_due_at ASC NULLS LAST, b.aware_at DESC, b.breach_id
+                        LIMIT :limit OFFSET :offset""")
                 .param("all", state.equals("all"))
-                .param("limit", MAX_BREACHES)
+                .param("limit", size)
+                .param("offset", (long) page * size)
                 .query((row, number) -> breach(row))
                 .list());
     }

@@ -45,8 +45,30 @@ class RequestQueue {
         this.rules = rules;
     }
 
+    /** The orders a queue is read in; each ends on the request id, so pages never overlap or skip. */
+    enum Order {
+        /** Open requests overdue first, then by due time; closed ones by when they closed, latest first. */
+        DUE("(closed_at IS NULL) DESC, (closed_at IS NULL AND due_at <= :now) DESC, "
+                + "CASE WHEN closed_at IS NULL THEN due_at END ASC, closed_at DESC, request_id"),
+        /** Latest received first. */
+        RECEIVED_DESC("received_at DESC, request_id"),
+        /** Earliest received first. */
+        RECEIVED("received_at ASC, request_id");
+
+        final String sql;
+
+        Order(String sql) {
+            this.sql = sql;
+        }
+    }
+
     /** Open requests overdue first, then by due time; closed ones by when they closed, latest first. */
     List<RequestView> list(State state, Jurisdiction jurisdiction, RequestType type, UUID subjectId, int page, int size) {
+        return list(state, jurisdiction, type, subjectId, Order.DUE, page, size);
+    }
+
+    List<RequestView> list(State state, Jurisdiction jurisdiction, RequestType type, UUID subjectId, Order order,
+                           int page, int size) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (state == State.OPEN) {
@@ -69,9 +91,7 @@ class RequestQueue {
         params.put("now", utc(clock.instant()));
         params.put("limit", size);
         params.put("offset", (long) page * size);
-        return jdbc.sql("SELECT " + COLUMNS + " FROM privacy_request" + where
-                        + " ORDER BY (closed_at IS NULL) DESC, (closed_at IS NULL AND due_at <= :now) DESC, "
-                        + "CASE WHEN closed_at IS NULL THEN due_at END ASC, closed_at DESC, request_id"
+        return jdbc.sql("SELECT " + COLUMNS + " FROM privacy_request" + where + " ORDER BY " + order.sql
                         + " LIMIT :limit OFFSET :offset")
                 .params(params)
                 .query((row, number) -> view(row, List.of()))
@@ -108,7 +128,9 @@ class RequestQueue {
         }
         return jdbc.sql("""
                         SELECT request_id, subject_id, processor, action, fields, requested_at, confirm_by, confirmed_at,
-                               reference, overdue_since
+                               reference, overdue_since,
+                               (SELECT jurisdiction FROM privacy_request r WHERE r.request_id = processor_work.request_id)
+                                   AS jurisdiction
                         FROM processor_work""" + where + " ORDER BY confirm_by, request_id, processor LIMIT 1000")
                 .params(params)
                 .query((row, number) -> new RequestView.ProcessorWork(row.getString("request_id"),
@@ -117,7 +139,7 @@ class RequestQueue {
                         instant(row.getObject("requested_at", OffsetDateTime.class)),
                         instant(row.getObject("confirm_by", OffsetDateTime.class)),
                         instant(row.getObject("confirmed_at", OffsetDateTime.class)), row.getString("reference"),
-                        instant(row.getObject("overdue_since", OffsetDateTime.class))))
+                        instant(row.getObject("overdue_since", OffsetDateTime.class)), row.getString("jurisdiction")))
                 .list();
     }
 

@@ -96,14 +96,25 @@ class RequestQueueController {
     @Operation(operationId = "listPrivacyRequests", summary = "The request queue",
             description = "Open requests overdue first, then by due time; `state=closed` or `all` for the request log "
                     + "(closed ones latest first). Filter by `jurisdiction` (JP, US-CA, EU, UK, TW, OTHER), `type` "
-                    + "(e.g. know-specific-pieces) or `subjectId`.")
+                    + "(e.g. know-specific-pieces) or `subjectId`. `sort=received` reads them earliest received first, "
+                    + "`sort=-received` latest received first; `due` (the default) is the order above.")
     List<RequestView> list(@RequestParam(defaultValue = "open") @io.swagger.v3.oas.annotations.Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"open", "closed", "all"}, defaultValue = "open")) String state,
                            @RequestParam(required = false) Jurisdiction jurisdiction,
                            @RequestParam(required = false) RequestType type,
                            @RequestParam(required = false) UUID subjectId,
                            @RequestParam(defaultValue = "0") @Min(0) int page,
-                           @RequestParam(defaultValue = "50") @Min(1) @Max(MAX_PAGE) int size) {
-        return queue.list(state(state), jurisdiction, type, subjectId, page, size);
+                           @RequestParam(defaultValue = "50") @Min(1) @Max(MAX_PAGE) int size,
+                           @io.swagger.v3.oas.annotations.Parameter(description = "the order: `due` (default), `received`, `-received`",
+                                   schema = @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"due", "received", "-received"},
+                                           defaultValue = "due"))
+                           @RequestParam(defaultValue = "due") String sort) {
+        RequestQueue.Order order = switch (sort) {
+            case "due" -> RequestQueue.Order.DUE;
+            case "received" -> RequestQueue.Order.RECEIVED;
+            case "-received" -> RequestQueue.Order.RECEIVED_DESC;
+            default -> throw new io.lethe.core.validation.InvalidValueException("sort must be one of due, received, -received");
+        };
+        return queue.list(state(state), jurisdiction, type, subjectId, order, page, size);
     }
 
     @ApiResponse(responseCode = "200", description = "The open requests per law by due window, and the processors' work owed.")

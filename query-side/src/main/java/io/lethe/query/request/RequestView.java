@@ -97,6 +97,9 @@ record RequestView(
                                  description = "`name`, `postalAddress` or `email`"),
                                  uniqueItems = true, maxItems = 3) List<String> fields,
                          Instant requestedAt, Instant confirmBy, @Nullable Instant confirmedAt,
-                         @Nullable @Schema(maxLength = Lengths.REFERENCE) String reference, @Nullable Instant overdueSince) {
+                         @Nullable @Schema(maxLength = Lengths.REFERENCE) String reference, @Nullable Instant overdueSince,
+                         // the request's law, whose calendar and zone its dates are read in (absent only while the
+                         // request's own row is being rebuilt)
+                         @Nullable @Schema(implementation = Jurisdiction.class) String jurisdiction) {
     }
 }
