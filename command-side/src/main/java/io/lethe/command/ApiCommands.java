@@ -2,25 +2,38 @@ package io.lethe.command;
 
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Sends the commands of an API call and waits for each ({@link CommandGateway#sendAndWait(Object)}),
  * then puts where the call's writes went on its answer ({@link WritePosition#HEADER}): the caller
- * presents it on a later read ({@link WritePosition#READ_AFTER}) to read its own write. The position is
- * the command's target stream, known on the sending node whichever node handles the command; a call
- * that sends several commands sends them one after another, and the last one's stream is named.
+ * presents it on a later read ({@link WritePosition#READ_AFTER}) to read its own write. The position
+ * names every stream the call's commands were sent to — known on the sending node from the commands
+ * alone, whichever node handles them, and at no cost to the write — or, once a call has reached more
+ * streams than a position names, the event store's head after its latest command.
  */
 @Component
 public class ApiCommands {
 
+    private static final String STREAMS = ApiCommands.class.getName() + ".streams";
+
     private final CommandGateway gateway;
+    private final ObjectProvider<EventStore> eventStore;
     private final CachedCommandTargetResolver targets = new CachedCommandTargetResolver();
 
-    public ApiCommands(CommandGateway gateway) {
+    public ApiCommands(CommandGateway gateway, ObjectProvider<EventStore> eventStore) {
         this.gateway = gateway;
+        this.eventStore = eventStore;
     }
 
     /** The command's result, or its failure thrown as the gateway throws it. */
@@ -35,7 +48,22 @@ public class ApiCommands {
                 // a command that names no aggregate (none of the API's do) leaves the answer without a position
                 return result;
             }
-            request.getResponse().setHeader(WritePosition.HEADER, new WritePosition(stream).encoded());
+            @SuppressWarnings("unchecked")
+            Set<String> streams = (Set<String>) request.getAttribute(STREAMS, RequestAttributes.SCOPE_REQUEST);
+            if (streams == null) {
+                streams = new LinkedHashSet<>();
+                request.setAttribute(STREAMS, streams, RequestAttributes.SCOPE_REQUEST);
+            }
+            streams.add(stream);
+            WritePosition position;
+            if (streams.size() <= WritePosition.MAX_STREAMS) {
+                position = WritePosition.of(new ArrayList<>(streams));
+            } else {
+                // every command of the call so far has committed: the head now is at or past all their events
+                TrackingToken head = eventStore.getObject().createHeadToken();
+                position = WritePosition.at(head == null ? 0 : head.position().orElse(0));
+            }
+            request.getResponse().setHeader(WritePosition.HEADER, position.encoded());
         }
         return result;
     }

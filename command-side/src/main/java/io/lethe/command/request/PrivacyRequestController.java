@@ -85,8 +85,10 @@ class PrivacyRequestController {
                 .body(new RequestAccepted(subjectId, requestId));
     }
 
-    @ApiResponse(responseCode = "201", description = "Noted, or noted before (the same `noteId`); `Location` is the "
-            + "request's trail, the note among its entries.")
+    @ApiResponse(responseCode = "201", description = "Noted, or noted before: a note with the same `noteId` records "
+            + "nothing more, whatever its text. `Location` is the request's trail, the note among its entries.")
+    @ApiResponse(responseCode = "409", description = "`personal-data-erased`: the subject's communications are erased, "
+            + "and a note, being their personal data, can no longer be kept.")
     @ApiResponse(responseCode = "404", description = "`subject-not-found`, `request-not-found`: no such subject, or no such request of it.")
     @ApiResponse(responseCode = "422", description = "`note-limit`: the request keeps " + AddRequestNoteCommand.MAX_NOTES
             + " notes already; `card-number-refused`.")
@@ -94,7 +96,8 @@ class PrivacyRequestController {
     @Operation(summary = "Add an internal note to a request",
             description = "For the privacy team only, never part of the answer to the subject: a call back, a document "
                     + "asked for, why a step waits. Open or closed requests take notes. The note is the subject's "
-                    + "personal data (sealed with their communications, erased with them); who wrote it and when is "
+                    + "personal data (sealed with their communications, erased with them, and listed in their access "
+                    + "report as the law asks); who wrote it and when is "
                     + "the trail's (`GET /api/audit/subjects/{subjectId}/events?requestId=`). `noteId` is optional and "
                     + "makes a retry safe.")
     ResponseEntity<NoteAdded> addNote(@PathVariable SubjectId subjectId, @PathVariable RequestId requestId,

@@ -35,24 +35,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Read your own writes. A command's answer names the stream its writes went to
+ * Read your own writes. A command's answer names the streams its writes went to
  * ({@link WritePosition#HEADER}); a read that presents it ({@link WritePosition#READ_AFTER}) is held until
- * every read model of this node's deployment has handled that stream's last event as the read finds it
- * (the call's own, or a later one), then answered. The wait is bounded: by
- * {@code lethe.reads.wait} (5 s), by the caller's {@code Prefer: wait=n} (RFC 7240) where shorter, and
- * never longer than {@code lethe.reads.wait-at-most} (30 s); a read model still behind then is answered
- * 503 {@code read-model-behind} with {@code Retry-After}, so a caller never takes an older state for its
- * own.
+ * the read models have handled those streams' newest events as the read finds them (the call's own, or
+ * later ones of the same streams), then answered. The wait is bounded: {@code lethe.reads.wait} (5 s) by
+ * default, what the caller's {@code Prefer: wait=n} (RFC 7240) asks for instead, never past
+ * {@code lethe.reads.wait-at-most} (30 s); a read model still behind then is answered 503
+ * {@code read-model-behind} with {@code Retry-After}, so a caller never takes an older state for its
+ * own. At most {@code lethe.reads.max-waiting} reads wait at once on a node; one more is answered 503 at
+ * once. A stream one of whose events a read model has parked in its dead-letter queue is answered 503
+ * {@code read-model-parked} at once: that read model will not show the write until an operator retries it.
  *
  * <p>What "handled" means is read where the read models commit it: their processors' tokens in the
  * token store, which each batch's transaction commits with the rows (ADR 0009), so it holds whichever
- * node runs which segment; for the segments this node runs, their status in memory too, which also
- * moves past the events they have no handler for (the stored token follows those only when the
- * processor extends its claim, every few seconds, so a segment another node runs may keep such a read
- * waiting that long). The event's global position is
- * read from the event table (one index probe); with Axon Server, whose store cannot be asked that, the
- * store's head when the read arrives stands for it (later than the write, so never too early, at worst
- * a little later than needed).
+ * node runs which segment; for the segments this node runs, their status in memory too. Only the segment
+ * a stream's events are sequenced into must have passed them (the read models sequence by aggregate,
+ * Axon's default); a position that names the store's head (a call across many streams) waits for every
+ * segment. The event's global position is read from the event table (one probe per stream); with Axon
+ * Server, whose store cannot be asked that, the store's head when the read arrives stands for it (later
+ * than the write, so never too early, at worst a little later than needed), and every named position
+ * is taken as known.
  */
 @Configuration(proxyBeanMethods = false)
 class ReadYourWrites implements WebMvcConfigurer {
@@ -69,12 +71,15 @@ class ReadYourWrites implements WebMvcConfigurer {
     private final boolean axonServer;
     private final Duration wait;
     private final Duration waitAtMost;
+    private final int maxWaiting;
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
     private volatile List<String> readModels;
 
     ReadYourWrites(JdbcClient jdbc, Serializer serializer, TokenSchema tokens, EventSchema events, EventStore eventStore,
                    EventProcessingConfiguration processing, @Value("${axon.axonserver.enabled:false}") boolean axonServer,
                    @Value("${lethe.reads.wait:5s}") Duration wait,
-                   @Value("${lethe.reads.wait-at-most:30s}") Duration waitAtMost) {
+                   @Value("${lethe.reads.wait-at-most:30s}") Duration waitAtMost,
+                   @Value("${lethe.reads.max-waiting:64}") int maxWaiting) {
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.tokens = tokens;
@@ -84,6 +89,7 @@ class ReadYourWrites implements WebMvcConfigurer {
         this.axonServer = axonServer;
         this.wait = wait;
         this.waitAtMost = waitAtMost;
+        this.maxWaiting = maxWaiting;
     }
 
     @Override
@@ -112,23 +118,43 @@ class ReadYourWrites implements WebMvcConfigurer {
         }
         long index = globalIndex(position).orElseThrow(() -> refused(HttpStatus.BAD_REQUEST, "position-unknown",
                 "No write is recorded where Lethe-Read-After points."));
-        long deadline = System.nanoTime() + bound(prefer).toNanos();
-        long pause = 10;
-        while (!handled(processors, index)) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                ErrorResponseException behind = refused(HttpStatus.SERVICE_UNAVAILABLE, "read-model-behind",
-                        "The read models have not yet caught up with the write named in Lethe-Read-After; it is recorded. "
-                                + "Retry the read after Retry-After.");
-                behind.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
-                throw behind;
+        if (!position.head() && parked(processors, position.streams())) {
+            throw refused(HttpStatus.SERVICE_UNAVAILABLE, "read-model-parked", "A read model could not apply an event of "
+                    + "this write's records and has parked it for operators (dead letters); it will not show the write "
+                    + "until they retry it. The write itself is recorded.");
+        }
+        if (handled(processors, position, index)) {
+            return;
+        }
+        if (waiting.incrementAndGet() > maxWaiting) {
+            waiting.decrementAndGet();
+            throw behind();
+        }
+        try {
+            long deadline = System.nanoTime() + bound(prefer).toNanos();
+            long pause = 10;
+            while (!handled(processors, position, index)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw behind();
+                }
+                Thread.sleep(Math.min(pause, Math.max(1, left / 1_000_000)));
+                pause = Math.min(pause * 2, 200);
             }
-            Thread.sleep(Math.min(pause, Math.max(1, left / 1_000_000)));
-            pause = Math.min(pause * 2, 200);
+        } finally {
+            waiting.decrementAndGet();
         }
     }
 
-    /** How long this read may wait: the caller's preference where shorter than the deployment's bounds. */
+    private static ErrorResponseException behind() {
+        ErrorResponseException behind = refused(HttpStatus.SERVICE_UNAVAILABLE, "read-model-behind",
+                "The read models have not yet caught up with the write named in Lethe-Read-After; it is recorded. "
+                        + "Retry the read after Retry-After.");
+        behind.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+        return behind;
+    }
+
+    /** How long this read may wait: what the caller prefers (longer or shorter), within the deployment's bound. */
     Duration bound(String prefer) {
         if (prefer != null) {
             Matcher matcher = WAIT.matcher(prefer);
@@ -140,38 +166,72 @@ class ReadYourWrites implements WebMvcConfigurer {
         return wait.compareTo(waitAtMost) < 0 ? wait : waitAtMost;
     }
 
+    /** The global index the read models must have passed; empty when the position names nothing recorded. */
     private OptionalLong globalIndex(WritePosition position) {
         if (axonServer) {
+            if (position.head()) {
+                return OptionalLong.of(position.index());
+            }
             TrackingToken head = eventStore.createHeadToken();
             return head == null ? OptionalLong.empty() : head.position();
         }
-        // the stream's last event now: the call's own, or a later one of the same stream
-        Optional<Long> index = jdbc.sql("SELECT " + events.globalIndexColumn() + " FROM " + events.domainEventTable()
-                        + " WHERE " + events.aggregateIdentifierColumn() + " = ? ORDER BY " + events.sequenceNumberColumn()
-                        + " DESC LIMIT 1")
-                .param(position.stream())
-                .query(Long.class).optional();
-        return index.map(OptionalLong::of).orElseGet(OptionalLong::empty);
+        if (position.head()) {
+            long head = jdbc.sql("SELECT COALESCE(MAX(" + events.globalIndexColumn() + "), -1) FROM " + events.domainEventTable())
+                    .query(Long.class).single();
+            return position.index() <= head ? OptionalLong.of(position.index()) : OptionalLong.empty();
+        }
+        // each stream's last event now: the call's own, or a later one of the same stream
+        List<Long> newest = jdbc.sql("SELECT (SELECT e." + events.globalIndexColumn() + " FROM " + events.domainEventTable()
+                        + " e WHERE e." + events.aggregateIdentifierColumn() + " = s ORDER BY e." + events.sequenceNumberColumn()
+                        + " DESC LIMIT 1) FROM unnest(CAST(:streams AS VARCHAR[])) AS s")
+                .param("streams", position.streams().toArray(String[]::new))
+                .query((row, number) -> row.getObject(1) == null ? null : row.getLong(1))
+                .list();
+        if (newest.isEmpty() || newest.contains(null)) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(newest.stream().mapToLong(Long::longValue).max().orElseThrow());
     }
 
-    /** Whether every segment of every read model's processor has committed its handling of the event at {@code index}. */
-    private boolean handled(List<String> processors, long index) {
-        record Segment(String processor, int segment, boolean covers) {
+    /** Whether a read model has parked an event of one of these streams (the read models sequence by stream). */
+    private boolean parked(List<String> processors, List<String> streams) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM dead_letter_entry WHERE processing_group IN (:processors) "
+                        + "AND sequence_identifier IN (:streams))")
+                .param("processors", processors).param("streams", streams)
+                .query(Boolean.class).single();
+    }
+
+    /**
+     * Whether every segment that must have passed the event at {@code index} has committed its handling
+     * of it: for a position naming streams, the segment each stream is sequenced into; for the store's
+     * head, every segment.
+     */
+    private boolean handled(List<String> processors, WritePosition position, long index) {
+        record Row(String processor, int segment, TrackingToken stored) {
         }
-        List<Segment> segments = jdbc.sql("SELECT " + tokens.processorNameColumn() + ", " + tokens.segmentColumn() + ", "
+        List<Row> rows = jdbc.sql("SELECT " + tokens.processorNameColumn() + ", " + tokens.segmentColumn() + ", "
                         + tokens.tokenColumn() + ", " + tokens.tokenTypeColumn() + " FROM " + tokens.tokenTable() + " WHERE "
                         + tokens.processorNameColumn() + " IN (:processors)")
                 .param("processors", processors)
-                .query((row, number) -> {
-                    String processor = row.getString(1);
-                    int segment = row.getInt(2);
-                    return new Segment(processor, segment, covers(token(row.getBytes(3), row.getString(4)), index)
-                            || covers(runningHere(processor, segment), index));
-                })
+                .query((row, number) -> new Row(row.getString(1), row.getInt(2), token(row.getBytes(3), row.getString(4))))
                 .list();
+        java.util.Map<String, List<Row>> byProcessor = new java.util.HashMap<>();
+        rows.forEach(row -> byProcessor.computeIfAbsent(row.processor(), name -> new java.util.ArrayList<>()).add(row));
         // a processor with no segment yet has handled nothing
-        return segments.stream().map(Segment::processor).distinct().count() == processors.size()
-                && segments.stream().allMatch(Segment::covers);
+        if (byProcessor.size() != processors.size()) {
+            return false;
+        }
+        for (java.util.Map.Entry<String, List<Row>> processor : byProcessor.entrySet()) {
+            int[] ids = processor.getValue().stream().mapToInt(Row::segment).toArray();
+            for (Row row : processor.getValue()) {
+                org.axonframework.eventhandling.Segment segment = org.axonframework.eventhandling.Segment.computeSegment(row.segment(), ids);
+                boolean concerned = position.head() || position.streams().stream().anyMatch(segment::matches);
+                if (concerned && !covers(row.stored(), index) && !covers(runningHere(row.processor(), row.segment()), index)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**

@@ -132,9 +132,10 @@ final class ApiContract {
             operation.addParametersItem(new HeaderParameter().name(io.lethe.command.WritePosition.READ_AFTER).required(false)
                     .description("Read your own write: the `Lethe-Position` of a command's answer. The read is answered "
                             + "once every read model has handled that write (whichever node serves it), waiting up to "
-                            + "5 s (`lethe.reads.wait`), or as long as `Prefer: wait=n` asks up to 30 s; a read model "
-                            + "still behind then is answered 503 `read-model-behind`. Without it, the read answers "
-                            + "at once from what the read models hold.")
+                            + "5 s (`lethe.reads.wait`), or as long as `Prefer: wait=n` asks (shorter or longer) up to "
+                            + "30 s; a read model still behind then is answered 503 `read-model-behind`, one that parked "
+                            + "an event of the write's records for operators 503 `read-model-parked` at once. Without "
+                            + "it, the read answers at once from what the read models hold.")
                     .schema(new StringSchema().maxLength(io.lethe.command.WritePosition.MAX_LENGTH)
                             .pattern(io.lethe.command.WritePosition.PATTERN)
                             .example("MmI3YzBjNmUtOGQ0NC00ZDhlLTlmMGUtMGI4ZjNmOWMxYTEx")));
@@ -185,6 +186,7 @@ final class ApiContract {
                 "identity-provider-unavailable"));
         if (read) {
             unavailable.add("read-model-behind");
+            unavailable.add("read-model-parked");
         }
         problem(responses, "503", unavailable).addHeaderObject(RETRY_AFTER, ref(RETRY_AFTER));
 

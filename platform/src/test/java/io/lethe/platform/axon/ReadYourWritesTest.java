@@ -61,7 +61,7 @@ class ReadYourWritesTest {
                     String subjectId = registered.json().get("subjectId").asString();
                     String position = registered.header(WritePosition.HEADER);
                     assertThat(WritePosition.decode(position)).hasValueSatisfying(written ->
-                            assertThat(written.stream()).isEqualTo(subjectId));
+                            assertThat(written.streams()).containsExactly(subjectId));
                     // a staff read of the summary, at once, on the position: never "not found"
                     PlatformClient.Answer read = client.get("/api/subjects/" + subjectId, "staff",
                             WritePosition.READ_AFTER, position);
@@ -77,13 +77,13 @@ class ReadYourWritesTest {
     }
 
     @Test
-    void aReadModelThatHasNotCaughtUpIsSaidToBeBehindAndThenTheReadSeesTheWrite() throws Exception {
+    void aReadModelThatHasNotCaughtUpIsWaitedForAndSaidToBeBehindOnlyPastTheBound() throws Exception {
         PlatformClient client = new PlatformClient(context);
-        StreamingEventProcessor summary = processing.eventProcessor("subject-summary",
-                StreamingEventProcessor.class).orElseThrow();
+        StreamingEventProcessor summary = processing.eventProcessor("subject-summary", StreamingEventProcessor.class).orElseThrow();
         summary.shutdownAsync().get();
         String subjectId;
         String position;
+        java.util.concurrent.CompletableFuture<PlatformClient.Answer> waiting;
         try {
             PlatformClient.Answer registered = client.post("/api/subjects", "service", registration());
             subjectId = registered.json().get("subjectId").asString();
@@ -99,13 +99,41 @@ class ReadYourWritesTest {
             assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(900_000_000L);
             // without the position, the read answers at once from what the read model holds: nothing yet
             assertThat(client.get("/api/subjects/" + subjectId, "staff").status()).isEqualTo(404);
+
+            // a read that may wait longer is still waiting while the read model stands still…
+            String id = subjectId;
+            String at = position;
+            waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> client.get("/api/subjects/" + id, "staff",
+                    WritePosition.READ_AFTER, at, "Prefer", "wait=25"));
+            Thread.sleep(1500);
+            assertThat(waiting).isNotDone();
         } finally {
             summary.start();
         }
-        PlatformClient.Answer caughtUp = client.get("/api/subjects/" + subjectId, "staff",
-                WritePosition.READ_AFTER, position, "Prefer", "wait=20");
+        // …and is answered with the write once the read model has caught up
+        PlatformClient.Answer caughtUp = waiting.get(30, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(caughtUp.status()).isEqualTo(200);
         assertThat(caughtUp.json().get("subjectId").asString()).isEqualTo(subjectId);
+    }
+
+    @Test
+    void aBatchAcrossSubjectsNamesEveryStreamItWroteTo() {
+        PlatformClient client = new PlatformClient(context);
+        String first = client.post("/api/subjects", "service", registration()).json().get("subjectId").asString();
+        String second = client.post("/api/subjects", "service", registration()).json().get("subjectId").asString();
+        String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        PlatformClient.Answer recorded = client.post("/api/activity", "service", "{\"activities\":["
+                + "{\"subjectId\":\"" + first + "\",\"occurredAt\":\"" + now + "\",\"kind\":\"ADVERTISEMENT\","
+                + "\"action\":\"clicked\",\"target\":\"ad-one\",\"region\":\"EU\"},"
+                + "{\"subjectId\":\"" + second + "\",\"occurredAt\":\"" + now + "\",\"kind\":\"ADVERTISEMENT\","
+                + "\"action\":\"clicked\",\"target\":\"ad-two\",\"region\":\"EU\"}]}");
+        assertThat(recorded.status()).as(recorded.body()).isEqualTo(200);
+        WritePosition position = WritePosition.decode(recorded.header(WritePosition.HEADER)).orElseThrow();
+        // each subject's usage period is a stream of its own (ADR 0019): both are named, not only the last
+        assertThat(position.streams()).anySatisfy(stream -> assertThat(stream).startsWith(first))
+                .anySatisfy(stream -> assertThat(stream).startsWith(second));
+        assertThat(client.get("/api/subjects/" + first, "staff", WritePosition.READ_AFTER,
+                recorded.header(WritePosition.HEADER)).status()).isEqualTo(200);
     }
 
     @Test
@@ -115,7 +143,7 @@ class ReadYourWritesTest {
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.json().get("type").asString()).isEqualTo("urn:problem-type:lethe:position-malformed");
 
-        String unknown = new WritePosition(UUID.randomUUID().toString()).encoded();
+        String unknown = WritePosition.of(List.of(UUID.randomUUID().toString())).encoded();
         PlatformClient.Answer never = client.get("/api/subjects?page=0", "staff", WritePosition.READ_AFTER, unknown);
         assertThat(never.status()).isEqualTo(400);
         assertThat(never.json().get("type").asString()).isEqualTo("urn:problem-type:lethe:position-unknown");
@@ -155,13 +183,19 @@ class ReadYourWritesTest {
 
     @Test
     void aPositionReadsBackAsItWasWrittenAndNothingElseReadsAsOne() {
-        WritePosition position = new WritePosition("subject/period:2026-01");
-        assertThat(WritePosition.decode(position.encoded())).contains(position);
-        assertThat(position.encoded()).matches(WritePosition.PATTERN);
+        WritePosition streams = WritePosition.of(List.of("subject/period:2026-01", UUID.randomUUID().toString()));
+        assertThat(WritePosition.decode(streams.encoded())).contains(streams);
+        assertThat(streams.encoded()).matches(WritePosition.PATTERN);
+        WritePosition head = WritePosition.at(4711);
+        assertThat(head.encoded()).isEqualTo("~4711").matches(WritePosition.PATTERN);
+        assertThat(WritePosition.decode("~4711")).contains(head);
         assertThat(WritePosition.decode("")).isEmpty();
-        assertThat(WritePosition.decode("abc.4")).isEmpty();
+        assertThat(WritePosition.decode("abc..def")).isEmpty();
+        assertThat(WritePosition.decode("~")).isEmpty();
         assertThat(WritePosition.decode("%%%")).isEmpty();
-        assertThat(WritePosition.decode("a".repeat(300))).isEmpty();
+        assertThat(WritePosition.decode("a".repeat(400))).isEmpty();
+        // seventeen streams are more than a position names
+        assertThat(WritePosition.decode(String.join(".", java.util.Collections.nCopies(17, "YWJj")))).isEmpty();
         // decodes to a space and a line break: not a stream id
         assertThat(WritePosition.decode("IAo")).isEmpty();
     }

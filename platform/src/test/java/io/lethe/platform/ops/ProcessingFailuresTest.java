@@ -61,15 +61,20 @@ class ProcessingFailuresTest {
         jdbc.execute("ALTER TABLE subject_summary ADD CONSTRAINT " + constraint
                 + " CHECK (subject_id <> '" + subject + "'::uuid OR purchase_count = 0)");
         try {
-            mvc.perform(post("/api/subjects/" + subject + "/purchases").with(service()).contentType(MediaType.APPLICATION_JSON)
+            String position = mvc.perform(post("/api/subjects/" + subject + "/purchases").with(service()).contentType(MediaType.APPLICATION_JSON)
                             .content("{\"item\":\"Locker\",\"amount\":{\"currency\":\"EUR\",\"minorUnits\":300},"
                                     + "\"card\":{\"expiry\":\"02/30\",\"lastFour\":\"1881\"}}"))
-                    .andExpect(status().isCreated());
+                    .andExpect(status().isCreated()).andReturn().getResponse().getHeader("Lethe-Position");
 
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.queryForList(
                     "SELECT cause_message FROM dead_letter_entry WHERE processing_group = 'subject-summary' AND sequence_identifier = ?",
                     String.class, subject)).singleElement().asString()
                     .contains("SQL state 23514").doesNotContain(tag, "lethe:v", "Failing row"));
+            // a read after the purchase is told at once that the summary will not show it, not given the old row
+            mvc.perform(get("/api/subjects/" + subject).with(io.lethe.platform.Callers.signedIn("staff", "lethe-staff"))
+                            .header("Lethe-Read-After", position))
+                    .andExpect(status().isServiceUnavailable())
+                    .andExpect(jsonPath("$.type").value("urn:problem-type:lethe:read-model-parked"));
             JsonNode queue = body(get("/api/admin/dead-letters/subject-summary").with(admin()));
             JsonNode parked = find(queue.get("parked"), subject);
             assertThat(parked.get("letters").get(0).get("eventType").asString()).isEqualTo("PurchaseRecordedEvent");

@@ -103,6 +103,11 @@ class RequestWorkbenchTest {
                 .status()).isEqualTo(200);
         JsonNode erased = client.get("/api/audit/subjects/" + subject + "/events?type=RequestNoteAddedEvent", "staff").json().get(0);
         assertThat(erased.get("payload").get("text").asString()).doesNotContain("Nadia");
+        // and a note, being the subject's communications, can no longer be kept
+        PlatformClient.Answer refused = client.post("/api/subjects/" + subject + "/privacy-requests/" + request + "/notes",
+                "staff", "{\"text\":\"After the erasure\"}");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().get("type").asString()).isEqualTo("urn:problem-type:lethe:personal-data-erased");
     }
 
     private static List<String> types(JsonNode entries) {

@@ -97,8 +97,18 @@ class EventHistory {
             if (from != null && message.getTimestamp().isBefore(from) || until != null && message.getTimestamp().isAfter(until)) {
                 return false;
             }
-            return requestId == null || about(message.getPayload(), requestId);
+            // only events whose type can name a request are opened (deserialized, decrypted) to see which one
+            return requestId == null || NAMES_A_REQUEST.get(message.getPayloadType()) && about(message.getPayload(), requestId);
         }
+
+        /** Whether a payload type has a component holding a request's id. */
+        private static final ClassValue<Boolean> NAMES_A_REQUEST = new ClassValue<>() {
+            @Override
+            protected Boolean computeValue(Class<?> type) {
+                return type.isRecord() && java.util.Arrays.stream(type.getRecordComponents())
+                        .anyMatch(component -> component.getType() == io.lethe.core.request.RequestId.class);
+            }
+        };
 
         private static boolean about(Object payload, String requestId) {
             if (payload == null || !payload.getClass().isRecord()) {

@@ -99,13 +99,13 @@ class BreachRegister {
     @Operation(operationId = "listBreaches", summary = "The breach register",
             description = "Open breaches first, the one with the nearest open deadline first; `state=all` includes "
                     + "closed ones. Every duty with its basis, deadline and whether it is met, lifted or overdue. A page "
-                    + "at a time: `size` breaches (100 by default, at most " + MAX_BREACHES + ") from page `page`.")
+                    + "at a time: `size` breaches (at most and by default " + MAX_BREACHES + ") from page `page`.")
     List<BreachView> list(@RequestParam(defaultValue = "open") @io.swagger.v3.oas.annotations.Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"open", "all"}, defaultValue = "open")) String state,
                           @io.swagger.v3.oas.annotations.Parameter(description = "the page, from 0")
                           @RequestParam(defaultValue = "0") @jakarta.validation.constraints.Min(0)
                           @jakarta.validation.constraints.Max(1_000_000) int page,
                           @io.swagger.v3.oas.annotations.Parameter(description = "breaches per page")
-                          @RequestParam(defaultValue = "100") @jakarta.validation.constraints.Min(1)
+                          @RequestParam(defaultValue = "" + MAX_BREACHES) @jakarta.validation.constraints.Min(1)
                           @jakarta.validation.constraints.Max(MAX_BREACHES) int size) {
         if (!state.equals("open") && !state.equals("all")) {
             throw RefusedException.because("invalid-state", Refusal.Kind.UNPROCESSABLE,

@@ -207,6 +207,8 @@ final class AccessReports {
     /** How many pieces of network activity a report lists; the rest are at the activity endpoint. */
     static final int INLINE_ACTIVITY = 500;
     static final String ACTIVITY_SOURCE = "the subject's use of the Service, reported by the product service";
+    /** The source of a staff note, before the request's id. */
+    static final String NOTE_SOURCE = "the privacy team, handling request ";
 
     /** The start of the lookback: {@code since} where given, 12 months for US-CA, else none. */
     static Instant collectedSince(Jurisdiction jurisdiction, Instant asOf, LocalDate since) {
@@ -388,6 +390,10 @@ final class AccessReports {
                                 communication.contentReference()),
                         communication.occurredAt(), communication.kind() == CommunicationKind.INQUIRY
                                 ? "the subject, by an inquiry about the Service" : "the subject's use of the Service");
+            } else if (payload instanceof io.lethe.core.request.RequestNoteAddedEvent note) {
+                // the team's internal note about the subject is their personal data too (GDPR Art. 15, APPI Art. 33)
+                add(DataCategory.E_AUDIO_VISUAL, "note " + note.noteId(), note.text(), at,
+                        NOTE_SOURCE + note.requestId());
             } else if (payload instanceof UsagePeriodShreddedEvent period) {
                 erasedPeriods.add(period.period());
             } else if (payload instanceof SensitiveInformationRecordedEvent item) {

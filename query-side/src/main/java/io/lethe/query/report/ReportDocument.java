@@ -114,8 +114,10 @@ final class ReportDocument {
         context.setVariable("consents", first.consents().stream().map(code -> t.get("consent." + code)).toList());
         context.setVariable("limits", first.limitsInForce().stream().map(code -> t.get("right." + code)).toList());
         context.setVariable("sensitive", pages.stream().flatMap(page -> page.sensitiveInformation().stream()).map(item -> Map.of(
-                "category", t.label("sensitive." + item.category(), item.category()), "content", t.value(item.content()),
-                "basis", item.basis(), "collectedAt", t.instant(item.collectedAt()))).toList());
+                "category", t.get("sensitive." + item.category()), "content", t.value(item.content()),
+                "basis", t.get("sensitiveBasis." + item.basis()), "collectedAt", t.instant(item.collectedAt()))).toList());
+        // what the law calls it: APPI's special care-required information, the CPRA's sensitive information, …
+        context.setVariable("sensitiveTitle", t.get("sensitive." + first.jurisdiction()));
         context.setVariable("retention", first.retention().stream().map(retention -> Map.of(
                 "kind", t.get("class." + retention.retentionClass()),
                 "categories", String.join(", ", retention.categories().stream().map(c -> t.get("category." + c)).toList()),
@@ -148,10 +150,6 @@ final class ReportDocument {
 
         String get(String key) {
             return bundle.containsKey(key) ? bundle.getString(key) : key;
-        }
-
-        String label(String key, String fallback) {
-            return bundle.containsKey(key) ? bundle.getString(key) : fallback;
         }
 
         String instant(Instant instant) {
@@ -199,6 +197,9 @@ final class ReportDocument {
             }
             if (source.equals(AccessReports.ACTIVITY_SOURCE)) {
                 return get("source.activity");
+            }
+            if (source.startsWith(AccessReports.NOTE_SOURCE)) {
+                return MessageFormat.format(get("source.note"), source.substring(AccessReports.NOTE_SOURCE.length()));
             }
             if (source.startsWith("third party: ")) {
                 return MessageFormat.format(get("source.thirdParty"), source.substring(13));
