@@ -13,11 +13,40 @@
     const csrfHeader = document.querySelector('meta[name="csrf-header"]');
     const csrfToken = document.querySelector('meta[name="csrf-token"]');
 
+    // ---- the page's language ----------------------------------------------------------------------
+
+    /**
+     * Every text this script shows, in the page's language (English or Japanese), as the server hands
+     * them over in a data block the content policy lets through because it is never run. Keys, not
+     * English sentences: the English is in the same bundle (console/messages.properties) as the pages'.
+     */
+    const texts = safeJson((document.getElementById('console-texts') || {}).textContent || '') || {};
+    const lang = document.documentElement.lang === 'ja' ? 'ja' : 'en';
+
+    /** A text's pieces, each {0}, {1}… replaced by its argument as it is: a date's time element stays a node. */
+    function parts(key, ...args) {
+        const text = texts[key] === undefined ? key : texts[key];
+        return text.split(/(\{\d+\})/).filter(piece => piece !== '').map(piece => {
+            const slot = /^\{(\d+)\}$/.exec(piece);
+            return slot ? args[Number(slot[1])] : piece;
+        });
+    }
+
+    /** A text in the page's language, each {0}, {1}… filled with its argument. */
+    function t(key, ...args) {
+        return parts(key, ...args).map(piece => piece === null || piece === undefined ? '' : String(piece)).join('');
+    }
+
+    /** Items one after the other, as the language lists them ("a, b" or "a、b"). */
+    function list(items) {
+        return items.join(t('list.separator'));
+    }
+
     // ---- talking to the API ----------------------------------------------------------------------
 
     class Problem extends Error {
         constructor(status, problem) {
-            super(problem && problem.detail ? problem.detail : 'The platform answered ' + status + '.');
+            super(problem && problem.detail ? problem.detail : t('problem.answered', status));
             this.status = status;
             this.problem = problem || {};
         }
@@ -54,7 +83,7 @@
         });
         if (response.status === 401) {
             window.location.assign('/console/login');
-            throw new Problem(401, {detail: 'Your session has ended; sign in again.'});
+            throw new Problem(401, {detail: t('problem.sessionEnded')});
         }
         const text = await response.text();
         const parsed = text ? safeJson(text) : null;
@@ -62,7 +91,7 @@
             && parsed.type === 'urn:problem-type:lethe:read-model-behind') {
             // the change is recorded; the views are late: say so, and show what they hold now
             sessionStorage.removeItem(POSITION_SLOT);
-            say('The change is recorded, but the platform has not shown it here yet; reload in a moment.');
+            say(t('status.behind'));
             return api(method, path, payload, extraHeaders);
         }
         if (!response.ok) {
@@ -96,7 +125,7 @@
                 node.setAttribute(name, value === true ? '' : value);
             }
         });
-        children.flat().forEach(child => {
+        children.flat(Infinity).forEach(child => {
             if (child !== null && child !== undefined) {
                 node.append(child instanceof Node ? child : document.createTextNode(String(child)));
             }
@@ -108,32 +137,38 @@
         return el('a', {href: href}, text);
     }
 
-    /** The laws by their codes, as people name them, the code kept beside. */
-    const LAWS = {'JP': 'Japan (JP)', 'US-CA': 'California (US-CA)', 'EU': 'European Union (EU)',
-        'UK': 'United Kingdom (UK)', 'TW': 'Taiwan (TW)', 'OTHER': 'Elsewhere (OTHER)'};
-
     /**
      * A code as people read it: IN_PROGRESS is "In progress", know-specific-pieces "Know specific pieces",
-     * a law "California (US-CA)"; nothing is a dash.
+     * a law "California (US-CA)" (its name with the code kept beside); nothing is a dash. The texts name
+     * the codes the console knows; one they do not know yet reads by the English rule.
      */
     function label(code) {
         if (code === null || code === undefined || code === '') {
             return '—';
         }
-        if (LAWS[code]) {
-            return LAWS[code];
+        const named = texts['law.' + code] || texts['label.' + code];
+        if (named) {
+            return named;
         }
         const words = String(code).replace(/[_-]+/g, ' ').toLowerCase();
         return words.charAt(0).toUpperCase() + words.slice(1);
     }
 
-    /** An instant as the given law's local time, with the zone named, or a dash. */
+    /**
+     * A code the English console shows as the API spells it (OPEN, know-categories, PROFILE): kept so
+     * in English, named in Japanese (code.shown picks which); nothing is a dash.
+     */
+    function shown(code) {
+        return code === null || code === undefined || code === '' ? '—' : t('code.shown', code, label(code));
+    }
+
+    /** An instant as the given law's local time in the page's language, with the zone named, or a dash. */
     function when(instant, jurisdiction) {
         if (!instant) {
             return '—';
         }
         const zone = zones[jurisdiction] || undefined;
-        const formatted = new Intl.DateTimeFormat('en-GB', {
+        const formatted = new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
             timeZone: zone, year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit',
             timeZoneName: 'short'
         }).format(new Date(instant));
@@ -157,16 +192,16 @@
             return '—';
         }
         if (request.closedAt) {
-            return 'closed';
+            return t('days.closed');
         }
         if (request.clockStopped) {
-            return 'clock stopped';
+            return t('days.clockStopped');
         }
         const left = daysBetween(today(request.jurisdiction), request.dueOn);
         if (request.overdue || left < 0) {
-            return el('strong', {class: 'overdue'}, 'overdue' + (left < 0 ? ' by ' + (-left) + ' d' : ''));
+            return el('strong', {class: 'overdue'}, left < 0 ? t('days.overdueBy', -left) : t('days.overdue'));
         }
-        return left === 0 ? 'due today' : left + ' d';
+        return left === 0 ? t('days.dueToday') : t('days.left', left);
     }
 
     /** Time left to an instant, in days and hours. */
@@ -176,10 +211,14 @@
         }
         const millis = new Date(instant).getTime() - Date.now();
         if (overdue || millis < 0) {
-            return el('strong', {class: 'overdue'}, 'overdue');
+            return el('strong', {class: 'overdue'}, t('days.overdue'));
         }
         const hours = Math.floor(millis / 3600000);
-        return Math.floor(hours / 24) + ' d ' + (hours % 24) + ' h';
+        return t('time.left', Math.floor(hours / 24), hours % 24);
+    }
+
+    function yesNo(value) {
+        return t(value ? 'value.yes' : 'value.no');
     }
 
     function facts(dl, pairs) {
@@ -194,7 +233,7 @@
         tbody.replaceChildren();
         if (!items || items.length === 0) {
             const columns = table.querySelectorAll('thead th').length;
-            tbody.append(el('tr', {}, el('td', {colspan: columns}, empty || 'None.')));
+            tbody.append(el('tr', {}, el('td', {colspan: columns}, empty || t('table.none'))));
             return;
         }
         items.forEach(item => tbody.append(el('tr', {}, render(item).map((cell, i) =>
@@ -242,16 +281,16 @@
         }
         clearFieldErrors(form);
         const details = error.problem || {};
-        const parts = [el('p', {}, el('strong', {}, details.title || 'Refused'), ': ', error.message)];
+        const shownParts = [el('p', {}, parts('problem.line', el('strong', {}, details.title || t('problem.refused')), error.message))];
         const fields = details.errors || details.fieldErrors || details.invalidFields;
         let first = null;
         if (Array.isArray(fields)) {
-            parts.push(el('ul', {}, fields.map(field => {
+            shownParts.push(el('ul', {}, fields.map(field => {
                 const name = typeof field === 'string' ? null : (field.field || field.name || null);
                 const message = typeof field === 'string' ? field : (field.message || field.reason || '');
                 const input = form && name ? form.querySelector('[name="' + CSS.escape(name) + '"]') : null;
                 if (!input || !input.id) {
-                    return el('li', {}, (name ? name + ': ' : '') + message);
+                    return el('li', {}, name ? t('problem.field', name, message) : message);
                 }
                 const label = form.querySelector('label[for="' + CSS.escape(input.id) + '"]');
                 const words = label ? label.textContent.trim() : name;
@@ -261,10 +300,10 @@
                 }
                 input.setAttribute('aria-invalid', 'true');
                 first = first || input;
-                return el('li', {}, words + ': ' + message);
+                return el('li', {}, t('problem.field', words, message));
             })));
         }
-        problem.replaceChildren(...parts);
+        problem.replaceChildren(...shownParts);
         problem.hidden = false;
         const status = document.getElementById('status');
         if (status) {
@@ -334,13 +373,15 @@
         });
     }
 
-    /** A shredding a legal hold kept back in part says so: what was kept, by which holds, and when it goes. */
-    function withheldNote(answer) {
+    /**
+     * What a sent form did; a shredding a legal hold kept back in part says so: what was kept, by which
+     * holds, and when it goes.
+     */
+    function doneText(what, answer) {
         if (!answer || !Array.isArray(answer.withheld) || answer.withheld.length === 0) {
-            return '';
+            return t('status.done', what);
         }
-        return ' Kept by legal hold (' + (answer.withheldBy || []).join(', ') + '): ' + answer.withheld.join(', ')
-            + '; shredded as soon as no hold keeps it.';
+        return t('status.doneWithheld', what, list(answer.withheldBy || []), list(answer.withheld.map(shown)));
     }
 
     /** A random UUID, also where the page is not a secure context (crypto.randomUUID is not there). */
@@ -397,7 +438,7 @@
                 }
                 const confirmation = form.querySelector('[data-confirm]');
                 if (confirmation && confirmation.value.trim() !== confirmation.dataset.expected) {
-                    complain(new Problem(0, {title: 'Not confirmed', detail: 'Type the subject id exactly to confirm.'}));
+                    complain(new Problem(0, {title: t('problem.notConfirmed'), detail: t('problem.typeTheId')}));
                     confirmation.focus();
                     return;
                 }
@@ -426,7 +467,7 @@
                     }
                     clearFieldErrors(form);
                     const legend = form.querySelector('legend');
-                    say('Done: ' + (legend ? legend.textContent : 'sent') + '.' + withheldNote(answer));
+                    say(doneText(legend ? legend.textContent : t('status.sent'), answer));
                     if (form.dataset.then === 'request' && answer) {
                         window.location.assign('/console/requests/' + answer.subjectId + '/' + answer.requestId);
                         return;
@@ -477,7 +518,7 @@
         rows(document.getElementById('queue'), requests, request => [
             requestLink(request), label(request.jurisdiction), label(request.type), label(request.status),
             when(request.receivedAt, request.jurisdiction), request.dueOn || '—', daysLeft(request)
-        ], 'No requests.');
+        ], t('requests.none'));
     }
 
     async function requestPage() {
@@ -487,22 +528,24 @@
         const j = request.jurisdiction;
         renderStages(request);
         facts(document.getElementById('facts'), [
-            ['Law', label(j)], ['Type', label(request.type)], ['Made by', label(request.requester)],
-            ['Channel', label(request.channel)], ['Status', label(request.status)], ['Received', when(request.receivedAt, j)],
-            ['Acknowledge by', request.acknowledgeBy], ['Acknowledged', when(request.acknowledgedAt, j)],
-            ['Identity verified', when(request.identityVerifiedAt, j)],
-            ['Due', request.dueOn ? request.dueOn + (request.clockStopped ? ' (clock stopped)' : '') : null],
-            ['Days left', daysLeft(request)],
-            ['Fee', request.fee ? request.fee.minorUnits + ' ' + request.fee.currency + ' ' + (request.fee.settlement || 'unsettled') : null],
-            ['Extended', request.extension ? request.extension.reason : null],
-            ['Closed', when(request.closedAt, j)], ['Denial reason', request.denialReason],
-            ['Response reference', request.responseReference]
+            [t('fact.law'), label(j)], [t('fact.type'), label(request.type)], [t('fact.madeBy'), label(request.requester)],
+            [t('fact.channel'), label(request.channel)], [t('fact.status'), label(request.status)],
+            [t('fact.received'), when(request.receivedAt, j)],
+            [t('fact.acknowledgeBy'), request.acknowledgeBy], [t('fact.acknowledged'), when(request.acknowledgedAt, j)],
+            [t('fact.identityVerified'), when(request.identityVerifiedAt, j)],
+            [t('fact.due'), request.dueOn ? (request.clockStopped ? t('fact.due.clockStopped', request.dueOn) : request.dueOn) : null],
+            [t('fact.daysLeft'), daysLeft(request)],
+            [t('fact.fee'), request.fee ? t('fact.fee.value', request.fee.minorUnits, request.fee.currency,
+                request.fee.settlement ? shown(request.fee.settlement) : t('fact.fee.unsettled')) : null],
+            [t('fact.extended'), request.extension ? shown(request.extension.reason) : null],
+            [t('fact.closed'), when(request.closedAt, j)], [t('fact.denialReason'), request.denialReason ? shown(request.denialReason) : null],
+            [t('fact.responseReference'), request.responseReference]
         ]);
         const processors = document.getElementById('request-processors');
         if (request.processors && request.processors.length > 0) {
             processors.hidden = false;
-            rows(processors, request.processors, work => [work.processor, work.action,
-                when(work.confirmBy, j), work.confirmedAt ? when(work.confirmedAt, j) : (work.overdueSince ? 'overdue' : 'not yet')]);
+            rows(processors, request.processors, work => [work.processor, shown(work.action),
+                when(work.confirmBy, j), work.confirmedAt ? when(work.confirmedAt, j) : (work.overdueSince ? t('days.overdue') : t('value.notYet'))]);
         }
         // only the steps the request takes now, as the platform says
         const steps = request.steps || [];
@@ -515,13 +558,14 @@
         body.classList.toggle('has-certificate', !!certificate);
         if (certificate) {
             facts(document.getElementById('certificate'), [
-                ['Request', request.requestId], ['Subject', request.subjectId], ['Law', j],
-                ['Erased', (certificate.erasedClasses || []).join(', ') || 'none'],
-                ['How', certificate.method],
-                ['Kept by legal hold', (certificate.withheldClasses || []).length > 0
-                    ? certificate.withheldClasses.join(', ') + ' (' + (certificate.withheldBy || []).join(', ') + ')' : 'nothing'],
-                ['Processors that confirmed', (certificate.processorsConfirmed || []).join(', ') || 'none directed'],
-                ['Completed', when(certificate.completedAt, j)]
+                [t('fact.request'), request.requestId], [t('fact.subject'), request.subjectId], [t('fact.law'), j],
+                [t('fact.erased'), list((certificate.erasedClasses || []).map(shown)) || t('value.none')],
+                [t('fact.how'), certificate.method],
+                [t('fact.keptByHold'), (certificate.withheldClasses || []).length > 0
+                    ? t('fact.keptByHold.value', list(certificate.withheldClasses.map(shown)), list(certificate.withheldBy || []))
+                    : t('value.nothing')],
+                [t('fact.processorsConfirmed'), list(certificate.processorsConfirmed || []) || t('value.noneDirected')],
+                [t('fact.completed'), when(certificate.completedAt, j)]
             ]);
         }
         await requestTrail(request);
@@ -535,13 +579,13 @@
     function renderStages(request) {
         const j = request.jurisdiction;
         const answered = request.closedAt
-            ? (request.status === 'DENIED' ? 'Denied' : 'Answered') : 'Answered';
+            ? (request.status === 'DENIED' ? t('stage.denied') : t('stage.answered')) : t('stage.answered');
         const stages = [
-            {name: 'Received', at: request.receivedAt},
+            {name: t('stage.received'), at: request.receivedAt},
             request.acknowledgeBy || request.acknowledgedAt
-                ? {name: 'Acknowledged', at: request.acknowledgedAt} : null,
-            {name: 'Identity verified', at: request.identityVerifiedAt},
-            {name: 'In progress', at: request.identityVerifiedAt && request.status !== 'AWAITING_IDENTITY'
+                ? {name: t('stage.acknowledged'), at: request.acknowledgedAt} : null,
+            {name: t('stage.identityVerified'), at: request.identityVerifiedAt},
+            {name: t('stage.inProgress'), at: request.identityVerifiedAt && request.status !== 'AWAITING_IDENTITY'
                     ? request.identityVerifiedAt : null, reached: request.status !== 'AWAITING_IDENTITY'},
             {name: answered, at: request.closedAt}
         ].filter(stage => stage !== null);
@@ -553,8 +597,8 @@
             // a closed request's stages not reached were passed over (a denial before verification)
             const state = reached ? 'reached' : (request.closedAt ? 'skipped' : (found ? 'ahead' : 'current'));
             const item = el('li', {'class': state}, stage.name, ' ', el('span', {'class': 'when'},
-                state === 'reached' ? (stage.at ? when(stage.at, j) : '') : state === 'skipped' ? '(passed over)'
-                    : state === 'current' ? '(now)' : ''));
+                state === 'reached' ? (stage.at ? when(stage.at, j) : '') : state === 'skipped' ? t('stage.skipped')
+                    : state === 'current' ? t('stage.now') : ''));
             if (state === 'current') {
                 item.setAttribute('aria-current', 'step');
                 found = true;
@@ -563,23 +607,9 @@
         });
     }
 
-    /** What an event in a request's trail was, as people say it. */
-    const TRAIL = {
-        PrivacyRequestSubmittedEvent: 'Request received', RequestAcknowledgedEvent: 'Receipt acknowledged',
-        IdentityVerifiedEvent: 'Identity verified', RequestFeeSettledEvent: 'Fee settled',
-        RequestDeadlineExtendedEvent: 'Deadline extended', RequestFulfilledEvent: 'Fulfilled',
-        RequestDeniedEvent: 'Denied', RequestNoteAddedEvent: 'Note', RequestOverdueEvent: 'Became overdue',
-        RequestAcknowledgementOverdueEvent: 'Acknowledgement overdue', RequestReminderRaisedEvent: 'Reminder raised',
-        DeletionRequestedAtProcessorEvent: 'Processor directed to delete',
-        ProcessorDeletionConfirmedEvent: 'Processor confirmed the deletion',
-        ProcessorDeletionOverdueEvent: 'Processor late', CorrectionRequestedAtProcessorEvent: 'Processor directed to correct',
-        ProcessorCorrectionConfirmedEvent: 'Processor confirmed the correction',
-        ProcessorCorrectionOverdueEvent: 'Processor late', PersonalDataShreddedEvent: 'Data destroyed',
-        ErasureCertificateReissuedEvent: 'Certificate reissued', ProfileCorrectedEvent: 'Data corrected'
-    };
-
+    /** What an event in a request's trail was, as people say it (trail.<event type> in the texts). */
     function trailLabel(type) {
-        return TRAIL[type] || label(type.replace(/Event$/, '').replace(/([a-z])([A-Z])/g, '$1_$2'));
+        return texts['trail.' + type] || label(type.replace(/Event$/, '').replace(/([a-z])([A-Z])/g, '$1_$2'));
     }
 
     /** The request's trail: its events with who caused each, and its internal notes (the read is logged). */
@@ -587,8 +617,8 @@
         const entries = await api('GET', '/api/audit/subjects/' + request.subjectId + '/events?size=1000&requestId='
             + encodeURIComponent(request.requestId));
         rows(document.getElementById('trail'), entries, entry => [when(entry.timestamp, request.jurisdiction),
-            trailLabel(entry.type), entry.principal || 'system',
-            entry.type === 'RequestNoteAddedEvent' && entry.payload ? String(entry.payload.text) : ''], 'Nothing recorded yet.');
+            trailLabel(entry.type), entry.principal || t('value.system'),
+            entry.type === 'RequestNoteAddedEvent' && entry.payload ? String(entry.payload.text) : ''], t('trail.none'));
     }
 
     /** The access report as the subject's document, downloaded as a file (the platform logs the download). */
@@ -606,7 +636,7 @@
         document.body.append(file);
         file.click();
         file.remove();
-        say('The answer is downloaded (' + (response.headers.get('Content-Language') || 'en') + '); the download is logged.');
+        say(t('status.answerDownloaded', response.headers.get('Content-Language') || 'en'));
     }
 
     async function subjectPage() {
@@ -632,16 +662,17 @@
         // a retention exception only where the platform says one can be recorded (a terminated Taiwan account)
         document.getElementById('record-exception').hidden = !subject.retentionExceptionApplies;
         facts(document.getElementById('summary'), [
-            ['Name', subject.name], ['E-mail', subject.email], ['Law', label(j)], ['Status', label(subject.status)],
-            ['Registered', when(subject.registeredAt, j)], ['Terminated', when(subject.terminatedAt, j)],
-            ['Termination reason', subject.terminationReason ? label(subject.terminationReason) : null],
-            ['Purchases', String(subject.purchaseCount)],
-            ['Last activity', when(subject.lastActivityAt, j)],
-            ['Erased classes', (subject.erasedClasses || []).map(label).join(', ') || 'none']
+            [t('fact.name'), subject.name], [t('fact.email'), subject.email], [t('fact.law'), label(j)],
+            [t('fact.status'), label(subject.status)],
+            [t('fact.registered'), when(subject.registeredAt, j)], [t('fact.terminated'), when(subject.terminatedAt, j)],
+            [t('fact.terminationReason'), subject.terminationReason ? label(subject.terminationReason) : null],
+            [t('fact.purchases'), String(subject.purchaseCount)],
+            [t('fact.lastActivity'), when(subject.lastActivityAt, j)],
+            [t('fact.erasedClasses'), list((subject.erasedClasses || []).map(code => label(code))) || t('value.none')]
         ]);
         const requests = await api('GET', '/api/privacy-requests?state=all&size=500&subjectId=' + subjectId);
         rows(document.getElementById('subject-requests'), requests, request => [requestLink(request), label(request.type),
-            label(request.status), when(request.receivedAt, j), request.dueOn || '—'], 'No requests.');
+            label(request.status), when(request.receivedAt, j), request.dueOn || '—'], t('requests.none'));
         const report = await wholeReport(base);
         renderReport(document.getElementById('report'), report, j);
         try {
@@ -651,12 +682,12 @@
             if (error.status !== 404) {
                 throw error;
             }
-            document.getElementById('evidence').replaceChildren(el('p', {}, 'No deletion evidence: nothing has been destroyed or kept past its time.'));
+            document.getElementById('evidence').replaceChildren(el('p', {}, t('evidence.none')));
         }
         const history = await subjectHistory(subjectId);
         renderHolds(history, j);
         rows(document.getElementById('history'), history, entry => [String(entry.sequence),
-            when(entry.timestamp, j), entry.type, entry.principal || 'system']);
+            when(entry.timestamp, j), entry.type, entry.principal || t('value.system')]);
     }
 
     /** The whole access report: its pages' lists joined, each category's pieces with its own. */
@@ -701,30 +732,31 @@
     }
 
     function renderReport(container, report, j) {
-        const parts = [el('p', {}, 'As of ', when(report.asOf, j),
-            report.collectedSince ? [' · collected since ', when(report.collectedSince, j)] : ' · all retained data',
-            ' · basis: ', report.basis || '—')];
+        const shownParts = [el('p', {}, parts('report.asOf', when(report.asOf, j),
+            report.collectedSince ? parts('report.collectedSince', when(report.collectedSince, j)) : t('report.allRetained'),
+            report.basis || '—'))];
         (report.categories || []).forEach(category => {
             const pieces = category.pieces || [];
-            const list = el('ul', {}, pieces.slice(0, 50).map(piece => el('li', {}, piece.field + ': ',
+            const listed = el('ul', {}, pieces.slice(0, 50).map(piece => el('li', {}, parts('report.piece', piece.field,
                 typeof piece.value === 'object' ? JSON.stringify(piece.value) : String(piece.value),
-                ' (', when(piece.collectedAt, j), ', ', piece.source, ')')));
+                when(piece.collectedAt, j), piece.source))));
             const more = category.piecesTotal > Math.min(pieces.length, 50)
-                ? el('p', {}, 'Showing ' + Math.min(pieces.length, 50) + ' of ' + category.piecesTotal + '.') : null;
-            parts.push(el('details', {}, el('summary', {}, category.category + ' · ' + category.name + ' (' + category.piecesTotal + ')'),
-                list, more));
+                ? el('p', {}, t('report.showing', Math.min(pieces.length, 50), category.piecesTotal)) : null;
+            const name = texts['category.' + category.category] || category.name;
+            shownParts.push(el('details', {}, el('summary', {}, t('report.category', category.category, name, category.piecesTotal)),
+                listed, more));
         });
-        parts.push(el('p', {}, 'Opted out of sale and sharing: ' + (report.optedOutOfSaleSharing ? 'yes' : 'no')
-            + ' · limits in force: ' + ((report.limitsInForce || []).join(', ') || 'none')));
-        container.replaceChildren(...parts);
+        shownParts.push(el('p', {}, t('report.optOut', report.optedOutOfSaleSharing ? t('value.yes') : t('value.no'),
+            list(report.limitsInForce || []) || t('value.none'))));
+        container.replaceChildren(...shownParts);
     }
 
     function renderEvidence(container, evidence, j) {
-        const table = el('table', {class: 'data'}, el('caption', {}, 'What became of each class'),
-            el('thead', {}, el('tr', {}, ['Class', 'Outcome', 'Decided', 'Reason', 'Reference', 'Review by']
-                .map(head => el('th', {scope: 'col'}, head)))), el('tbody'));
-        rows(table, evidence.classes, outcome => [outcome.retentionClass, outcome.state, when(outcome.decidedAt, j),
-            outcome.reason || '—', outcome.reference || '—', outcome.reviewBy || '—']);
+        const table = el('table', {class: 'data'}, el('caption', {}, t('evidence.caption')),
+            el('thead', {}, el('tr', {}, ['evidence.class', 'evidence.outcome', 'evidence.decided', 'evidence.reason',
+                'evidence.reference', 'evidence.reviewBy'].map(head => el('th', {scope: 'col'}, t(head))))), el('tbody'));
+        rows(table, evidence.classes, outcome => [shown(outcome.retentionClass), shown(outcome.state), when(outcome.decidedAt, j),
+            shown(outcome.reason), outcome.reference || '—', outcome.reviewBy || '—']);
         container.replaceChildren(table);
     }
 
@@ -744,23 +776,23 @@
         });
         const subjectId = body.dataset.subject;
         rows(document.getElementById('holds'), [...holds.values()], ({hold, at}) => {
-            const release = el('button', {type: 'button'}, 'Release ' + hold.holdId);
+            const release = el('button', {type: 'button'}, t('holds.release', hold.holdId));
             release.addEventListener('click', async () => {
-                if (!window.confirm('Release the legal hold ' + hold.holdId + '? What it alone kept back is shredded at once.')) {
+                if (!window.confirm(t('holds.release.confirm', hold.holdId))) {
                     return;
                 }
                 try {
                     await api('DELETE', '/api/subjects/' + subjectId + '/legal-holds/' + encodeURIComponent(hold.holdId));
-                    say('Done: the hold ' + hold.holdId + ' is released.');
+                    say(t('holds.released', hold.holdId));
                     await subjectPage();
                 } catch (error) {
                     complain(error);
                 }
             });
-            return [hold.holdId, (hold.retentionClasses || []).join(', '), hold.caseReference, when(at, j), release];
-        }, 'No legal hold is in force.');
-        rows(document.getElementById('exceptions'), exceptions, exception => [(exception.retentionClasses || []).join(', '),
-            exception.ground, exception.justificationReference, exception.reviewBy], 'No exception recorded.');
+            return [hold.holdId, list((hold.retentionClasses || []).map(shown)), hold.caseReference, when(at, j), release];
+        }, t('holds.none'));
+        rows(document.getElementById('exceptions'), exceptions, exception => [list((exception.retentionClasses || []).map(shown)),
+            shown(exception.ground), exception.justificationReference, exception.reviewBy], t('exceptions.none'));
     }
 
     const subjectRow = subject => [link('/console/subjects/' + subject.subjectId, subject.name || subject.subjectId),
@@ -776,8 +808,8 @@
                 const found = await api('POST', '/api/subject-searches', {email: search.elements.email.value.trim()});
                 clearFieldErrors(search);
                 results.hidden = false;
-                rows(results, found, subjectRow, 'No subject has this address.');
-                say(found.length === 1 ? 'One subject has this address.' : found.length + ' subjects have this address.');
+                rows(results, found, subjectRow, t('subjects.found.none'));
+                say(found.length === 1 ? t('subjects.found.one') : t('subjects.found.many', found.length));
             } catch (error) {
                 results.hidden = true;
                 complain(error, search);
@@ -790,7 +822,7 @@
         const params = new URLSearchParams({size: '100', page: String(number)});
         ['jurisdiction', 'status'].filter(name => query.get(name)).forEach(name => params.set(name, query.get(name)));
         const page = await api('GET', '/api/subjects?' + params);
-        rows(document.getElementById('subject-list'), page.items, subjectRow, 'No subjects.');
+        rows(document.getElementById('subject-list'), page.items, subjectRow, t('subjects.none'));
         pager(document.getElementById('subject-pager'), query, number, Math.ceil(page.totalItems / page.size));
     }
 
@@ -805,11 +837,11 @@
             return window.location.pathname + '?' + next;
         };
         if (number > 0) {
-            nav.append(link(to(Math.max(0, Math.min(number - 1, pages - 1))), 'Previous page'), ' ');
+            nav.append(link(to(Math.max(0, Math.min(number - 1, pages - 1))), t('pager.previous')), ' ');
         }
-        nav.append(el('span', {}, 'Page ' + (number + 1) + ' of ' + Math.max(1, pages)));
+        nav.append(el('span', {}, t('pager.page', number + 1, Math.max(1, pages))));
         if (number + 1 < pages) {
-            nav.append(' ', link(to(number + 1), 'Next page'));
+            nav.append(' ', link(to(number + 1), t('pager.next')));
         }
     }
 
@@ -817,31 +849,33 @@
         const breaches = await api('GET', '/api/breaches?state=all');
         rows(document.getElementById('breach-list'), breaches, breach => [
             link('/console/breaches/' + breach.breachId, breach.breachId.substring(0, 8)), when(breach.awareAt),
-            label(breach.status), breach.risk ? label(breach.risk) : 'not assessed', breach.affected, when(breach.nextDueAt),
-            breach.closedAt ? 'closed' : timeLeft(breach.nextDueAt, (breach.duties || []).some(duty => duty.overdue))
-        ], 'No breaches recorded.');
+            label(breach.status), breach.risk ? label(breach.risk) : t('value.notAssessed'), breach.affected, when(breach.nextDueAt),
+            breach.closedAt ? t('days.closed') : timeLeft(breach.nextDueAt, (breach.duties || []).some(duty => duty.overdue))
+        ], t('breaches.none'));
     }
 
     async function breachPage() {
         const breach = await api('GET', '/api/breaches/' + body.dataset.breach);
         facts(document.getElementById('facts'), [
-            ['Status', label(breach.status)], ['Aware', when(breach.awareAt)], ['Reported', when(breach.reportedAt)],
-            ['Risk', breach.risk ? label(breach.risk) : 'not assessed'], ['Affected', breach.affected],
-            ['Categories', (breach.categories || []).join(', ')], ['Sensitive', breach.sensitive ? 'yes' : 'no'],
-            ['Risk of financial damage', breach.financialDamageRisk ? 'yes' : 'no'],
-            ['Wrongful purpose suspected', breach.malicious ? 'yes' : 'no'],
-            ['Encrypted, key safe', breach.encryptedKeySafe ? 'yes' : 'no'],
-            ['Summary reference', breach.summaryReference], ['Clarified', when(breach.clarifiedAt)],
-            ['Closed', when(breach.closedAt)]
+            [t('fact.status'), label(breach.status)], [t('fact.aware'), when(breach.awareAt)],
+            [t('fact.reported'), when(breach.reportedAt)],
+            [t('fact.risk'), breach.risk ? label(breach.risk) : t('value.notAssessed')], [t('fact.affected'), breach.affected],
+            [t('fact.categories'), list(breach.categories || [])], [t('fact.sensitive'), yesNo(breach.sensitive)],
+            [t('fact.financialDamageRisk'), yesNo(breach.financialDamageRisk)],
+            [t('fact.malicious'), yesNo(breach.malicious)],
+            [t('fact.encryptedKeySafe'), yesNo(breach.encryptedKeySafe)],
+            [t('fact.summaryReference'), breach.summaryReference], [t('fact.clarified'), when(breach.clarifiedAt)],
+            [t('fact.closed'), when(breach.closedAt)]
         ]);
         const duties = breach.duties || [];
-        rows(document.getElementById('duties'), duties, duty => [duty.kind + ' · ' + duty.basis, duty.jurisdiction,
-            duty.recipient, when(duty.dueAt, duty.jurisdiction),
-            duty.sentAt || duty.state !== 'OPEN' ? '—' : timeLeft(duty.dueAt, duty.overdue), duty.state,
-            duty.sentAt ? [when(duty.sentAt, duty.jurisdiction), ' (', duty.reference, ')'] : '—'], 'No duty arises (yet).');
+        rows(document.getElementById('duties'), duties, duty => [t('duty.named', shown(duty.kind),
+            t('code.shown', duty.basis, texts['basis.' + duty.kind] || duty.basis)), duty.jurisdiction,
+            shown(duty.recipient), when(duty.dueAt, duty.jurisdiction),
+            duty.sentAt || duty.state !== 'OPEN' ? '—' : timeLeft(duty.dueAt, duty.overdue), shown(duty.state),
+            duty.sentAt ? parts('duty.sent', when(duty.sentAt, duty.jurisdiction), duty.reference) : '—'], t('duties.none'));
         const select = document.getElementById('dutyId');
         select.replaceChildren(...duties.filter(duty => !duty.sentAt).map(duty =>
-            el('option', {value: duty.dutyId}, duty.jurisdiction + ' · ' + duty.recipient + ' · ' + duty.kind)));
+            el('option', {value: duty.dutyId}, t('duty.option', duty.jurisdiction, shown(duty.recipient), shown(duty.kind)))));
         document.getElementById('breach-steps').hidden = !!breach.closedAt;
     }
 
@@ -849,39 +883,40 @@
         const [deletions, corrections] = await Promise.all([api('GET', '/api/processor-deletions'),
             api('GET', '/api/processor-corrections')]);
         const work = [...deletions, ...corrections].sort((a, b) => String(a.confirmBy).localeCompare(String(b.confirmBy)));
-        rows(document.getElementById('processor-work'), work, item => [item.processor, item.action,
+        rows(document.getElementById('processor-work'), work, item => [item.processor, shown(item.action),
             link('/console/requests/' + item.subjectId + '/' + item.requestId, item.requestId.substring(0, 8)),
-            when(item.requestedAt), when(item.confirmBy), item.overdueSince ? el('strong', {class: 'overdue'}, 'overdue')
-                : timeLeft(item.confirmBy, false)], 'Nothing outstanding.');
+            when(item.requestedAt), when(item.confirmBy), item.overdueSince ? el('strong', {class: 'overdue'}, t('days.overdue'))
+                : timeLeft(item.confirmBy, false)], t('processors.none'));
     }
 
     async function adminPage() {
         const vault = await api('GET', '/api/admin/key-vault');
         facts(document.getElementById('vault'), [
-            ['Current key-encryption key', vault.currentKek],
-            ['Data keys by key-encryption key', Object.entries(vault.keysByKek || {}).map(([kek, count]) => kek + ': ' + count).join(', ')],
-            ['Separate vault database', vault.vault && vault.vault.separateDatabase ? 'yes' : 'no'],
-            ['Keys destroyed (ledger)', vault.vault ? String(vault.vault.ledgerEntries) : null],
-            ['Destructions pending', vault.vault ? String(vault.vault.pendingShreddings) : null]
+            [t('fact.currentKek'), vault.currentKek],
+            [t('fact.keysByKek'), list(Object.entries(vault.keysByKek || {}).map(([kek, count]) => t('fact.keysByKek.value', kek, count)))],
+            [t('fact.separateVault'), yesNo(vault.vault && vault.vault.separateDatabase)],
+            [t('fact.keysDestroyed'), vault.vault ? String(vault.vault.ledgerEntries) : null],
+            [t('fact.destructionsPending'), vault.vault ? String(vault.vault.pendingShreddings) : null]
         ]);
         const processors = await api('GET', '/api/admin/processors');
         rows(document.getElementById('event-processors'), processors, processor => [processor.name,
-            processor.segmentsInError > 0 ? 'in error' : processor.replaying ? 'replaying' : processor.caughtUp ? 'caught up' : 'behind',
-            processor.behind === null || processor.behind === undefined ? '—' : processor.behind + ' events behind']);
+            t(processor.segmentsInError > 0 ? 'processing.inError' : processor.replaying ? 'processing.replaying'
+                : processor.caughtUp ? 'processing.caughtUp' : 'processing.behind'),
+            processor.behind === null || processor.behind === undefined ? '—' : t('processing.eventsBehind', processor.behind)]);
         const queues = await api('GET', '/api/admin/dead-letters');
         rows(document.getElementById('dead-letters'), queues, queue => {
-            const retry = el('button', {type: 'button'}, 'Retry ' + queue.processingGroup);
+            const retry = el('button', {type: 'button'}, t('dead.retry', queue.processingGroup));
             retry.addEventListener('click', async () => {
                 try {
                     const retried = await api('POST', '/api/admin/dead-letters/' + encodeURIComponent(queue.processingGroup) + '/retry');
-                    say('Released ' + retried.released + ' from ' + queue.processingGroup + '; ' + retried.stillParked + ' still parked.');
+                    say(t('dead.released', retried.released, queue.processingGroup, retried.stillParked));
                     await adminPage();
                 } catch (error) {
                     complain(error);
                 }
             });
             return [queue.processingGroup, String(queue.sequences), String(queue.letters), retry];
-        }, 'No dead letters.');
+        }, t('dead.none'));
     }
 
     // ---- the auditor's view -----------------------------------------------------------------------
@@ -901,11 +936,11 @@
      */
     function metricsChart(container, types) {
         if (types.length === 0) {
-            container.replaceChildren(el('p', {}, 'No request of this law was received in this year.'));
+            container.replaceChildren(el('p', {}, t('chart.noRequests')));
             return;
         }
-        const series = [['received', 'Received', 'bar-received'], ['compliedInWholeOrPart', 'Complied with', 'bar-complied'],
-            ['denied', 'Denied', 'bar-denied']];
+        const series = [['received', t('chart.received'), 'bar-received'],
+            ['compliedInWholeOrPart', t('chart.complied'), 'bar-complied'], ['denied', t('chart.denied'), 'bar-denied']];
         const most = Math.max(1, ...types.flatMap(type => series.map(([field]) => type[field])));
         const label = 220, width = 420, bar = 14, gap = 4, group = series.length * (bar + gap) + 14;
         const height = types.length * group + 30;
@@ -913,13 +948,13 @@
             'aria-labelledby': 'metrics-chart-title', class: 'bars'});
         types.forEach((type, row) => {
             const top = row * group;
-            chart.append(svg('text', {x: 0, y: top + bar + 2, class: 'bar-label'}, type.type));
+            chart.append(svg('text', {x: 0, y: top + bar + 2, class: 'bar-label'}, shown(type.type)));
             series.forEach(([field, name, style], index) => {
                 const y = top + index * (bar + gap);
                 const length = Math.round(width * type[field] / most);
                 chart.append(svg('rect', {x: label, y: y, width: Math.max(length, 1), height: bar, class: style},
-                    svg('title', {}, name + ': ' + type[field])));
-                chart.append(svg('text', {x: label + length + 6, y: y + bar - 3, class: 'bar-value'}, name + ' ' + type[field]));
+                    svg('title', {}, t('chart.title', name, type[field]))));
+                chart.append(svg('text', {x: label + length + 6, y: y + bar - 3, class: 'bar-value'}, t('chart.value', name, type[field])));
             });
         });
         container.replaceChildren(chart);
@@ -928,12 +963,12 @@
     /** Stacked bars, one per law, each window its own colour, with the numbers written beside them. */
     function windowsChart(container, laws) {
         if (laws.length === 0) {
-            container.replaceChildren(el('p', {}, 'No request is open.'));
+            container.replaceChildren(el('p', {}, t('overview.none')));
             return;
         }
-        const windows = [['overdue', 'overdue', 'bar-denied'], ['dueIn7Days', 'within 7 days', 'bar-soon'],
-            ['dueIn30Days', 'within 30 days', 'bar-received'], ['later', 'later', 'bar-later'],
-            ['clockStopped', 'waiting for identity', 'bar-waiting']];
+        const windows = [['overdue', t('window.overdue'), 'bar-denied'], ['dueIn7Days', t('window.in7'), 'bar-soon'],
+            ['dueIn30Days', t('window.in30'), 'bar-received'], ['later', t('window.later'), 'bar-later'],
+            ['clockStopped', t('window.waiting'), 'bar-waiting']];
         const most = Math.max(1, ...laws.map(law => law.open));
         const label = 80, width = 480, bar = 20, gap = 16;
         const chart = svg('svg', {viewBox: '0 0 ' + (label + width + 20) + ' ' + (laws.length * (bar + gap) + 10), role: 'img',
@@ -946,7 +981,7 @@
                 const length = Math.round(width * law[field] / most);
                 if (law[field] > 0) {
                     chart.append(svg('rect', {x: x, y: y, width: Math.max(length, 2), height: bar, class: style},
-                        svg('title', {}, law.jurisdiction + ', ' + name + ': ' + law[field])));
+                        svg('title', {}, t('chart.window', law.jurisdiction, name, law[field]))));
                 }
                 x += length;
             });
@@ -960,17 +995,17 @@
         windowsChart(document.getElementById('open-chart'), overview.laws);
         rows(document.getElementById('open-requests'), overview.laws, law => [law.jurisdiction, String(law.open),
             law.overdue > 0 ? el('strong', {class: 'overdue'}, String(law.overdue)) : '0', String(law.dueIn7Days),
-            String(law.dueIn30Days), String(law.later), String(law.clockStopped)], 'No request is open.');
+            String(law.dueIn30Days), String(law.later), String(law.clockStopped)], t('overview.none'));
         const breaches = await api('GET', '/api/breaches?state=open');
         const duties = breaches.flatMap(breach => (breach.duties || []).filter(duty => duty.state === 'OPEN')
             .map(duty => ({breach: breach, duty: duty})))
             .sort((a, b) => (a.duty.dueAt || '9999').localeCompare(b.duty.dueAt || '9999'));
         rows(document.getElementById('open-duties'), duties, ({breach, duty}) => [
-            link('/console/breaches/' + breach.breachId, breach.breachId.substring(0, 8)), duty.kind, duty.jurisdiction,
-            when(duty.dueAt, duty.jurisdiction), timeLeft(duty.dueAt, duty.overdue)], 'No breach duty is owed.');
+            link('/console/breaches/' + breach.breachId, breach.breachId.substring(0, 8)), shown(duty.kind), duty.jurisdiction,
+            when(duty.dueAt, duty.jurisdiction), timeLeft(duty.dueAt, duty.overdue)], t('overview.noDuty'));
         facts(document.getElementById('processor-facts'), [
-            ['Deletions and corrections to confirm', String(overview.processorWork)],
-            ['Of those, late', overview.processorsLate > 0 ? el('strong', {class: 'overdue'}, String(overview.processorsLate)) : '0']
+            [t('fact.processorWork'), String(overview.processorWork)],
+            [t('fact.processorsLate'), overview.processorsLate > 0 ? el('strong', {class: 'overdue'}, String(overview.processorsLate)) : '0']
         ]);
     }
 
@@ -982,7 +1017,7 @@
         async function showMetrics() {
             const metrics = await api('GET', metricsPath());
             document.getElementById('metrics-basis').textContent = metrics.basis;
-            rows(document.getElementById('metrics'), metrics.requestTypes, type => [type.type, String(type.received),
+            rows(document.getElementById('metrics'), metrics.requestTypes, type => [shown(type.type), String(type.received),
                 String(type.compliedInWholeOrPart), String(type.denied), String(type.open),
                 type.medianDays === null ? '—' : String(type.medianDays), type.meanDays === null ? '—' : String(type.meanDays)]);
             metricsChart(document.getElementById('metrics-chart'), metrics.requestTypes.filter(type => type.received > 0));
@@ -998,7 +1033,7 @@
             document.body.append(file);
             file.click();
             file.remove();
-            say('The metrics of ' + year() + ' (' + law() + ') are downloaded as CSV.');
+            say(t('status.metricsDownloaded', year(), law()));
         }
 
         // the history: a page of the global history, or one subject's; type and time narrow what is shown
@@ -1018,14 +1053,14 @@
                 events = page.events;
                 next = page.nextAfter;
             }
-            const shown = events.filter(entry => (!type || entry.type.toLowerCase().includes(type))
+            const matching = events.filter(entry => (!type || entry.type.toLowerCase().includes(type))
                 && (!from || new Date(entry.timestamp) >= new Date(from))
                 && (!until || new Date(entry.timestamp) <= new Date(until)));
-            rows(document.getElementById('audit-history'), shown, entry => [
+            rows(document.getElementById('audit-history'), matching, entry => [
                 String(entry.position === null ? entry.sequence : entry.position), when(entry.timestamp), entry.type,
-                entry.subjectId || '—', entry.principal || 'system'], 'No event matches.');
+                entry.subjectId || '—', entry.principal || t('value.system')], t('history.none'));
             document.getElementById('history-note').textContent = (type || from || until)
-                ? shown.length + ' of the ' + events.length + ' events ' + (subject ? 'of the subject' : 'of this page') + ' match.'
+                ? t(subject ? 'history.matchSubject' : 'history.matchPage', matching.length, events.length)
                 : '';
             historyAfter = next === null ? historyAfter : next;
             document.getElementById('history-next').hidden = next === null;
@@ -1044,7 +1079,7 @@
             }
             const entries = await api('GET', '/api/audit/access-log?' + params);
             rows(document.getElementById('access-log'), entries, entry => [when(entry.accessedAt), entry.principal,
-                entry.view, entry.subjectId || '—'], 'No read is logged.');
+                entry.view, entry.subjectId || '—'], t('access.none'));
             accessAfter = entries.length > 0 ? entries[entries.length - 1].id : null;
             document.getElementById('access-next').hidden = entries.length < 100;
         }
@@ -1090,7 +1125,7 @@
         wirePrinting();
         if (sessionStorage.getItem('lethe-replayed')) {
             sessionStorage.removeItem('lethe-replayed');
-            say('This was already recorded: the form was sent before, and here is what it made. Nothing new was recorded.');
+            say(t('status.replayed'));
         }
         const page = pages[body.dataset.page];
         wireForms(page);

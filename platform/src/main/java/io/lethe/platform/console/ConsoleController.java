@@ -43,8 +43,9 @@ class ConsoleController {
     private final String zones;
     private final ObjectProvider<ProviderRegistrations> registrations;
     private final boolean passwords;
+    private final ConsoleLanguage language;
 
-    ConsoleController(JsonMapper json, ObjectProvider<ProviderRegistrations> registrations,
+    ConsoleController(JsonMapper json, ObjectProvider<ProviderRegistrations> registrations, ConsoleLanguage language,
                       @org.springframework.beans.factory.annotation.Value("${lethe.security.passwords:true}") boolean passwords) {
         Map<String, String> zones = new LinkedHashMap<>();
         for (Jurisdiction jurisdiction : Jurisdiction.values()) {
@@ -53,11 +54,16 @@ class ConsoleController {
         this.zones = json.writeValueAsString(zones);
         this.registrations = registrations;
         this.passwords = passwords;
+        this.language = language;
     }
 
-    /** What every page needs: who is signed in, and each jurisdiction's time zone for showing dates. */
+    /**
+     * What every page needs: who is signed in, each jurisdiction's time zone for showing dates, and its
+     * language's script texts and switch.
+     */
     @ModelAttribute
     void common(Model model, Authentication authentication) {
+        language.addTo(model);
         model.addAttribute("zones", zones);
         model.addAttribute("jurisdictions", Jurisdiction.values());
         if (authentication != null && authentication.isAuthenticated()) {
@@ -203,7 +209,9 @@ class ConsoleController {
 
     @org.springframework.web.bind.annotation.ExceptionHandler(NotAConsolePage.class)
     @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NOT_FOUND)
-    String notFound() {
+    String notFound(Model model) {
+        // an exception handler's model has none of the common attributes: the page's language it needs
+        language.addTo(model);
         return "console/not-found";
     }
 

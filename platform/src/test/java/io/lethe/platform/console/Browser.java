@@ -51,8 +51,16 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
-    /** A fresh browser (no cookies) pointed at the platform; skips the test where there is none. */
+    /** A fresh browser (no cookies) pointed at the platform, in British English; skips the test where there is none. */
     static Browser open(String base) throws IOException {
+        return open(base, "en-GB");
+    }
+
+    /**
+     * A fresh browser whose person prefers the given language (a tag such as {@code ja}): its interface
+     * language and the Accept-Language it sends.
+     */
+    static Browser open(String base, String language) throws IOException {
         String binary = find(BROWSERS);
         String driverPath = find(DRIVERS);
         if (binary == null || driverPath == null) {
@@ -69,7 +77,9 @@ final class Browser implements AutoCloseable {
         // a closed network: no background calls home, no first-run, no sandbox as root in a container
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,1000", "--lang=en-GB", "--user-data-dir=" + profile);
+                "--window-size=1280,1000", "--lang=" + language, "--user-data-dir=" + profile);
+        // what the browser asks for in Accept-Language; --lang alone sets only its own interface
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(driverPath))
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
