@@ -19,8 +19,8 @@ import java.util.Set;
  * then puts where the call's writes went on its answer ({@link WritePosition#HEADER}): the caller
  * presents it on a later read ({@link WritePosition#READ_AFTER}) to read its own write. The position
  * names every stream the call's commands were sent to — known on the sending node from the commands
- * alone, whichever node handles them, and at no cost to the write — or, once a call has reached more
- * streams than a position names, the event store's head after its latest command.
+ * alone, whichever node handles them, and at no cost to the write — or, for a call that reached more
+ * streams than a position names, the event store's head once the call is done ({@link #callDone()}).
  */
 @Component
 public class ApiCommands {
@@ -54,17 +54,29 @@ public class ApiCommands {
                 streams = new LinkedHashSet<>();
                 request.setAttribute(STREAMS, streams, RequestAttributes.SCOPE_REQUEST);
             }
-            streams.add(stream);
-            WritePosition position;
-            if (streams.size() <= WritePosition.MAX_STREAMS) {
-                position = WritePosition.of(new ArrayList<>(streams));
-            } else {
-                // every command of the call so far has committed: the head now is at or past all their events
-                TrackingToken head = eventStore.getObject().createHeadToken();
-                position = WritePosition.at(head == null ? 0 : head.position().orElse(0));
+            if (streams.add(stream) && streams.size() <= WritePosition.MAX_STREAMS) {
+                request.getResponse().setHeader(WritePosition.HEADER, WritePosition.of(new ArrayList<>(streams)).encoded());
+            } else if (streams.size() > WritePosition.MAX_STREAMS) {
+                // no position naming part of the call's writes: the call names the store's head once it is done
+                request.getResponse().setHeader(WritePosition.HEADER, null);
             }
-            request.getResponse().setHeader(WritePosition.HEADER, position.encoded());
         }
         return result;
+    }
+
+    /**
+     * For a call that sends commands to many streams (an activity batch across subjects), once all are
+     * sent: where more streams were reached than a position names, the answer names the event store's
+     * head instead, which is at or past every event of the call — one query for the whole call.
+     */
+    public void callDone() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
+                && request.getResponse() != null && !request.getResponse().isCommitted()
+                && request.getAttribute(STREAMS, RequestAttributes.SCOPE_REQUEST) instanceof Set<?> streams
+                && streams.size() > WritePosition.MAX_STREAMS) {
+            TrackingToken head = eventStore.getObject().createHeadToken();
+            request.getResponse().setHeader(WritePosition.HEADER,
+                    WritePosition.at(head == null ? 0 : head.position().orElse(0)).encoded());
+        }
     }
 }

@@ -102,11 +102,14 @@
             sessionStorage.setItem(POSITION_SLOT, JSON.stringify({position: written, at: Date.now()}));
         }
         lastReplayed = response.headers.get('Idempotent-Replayed') === 'true';
+        lastTotal = response.headers.get('X-Total-Count');
         return parsed;
     }
 
     /** Whether the last answer was the platform repeating what an earlier, identical call made. */
     let lastReplayed = false;
+    /** How many items the last answer's list holds in all, where it says (X-Total-Count). */
+    let lastTotal = null;
 
     function safeJson(text) {
         try {
@@ -639,9 +642,45 @@
         say(t('status.answerDownloaded', response.headers.get('Content-Language') || 'en'));
     }
 
+    /**
+     * What the subject provided, as the portable package the law owes (GDPR Art. 20): every page of the
+     * export joined into one file, downloaded; each page's read is logged by the platform.
+     */
+    async function downloadPortability(subjectId) {
+        const base = '/api/subjects/' + subjectId + '/portability-export';
+        const first = await api('GET', base + '?page=0');
+        for (let page = 1; page < first.pages; page++) {
+            const part = await api('GET', base + '?page=' + page + '&asOf=' + encodeURIComponent(first.asOf));
+            Object.keys(part).filter(key => Array.isArray(part[key]) && Array.isArray(first[key]))
+                .forEach(key => first[key].push(...part[key]));
+        }
+        delete first.page;
+        delete first.pages;
+        const file = el('a', {href: URL.createObjectURL(new Blob([JSON.stringify(first, null, 2)], {type: 'application/json'})),
+            download: 'portability-' + subjectId + '.json'});
+        document.body.append(file);
+        file.click();
+        file.remove();
+        say(t('status.portabilityDownloaded'));
+    }
+
     async function subjectPage() {
         const subjectId = body.dataset.subject;
         const base = '/api/subjects/' + subjectId;
+        const portability = document.getElementById('portability-download');
+        if (portability && !portability.dataset.wired) {
+            portability.dataset.wired = 'true';
+            portability.addEventListener('click', async () => {
+                body.dataset.ready = 'false';
+                try {
+                    await downloadPortability(subjectId);
+                } catch (error) {
+                    complain(error);
+                } finally {
+                    body.dataset.ready = 'true';
+                }
+            });
+        }
         const answer = document.getElementById('answer-document');
         if (answer && !answer.dataset.wired) {
             answer.dataset.wired = 'true';
@@ -684,10 +723,10 @@
             }
             document.getElementById('evidence').replaceChildren(el('p', {}, t('evidence.none')));
         }
-        const history = await subjectHistory(subjectId);
-        renderHolds(history, j);
-        rows(document.getElementById('history'), history, entry => [String(entry.sequence),
-            when(entry.timestamp, j), entry.type, entry.principal || t('value.system')]);
+        // the holds and exceptions: only their events, read by the platform from the whole history
+        renderHolds(await subjectHistory(subjectId, HOLD_EVENTS), j);
+        // the history itself a page at a time (a long life has many thousand events): the latest page first
+        await showSubjectHistory(subjectId, j, null);
     }
 
     /** The whole access report: its pages' lists joined, each category's pieces with its own. */
@@ -720,13 +759,61 @@
     }
 
     /** A subject's whole history, read a page (of at most 1,000 events) at a time. */
-    async function subjectHistory(subjectId) {
+    /** The events a subject page needs for its holds and retention exceptions. */
+    const HOLD_EVENTS = {type: ['LegalHoldPlacedEvent', 'LegalHoldReleasedEvent', 'RetentionExceptionRecordedEvent']};
+
+    /** A subject's events, those the filter asks for ({type: [...], from, until}: the platform filters), every page. */
+    async function subjectHistory(subjectId, filter) {
         const events = [];
         for (let page = 0; ; page++) {
-            const part = await api('GET', '/api/audit/subjects/' + encodeURIComponent(subjectId) + '/events?size=1000&page=' + page);
+            const params = new URLSearchParams({size: '1000', page: String(page)});
+            ((filter || {}).type || []).forEach(type => params.append('type', type));
+            if ((filter || {}).from) {
+                params.set('from', filter.from);
+            }
+            if ((filter || {}).until) {
+                params.set('until', filter.until);
+            }
+            const part = await api('GET', '/api/audit/subjects/' + encodeURIComponent(subjectId) + '/events?' + params);
             events.push(...part);
             if (part.length < 1000) {
                 return events;
+            }
+        }
+    }
+
+    /** One page of the subject's history in its table, the latest when none is named, with a pager. */
+    async function showSubjectHistory(subjectId, j, page) {
+        const size = 200;
+        let shownPage = page;
+        let entries = await api('GET', '/api/audit/subjects/' + encodeURIComponent(subjectId) + '/events?size=' + size
+            + '&page=' + (shownPage === null ? 0 : shownPage));
+        const total = Number(lastTotal || entries.length);
+        const pages = Math.max(1, Math.ceil(total / size));
+        if (shownPage === null && pages > 1) {
+            shownPage = pages - 1;
+            entries = await api('GET', '/api/audit/subjects/' + encodeURIComponent(subjectId) + '/events?size=' + size
+                + '&page=' + shownPage);
+        }
+        shownPage = shownPage === null ? 0 : shownPage;
+        rows(document.getElementById('history'), entries, entry => [String(entry.sequence),
+            when(entry.timestamp, j), entry.type, entry.principal || t('value.system')]);
+        const nav = document.getElementById('history-pages');
+        if (nav) {
+            nav.replaceChildren();
+            if (pages > 1) {
+                const go = (target, text) => {
+                    const button = el('button', {type: 'button'}, text);
+                    button.addEventListener('click', () => showSubjectHistory(subjectId, j, target).catch(complain));
+                    return button;
+                };
+                nav.append(el('span', {}, t('history.pageOf', shownPage + 1, pages, total)), ' ');
+                if (shownPage > 0) {
+                    nav.append(go(shownPage - 1, t('history.earlier')), ' ');
+                }
+                if (shownPage < pages - 1) {
+                    nav.append(go(shownPage + 1, t('history.later')));
+                }
             }
         }
     }
@@ -883,9 +970,11 @@
         const [deletions, corrections] = await Promise.all([api('GET', '/api/processor-deletions'),
             api('GET', '/api/processor-corrections')]);
         const work = [...deletions, ...corrections].sort((a, b) => String(a.confirmBy).localeCompare(String(b.confirmBy)));
+        // each item's times in its request's law's zone, as the request page shows them
         rows(document.getElementById('processor-work'), work, item => [item.processor, shown(item.action),
             link('/console/requests/' + item.subjectId + '/' + item.requestId, item.requestId.substring(0, 8)),
-            when(item.requestedAt), when(item.confirmBy), item.overdueSince ? el('strong', {class: 'overdue'}, t('days.overdue'))
+            label(item.jurisdiction), when(item.requestedAt, item.jurisdiction), when(item.confirmBy, item.jurisdiction),
+            item.overdueSince ? el('strong', {class: 'overdue'}, t('days.overdue'))
                 : timeLeft(item.confirmBy, false)], t('processors.none'));
     }
 
@@ -1047,7 +1136,9 @@
             let events;
             let next = null;
             if (subject) {
-                events = await subjectHistory(subject);
+                // the platform narrows a subject's history by time; the type is matched on its words here
+                events = await subjectHistory(subject, {from: from ? new Date(from).toISOString() : null,
+                    until: until ? new Date(until).toISOString() : null});
             } else {
                 const page = await api('GET', '/api/audit/events?size=100&after=' + (more ? historyAfter : -1));
                 events = page.events;

@@ -109,6 +109,8 @@ class ActivityController {
                 refused.add(refusal(subject.getKey(), pieces, e));
             }
         }
+        // a batch across many subjects is named by the history's position after it
+        commands.callDone();
         return ResponseEntity.ok(new ActivityRecorded(recorded, alreadyRecorded, bySubject.size() - refused.size(), refused));
     }
 

@@ -137,6 +137,27 @@ class ReadYourWritesTest {
     }
 
     @Test
+    void aBatchAcrossMoreSubjectsThanAPositionNamesIsNamedByTheHistorysPositionAfterIt() {
+        PlatformClient client = new PlatformClient(context);
+        String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        List<String> subjects = new ArrayList<>();
+        StringBuilder pieces = new StringBuilder();
+        for (int i = 0; i < WritePosition.MAX_STREAMS + 4; i++) {
+            String subject = client.post("/api/subjects", "service", registration()).json().get("subjectId").asString();
+            subjects.add(subject);
+            pieces.append(i == 0 ? "" : ",").append("{\"subjectId\":\"").append(subject).append("\",\"occurredAt\":\"")
+                    .append(now).append("\",\"kind\":\"ADVERTISEMENT\",\"action\":\"clicked\",\"target\":\"ad-many\","
+                            + "\"region\":\"EU\"}");
+        }
+        PlatformClient.Answer recorded = client.post("/api/activity", "service", "{\"activities\":[" + pieces + "]}");
+        assertThat(recorded.status()).as(recorded.body()).isEqualTo(200);
+        WritePosition position = WritePosition.decode(recorded.header(WritePosition.HEADER)).orElseThrow();
+        assertThat(position.head()).as("past %s streams, the history's position", WritePosition.MAX_STREAMS).isTrue();
+        assertThat(client.get("/api/subjects/" + subjects.get(subjects.size() - 1), "staff", WritePosition.READ_AFTER,
+                recorded.header(WritePosition.HEADER)).status()).isEqualTo(200);
+    }
+
+    @Test
     void aPositionThePlatformDidNotGiveIsRefused() {
         PlatformClient client = new PlatformClient(context);
         PlatformClient.Answer malformed = client.get("/api/subjects?page=0", "staff", WritePosition.READ_AFTER, "not a position");

@@ -157,6 +157,15 @@ class ConsoleInTheBrowserTest {
         assertThat(browser.status()).contains("downloaded (ja)");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_access_log WHERE subject_id = ?::uuid "
                 + "AND view = 'access-report-document'", Long.class, subject)).isEqualTo(1);
+        // and the portability package: what the subject provided, as one file
+        browser.driver().findElement(By.id("portability-download")).click();
+        browser.settle();
+        assertThat(browser.problem()).isEmpty();
+        assertThat(browser.status()).contains("portability package is downloaded");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_access_log WHERE subject_id = ?::uuid "
+                + "AND view = 'portability-export'", Long.class, subject)).isPositive();
+        // the holds come from the platform's filtered read, the history table from one page of it
+        assertThat(browser.driver().findElement(By.id("holds")).getText()).contains("No legal hold is in force");
         Map<String, Object> reads = jdbc.queryForMap("""
                 SELECT count(*) FILTER (WHERE view = 'subject-summary') AS summary,
                        count(*) FILTER (WHERE view = 'access-report') AS report,
