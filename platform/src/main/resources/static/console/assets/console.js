@@ -512,7 +512,7 @@
     async function requestsPage() {
         const query = new URLSearchParams(window.location.search);
         const params = new URLSearchParams({state: query.get('state') || 'open', size: '200'});
-        ['jurisdiction', 'type'].forEach(name => {
+        ['jurisdiction', 'type', 'sort'].forEach(name => {
             if (query.get(name)) {
                 params.set(name, query.get(name));
             }
@@ -907,7 +907,7 @@
         const query = new URLSearchParams(window.location.search);
         const number = Math.max(0, parseInt(query.get('page') || '0', 10) || 0);
         const params = new URLSearchParams({size: '100', page: String(number)});
-        ['jurisdiction', 'status'].filter(name => query.get(name)).forEach(name => params.set(name, query.get(name)));
+        ['jurisdiction', 'status', 'sort'].filter(name => query.get(name)).forEach(name => params.set(name, query.get(name)));
         const page = await api('GET', '/api/subjects?' + params);
         rows(document.getElementById('subject-list'), page.items, subjectRow, t('subjects.none'));
         pager(document.getElementById('subject-pager'), query, number, Math.ceil(page.totalItems / page.size));

@@ -117,11 +117,13 @@ class ConsoleController {
 
     @GetMapping("/console/requests")
     String requests(Model model, @RequestParam(defaultValue = "open") String state,
-                    @RequestParam(required = false) String jurisdiction, @RequestParam(required = false) String type) {
+                    @RequestParam(required = false) String jurisdiction, @RequestParam(required = false) String type,
+                    @RequestParam(required = false) String sort) {
         model.addAttribute("types", RequestType.values());
         model.addAttribute("state", state);
         model.addAttribute("jurisdiction", jurisdiction);
         model.addAttribute("type", type);
+        model.addAttribute("sort", sort);
         return "console/requests";
     }
 
@@ -148,9 +150,10 @@ class ConsoleController {
 
     @GetMapping("/console/subjects")
     String subjects(Model model, @RequestParam(required = false) String jurisdiction,
-                    @RequestParam(required = false) String status) {
+                    @RequestParam(required = false) String status, @RequestParam(required = false) String sort) {
         model.addAttribute("jurisdiction", jurisdiction);
         model.addAttribute("subjectStatus", status);
+        model.addAttribute("subjectSort", sort);
         return "console/subjects";
     }
 

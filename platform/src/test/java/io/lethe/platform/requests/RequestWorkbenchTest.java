@@ -47,6 +47,21 @@ class RequestWorkbenchTest {
         assertThat(ids(client.get("/api/privacy-requests?subjectId=" + subject + "&sort=-received", "staff").json()))
                 .containsExactly(other, request);
         assertThat(client.get("/api/privacy-requests?sort=name", "staff").status()).isEqualTo(400);
+        // the subjects in the order asked for; processor work a page at a time
+        JsonNode oldestFirst = client.get("/api/subjects?sort=registered&size=5", "staff").json().get("items");
+        for (int i = 1; i < oldestFirst.size(); i++) {
+            assertThat(Instant.parse(oldestFirst.get(i).get("registeredAt").asString()))
+                    .isAfterOrEqualTo(Instant.parse(oldestFirst.get(i - 1).get("registeredAt").asString()));
+        }
+        JsonNode newestFirst = client.get("/api/subjects?size=5", "staff").json().get("items");
+        for (int i = 1; i < newestFirst.size(); i++) {
+            assertThat(Instant.parse(newestFirst.get(i).get("registeredAt").asString()))
+                    .isBeforeOrEqualTo(Instant.parse(newestFirst.get(i - 1).get("registeredAt").asString()));
+        }
+        assertThat(client.get("/api/subjects?sort=-last-activity", "staff").status()).isEqualTo(200);
+        assertThat(client.get("/api/subjects?sort=name", "staff").status()).isEqualTo(400);
+        assertThat(client.get("/api/processor-deletions?size=0", "staff").status()).isEqualTo(400);
+        assertThat(client.get("/api/processor-corrections?page=0&size=1", "staff").json().size()).isLessThanOrEqualTo(1);
         assertThat(client.get("/api/breaches?size=0", "staff").status()).isEqualTo(400);
         assertThat(client.get("/api/breaches?state=all&size=1", "staff").json().size()).isLessThanOrEqualTo(1);
 

@@ -109,6 +109,12 @@ class RequestQueue {
 
     /** What processors were directed to do: one processor's or all, one action or both, pending or all, one request or all. */
     List<RequestView.ProcessorWork> processorWork(String processor, String action, boolean pendingOnly, UUID requestId) {
+        return processorWork(processor, action, pendingOnly, requestId, 0, RequestView.WORK_LIMIT);
+    }
+
+    /** A page of processor work, soonest due first. */
+    List<RequestView.ProcessorWork> processorWork(String processor, String action, boolean pendingOnly, UUID requestId,
+                                                  int page, int size) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (processor != null) {
@@ -131,8 +137,10 @@ class RequestQueue {
                                reference, overdue_since,
                                (SELECT jurisdiction FROM privacy_request r WHERE r.request_id = processor_work.request_id)
                                    AS jurisdiction
-                        FROM processor_work""" + where + " ORDER BY confirm_by, request_id, processor LIMIT 1000")
+                        FROM processor_work""" + where + " ORDER BY confirm_by, request_id, processor LIMIT :limit OFFSET :offset")
                 .params(params)
+                .param("limit", size)
+                .param("offset", (long) page * size)
                 .query((row, number) -> new RequestView.ProcessorWork(row.getString("request_id"),
                         row.getString("subject_id"), row.getString("processor"), row.getString("action"),
                         row.getArray("fields") == null ? null : List.of((String[]) row.getArray("fields").getArray()),

@@ -17,6 +17,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.http.HttpHeaders;
@@ -146,11 +147,16 @@ class RequestQueueController {
             description = "A processor's integration (role PROCESSOR) polls its own pending work and confirms each "
                     + "through the request's processor-confirmations endpoint; it sees only its own, and naming another "
                     + "processor is forbidden. Privacy staff see every processor's, or one's with `processor=<key>`. "
-                    + "`pending=false` includes confirmed ones.")
+                    + "`pending=false` includes confirmed ones. A page at a time, soonest due first: `size` items "
+                    + "(at most and by default " + RequestView.WORK_LIMIT + ") from page `page`.")
     List<RequestView.ProcessorWork> processorDeletions(@RequestParam(required = false) @Size(max = Lengths.PROCESSOR) String processor,
                                                        @RequestParam(defaultValue = "true") boolean pending,
+                                                       @Parameter(description = "the page, from 0") @RequestParam(defaultValue = "0")
+                                                       @Min(0) @Max(1_000_000) int page,
+                                                       @Parameter(description = "items per page") @RequestParam(defaultValue = "" + RequestView.WORK_LIMIT)
+                                                       @Min(1) @Max(RequestView.WORK_LIMIT) int size,
                                                        HttpServletRequest request) {
-        return queue.processorWork(ownQueue(processor, request), "DELETE", pending, null);
+        return queue.processorWork(ownQueue(processor, request), "DELETE", pending, null, page, size);
     }
 
     @ApiResponse(responseCode = "200", description = "The processor's corrections, oldest first.", content = @Content(
@@ -162,11 +168,15 @@ class RequestQueueController {
             description = "Like the deletions: each correction fulfilled with corrected values directs every processor "
                     + "to follow (CCPA Regs §7023(c), GDPR Art. 19), naming the fields changed. The processor reads the "
                     + "values at `GET /api/subjects/{id}/privacy-requests/{requestId}/correction` (the read is logged) "
-                    + "and confirms through the request's processor-confirmations endpoint.")
+                    + "and confirms through the request's processor-confirmations endpoint. Paged like the deletions.")
     List<RequestView.ProcessorWork> processorCorrections(@RequestParam(required = false) @Size(max = Lengths.PROCESSOR) String processor,
                                                          @RequestParam(defaultValue = "true") boolean pending,
+                                                         @Parameter(description = "the page, from 0") @RequestParam(defaultValue = "0")
+                                                         @Min(0) @Max(1_000_000) int page,
+                                                         @Parameter(description = "items per page") @RequestParam(defaultValue = "" + RequestView.WORK_LIMIT)
+                                                         @Min(1) @Max(RequestView.WORK_LIMIT) int size,
                                                          HttpServletRequest request) {
-        return queue.processorWork(ownQueue(processor, request), "CORRECT", pending, null);
+        return queue.processorWork(ownQueue(processor, request), "CORRECT", pending, null, page, size);
     }
 
     @ApiResponse(responseCode = "200", description = "The corrected fields and their new values (the read is logged).")

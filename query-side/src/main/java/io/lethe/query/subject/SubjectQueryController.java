@@ -95,16 +95,30 @@ class SubjectQueryController {
     @ApiResponse(responseCode = "200", description = "A page of summaries (the reads are logged).")
     @GetMapping("/api/subjects")
     @Operation(operationId = "listSubjects", summary = "A page of subject summaries, newest registration first",
-            description = "The read of every subject on the page is logged.")
+            description = "`sort=registered` reads them oldest registration first, `sort=-last-activity` most recently "
+                    + "active first; `-registered` (newest registration first) is the default. The read of every "
+                    + "subject on the page is logged.")
     SubjectView.Page list(@RequestParam(defaultValue = "0") @jakarta.validation.constraints.Min(0) int page,
                           @RequestParam(defaultValue = "20") @jakarta.validation.constraints.Min(1)
                           @jakarta.validation.constraints.Max(io.lethe.core.subject.FindSubjectSummariesQuery.MAX_SIZE) int size,
                           @RequestParam(required = false)
                           @io.swagger.v3.oas.annotations.Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = Jurisdiction.class))
                           String jurisdiction,
-                          @RequestParam(required = false) SubjectStatus status, Principal principal) {
+                          @RequestParam(required = false) SubjectStatus status,
+                          @io.swagger.v3.oas.annotations.Parameter(description = "the order: `-registered` (default), `registered`, `-last-activity`",
+                                  schema = @io.swagger.v3.oas.annotations.media.Schema(
+                                          allowableValues = {"-registered", "registered", "-last-activity"}, defaultValue = "-registered"))
+                          @RequestParam(defaultValue = "-registered") String sort,
+                          Principal principal) {
         Jurisdiction filter = jurisdiction == null ? null : Jurisdiction.fromCode(jurisdiction);
-        SubjectSummaryPage result = queryGateway.query(new FindSubjectSummariesQuery(page, size, filter, status),
+        FindSubjectSummariesQuery.Order order = switch (sort) {
+            case "-registered" -> FindSubjectSummariesQuery.Order.REGISTERED_DESC;
+            case "registered" -> FindSubjectSummariesQuery.Order.REGISTERED;
+            case "-last-activity" -> FindSubjectSummariesQuery.Order.LAST_ACTIVITY_DESC;
+            default -> throw new io.lethe.core.validation.InvalidValueException(
+                    "sort must be one of -registered, registered, -last-activity");
+        };
+        SubjectSummaryPage result = queryGateway.query(new FindSubjectSummariesQuery(page, size, filter, status, order),
                 ResponseTypes.instanceOf(SubjectSummaryPage.class)).join();
         return disclosure.disclose(principal, "subject-summaries",
                 result.items().stream().map(SubjectSummary::subjectId).toList(),

@@ -194,8 +194,13 @@ class SubjectSummaryProjection {
                 .param("status", status)
                 .query(Long.class)
                 .single();
+        String order = switch (query.order() == null ? FindSubjectSummariesQuery.Order.REGISTERED_DESC : query.order()) {
+            case REGISTERED_DESC -> "registered_at DESC";
+            case REGISTERED -> "registered_at ASC";
+            case LAST_ACTIVITY_DESC -> "last_activity_at DESC NULLS LAST";
+        };
         List<SubjectSummary> items = jdbc.sql("SELECT " + COLUMNS + " FROM subject_summary" + where
-                        + " ORDER BY registered_at DESC, subject_id LIMIT :limit OFFSET :offset")
+                        + " ORDER BY " + order + ", subject_id LIMIT :limit OFFSET :offset")
                 .param("jurisdiction", jurisdiction)
                 .param("status", status)
                 .param("limit", query.size())
