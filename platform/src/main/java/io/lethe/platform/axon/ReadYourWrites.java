@@ -221,17 +221,99 @@ class ReadYourWrites implements WebMvcConfigurer {
         if (byProcessor.size() != processors.size()) {
             return false;
         }
+        List<StreamEvent> streamEvents = null;
         for (java.util.Map.Entry<String, List<Row>> processor : byProcessor.entrySet()) {
             int[] ids = processor.getValue().stream().mapToInt(Row::segment).toArray();
             for (Row row : processor.getValue()) {
                 org.axonframework.eventhandling.Segment segment = org.axonframework.eventhandling.Segment.computeSegment(row.segment(), ids);
                 boolean concerned = position.head() || position.streams().stream().anyMatch(segment::matches);
-                if (concerned && !covers(row.stored(), index) && !covers(runningHere(row.processor(), row.segment()), index)) {
+                if (!concerned || covers(row.stored(), index)) {
+                    continue;
+                }
+                TrackingToken running = runningHere(row.processor(), row.segment());
+                if (covers(running, index)) {
+                    continue;
+                }
+                if (position.head()) {
+                    return false;
+                }
+                // behind, but perhaps only on events this read model has no handler for: a segment stores its
+                // token past those only now and then, so the events themselves are asked
+                if (streamEvents == null) {
+                    streamEvents = streamEvents(position.streams(), index);
+                }
+                TrackingToken reached = running != null ? running : row.stored();
+                Set<Class<?>> handledTypes = handledTypes().getOrDefault(row.processor(), Set.of());
+                if (streamEvents.stream().anyMatch(event -> !covers(reached, event.index()) && handles(handledTypes, event.type()))) {
+                    return false;
+                }
+                // more of the stream than was asked may be behind it: then it is behind
+                if (streamEvents.size() == STREAM_EVENTS && !covers(reached, streamEvents.get(STREAM_EVENTS - 1).index())) {
                     return false;
                 }
             }
         }
         return true;
+    }
+
+    /** An event of a named stream: its global position and payload type. */
+    private record StreamEvent(long index, String type) {
+    }
+
+    /** The events of these streams up to {@code index}: a write's own and those before it, newest last. */
+    private List<StreamEvent> streamEvents(List<String> streams, long index) {
+        return jdbc.sql("SELECT " + events.globalIndexColumn() + ", " + events.payloadTypeColumn() + " FROM "
+                        + events.domainEventTable() + " WHERE " + events.aggregateIdentifierColumn() + " IN (:streams) AND "
+                        + events.globalIndexColumn() + " <= :index ORDER BY " + events.globalIndexColumn() + " DESC LIMIT "
+                        + STREAM_EVENTS)
+                .param("streams", streams).param("index", index)
+                .query((row, number) -> new StreamEvent(row.getLong(1), row.getString(2)))
+                .list();
+    }
+
+    /**
+     * How many of a stream's latest events are asked: a segment behind on more of them than that is
+     * behind (the caller's write is among the latest, and an older event of it would be a read model far
+     * behind, which the bound then says).
+     */
+    private static final int STREAM_EVENTS = 200;
+    private volatile java.util.Map<String, Set<Class<?>>> handledTypes;
+
+    /** Whether a read model handling these payload types has a handler for an event stored with this type. */
+    private static boolean handles(Set<Class<?>> handledTypes, String storedType) {
+        Class<?> payload;
+        try {
+            payload = org.springframework.util.ClassUtils.forName(storedType, ReadYourWrites.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError unknown) {
+            // a type this node cannot load (an upcast or retired one): taken as handled, so never answered early
+            return true;
+        }
+        return handledTypes.stream().anyMatch(handled -> handled.isAssignableFrom(payload));
+    }
+
+    /** Each read model's processor and the payload types its {@code @EventHandler}s take, from the class path. */
+    java.util.Map<String, Set<Class<?>>> handledTypes() {
+        java.util.Map<String, Set<Class<?>>> known = handledTypes;
+        if (known == null) {
+            java.util.Map<String, Set<Class<?>>> types = new java.util.HashMap<>();
+            for (Class<?> type : readModelClasses()) {
+                Set<Class<?>> handled = types.computeIfAbsent(type.getAnnotation(ProcessingGroup.class).value(),
+                        name -> new java.util.HashSet<>());
+                for (Class<?> declaring = type; declaring != null && declaring != Object.class; declaring = declaring.getSuperclass()) {
+                    for (java.lang.reflect.Method method : declaring.getDeclaredMethods()) {
+                        if (org.springframework.core.annotation.AnnotatedElementUtils.hasAnnotation(method,
+                                org.axonframework.eventhandling.EventHandler.class) && method.getParameterCount() > 0) {
+                            Class<?> payload = method.getParameterTypes()[0];
+                            // a handler of any message (Object, a Message) handles every payload
+                            handled.add(org.axonframework.messaging.Message.class.isAssignableFrom(payload) ? Object.class : payload);
+                        }
+                    }
+                }
+            }
+            known = java.util.Map.copyOf(types);
+            handledTypes = known;
+        }
+        return known;
     }
 
     /**
@@ -271,22 +353,29 @@ class ReadYourWrites implements WebMvcConfigurer {
     List<String> readModels() {
         List<String> known = readModels;
         if (known == null) {
-            org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider scanner =
-                    new org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider(false);
-            scanner.addIncludeFilter(new org.springframework.core.type.filter.AnnotationTypeFilter(ProcessingGroup.class));
             Set<String> groups = new java.util.TreeSet<>();
-            for (var candidate : scanner.findCandidateComponents(ReadModelTransactions.READ_MODELS.substring(0,
-                    ReadModelTransactions.READ_MODELS.length() - 1))) {
-                Class<?> type = org.springframework.util.ClassUtils.resolveClassName(candidate.getBeanClassName(),
-                        getClass().getClassLoader());
-                if (ReadModelTransactions.readModel(type)) {
-                    groups.add(type.getAnnotation(ProcessingGroup.class).value());
-                }
-            }
+            readModelClasses().forEach(type -> groups.add(type.getAnnotation(ProcessingGroup.class).value()));
             known = List.copyOf(groups);
             readModels = known;
         }
         return known;
+    }
+
+    /** Every read model's class on the class path. */
+    private static List<Class<?>> readModelClasses() {
+        org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider scanner =
+                new org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new org.springframework.core.type.filter.AnnotationTypeFilter(ProcessingGroup.class));
+        List<Class<?>> classes = new java.util.ArrayList<>();
+        for (var candidate : scanner.findCandidateComponents(ReadModelTransactions.READ_MODELS.substring(0,
+                ReadModelTransactions.READ_MODELS.length() - 1))) {
+            Class<?> type = org.springframework.util.ClassUtils.resolveClassName(candidate.getBeanClassName(),
+                    ReadYourWrites.class.getClassLoader());
+            if (ReadModelTransactions.readModel(type)) {
+                classes.add(type);
+            }
+        }
+        return classes;
     }
 
     private static ErrorResponseException refused(HttpStatus status, String code, String detail) {
