@@ -36,10 +36,12 @@ class AccessReportDocumentTest {
         assertThat(document.header("Content-Disposition")).startsWith("attachment").contains(subject).contains("-ja.html");
         assertThat(document.body()).contains("<html lang=\"ja\"", "保有個人データの開示について", "個人情報保護法第33条",
                 "氏名", "Haruka Sato", "メールアドレス", "haruka.sato@example.jp", "アカウント登録時にお客様からご提供",
-                "本サービスを提供するため", "保有個人データの開示");
+                "本サービスを提供するため", "保有個人データの開示", "1985年5月5日");
         // none of the API's codes or the policy's English where the subject reads Japanese
         assertThat(document.body()).doesNotContain("A_IDENTIFIERS", "PROVIDE_SERVICE", "right.", "category.",
                 "To provide the Service", "the subject, at account registration");
+        // a date of birth reads as a date in the language, not as the API's quoted ISO text
+        assertThat(document.body()).doesNotContain("\"1985-05-05\"");
         // a self-contained page: no script, nothing fetched from elsewhere
         assertThat(document.body()).doesNotContain("<script", "src=\"http", "href=\"http");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_access_log WHERE subject_id = ?::uuid "

@@ -174,7 +174,16 @@ final class ReportDocument {
             if (value == null) {
                 return "—";
             }
-            String text = value instanceof String string ? string : JSON.writeValueAsString(value);
+            if (value instanceof LocalDate date) {
+                return date(date);
+            }
+            if (value instanceof Instant instant) {
+                return instant(instant);
+            }
+            // a single value as it reads; a structured one (a card's expiry and last digits) as JSON
+            String text = value instanceof String string ? string
+                    : value instanceof Number || value instanceof Boolean || value instanceof Enum<?> ? String.valueOf(value)
+                    : JSON.writeValueAsString(value);
             return text.equals("[erased]") ? get("erased") : text;
         }
 
