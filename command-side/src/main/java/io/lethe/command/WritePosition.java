@@ -29,6 +29,7 @@ public record WritePosition(List<String> streams, long index) {
     public static final int MAX_LENGTH = MAX_STREAMS * 341;
     /** The form of an encoded position. */
     public static final String PATTERN = "^(~[0-9]{1,19}|[A-Za-z0-9_-]{1,340}(\\.[A-Za-z0-9_-]{1,340}){0,15})$";
+    private static final java.util.regex.Pattern FORM = java.util.regex.Pattern.compile(PATTERN);
 
     public WritePosition {
         streams = List.copyOf(streams);
@@ -69,7 +70,7 @@ public record WritePosition(List<String> streams, long index) {
 
     /** The position a caller sent, or empty when it is not one this platform writes. */
     public static Optional<WritePosition> decode(String encoded) {
-        if (encoded == null || encoded.isEmpty() || encoded.length() > MAX_LENGTH || !encoded.matches(PATTERN)) {
+        if (encoded == null || encoded.isEmpty() || encoded.length() > MAX_LENGTH || !FORM.matcher(encoded).matches()) {
             return Optional.empty();
         }
         try {

@@ -624,6 +624,16 @@
             entry.type === 'RequestNoteAddedEvent' && entry.payload ? String(entry.payload.text) : ''], t('trail.none'));
     }
 
+    /** Hands a file to the browser's downloads, under the name given. */
+    function save(blob, name) {
+        const url = URL.createObjectURL(blob);
+        const file = el('a', {href: url, download: name});
+        document.body.append(file);
+        file.click();
+        file.remove();
+        URL.revokeObjectURL(url);
+    }
+
     /** The access report as the subject's document, downloaded as a file (the platform logs the download). */
     async function downloadAnswer(subjectId) {
         const lang = document.getElementById('answer-language').value;
@@ -634,11 +644,7 @@
         }
         const disposition = response.headers.get('Content-Disposition') || '';
         const named = /filename="?([^";]+)"?/.exec(disposition);
-        const file = el('a', {href: URL.createObjectURL(await response.blob()),
-            download: named ? named[1] : 'access-report.html'});
-        document.body.append(file);
-        file.click();
-        file.remove();
+        save(await response.blob(), named ? named[1] : 'access-report.html');
         say(t('status.answerDownloaded', response.headers.get('Content-Language') || 'en'));
     }
 
@@ -656,11 +662,7 @@
         }
         delete first.page;
         delete first.pages;
-        const file = el('a', {href: URL.createObjectURL(new Blob([JSON.stringify(first, null, 2)], {type: 'application/json'})),
-            download: 'portability-' + subjectId + '.json'});
-        document.body.append(file);
-        file.click();
-        file.remove();
+        save(new Blob([JSON.stringify(first, null, 2)], {type: 'application/json'}), 'portability-' + subjectId + '.json');
         say(t('status.portabilityDownloaded'));
     }
 
@@ -1117,11 +1119,7 @@
             if (!response.ok) {
                 throw new Problem(response.status, safeJson(await response.text()));
             }
-            const file = el('a', {href: URL.createObjectURL(await response.blob()),
-                download: 'request-metrics-' + year() + '-' + law() + '.csv'});
-            document.body.append(file);
-            file.click();
-            file.remove();
+            save(await response.blob(), 'request-metrics-' + year() + '-' + law() + '.csv');
             say(t('status.metricsDownloaded', year(), law()));
         }
 

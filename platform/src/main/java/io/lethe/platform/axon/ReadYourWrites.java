@@ -73,7 +73,6 @@ class ReadYourWrites implements WebMvcConfigurer {
     private final Duration waitAtMost;
     private final int maxWaiting;
     private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
-    private volatile List<String> readModels;
 
     ReadYourWrites(JdbcClient jdbc, Serializer serializer, TokenSchema tokens, EventSchema events, EventStore eventStore,
                    EventProcessingConfiguration processing, @Value("${axon.axonserver.enabled:false}") boolean axonServer,
@@ -277,7 +276,11 @@ class ReadYourWrites implements WebMvcConfigurer {
      * behind, which the bound then says).
      */
     private static final int STREAM_EVENTS = 200;
-    private volatile java.util.Map<String, Set<Class<?>>> handledTypes;
+    /** The read models' processors, by name, and the payload types each handles: found once. */
+    private record ReadModels(List<String> names, java.util.Map<String, Set<Class<?>>> handledTypes) {
+    }
+
+    private volatile ReadModels readModels;
 
     /** Whether a read model handling these payload types has a handler for an event stored with this type. */
     private static boolean handles(Set<Class<?>> handledTypes, String storedType) {
@@ -291,9 +294,16 @@ class ReadYourWrites implements WebMvcConfigurer {
         return handledTypes.stream().anyMatch(handled -> handled.isAssignableFrom(payload));
     }
 
-    /** Each read model's processor and the payload types its {@code @EventHandler}s take, from the class path. */
+    /**
+     * Each read model's processor and the payload types its {@code @EventHandler}s take, from the class path
+     * (scanned once, on the first read that waits).
+     */
     java.util.Map<String, Set<Class<?>>> handledTypes() {
-        java.util.Map<String, Set<Class<?>>> known = handledTypes;
+        return readModelsFound().handledTypes();
+    }
+
+    private ReadModels readModelsFound() {
+        ReadModels known = readModels;
         if (known == null) {
             java.util.Map<String, Set<Class<?>>> types = new java.util.HashMap<>();
             for (Class<?> type : readModelClasses()) {
@@ -310,8 +320,8 @@ class ReadYourWrites implements WebMvcConfigurer {
                     }
                 }
             }
-            known = java.util.Map.copyOf(types);
-            handledTypes = known;
+            known = new ReadModels(List.copyOf(new java.util.TreeSet<>(types.keySet())), java.util.Map.copyOf(types));
+            readModels = known;
         }
         return known;
     }
@@ -351,14 +361,7 @@ class ReadYourWrites implements WebMvcConfigurer {
      * path (every node carries the whole jar), not among this node's beans.
      */
     List<String> readModels() {
-        List<String> known = readModels;
-        if (known == null) {
-            Set<String> groups = new java.util.TreeSet<>();
-            readModelClasses().forEach(type -> groups.add(type.getAnnotation(ProcessingGroup.class).value()));
-            known = List.copyOf(groups);
-            readModels = known;
-        }
-        return known;
+        return readModelsFound().names();
     }
 
     /** Every read model's class on the class path. */
