@@ -197,21 +197,26 @@ class DataSubject {
     private final Set<UUID> communications = new HashSet<>();
     /** Shreddings a legal hold kept back, done as soon as no hold keeps them. */
     private final WithheldShreddings withheldShreddings = new WithheldShreddings();
+    /** This instance began the subject's stream without reading it (a registration); never sourced or kept. */
+    private transient boolean begunUnread;
 
     DataSubject() {
         // for Axon: created empty, then sourced from events or handed a creation command
     }
 
+    /**
+     * A new subject's stream begins here, unread: there is nothing to read, and a subject that exists
+     * after all is refused when the first event is stored ({@link io.lethe.core.refusal.BeginsItsStream}).
+     * Its keys are made without a lookup first, and its word is published without reading the old one.
+     */
     @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(RegisterAccountCommand command) {
-        if (status != null) {
-            throw SubjectRefusals.alreadyRegistered();
-        }
-        register(command, MetaData.emptyInstance());
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    void handle(RegisterAccountCommand command, DataKeys dataKeys) {
+        begunUnread = true;
+        register(command, MetaData.emptyInstance(), dataKeys);
     }
 
-    private void register(RegisterAccountCommand command, MetaData metaData) {
+    private void register(RegisterAccountCommand command, MetaData metaData, DataKeys dataKeys) {
         if (command.memberState() != null) {
             if (command.jurisdiction() != Jurisdiction.EU) {
                 throw SubjectRefusals.memberStateOutsideTheEu();
@@ -225,6 +230,7 @@ class DataSubject {
         if (child && command.parentalConsentReference() == null) {
             throw SubjectRefusals.childWithoutParentalConsent();
         }
+        dataKeys.createKeys(command.subjectId().toString());
         apply(new AccountRegisteredEvent(command.subjectId(), command.jurisdiction(), command.name(),
                 command.dateOfBirth(), command.postalAddress(), command.email(),
                 command.profilePictureRef(), command.bankAccountNumber(), command.memberState()), metaData);
@@ -242,13 +248,13 @@ class DataSubject {
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    AdoptAccountCommand.Outcome handle(AdoptAccountCommand command) {
+    AdoptAccountCommand.Outcome handle(AdoptAccountCommand command, DataKeys dataKeys) {
         if (!command.registration().subjectId().equals(command.subjectId())) {
             throw SubjectRefusals.adoptionOfAnotherSubject();
         }
         boolean adopting = status == null;
         if (adopting) {
-            register(command.registration(), dated(command.registeredAt()));
+            register(command.registration(), dated(command.registeredAt()), dataKeys);
             apply(new AccountAdoptedEvent(command.subjectId(), command.origin()), dated(command.registeredAt()));
         } else if (!command.origin().equals(adoptedFrom)) {
             throw SubjectRefusals.adoptedFromAnotherAccount();
@@ -380,7 +386,9 @@ class DataSubject {
             governance.lockForChange(subjectId);
         }
         Object result = chain.proceed();
-        if (subjectId != null) {
+        if (subjectId != null && begunUnread) {
+            governance.publishIfAbsent(subjectId, usageGovernance());
+        } else if (subjectId != null) {
             UsageGovernance.State after = usageGovernance();
             // against what is published, not what this command began with: where the events are stored
             // apart from the database (Axon Server), a command whose events were lost may have left it stale

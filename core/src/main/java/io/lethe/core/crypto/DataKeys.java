@@ -16,6 +16,17 @@ public interface DataKeys {
     /** The key to encrypt with, created if the pair has none yet. */
     SecretKey keyForEncryption(String subject, RetentionClass retentionClass) throws KeyShreddedException;
 
+    /**
+     * Makes the keys of a holder that is beginning (a subject registering) without looking for keys it
+     * may already have: one statement where a lookup and a statement were two. Where it has keys after
+     * all (another node raced, a rolled-back attempt's keys, a shredded class's tombstone), they are
+     * read back, so what {@link #keyForEncryption} answers afterwards is the holder's either way. An
+     * implementation may make keys on first use only and do nothing here.
+     */
+    default void createKeys(String holder) {
+        // keys are made on first use
+    }
+
     /** The key to decrypt with; empty when it was shredded (or never existed). */
     Optional<SecretKey> keyForDecryption(String subject, RetentionClass retentionClass);
 

@@ -6,6 +6,8 @@ import io.lethe.core.personaldata.PersonalData;
 import io.lethe.core.personaldata.Redaction;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.personaldata.SafeToString;
+import io.lethe.core.refusal.BeginsItsStream;
+import io.lethe.core.refusal.RefusedException;
 import io.lethe.core.validation.BirthDate;
 import io.lethe.core.validation.Lengths;
 import io.lethe.core.validation.NoCardNumber;
@@ -41,7 +43,7 @@ public record RegisterAccountCommand(
         String parentalConsentReference,
         @PersonalData(value = RetentionClass.PROFILE, redaction = Redaction.NULL)
         @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code of an EU or EEA state")
-        String memberState) {
+        String memberState) implements BeginsItsStream {
 
     /** An account of someone old enough to need no parent's consent. */
     public RegisterAccountCommand(SubjectId subjectId, Jurisdiction jurisdiction, String name, LocalDate dateOfBirth,
@@ -60,5 +62,11 @@ public record RegisterAccountCommand(
     @Override
     public String toString() {
         return SafeToString.of(this);
+    }
+
+    /** A registration is never a second one: the subject's stream begins with it. */
+    @Override
+    public RefusedException whenTheStreamExists() {
+        return SubjectRefusals.alreadyRegistered();
     }
 }

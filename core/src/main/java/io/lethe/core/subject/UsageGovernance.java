@@ -55,6 +55,18 @@ public interface UsageGovernance {
     /** Publishes the subject's state, in the caller's transaction. */
     void publish(SubjectId subjectId, State state);
 
+    /**
+     * Publishes the state of a subject that is beginning, in the caller's transaction, unless one is
+     * published already: a command that begins a stream without reading it (a registration) must not
+     * overwrite an existing subject's word when its events are refused after the database committed
+     * (with Axon Server the database commits first, ADR 0012).
+     */
+    default void publishIfAbsent(SubjectId subjectId, State state) {
+        if (current(subjectId).isEmpty()) {
+            publish(subjectId, state);
+        }
+    }
+
     /** The state as last published; empty when the subject never published one. */
     Optional<State> current(SubjectId subjectId);
 

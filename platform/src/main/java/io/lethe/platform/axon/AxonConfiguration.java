@@ -47,19 +47,20 @@ class AxonConfiguration {
      * its own work back to the savepoint and leaves the process manager's transaction able to commit;
      * as a participant, its rollback marked the whole transaction rollback-only, and the process
      * manager's state and token were rolled back with it, again on every retry. A command sent with no
-     * transaction running (from the API) starts its own, as before, with no savepoint.
+     * transaction running (from the API) starts its own, as before, with no savepoint. A command that
+     * begins its stream and finds it there is refused as its command says ({@link io.lethe.command.LocalCommandBus}).
      */
     @Bean
     @org.springframework.beans.factory.annotation.Qualifier("localSegment")
     org.axonframework.commandhandling.SimpleCommandBus commandBus(PlatformTransactionManager transactions,
                                                                  org.axonframework.config.Configuration axonConfiguration,
                                                                  org.axonframework.commandhandling.DuplicateCommandHandlerResolver duplicates) {
-        org.axonframework.commandhandling.SimpleCommandBus commandBus = org.axonframework.commandhandling.SimpleCommandBus.builder()
-                .transactionManager(new io.lethe.command.SavepointWhenNested(transactions))
-                .duplicateCommandHandlerResolver(duplicates)
-                .spanFactory(axonConfiguration.getComponent(org.axonframework.commandhandling.CommandBusSpanFactory.class))
-                .messageMonitor(axonConfiguration.messageMonitor(org.axonframework.commandhandling.CommandBus.class, "commandBus"))
-                .build();
+        org.axonframework.commandhandling.SimpleCommandBus commandBus = new io.lethe.command.LocalCommandBus(
+                org.axonframework.commandhandling.SimpleCommandBus.builder()
+                        .transactionManager(new io.lethe.command.SavepointWhenNested(transactions))
+                        .duplicateCommandHandlerResolver(duplicates)
+                        .spanFactory(axonConfiguration.getComponent(org.axonframework.commandhandling.CommandBusSpanFactory.class))
+                        .messageMonitor(axonConfiguration.messageMonitor(org.axonframework.commandhandling.CommandBus.class, "commandBus")));
         commandBus.registerHandlerInterceptor(new org.axonframework.messaging.interceptors.CorrelationDataInterceptor<>(
                 axonConfiguration.correlationDataProviders()));
         return commandBus;
@@ -205,6 +206,17 @@ class AxonConfiguration {
                 // an older reader must survive a field added by a newer revision
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
+    }
+
+    /**
+     * A unique violation is how PostgreSQL says a stream's sequence number is taken: by SQLSTATE 23505,
+     * also inside a batch's exception. Axon's default looks for a vendor error code PostgreSQL does not
+     * set, so a taken sequence read as a failure of the store (500) instead of a concurrent change
+     * (409), and a registration of a subject that exists could not be told from a broken database.
+     */
+    @Bean
+    org.axonframework.common.jdbc.PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver("23505");
     }
 
     @Bean

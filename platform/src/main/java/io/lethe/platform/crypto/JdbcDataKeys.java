@@ -51,6 +51,17 @@ final class JdbcDataKeys implements DataKeys {
         return state.orElseThrow(() -> new KeyShreddedException(retentionClass));
     }
 
+    /**
+     * Inserts first and reads only where the insert met keys already there ({@link KeyCreation#create});
+     * a holder this transaction or this node's cache already knows is left as it is.
+     */
+    @Override
+    public void createKeys(String holder) {
+        if (transactionKeys.get(holder) == null && !cache.holds(holder)) {
+            creation.create(holder);
+        }
+    }
+
     @Override
     public Optional<SecretKey> keyForDecryption(String subject, RetentionClass retentionClass) {
         SubjectKeys keys = transactionKeys.get(subject);

@@ -50,6 +50,11 @@ final class KeyCache {
         return cache.get(subject, vault::load);
     }
 
+    /** Whether the holder's keys are cached here now (nothing is loaded). */
+    boolean holds(String subject) {
+        return cache.getIfPresent(subject) != null;
+    }
+
     /** Loads the keys of every one of {@code subjects} not cached yet, in one query. */
     void preload(Collection<String> subjects) {
         Set<String> missing = new LinkedHashSet<>();

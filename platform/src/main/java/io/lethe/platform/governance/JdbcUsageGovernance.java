@@ -47,15 +47,26 @@ class JdbcUsageGovernance implements UsageGovernance {
 
     @Override
     public void publish(SubjectId subjectId, State state) {
+        insert(subjectId, state, """
+                ON CONFLICT (subject_id) DO UPDATE SET terminated = EXCLUDED.terminated, erased = EXCLUDED.erased,
+                    restricted = EXCLUDED.restricted, objected = EXCLUDED.objected,
+                    sensitive_limited = EXCLUDED.sensitive_limited, periods = EXCLUDED.periods,
+                    published_at = EXCLUDED.published_at""");
+    }
+
+    /** One statement, not a read and a write: a new subject's word costs a registration one round trip. */
+    @Override
+    public void publishIfAbsent(SubjectId subjectId, State state) {
+        insert(subjectId, state, "ON CONFLICT (subject_id) DO NOTHING");
+    }
+
+    private void insert(SubjectId subjectId, State state, String onConflict) {
         jdbc.sql("""
                         INSERT INTO usage_governance (subject_id, terminated, erased, restricted, objected,
                                                       sensitive_limited, periods, published_at)
                         VALUES (:subject, :terminated, CAST(:erased AS TEXT[]), :restricted, :objected, :sensitiveLimited,
                                 CAST(:periods AS TEXT[]), :at)
-                        ON CONFLICT (subject_id) DO UPDATE SET terminated = EXCLUDED.terminated, erased = EXCLUDED.erased,
-                            restricted = EXCLUDED.restricted, objected = EXCLUDED.objected,
-                            sensitive_limited = EXCLUDED.sensitive_limited, periods = EXCLUDED.periods,
-                            published_at = EXCLUDED.published_at""")
+                        """ + onConflict)
                 .param("subject", subjectId.toString())
                 .param("terminated", state.terminated())
                 .param("erased", array(state.erased().stream().map(Enum::name).collect(Collectors.toCollection(TreeSet::new))))

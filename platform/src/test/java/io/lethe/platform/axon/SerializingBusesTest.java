@@ -53,4 +53,21 @@ class SerializingBusesTest {
                     assertThat(summary.name().envelope()).startsWith("lethe:v2:PROFILE:");
                 }));
     }
+
+    /**
+     * A registration begins its stream unread; the store refuses a second one as the transaction
+     * commits, and the sender — across the serializing bus, as from another node — is told why in the
+     * refusal's own words, not by the store's exception.
+     */
+    @Test
+    void aSecondRegistrationOfASubjectIsRefusedAcrossTheBus() {
+        SubjectId subject = SubjectId.random();
+        RegisterAccountCommand registration = new RegisterAccountCommand(subject, Jurisdiction.EU, "Rea Repeat",
+                LocalDate.of(1991, 3, 3), null, "rea@bus.example", null, null);
+        commands.sendAndWait(registration);
+        assertThatThrownBy(() -> commands.sendAndWait(registration))
+                .isInstanceOfSatisfying(org.axonframework.commandhandling.CommandExecutionException.class, refused ->
+                        assertThat(io.lethe.core.refusal.Refusal.of(refused)).hasValueSatisfying(refusal ->
+                                assertThat(refusal.code()).isEqualTo("subject-already-registered")));
+    }
 }

@@ -75,4 +75,48 @@ class ConcurrentFirstRegistrationsTest {
             senders.shutdownNow();
         }
     }
+
+    /**
+     * A service retrying without an idempotency key, many times at once, with the id it chose: the
+     * registration begins its stream without reading it, so the store decides. One is registered; every
+     * other is refused as a registration of a registered subject (409), none fails, and the subject has
+     * one stream, one set of keys and one published word.
+     */
+    @Test
+    void concurrentRegistrationsOfOneSubjectRegisterItOnceAndRefuseTheRest() throws Exception {
+        PlatformClient client = new PlatformClient(context);
+        ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+        CountDownLatch start = new CountDownLatch(1);
+        String subject = UUID.randomUUID().toString();
+        try {
+            List<Future<PlatformClient.Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < SENDERS; i++) {
+                answers.add(senders.submit(() -> {
+                    start.await();
+                    return client.post("/api/subjects", "service", "{\"subjectId\":\"" + subject + "\",\"jurisdiction\":\"EU\","
+                            + "\"name\":\"Once Only\",\"dateOfBirth\":\"1990-02-02\",\"email\":\"once@example.eu\"}");
+                }));
+            }
+            start.countDown();
+            int registered = 0;
+            for (Future<PlatformClient.Answer> answer : answers) {
+                PlatformClient.Answer done = answer.get();
+                if (done.status() == 201) {
+                    registered++;
+                } else {
+                    assertThat(done.status()).as("every other registration is refused, none fails").isEqualTo(409);
+                    assertThat(done.json().get("type").asString()).isEqualTo("urn:problem-type:lethe:subject-already-registered");
+                }
+            }
+            assertThat(registered).isEqualTo(1);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                    Long.class, subject)).isEqualTo(1);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM subject_key WHERE subject_id = ? AND wrapped_key IS NOT NULL",
+                    Long.class, subject)).isEqualTo(4);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM usage_governance WHERE subject_id = ?", Long.class, subject))
+                    .isEqualTo(1);
+        } finally {
+            senders.shutdownNow();
+        }
+    }
 }
