@@ -197,8 +197,6 @@ class DataSubject {
     private final Set<UUID> communications = new HashSet<>();
     /** Shreddings a legal hold kept back, done as soon as no hold keeps them. */
     private final WithheldShreddings withheldShreddings = new WithheldShreddings();
-    /** This instance began the subject's stream without reading it (a registration); never sourced or kept. */
-    private transient boolean begunUnread;
 
     DataSubject() {
         // for Axon: created empty, then sourced from events or handed a creation command
@@ -212,7 +210,6 @@ class DataSubject {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     void handle(RegisterAccountCommand command, DataKeys dataKeys) {
-        begunUnread = true;
         register(command, MetaData.emptyInstance(), dataKeys);
     }
 
@@ -381,12 +378,14 @@ class DataSubject {
      */
     @CommandHandlerInterceptor
     Object publishUsageGovernance(InterceptorChain chain, UsageGovernance governance) throws Exception {
-        if (subjectId != null) {
+        // a subject beginning here (registered, or adopted with no stream before) has no word to compare
+        boolean beginning = subjectId == null;
+        if (!beginning) {
             // before anything else this command locks: filings take the word first too
             governance.lockForChange(subjectId);
         }
         Object result = chain.proceed();
-        if (subjectId != null && begunUnread) {
+        if (subjectId != null && beginning) {
             governance.publishIfAbsent(subjectId, usageGovernance());
         } else if (subjectId != null) {
             UsageGovernance.State after = usageGovernance();
