@@ -42,6 +42,49 @@ class BoundedMetricRegistryTest {
         assertThat(meters.get("subject-summary.successCounter").counter().count()).isEqualTo(50);
     }
 
+    /**
+     * The meters Axon's monitors keep, under Axon's names, by message type — each registered when its
+     * type is first seen, not again for every message (the registry holds as many meters after a
+     * thousand messages as after one).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void eachMessageTypesMetersAreAxonsAndRegisteredOnce() {
+        MockClock clock = new MockClock();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+        java.util.function.Function<org.axonframework.messaging.Message<?>, Iterable<io.micrometer.core.instrument.Tag>> byType =
+                message -> io.micrometer.core.instrument.Tags.of("payloadType", message.getPayloadType().getSimpleName());
+        MessageMonitor<EventMessage<?>> monitor = (MessageMonitor<EventMessage<?>>) new BoundedMetricRegistry(meters)
+                .registerEventProcessor("summary", byType, message -> io.micrometer.core.instrument.Tags.of("processor", "summary"));
+
+        monitor.onMessageIngested(GenericEventMessage.asEventMessage("first")).reportSuccess();
+        int registered = meters.getMeters().size();
+        for (int i = 0; i < 1000; i++) {
+            MessageMonitor.MonitorCallback callback = monitor.onMessageIngested(GenericEventMessage.asEventMessage("event " + i));
+            clock.add(1, TimeUnit.MILLISECONDS);
+            switch (i % 4) {
+                case 0 -> callback.reportFailure(new IllegalStateException("refused"));
+                case 1 -> callback.reportIgnored();
+                default -> callback.reportSuccess();
+            }
+        }
+        assertThat(meters.getMeters()).hasSize(registered);
+        monitor.onMessageIngested(GenericEventMessage.asEventMessage(42)).reportIgnored();
+        // as many again (its timers with their percentiles, counters and capacity), but the processor's one latency
+        assertThat(meters.getMeters()).as("a new message type has meters of its own").hasSize(2 * registered - 1);
+
+        String type = "String";
+        assertThat(meters.get("summary.ingestedCounter").tag("payloadType", type).counter().count()).isEqualTo(1001);
+        assertThat(meters.get("summary.successCounter").tag("payloadType", type).counter().count()).isEqualTo(501);
+        assertThat(meters.get("summary.failureCounter").tag("payloadType", type).counter().count()).isEqualTo(250);
+        assertThat(meters.get("summary.ignoredCounter").tag("payloadType", type).counter().count()).isEqualTo(250);
+        assertThat(meters.get("summary.processedCounter").tag("payloadType", type).counter().count()).isEqualTo(751);
+        assertThat(meters.get("summary.allTimer").tag("payloadType", type).timer().count()).isEqualTo(1001);
+        assertThat(meters.get("summary.ignoredTimer").tag("payloadType", "Integer").timer().count()).isEqualTo(1);
+        assertThat(meters.get("summary.capacity").tag("payloadType", type).gauge().value()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(meters.get("summary.latency").tag("processor", "summary").gauge()).isNotNull();
+    }
+
     /** The platform's processors report through it: the whole platform, as it runs. */
     @io.lethe.platform.PlatformTest
     @org.junit.jupiter.api.Nested
