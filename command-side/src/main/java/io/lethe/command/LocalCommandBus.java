@@ -49,7 +49,7 @@ public class LocalCommandBus extends SimpleCommandBus {
      * How a store says the first sequence number is taken: the JDBC store by its own exception, Axon
      * Server (an event of that sequence exists) as a concurrent change.
      */
-    private static boolean streamTaken(Throwable failure) {
+    public static boolean streamTaken(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof AggregateStreamCreationException || cause instanceof ConcurrencyException) {
                 return true;

@@ -1,7 +1,12 @@
 package io.lethe.command.imports;
 
+import io.lethe.command.KnownStreams;
+import io.lethe.command.LocalCommandBus;
+import io.lethe.core.crypto.DataKeys;
 import io.lethe.core.refusal.Refusal;
 import io.lethe.core.subject.AdoptAccountCommand;
+import io.lethe.core.subject.AdoptNewAccountCommand;
+import io.lethe.core.subject.SubjectRefusals;
 import io.lethe.core.validation.Lengths;
 import jakarta.annotation.Nullable;
 import jakarta.validation.Validator;
@@ -16,6 +21,7 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -31,9 +37,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongConsumer;
 
@@ -53,6 +61,12 @@ import java.util.function.LongConsumer;
  * by one, each in a transaction of its own, so that account is found and reported. Over a distributed
  * bus each account's command commits where it runs and progress is recorded after the batch.
  *
+ * <p>Where the event store can say in one question which of a batch's subjects exist ({@link KnownStreams}),
+ * the others are adopted as {@link AdoptNewAccountCommand}s, which begin their streams unread, and their
+ * keys are made for the whole batch in one statement (ADR 0023). Should one exist after all (another
+ * upload adopted it meanwhile), the batch fails as it commits and its accounts are adopted one by one,
+ * that one again as an adoption that completes it.
+ *
  * <p>It is resumable and idempotent: {@code lines_done} says where a new upload goes on (lines up to it
  * are read past), and the subject's id and origin are derived from the line's {@code accountRef}, so an
  * account adopted before is completed with what it lacks rather than doubled.
@@ -61,6 +75,8 @@ import java.util.function.LongConsumer;
 public class AccountImports {
 
     private static final Logger log = LoggerFactory.getLogger(AccountImports.class);
+    /** How an adoption begun unread is refused where its subject exists after all. */
+    private static final String ALREADY_REGISTERED = SubjectRefusals.alreadyRegistered().refusal().code();
     /** How long an upload holds its import without showing progress before another may take it over. */
     static final Duration LEASE = Duration.ofMinutes(2);
     /** The most logins, purchases and consents one batch holds (a line alone may hold more). */
@@ -69,6 +85,8 @@ public class AccountImports {
     private final JdbcClient jdbc;
     private final CommandGateway commands;
     private final TransactionManager transactions;
+    private final DataKeys dataKeys;
+    private final KnownStreams knownStreams;
     private final TransactionTemplate progress;
     private final AccountLines lines;
     private final boolean localCommands;
@@ -77,10 +95,13 @@ public class AccountImports {
 
     AccountImports(JdbcClient jdbc, CommandGateway commands, CommandBus commandBus, TransactionManager transactions,
                    PlatformTransactionManager platformTransactions, JsonMapper json, Validator validator,
+                   DataKeys dataKeys, ObjectProvider<KnownStreams> knownStreams,
                    @Value("${lethe.import.batch-size:50}") int batchSize) {
         this.jdbc = jdbc;
         this.commands = commands;
         this.transactions = transactions;
+        this.dataKeys = dataKeys;
+        this.knownStreams = knownStreams.getIfAvailable(() -> ids -> Optional.empty());
         this.progress = new TransactionTemplate(platformTransactions);
         this.clock = Clock.systemUTC();
         this.lines = new AccountLines(json.readerFor(ImportedAccount.class), validator, clock);
@@ -228,44 +249,81 @@ public class AccountImports {
 
     /** Imports one batch's accounts and records its progress and faults; returns the new lines done. */
     private long commit(UUID importId, UUID claim, List<AccountLines.Line> batch, long batchEnd, String principal) {
+        Set<String> fresh = Set.of();
         if (localCommands) {
             UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>("account import"));
             unitOfWork.attachTransaction(transactions);
-            ResultMessage<Long> result = unitOfWork.executeWithResult(() ->
-                    record(importId, claim, batchEnd, adoptAll(batch, principal)));
+            java.util.concurrent.atomic.AtomicReference<Set<String>> found = new java.util.concurrent.atomic.AtomicReference<>(Set.of());
+            ResultMessage<Long> result = unitOfWork.executeWithResult(() -> {
+                found.set(fresh(batch));
+                // in the batch's transaction, on its connection: the keys commit, or roll back, with the accounts
+                dataKeys.createKeys(found.get());
+                return record(importId, claim, batchEnd, adoptAll(batch, principal, found.get()));
+            });
             if (!result.isExceptional()) {
                 return result.getPayload();
             }
             Throwable failure = result.exceptionResult();
             Refusal refused = Refusal.in(failure).orElse(null);
-            if (refused == null || refused.code().equals(ImportRefusals.BUSY)) {
+            boolean streamTaken = LocalCommandBus.streamTaken(failure);
+            if (!streamTaken && (refused == null || refused.code().equals(ImportRefusals.BUSY))) {
                 // not an account's refusal: the database, or the lease lost to another upload
                 throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
             }
-            log.info("An import batch was refused as it committed ({}); its accounts are adopted one by one", refused.code());
+            log.info("An import batch was refused as it committed ({}); its accounts are adopted one by one",
+                    streamTaken ? "a subject taken as new exists" : refused.code());
+            fresh = found.get();
         }
-        Outcome outcome = adoptAll(batch, principal);
+        Outcome outcome = adoptAll(batch, principal, fresh);
         return progress.execute(status -> record(importId, claim, batchEnd, outcome));
     }
 
-    private Outcome adoptAll(List<AccountLines.Line> batch, String principal) {
+    /** The subjects of the batch's accounts that have no stream, where the store can tell; none otherwise. */
+    private Set<String> fresh(List<AccountLines.Line> batch) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (AccountLines.Line line : batch) {
+            if (line instanceof AccountLines.Account account) {
+                ids.add(account.subjectId().toString());
+            }
+        }
+        return knownStreams.existingAmong(ids).map(existing -> {
+            ids.removeAll(existing);
+            return (Set<String>) ids;
+        }).orElse(Set.of());
+    }
+
+    private Outcome adoptAll(List<AccountLines.Line> batch, String principal, Set<String> fresh) {
         Outcome outcome = new Outcome();
         for (AccountLines.Line line : batch) {
-            adopt(line, principal, outcome);
+            adopt(line, principal, fresh, outcome);
         }
         return outcome;
     }
 
-    /** Sends an account's command; a refusal refuses its line, and is reported. */
-    private void adopt(AccountLines.Line line, String principal, Outcome outcome) {
+    /**
+     * Sends an account's command — begun unread where its subject has no stream — and a refusal refuses
+     * its line, and is reported. A subject taken as new that exists after all is adopted again, completing it.
+     */
+    private void adopt(AccountLines.Line line, String principal, Set<String> fresh, Outcome outcome) {
         if (line instanceof AccountLines.Faulty faulty) {
             outcome.faults.add(faulty);
             return;
         }
         AccountLines.Account account = (AccountLines.Account) line;
         try {
-            AdoptAccountCommand.Outcome adopted = commands.sendAndWait(GenericCommandMessage.asCommandMessage(account.command())
-                    .andMetaData(Map.of("principal", principal)));
+            AdoptAccountCommand.Outcome adopted;
+            try {
+                adopted = commands.sendAndWait(GenericCommandMessage.asCommandMessage(
+                        fresh.contains(account.subjectId().toString()) ? new AdoptNewAccountCommand(account.command())
+                                : account.command()).andMetaData(Map.of("principal", principal)));
+            } catch (RuntimeException beganTwice) {
+                if (!Refusal.in(beganTwice).map(refusal -> refusal.code().equals(ALREADY_REGISTERED)).orElse(false)
+                        || !fresh.contains(account.subjectId().toString())) {
+                    throw beganTwice;
+                }
+                adopted = commands.sendAndWait(GenericCommandMessage.asCommandMessage(account.command())
+                        .andMetaData(Map.of("principal", principal)));
+            }
             switch (adopted) {
                 case ADOPTED -> outcome.imported++;
                 case COMPLETED -> outcome.completed++;

@@ -57,6 +57,7 @@ import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.subject.AccountAdoptedEvent;
 import io.lethe.core.subject.AccountRegisteredEvent;
 import io.lethe.core.subject.AdoptAccountCommand;
+import io.lethe.core.subject.AdoptNewAccountCommand;
 import io.lethe.core.subject.OccurredAt;
 import org.axonframework.messaging.MetaData;
 import io.lethe.core.subject.LegalHoldPlacedEvent;
@@ -277,6 +278,16 @@ class DataSubject {
         }
         return adopting ? AdoptAccountCommand.Outcome.ADOPTED
                 : added > 0 ? AdoptAccountCommand.Outcome.COMPLETED : AdoptAccountCommand.Outcome.PRESENT;
+    }
+
+    /** An adoption of an account whose subject has no stream, begun unread (ADR 0023). */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    AdoptAccountCommand.Outcome handle(AdoptNewAccountCommand command, DataKeys dataKeys) {
+        if (!command.adoption().subjectId().equals(command.subjectId())) {
+            throw SubjectRefusals.adoptionOfAnotherSubject();
+        }
+        return handle(command.adoption(), dataKeys);
     }
 
     private static MetaData dated(Instant occurredAt) {
