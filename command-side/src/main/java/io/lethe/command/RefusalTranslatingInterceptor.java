@@ -26,11 +26,16 @@ class RefusalTranslatingInterceptor implements MessageHandlerInterceptor<Command
         try {
             return chain.proceed();
         } catch (RefusedException refused) {
-            throw new CommandExecutionException(refused.getMessage(), refused, refused.refusal());
+            throw failure(refused);
         } catch (AggregateNotFoundException notFound) {
             Object target = targets.resolveTarget(unitOfWork.getMessage()).getIdentifierValue();
             RefusedException refused = target instanceof BreachId ? BreachRefusals.notFound() : SubjectRefusals.notFound();
-            throw new CommandExecutionException(refused.getMessage(), refused, refused.refusal());
+            throw failure(refused);
         }
+    }
+
+    /** The refusal as a command's failure: its details cross any bus, where exceptions do not. */
+    static CommandExecutionException failure(RefusedException refused) {
+        return new CommandExecutionException(refused.getMessage(), refused, refused.refusal());
     }
 }

@@ -2,7 +2,6 @@ package io.lethe.command.imports;
 
 import io.lethe.command.KnownStreams;
 import io.lethe.command.LocalCommandBus;
-import io.lethe.core.crypto.DataKeys;
 import io.lethe.core.refusal.Refusal;
 import io.lethe.core.subject.AdoptAccountCommand;
 import io.lethe.core.subject.AdoptNewAccountCommand;
@@ -62,8 +61,8 @@ import java.util.function.LongConsumer;
  * bus each account's command commits where it runs and progress is recorded after the batch.
  *
  * <p>Where the event store can say in one question which of a batch's subjects exist ({@link KnownStreams}),
- * the others are adopted as {@link AdoptNewAccountCommand}s, which begin their streams unread, and their
- * keys are made for the whole batch in one statement (ADR 0023). Should one exist after all (another
+ * the others are adopted as {@link AdoptNewAccountCommand}s, which begin their streams unread (ADR 0023);
+ * a subject on two lines of a batch is begun by the first only. Should one exist after all (another
  * upload adopted it meanwhile), the batch fails as it commits and its accounts are adopted one by one,
  * that one again as an adoption that completes it.
  *
@@ -85,7 +84,6 @@ public class AccountImports {
     private final JdbcClient jdbc;
     private final CommandGateway commands;
     private final TransactionManager transactions;
-    private final DataKeys dataKeys;
     private final KnownStreams knownStreams;
     private final TransactionTemplate progress;
     private final AccountLines lines;
@@ -95,12 +93,11 @@ public class AccountImports {
 
     AccountImports(JdbcClient jdbc, CommandGateway commands, CommandBus commandBus, TransactionManager transactions,
                    PlatformTransactionManager platformTransactions, JsonMapper json, Validator validator,
-                   DataKeys dataKeys, ObjectProvider<KnownStreams> knownStreams,
+                   ObjectProvider<KnownStreams> knownStreams,
                    @Value("${lethe.import.batch-size:50}") int batchSize) {
         this.jdbc = jdbc;
         this.commands = commands;
         this.transactions = transactions;
-        this.dataKeys = dataKeys;
         this.knownStreams = knownStreams.getIfAvailable(() -> ids -> Optional.empty());
         this.progress = new TransactionTemplate(platformTransactions);
         this.clock = Clock.systemUTC();
@@ -256,8 +253,6 @@ public class AccountImports {
             java.util.concurrent.atomic.AtomicReference<Set<String>> found = new java.util.concurrent.atomic.AtomicReference<>(Set.of());
             ResultMessage<Long> result = unitOfWork.executeWithResult(() -> {
                 found.set(fresh(batch));
-                // in the batch's transaction, on its connection: the keys commit, or roll back, with the accounts
-                dataKeys.createKeys(found.get());
                 return record(importId, claim, batchEnd, adoptAll(batch, principal, found.get()));
             });
             if (!result.isExceptional()) {
@@ -292,10 +287,12 @@ public class AccountImports {
         }).orElse(Set.of());
     }
 
+    /** Adopts the batch's lines in order; a subject taken as new is begun by its first line only. */
     private Outcome adoptAll(List<AccountLines.Line> batch, String principal, Set<String> fresh) {
         Outcome outcome = new Outcome();
+        Set<String> unbegun = new java.util.HashSet<>(fresh);
         for (AccountLines.Line line : batch) {
-            adopt(line, principal, fresh, outcome);
+            adopt(line, principal, unbegun, outcome);
         }
         return outcome;
     }
@@ -304,21 +301,22 @@ public class AccountImports {
      * Sends an account's command — begun unread where its subject has no stream — and a refusal refuses
      * its line, and is reported. A subject taken as new that exists after all is adopted again, completing it.
      */
-    private void adopt(AccountLines.Line line, String principal, Set<String> fresh, Outcome outcome) {
+    private void adopt(AccountLines.Line line, String principal, Set<String> unbegun, Outcome outcome) {
         if (line instanceof AccountLines.Faulty faulty) {
             outcome.faults.add(faulty);
             return;
         }
         AccountLines.Account account = (AccountLines.Account) line;
+        // a later line of the same subject, in this batch, completes what the first began
+        boolean begins = unbegun.remove(account.subjectId().toString());
         try {
             AdoptAccountCommand.Outcome adopted;
             try {
                 adopted = commands.sendAndWait(GenericCommandMessage.asCommandMessage(
-                        fresh.contains(account.subjectId().toString()) ? new AdoptNewAccountCommand(account.command())
-                                : account.command()).andMetaData(Map.of("principal", principal)));
+                        begins ? new AdoptNewAccountCommand(account.command()) : account.command())
+                        .andMetaData(Map.of("principal", principal)));
             } catch (RuntimeException beganTwice) {
-                if (!Refusal.in(beganTwice).map(refusal -> refusal.code().equals(ALREADY_REGISTERED)).orElse(false)
-                        || !fresh.contains(account.subjectId().toString())) {
+                if (!begins || !Refusal.in(beganTwice).map(refusal -> refusal.code().equals(ALREADY_REGISTERED)).orElse(false)) {
                     throw beganTwice;
                 }
                 adopted = commands.sendAndWait(GenericCommandMessage.asCommandMessage(account.command())

@@ -211,10 +211,20 @@ class DataSubject {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     void handle(RegisterAccountCommand command, DataKeys dataKeys) {
-        register(command, MetaData.emptyInstance(), dataKeys);
+        register(command, MetaData.emptyInstance());
+        keysOfANewSubject(dataKeys);
     }
 
-    private void register(RegisterAccountCommand command, MetaData metaData, DataKeys dataKeys) {
+    /**
+     * Makes a new subject's keys without looking for them first — last, once nothing in the command can
+     * refuse any more: under a savepoint (a command an import or a saga sends in its transaction) a
+     * refusal after it would roll the keys back while this transaction's view kept them (ADR 0017).
+     */
+    private void keysOfANewSubject(DataKeys dataKeys) {
+        dataKeys.createKeys(subjectId.toString());
+    }
+
+    private void register(RegisterAccountCommand command, MetaData metaData) {
         if (command.memberState() != null) {
             if (command.jurisdiction() != Jurisdiction.EU) {
                 throw SubjectRefusals.memberStateOutsideTheEu();
@@ -228,7 +238,6 @@ class DataSubject {
         if (child && command.parentalConsentReference() == null) {
             throw SubjectRefusals.childWithoutParentalConsent();
         }
-        dataKeys.createKeys(command.subjectId().toString());
         apply(new AccountRegisteredEvent(command.subjectId(), command.jurisdiction(), command.name(),
                 command.dateOfBirth(), command.postalAddress(), command.email(),
                 command.profilePictureRef(), command.bankAccountNumber(), command.memberState()), metaData);
@@ -252,7 +261,7 @@ class DataSubject {
         }
         boolean adopting = status == null;
         if (adopting) {
-            register(command.registration(), dated(command.registeredAt()), dataKeys);
+            register(command.registration(), dated(command.registeredAt()));
             apply(new AccountAdoptedEvent(command.subjectId(), command.origin()), dated(command.registeredAt()));
         } else if (!command.origin().equals(adoptedFrom)) {
             throw SubjectRefusals.adoptedFromAnotherAccount();
@@ -276,8 +285,11 @@ class DataSubject {
                 added++;
             }
         }
-        return adopting ? AdoptAccountCommand.Outcome.ADOPTED
-                : added > 0 ? AdoptAccountCommand.Outcome.COMPLETED : AdoptAccountCommand.Outcome.PRESENT;
+        if (adopting) {
+            keysOfANewSubject(dataKeys);
+            return AdoptAccountCommand.Outcome.ADOPTED;
+        }
+        return added > 0 ? AdoptAccountCommand.Outcome.COMPLETED : AdoptAccountCommand.Outcome.PRESENT;
     }
 
     /** An adoption of an account whose subject has no stream, begun unread (ADR 0023). */

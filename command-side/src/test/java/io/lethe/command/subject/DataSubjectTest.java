@@ -70,6 +70,12 @@ class DataSubjectTest {
     static final class RecordingKeys implements DataKeys {
         final List<String> shredded = new ArrayList<>();
         final List<String> created = new ArrayList<>();
+        final List<String> begun = new ArrayList<>();
+
+        @Override
+        public void createKeys(String holder) {
+            begun.add(holder);
+        }
 
         @Override
         public javax.crypto.SecretKey keyForEncryption(String subject, RetentionClass retentionClass) {
@@ -295,8 +301,20 @@ class DataSubjectTest {
                 .when(register("hanako@example.jp", LocalDate.of(1990, 4, 1)))
                 .expectNoEvents()
                 .expectException(org.axonframework.eventsourcing.eventstore.EventStoreException.class);
-        RefusedException refusal = register("hanako@example.jp", LocalDate.of(1990, 4, 1)).whenTheStreamExists();
-        assertThat(refusal.getMessage()).isEqualTo("A data subject with this id is already registered.");
+    }
+
+    @Test
+    void aRegistrationMakesTheSubjectsKeysOnceNothingCanRefuseIt() {
+        fixture.givenNoPriorActivity()
+                .when(register("hanako@example.jp", LocalDate.of(1990, 4, 1)))
+                .expectSuccessfulHandlerExecution();
+        assertThat(keys.begun).containsExactly(SUBJECT.toString());
+        keys.begun.clear();
+        fixture.givenNoPriorActivity()
+                .when(new RegisterAccountCommand(SUBJECT, Jurisdiction.US_CA, "Young Subject", LocalDate.now().minusYears(9),
+                        null, "young@example.com", null, null))
+                .expectException(RefusedException.class);
+        assertThat(keys.begun).as("a refused registration makes no keys").isEmpty();
     }
 
     @ParameterizedTest
@@ -543,6 +561,24 @@ class DataSubjectTest {
                 .expectNoEvents()
                 .expectException(RefusedException.class)
                 .expectExceptionMessage(org.hamcrest.Matchers.containsString("was not adopted from this account"));
+    }
+
+    @Test
+    @DisplayName("An adoption begun unread adopts as an adoption does, and refuses a registration of another subject")
+    void anAdoptionBegunUnreadAdoptsTheAccount() {
+        java.time.Instant registeredAt = java.time.Instant.parse("2021-03-14T00:00:00Z");
+        fixture.givenNoPriorActivity()
+                .when(new io.lethe.core.subject.AdoptNewAccountCommand(adopt(registeredAt, List.of(), List.of())))
+                .expectResultMessagePayload(io.lethe.core.subject.AdoptAccountCommand.Outcome.ADOPTED)
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                        dated(AccountRegisteredEvent.class, registeredAt),
+                        dated(io.lethe.core.subject.AccountAdoptedEvent.class, registeredAt),
+                        org.axonframework.test.matchers.Matchers.andNoMore()));
+        assertThat(keys.begun).containsExactly(SUBJECT.toString());
+        fixture.givenNoPriorActivity()
+                .when(new io.lethe.core.subject.AdoptNewAccountCommand(SubjectId.random(), adopt(registeredAt, List.of(), List.of())))
+                .expectNoEvents()
+                .expectException(RefusedException.class);
     }
 
     private static final String ORIGIN = "a".repeat(64);

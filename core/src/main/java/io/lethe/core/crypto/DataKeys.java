@@ -27,11 +27,6 @@ public interface DataKeys {
         // keys are made on first use
     }
 
-    /** {@link #createKeys(String)} for many holders at once (an implementation may do it in one statement). */
-    default void createKeys(Collection<String> holders) {
-        holders.forEach(this::createKeys);
-    }
-
     /** The key to decrypt with; empty when it was shredded (or never existed). */
     Optional<SecretKey> keyForDecryption(String subject, RetentionClass retentionClass);
 

@@ -208,15 +208,10 @@ class AxonConfiguration {
                 .build();
     }
 
-    /**
-     * A unique violation is how PostgreSQL says a stream's sequence number is taken: by SQLSTATE 23505,
-     * also inside a batch's exception. Axon's default looks for a vendor error code PostgreSQL does not
-     * set, so a taken sequence read as a failure of the store (500) instead of a concurrent change
-     * (409), and a registration of a subject that exists could not be told from a broken database.
-     */
+    /** A taken (aggregate, sequence) of the event table is a concurrent change, not a broken store ({@link StreamSequenceTaken}). */
     @Bean
     org.axonframework.common.jdbc.PersistenceExceptionResolver persistenceExceptionResolver() {
-        return new org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver("23505");
+        return new StreamSequenceTaken("domain_event_entry_aggregate_sequence_uk");
     }
 
     @Bean

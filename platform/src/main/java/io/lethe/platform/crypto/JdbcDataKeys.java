@@ -62,14 +62,6 @@ final class JdbcDataKeys implements DataKeys {
         }
     }
 
-    /** One insert for all of them where the vault shares the caller's transaction ({@link KeyCreation#createAll}). */
-    @Override
-    public void createKeys(Collection<String> holders) {
-        creation.createAll(holders.stream()
-                .filter(holder -> transactionKeys.get(holder) == null && !cache.holds(holder))
-                .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));
-    }
-
     @Override
     public Optional<SecretKey> keyForDecryption(String subject, RetentionClass retentionClass) {
         SubjectKeys keys = transactionKeys.get(subject);

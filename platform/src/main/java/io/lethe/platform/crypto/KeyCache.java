@@ -52,7 +52,8 @@ final class KeyCache {
 
     /** Whether the holder's keys are cached here now (nothing is loaded). */
     boolean holds(String subject) {
-        return cache.getIfPresent(subject) != null;
+        // not getIfPresent: the question is no lookup, and must not count as a miss in the cache's statistics
+        return cache.asMap().containsKey(subject);
     }
 
     /** Loads the keys of every one of {@code subjects} not cached yet, in one query. */

@@ -68,40 +68,6 @@ final class KeyCreation {
     }
 
     /**
-     * {@link #create} for many holders: where the vault shares the caller's transaction, their keys are
-     * inserted in one statement (an import's batch: one round trip, not one per account), and only the
-     * holders where it met keys already there are made one by one, which reads theirs back.
-     */
-    void createAll(java.util.Set<String> holders) {
-        if (holders.isEmpty()) {
-            return;
-        }
-        if (!vault.sharesCallersTransaction()) {
-            holders.forEach(this::create);
-            return;
-        }
-        Map<String, SubjectKeys> mine = transactionKeys.view();
-        Map<String, KeyVault.NewKeys> fresh = new java.util.LinkedHashMap<>();
-        for (String holder : holders) {
-            fresh.put(holder, vault.newKeys(holder));
-        }
-        Map<String, Integer> inserted = vault.insertAll(fresh);
-        int count = 0;
-        for (Map.Entry<String, KeyVault.NewKeys> each : fresh.entrySet()) {
-            int rows = inserted.getOrDefault(each.getKey(), 0);
-            count += rows;
-            if (rows == each.getValue().keys().size()) {
-                mine.put(each.getKey(), new SubjectKeys(each.getValue().keys()));
-            } else {
-                mine.put(each.getKey(), readBack(each.getKey()));
-            }
-        }
-        if (count > 0) {
-            created.increment(count);
-        }
-    }
-
-    /**
      * The keys are written on the caller's connection, so they commit with the command's events — or
      * roll back with them, leaving nothing behind. Until the transaction completes they are kept for it
      * alone: the cache is shared by every thread, and a key another command could seal with before

@@ -161,38 +161,6 @@ final class KeyVault {
                 .update();
     }
 
-    /**
-     * Stores the new keys of many holders in one statement, like {@link #insert} for each.
-     *
-     * @return how many were stored, by holder (a holder none of whose keys was stored is absent)
-     */
-    Map<String, Integer> insertAll(Map<String, NewKeys> fresh) {
-        List<String> subjects = new java.util.ArrayList<>();
-        List<String> classes = new java.util.ArrayList<>();
-        List<String> wrapped = new java.util.ArrayList<>();
-        fresh.forEach((subject, keys) -> keys.keys().keySet().forEach(retentionClass -> {
-            subjects.add(subject);
-            classes.add(retentionClass.name());
-            wrapped.add(java.util.Base64.getEncoder().encodeToString((byte[]) keys.parameters().get("wrapped_" + retentionClass.name())));
-        }));
-        Map<String, Integer> stored = new HashMap<>();
-        jdbc.sql("""
-                        INSERT INTO subject_key (subject_id, retention_class, wrapped_key, kek_id, created_at)
-                        SELECT subject_id, retention_class, decode(wrapped, 'base64'), :kek, :now
-                        FROM unnest(CAST(:subjects AS varchar[]), CAST(:classes AS varchar[]), CAST(:wrapped AS text[]))
-                             AS fresh(subject_id, retention_class, wrapped)
-                        ON CONFLICT (subject_id, retention_class) DO NOTHING
-                        RETURNING subject_id""")
-                .param("kek", keks.currentId())
-                .param("now", java.sql.Timestamp.from(Instant.now()))
-                .param("subjects", subjects.toArray(String[]::new))
-                .param("classes", classes.toArray(String[]::new))
-                .param("wrapped", wrapped.toArray(String[]::new))
-                .query(String.class).list()
-                .forEach(subject -> stored.merge(subject, 1, Integer::sum));
-        return stored;
-    }
-
     /** Lifts the sweep's mark from the holder's keys; answers how many rows were condemned. */
     int reprieve(String subject) {
         return jdbc.sql(REPRIEVE).param("subject", subject).update();

@@ -22,6 +22,11 @@ import java.util.stream.Collectors;
  * {@link UsageGovernance} in the platform's database, one row per subject, written and read in the
  * caller's transaction (Spring's, which every command joins). The row is the subject's word and holds
  * nothing personal: flags, class names and period names.
+ *
+ * <p>Where the events are stored apart from the database (Axon Server), a word published by a command
+ * that began its stream unread ({@link #publishIfAbsent}) is kept as begun unread and read as no word
+ * until a command that read the subject publishes it: the events it speaks for may yet be refused after
+ * the database committed (ADR 0012, ADR 0023). The filing that finds no word has the subject publish it.
  */
 @Component
 class JdbcUsageGovernance implements UsageGovernance {
@@ -30,9 +35,13 @@ class JdbcUsageGovernance implements UsageGovernance {
     private static final String KEY = "usage-governance/";
 
     private final JdbcClient jdbc;
+    /** Whether the events commit apart from this database, after it (Axon Server). */
+    private final boolean eventsCommitApart;
 
-    JdbcUsageGovernance(JdbcClient jdbc) {
+    @org.springframework.beans.factory.annotation.Autowired
+    JdbcUsageGovernance(JdbcClient jdbc, @org.springframework.beans.factory.annotation.Value("${axon.axonserver.enabled:false}") boolean eventsCommitApart) {
         this.jdbc = jdbc;
+        this.eventsCommitApart = eventsCommitApart;
     }
 
     /**
@@ -47,26 +56,27 @@ class JdbcUsageGovernance implements UsageGovernance {
 
     @Override
     public void publish(SubjectId subjectId, State state) {
-        insert(subjectId, state, """
+        insert(subjectId, state, false, """
                 ON CONFLICT (subject_id) DO UPDATE SET terminated = EXCLUDED.terminated, erased = EXCLUDED.erased,
                     restricted = EXCLUDED.restricted, objected = EXCLUDED.objected,
                     sensitive_limited = EXCLUDED.sensitive_limited, periods = EXCLUDED.periods,
-                    published_at = EXCLUDED.published_at""");
+                    published_at = EXCLUDED.published_at, begun_unread = FALSE""");
     }
 
     /** One statement, not a read and a write: a new subject's word costs a registration one round trip. */
     @Override
     public void publishIfAbsent(SubjectId subjectId, State state) {
-        insert(subjectId, state, "ON CONFLICT (subject_id) DO NOTHING");
+        insert(subjectId, state, eventsCommitApart, "ON CONFLICT (subject_id) DO NOTHING");
     }
 
-    private void insert(SubjectId subjectId, State state, String onConflict) {
+    private void insert(SubjectId subjectId, State state, boolean begunUnread, String onConflict) {
         jdbc.sql("""
                         INSERT INTO usage_governance (subject_id, terminated, erased, restricted, objected,
-                                                      sensitive_limited, periods, published_at)
+                                                      sensitive_limited, periods, published_at, begun_unread)
                         VALUES (:subject, :terminated, CAST(:erased AS TEXT[]), :restricted, :objected, :sensitiveLimited,
-                                CAST(:periods AS TEXT[]), :at)
+                                CAST(:periods AS TEXT[]), :at, :begunUnread)
                         """ + onConflict)
+                .param("begunUnread", begunUnread)
                 .param("subject", subjectId.toString())
                 .param("terminated", state.terminated())
                 .param("erased", array(state.erased().stream().map(Enum::name).collect(Collectors.toCollection(TreeSet::new))))
@@ -97,7 +107,7 @@ class JdbcUsageGovernance implements UsageGovernance {
 
     private Optional<State> read(SubjectId subjectId) {
         return jdbc.sql("SELECT terminated, erased, restricted, objected, sensitive_limited, periods FROM usage_governance "
-                        + "WHERE subject_id = :subject")
+                        + "WHERE subject_id = :subject AND NOT begun_unread")
                 .param("subject", subjectId.toString())
                 .query((row, number) -> state(row))
                 .optional();

@@ -102,9 +102,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .orElseGet(() -> unexpected(exception));
     }
 
-    /** Two writers raced for the same aggregate (e.g. the same subject id registered twice at once). */
-    @ExceptionHandler(ConcurrencyException.class)
-    ProblemDetail concurrentModification(ConcurrencyException exception) {
+    /**
+     * Two writers raced for the same aggregate: a later event's sequence (a {@code ConcurrencyException}),
+     * or the first one of an aggregate created where missing (the store's {@code AggregateStreamCreationException}).
+     */
+    @ExceptionHandler({ConcurrencyException.class, org.axonframework.modelling.command.AggregateStreamCreationException.class})
+    ProblemDetail concurrentModification(Exception exception) {
         return Problems.of(HttpStatus.CONFLICT, "concurrent-modification",
                 "The resource was changed by another request at the same time; retry.");
     }

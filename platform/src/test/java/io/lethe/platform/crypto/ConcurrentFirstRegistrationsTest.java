@@ -99,10 +99,12 @@ class ConcurrentFirstRegistrationsTest {
             }
             start.countDown();
             int registered = 0;
+            String position = null;
             for (Future<PlatformClient.Answer> answer : answers) {
                 PlatformClient.Answer done = answer.get();
                 if (done.status() == 201) {
                     registered++;
+                    position = done.header("Lethe-Position");
                 } else {
                     assertThat(done.status()).as("every other registration is refused, none fails").isEqualTo(409);
                     assertThat(done.json().get("type").asString()).isEqualTo("urn:problem-type:lethe:subject-already-registered");
@@ -113,8 +115,13 @@ class ConcurrentFirstRegistrationsTest {
                     Long.class, subject)).isEqualTo(1);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM subject_key WHERE subject_id = ? AND wrapped_key IS NOT NULL",
                     Long.class, subject)).isEqualTo(4);
-            assertThat(jdbc.queryForObject("SELECT count(*) FROM usage_governance WHERE subject_id = ?", Long.class, subject))
-                    .isEqualTo(1);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM usage_governance WHERE subject_id = ? AND NOT terminated "
+                    + "AND NOT restricted AND erased = '{}' AND NOT begun_unread", Long.class, subject))
+                    .as("the word is the new subject's").isEqualTo(1);
+            // the one stored registration opens with the keys the vault holds for the subject
+            PlatformClient.Answer summary = client.get("/api/subjects/" + subject, "staff", "Lethe-Read-After", position);
+            assertThat(summary.status()).isEqualTo(200);
+            assertThat(summary.json().get("name").asString()).isEqualTo("Once Only");
         } finally {
             senders.shutdownNow();
         }

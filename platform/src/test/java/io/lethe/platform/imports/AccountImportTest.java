@@ -225,6 +225,25 @@ class AccountImportTest {
                 .as("no credentials").isEqualTo(1);
     }
 
+    /**
+     * An account twice in one batch: the first line begins its subject (unread, ADR 0023), the second
+     * finds it in the batch and completes it with what it adds — no second beginning, no failed batch.
+     */
+    @Test
+    void anAccountTwiceInOneBatchIsAdoptedOnceAndCompleted() throws Exception {
+        String ref = "crm:" + UUID.randomUUID();
+        UUID purchase = UUID.randomUUID();
+        String first = account(ref, "EU", "Twice Seen", "twice@example.eu", TODAY.minusYears(1), Map.of());
+        String again = account(ref, "EU", "Twice Seen", "twice@example.eu", TODAY.minusYears(1), Map.of(
+                "purchases", List.of(purchase(purchase, "Monthly plan", TODAY.minusMonths(1)))));
+        JsonNode status = upload(createImport(), 1, first + "\n" + again + "\n");
+        assertThat(status.get("imported").asLong()).isEqualTo(1);
+        assertThat(status.get("completed").asLong()).isEqualTo(1);
+        assertThat(status.get("refused").asLong()).isZero();
+        assertThat(eventStore.lastSequenceNumberFor(nameUuid(ref).toString())).as("registered, adopted, and the purchase")
+                .contains(2L);
+    }
+
     private String createImport() throws Exception {
         String body = mvc.perform(post("/api/imports").with(service()).contentType(MediaType.APPLICATION_JSON))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
