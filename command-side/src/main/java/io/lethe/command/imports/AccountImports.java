@@ -246,15 +246,12 @@ public class AccountImports {
 
     /** Imports one batch's accounts and records its progress and faults; returns the new lines done. */
     private long commit(UUID importId, UUID claim, List<AccountLines.Line> batch, long batchEnd, String principal) {
-        Set<String> fresh = Set.of();
+        Set<String> fresh = localCommands ? fresh(batch) : Set.of();
         if (localCommands) {
             UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>("account import"));
             unitOfWork.attachTransaction(transactions);
-            java.util.concurrent.atomic.AtomicReference<Set<String>> found = new java.util.concurrent.atomic.AtomicReference<>(Set.of());
-            ResultMessage<Long> result = unitOfWork.executeWithResult(() -> {
-                found.set(fresh(batch));
-                return record(importId, claim, batchEnd, adoptAll(batch, principal, found.get()));
-            });
+            ResultMessage<Long> result = unitOfWork.executeWithResult(() ->
+                    record(importId, claim, batchEnd, adoptAll(batch, principal, fresh)));
             if (!result.isExceptional()) {
                 return result.getPayload();
             }
@@ -267,7 +264,6 @@ public class AccountImports {
             }
             log.info("An import batch was refused as it committed ({}); its accounts are adopted one by one",
                     streamTaken ? "a subject taken as new exists" : refused.code());
-            fresh = found.get();
         }
         Outcome outcome = adoptAll(batch, principal, fresh);
         return progress.execute(status -> record(importId, claim, batchEnd, outcome));

@@ -408,15 +408,16 @@ class DataSubject {
             governance.lockForChange(subjectId);
         }
         Object result = chain.proceed();
-        if (subjectId != null && beginning) {
-            governance.publishIfAbsent(subjectId, usageGovernance());
-        } else if (subjectId != null) {
-            UsageGovernance.State after = usageGovernance();
+        if (subjectId == null) {
+            return result;
+        }
+        UsageGovernance.State after = usageGovernance();
+        if (beginning) {
+            governance.publishIfAbsent(subjectId, after);
+        } else if (!governance.current(subjectId).map(after::equals).orElse(false)) {
             // against what is published, not what this command began with: where the events are stored
             // apart from the database (Axon Server), a command whose events were lost may have left it stale
-            if (!governance.current(subjectId).map(after::equals).orElse(false)) {
-                governance.publish(subjectId, after);
-            }
+            governance.publish(subjectId, after);
         }
         return result;
     }

@@ -3,6 +3,7 @@ package io.lethe.platform.governance;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.subject.SubjectId;
 import io.lethe.core.subject.UsageGovernance;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -38,8 +39,7 @@ class JdbcUsageGovernance implements UsageGovernance {
     /** Whether the events commit apart from this database, after it (Axon Server). */
     private final boolean eventsCommitApart;
 
-    @org.springframework.beans.factory.annotation.Autowired
-    JdbcUsageGovernance(JdbcClient jdbc, @org.springframework.beans.factory.annotation.Value("${axon.axonserver.enabled:false}") boolean eventsCommitApart) {
+    JdbcUsageGovernance(JdbcClient jdbc, @Value("${axon.axonserver.enabled:false}") boolean eventsCommitApart) {
         this.jdbc = jdbc;
         this.eventsCommitApart = eventsCommitApart;
     }
