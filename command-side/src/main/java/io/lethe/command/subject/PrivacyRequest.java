@@ -14,6 +14,11 @@ import io.lethe.core.request.EscalateProcessorCommand;
 import io.lethe.core.request.EscalateUnacknowledgedRequestCommand;
 import io.lethe.core.request.ExtendRequestDeadlineCommand;
 import io.lethe.core.request.FulfilRequestCommand;
+import io.lethe.core.request.NoticeKind;
+import io.lethe.core.request.RecordNoticeSentCommand;
+import io.lethe.core.request.RecordNoticeUndeliveredCommand;
+import io.lethe.core.request.RequestNoticeSentEvent;
+import io.lethe.core.request.RequestNoticeUndeliveredEvent;
 import io.lethe.core.request.IdentityVerifiedEvent;
 import io.lethe.core.request.PrivacyRequestSubmittedEvent;
 import io.lethe.core.request.ProcessorCorrectionConfirmedEvent;
@@ -102,6 +107,7 @@ final class PrivacyRequest {
     private final Set<String> processorsOverdue = new LinkedHashSet<>();
     private final Set<String> correctedFields = new LinkedHashSet<>();
     private final Set<java.util.UUID> notes = new java.util.HashSet<>();
+    private final Set<NoticeKind> noticesSent = EnumSet.noneOf(NoticeKind.class);
 
     /** For a snapshot's reader, which then sets every field as the snapshot holds it. */
     @SuppressWarnings("unused")
@@ -281,6 +287,30 @@ final class PrivacyRequest {
         apply(new RequestDeniedEvent(subjectId, requestId, type, command.reason(), command.reference()));
     }
 
+    /**
+     * A notice was handed to the mail server: recorded once per kind, open or closed (a denial's notice
+     * follows the denial). The receipt confirms receipt, as a staff acknowledgement would.
+     */
+    @CommandHandler
+    void handle(RecordNoticeSentCommand command) {
+        if (noticesSent.contains(command.kind())) {
+            return;
+        }
+        apply(new RequestNoticeSentEvent(subjectId, requestId, command.kind(), command.language(), command.sentAt(),
+                command.messageReference()));
+        if (command.kind() == NoticeKind.RECEIPT && open() && !acknowledged) {
+            apply(new RequestAcknowledgedEvent(subjectId, requestId));
+        }
+    }
+
+    /** Given up after the delivery's last attempt; nothing once the notice was recorded sent. */
+    @CommandHandler
+    void handle(RecordNoticeUndeliveredCommand command) {
+        if (!noticesSent.contains(command.kind())) {
+            apply(new RequestNoticeUndeliveredEvent(subjectId, requestId, command.kind(), command.attempts(), command.failure()));
+        }
+    }
+
     // --- the request clock's commands (each a no-op when it has nothing to record) ---
 
     /** A no-op once the request is closed or was reminded for this due date. */
@@ -433,6 +463,11 @@ final class PrivacyRequest {
     }
 
     @EventSourcingHandler
+    void on(RequestNoticeSentEvent event) {
+        noticesSent.add(event.kind());
+    }
+
+    @EventSourcingHandler
     void on(RequestAcknowledgementOverdueEvent event) {
         acknowledgementOverdue = true;
     }
@@ -497,7 +532,8 @@ final class PrivacyRequest {
                 && overdue == that.overdue && reminded == that.reminded && acknowledged == that.acknowledged
                 && Objects.equals(acknowledgeBy, that.acknowledgeBy) && acknowledgementOverdue == that.acknowledgementOverdue
                 && processorsAsked.equals(that.processorsAsked) && processorsConfirmed.equals(that.processorsConfirmed)
-                && processorsOverdue.equals(that.processorsOverdue) && correctedFields.equals(that.correctedFields);
+                && processorsOverdue.equals(that.processorsOverdue) && correctedFields.equals(that.correctedFields)
+                && noticesSent.equals(that.noticesSent);
     }
 
     @Override

@@ -5,6 +5,12 @@ import io.lethe.core.consent.OptedOutOfSaleSharingEvent;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.refusal.RefusedException;
 import io.lethe.core.request.AcknowledgeRequestCommand;
+import io.lethe.core.request.NoticeFailure;
+import io.lethe.core.request.NoticeKind;
+import io.lethe.core.request.RecordNoticeSentCommand;
+import io.lethe.core.request.RecordNoticeUndeliveredCommand;
+import io.lethe.core.request.RequestNoticeSentEvent;
+import io.lethe.core.request.RequestNoticeUndeliveredEvent;
 import io.lethe.core.request.CompleteErasureCommand;
 import io.lethe.core.request.ConfirmProcessorCommand;
 import io.lethe.core.request.ProcessorCorrectionOverdueEvent;
@@ -473,7 +479,9 @@ class PrivacyRequestTest {
                 new ConfirmProcessorCommand(SUBJECT, unknown, "email-delivery", null),
                 new EscalateProcessorCommand(SUBJECT, unknown, "email-delivery"),
                 new CorrectProfileCommand(SUBJECT, unknown, null, null, "mei.lin@example.com", null),
-                new CompleteErasureCommand(SUBJECT, unknown));
+                new CompleteErasureCommand(SUBJECT, unknown),
+                new RecordNoticeSentCommand(SUBJECT, unknown, NoticeKind.RECEIPT, "en", Instant.parse("2026-11-25T10:00:00Z"), "<n@x>"),
+                new RecordNoticeUndeliveredCommand(SUBJECT, unknown, NoticeKind.DENIAL, 3, NoticeFailure.MAIL_REFUSED));
         for (Object command : commands) {
             fixture.givenCurrentTime(Instant.parse("2026-11-25T10:00:00Z"))
                     .andGiven(registeredIn(Jurisdiction.EU), erasureSubmitted(), verified())
@@ -482,6 +490,47 @@ class PrivacyRequestTest {
                     .expectException(RefusedException.class)
                     .expectExceptionMessage("No request with this id is known for the subject.");
         }
+    }
+
+    @Test
+    void aReceiptSentConfirmsReceiptOnceAndIsRecordedOnce() {
+        Instant sentAt = Instant.parse("2026-11-25T10:00:05Z");
+        RecordNoticeSentCommand receipt = new RecordNoticeSentCommand(SUBJECT, REQUEST, NoticeKind.RECEIPT, "en", sentAt, "<n1@lethe.example>");
+        RequestNoticeSentEvent sent = new RequestNoticeSentEvent(SUBJECT, REQUEST, NoticeKind.RECEIPT, "en", sentAt, "<n1@lethe.example>");
+        fixture.givenCurrentTime(Instant.parse("2026-11-25T10:00:00Z"))
+                .andGiven(registeredIn(Jurisdiction.EU), erasureSubmitted())
+                .when(receipt)
+                .expectEvents(sent, new RequestAcknowledgedEvent(SUBJECT, REQUEST));
+        fixture.givenCurrentTime(Instant.parse("2026-11-25T10:00:00Z"))
+                .andGiven(registeredIn(Jurisdiction.EU), erasureSubmitted(), sent, new RequestAcknowledgedEvent(SUBJECT, REQUEST))
+                .when(receipt)
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        // staff confirmed receipt by telephone first: the mail is recorded, the acknowledgement is not repeated
+        fixture.givenCurrentTime(Instant.parse("2026-11-25T10:00:00Z"))
+                .andGiven(registeredIn(Jurisdiction.EU), erasureSubmitted(), new RequestAcknowledgedEvent(SUBJECT, REQUEST))
+                .when(receipt)
+                .expectEvents(sent);
+    }
+
+    @Test
+    void aDenialNoticeFollowsTheClosedRequestAndAnUndeliveredOneIsRecordedUnlessItWasSent() {
+        Instant now = Instant.parse("2026-11-26T10:00:00Z");
+        RequestDeniedEvent denied = new RequestDeniedEvent(SUBJECT, REQUEST, RequestType.ERASURE, DenialReason.LEGAL_OBLIGATION, null);
+        fixture.givenCurrentTime(now)
+                .andGiven(registeredIn(Jurisdiction.EU), erasureSubmitted(), denied)
+                .when(new RecordNoticeSentCommand(SUBJECT, REQUEST, NoticeKind.DENIAL, "en", now, "<n2@lethe.example>"))
+                .expectEvents(new RequestNoticeSentEvent(SUBJECT, REQUEST, NoticeKind.DENIAL, "en", now, "<n2@lethe.example>"));
+        fixture.givenCurrentTime(now)
+                .andGiven(registeredIn(Jurisdiction.EU), erasureSubmitted(), denied)
+                .when(new RecordNoticeUndeliveredCommand(SUBJECT, REQUEST, NoticeKind.DENIAL, 5, NoticeFailure.MAIL_UNREACHABLE))
+                .expectEvents(new RequestNoticeUndeliveredEvent(SUBJECT, REQUEST, NoticeKind.DENIAL, 5, NoticeFailure.MAIL_UNREACHABLE));
+        fixture.givenCurrentTime(now)
+                .andGiven(registeredIn(Jurisdiction.EU), erasureSubmitted(), denied,
+                        new RequestNoticeSentEvent(SUBJECT, REQUEST, NoticeKind.DENIAL, "en", now, "<n2@lethe.example>"))
+                .when(new RecordNoticeUndeliveredCommand(SUBJECT, REQUEST, NoticeKind.DENIAL, 5, NoticeFailure.MAIL_UNREACHABLE))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
     }
 
     @Test

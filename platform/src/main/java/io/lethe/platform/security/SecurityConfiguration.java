@@ -214,6 +214,8 @@ class SecurityConfiguration {
                         .requestMatchers("/api/imports", "/api/imports/**").hasRole(Role.SERVICE.name())
                         .requestMatchers(HttpMethod.POST, "/api/subjects", "/api/subjects/**", "/api/activity")
                                 .hasRole(Role.SERVICE.name())
+                        .requestMatchers("/api/request-notices", "/api/request-notices/**", "/api/mailbox", "/api/mailbox/**")
+                                .hasRole(Role.PRIVACY_STAFF.name())
                         .requestMatchers(HttpMethod.GET, "/api/request-metrics")
                                 .hasAnyRole(Role.PRIVACY_STAFF.name(), Role.AUDITOR.name())
                         .requestMatchers(HttpMethod.GET, "/api/subjects/*/deletion-evidence")

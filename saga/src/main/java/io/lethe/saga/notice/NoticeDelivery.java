@@ -1,0 +1,144 @@
+package io.lethe.saga.notice;
+
+import io.lethe.core.crypto.PersonalDataSeals;
+import io.lethe.core.personaldata.Redaction;
+import io.lethe.core.request.NoticeFailure;
+import io.lethe.core.request.RecordNoticeSentCommand;
+import io.lethe.core.request.RecordNoticeUndeliveredCommand;
+import io.lethe.core.subject.FindSubjectSummaryQuery;
+import io.lethe.core.subject.SubjectSummary;
+import io.lethe.saga.SagaCommands;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Sends the notices due: claims them, reads the subject's address from its record (opened in memory
+ * only), writes the notice in the subject's language and hands it to the mail transport, then records
+ * the sending on the request. A failed attempt is retried after a growing pause and, after the last,
+ * recorded as undelivered for staff to follow up. An address that was erased, or was never given, is
+ * not waited for.
+ *
+ * <p>Delivery is at least once: a node that dies after the server took a message and before it noted
+ * so sends it again, with the same message id. The mail is never sent twice for a notice noted MAILED:
+ * only its event is recorded again, which the request takes once.
+ */
+class NoticeDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(NoticeDelivery.class);
+    private static final int BATCH = 20;
+
+    private final NoticeOutbox outbox;
+    private final NoticeTemplates templates;
+    private final MailTransport transport;
+    private final PersonalDataSeals seals;
+    private final QueryGateway queries;
+    private final CommandGateway commands;
+    private final NoticeProperties properties;
+    private final Clock clock;
+
+    NoticeDelivery(NoticeOutbox outbox, NoticeTemplates templates, MailTransport transport, PersonalDataSeals seals,
+                   QueryGateway queries, CommandGateway commands, NoticeProperties properties, Clock clock) {
+        this.outbox = outbox;
+        this.templates = templates;
+        this.transport = transport;
+        this.seals = seals;
+        this.queries = queries;
+        this.commands = commands;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Attempts every notice due now; returns how many were attempted. */
+    int deliverDue() {
+        int attempted = 0;
+        List<NoticeOutbox.Claimed> batch;
+        do {
+            batch = outbox.claimDue(BATCH);
+            for (NoticeOutbox.Claimed notice : batch) {
+                try {
+                    attempt(notice);
+                } catch (RuntimeException failed) {
+                    // the database or the buses: the lease runs out and the notice is claimed again
+                    log.warn("Notice {} ({}) is left for its next attempt: {}", notice.noticeId(), notice.kind(),
+                            failed.getClass().getSimpleName());
+                }
+            }
+            attempted += batch.size();
+        } while (batch.size() == BATCH);
+        return attempted;
+    }
+
+    private void attempt(NoticeOutbox.Claimed notice) {
+        if (notice.mailed()) {
+            record(notice, notice.language(), notice.messageId(), notice.sentAt());
+            return;
+        }
+        Optional<SubjectSummary> subject = queries.query(new FindSubjectSummaryQuery(notice.subjectId()),
+                ResponseTypes.optionalInstanceOf(SubjectSummary.class)).join();
+        if (subject.isEmpty()) {
+            // the subject's record may not have caught up with its registration yet
+            failed(notice, NoticeFailure.NO_ADDRESS, false);
+            return;
+        }
+        String address = seals.open(notice.subjectId().toString(), "email", subject.get().email());
+        if (address == null || address.isBlank()) {
+            failed(notice, NoticeFailure.NO_ADDRESS, true);
+            return;
+        }
+        if (Redaction.ERASED.equals(address)) {
+            failed(notice, NoticeFailure.RECIPIENT_ERASED, true);
+            return;
+        }
+        String language = NoticeTemplates.languageOf(subject.get().jurisdiction());
+        NoticeTemplates.Written written = templates.write(notice.kind(), language, new NoticeTemplates.Facts(
+                notice.requestId().toString(), subject.get().jurisdiction(), notice.requestType(), notice.receivedAt(),
+                notice.dueOn(), notice.reason()));
+        String messageId = "<" + notice.noticeId() + "@" + domain(properties.from()) + ">";
+        try {
+            transport.send(new MailTransport.Outgoing(messageId, notice.subjectId(), notice.kind(), language, address,
+                    written.title(), written.body()));
+        } catch (MailTransport.NotDelivered notDelivered) {
+            log.info("Notice {} ({}), attempt {}: {}", notice.noticeId(), notice.kind(), notice.attempts(),
+                    notDelivered.failure());
+            failed(notice, notDelivered.failure(), false);
+            return;
+        }
+        Instant sentAt = clock.instant();
+        outbox.mailed(notice.noticeId(), language, messageId, sentAt);
+        record(notice, language, messageId, sentAt);
+    }
+
+    private void record(NoticeOutbox.Claimed notice, String language, String messageId, Instant sentAt) {
+        SagaCommands.send(commands, new RecordNoticeSentCommand(notice.subjectId(), notice.requestId(), notice.kind(),
+                language, sentAt, messageId));
+        outbox.recorded(notice.noticeId());
+    }
+
+    /** A failure that waiting cannot mend, or the last attempt's, gives the notice up; others are retried. */
+    private void failed(NoticeOutbox.Claimed notice, NoticeFailure failure, boolean final_) {
+        if (final_ || notice.attempts() >= properties.maxAttempts()) {
+            SagaCommands.send(commands, new RecordNoticeUndeliveredCommand(notice.subjectId(), notice.requestId(),
+                    notice.kind(), notice.attempts(), failure));
+            outbox.undelivered(notice.noticeId(), failure);
+        } else {
+            outbox.retryLater(notice.noticeId(), failure, clock.instant().plus(properties.pauseAfter(notice.attempts())));
+        }
+    }
+
+    private static String domain(String address) {
+        int at = address.lastIndexOf('@');
+        return at < 0 ? "lethe.invalid" : address.substring(at + 1);
+    }
+
+    String transport() {
+        return transport.describe();
+    }
+}
