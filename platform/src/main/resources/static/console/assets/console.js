@@ -571,7 +571,63 @@
                 [t('fact.completed'), when(certificate.completedAt, j)]
             ]);
         }
+        await requestNotices(request);
         await requestTrail(request);
+    }
+
+    /** A notice's kind, state or failure as people say it (notice.<what>.<code> in the texts). */
+    function noticeText(what, code) {
+        return texts['notice.' + what + '.' + code] || label(code);
+    }
+
+    /** The notices owed to the requester and what became of each; an undelivered one can be sent again. */
+    async function requestNotices(request) {
+        const notices = await api('GET', '/api/request-notices?requestId=' + encodeURIComponent(request.requestId));
+        const j = request.jurisdiction;
+        rows(document.getElementById('request-notices'), notices, notice => {
+            let action = '—';
+            if (notice.status === 'UNDELIVERED') {
+                action = el('button', {type: 'button'}, t('notices.retry'));
+                action.addEventListener('click', async () => {
+                    try {
+                        await api('POST', '/api/request-notices/' + notice.noticeId + '/retry');
+                        say(t('notices.retried'));
+                        await requestNotices(request);
+                    } catch (error) {
+                        complain(error);
+                    }
+                });
+            }
+            const status = noticeText('status', notice.status);
+            return [noticeText('kind', notice.kind),
+                notice.status === 'UNDELIVERED' ? el('strong', {class: 'overdue'}, status) : status,
+                String(notice.attempts), notice.sentAt ? when(notice.sentAt, j) : '—',
+                notice.failure ? noticeText('failure', notice.failure) : '—', action];
+        }, t('notices.none'));
+    }
+
+    /** The local mailbox: what was sent while no mail server is configured; a message opens on request (logged). */
+    async function mailboxPage() {
+        const messages = await api('GET', '/api/mailbox?limit=200');
+        rows(document.getElementById('mailbox'), messages, message => {
+            const open = el('button', {type: 'button'}, t('mailbox.open', message.messageId));
+            open.addEventListener('click', async () => {
+                try {
+                    const opened = await api('GET', '/api/mailbox/' + encodeURIComponent(message.messageId));
+                    facts(document.getElementById('message-facts'), [[t('mailbox.to'), opened.to],
+                        [t('mailbox.subject'), opened.title]]);
+                    document.getElementById('message-body').textContent = opened.body;
+                    const section = document.getElementById('message-section');
+                    section.hidden = false;
+                    section.setAttribute('lang', opened.language);
+                    document.getElementById('message-title').focus();
+                } catch (error) {
+                    complain(error);
+                }
+            });
+            return [when(message.deliveredAt), noticeText('kind', message.kind), message.language,
+                link('/console/subjects/' + message.subjectId, message.subjectId.substring(0, 8)), open];
+        }, t('mailbox.none'));
     }
 
     /**
@@ -1200,7 +1256,7 @@
     const pages = {
         'requests': requestsPage, 'request': requestPage, 'request-new': null, 'subjects': subjectsPage,
         'subject': subjectPage, 'breaches': breachesPage, 'breach': breachPage, 'processors': processorsPage,
-        'admin': adminPage, 'audit': auditPage, 'overview': overviewPage
+        'admin': adminPage, 'audit': auditPage, 'overview': overviewPage, 'mailbox': mailboxPage
     };
 
     function wirePrinting() {

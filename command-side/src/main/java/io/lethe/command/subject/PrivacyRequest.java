@@ -297,7 +297,7 @@ final class PrivacyRequest {
             return;
         }
         apply(new RequestNoticeSentEvent(subjectId, requestId, command.kind(), command.language(), command.sentAt(),
-                command.messageReference()));
+                command.reference()));
         if (command.kind() == NoticeKind.RECEIPT && open() && !acknowledged) {
             apply(new RequestAcknowledgedEvent(subjectId, requestId));
         }

@@ -14,7 +14,7 @@ import java.time.Instant;
  * recorded sent once. A receipt sent also confirms receipt ({@link RequestAcknowledgedEvent}).
  *
  * @param language         the language the notice was written in (a BCP 47 tag: en, ja, zh-TW)
- * @param messageReference the message's own id (its {@code Message-ID}), never an address
+ * @param reference the message's own id (its {@code Message-ID}), never an address
  */
 public record RecordNoticeSentCommand(
         @TargetAggregateIdentifier @DataSubjectId @NotNull SubjectId subjectId,
@@ -22,5 +22,5 @@ public record RecordNoticeSentCommand(
         @NotNull NoticeKind kind,
         @NotNull @Size(max = 16) String language,
         @NotNull Instant sentAt,
-        @NotNull @Size(max = Lengths.REFERENCE) String messageReference) {
+        @NotNull @Size(max = Lengths.REFERENCE) String reference) {
 }

@@ -14,5 +14,5 @@ public record RequestNoticeSentEvent(
         NoticeKind kind,
         String language,
         Instant sentAt,
-        String messageReference) {
+        String reference) {
 }

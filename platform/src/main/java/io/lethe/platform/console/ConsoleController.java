@@ -184,6 +184,11 @@ class ConsoleController {
         return "console/processors";
     }
 
+    @GetMapping("/console/mailbox")
+    String mailbox() {
+        return "console/mailbox";
+    }
+
     @GetMapping("/console/admin")
     String admin() {
         return "console/admin";

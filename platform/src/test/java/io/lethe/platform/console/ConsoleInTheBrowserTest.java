@@ -215,6 +215,25 @@ class ConsoleInTheBrowserTest {
         browser.go("/console/processors");
         assertThat(browser.problem()).isEmpty();
         browser.assertAccessible();
+        // with no mail server configured, the receipt the request owed is in the local mailbox, in Japanese
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+            browser.go("/console/mailbox");
+            assertThat(browser.problem()).isEmpty();
+            assertThat(browser.driver().findElement(By.id("mailbox")).getText()).contains(subject.substring(0, 8));
+        });
+        assertThat(browser.driver().findElement(By.id("mailbox")).getText()).as("the list names no one").doesNotContain(tag);
+        browser.assertAccessible();
+        browser.driver().findElements(By.cssSelector("#mailbox tbody tr")).stream()
+                .filter(row -> row.getText().contains(subject.substring(0, 8))).findFirst().orElseThrow()
+                .findElement(By.tagName("button")).click();
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("message-body")));
+        assertThat(browser.fact("To")).isEqualTo("haruka." + tag + "@example.jp");
+        assertThat(browser.fact("Subject line")).startsWith("個人情報に関するご請求を受け付けました");
+        assertThat(browser.driver().findElement(By.id("message-body")).getText()).contains("保有個人データの開示");
+        browser.assertAccessible();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_access_log WHERE view = 'mailbox-message' "
+                + "AND subject_id = CAST(? AS UUID)", Long.class, subject)).isEqualTo(1);
         browser.go("/console/admin");
         assertThat(browser.driver().findElement(By.tagName("main")).getText()).contains("Your role does not open this page");
         browser.close();
