@@ -34,7 +34,7 @@ CREATE INDEX request_notice_status ON request_notice (status, created_at);
 CREATE TABLE local_mailbox (
     message_id    VARCHAR(100) NOT NULL,
     subject_id    UUID         NOT NULL,
-    kind          VARCHAR(16)  NOT NULL,
+    kind          VARCHAR(32)  NOT NULL,
     language      VARCHAR(16)  NOT NULL,
     recipient     TEXT         NOT NULL,
     title         TEXT         NOT NULL,

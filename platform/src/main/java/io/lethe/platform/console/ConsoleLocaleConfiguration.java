@@ -31,6 +31,9 @@ class ConsoleLocaleConfiguration implements WebMvcConfigurer {
     /** The console's languages; English is what anyone else sees. */
     static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.JAPANESE);
 
+    /** The privacy center's languages: the console's and Traditional Chinese, for the people of Taiwan. */
+    static final List<Locale> PUBLIC_LANGUAGES = List.of(Locale.ENGLISH, Locale.JAPANESE, Locale.TRADITIONAL_CHINESE);
+
     /** The query parameter of the language switch. */
     static final String PARAMETER = "lang";
 
@@ -48,12 +51,20 @@ class ConsoleLocaleConfiguration implements WebMvcConfigurer {
         change.setHttpMethods("GET");
         // ?lang=xx is not an error: it is English, as for any language the console does not speak
         change.setIgnoreInvalidLocale(true);
-        registry.addInterceptor(change).addPathPatterns("/console", "/console/**");
+        registry.addInterceptor(change).addPathPatterns("/console", "/console/**", "/privacy-center", "/privacy-center/**");
     }
 
     /** The language the console speaks for a wish: Japanese for Japanese in any region, else English. */
     static Locale spoken(Locale wished) {
         return wished != null && Locale.JAPANESE.getLanguage().equals(wished.getLanguage()) ? Locale.JAPANESE : Locale.ENGLISH;
+    }
+
+    /** The language the privacy center speaks for a wish: Japanese, Chinese (as written in Taiwan), else English. */
+    static Locale spokenInPublic(Locale wished) {
+        if (wished != null && Locale.CHINESE.getLanguage().equals(wished.getLanguage())) {
+            return Locale.TRADITIONAL_CHINESE;
+        }
+        return spoken(wished);
     }
 
     /** The console's choice on its own pages, the header's (as Spring Boot's default) everywhere else. */
@@ -64,6 +75,7 @@ class ConsoleLocaleConfiguration implements WebMvcConfigurer {
         /** Everywhere but the console: as Spring Boot resolves by default. */
         private final AcceptHeaderLocaleResolver elsewhere = new AcceptHeaderLocaleResolver();
         private final CookieLocaleResolver console = new CookieLocaleResolver("lethe-console-lang");
+        private final CookieLocaleResolver privacyCenter = new CookieLocaleResolver("lethe-privacy-center-lang");
 
         ConsoleLocaleResolver() {
             // the browser's preferences in their order, the first the console speaks; English when none is
@@ -75,21 +87,41 @@ class ConsoleLocaleConfiguration implements WebMvcConfigurer {
             console.setCookieMaxAge(Duration.ofDays(365));
             console.setCookieHttpOnly(true);
             console.setCookieSameSite("Lax");
+            AcceptHeaderLocaleResolver visitor = new AcceptHeaderLocaleResolver();
+            visitor.setSupportedLocales(PUBLIC_LANGUAGES);
+            visitor.setDefaultLocale(Locale.ENGLISH);
+            privacyCenter.setDefaultLocaleFunction(request -> spokenInPublic(visitor.resolveLocale(request)));
+            privacyCenter.setCookiePath("/privacy-center");
+            privacyCenter.setCookieMaxAge(Duration.ofDays(365));
+            privacyCenter.setCookieHttpOnly(true);
+            privacyCenter.setCookieSameSite("Lax");
         }
 
         @Override
         public Locale resolveLocale(HttpServletRequest request) {
+            if (isPrivacyCenter(request)) {
+                return spokenInPublic(privacyCenter.resolveLocale(request));
+            }
             return isConsole(request) ? spoken(console.resolveLocale(request)) : elsewhere.resolveLocale(request);
         }
 
         @Override
         public void setLocale(HttpServletRequest request, @Nullable HttpServletResponse response, @Nullable Locale locale) {
+            if (isPrivacyCenter(request)) {
+                privacyCenter.setLocale(request, response, locale == null ? null : spokenInPublic(locale));
+                return;
+            }
             if (!isConsole(request)) {
                 elsewhere.setLocale(request, response, locale);
                 return;
             }
             // no language (?lang=) forgets the choice, and the browser's preference speaks again
             console.setLocale(request, response, locale == null ? null : spoken(locale));
+        }
+
+        private static boolean isPrivacyCenter(HttpServletRequest request) {
+            String path = PATHS.getPathWithinApplication(request);
+            return path.equals("/privacy-center") || path.startsWith("/privacy-center/");
         }
 
         private static boolean isConsole(HttpServletRequest request) {

@@ -3,10 +3,8 @@ package io.lethe.platform.notice;
 import io.lethe.core.crypto.Sealed;
 import io.lethe.core.refusal.Refusal;
 import io.lethe.core.refusal.RefusedException;
-import io.lethe.core.request.NoticeKind;
 import io.lethe.core.subject.SubjectId;
 import io.lethe.query.access.Disclosure;
-import io.lethe.saga.notice.LocalMailbox;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -43,12 +41,14 @@ class LocalMailboxController {
     static final int MESSAGE_ID_LENGTH = 100;
 
     @Schema(name = "MailboxEntry")
-    record Entry(@Schema(maxLength = MESSAGE_ID_LENGTH) String messageId, SubjectId subjectId, NoticeKind kind,
+    record Entry(@Schema(maxLength = MESSAGE_ID_LENGTH) String messageId, SubjectId subjectId,
+                 @Schema(maxLength = 32, description = "what the message is: a notice's kind (RECEIPT, EXTENSION, DENIAL) or VERIFICATION_CODE") String kind,
                  @Schema(maxLength = 16) String language, Instant deliveredAt) {
     }
 
     @Schema(name = "MailboxMessage")
-    record Message(@Schema(maxLength = MESSAGE_ID_LENGTH) String messageId, SubjectId subjectId, NoticeKind kind,
+    record Message(@Schema(maxLength = MESSAGE_ID_LENGTH) String messageId, SubjectId subjectId,
+                   @Schema(maxLength = 32, description = "what the message is: a notice's kind (RECEIPT, EXTENSION, DENIAL) or VERIFICATION_CODE") String kind,
                    @Schema(maxLength = 16) String language, Instant deliveredAt,
                    @Schema(maxLength = 320) String to, @Schema(maxLength = 1000) String title,
                    @Schema(maxLength = 20000) String body) {
@@ -83,7 +83,7 @@ class LocalMailboxController {
                          ORDER BY delivered_at DESC, message_id LIMIT :limit""")
                 .param("limit", limit)
                 .query((row, index) -> new Entry(row.getString("message_id"), new SubjectId(row.getObject("subject_id", UUID.class)),
-                        NoticeKind.valueOf(row.getString("kind")), row.getString("language"),
+                        row.getString("kind"), row.getString("language"),
                         row.getTimestamp("delivered_at").toInstant()))
                 .list();
     }
@@ -105,7 +105,7 @@ class LocalMailboxController {
                 .orElseThrow(() -> RefusedException.because("message-not-found", Refusal.Kind.NOT_FOUND, "No message has this id."));
         SubjectId subject = new SubjectId(stored.subjectId());
         return disclosure.disclose(principal, "mailbox-message", List.of(subject), opener -> new Message(stored.messageId(),
-                subject, NoticeKind.valueOf(stored.kind()), stored.language(), stored.deliveredAt(),
+                subject, stored.kind(), stored.language(), stored.deliveredAt(),
                 opener.open(subject, LocalMailbox.RECIPIENT, Sealed.of(stored.recipient())),
                 opener.open(subject, LocalMailbox.TITLE, Sealed.of(stored.title())),
                 opener.open(subject, LocalMailbox.BODY, Sealed.of(stored.body()))));

@@ -167,8 +167,37 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * The privacy center: public pages, no sign-in and no session. Its forms carry a CSRF token from a
+     * cookie only its own pages receive; its pages allow only the platform's own styles and no script,
+     * send no referrer (a status page's address is its secret), and are never cached.
+     */
     @Bean
     @Order(2)
+    SecurityFilterChain privacyCenter(HttpSecurity http) throws Exception {
+        org.springframework.security.web.csrf.CookieCsrfTokenRepository csrfCookie =
+                new org.springframework.security.web.csrf.CookieCsrfTokenRepository();
+        csrfCookie.setCookiePath("/privacy-center");
+        csrfCookie.setCookieName("LETHE-PRIVACY-CENTER-XSRF");
+        csrfCookie.setCookieCustomizer(cookie -> cookie.sameSite("Strict"));
+        http.securityMatcher("/privacy-center", "/privacy-center/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.requestCache(new org.springframework.security.web.savedrequest.NullRequestCache()))
+                .securityContext(context -> context.securityContextRepository(
+                        new org.springframework.security.web.context.RequestAttributeSecurityContextRepository()))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie)
+                        // the token is written into each form as the page renders, not deferred to a script
+                        .csrfTokenRequestHandler(new org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler()))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(policy -> policy.policyDirectives(PRIVACY_CENTER_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain api(HttpSecurity http, JsonMapper jsonMapper, LetheSecurityProperties properties,
                             CsrfTokenRepository csrfTokens, RateLimits rateLimits, PlatformTokens platformTokens) throws Exception {
         String issuer = properties.tokens().issuerUri();
@@ -402,6 +431,10 @@ class SecurityConfiguration {
     }
 
     /** The console pages' content security policy, before the providers' end-session origins. */
+    /** The privacy center runs no script at all. */
+    private static final String PRIVACY_CENTER_POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; "
+            + "base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
     private static final String CONSOLE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 

@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * hash; neither they, nor passwords, nor addresses are logged.
  */
 @Component
-class SignInThrottle {
+public class SignInThrottle {
 
     private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
     private static final Duration TRUST = Duration.ofHours(24);
@@ -197,7 +197,7 @@ class SignInThrottle {
     }
 
     /** The block an address belongs to: an IPv4 address itself, an IPv6 address its /64. */
-    static String group(String address) {
+    public static String group(String address) {
         if (address == null || address.indexOf(':') < 0) {
             return String.valueOf(address);
         }

@@ -1,20 +1,11 @@
 package io.lethe.platform.notice;
 
-import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
-import io.lethe.platform.FreePorts;
-import io.lethe.platform.PlatformTest;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import tools.jackson.databind.JsonNode;
@@ -23,7 +14,6 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.List;
 
 import static io.lethe.platform.Callers.signedIn;
@@ -40,19 +30,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * retried and then surfaced to staff, who send the notice again once it is back; an erased address
  * is not written to at all.
  */
-@PlatformTest
-@TestPropertySource(properties = {
-        "lethe.notices.poll-every=1s",
-        "lethe.notices.retry-after=1s,1s",
-        "lethe.notices.from=privacy@lethe.example",
-        "lethe.notices.organisation=Example Co.",
-        // the test mail server names the mailboxes it makes; the platform's own log is what must name no one
-        "logging.level.com.icegreen.greenmail=WARN"
-})
-class RequestNoticesByMailTest {
-
-    private static final int SMTP_PORT = FreePorts.any();
-    private static GreenMail mailServer = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+class RequestNoticesByMailTest extends WithMailServer {
 
     @Autowired
     MockMvc mvc;
@@ -60,24 +38,6 @@ class RequestNoticesByMailTest {
     JsonMapper json;
     @Autowired
     JdbcTemplate jdbc;
-
-    @DynamicPropertySource
-    static void smtp(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
-        registry.add("spring.mail.properties.mail.smtp.connectiontimeout", () -> "2000");
-        registry.add("spring.mail.properties.mail.smtp.timeout", () -> "2000");
-    }
-
-    @BeforeAll
-    static void startMailServer() {
-        mailServer.start();
-    }
-
-    @AfterAll
-    static void stopMailServer() {
-        mailServer.stop();
-    }
 
     @Test
     void aCaliforniaResidentGetsTheReceiptAndTheRequestReadsAcknowledged() throws Exception {
@@ -139,7 +99,7 @@ class RequestNoticesByMailTest {
 
     @Test
     void aMailServerThatIsDownIsRetriedThenSurfacedAndSentAgainOnceItIsBack() throws Exception {
-        mailServer.stop();
+        stopMail();
         String subject;
         String request;
         JsonNode notice;
@@ -148,8 +108,7 @@ class RequestNoticesByMailTest {
             request = submit(subject, "access");
             notice = awaitNotice(request, "UNDELIVERED");
         } finally {
-            mailServer = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-            mailServer.start();
+            startMail();
         }
         assertThat(notice.get("attempts").asInt()).isEqualTo(3);
         assertThat(notice.get("failure").asString()).isEqualTo("MAIL_UNREACHABLE");
@@ -199,37 +158,6 @@ class RequestNoticesByMailTest {
     }
 
     // --- helpers ---
-
-    private MimeMessage awaitMail(String address, String request) {
-        MimeMessage[] found = new MimeMessage[1];
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            found[0] = received(address).stream().filter(message -> subjectOf(message).contains(request)).findFirst().orElse(null);
-            assertThat(found[0]).as("a message about " + request + " for its requester").isNotNull();
-        });
-        return found[0];
-    }
-
-    private static List<MimeMessage> received(String address) {
-        return Arrays.stream(mailServer.getReceivedMessages()).filter(message -> {
-            try {
-                return Arrays.stream(message.getAllRecipients()).anyMatch(to -> to.toString().equals(address));
-            } catch (jakarta.mail.MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
-    }
-
-    private static String subjectOf(MimeMessage message) {
-        try {
-            return message.getSubject();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String text(MimeMessage message) throws Exception {
-        return (String) message.getContent();
-    }
 
     private JsonNode awaitNotice(String request, String status) {
         JsonNode[] found = new JsonNode[1];

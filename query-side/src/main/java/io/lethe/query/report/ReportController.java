@@ -38,13 +38,16 @@ class ReportController {
     private final RequestRules rules;
     private final Disclosure disclosure;
     private final JsonMapper json;
+    private final AccessReportDocuments documents;
     private final Clock clock = Clock.systemUTC();
 
-    ReportController(SubjectEvents subjectEvents, RequestRules rules, Disclosure disclosure, JsonMapper json) {
+    ReportController(SubjectEvents subjectEvents, RequestRules rules, Disclosure disclosure, JsonMapper json,
+                     AccessReportDocuments documents) {
         this.subjectEvents = subjectEvents;
         this.rules = rules;
         this.disclosure = disclosure;
         this.json = json;
+        this.documents = documents;
     }
 
     @ApiResponse(responseCode = "200", description = "The access report (the read is logged).")
@@ -98,27 +101,17 @@ class ReportController {
                                                         schema = @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"en", "ja", "zh-TW"}))
                                                 @RequestParam(required = false) String lang,
                                                 Principal principal) {
-        ReportDocument.Language language = lang == null ? null : ReportDocument.Language.tagged(lang)
-                .orElseThrow(() -> new io.lethe.core.validation.InvalidValueException("lang must be one of en, ja, zh-TW"));
-        Instant at = window(asOf, since);
-        List<Recorded> events = events(subjectId);
-        List<AccessReport> pages = new java.util.ArrayList<>();
-        pages.add(AccessReports.build(subjectId.toString(), events, at, since, rules, 0));
-        for (int page = 1; page < pages.get(0).pages(); page++) {
-            pages.add(AccessReports.build(subjectId.toString(), events, at, since, rules, page));
+        if (lang != null && !AccessReportDocuments.speaks(lang)) {
+            throw new io.lethe.core.validation.InvalidValueException("lang must be one of en, ja, zh-TW");
         }
-        ReportDocument.Language written = language != null ? language
-                : ReportDocument.Language.of(io.lethe.core.jurisdiction.Jurisdiction.fromCode(pages.get(0).jurisdiction()));
-        String document = disclosure.disclose(principal, "access-report-document", subjectId,
-                ReportDocument.render(pages, written));
-        String file = "access-report-" + subjectId + "-" + java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC) + "-"
-                + written.tag + ".html";
+        AccessReportDocuments.Written document = disclosure.disclose(principal, "access-report-document", subjectId,
+                documents.write(subjectId, window(asOf, since), since, lang));
         return ResponseEntity.ok()
                 .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
                 .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
-                        org.springframework.http.ContentDisposition.attachment().filename(file).build().toString())
-                .header(org.springframework.http.HttpHeaders.CONTENT_LANGUAGE, written.tag)
-                .body(document);
+                        org.springframework.http.ContentDisposition.attachment().filename(document.fileName()).build().toString())
+                .header(org.springframework.http.HttpHeaders.CONTENT_LANGUAGE, document.language())
+                .body(document.html());
     }
 
     /** A document's bound: at most 1,000 items of each list per page, and as many pages as the longest list needs. */

@@ -21,7 +21,7 @@ import static io.lethe.query.Columns.utc;
 
 /** Reads the request queue's tables. */
 @Component
-class RequestQueue {
+public class RequestQueue {
 
     /** Which requests a listing shows. */
     enum State {
@@ -98,7 +98,7 @@ class RequestQueue {
                 .list();
     }
 
-    Optional<RequestView> find(UUID requestId) {
+    public Optional<RequestView> find(UUID requestId) {
         List<RequestView.ProcessorWork> processors = processorWork(null, null, false, requestId);
         return jdbc.sql("SELECT " + COLUMNS + " FROM privacy_request WHERE request_id = :id")
                 .param("id", requestId)

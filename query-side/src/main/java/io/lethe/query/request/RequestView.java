@@ -23,7 +23,7 @@ import java.util.List;
  * ends, before the clock's escalation is even recorded. {@code clockStopped}: the law stops the
  * clock until identity is known (UK); {@code dueOn} is then provisional and the request not overdue.
  */
-record RequestView(
+public record RequestView(
         @Schema(format = "uuid") String requestId,
         @Schema(format = "uuid") String subjectId,
         @Schema(implementation = Jurisdiction.class) String jurisdiction,
@@ -62,7 +62,7 @@ record RequestView(
                @Nullable @Schema(implementation = FeeSettlement.class) String settlement) {
     }
 
-    record Extension(Instant extendedAt, @Schema(implementation = ExtensionReason.class) String reason) {
+    public record Extension(Instant extendedAt, @Schema(implementation = ExtensionReason.class) String reason) {
     }
 
     /**
@@ -70,7 +70,7 @@ record RequestView(
      * holds that kept a class (as many as a subject carries at once), and {@code processorsConfirmed}: the
      * processors, each once (as many as a deployment directs).
      */
-    record Certificate(@Schema(maxLength = METHOD_LENGTH) String method,
+    public record Certificate(@Schema(maxLength = METHOD_LENGTH) String method,
                        @ArraySchema(schema = @Schema(implementation = RetentionClass.class), uniqueItems = true) List<String> erasedClasses,
                        @ArraySchema(schema = @Schema(implementation = RetentionClass.class), uniqueItems = true) List<String> withheldClasses,
                        @ArraySchema(schema = @Schema(maxLength = Lengths.REFERENCE), uniqueItems = true,

@@ -18,7 +18,7 @@ import java.util.Locale;
  * its bucket is cleared: erasure takes the subject out of every search.
  */
 @Component
-class SubjectSearch {
+public class SubjectSearch {
 
     /** The blind index's purpose for e-mail addresses. */
     static final String EMAIL = "subject-email";
@@ -43,7 +43,7 @@ class SubjectSearch {
     }
 
     /** The subjects whose current address is {@code email}, newest registration first. */
-    List<SubjectSummary> byEmail(String email) {
+    public List<SubjectSummary> byEmail(String email) {
         String wanted = normalised(email);
         Integer[] buckets = index.buckets(EMAIL, wanted).toArray(Integer[]::new);
         List<SubjectSummary> matches = new java.util.ArrayList<>();

@@ -1,6 +1,7 @@
 package io.lethe.saga.notice;
 
 import io.lethe.core.crypto.PersonalDataSeals;
+import io.lethe.core.mail.MailTransport;
 import io.lethe.core.personaldata.Redaction;
 import io.lethe.core.request.NoticeFailure;
 import io.lethe.core.request.RecordNoticeSentCommand;
@@ -103,7 +104,7 @@ class NoticeDelivery {
                 notice.dueOn(), notice.reason()));
         String messageId = "<" + notice.noticeId() + "@" + domain(properties.from()) + ">";
         try {
-            transport.send(new MailTransport.Outgoing(messageId, notice.subjectId(), notice.kind(), language, address,
+            transport.send(new MailTransport.Outgoing(messageId, notice.subjectId(), notice.kind().name(), language, address,
                     written.title(), written.body()));
         } catch (MailTransport.NotDelivered notDelivered) {
             log.info("Notice {} ({}), attempt {}: {}", notice.noticeId(), notice.kind(), notice.attempts(),
@@ -136,9 +137,5 @@ class NoticeDelivery {
     private static String domain(String address) {
         int at = address.lastIndexOf('@');
         return at < 0 ? "lethe.invalid" : address.substring(at + 1);
-    }
-
-    String transport() {
-        return transport.describe();
     }
 }

@@ -1,5 +1,6 @@
-package io.lethe.saga.notice;
+package io.lethe.platform.notice;
 
+import io.lethe.core.mail.MailTransport;
 import io.lethe.core.request.NoticeFailure;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -22,12 +23,14 @@ import java.nio.charset.StandardCharsets;
 final class SmtpMail implements MailTransport {
 
     private final JavaMailSender sender;
-    private final NoticeProperties properties;
+    private final String from;
+    private final String organisation;
     private final String server;
 
-    SmtpMail(JavaMailSender sender, NoticeProperties properties, String server) {
+    SmtpMail(JavaMailSender sender, String from, String organisation, String server) {
         this.sender = sender;
-        this.properties = properties;
+        this.from = from;
+        this.organisation = organisation;
         this.server = server;
     }
 
@@ -36,7 +39,7 @@ final class SmtpMail implements MailTransport {
         try {
             MimeMessage message = new IdentifiedMessage(sender.createMimeMessage(), mail.messageId());
             MimeMessageHelper helper = new MimeMessageHelper(message, false, StandardCharsets.UTF_8.name());
-            helper.setFrom(properties.from(), properties.organisation());
+            helper.setFrom(from, organisation);
             helper.setTo(mail.to());
             helper.setSubject(mail.title());
             helper.setText(mail.body(), false);

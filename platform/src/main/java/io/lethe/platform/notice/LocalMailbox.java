@@ -1,6 +1,7 @@
-package io.lethe.saga.notice;
+package io.lethe.platform.notice;
 
 import io.lethe.core.crypto.PersonalDataSeals;
+import io.lethe.core.mail.MailTransport;
 import io.lethe.core.personaldata.RetentionClass;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -13,12 +14,12 @@ import java.time.ZoneOffset;
  * for a newcomer to read in the console (which opens it and logs the read). An erasure that shreds the
  * profile leaves the messages unreadable, like every other copy of the address.
  */
-public final class LocalMailbox implements MailTransport {
+final class LocalMailbox implements MailTransport {
 
     /** The fields the sealed values are bound to. */
-    public static final String RECIPIENT = "mail.recipient";
-    public static final String TITLE = "mail.title";
-    public static final String BODY = "mail.body";
+    static final String RECIPIENT = "mail.recipient";
+    static final String TITLE = "mail.title";
+    static final String BODY = "mail.body";
 
     private final JdbcClient jdbc;
     private final PersonalDataSeals seals;
@@ -39,7 +40,7 @@ public final class LocalMailbox implements MailTransport {
                         ON CONFLICT (message_id) DO NOTHING""")
                 .param("id", mail.messageId())
                 .param("subject", mail.subjectId().value())
-                .param("kind", mail.kind().name())
+                .param("kind", mail.kind())
                 .param("language", mail.language())
                 .param("recipient", seals.seal(subject, RetentionClass.PROFILE, RECIPIENT, mail.to()).envelope())
                 .param("title", seals.seal(subject, RetentionClass.PROFILE, TITLE, mail.title()).envelope())

@@ -1,17 +1,20 @@
-package io.lethe.saga.notice;
+package io.lethe.core.mail;
 
 import io.lethe.core.request.NoticeFailure;
-import io.lethe.core.request.NoticeKind;
 import io.lethe.core.subject.SubjectId;
 
 /**
- * Where a notice goes: a mail server over SMTP in production ({@link SmtpMail}), the sealed local
- * mailbox on the embedded default ({@link LocalMailbox}).
+ * Where mail to a data subject goes: a mail server over SMTP in production, the sealed local mailbox
+ * on the embedded default (ADR 0024). The address is in memory only, on its way out.
  */
-interface MailTransport {
+public interface MailTransport {
 
-    /** A message written for one subject; {@code to} is their address, in memory only. */
-    record Outgoing(String messageId, SubjectId subjectId, NoticeKind kind, String language, String to, String title,
+    /**
+     * A message written for one subject; {@code to} is their address.
+     *
+     * @param kind what the message is (a notice's kind, {@code VERIFICATION_CODE}), kept with it
+     */
+    record Outgoing(String messageId, SubjectId subjectId, String kind, String language, String to, String title,
                     String body) {
 
         @Override
@@ -25,12 +28,12 @@ interface MailTransport {
 
         private final NoticeFailure failure;
 
-        NotDelivered(NoticeFailure failure, Throwable cause) {
+        public NotDelivered(NoticeFailure failure, Throwable cause) {
             super(failure.name(), cause, false, false);
             this.failure = failure;
         }
 
-        NoticeFailure failure() {
+        public NoticeFailure failure() {
             return failure;
         }
     }
@@ -38,6 +41,6 @@ interface MailTransport {
     /** Hands {@code mail} over for delivery. */
     void send(Outgoing mail) throws NotDelivered;
 
-    /** What the platform shows of this transport (the readiness page, the log at start). */
+    /** What the platform says of this transport (in the log at start). */
     String describe();
 }

@@ -1,0 +1,357 @@
+package io.lethe.platform.privacycenter;
+
+import io.lethe.command.ApiCommands;
+import io.lethe.core.consent.OptOutOfSaleSharingCommand;
+import io.lethe.core.jurisdiction.Jurisdiction;
+import io.lethe.core.refusal.Refusal;
+import io.lethe.core.request.IdentityMethod;
+import io.lethe.core.request.RequestChannel;
+import io.lethe.core.request.RequestId;
+import io.lethe.core.request.RequestRules;
+import io.lethe.core.request.RequestStatus;
+import io.lethe.core.request.RequestType;
+import io.lethe.core.request.SubmitPrivacyRequestCommand;
+import io.lethe.core.request.VerifyIdentityCommand;
+import io.lethe.core.subject.Requester;
+import io.lethe.core.subject.SubjectSummary;
+import io.lethe.query.report.AccessReportDocuments;
+import io.lethe.query.request.RequestQueue;
+import io.lethe.query.request.RequestView;
+import io.lethe.query.subject.SubjectSearch;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.support.RequestContextUtils;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The privacy center's pages: no staff sign-in, nothing an unverified visitor can read. A person
+ * chooses where they live, sees the rights that law gives (from the rules the platform enforces),
+ * and makes a request for their account's address; the code sent to that address, returned here,
+ * makes the request and verifies it at once, and a secret link opens its status, and its answer once
+ * given. Whether an address is known is never told, by the page or by its timing.
+ */
+@Controller
+class PrivacyCenterController {
+
+    static final String BASE = "/privacy-center";
+    private static final Logger log = LoggerFactory.getLogger(PrivacyCenterController.class);
+    /** An address as the form takes it: one @, no space, a dot in its domain (the code proves the rest). */
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+    private static final List<Jurisdiction> LAWS = List.of(Jurisdiction.JP, Jurisdiction.US_CA, Jurisdiction.EU,
+            Jurisdiction.UK, Jurisdiction.TW);
+
+    private final RequestRules rules;
+    private final SubjectSearch search;
+    private final Challenges challenges;
+    private final StatusLinks links;
+    private final CodeMail codes;
+    private final PrivacyCenterLimits limits;
+    private final ApiCommands commands;
+    private final RequestQueue requests;
+    private final AccessReportDocuments documents;
+    private final PrivacyCenterProperties properties;
+    private final JdbcClient jdbc;
+    private final Clock clock = Clock.systemUTC();
+
+    PrivacyCenterController(RequestRules rules, SubjectSearch search, Challenges challenges, StatusLinks links,
+                            CodeMail codes, PrivacyCenterLimits limits, ApiCommands commands, RequestQueue requests,
+                            AccessReportDocuments documents, PrivacyCenterProperties properties, JdbcClient jdbc) {
+        this.rules = rules;
+        this.search = search;
+        this.challenges = challenges;
+        this.links = links;
+        this.codes = codes;
+        this.limits = limits;
+        this.commands = commands;
+        this.requests = requests;
+        this.documents = documents;
+        this.properties = properties;
+        this.jdbc = jdbc;
+    }
+
+    /** The form a person filled in, as it came. */
+    record RequestForm(String law, String type, String requester, String email, boolean authorityConfirmed) {
+    }
+
+    /** The page's own address, without its query, for the language switch. */
+    @org.springframework.web.bind.annotation.ModelAttribute("here")
+    String here(HttpServletRequest http) {
+        return http.getRequestURI().substring(http.getContextPath().length());
+    }
+
+    @GetMapping(BASE)
+    String home(Model model, @RequestParam(required = false) String law) {
+        Optional<Jurisdiction> chosen = law(law);
+        model.addAttribute("form", new RequestForm(chosen.map(Jurisdiction::code).orElse(null), null, "SUBJECT", "", false));
+        return homePage(model, chosen.orElse(null), List.of());
+    }
+
+    @PostMapping(BASE + "/requests")
+    String request(Model model, HttpServletRequest http, HttpServletResponse response,
+                   @RequestParam(required = false) String law, @RequestParam(required = false) String type,
+                   @RequestParam(required = false) String requester, @RequestParam(required = false) String email,
+                   @RequestParam(defaultValue = "false") boolean authorityConfirmed) {
+        RequestForm form = new RequestForm(law, type, requester, email == null ? "" : email.strip(), authorityConfirmed);
+        model.addAttribute("form", form);
+        Optional<Jurisdiction> jurisdiction = law(law);
+        List<String> errors = new ArrayList<>();
+        if (jurisdiction.isEmpty()) {
+            errors.add("law");
+        }
+        Optional<RequestType> requestType = jurisdiction.flatMap(j -> type(type).filter(t -> rules.granted(j).contains(t)));
+        if (jurisdiction.isPresent() && requestType.isEmpty()) {
+            errors.add("type");
+        }
+        Optional<Requester> who = Arrays.stream(Requester.values()).filter(r -> r.name().equals(requester)).findFirst();
+        if (who.isEmpty()) {
+            errors.add("requester");
+        }
+        if (form.email().length() > 254 || !ADDRESS.matcher(form.email()).matches()) {
+            errors.add("email");
+        }
+        if (who.isPresent() && who.get() != Requester.SUBJECT && !authorityConfirmed) {
+            errors.add("authorityConfirmed");
+        }
+        if (!errors.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            return homePage(model, jurisdiction.orElse(null), errors);
+        }
+        if (!limits.codeAllowed(http.getRemoteAddr(), form.email())) {
+            response.setStatus(429);
+            response.setHeader(HttpHeaders.RETRY_AFTER, "3600");
+            model.addAttribute("problem", "pc.problem.tooMany");
+            return "privacy-center/problem";
+        }
+        Locale language = language(http);
+        // the account of the law chosen, where the address has several; none found is answered the same
+        Optional<SubjectSummary> account = search.byEmail(form.email()).stream()
+                .sorted(Comparator.comparing((SubjectSummary found) -> found.jurisdiction() != jurisdiction.get()))
+                .findFirst();
+        Challenges.Made made = challenges.make(account.map(SubjectSummary::subjectId).orElse(null), jurisdiction.get(),
+                requestType.get(), who.get(), language.toLanguageTag());
+        account.ifPresent(found -> codes.sendLater(found, made.challengeId(), made.code(), language));
+        return "redirect:" + BASE + "/verify/" + made.challengeId();
+    }
+
+    @GetMapping(BASE + "/verify/{challengeId}")
+    String verifyPage(Model model, @PathVariable String challengeId, HttpServletResponse response) {
+        Optional<Challenges.Challenge> challenge = uuid(challengeId).flatMap(challenges::find);
+        if (challenge.isEmpty() || challenge.get().usedAt() != null) {
+            return gone(model, response);
+        }
+        model.addAttribute("challengeId", challenge.get().challengeId());
+        model.addAttribute("minutes", properties.codeValidFor().toMinutes());
+        return "privacy-center/verify";
+    }
+
+    @PostMapping(BASE + "/verify/{challengeId}")
+    String verify(Model model, HttpServletRequest http, HttpServletResponse response, @PathVariable String challengeId,
+                  @RequestParam(required = false) String code) {
+        Optional<UUID> id = uuid(challengeId);
+        if (id.isEmpty()) {
+            return gone(model, response);
+        }
+        if (!limits.checkAllowed(http.getRemoteAddr())) {
+            response.setStatus(429);
+            response.setHeader(HttpHeaders.RETRY_AFTER, "3600");
+            model.addAttribute("problem", "pc.problem.tooMany");
+            return "privacy-center/problem";
+        }
+        Challenges.Check check = challenges.check(id.get(), code == null ? "" : code.strip());
+        switch (check.outcome()) {
+            case UNKNOWN, USED_UP, EXPIRED -> {
+                return gone(model, response);
+            }
+            case WRONG -> {
+                response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+                model.addAttribute("challengeId", id.get());
+                model.addAttribute("minutes", properties.codeValidFor().toMinutes());
+                model.addAttribute("wrong", true);
+                model.addAttribute("attemptsLeft", check.attemptsLeft());
+                return check.attemptsLeft() > 0 ? "privacy-center/verify" : gone(model, response);
+            }
+            default -> {
+                return made(model, http, response, check.challenge());
+            }
+        }
+    }
+
+    /** The code was right: the request is made and verified, and its status page opens. */
+    private String made(Model model, HttpServletRequest http, HttpServletResponse response, Challenges.Challenge challenge) {
+        RequestId requestId = RequestId.random();
+        try {
+            commands.sendAndWait(new SubmitPrivacyRequestCommand(challenge.subjectId(), requestId, challenge.type(),
+                    challenge.requester(), RequestChannel.WEB_FORM, null));
+        } catch (CommandExecutionException refused) {
+            Optional<Refusal> refusal = Refusal.of(refused);
+            if (refusal.isEmpty()) {
+                throw refused;
+            }
+            log.info("A privacy-center request was refused: {}", refusal.get().code());
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            model.addAttribute("problem", "pc.problem.refused");
+            model.addAttribute("refusal", refusal.get().code());
+            return "privacy-center/problem";
+        }
+        challenges.use(challenge.challengeId(), requestId);
+        IdentityMethod method = switch (challenge.requester()) {
+            case SUBJECT -> IdentityMethod.EMAIL_CONFIRMATION;
+            case AUTHORISED_AGENT -> IdentityMethod.AGENT_AUTHORISATION;
+            case PARENT_OR_GUARDIAN -> IdentityMethod.PARENTAL_AUTHORITY;
+        };
+        sendIgnoringRefusal(new VerifyIdentityCommand(challenge.subjectId(), requestId, method,
+                "privacy-center:" + challenge.challengeId(), null));
+        if ("1".equals(http.getHeader("Sec-GPC"))) {
+            // the browser's Global Privacy Control, from a person whose account is now known (CCPA Regs §7025)
+            sendIgnoringRefusal(new OptOutOfSaleSharingCommand(challenge.subjectId(), RequestChannel.GLOBAL_PRIVACY_CONTROL));
+        }
+        String token = links.create(challenge.subjectId(), requestId, challenge.language());
+        return "redirect:" + BASE + "/status/" + token + "?made";
+    }
+
+    @GetMapping(BASE + "/status/{token}")
+    String status(Model model, @PathVariable String token, @RequestParam(required = false) String made,
+                  HttpServletRequest http, HttpServletResponse response) {
+        Optional<StatusLinks.Linked> linked = links.find(token);
+        Optional<RequestView> request = linked.flatMap(found -> requests.find(found.requestId().value()));
+        if (linked.isEmpty()) {
+            return gone(model, response);
+        }
+        model.addAttribute("token", token);
+        model.addAttribute("made", made != null);
+        model.addAttribute("requestId", linked.get().requestId());
+        if (request.isEmpty()) {
+            // made a moment ago: the request log has not caught up yet
+            model.addAttribute("pending", true);
+            return "privacy-center/status";
+        }
+        RequestView view = request.get();
+        Locale language = language(http);
+        java.time.ZoneId zone = Jurisdiction.fromCode(view.jurisdiction()).zone();
+        java.time.format.DateTimeFormatter dates = java.time.format.DateTimeFormatter
+                .ofLocalizedDate(java.time.format.FormatStyle.LONG).withLocale(language);
+        model.addAttribute("request", view);
+        model.addAttribute("stage", stage(view));
+        model.addAttribute("received", dates.format(view.receivedAt().atZone(zone)));
+        model.addAttribute("due", dates.format(view.dueOn()));
+        model.addAttribute("erasedOn", view.certificate() == null ? null : dates.format(view.certificate().completedAt().atZone(zone)));
+        model.addAttribute("answer", answerAvailable(view));
+        model.addAttribute("answerDays", properties.answerAvailableFor().toDays());
+        return "privacy-center/status";
+    }
+
+    @GetMapping(BASE + "/status/{token}/answer")
+    ResponseEntity<String> answer(@PathVariable String token, HttpServletRequest http) {
+        Optional<StatusLinks.Linked> linked = links.find(token);
+        Optional<RequestView> request = linked.flatMap(found -> requests.find(found.requestId().value()));
+        if (request.isEmpty() || !answerAvailable(request.get())) {
+            return ResponseEntity.status(404).contentType(MediaType.TEXT_PLAIN).body("Not found");
+        }
+        Locale language = language(http);
+        AccessReportDocuments.Written document = documents.write(linked.get().subjectId(), clock.instant(), null,
+                AccessReportDocuments.speaks(language.toLanguageTag()) ? language.toLanguageTag() : null);
+        // each download is logged, as a read of the subject's data by the subject
+        jdbc.sql("INSERT INTO personal_data_access_log (principal, subject_id, view) VALUES (:principal, :subject, :view)")
+                .param("principal", "data-subject:privacy-center")
+                .param("subject", linked.get().subjectId().value())
+                .param("view", "privacy-center-answer")
+                .update();
+        return ResponseEntity.ok()
+                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(document.fileName()).build().toString())
+                .header(HttpHeaders.CONTENT_LANGUAGE, document.language())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(document.html());
+    }
+
+    // --- the pages' helpers ---
+
+    private String homePage(Model model, Jurisdiction law, List<String> errors) {
+        model.addAttribute("laws", LAWS.stream().map(Jurisdiction::code).toList());
+        model.addAttribute("law", law == null ? null : law.code());
+        model.addAttribute("rights", law == null ? List.of() : rules.granted(law).stream()
+                .sorted(Comparator.comparing(Enum::ordinal)).map(RequestType::code).toList());
+        model.addAttribute("requesters", Arrays.stream(Requester.values()).map(Enum::name).toList());
+        model.addAttribute("errors", errors);
+        return "privacy-center/home";
+    }
+
+    private String gone(Model model, HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        model.addAttribute("problem", "pc.problem.gone");
+        return "privacy-center/problem";
+    }
+
+    /** Where the request stands, as the person reads it: received, being handled, answered or declined. */
+    private static String stage(RequestView view) {
+        if (RequestStatus.DENIED.name().equals(view.status())) {
+            return "DENIED";
+        }
+        if (view.closedAt() != null) {
+            return "ANSWERED";
+        }
+        return RequestStatus.AWAITING_IDENTITY.name().equals(view.status()) ? "RECEIVED" : "IN_PROGRESS";
+    }
+
+    /** An access-type request's answer, for a while after it was given. */
+    private boolean answerAvailable(RequestView view) {
+        return "ACCESS".equals(view.kind()) && RequestStatus.FULFILLED.name().equals(view.status()) && view.closedAt() != null
+                && clock.instant().isBefore(view.closedAt().plus(properties.answerAvailableFor()));
+    }
+
+    private void sendIgnoringRefusal(Object command) {
+        try {
+            commands.sendAndWait(command);
+        } catch (CommandExecutionException refused) {
+            if (Refusal.of(refused).isEmpty()) {
+                throw refused;
+            }
+            log.info("{} from the privacy center was refused: {}", command.getClass().getSimpleName(),
+                    Refusal.of(refused).get().code());
+        }
+    }
+
+    private static Locale language(HttpServletRequest http) {
+        return RequestContextUtils.getLocale(http);
+    }
+
+    private static Optional<Jurisdiction> law(String code) {
+        return LAWS.stream().filter(law -> law.code().equals(code)).findFirst();
+    }
+
+    private static Optional<RequestType> type(String code) {
+        return Arrays.stream(RequestType.values()).filter(type -> type.code().equals(code)).findFirst();
+    }
+
+    private static Optional<UUID> uuid(String value) {
+        try {
+            return Optional.of(UUID.fromString(value));
+        } catch (IllegalArgumentException | NullPointerException malformed) {
+            return Optional.empty();
+        }
+    }
+}

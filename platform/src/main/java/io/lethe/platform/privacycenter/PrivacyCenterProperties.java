@@ -1,0 +1,27 @@
+package io.lethe.platform.privacycenter;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * The privacy center's limits ({@code lethe.privacy-center.*}).
+ *
+ * @param codeValidFor          how long a code sent by mail can be used
+ * @param attemptsPerCode       how many codes may be tried against one sending before it is used up
+ * @param answerAvailableFor    how long after fulfilment the answer can be downloaded
+ * @param codesPerAddressPerHour how many codes one address may be sent in an hour (known or not: the count
+ *                              tells nothing of whether an account holds the address)
+ * @param codesPerNetworkPerHour how many codes may be asked for from one network (an IPv4 address, an IPv6 /64) in an hour
+ * @param checksPerNetworkPerHour how many codes may be tried from one network in an hour, across sendings
+ */
+@ConfigurationProperties("lethe.privacy-center")
+public record PrivacyCenterProperties(
+        @DefaultValue("15m") Duration codeValidFor,
+        @DefaultValue("5") int attemptsPerCode,
+        @DefaultValue("30d") Duration answerAvailableFor,
+        @DefaultValue("3") int codesPerAddressPerHour,
+        @DefaultValue("20") int codesPerNetworkPerHour,
+        @DefaultValue("60") int checksPerNetworkPerHour) {
+}

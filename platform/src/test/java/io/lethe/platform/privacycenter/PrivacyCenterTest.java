@@ -1,0 +1,214 @@
+package io.lethe.platform.privacycenter;
+
+import io.lethe.platform.Subjects;
+import io.lethe.platform.notice.WithMailServer;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.lethe.platform.Callers.signedIn;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * A person makes their own request in the privacy center: the code goes to the address the platform
+ * holds, the request is made and verified with it, and its status and answer open by the secret link.
+ * An unknown address is answered the same, a code cannot be guessed, and nothing is written for a
+ * refused form.
+ */
+class PrivacyCenterTest extends WithMailServer {
+
+    private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void aCalifornianMakesARequestWithTheCodeSentToTheirAddressFollowsItAndDownloadsTheAnswer() throws Exception {
+        String subject = registered("US-CA", "Rosa Delgado", "rosa.delgado@example.com");
+        mvc.perform(get("/privacy-center?law=US-CA").header("Accept-Language", "en-US"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Know the specific pieces")))
+                .andExpect(header().string("Content-Security-Policy", containsString("default-src 'none'")))
+                .andExpect(header().string("Referrer-Policy", "no-referrer"));
+
+        String verify = ask("US-CA", "know-specific-pieces", "SUBJECT", "Rosa.Delgado@Example.com", "en-US");
+        MimeMessage mail = awaitMail("rosa.delgado@example.com", "Your privacy request code");
+        String code = code(text(mail));
+        assertThat(mail.getSubject()).isEqualTo("Your privacy request code: " + code);
+
+        MvcResult made = mvc.perform(post(verify).with(csrf()).param("code", code).header("Sec-GPC", "1"))
+                .andExpect(status().is3xxRedirection()).andReturn();
+        String statusPage = made.getResponse().getRedirectedUrl();
+        assertThat(statusPage).matches("/privacy-center/status/[A-Za-z0-9_-]{43}\\?made");
+        assertThat(eventTypes(subject)).contains("PrivacyRequestSubmittedEvent", "IdentityVerifiedEvent", "OptedOutOfSaleSharingEvent");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "AND payload_type LIKE '%IdentityVerifiedEvent' AND convert_from(payload, 'UTF8') LIKE '%EMAIL_CONFIRMATION%'",
+                Long.class, subject)).isEqualTo(1);
+
+        String page = statusPage.replace("?made", "");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> mvc.perform(get(page).header("Accept-Language", "en"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Being handled")))
+                .andExpect(content().string(not(containsString("Download your answer")))));
+        // the code works once
+        mvc.perform(post(verify).with(csrf()).param("code", code)).andExpect(status().isNotFound());
+
+        String request = jdbc.queryForObject("SELECT CAST(request_id AS VARCHAR) FROM privacy_center_challenge WHERE subject_id = CAST(? AS UUID)",
+                String.class, subject);
+        mvc.perform(post("/api/subjects/" + subject + "/privacy-requests/" + request + "/fulfilment")
+                        .with(signedIn("staff", "lethe-staff")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"responseReference\":\"portal-answer\"}"))
+                .andExpect(status().isNoContent());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> mvc.perform(get(page))
+                .andExpect(content().string(containsString("Download your answer"))));
+        mvc.perform(get(page + "/answer").header("Accept-Language", "en"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Disposition", containsString("attachment")))
+                .andExpect(content().string(containsString("Rosa Delgado")));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_access_log WHERE view = 'privacy-center-answer' "
+                + "AND subject_id = CAST(? AS UUID)", Long.class, subject)).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownAddressIsAnsweredTheSameAndNoCodeEverMatches() throws Exception {
+        String verify = ask("EU", "access", "SUBJECT", "nobody-" + System.nanoTime() + "@example.eu", "en");
+        String known = registered("EU", "Jonas Berg", "jonas.berg@example.eu");
+        String knownVerify = ask("EU", "access", "SUBJECT", "jonas.berg@example.eu", "en");
+        String unknownPage = mvc.perform(get(verify)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String knownPage = mvc.perform(get(knownVerify)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(strip(unknownPage, verify)).isEqualTo(strip(knownPage, knownVerify));
+        awaitMail("jonas.berg@example.eu", "Your privacy request code");
+
+        for (int attempt = 1; attempt <= 4; attempt++) {
+            mvc.perform(post(verify).with(csrf()).param("code", String.format("%06d", attempt)))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().string(containsString("You can try " + (5 - attempt) + " more times")));
+        }
+        mvc.perform(post(verify).with(csrf()).param("code", "000005")).andExpect(status().isNotFound());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, known)).as("nothing made for the known subject by the unknown address's tries").isEqualTo(1);
+    }
+
+    @Test
+    void fiveWrongCodesUseTheSendingUpAndTheRightOneThenOpensNothing() throws Exception {
+        String subject = registered("UK", "Amelia Shaw", "amelia.shaw@example.co.uk");
+        String verify = ask("UK", "erasure", "SUBJECT", "amelia.shaw@example.co.uk", "en-GB");
+        String code = code(text(awaitMail("amelia.shaw@example.co.uk", "Your privacy request code")));
+        String wrong = code.equals("123456") ? "654321" : "123456";
+        for (int attempt = 1; attempt <= 4; attempt++) {
+            mvc.perform(post(verify).with(csrf()).param("code", wrong)).andExpect(status().isBadRequest());
+        }
+        mvc.perform(post(verify).with(csrf()).param("code", wrong)).andExpect(status().isNotFound());
+        mvc.perform(post(verify).with(csrf()).param("code", code)).andExpect(status().isNotFound());
+        assertThat(eventTypes(subject)).doesNotContain("PrivacyRequestSubmittedEvent");
+    }
+
+    @Test
+    void anAddressIsSentAFewCodesAnHourKnownOrNot() throws Exception {
+        String unknown = "limited-" + System.nanoTime() + "@example.jp";
+        for (int asked = 1; asked <= 3; asked++) {
+            ask("JP", "disclosure", "SUBJECT", unknown, "ja");
+        }
+        mvc.perform(post("/privacy-center/requests").with(csrf()).with(from("203.0.113.7"))
+                        .param("law", "JP").param("type", "disclosure").param("requester", "SUBJECT").param("email", unknown))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().string("Retry-After", "3600"));
+    }
+
+    @Test
+    void aFormWithMistakesSaysWhereAndWritesNothing() throws Exception {
+        long before = jdbc.queryForObject("SELECT count(*) FROM privacy_center_challenge", Long.class);
+        mvc.perform(post("/privacy-center/requests").with(csrf()).header("Accept-Language", "en")
+                        .param("law", "US-CA").param("type", "erasure").param("requester", "AUTHORISED_AGENT").param("email", "not an address"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("Choose a right your law gives.")))
+                .andExpect(content().string(containsString("Enter an e-mail address")))
+                .andExpect(content().string(containsString("Confirm your authority")));
+        mvc.perform(post("/privacy-center/requests").param("law", "US-CA").param("type", "deletion")
+                        .param("requester", "SUBJECT").param("email", "someone@example.com"))
+                .andExpect(status().isForbidden());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM privacy_center_challenge", Long.class)).isEqualTo(before);
+        mvc.perform(get("/privacy-center/status/not-a-link")).andExpect(status().isNotFound());
+        mvc.perform(get("/privacy-center/verify/not-a-challenge")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void thePagesSpeakTheVisitorsLanguageAndTheCodeMailToo() throws Exception {
+        mvc.perform(get("/privacy-center?law=TW").header("Accept-Language", "zh-TW,zh;q=0.9"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("lang=\"zh-TW\"")))
+                .andExpect(content().string(containsString("您的隱私權利")))
+                .andExpect(content().string(containsString("請求製給複製本")));
+        mvc.perform(get("/privacy-center?law=JP&lang=ja"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("lang=\"ja\"")))
+                .andExpect(content().string(containsString("第三者提供の記録の開示")));
+        registered("JP", "Kenji Mori", "kenji.mori@example.jp");
+        ask("JP", "disclosure", "SUBJECT", "kenji.mori@example.jp", "ja");
+        MimeMessage mail = awaitMail("kenji.mori@example.jp", "確認コード");
+        assertThat(text(mail)).contains("確認コードは").contains("Example Co. 個人情報保護担当");
+    }
+
+    // --- helpers ---
+
+    /** Registers a subject and waits until its summary (where the privacy center finds addresses) has it. */
+    private String registered(String law, String name, String email) throws Exception {
+        String subject = Subjects.register(mvc, law, name, email);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> mvc.perform(get("/api/subjects/" + subject)
+                .with(signedIn("staff", "lethe-staff"))).andExpect(status().isOk()));
+        return subject;
+    }
+
+    /** Fills in the form as a visitor from {@code language}, and answers where the code is to be entered. */
+    private String ask(String law, String type, String requester, String email, String language) throws Exception {
+        MvcResult asked = mvc.perform(post("/privacy-center/requests").with(csrf()).header("Accept-Language", language)
+                        .param("law", law).param("type", type).param("requester", requester).param("email", email)
+                        .param("authorityConfirmed", "true"))
+                .andExpect(status().is3xxRedirection()).andReturn();
+        String location = asked.getResponse().getRedirectedUrl();
+        assertThat(location).matches("/privacy-center/verify/[0-9a-f-]{36}").doesNotContain("@");
+        return location;
+    }
+
+    private static org.springframework.test.web.servlet.request.RequestPostProcessor from(String address) {
+        return request -> {
+            request.setRemoteAddr(address);
+            return request;
+        };
+    }
+
+    private static String code(String text) {
+        Matcher matcher = CODE.matcher(text);
+        assertThat(matcher.find()).as("a six-digit code in the mail").isTrue();
+        return matcher.group(1);
+    }
+
+    private static String strip(String page, String path) {
+        return page.replace(path, "").replaceAll("value=\"[^\"]*\"", "");
+    }
+
+    private List<String> eventTypes(String subject) {
+        return jdbc.queryForList("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
+                String.class, subject).stream().map(type -> type.substring(type.lastIndexOf('.') + 1)).toList();
+    }
+}
