@@ -17,6 +17,9 @@ CREATE TABLE request_notice (
     status           VARCHAR(16)  NOT NULL,
     attempts         INTEGER      NOT NULL DEFAULT 0,
     next_attempt_at  TIMESTAMPTZ,
+    -- the attempt that holds the notice: each update after the claim names it, so an attempt whose
+    -- lease ran out (and whose notice another node took) changes nothing
+    claim_id         UUID,
     failure          VARCHAR(32),
     language         VARCHAR(16),
     message_id       VARCHAR(100),

@@ -10,16 +10,16 @@ import io.lethe.core.subject.SubjectId;
 public interface MailTransport {
 
     /**
-     * A message written for one subject; {@code to} is their address.
+     * A message written for one subject; {@code to} is their address, {@code reference} its Message-ID.
      *
      * @param kind what the message is (a notice's kind, {@code VERIFICATION_CODE}), kept with it
      */
-    record Outgoing(String messageId, SubjectId subjectId, String kind, String language, String to, String title,
+    record Outgoing(String reference, SubjectId subjectId, String kind, String language, String to, String title,
                     String body) {
 
         @Override
         public String toString() {
-            return "Outgoing[" + messageId + ", " + kind + ", " + language + "]";
+            return "Outgoing[" + reference + ", " + kind + ", " + language + "]";
         }
     }
 

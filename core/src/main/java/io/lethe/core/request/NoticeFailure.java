@@ -9,5 +9,7 @@ public enum NoticeFailure {
     /** The mail server refused the message on every attempt. */
     MAIL_REFUSED,
     /** The mail server could not be reached on any attempt. */
-    MAIL_UNREACHABLE
+    MAIL_UNREACHABLE,
+    /** The platform failed to write or hand over the notice on every attempt (its log says why). */
+    PLATFORM_ERROR
 }

@@ -38,7 +38,7 @@ final class LocalMailbox implements MailTransport {
                         INSERT INTO local_mailbox (message_id, subject_id, kind, language, recipient, title, body, delivered_at)
                         VALUES (:id, :subject, :kind, :language, :recipient, :title, :body, :at)
                         ON CONFLICT (message_id) DO NOTHING""")
-                .param("id", mail.messageId())
+                .param("id", mail.reference())
                 .param("subject", mail.subjectId().value())
                 .param("kind", mail.kind())
                 .param("language", mail.language())

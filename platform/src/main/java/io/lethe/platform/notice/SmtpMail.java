@@ -37,7 +37,7 @@ final class SmtpMail implements MailTransport {
     @Override
     public void send(Outgoing mail) throws NotDelivered {
         try {
-            MimeMessage message = new IdentifiedMessage(sender.createMimeMessage(), mail.messageId());
+            MimeMessage message = new IdentifiedMessage(sender.createMimeMessage(), mail.reference());
             MimeMessageHelper helper = new MimeMessageHelper(message, false, StandardCharsets.UTF_8.name());
             helper.setFrom(from, organisation);
             helper.setTo(mail.to());

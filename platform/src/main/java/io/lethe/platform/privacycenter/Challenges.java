@@ -65,7 +65,11 @@ class Challenges {
         this.properties = properties;
     }
 
-    Made make(@Nullable SubjectId subject, Jurisdiction jurisdiction, RequestType type, Requester requester, String language) {
+    /**
+     * A challenge for no subject yet: the address is looked up after the page has answered, and the
+     * subject {@linkplain #attach attached} only if an account of the chosen law holds it.
+     */
+    Made make(Jurisdiction jurisdiction, RequestType type, Requester requester, String language) {
         UUID id = UUID.randomUUID();
         String code = String.format("%06d", RANDOM.nextInt(1_000_000));
         Instant now = clock.instant();
@@ -74,7 +78,7 @@ class Challenges {
                             code_digest, expires_at)
                         VALUES (:id, :subject, :jurisdiction, :type, :requester, :language, :digest, :expires)""")
                 .param("id", id)
-                .param("subject", subject == null ? null : subject.value(), java.sql.Types.OTHER)
+                .param("subject", null, java.sql.Types.OTHER)
                 .param("jurisdiction", jurisdiction.code())
                 .param("type", type.code())
                 .param("requester", requester.name())
@@ -85,6 +89,23 @@ class Challenges {
         return new Made(id, code);
     }
 
+    /** The account the address belongs to: its code is then sent, and only then can it match. */
+    void attach(UUID challengeId, SubjectId subject) {
+        jdbc.sql("UPDATE privacy_center_challenge SET subject_id = :subject WHERE challenge_id = :id AND subject_id IS NULL")
+                .param("id", challengeId)
+                .param("subject", subject.value())
+                .update();
+    }
+
+    /**
+     * The request a challenge makes: the same id for every use of its code, so a code sent twice (a
+     * double click, a retry after a failure) makes one request, and the second submission is refused
+     * as already made.
+     */
+    static RequestId requestIdOf(UUID challengeId) {
+        return new RequestId(UUID.nameUUIDFromBytes(("privacy-center|" + challengeId).getBytes(StandardCharsets.UTF_8)));
+    }
+
     Optional<Challenge> find(UUID challengeId) {
         return jdbc.sql("SELECT * FROM privacy_center_challenge WHERE challenge_id = :id")
                 .param("id", challengeId)
@@ -93,26 +114,27 @@ class Challenges {
     }
 
     /**
-     * Counts one try against the challenge, then compares the code. A used-up, expired or used challenge
-     * matches nothing; one that matched no account never matches.
+     * Counts one try against the challenge, then compares the code. An expired or used-up challenge
+     * matches nothing; one whose address no account holds never matches. A right code matches again
+     * after its first use (until its tries or its time run out): it makes the same request.
      */
     Check check(UUID challengeId, String code) {
         Optional<Challenge> counted = jdbc.sql("""
                         UPDATE privacy_center_challenge SET attempts = attempts + 1
-                         WHERE challenge_id = :id AND used_at IS NULL AND attempts < :max RETURNING *""")
+                         WHERE challenge_id = :id AND attempts < :max AND expires_at > :now RETURNING *""")
                 .param("id", challengeId)
                 .param("max", properties.attemptsPerCode())
+                .param("now", clock.instant().atOffset(ZoneOffset.UTC))
                 .query(Challenges::challenge)
                 .optional();
         if (counted.isEmpty()) {
             Optional<Challenge> found = find(challengeId);
-            return new Check(found.isEmpty() ? Outcome.UNKNOWN : Outcome.USED_UP, found.orElse(null), 0);
+            Outcome outcome = found.isEmpty() ? Outcome.UNKNOWN
+                    : found.get().attempts() >= properties.attemptsPerCode() ? Outcome.USED_UP : Outcome.EXPIRED;
+            return new Check(outcome, found.orElse(null), 0);
         }
         Challenge challenge = counted.get();
         int left = properties.attemptsPerCode() - challenge.attempts();
-        if (!clock.instant().isBefore(challenge.expiresAt())) {
-            return new Check(Outcome.EXPIRED, challenge, left);
-        }
         byte[] stored = jdbc.sql("SELECT code_digest FROM privacy_center_challenge WHERE challenge_id = :id")
                 .param("id", challengeId).query(byte[].class).single();
         boolean matches = code != null && code.matches("\\d{6}")
@@ -123,7 +145,7 @@ class Challenges {
         return new Check(Outcome.MATCHED, challenge, left);
     }
 
-    /** The code was right and the request made: the challenge is used, once. */
+    /** The code was right: its first use is recorded (later ones find it recorded). */
     boolean use(UUID challengeId, RequestId requestId) {
         return jdbc.sql("UPDATE privacy_center_challenge SET used_at = now(), request_id = :request WHERE challenge_id = :id AND used_at IS NULL")
                 .param("id", challengeId)

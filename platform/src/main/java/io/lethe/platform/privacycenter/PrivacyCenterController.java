@@ -13,11 +13,9 @@ import io.lethe.core.request.RequestType;
 import io.lethe.core.request.SubmitPrivacyRequestCommand;
 import io.lethe.core.request.VerifyIdentityCommand;
 import io.lethe.core.subject.Requester;
-import io.lethe.core.subject.SubjectSummary;
 import io.lethe.query.report.AccessReportDocuments;
 import io.lethe.query.request.RequestQueue;
 import io.lethe.query.request.RequestView;
-import io.lethe.query.subject.SubjectSearch;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -61,14 +59,20 @@ class PrivacyCenterController {
     private static final Logger log = LoggerFactory.getLogger(PrivacyCenterController.class);
     /** An address as the form takes it: one @, no space, a dot in its domain (the code proves the rest). */
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+    /** The requests whose answer is the access report: the data itself, not its categories. */
+    private static final java.util.Set<String> ANSWERED_BY_THE_REPORT = java.util.Set.of(RequestType.DISCLOSURE.code(),
+            RequestType.KNOW_SPECIFIC_PIECES.code(), RequestType.ACCESS.code(), RequestType.QUERY_OR_REVIEW.code(),
+            RequestType.COPY.code());
+    /** Requests the law asks no verification for, done when recorded (CCPA Regs §7060(b)). */
+    private static final java.util.Set<RequestType.Kind> DONE_ON_RECEIPT = java.util.Set.of(RequestType.Kind.OPT_OUT,
+            RequestType.Kind.LIMIT);
     private static final List<Jurisdiction> LAWS = List.of(Jurisdiction.JP, Jurisdiction.US_CA, Jurisdiction.EU,
             Jurisdiction.UK, Jurisdiction.TW);
 
     private final RequestRules rules;
-    private final SubjectSearch search;
     private final Challenges challenges;
     private final StatusLinks links;
-    private final CodeMail codes;
+    private final AfterTheAnswer after;
     private final PrivacyCenterLimits limits;
     private final ApiCommands commands;
     private final RequestQueue requests;
@@ -77,14 +81,13 @@ class PrivacyCenterController {
     private final JdbcClient jdbc;
     private final Clock clock = Clock.systemUTC();
 
-    PrivacyCenterController(RequestRules rules, SubjectSearch search, Challenges challenges, StatusLinks links,
-                            CodeMail codes, PrivacyCenterLimits limits, ApiCommands commands, RequestQueue requests,
+    PrivacyCenterController(RequestRules rules, Challenges challenges, StatusLinks links,
+                            AfterTheAnswer after, PrivacyCenterLimits limits, ApiCommands commands, RequestQueue requests,
                             AccessReportDocuments documents, PrivacyCenterProperties properties, JdbcClient jdbc) {
         this.rules = rules;
-        this.search = search;
         this.challenges = challenges;
         this.links = links;
-        this.codes = codes;
+        this.after = after;
         this.limits = limits;
         this.commands = commands;
         this.requests = requests;
@@ -97,10 +100,22 @@ class PrivacyCenterController {
     record RequestForm(String law, String type, String requester, String email, boolean authorityConfirmed) {
     }
 
-    /** The page's own address, without its query, for the language switch. */
-    @org.springframework.web.bind.annotation.ModelAttribute("here")
-    String here(HttpServletRequest http) {
-        return http.getRequestURI().substring(http.getContextPath().length());
+    /**
+     * The language switch's addresses: the page itself for a page read, the privacy center's first page
+     * (with the law chosen) for one a form's answer showed, which cannot be read again.
+     */
+    @org.springframework.web.bind.annotation.ModelAttribute("switchTo")
+    java.util.Map<String, String> switchTo(HttpServletRequest http, @RequestParam(required = false) String law) {
+        String path = http.getRequestURI().substring(http.getContextPath().length());
+        org.springframework.web.util.UriComponentsBuilder page = "GET".equals(http.getMethod())
+                ? org.springframework.web.util.UriComponentsBuilder.fromPath(path)
+                : org.springframework.web.util.UriComponentsBuilder.fromPath(BASE);
+        law(law).ifPresent(chosen -> page.queryParam("law", chosen.code()));
+        java.util.Map<String, String> links = new java.util.LinkedHashMap<>();
+        for (String tag : List.of("en", "ja", "zh-TW")) {
+            links.put(tag, http.getContextPath() + page.cloneBuilder().queryParam("lang", tag).build().toUriString());
+        }
+        return links;
     }
 
     @GetMapping(BASE)
@@ -147,13 +162,14 @@ class PrivacyCenterController {
             return "privacy-center/problem";
         }
         Locale language = language(http);
-        // the account of the law chosen, where the address has several; none found is answered the same
-        Optional<SubjectSummary> account = search.byEmail(form.email()).stream()
-                .sorted(Comparator.comparing((SubjectSummary found) -> found.jurisdiction() != jurisdiction.get()))
-                .findFirst();
-        Challenges.Made made = challenges.make(account.map(SubjectSummary::subjectId).orElse(null), jurisdiction.get(),
-                requestType.get(), who.get(), language.toLanguageTag());
-        account.ifPresent(found -> codes.sendLater(found, made.challengeId(), made.code(), language));
+        // nothing is looked up before the page answers: the answer and its time are the same for any address
+        if (DONE_ON_RECEIPT.contains(requestType.get().kind())) {
+            after.recordWithoutCode(form.email(), jurisdiction.get(), requestType.get(), who.get());
+            model.addAttribute("law", jurisdiction.get().code());
+            return "privacy-center/received";
+        }
+        Challenges.Made made = challenges.make(jurisdiction.get(), requestType.get(), who.get(), language.toLanguageTag());
+        after.sendCode(made, form.email(), jurisdiction.get(), language);
         return "redirect:" + BASE + "/verify/" + made.challengeId();
     }
 
@@ -200,36 +216,33 @@ class PrivacyCenterController {
         }
     }
 
-    /** The code was right: the request is made and verified, and its status page opens. */
+    /**
+     * The code was right: the request is made and verified, and its status page opens. Every step is
+     * idempotent (the request's id is the challenge's), so the same code sent twice, or again after a
+     * failure half-way, makes one request and opens the same page.
+     */
     private String made(Model model, HttpServletRequest http, HttpServletResponse response, Challenges.Challenge challenge) {
-        RequestId requestId = RequestId.random();
-        try {
-            commands.sendAndWait(new SubmitPrivacyRequestCommand(challenge.subjectId(), requestId, challenge.type(),
-                    challenge.requester(), RequestChannel.WEB_FORM, null));
-        } catch (CommandExecutionException refused) {
-            Optional<Refusal> refusal = Refusal.of(refused);
-            if (refusal.isEmpty()) {
-                throw refused;
-            }
-            log.info("A privacy-center request was refused: {}", refusal.get().code());
+        RequestId requestId = Challenges.requestIdOf(challenge.challengeId());
+        challenges.use(challenge.challengeId(), requestId);
+        Optional<Refusal> refused = refusal(new SubmitPrivacyRequestCommand(challenge.subjectId(), requestId, challenge.type(),
+                challenge.requester(), RequestChannel.WEB_FORM, null));
+        if (refused.isPresent() && !"request-already-submitted".equals(refused.get().code())) {
+            log.info("A privacy-center request was refused: {}", refused.get().code());
             response.setStatus(HttpServletResponse.SC_CONFLICT);
             model.addAttribute("problem", "pc.problem.refused");
-            model.addAttribute("refusal", refusal.get().code());
             return "privacy-center/problem";
         }
-        challenges.use(challenge.challengeId(), requestId);
         IdentityMethod method = switch (challenge.requester()) {
             case SUBJECT -> IdentityMethod.EMAIL_CONFIRMATION;
             case AUTHORISED_AGENT -> IdentityMethod.AGENT_AUTHORISATION;
             case PARENT_OR_GUARDIAN -> IdentityMethod.PARENTAL_AUTHORITY;
         };
-        sendIgnoringRefusal(new VerifyIdentityCommand(challenge.subjectId(), requestId, method,
-                "privacy-center:" + challenge.challengeId(), null));
+        refusal(new VerifyIdentityCommand(challenge.subjectId(), requestId, method, "privacy-center:" + challenge.challengeId(), null));
         if ("1".equals(http.getHeader("Sec-GPC"))) {
             // the browser's Global Privacy Control, from a person whose account is now known (CCPA Regs §7025)
-            sendIgnoringRefusal(new OptOutOfSaleSharingCommand(challenge.subjectId(), RequestChannel.GLOBAL_PRIVACY_CONTROL));
+            refusal(new OptOutOfSaleSharingCommand(challenge.subjectId(), RequestChannel.GLOBAL_PRIVACY_CONTROL));
         }
-        String token = links.create(challenge.subjectId(), requestId, challenge.language());
+        String token = links.create(challenge.challengeId(), challenge.subjectId(), requestId, challenge.language());
         return "redirect:" + BASE + "/status/" + token + "?made";
     }
 
@@ -272,7 +285,8 @@ class PrivacyCenterController {
             return ResponseEntity.status(404).contentType(MediaType.TEXT_PLAIN).body("Not found");
         }
         Locale language = language(http);
-        AccessReportDocuments.Written document = documents.write(linked.get().subjectId(), clock.instant(), null,
+        // the report as it was when the request was answered
+        AccessReportDocuments.Written document = documents.write(linked.get().subjectId(), request.get().closedAt(), null,
                 AccessReportDocuments.speaks(language.toLanguageTag()) ? language.toLanguageTag() : null);
         // each download is logged, as a read of the subject's data by the subject
         jdbc.sql("INSERT INTO personal_data_access_log (principal, subject_id, view) VALUES (:principal, :subject, :view)")
@@ -317,21 +331,27 @@ class PrivacyCenterController {
         return RequestStatus.AWAITING_IDENTITY.name().equals(view.status()) ? "RECEIVED" : "IN_PROGRESS";
     }
 
-    /** An access-type request's answer, for a while after it was given. */
+    /**
+     * The answer of a request for the data itself (not for its categories alone, which the report would
+     * exceed), for a while after it was given.
+     */
     private boolean answerAvailable(RequestView view) {
-        return "ACCESS".equals(view.kind()) && RequestStatus.FULFILLED.name().equals(view.status()) && view.closedAt() != null
-                && clock.instant().isBefore(view.closedAt().plus(properties.answerAvailableFor()));
+        return ANSWERED_BY_THE_REPORT.contains(view.type()) && RequestStatus.FULFILLED.name().equals(view.status())
+                && view.closedAt() != null && clock.instant().isBefore(view.closedAt().plus(properties.answerAvailableFor()));
     }
 
-    private void sendIgnoringRefusal(Object command) {
+    /** Sends a command and answers its refusal, if it was refused; any other failure is thrown. */
+    private Optional<Refusal> refusal(Object command) {
         try {
             commands.sendAndWait(command);
-        } catch (CommandExecutionException refused) {
-            if (Refusal.of(refused).isEmpty()) {
-                throw refused;
+            return Optional.empty();
+        } catch (CommandExecutionException failed) {
+            Optional<Refusal> refusal = Refusal.of(failed);
+            if (refusal.isEmpty()) {
+                throw failed;
             }
-            log.info("{} from the privacy center was refused: {}", command.getClass().getSimpleName(),
-                    Refusal.of(refused).get().code());
+            log.info("{} from the privacy center was refused: {}", command.getClass().getSimpleName(), refusal.get().code());
+            return refusal;
         }
     }
 

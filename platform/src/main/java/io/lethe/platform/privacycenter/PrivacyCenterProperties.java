@@ -15,6 +15,7 @@ import java.time.Duration;
  *                              tells nothing of whether an account holds the address)
  * @param codesPerNetworkPerHour how many codes may be asked for from one network (an IPv4 address, an IPv6 /64) in an hour
  * @param checksPerNetworkPerHour how many codes may be tried from one network in an hour, across sendings
+ * @param linkKeptFor            how long a status link opens its page (then it is removed)
  */
 @ConfigurationProperties("lethe.privacy-center")
 public record PrivacyCenterProperties(
@@ -23,5 +24,6 @@ public record PrivacyCenterProperties(
         @DefaultValue("30d") Duration answerAvailableFor,
         @DefaultValue("3") int codesPerAddressPerHour,
         @DefaultValue("20") int codesPerNetworkPerHour,
-        @DefaultValue("60") int checksPerNetworkPerHour) {
+        @DefaultValue("60") int checksPerNetworkPerHour,
+        @DefaultValue("400d") Duration linkKeptFor) {
 }

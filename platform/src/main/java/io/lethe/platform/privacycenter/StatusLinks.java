@@ -8,36 +8,37 @@ import org.springframework.stereotype.Component;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The secret links to a request's status page: 256 random bits, shown to the person once (and kept in
- * their bookmarks), stored only as their SHA-256, so the table alone opens no page.
+ * The secret links to a request's status page: 256 bits keyed by the platform's secrets from the
+ * challenge whose code made the request (the same link however often the code is sent), shown to the
+ * person (and kept in their bookmarks), stored only as their SHA-256: the table alone opens no page.
  */
 @Component
 class StatusLinks {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Whose request a link opens, and in which language it was made. */
     record Linked(SubjectId subjectId, RequestId requestId, String language) {
     }
 
     private final JdbcClient jdbc;
+    private final io.lethe.platform.crypto.PlatformSecrets secrets;
 
-    StatusLinks(JdbcClient jdbc) {
+    StatusLinks(JdbcClient jdbc, io.lethe.platform.crypto.PlatformSecrets secrets) {
         this.jdbc = jdbc;
+        this.secrets = secrets;
     }
 
-    /** A new link's secret, for the person only. */
-    String create(SubjectId subject, RequestId request, String language) {
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
+    /** The link's secret for the request a challenge made, for the person only; made once, the same after. */
+    String create(UUID challengeId, SubjectId subject, RequestId request, String language) {
+        byte[] secret = secrets.digests("privacy-center-link", challengeId.toString().getBytes(StandardCharsets.US_ASCII)).get(0);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        jdbc.sql("INSERT INTO privacy_center_link (link_digest, subject_id, request_id, language) VALUES (:digest, :subject, :request, :language)")
+        jdbc.sql("""
+                        INSERT INTO privacy_center_link (link_digest, subject_id, request_id, language)
+                        VALUES (:digest, :subject, :request, :language) ON CONFLICT (link_digest) DO NOTHING""")
                 .param("digest", digest(token))
                 .param("subject", subject.value())
                 .param("request", request.value())

@@ -42,6 +42,9 @@ class PrivacyCenterTest extends WithMailServer {
     @Autowired
     JdbcTemplate jdbc;
 
+    /** Each test comes from a network of its own, so that the per-network limits of one do not reach another. */
+    private final String network = "198.51.100." + (1 + new java.util.Random().nextInt(250));
+
     @Test
     void aCalifornianMakesARequestWithTheCodeSentToTheirAddressFollowsItAndDownloadsTheAnswer() throws Exception {
         String subject = registered("US-CA", "Rosa Delgado", "rosa.delgado@example.com");
@@ -56,7 +59,7 @@ class PrivacyCenterTest extends WithMailServer {
         String code = code(text(mail));
         assertThat(mail.getSubject()).isEqualTo("Your privacy request code: " + code);
 
-        MvcResult made = mvc.perform(post(verify).with(csrf()).param("code", code).header("Sec-GPC", "1"))
+        MvcResult made = mvc.perform(post(verify).with(csrf()).with(from(network)).param("code", code).header("Sec-GPC", "1"))
                 .andExpect(status().is3xxRedirection()).andReturn();
         String statusPage = made.getResponse().getRedirectedUrl();
         assertThat(statusPage).matches("/privacy-center/status/[A-Za-z0-9_-]{43}\\?made");
@@ -70,8 +73,11 @@ class PrivacyCenterTest extends WithMailServer {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Being handled")))
                 .andExpect(content().string(not(containsString("Download your answer")))));
-        // the code works once
-        mvc.perform(post(verify).with(csrf()).param("code", code)).andExpect(status().isNotFound());
+        // the same code again opens the same page, and makes nothing more
+        mvc.perform(post(verify).with(csrf()).with(from(network)).param("code", code))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(header().string("Location", statusPage));
+        assertThat(eventTypes(subject).stream().filter("PrivacyRequestSubmittedEvent"::equals)).hasSize(1);
 
         String request = jdbc.queryForObject("SELECT CAST(request_id AS VARCHAR) FROM privacy_center_challenge WHERE subject_id = CAST(? AS UUID)",
                 String.class, subject);
@@ -100,11 +106,11 @@ class PrivacyCenterTest extends WithMailServer {
         awaitMail("jonas.berg@example.eu", "Your privacy request code");
 
         for (int attempt = 1; attempt <= 4; attempt++) {
-            mvc.perform(post(verify).with(csrf()).param("code", String.format("%06d", attempt)))
+            mvc.perform(post(verify).with(csrf()).with(from(network)).param("code", String.format("%06d", attempt)))
                     .andExpect(status().isBadRequest())
-                    .andExpect(content().string(containsString("You can try " + (5 - attempt) + " more times")));
+                    .andExpect(content().string(containsString(attempt == 4 ? "You can try once more" : "You can try " + (5 - attempt) + " more times")));
         }
-        mvc.perform(post(verify).with(csrf()).param("code", "000005")).andExpect(status().isNotFound());
+        mvc.perform(post(verify).with(csrf()).with(from(network)).param("code", "000005")).andExpect(status().isNotFound());
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
                 Long.class, known)).as("nothing made for the known subject by the unknown address's tries").isEqualTo(1);
     }
@@ -116,10 +122,10 @@ class PrivacyCenterTest extends WithMailServer {
         String code = code(text(awaitMail("amelia.shaw@example.co.uk", "Your privacy request code")));
         String wrong = code.equals("123456") ? "654321" : "123456";
         for (int attempt = 1; attempt <= 4; attempt++) {
-            mvc.perform(post(verify).with(csrf()).param("code", wrong)).andExpect(status().isBadRequest());
+            mvc.perform(post(verify).with(csrf()).with(from(network)).param("code", wrong)).andExpect(status().isBadRequest());
         }
-        mvc.perform(post(verify).with(csrf()).param("code", wrong)).andExpect(status().isNotFound());
-        mvc.perform(post(verify).with(csrf()).param("code", code)).andExpect(status().isNotFound());
+        mvc.perform(post(verify).with(csrf()).with(from(network)).param("code", wrong)).andExpect(status().isNotFound());
+        mvc.perform(post(verify).with(csrf()).with(from(network)).param("code", code)).andExpect(status().isNotFound());
         assertThat(eventTypes(subject)).doesNotContain("PrivacyRequestSubmittedEvent");
     }
 
@@ -169,6 +175,52 @@ class PrivacyCenterTest extends WithMailServer {
         assertThat(text(mail)).contains("確認コードは").contains("Example Co. 個人情報保護担当");
     }
 
+    @Test
+    void theSameCodeSentTwiceAtOnceMakesOneRequestAndOpensTheSamePage() throws Exception {
+        String subject = registered("EU", "Noor Visser", "noor.visser@example.eu");
+        String verify = ask("EU", "portability", "SUBJECT", "noor.visser@example.eu", "en");
+        String code = code(text(awaitMail("noor.visser@example.eu", "Your privacy request code")));
+        java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Callable<String> send = () -> mvc.perform(post(verify).with(csrf()).with(from(network)).param("code", code))
+                    .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+            List<java.util.concurrent.Future<String>> answers = both.invokeAll(List.of(send, send));
+            assertThat(answers.get(0).get()).isEqualTo(answers.get(1).get()).startsWith("/privacy-center/status/");
+        } finally {
+            both.shutdownNow();
+        }
+        assertThat(eventTypes(subject).stream().filter("PrivacyRequestSubmittedEvent"::equals)).hasSize(1);
+        assertThat(eventTypes(subject).stream().filter("IdentityVerifiedEvent"::equals)).hasSize(1);
+    }
+
+    @Test
+    void anOptOutNeedsNoCodeAndIsAnsweredTheSameForAnyAddress() throws Exception {
+        String subject = registered("US-CA", "Maya Chen", "maya.chen@example.com");
+        for (String address : new String[]{"maya.chen@example.com", "nobody-" + System.nanoTime() + "@example.com"}) {
+            mvc.perform(post("/privacy-center/requests").with(csrf()).with(from(network)).header("Accept-Language", "en")
+                            .param("law", "US-CA").param("type", "opt-out-of-sale-sharing").param("requester", "SUBJECT")
+                            .param("email", address))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(containsString("If an account under the law you chose uses the address you gave")));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> eventTypes(subject).contains("OptedOutOfSaleSharingEvent"));
+        assertThat(received("maya.chen@example.com")).as("no code is sent for an opt-out").isEmpty();
+    }
+
+    @Test
+    void anAccountUnderAnotherLawIsNotTheOneAsked() throws Exception {
+        registered("JP", "Sora Ito", "sora.ito@example.jp");
+        String european = ask("EU", "access", "SUBJECT", "sora.ito@example.jp", "en");
+        // asked after the European one, its code arrives after the European lookup has begun
+        String japanese = ask("JP", "disclosure", "SUBJECT", "sora.ito@example.jp", "ja");
+        awaitMail("sora.ito@example.jp", "確認コード");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> received("sora.ito@example.jp").size() == 1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM privacy_center_challenge WHERE challenge_id = CAST(? AS UUID) "
+                + "AND subject_id IS NULL", Long.class, european.substring(european.lastIndexOf('/') + 1))).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM privacy_center_challenge WHERE challenge_id = CAST(? AS UUID) "
+                + "AND subject_id IS NOT NULL", Long.class, japanese.substring(japanese.lastIndexOf('/') + 1))).isEqualTo(1);
+    }
+
     // --- helpers ---
 
     /** Registers a subject and waits until its summary (where the privacy center finds addresses) has it. */
@@ -181,7 +233,7 @@ class PrivacyCenterTest extends WithMailServer {
 
     /** Fills in the form as a visitor from {@code language}, and answers where the code is to be entered. */
     private String ask(String law, String type, String requester, String email, String language) throws Exception {
-        MvcResult asked = mvc.perform(post("/privacy-center/requests").with(csrf()).header("Accept-Language", language)
+        MvcResult asked = mvc.perform(post("/privacy-center/requests").with(csrf()).with(from(network)).header("Accept-Language", language)
                         .param("law", law).param("type", type).param("requester", requester).param("email", email)
                         .param("authorityConfirmed", "true"))
                 .andExpect(status().is3xxRedirection()).andReturn();

@@ -34,7 +34,8 @@ import java.util.Optional;
 class NoticeDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(NoticeDelivery.class);
-    private static final int BATCH = 20;
+    /** Notices claimed at once: each attempt may wait on the mail server up to its time-outs, all within one lease. */
+    private static final int BATCH = 5;
 
     private final NoticeOutbox outbox;
     private final NoticeTemplates templates;
@@ -67,9 +68,11 @@ class NoticeDelivery {
                 try {
                     attempt(notice);
                 } catch (RuntimeException failed) {
-                    // the database or the buses: the lease runs out and the notice is claimed again
-                    log.warn("Notice {} ({}) is left for its next attempt: {}", notice.noticeId(), notice.kind(),
+                    // the database, the buses, a template: the lease runs out and the notice is claimed again,
+                    // until its attempts are spent; then staff are told (when the database lets it be recorded)
+                    log.warn("Notice {} ({}), attempt {}, failed: {}", notice.noticeId(), notice.kind(), notice.attempts(),
                             failed.getClass().getSimpleName());
+                    giveUpAfterLastAttempt(notice);
                 }
             }
             attempted += batch.size();
@@ -82,8 +85,7 @@ class NoticeDelivery {
             record(notice, notice.language(), notice.messageId(), notice.sentAt());
             return;
         }
-        Optional<SubjectSummary> subject = queries.query(new FindSubjectSummaryQuery(notice.subjectId()),
-                ResponseTypes.optionalInstanceOf(SubjectSummary.class)).join();
+        Optional<SubjectSummary> subject = summary(notice);
         if (subject.isEmpty()) {
             // the subject's record may not have caught up with its registration yet
             failed(notice, NoticeFailure.NO_ADDRESS, false);
@@ -113,14 +115,14 @@ class NoticeDelivery {
             return;
         }
         Instant sentAt = clock.instant();
-        outbox.mailed(notice.noticeId(), language, messageId, sentAt);
+        outbox.mailed(notice, language, messageId, sentAt);
         record(notice, language, messageId, sentAt);
     }
 
     private void record(NoticeOutbox.Claimed notice, String language, String messageId, Instant sentAt) {
         SagaCommands.send(commands, new RecordNoticeSentCommand(notice.subjectId(), notice.requestId(), notice.kind(),
                 language, sentAt, messageId));
-        outbox.recorded(notice.noticeId());
+        outbox.recorded(notice);
     }
 
     /** A failure that waiting cannot mend, or the last attempt's, gives the notice up; others are retried. */
@@ -128,9 +130,32 @@ class NoticeDelivery {
         if (final_ || notice.attempts() >= properties.maxAttempts()) {
             SagaCommands.send(commands, new RecordNoticeUndeliveredCommand(notice.subjectId(), notice.requestId(),
                     notice.kind(), notice.attempts(), failure));
-            outbox.undelivered(notice.noticeId(), failure);
+            outbox.undelivered(notice, failure);
         } else {
-            outbox.retryLater(notice.noticeId(), failure, clock.instant().plus(properties.pauseAfter(notice.attempts())));
+            outbox.retryLater(notice, failure, clock.instant().plus(properties.pauseAfter(notice.attempts())));
+        }
+    }
+
+    private void giveUpAfterLastAttempt(NoticeOutbox.Claimed notice) {
+        if (notice.mailed() || notice.attempts() < properties.maxAttempts()) {
+            return;
+        }
+        try {
+            failed(notice, NoticeFailure.PLATFORM_ERROR, true);
+        } catch (RuntimeException stillFailing) {
+            log.warn("Notice {} could not be given up yet: {}", notice.noticeId(), stillFailing.getClass().getSimpleName());
+        }
+    }
+
+    private Optional<SubjectSummary> summary(NoticeOutbox.Claimed notice) {
+        try {
+            return queries.query(new FindSubjectSummaryQuery(notice.subjectId()),
+                    ResponseTypes.optionalInstanceOf(SubjectSummary.class)).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException failed) {
+            throw new IllegalStateException("The subject's record could not be read", failed);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", interrupted);
         }
     }
 

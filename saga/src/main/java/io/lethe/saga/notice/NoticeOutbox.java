@@ -34,7 +34,7 @@ class NoticeOutbox {
     }
 
     /** A notice claimed for an attempt ({@code attempts} counts this one). */
-    record Claimed(UUID noticeId, RequestId requestId, SubjectId subjectId, NoticeKind kind, @Nullable String requestType,
+    record Claimed(UUID noticeId, UUID claimId, RequestId requestId, SubjectId subjectId, NoticeKind kind, @Nullable String requestType,
                    @Nullable Instant receivedAt, @Nullable LocalDate dueOn, @Nullable String reason, String status,
                    int attempts, @Nullable String language, @Nullable String messageId, @Nullable Instant sentAt) {
 
@@ -97,26 +97,28 @@ class NoticeOutbox {
         return jdbc.sql("""
                         UPDATE request_notice n
                            SET attempts = CASE WHEN n.status = 'PENDING' THEN n.attempts + 1 ELSE n.attempts END,
-                               next_attempt_at = :leaseEnd
+                               next_attempt_at = :leaseEnd, claim_id = :claim
                          WHERE n.notice_id IN (SELECT notice_id FROM request_notice
                                                 WHERE status IN ('PENDING', 'MAILED') AND next_attempt_at <= :now
                                                 ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
-                        RETURNING n.notice_id, n.request_id, n.subject_id, n.kind, n.request_type, n.received_at, n.due_on,
+                        RETURNING n.notice_id, n.claim_id, n.request_id, n.subject_id, n.kind, n.request_type, n.received_at, n.due_on,
                                   n.reason, n.status, n.attempts, n.language, n.message_id, n.sent_at""")
                 .param("now", utc(now))
                 .param("leaseEnd", utc(now.plus(properties.lease())))
+                .param("claim", UUID.randomUUID())
                 .param("limit", limit)
                 .query(NoticeOutbox::claimed)
                 .list();
     }
 
     /** The mail server took the message: it is not sent again, only recorded. */
-    void mailed(UUID noticeId, String language, String messageId, Instant sentAt) {
+    void mailed(Claimed notice, String language, String messageId, Instant sentAt) {
         jdbc.sql("""
                         UPDATE request_notice SET status = 'MAILED', language = :language, message_id = :message, sent_at = :sentAt,
                             failure = NULL
-                         WHERE notice_id = :id""")
-                .param("id", noticeId)
+                         WHERE notice_id = :id AND claim_id = :claim""")
+                .param("id", notice.noticeId())
+                .param("claim", notice.claimId())
                 .param("language", language)
                 .param("message", messageId)
                 .param("sentAt", utc(sentAt))
@@ -124,25 +126,30 @@ class NoticeOutbox {
     }
 
     /** The request's history records the sending. */
-    void recorded(UUID noticeId) {
-        jdbc.sql("UPDATE request_notice SET status = 'SENT', next_attempt_at = NULL WHERE notice_id = :id")
-                .param("id", noticeId)
+    void recorded(Claimed notice) {
+        jdbc.sql("UPDATE request_notice SET status = 'SENT', next_attempt_at = NULL WHERE notice_id = :id AND claim_id = :claim")
+                .param("id", notice.noticeId())
+                .param("claim", notice.claimId())
                 .update();
     }
 
     /** This attempt failed; the next one is due after the pause for it. */
-    void retryLater(UUID noticeId, NoticeFailure failure, Instant next) {
-        jdbc.sql("UPDATE request_notice SET failure = :failure, next_attempt_at = :next WHERE notice_id = :id")
-                .param("id", noticeId)
+    void retryLater(Claimed notice, NoticeFailure failure, Instant next) {
+        jdbc.sql("UPDATE request_notice SET failure = :failure, next_attempt_at = :next WHERE notice_id = :id AND claim_id = :claim")
+                .param("id", notice.noticeId())
+                .param("claim", notice.claimId())
                 .param("failure", failure.name())
                 .param("next", utc(next))
                 .update();
     }
 
     /** Given up, and recorded as such on the request. */
-    void undelivered(UUID noticeId, NoticeFailure failure) {
-        jdbc.sql("UPDATE request_notice SET status = 'UNDELIVERED', failure = :failure, next_attempt_at = NULL WHERE notice_id = :id")
-                .param("id", noticeId)
+    void undelivered(Claimed notice, NoticeFailure failure) {
+        jdbc.sql("""
+                        UPDATE request_notice SET status = 'UNDELIVERED', failure = :failure, next_attempt_at = NULL
+                         WHERE notice_id = :id AND claim_id = :claim""")
+                .param("id", notice.noticeId())
+                .param("claim", notice.claimId())
                 .param("failure", failure.name())
                 .update();
     }
@@ -151,7 +158,7 @@ class NoticeOutbox {
         Timestamp receivedAt = row.getTimestamp("received_at");
         Timestamp sentAt = row.getTimestamp("sent_at");
         java.sql.Date dueOn = row.getDate("due_on");
-        return new Claimed(row.getObject("notice_id", UUID.class), new RequestId(row.getObject("request_id", UUID.class)),
+        return new Claimed(row.getObject("notice_id", UUID.class), row.getObject("claim_id", UUID.class), new RequestId(row.getObject("request_id", UUID.class)),
                 new SubjectId(row.getObject("subject_id", UUID.class)), NoticeKind.valueOf(row.getString("kind")),
                 row.getString("request_type"), receivedAt == null ? null : receivedAt.toInstant(),
                 dueOn == null ? null : dueOn.toLocalDate(), row.getString("reason"), row.getString("status"),

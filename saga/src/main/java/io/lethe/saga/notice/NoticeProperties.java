@@ -23,7 +23,7 @@ public record NoticeProperties(
         @DefaultValue("Lethe") String organisation,
         @DefaultValue("5s") Duration pollEvery,
         @DefaultValue({"1m", "5m", "30m", "2h"}) List<Duration> retryAfter,
-        @DefaultValue("2m") Duration lease,
+        @DefaultValue("5m") Duration lease,
         @DefaultValue("3d") Duration staleAfter) {
 
     /** The attempts a notice gets before it is given up. */

@@ -1,0 +1,138 @@
+package io.lethe.platform.privacycenter;
+
+import io.lethe.command.ApiCommands;
+import io.lethe.core.crypto.PersonalDataSeals;
+import io.lethe.core.jurisdiction.Jurisdiction;
+import io.lethe.core.mail.MailTransport;
+import io.lethe.core.personaldata.Redaction;
+import io.lethe.core.refusal.Refusal;
+import io.lethe.core.request.RequestChannel;
+import io.lethe.core.request.RequestId;
+import io.lethe.core.request.RequestType;
+import io.lethe.core.request.SubmitPrivacyRequestCommand;
+import io.lethe.core.subject.Requester;
+import io.lethe.core.subject.SubjectId;
+import io.lethe.core.subject.SubjectSummary;
+import io.lethe.query.subject.SubjectSearch;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What an address typed in the privacy center leads to, done on a thread of its own after the page
+ * has answered: looking the address up (reading and opening the accounts in its blind-index bucket),
+ * then sending the code to the address the account holds, or recording an opt-out. The page answers
+ * in the same time and the same words whether or not an account holds the address, and however slow
+ * the mail server is. Only an account under the law the person chose counts. The address and the code
+ * live in memory until the work is done; a node that stops first leaves the person to ask again.
+ */
+@Component
+class AfterTheAnswer implements DisposableBean {
+
+    static final String KIND = "VERIFICATION_CODE";
+    private static final Logger log = LoggerFactory.getLogger(AfterTheAnswer.class);
+
+    private final SubjectSearch search;
+    private final Challenges challenges;
+    private final ApiCommands commands;
+    private final MailTransport transport;
+    private final PersonalDataSeals seals;
+    private final MessageSource texts;
+    private final PrivacyCenterProperties properties;
+    private final String organisation;
+    private final String domain;
+    private final ThreadPoolExecutor work = new ThreadPoolExecutor(2, 2, 1, TimeUnit.MINUTES,
+            new ArrayBlockingQueue<>(1000), runnable -> {
+                Thread thread = new Thread(runnable, "privacy-center-work");
+                thread.setDaemon(true);
+                return thread;
+            }, (refused, executor) -> log.warn("A privacy-center request was not looked up: too many are waiting"));
+
+    AfterTheAnswer(SubjectSearch search, Challenges challenges, ApiCommands commands, MailTransport transport,
+                   PersonalDataSeals seals, MessageSource texts, PrivacyCenterProperties properties,
+                   @Value("${lethe.notices.organisation:Lethe}") String organisation,
+                   @Value("${lethe.notices.from:privacy@lethe.invalid}") String from) {
+        this.search = search;
+        this.challenges = challenges;
+        this.commands = commands;
+        this.transport = transport;
+        this.seals = seals;
+        this.texts = texts;
+        this.properties = properties;
+        this.organisation = organisation;
+        this.domain = from.substring(from.lastIndexOf('@') + 1);
+        work.allowCoreThreadTimeOut(true);
+    }
+
+    /** Looks the address up and, where an account of {@code law} holds it, attaches it to the challenge and mails the code. */
+    void sendCode(Challenges.Made made, String email, Jurisdiction law, Locale language) {
+        work.execute(() -> {
+            try {
+                account(email, law).ifPresent(account -> {
+                    challenges.attach(made.challengeId(), account.subjectId());
+                    send(account, made, language);
+                });
+            } catch (RuntimeException failed) {
+                log.warn("The code of challenge {} was not sent: {}", made.challengeId(), failed.getClass().getSimpleName());
+            }
+        });
+    }
+
+    /**
+     * An opt-out of sale or sharing, or a limit on sensitive information: the law asks no verification
+     * for them (CCPA Regs §7060(b)), so the request is made for the account of {@code law} that holds
+     * the address, if one does.
+     */
+    void recordWithoutCode(String email, Jurisdiction law, RequestType type, Requester requester) {
+        work.execute(() -> {
+            try {
+                account(email, law).ifPresent(account -> {
+                    try {
+                        commands.sendAndWait(new SubmitPrivacyRequestCommand(account.subjectId(), RequestId.random(), type,
+                                requester, RequestChannel.WEB_FORM, null));
+                    } catch (CommandExecutionException refused) {
+                        log.info("An opt-out from the privacy center was refused: {}",
+                                Refusal.of(refused).map(Refusal::code).orElse("failure"));
+                    }
+                });
+            } catch (RuntimeException failed) {
+                log.warn("An opt-out from the privacy center was not recorded: {}", failed.getClass().getSimpleName());
+            }
+        });
+    }
+
+    private Optional<SubjectSummary> account(String email, Jurisdiction law) {
+        return search.byEmail(email).stream().filter(found -> found.jurisdiction() == law).findFirst();
+    }
+
+    private void send(SubjectSummary account, Challenges.Made made, Locale language) {
+        SubjectId subject = account.subjectId();
+        String address = seals.open(subject.toString(), "email", account.email());
+        if (address == null || address.isBlank() || Redaction.ERASED.equals(address)) {
+            return;
+        }
+        Object[] arguments = {made.code(), properties.codeValidFor().toMinutes(), organisation};
+        try {
+            transport.send(new MailTransport.Outgoing("<" + made.challengeId() + "@" + domain + ">", subject, KIND,
+                    language.toLanguageTag(), address, texts.getMessage("pc.mail.code.title", arguments, language),
+                    texts.getMessage("pc.mail.code.body", arguments, language)));
+        } catch (MailTransport.NotDelivered failed) {
+            log.warn("The code of challenge {} was not delivered: {}", made.challengeId(), failed.failure());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        work.shutdown();
+    }
+}
