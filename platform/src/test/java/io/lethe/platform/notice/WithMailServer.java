@@ -25,6 +25,7 @@ import static org.awaitility.Awaitility.await;
  */
 @PlatformTest
 @TestPropertySource(properties = {
+        "test.notices.enabled=true",
         "lethe.notices.poll-every=1s",
         "lethe.notices.retry-after=1s,1s",
         "lethe.notices.from=privacy@lethe.example",

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
 
+/** Notices are sent unless {@code lethe.notices.enabled} is false (a company whose product already sends its own). */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(NoticeProperties.class)
 class NoticeConfiguration {
@@ -20,6 +21,7 @@ class NoticeConfiguration {
     static final String DELIVERY_TASK = "request-notice-delivery";
 
     @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty(name = "lethe.notices.enabled", matchIfMissing = true)
     NoticeDelivery noticeDelivery(NoticeOutbox outbox, NoticeTemplates templates, MailTransport transport,
                                   PersonalDataSeals seals, QueryGateway queries, CommandGateway commands,
                                   NoticeProperties properties) {
@@ -28,6 +30,7 @@ class NoticeConfiguration {
 
     /** One node at a time looks for notices due; a claimed notice is leased, so two would not send one twice. */
     @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty(name = "lethe.notices.enabled", matchIfMissing = true)
     RecurringTask<Void> requestNoticeDelivery(NoticeDelivery delivery, NoticeProperties properties) {
         return Tasks.recurring(DELIVERY_TASK, FixedDelay.of(properties.pollEvery()))
                 .execute((instance, context) -> delivery.deliverDue());

@@ -23,6 +23,7 @@ import java.util.Set;
  */
 @Component
 @ProcessingGroup(RequestNotices.PROCESSING_GROUP)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty(name = "lethe.notices.enabled", matchIfMissing = true)
 class RequestNotices {
 
     static final String PROCESSING_GROUP = "request-notices";
