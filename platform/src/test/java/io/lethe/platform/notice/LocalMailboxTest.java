@@ -27,7 +27,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * is erased.
  */
 @PlatformTest
-@TestPropertySource(properties = {"test.notices.enabled=true", "lethe.notices.poll-every=1s"})
+@TestPropertySource(properties = {"test.notices.enabled=true", "lethe.notices.poll-every=1s", "db-scheduler.polling-interval=1s"})
 class LocalMailboxTest {
 
     @Autowired

@@ -27,6 +27,8 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(properties = {
         "test.notices.enabled=true",
         "lethe.notices.poll-every=1s",
+        // the delivery task is looked for every second, not every five: each mail waits less
+        "db-scheduler.polling-interval=1s",
         "lethe.notices.retry-after=1s,1s",
         "lethe.notices.from=privacy@lethe.example",
         "lethe.notices.organisation=Example Co.",
