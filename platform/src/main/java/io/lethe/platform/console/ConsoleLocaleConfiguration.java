@@ -17,6 +17,8 @@ import org.springframework.web.util.UrlPathHelper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The console's language: English or Japanese (the company's own privacy staff in Japan work in it).
@@ -67,66 +69,62 @@ class ConsoleLocaleConfiguration implements WebMvcConfigurer {
         return spoken(wished);
     }
 
-    /** The console's choice on its own pages, the header's (as Spring Boot's default) everywhere else. */
+    /**
+     * The console's choice on its own pages, and the privacy center's on its own: each area remembers a
+     * choice in a cookie only its pages receive and otherwise follows the browser's preferences among the
+     * languages it speaks. Everywhere else, the header's (as Spring Boot's default).
+     */
     static final class ConsoleLocaleResolver implements LocaleResolver {
 
         private static final UrlPathHelper PATHS = new UrlPathHelper();
 
-        /** Everywhere but the console: as Spring Boot resolves by default. */
+        /** Everywhere but the console and the privacy center: as Spring Boot resolves by default. */
         private final AcceptHeaderLocaleResolver elsewhere = new AcceptHeaderLocaleResolver();
-        private final CookieLocaleResolver console = new CookieLocaleResolver("lethe-console-lang");
-        private final CookieLocaleResolver privacyCenter = new CookieLocaleResolver("lethe-privacy-center-lang");
+        private final List<Area> areas = List.of(
+                new Area("/console", "lethe-console-lang", LANGUAGES, ConsoleLocaleConfiguration::spoken),
+                new Area("/privacy-center", "lethe-privacy-center-lang", PUBLIC_LANGUAGES, ConsoleLocaleConfiguration::spokenInPublic));
 
-        ConsoleLocaleResolver() {
-            // the browser's preferences in their order, the first the console speaks; English when none is
-            AcceptHeaderLocaleResolver browser = new AcceptHeaderLocaleResolver();
-            browser.setSupportedLocales(LANGUAGES);
-            browser.setDefaultLocale(Locale.ENGLISH);
-            console.setDefaultLocaleFunction(browser::resolveLocale);
-            console.setCookiePath("/console");
-            console.setCookieMaxAge(Duration.ofDays(365));
-            console.setCookieHttpOnly(true);
-            console.setCookieSameSite("Lax");
-            AcceptHeaderLocaleResolver visitor = new AcceptHeaderLocaleResolver();
-            visitor.setSupportedLocales(PUBLIC_LANGUAGES);
-            visitor.setDefaultLocale(Locale.ENGLISH);
-            privacyCenter.setDefaultLocaleFunction(request -> spokenInPublic(visitor.resolveLocale(request)));
-            privacyCenter.setCookiePath("/privacy-center");
-            privacyCenter.setCookieMaxAge(Duration.ofDays(365));
-            privacyCenter.setCookieHttpOnly(true);
-            privacyCenter.setCookieSameSite("Lax");
+        /** Pages under {@code path}, with their languages ({@code spoken} maps any wish to one of them). */
+        private record Area(String path, CookieLocaleResolver choice, UnaryOperator<Locale> spoken) {
+
+            Area(String path, String cookie, List<Locale> languages, UnaryOperator<Locale> spoken) {
+                this(path, new CookieLocaleResolver(cookie), spoken);
+                // the browser's preferences in their order, the first the area speaks; English when none is
+                AcceptHeaderLocaleResolver browser = new AcceptHeaderLocaleResolver();
+                browser.setSupportedLocales(languages);
+                browser.setDefaultLocale(Locale.ENGLISH);
+                choice.setDefaultLocaleFunction(request -> spoken.apply(browser.resolveLocale(request)));
+                choice.setCookiePath(path);
+                choice.setCookieMaxAge(Duration.ofDays(365));
+                choice.setCookieHttpOnly(true);
+                choice.setCookieSameSite("Lax");
+            }
+
+            boolean covers(HttpServletRequest request) {
+                String within = PATHS.getPathWithinApplication(request);
+                return within.equals(path) || within.startsWith(path + "/");
+            }
         }
 
         @Override
         public Locale resolveLocale(HttpServletRequest request) {
-            if (isPrivacyCenter(request)) {
-                return spokenInPublic(privacyCenter.resolveLocale(request));
-            }
-            return isConsole(request) ? spoken(console.resolveLocale(request)) : elsewhere.resolveLocale(request);
+            return area(request).map(area -> area.spoken().apply(area.choice().resolveLocale(request)))
+                    .orElseGet(() -> elsewhere.resolveLocale(request));
         }
 
         @Override
         public void setLocale(HttpServletRequest request, @Nullable HttpServletResponse response, @Nullable Locale locale) {
-            if (isPrivacyCenter(request)) {
-                privacyCenter.setLocale(request, response, locale == null ? null : spokenInPublic(locale));
-                return;
-            }
-            if (!isConsole(request)) {
+            Optional<Area> area = area(request);
+            if (area.isEmpty()) {
                 elsewhere.setLocale(request, response, locale);
                 return;
             }
             // no language (?lang=) forgets the choice, and the browser's preference speaks again
-            console.setLocale(request, response, locale == null ? null : spoken(locale));
+            area.get().choice().setLocale(request, response, locale == null ? null : area.get().spoken().apply(locale));
         }
 
-        private static boolean isPrivacyCenter(HttpServletRequest request) {
-            String path = PATHS.getPathWithinApplication(request);
-            return path.equals("/privacy-center") || path.startsWith("/privacy-center/");
-        }
-
-        private static boolean isConsole(HttpServletRequest request) {
-            String path = PATHS.getPathWithinApplication(request);
-            return path.equals("/console") || path.startsWith("/console/");
+        private Optional<Area> area(HttpServletRequest request) {
+            return areas.stream().filter(area -> area.covers(request)).findFirst();
         }
     }
 }

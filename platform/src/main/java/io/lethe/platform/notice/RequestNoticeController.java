@@ -67,6 +67,13 @@ class RequestNoticeController {
                       @Nullable Instant nextAttemptAt, @Nullable Instant sentAt, Instant createdAt) {
     }
 
+    /** What a notice's view reads ({@link #view}). */
+    private static final String SELECT = """
+            SELECT notice_id, request_id, subject_id, kind, status, attempts, failure, language, next_attempt_at,
+                   sent_at, created_at
+              FROM request_notice
+            """;
+
     private final JdbcClient jdbc;
 
     RequestNoticeController(JdbcClient jdbc) {
@@ -82,10 +89,7 @@ class RequestNoticeController {
     List<NoticeView> list(@RequestParam(required = false) @Nullable NoticeStatus status,
                           @RequestParam(required = false) @Nullable RequestId requestId,
                           @RequestParam(defaultValue = "100") @Min(1) @Max(MAX_LIMIT) int limit) {
-        return jdbc.sql("""
-                        SELECT notice_id, request_id, subject_id, kind, status, attempts, failure, language, next_attempt_at,
-                               sent_at, created_at
-                          FROM request_notice
+        return jdbc.sql(SELECT + """
                          WHERE (CAST(:status AS VARCHAR) IS NULL OR status = :status)
                            AND (CAST(:request AS UUID) IS NULL OR request_id = :request)
                          ORDER BY created_at DESC, notice_id
@@ -110,10 +114,7 @@ class RequestNoticeController {
                          WHERE notice_id = :id AND status = 'UNDELIVERED'""")
                 .param("id", noticeId)
                 .update();
-        NoticeView notice = jdbc.sql("""
-                        SELECT notice_id, request_id, subject_id, kind, status, attempts, failure, language, next_attempt_at,
-                               sent_at, created_at
-                          FROM request_notice WHERE notice_id = :id""")
+        NoticeView notice = jdbc.sql(SELECT + "WHERE notice_id = :id")
                 .param("id", noticeId)
                 .query(RequestNoticeController::view)
                 .optional()

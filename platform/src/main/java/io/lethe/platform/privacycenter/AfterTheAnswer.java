@@ -4,21 +4,20 @@ import io.lethe.command.ApiCommands;
 import io.lethe.core.crypto.PersonalDataSeals;
 import io.lethe.core.jurisdiction.Jurisdiction;
 import io.lethe.core.mail.MailTransport;
-import io.lethe.core.personaldata.Redaction;
 import io.lethe.core.refusal.Refusal;
 import io.lethe.core.request.RequestChannel;
 import io.lethe.core.request.RequestId;
 import io.lethe.core.request.RequestType;
 import io.lethe.core.request.SubmitPrivacyRequestCommand;
 import io.lethe.core.subject.Requester;
-import io.lethe.core.subject.SubjectId;
 import io.lethe.core.subject.SubjectSummary;
 import io.lethe.query.subject.SubjectSearch;
+import io.lethe.saga.notice.NoticeProperties;
+import io.lethe.saga.notice.Recipient;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -49,8 +48,7 @@ class AfterTheAnswer implements DisposableBean {
     private final PersonalDataSeals seals;
     private final MessageSource texts;
     private final PrivacyCenterProperties properties;
-    private final String organisation;
-    private final String domain;
+    private final NoticeProperties notices;
     private final ThreadPoolExecutor work = new ThreadPoolExecutor(2, 2, 1, TimeUnit.MINUTES,
             new ArrayBlockingQueue<>(1000), runnable -> {
                 Thread thread = new Thread(runnable, "privacy-center-work");
@@ -59,9 +57,7 @@ class AfterTheAnswer implements DisposableBean {
             }, (refused, executor) -> log.warn("A privacy-center request was not looked up: too many are waiting"));
 
     AfterTheAnswer(SubjectSearch search, Challenges challenges, ApiCommands commands, MailTransport transport,
-                   PersonalDataSeals seals, MessageSource texts, PrivacyCenterProperties properties,
-                   @Value("${lethe.notices.organisation:Lethe}") String organisation,
-                   @Value("${lethe.notices.from:privacy@lethe.invalid}") String from) {
+                   PersonalDataSeals seals, MessageSource texts, PrivacyCenterProperties properties, NoticeProperties notices) {
         this.search = search;
         this.challenges = challenges;
         this.commands = commands;
@@ -69,8 +65,7 @@ class AfterTheAnswer implements DisposableBean {
         this.seals = seals;
         this.texts = texts;
         this.properties = properties;
-        this.organisation = organisation;
-        this.domain = from.substring(from.lastIndexOf('@') + 1);
+        this.notices = notices;
         work.allowCoreThreadTimeOut(true);
     }
 
@@ -116,15 +111,14 @@ class AfterTheAnswer implements DisposableBean {
     }
 
     private void send(SubjectSummary account, Challenges.Made made, Locale language) {
-        SubjectId subject = account.subjectId();
-        String address = seals.open(subject.toString(), "email", account.email());
-        if (address == null || address.isBlank() || Redaction.ERASED.equals(address)) {
+        Recipient recipient = Recipient.of(seals, account);
+        if (!recipient.writable()) {
             return;
         }
-        Object[] arguments = {made.code(), properties.codeValidFor().toMinutes(), organisation};
+        Object[] arguments = {made.code(), properties.codeValidFor().toMinutes(), notices.organisation()};
         try {
-            transport.send(new MailTransport.Outgoing("<" + made.challengeId() + "@" + domain + ">", subject, KIND,
-                    language.toLanguageTag(), address, texts.getMessage("pc.mail.code.title", arguments, language),
+            transport.send(new MailTransport.Outgoing(notices.messageId(made.challengeId()), account.subjectId(), KIND,
+                    language.toLanguageTag(), recipient.address(), texts.getMessage("pc.mail.code.title", arguments, language),
                     texts.getMessage("pc.mail.code.body", arguments, language)));
         } catch (MailTransport.NotDelivered failed) {
             log.warn("The code of challenge {} was not delivered: {}", made.challengeId(), failed.failure());

@@ -119,13 +119,16 @@ class Challenges {
      * after its first use (until its tries or its time run out): it makes the same request.
      */
     Check check(UUID challengeId, String code) {
-        Optional<Challenge> counted = jdbc.sql("""
+        // the counted challenge and its stored digest, in the statement that counts the try
+        record Counted(Challenge challenge, byte[] digest) {
+        }
+        Optional<Counted> counted = jdbc.sql("""
                         UPDATE privacy_center_challenge SET attempts = attempts + 1
                          WHERE challenge_id = :id AND attempts < :max AND expires_at > :now RETURNING *""")
                 .param("id", challengeId)
                 .param("max", properties.attemptsPerCode())
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC))
-                .query(Challenges::challenge)
+                .query((row, index) -> new Counted(challenge(row, index), row.getBytes("code_digest")))
                 .optional();
         if (counted.isEmpty()) {
             Optional<Challenge> found = find(challengeId);
@@ -133,12 +136,10 @@ class Challenges {
                     : found.get().attempts() >= properties.attemptsPerCode() ? Outcome.USED_UP : Outcome.EXPIRED;
             return new Check(outcome, found.orElse(null), 0);
         }
-        Challenge challenge = counted.get();
+        Challenge challenge = counted.get().challenge();
         int left = properties.attemptsPerCode() - challenge.attempts();
-        byte[] stored = jdbc.sql("SELECT code_digest FROM privacy_center_challenge WHERE challenge_id = :id")
-                .param("id", challengeId).query(byte[].class).single();
         boolean matches = code != null && code.matches("\\d{6}")
-                && MessageDigest.isEqual(stored, digest(challengeId, code));
+                && MessageDigest.isEqual(counted.get().digest(), digest(challengeId, code));
         if (!matches || challenge.subjectId() == null) {
             return new Check(Outcome.WRONG, challenge, left);
         }

@@ -13,6 +13,7 @@ import io.lethe.core.request.RequestType;
 import io.lethe.core.request.SubmitPrivacyRequestCommand;
 import io.lethe.core.request.VerifyIdentityCommand;
 import io.lethe.core.subject.Requester;
+import io.lethe.query.access.Disclosure;
 import io.lethe.query.report.AccessReportDocuments;
 import io.lethe.query.request.RequestQueue;
 import io.lethe.query.request.RequestView;
@@ -25,7 +26,6 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,6 +35,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -78,12 +79,12 @@ class PrivacyCenterController {
     private final RequestQueue requests;
     private final AccessReportDocuments documents;
     private final PrivacyCenterProperties properties;
-    private final JdbcClient jdbc;
+    private final Disclosure disclosure;
     private final Clock clock = Clock.systemUTC();
 
     PrivacyCenterController(RequestRules rules, Challenges challenges, StatusLinks links,
                             AfterTheAnswer after, PrivacyCenterLimits limits, ApiCommands commands, RequestQueue requests,
-                            AccessReportDocuments documents, PrivacyCenterProperties properties, JdbcClient jdbc) {
+                            AccessReportDocuments documents, PrivacyCenterProperties properties, Disclosure disclosure) {
         this.rules = rules;
         this.challenges = challenges;
         this.links = links;
@@ -93,7 +94,7 @@ class PrivacyCenterController {
         this.requests = requests;
         this.documents = documents;
         this.properties = properties;
-        this.jdbc = jdbc;
+        this.disclosure = disclosure;
     }
 
     /** The form a person filled in, as it came. */
@@ -285,15 +286,12 @@ class PrivacyCenterController {
             return ResponseEntity.status(404).contentType(MediaType.TEXT_PLAIN).body("Not found");
         }
         Locale language = language(http);
-        // the report as it was when the request was answered
-        AccessReportDocuments.Written document = documents.write(linked.get().subjectId(), request.get().closedAt(), null,
-                AccessReportDocuments.speaks(language.toLanguageTag()) ? language.toLanguageTag() : null);
-        // each download is logged, as a read of the subject's data by the subject
-        jdbc.sql("INSERT INTO personal_data_access_log (principal, subject_id, view) VALUES (:principal, :subject, :view)")
-                .param("principal", "data-subject:privacy-center")
-                .param("subject", linked.get().subjectId().value())
-                .param("view", "privacy-center-answer")
-                .update();
+        // the report as it was when the request was answered; each download is logged, as a read of the
+        // subject's data by the subject
+        Principal subject = () -> "data-subject:privacy-center";
+        AccessReportDocuments.Written document = disclosure.disclose(subject, "privacy-center-answer", linked.get().subjectId(),
+                documents.write(linked.get().subjectId(), request.get().closedAt(), null,
+                        AccessReportDocuments.speaks(language.toLanguageTag()) ? language.toLanguageTag() : null));
         return ResponseEntity.ok()
                 .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(document.fileName()).build().toString())

@@ -2,7 +2,6 @@ package io.lethe.saga.notice;
 
 import io.lethe.core.crypto.PersonalDataSeals;
 import io.lethe.core.mail.MailTransport;
-import io.lethe.core.personaldata.Redaction;
 import io.lethe.core.request.NoticeFailure;
 import io.lethe.core.request.RecordNoticeSentCommand;
 import io.lethe.core.request.RecordNoticeUndeliveredCommand;
@@ -91,22 +90,18 @@ class NoticeDelivery {
             failed(notice, NoticeFailure.NO_ADDRESS, false);
             return;
         }
-        String address = seals.open(notice.subjectId().toString(), "email", subject.get().email());
-        if (address == null || address.isBlank()) {
-            failed(notice, NoticeFailure.NO_ADDRESS, true);
-            return;
-        }
-        if (Redaction.ERASED.equals(address)) {
-            failed(notice, NoticeFailure.RECIPIENT_ERASED, true);
+        Recipient recipient = Recipient.of(seals, subject.get());
+        if (!recipient.writable()) {
+            failed(notice, recipient.missing(), true);
             return;
         }
         String language = NoticeTemplates.languageOf(subject.get().jurisdiction());
         NoticeTemplates.Written written = templates.write(notice.kind(), language, new NoticeTemplates.Facts(
                 notice.requestId().toString(), subject.get().jurisdiction(), notice.requestType(), notice.receivedAt(),
                 notice.dueOn(), notice.reason()));
-        String messageId = "<" + notice.noticeId() + "@" + domain(properties.from()) + ">";
+        String messageId = properties.messageId(notice.noticeId());
         try {
-            transport.send(new MailTransport.Outgoing(messageId, notice.subjectId(), notice.kind().name(), language, address,
+            transport.send(new MailTransport.Outgoing(messageId, notice.subjectId(), notice.kind().name(), language, recipient.address(),
                     written.title(), written.body()));
         } catch (MailTransport.NotDelivered notDelivered) {
             log.info("Notice {} ({}), attempt {}: {}", notice.noticeId(), notice.kind(), notice.attempts(),
@@ -157,10 +152,5 @@ class NoticeDelivery {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted", interrupted);
         }
-    }
-
-    private static String domain(String address) {
-        int at = address.lastIndexOf('@');
-        return at < 0 ? "lethe.invalid" : address.substring(at + 1);
     }
 }
