@@ -38,6 +38,12 @@ public interface MailTransport {
         }
     }
 
+    /** A message's {@code Message-ID}: the id of what it carries (a notice, a code's challenge), at the sender's domain. */
+    static String messageId(java.util.UUID id, String from) {
+        int at = from.lastIndexOf('@');
+        return "<" + id + "@" + (at < 0 ? "lethe.invalid" : from.substring(at + 1)) + ">";
+    }
+
     /** Hands {@code mail} over for delivery. */
     void send(Outgoing mail) throws NotDelivered;
 

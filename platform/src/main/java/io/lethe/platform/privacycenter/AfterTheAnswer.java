@@ -12,12 +12,12 @@ import io.lethe.core.request.SubmitPrivacyRequestCommand;
 import io.lethe.core.subject.Requester;
 import io.lethe.core.subject.SubjectSummary;
 import io.lethe.query.subject.SubjectSearch;
-import io.lethe.saga.notice.NoticeProperties;
 import io.lethe.saga.notice.Recipient;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -48,7 +48,8 @@ class AfterTheAnswer implements DisposableBean {
     private final PersonalDataSeals seals;
     private final MessageSource texts;
     private final PrivacyCenterProperties properties;
-    private final NoticeProperties notices;
+    private final String organisation;
+    private final String from;
     private final ThreadPoolExecutor work = new ThreadPoolExecutor(2, 2, 1, TimeUnit.MINUTES,
             new ArrayBlockingQueue<>(1000), runnable -> {
                 Thread thread = new Thread(runnable, "privacy-center-work");
@@ -57,7 +58,10 @@ class AfterTheAnswer implements DisposableBean {
             }, (refused, executor) -> log.warn("A privacy-center request was not looked up: too many are waiting"));
 
     AfterTheAnswer(SubjectSearch search, Challenges challenges, ApiCommands commands, MailTransport transport,
-                   PersonalDataSeals seals, MessageSource texts, PrivacyCenterProperties properties, NoticeProperties notices) {
+                   PersonalDataSeals seals, MessageSource texts, PrivacyCenterProperties properties,
+                   // the notices' settings, whose class is the saga side's and absent from other nodes
+                   @Value("${lethe.notices.organisation:Lethe}") String organisation,
+                   @Value("${lethe.notices.from:privacy@lethe.invalid}") String from) {
         this.search = search;
         this.challenges = challenges;
         this.commands = commands;
@@ -65,7 +69,8 @@ class AfterTheAnswer implements DisposableBean {
         this.seals = seals;
         this.texts = texts;
         this.properties = properties;
-        this.notices = notices;
+        this.organisation = organisation;
+        this.from = from;
         work.allowCoreThreadTimeOut(true);
     }
 
@@ -115,9 +120,9 @@ class AfterTheAnswer implements DisposableBean {
         if (!recipient.writable()) {
             return;
         }
-        Object[] arguments = {made.code(), properties.codeValidFor().toMinutes(), notices.organisation()};
+        Object[] arguments = {made.code(), properties.codeValidFor().toMinutes(), organisation};
         try {
-            transport.send(new MailTransport.Outgoing(notices.messageId(made.challengeId()), account.subjectId(), KIND,
+            transport.send(new MailTransport.Outgoing(MailTransport.messageId(made.challengeId(), from), account.subjectId(), KIND,
                     language.toLanguageTag(), recipient.address(), texts.getMessage("pc.mail.code.title", arguments, language),
                     texts.getMessage("pc.mail.code.body", arguments, language)));
         } catch (MailTransport.NotDelivered failed) {

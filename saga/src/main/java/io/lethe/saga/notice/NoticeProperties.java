@@ -26,10 +26,9 @@ public record NoticeProperties(
         @DefaultValue("5m") Duration lease,
         @DefaultValue("3d") Duration staleAfter) {
 
-    /** A message's {@code Message-ID}: the id of what it carries (a notice, a code's challenge), at the sender's domain. */
-    public String messageId(java.util.UUID id) {
-        int at = from.lastIndexOf('@');
-        return "<" + id + "@" + (at < 0 ? "lethe.invalid" : from.substring(at + 1)) + ">";
+    /** A notice's {@code Message-ID}. */
+    String messageId(java.util.UUID id) {
+        return io.lethe.core.mail.MailTransport.messageId(id, from);
     }
 
     /** The attempts a notice gets before it is given up. */
