@@ -214,6 +214,25 @@ final class Browser implements AutoCloseable {
     }
 
     /** The page passes axe-core's WCAG 2.1 A and AA rules. */
+    /**
+     * Clicks the button that sends a page's form (a page without script) and waits for the page that
+     * answers: the old page's root is gone, whichever way the driver says so (stale, or no longer in the
+     * document).
+     */
+    void submitAndWait(String buttonSelector) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        driver.findElement(By.cssSelector(buttonSelector)).click();
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                return true;
+            }
+        });
+        settle();
+    }
+
     void assertAccessible() {
         Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(driver);
         assertThat(results.getPasses()).as("axe-core ran its rules on %s", driver.getCurrentUrl()).isNotEmpty();

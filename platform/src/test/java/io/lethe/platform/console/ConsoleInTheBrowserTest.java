@@ -219,9 +219,7 @@ class ConsoleInTheBrowserTest {
         browser.go("/privacy-center?law=JP");
         browser.driver().findElement(By.id("type-disclosure")).click();
         browser.type("email", "haruka." + tag + "@example.jp");
-        org.openqa.selenium.WebElement form = browser.driver().findElement(By.tagName("html"));
-        browser.driver().findElement(By.cssSelector("#request-form button[type=submit]")).click();
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(form));
+        browser.submitAndWait("#request-form button[type=submit]");
         await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
             browser.go("/console/mailbox");
             assertThat(browser.problem()).isEmpty();

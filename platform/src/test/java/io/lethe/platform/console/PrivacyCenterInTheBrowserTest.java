@@ -56,25 +56,25 @@ class PrivacyCenterInTheBrowserTest {
         assertThat(browser.driver().findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ja");
         browser.assertAccessible();
         browser.choose("law-choice", "JP");
-        submit("#choose-law button");
+        browser.submitAndWait("#choose-law button");
         assertThat(browser.driver().findElement(By.id("rights-title")).getText()).isEqualTo("法律があなたに認める権利");
         browser.assertAccessible();
 
         // a form sent without an address says what is missing, where
         browser.driver().findElement(By.id("type-disclosure")).click();
-        submit("#request-form button[type=submit]");
+        browser.submitAndWait("#request-form button[type=submit]");
         assertThat(browser.driver().findElement(By.id("error-summary")).getText()).contains("メールアドレスを入力してください");
         assertThat(browser.driver().findElement(By.id("email")).getAttribute("aria-invalid")).isEqualTo("true");
         browser.assertAccessible();
 
         browser.type("email", email);
-        submit("#request-form button[type=submit]");
+        browser.submitAndWait("#request-form button[type=submit]");
         assertThat(browser.driver().getCurrentUrl()).as("after sending the form: %s",
                 browser.driver().findElement(By.tagName("main")).getText()).contains("/privacy-center/verify/").doesNotContain(tag);
         browser.assertAccessible();
 
         browser.type("code", code(api, subject));
-        submit("#verify-form button[type=submit]");
+        browser.submitAndWait("#verify-form button[type=submit]");
         assertThat(browser.driver().getCurrentUrl()).contains("/privacy-center/status/");
         assertThat(browser.driver().findElement(By.id("made")).getText()).contains("ご本人確認が完了しました");
         browser.assertAccessible();
@@ -115,15 +115,15 @@ class PrivacyCenterInTheBrowserTest {
         browser.assertAccessible();
         browser.driver().findElement(By.id("type-copy")).click();
         browser.type("email", email);
-        submit("#request-form button[type=submit]");
+        browser.submitAndWait("#request-form button[type=submit]");
         browser.assertAccessible();
         // a wrong code is said where the code goes, with the tries left
         browser.type("code", "000000".equals(code(api, subject)) ? "111111" : "000000");
-        submit("#verify-form button[type=submit]");
+        browser.submitAndWait("#verify-form button[type=submit]");
         assertThat(browser.driver().findElement(By.id("code-error")).getText()).contains("您還可以嘗試4次");
         browser.assertAccessible();
         browser.type("code", code(api, subject));
-        submit("#verify-form button[type=submit]");
+        browser.submitAndWait("#verify-form button[type=submit]");
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
             browser.driver().navigate().refresh();
             browser.settle();
@@ -131,15 +131,6 @@ class PrivacyCenterInTheBrowserTest {
         });
         assertThat(browser.driver().findElement(By.id("facts")).getText()).contains("請求製給複製本");
         browser.assertAccessible();
-    }
-
-    /** Sends a form by its button and waits for the page that answers it (the pages run no script to wait for). */
-    private void submit(String button) {
-        org.openqa.selenium.WebElement page = browser.driver().findElement(By.tagName("html"));
-        browser.driver().findElement(By.cssSelector(button)).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(20))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
-        browser.settle();
     }
 
     /** Registers a subject and waits until the privacy center can find it by its address. */
