@@ -9,6 +9,7 @@ import io.lethe.core.breach.BreachDutyRescheduledEvent;
 import io.lethe.core.breach.BreachFacts;
 import io.lethe.core.breach.BreachFactsClarifiedEvent;
 import io.lethe.core.breach.BreachId;
+import io.lethe.core.breach.BreachMailingIssuedEvent;
 import io.lethe.core.breach.BreachNotificationSentEvent;
 import io.lethe.core.breach.BreachRefusals;
 import io.lethe.core.breach.BreachReportedEvent;
@@ -17,9 +18,11 @@ import io.lethe.core.breach.BreachRules;
 import io.lethe.core.breach.CloseBreachCommand;
 import io.lethe.core.breach.DutyKind;
 import io.lethe.core.breach.EscalateBreachDutyCommand;
+import io.lethe.core.breach.MailAffectedPeopleCommand;
 import io.lethe.core.breach.NotificationDuty;
 import io.lethe.core.breach.RecordBreachClarifiedCommand;
 import io.lethe.core.breach.RecordBreachNotificationCommand;
+import io.lethe.core.breach.Recipient;
 import io.lethe.core.breach.ReportBreachCommand;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -62,6 +65,8 @@ class Breach {
     private final Map<String, NotificationDuty> open = new LinkedHashMap<>();
     private final Map<String, NotificationDuty> overdue = new LinkedHashMap<>();
     private final Set<String> met = new HashSet<>();
+    private final Set<String> mailing = new HashSet<>();
+    private boolean subjectsNamed;
 
     Breach() {
         // for Axon
@@ -130,6 +135,31 @@ class Breach {
         }
     }
 
+    /**
+     * The platform mails the people affected under an individuals' duty, once per duty; the duty is
+     * met when the mailing is done ({@link RecordBreachNotificationCommand} from the notice delivery).
+     * Refused when the report named no subject: then nobody can be mailed and staff notify by other means.
+     */
+    @CommandHandler
+    void handle(MailAffectedPeopleCommand command) {
+        requireOpen();
+        NotificationDuty duty = open.get(command.dutyId());
+        if (duty == null) {
+            throw BreachRefusals.noSuchDuty();
+        }
+        if (duty.kind().recipient() != Recipient.INDIVIDUALS) {
+            throw BreachRefusals.notToIndividuals();
+        }
+        if (mailing.contains(duty.dutyId())) {
+            throw BreachRefusals.alreadyMailing();
+        }
+        if (!subjectsNamed) {
+            throw BreachRefusals.nobodyToMail();
+        }
+        apply(new BreachMailingIssuedEvent(breachId, duty.dutyId(), duty.kind(), duty.kind().jurisdiction().language(),
+                command.letter()));
+    }
+
     /** From the saga; a no-op once the duty is met, lifted, already escalated, or not yet due. */
     @CommandHandler
     void handle(EscalateBreachDutyCommand command) {
@@ -166,6 +196,7 @@ class Breach {
         awareAt = event.awareAt();
         facts = event.facts();
         status = Status.REPORTED;
+        subjectsNamed = event.affectedSubjects() != null && !event.affectedSubjects().isEmpty();
         event.duties().forEach(duty -> open.put(duty.dutyId(), duty));
         settle();
     }
@@ -192,6 +223,11 @@ class Breach {
         overdue.remove(event.dutyId());
         met.add(event.dutyId());
         settle();
+    }
+
+    @EventSourcingHandler
+    void on(BreachMailingIssuedEvent event) {
+        mailing.add(event.dutyId());
     }
 
     @EventSourcingHandler

@@ -4,8 +4,10 @@ import io.lethe.command.NewIds;
 import io.lethe.core.breach.AssessBreachCommand;
 import io.lethe.core.breach.BreachFacts;
 import io.lethe.core.breach.BreachId;
+import io.lethe.core.breach.BreachLetter;
 import io.lethe.core.breach.BreachRisk;
 import io.lethe.core.breach.CloseBreachCommand;
+import io.lethe.core.breach.MailAffectedPeopleCommand;
 import io.lethe.core.breach.RecordBreachClarifiedCommand;
 import io.lethe.core.breach.RecordBreachNotificationCommand;
 import io.lethe.core.breach.ReportBreachCommand;
@@ -14,6 +16,7 @@ import io.lethe.core.validation.Lengths;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -94,6 +97,26 @@ class BreachController {
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "202", description = "Accepted: the notices go out; follow them at the `Location` given.")
+    @ApiResponse(responseCode = "404", description = "`breach-not-found`; `breach-duty-not-found`: the breach has no open duty with this `dutyId`.")
+    @ApiResponse(responseCode = "409", description = "`breach-closed`; `breach-mailing-exists`: this duty's people are already mailed.")
+    @ApiResponse(responseCode = "422", description = "`breach-duty-not-to-individuals`: the duty is owed to an authority; "
+            + "`breach-no-affected-subjects`: the report named no subject, so nobody can be mailed.")
+    @PostMapping("/{breachId}/mailings")
+    @Operation(operationId = "mailAffectedPeople", summary = "Mail the people affected under an individuals' duty",
+            description = "Each subject the report named who lives under the duty's law gets the letter at the address the "
+                    + "platform holds, in that law's language (Japanese for APPI, Traditional Chinese for PDPA, English "
+                    + "otherwise), under California's prescribed title and headings. Write the letter's five sections in that "
+                    + "language; they describe the incident and name no one. Each sending is an event; a failed one is "
+                    + "retried, then reported undelivered. When every notice was attempted and at least one person was "
+                    + "reached, the duty is recorded met (reference `mailing:sent-N:undelivered-M`); when nobody was, it "
+                    + "stays open for a substitute or public notice.")
+    ResponseEntity<Void> mail(@PathVariable BreachId breachId, @RequestBody MailingRequest request) {
+        commands.sendAndWait(new MailAffectedPeopleCommand(breachId, request.dutyId(), request.letter()));
+        return ResponseEntity.accepted().location(ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/api/breaches/{id}/mailings").buildAndExpand(breachId).toUri()).build();
+    }
+
     @ApiResponse(responseCode = "204", description = "Closed.")
     @ApiResponse(responseCode = "404", description = "`breach-not-found`: no breach with this id is known.")
     @ApiResponse(responseCode = "409", description = "`breach-closed`; `breach-duties-open`: a duty is neither met nor lifted.")
@@ -118,6 +141,9 @@ class BreachController {
     }
 
     record NotificationRequest(@NotBlank @Size(min = 1, max = Lengths.REFERENCE) String dutyId, Instant sentAt, @Size(max = Lengths.REFERENCE) String reference) {
+    }
+
+    record MailingRequest(@NotBlank @Size(max = Lengths.REFERENCE) String dutyId, @NotNull @Valid BreachLetter letter) {
     }
 
     record ClosureRequest(@Size(max = Lengths.REFERENCE) String reference) {

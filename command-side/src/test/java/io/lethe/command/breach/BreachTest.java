@@ -8,6 +8,9 @@ import io.lethe.core.breach.BreachDutyRescheduledEvent;
 import io.lethe.core.breach.BreachFacts;
 import io.lethe.core.breach.BreachFactsClarifiedEvent;
 import io.lethe.core.breach.BreachId;
+import io.lethe.core.breach.BreachLetter;
+import io.lethe.core.breach.BreachMailingIssuedEvent;
+import io.lethe.core.breach.MailAffectedPeopleCommand;
 import io.lethe.core.breach.BreachNotificationSentEvent;
 import io.lethe.core.breach.BreachReportedEvent;
 import io.lethe.core.breach.BreachRisk;
@@ -216,6 +219,33 @@ class BreachTest {
         fixture.givenCurrentTime(NOW).andGiven(reported(facts, new BreachRules().onReport(facts, AWARE)))
                 .when(new RecordBreachNotificationCommand(BREACH, "appi-final-report", NOW, null))
                 .expectNoEvents().expectException(RefusedException.class);
+    }
+
+    @Test
+    @DisplayName("The people affected under an individuals' duty are mailed once, in their law's language; nobody else is")
+    void anIndividualsDutyIsMailedOnceInItsLawsLanguage() {
+        BreachFacts facts = facts(Map.of(Jurisdiction.JP, 12), true, false);
+        List<NotificationDuty> duties = new BreachRules().onReport(facts, AWARE);
+        BreachReportedEvent named = new BreachReportedEvent(BREACH, AWARE, facts, "incident-7",
+                Set.of(io.lethe.core.subject.SubjectId.random()), duties);
+        BreachLetter letter = new BreachLetter("what happened", "what information", "what we do", "what you can do", "contact");
+        fixture.givenCurrentTime(NOW).andGiven(named)
+                .when(new MailAffectedPeopleCommand(BREACH, "appi-individuals", letter))
+                .expectEvents(new BreachMailingIssuedEvent(BREACH, "appi-individuals", DutyKind.APPI_INDIVIDUALS, "ja", letter));
+        fixture.givenCurrentTime(NOW).andGiven(named,
+                        new BreachMailingIssuedEvent(BREACH, "appi-individuals", DutyKind.APPI_INDIVIDUALS, "ja", letter))
+                .when(new MailAffectedPeopleCommand(BREACH, "appi-individuals", letter))
+                .expectNoEvents().expectException(RefusedException.class);
+        fixture.givenCurrentTime(NOW).andGiven(named)
+                .when(new MailAffectedPeopleCommand(BREACH, "appi-preliminary-report", letter))
+                .expectNoEvents().expectException(RefusedException.class);
+        fixture.givenCurrentTime(NOW).andGiven(reported(facts, duties))
+                .when(new MailAffectedPeopleCommand(BREACH, "appi-individuals", letter))
+                .expectNoEvents().expectException(RefusedException.class);
+        fixture.givenCurrentTime(NOW).andGiven(named)
+                .when(new MailAffectedPeopleCommand(BREACH, "appi-individuals",
+                        new BreachLetter(" ", "what information", "what we do", "what you can do", "contact")))
+                .expectNoEvents().expectException(org.axonframework.messaging.interceptors.JSR303ViolationException.class);
     }
 
     private static BreachReportedEvent reported(BreachFacts facts, List<NotificationDuty> duties) {

@@ -43,6 +43,20 @@ public final class BreachRefusals {
                 "sentAt must not lie in the future or before awareness.");
     }
 
+    public static RefusedException notToIndividuals() {
+        return refuse("breach-duty-not-to-individuals", Refusal.Kind.UNPROCESSABLE,
+                "Only a duty owed to the people affected is met by mailing them.");
+    }
+
+    public static RefusedException alreadyMailing() {
+        return refuse("breach-mailing-exists", Refusal.Kind.CONFLICT, "The people affected under this duty are already being mailed.");
+    }
+
+    public static RefusedException nobodyToMail() {
+        return refuse("breach-no-affected-subjects", Refusal.Kind.UNPROCESSABLE,
+                "The breach was reported without its affected subjects, so there is nobody to mail; record the notification sent by other means.");
+    }
+
     private static RefusedException refuse(String code, Refusal.Kind kind, String detail) {
         return RefusedException.because(code, kind, detail);
     }

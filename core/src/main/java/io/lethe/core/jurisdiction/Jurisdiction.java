@@ -44,6 +44,19 @@ public enum Jurisdiction {
         return zone;
     }
 
+    /**
+     * The language the platform writes to a person under this law, as a BCP 47 tag: Japanese in
+     * Japan, Traditional Chinese in Taiwan, English elsewhere (the notices' and the privacy
+     * center's languages).
+     */
+    public String language() {
+        return switch (this) {
+            case JP -> "ja";
+            case TW -> "zh-TW";
+            default -> "en";
+        };
+    }
+
     @JsonValue
     public String code() {
         return code;

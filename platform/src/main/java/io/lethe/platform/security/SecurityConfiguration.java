@@ -235,7 +235,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/subject-searches").hasRole(Role.PRIVACY_STAFF.name())
                         .requestMatchers(HttpMethod.GET, "/api/purpose-changes/*/notices")
                                 .hasAnyRole(Role.SERVICE.name(), Role.PRIVACY_STAFF.name())
-                        .requestMatchers(HttpMethod.GET, "/api/breaches", "/api/breaches/*").hasRole(Role.PRIVACY_STAFF.name())
+                        .requestMatchers(HttpMethod.GET, "/api/breaches", "/api/breaches/*", "/api/breaches/*/mailings",
+                                "/api/breaches/*/mailings/*/notices").hasRole(Role.PRIVACY_STAFF.name())
                         .requestMatchers(HttpMethod.POST, "/api/subjects/*/shredding", "/api/subjects/*/legal-holds",
                                 "/api/subjects/*/retention-exceptions").hasRole(Role.PRIVACY_STAFF.name())
                         .requestMatchers(HttpMethod.DELETE, "/api/subjects/*/consents/*").hasRole(Role.SERVICE.name())
@@ -243,7 +244,8 @@ class SecurityConfiguration {
                         .requestMatchers("/api/imports", "/api/imports/**").hasRole(Role.SERVICE.name())
                         .requestMatchers(HttpMethod.POST, "/api/subjects", "/api/subjects/**", "/api/activity")
                                 .hasRole(Role.SERVICE.name())
-                        .requestMatchers("/api/request-notices", "/api/request-notices/**", "/api/mailbox", "/api/mailbox/**")
+                        .requestMatchers("/api/request-notices", "/api/request-notices/**", "/api/mailbox", "/api/mailbox/**",
+                                "/api/notice-templates")
                                 .hasRole(Role.PRIVACY_STAFF.name())
                         .requestMatchers(HttpMethod.GET, "/api/request-metrics")
                                 .hasAnyRole(Role.PRIVACY_STAFF.name(), Role.AUDITOR.name())

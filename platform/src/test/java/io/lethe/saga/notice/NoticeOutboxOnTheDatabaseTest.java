@@ -96,9 +96,9 @@ class NoticeOutboxOnTheDatabaseTest extends WithMailServer {
         jdbc.update("UPDATE request_notice SET next_attempt_at = now() + interval '12 hours' WHERE notice_id = ?", notice);
         NoticeOutbox.Claimed second = claim(outbox, notice);
         assertThat(second.claimId()).isNotEqualTo(first.claimId());
-        outbox.undelivered(first, io.lethe.core.request.NoticeFailure.MAIL_UNREACHABLE);
+        outbox.table().undelivered(first.noticeId(), first.claimId(), io.lethe.core.request.NoticeFailure.MAIL_UNREACHABLE);
         assertThat(jdbc.queryForObject("SELECT status FROM request_notice WHERE notice_id = ?", String.class, notice)).isEqualTo("PENDING");
-        outbox.recorded(second);
+        outbox.table().recorded(second.noticeId(), second.claimId());
         assertThat(jdbc.queryForObject("SELECT status FROM request_notice WHERE notice_id = ?", String.class, notice)).isEqualTo("SENT");
     }
 

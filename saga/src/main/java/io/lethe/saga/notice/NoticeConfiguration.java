@@ -13,12 +13,17 @@ import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
 
-/** Notices are sent unless {@code lethe.notices.enabled} is false (a company whose product already sends its own). */
+/**
+ * Request notices are sent unless {@code lethe.notices.enabled} is false (a company whose product
+ * already sends its own); breach notices are sent whenever staff have the platform mail the people
+ * affected, whatever that setting.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(NoticeProperties.class)
 class NoticeConfiguration {
 
     static final String DELIVERY_TASK = "request-notice-delivery";
+    static final String BREACH_DELIVERY_TASK = "breach-notice-delivery";
 
     @Bean
     @org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty(name = "lethe.notices.enabled", matchIfMissing = true)
@@ -34,5 +39,19 @@ class NoticeConfiguration {
     RecurringTask<Void> requestNoticeDelivery(NoticeDelivery delivery, NoticeProperties properties) {
         return Tasks.recurring(DELIVERY_TASK, FixedDelay.of(properties.pollEvery()))
                 .execute((instance, context) -> delivery.deliverDue());
+    }
+
+    @Bean
+    BreachNoticeDelivery breachNoticeDelivery(BreachNoticeOutbox outbox, NoticeTemplates templates, MailTransport transport,
+                                              PersonalDataSeals seals, QueryGateway queries, CommandGateway commands,
+                                              NoticeProperties properties) {
+        return new BreachNoticeDelivery(outbox, templates, transport, seals, queries, commands, properties, Clock.systemUTC());
+    }
+
+    /** As for request notices: one node at a time, each notice leased. */
+    @Bean
+    RecurringTask<Void> breachNoticeDeliveryTask(BreachNoticeDelivery delivery, NoticeProperties properties) {
+        return Tasks.recurring(BREACH_DELIVERY_TASK, FixedDelay.of(properties.pollEvery()))
+                .execute((instance, context) -> delivery.deliverAndFinish());
     }
 }

@@ -15,15 +15,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * The queue of request notices ({@code request_notice}): queued once per request and kind, claimed
- * by one node at a time under a lease, and moved through PENDING → MAILED → SENT, or UNDELIVERED.
- * Every statement commits on its own: a claim must outlive the mail it leads to.
+ * The queue of request notices ({@code request_notice}): queued once per request and kind, and
+ * delivered through its {@link OutboxTable}.
  */
 @Component
 class NoticeOutbox {
@@ -36,14 +33,22 @@ class NoticeOutbox {
     /** A notice claimed for an attempt ({@code attempts} counts this one). */
     record Claimed(UUID noticeId, UUID claimId, RequestId requestId, SubjectId subjectId, NoticeKind kind, @Nullable String requestType,
                    @Nullable Instant receivedAt, @Nullable LocalDate dueOn, @Nullable String reason, String status,
-                   int attempts, @Nullable String language, @Nullable String messageId, @Nullable Instant sentAt) {
+                   int attempts, @Nullable String language, @Nullable String messageId, @Nullable Instant sentAt)
+            implements MailDelivery.Notice {
 
-        boolean mailed() {
+        @Override
+        public boolean mailed() {
             return "MAILED".equals(status);
+        }
+
+        @Override
+        public String mailKind() {
+            return kind.name();
         }
     }
 
     private final JdbcClient jdbc;
+    private final OutboxTable table;
     private final NoticeProperties properties;
     private final Clock clock;
 
@@ -54,6 +59,7 @@ class NoticeOutbox {
 
     NoticeOutbox(JdbcClient jdbc, NoticeProperties properties, Clock clock) {
         this.jdbc = jdbc;
+        this.table = new OutboxTable(jdbc, "request_notice", clock);
         this.properties = properties;
         this.clock = clock;
     }
@@ -79,79 +85,24 @@ class NoticeOutbox {
                 .param("subject", notice.subjectId().value())
                 .param("kind", notice.kind().name())
                 .param("type", notice.type() == null ? null : notice.type().code(), java.sql.Types.VARCHAR)
-                .param("receivedAt", utc(notice.receivedAt()), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .param("receivedAt", OutboxTable.utc(notice.receivedAt()), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
                 .param("dueOn", notice.dueOn(), java.sql.Types.DATE)
                 .param("reason", notice.reason(), java.sql.Types.VARCHAR)
-                .param("eventAt", utc(notice.eventAt()))
+                .param("eventAt", OutboxTable.utc(notice.eventAt()))
                 .param("status", stale ? "STALE" : "PENDING")
-                .param("next", stale ? null : utc(now), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .param("next", stale ? null : OutboxTable.utc(now), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
                 .update();
     }
 
-    /**
-     * Claims up to {@code limit} notices due now, for this node, until the lease ends: a node that dies
-     * mid-attempt leaves its notices to be claimed again when the lease runs out.
-     */
+    /** Claims up to {@code limit} notices due now, for this node, until the lease ends. */
     List<Claimed> claimDue(int limit) {
-        Instant now = clock.instant();
-        return jdbc.sql("""
-                        UPDATE request_notice n
-                           SET attempts = CASE WHEN n.status = 'PENDING' THEN n.attempts + 1 ELSE n.attempts END,
-                               next_attempt_at = :leaseEnd, claim_id = :claim
-                         WHERE n.notice_id IN (SELECT notice_id FROM request_notice
-                                                WHERE status IN ('PENDING', 'MAILED') AND next_attempt_at <= :now
-                                                ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
-                        RETURNING n.notice_id, n.claim_id, n.request_id, n.subject_id, n.kind, n.request_type, n.received_at, n.due_on,
-                                  n.reason, n.status, n.attempts, n.language, n.message_id, n.sent_at""")
-                .param("now", utc(now))
-                .param("leaseEnd", utc(now.plus(properties.lease())))
-                .param("claim", UUID.randomUUID())
-                .param("limit", limit)
-                .query(NoticeOutbox::claimed)
-                .list();
+        return table.claimDue(limit, properties.lease(), """
+                notice_id, claim_id, request_id, subject_id, kind, request_type, received_at, due_on, reason, status,
+                attempts, language, message_id, sent_at""", NoticeOutbox::claimed);
     }
 
-    /** The mail server took the message: it is not sent again, only recorded. */
-    void mailed(Claimed notice, String language, String messageId, Instant sentAt) {
-        jdbc.sql("""
-                        UPDATE request_notice SET status = 'MAILED', language = :language, message_id = :message, sent_at = :sentAt,
-                            failure = NULL
-                         WHERE notice_id = :id AND claim_id = :claim""")
-                .param("id", notice.noticeId())
-                .param("claim", notice.claimId())
-                .param("language", language)
-                .param("message", messageId)
-                .param("sentAt", utc(sentAt))
-                .update();
-    }
-
-    /** The request's history records the sending. */
-    void recorded(Claimed notice) {
-        jdbc.sql("UPDATE request_notice SET status = 'SENT', next_attempt_at = NULL WHERE notice_id = :id AND claim_id = :claim")
-                .param("id", notice.noticeId())
-                .param("claim", notice.claimId())
-                .update();
-    }
-
-    /** This attempt failed; the next one is due after the pause for it. */
-    void retryLater(Claimed notice, NoticeFailure failure, Instant next) {
-        jdbc.sql("UPDATE request_notice SET failure = :failure, next_attempt_at = :next WHERE notice_id = :id AND claim_id = :claim")
-                .param("id", notice.noticeId())
-                .param("claim", notice.claimId())
-                .param("failure", failure.name())
-                .param("next", utc(next))
-                .update();
-    }
-
-    /** Given up, and recorded as such on the request. */
-    void undelivered(Claimed notice, NoticeFailure failure) {
-        jdbc.sql("""
-                        UPDATE request_notice SET status = 'UNDELIVERED', failure = :failure, next_attempt_at = NULL
-                         WHERE notice_id = :id AND claim_id = :claim""")
-                .param("id", notice.noticeId())
-                .param("claim", notice.claimId())
-                .param("failure", failure.name())
-                .update();
+    OutboxTable table() {
+        return table;
     }
 
     private static Claimed claimed(ResultSet row, int index) throws SQLException {
@@ -164,10 +115,5 @@ class NoticeOutbox {
                 dueOn == null ? null : dueOn.toLocalDate(), row.getString("reason"), row.getString("status"),
                 row.getInt("attempts"), row.getString("language"), row.getString("message_id"),
                 sentAt == null ? null : sentAt.toInstant());
-    }
-
-    @Nullable
-    private static OffsetDateTime utc(@Nullable Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

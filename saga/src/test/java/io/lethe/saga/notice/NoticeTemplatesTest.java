@@ -46,6 +46,34 @@ class NoticeTemplatesTest {
     }
 
     @Test
+    void aBreachNoticeCarriesTheLettersSectionsUnderEachLanguagesHeadingsAsWritten() {
+        io.lethe.core.breach.BreachLetter letter = new io.lethe.core.breach.BreachLetter("A {0} server's log was read.",
+                "Names", "We closed it", "Nothing", "Call us");
+        NoticeTemplates.Written english = templates.writeBreach("en", Jurisdiction.US_CA, "abc12345", letter);
+        assertThat(english.title()).isEqualTo("Notice of Data Breach");
+        assertThat(english.body()).contains("What Happened\nA {0} server's log was read.\n\nWhat Information Was Involved\nNames")
+                .contains("For More Information\nCall us").contains("California Privacy Protection Agency")
+                .contains("Reference: abc12345").contains("Example Co. privacy team");
+        assertThat(templates.writeBreach("ja", Jurisdiction.JP, "abc12345", letter).body())
+                .contains("■ 発生した事態の概要\nA {0} server's log was read.").contains("個人情報保護委員会");
+        assertThat(templates.writeBreach("zh-TW", Jurisdiction.TW, "abc12345", letter).body())
+                .contains("【事件經過】\nA {0} server's log was read.").contains("個人資料保護委員會");
+    }
+
+    @Test
+    void staffReviewEveryKindAsEachLawsPeopleReceiveIt() {
+        List<NoticeTemplates.Sample> samples = templates.samples(LocalDate.of(2026, 12, 1));
+        assertThat(samples).hasSize(Jurisdiction.values().length * (NoticeKind.values().length + 1));
+        assertThat(samples).allSatisfy(sample -> {
+            assertThat(sample.language()).isEqualTo(sample.jurisdiction().language());
+            assertThat(sample.title() + sample.body()).doesNotContain("{");
+            assertThat(sample.body()).contains("Example Co.");
+        });
+        assertThat(samples).anySatisfy(sample -> assertThat(sample.kind() + sample.jurisdiction() + sample.body())
+                .startsWith("BREACHJP").contains("[What happened]"));
+    }
+
+    @Test
     void everyKindIsWrittenInEveryLanguageWithItsFactsAndNoPlaceholderLeft() {
         for (String language : NoticeTemplates.LANGUAGES) {
             for (NoticeKind kind : NoticeKind.values()) {
@@ -74,10 +102,10 @@ class NoticeTemplatesTest {
 
     @Test
     void theLanguageFollowsTheLaw() {
-        assertThat(NoticeTemplates.languageOf(Jurisdiction.JP)).isEqualTo("ja");
-        assertThat(NoticeTemplates.languageOf(Jurisdiction.TW)).isEqualTo("zh-TW");
-        assertThat(NoticeTemplates.languageOf(Jurisdiction.US_CA)).isEqualTo("en");
-        assertThat(NoticeTemplates.languageOf(Jurisdiction.EU)).isEqualTo("en");
+        assertThat(Jurisdiction.JP.language()).isEqualTo("ja");
+        assertThat(Jurisdiction.TW.language()).isEqualTo("zh-TW");
+        assertThat(Jurisdiction.US_CA.language()).isEqualTo("en");
+        assertThat(Jurisdiction.EU.language()).isEqualTo("en");
     }
 
     @Test
