@@ -1022,6 +1022,64 @@
         select.replaceChildren(...duties.filter(duty => !duty.sentAt).map(duty =>
             el('option', {value: duty.dutyId}, t('duty.option', duty.jurisdiction, shown(duty.recipient), shown(duty.kind)))));
         document.getElementById('breach-steps').hidden = !!breach.closedAt;
+        await breachMailings(breach);
+    }
+
+    /**
+     * The breach's mailings to the people affected, with what became of their notices, and the duties
+     * still to mail: an open individuals' duty without a mailing.
+     */
+    async function breachMailings(breach) {
+        const mailings = await api('GET', '/api/breaches/' + breach.breachId + '/mailings');
+        const mailed = new Set(mailings.map(mailing => mailing.dutyId));
+        rows(document.getElementById('mailings'), mailings, mailing => {
+            let action = '—';
+            if (mailing.undelivered > 0) {
+                action = el('button', {type: 'button'}, t('mailing.retry'));
+                action.addEventListener('click', async () => {
+                    try {
+                        await api('POST', '/api/breaches/' + breach.breachId + '/mailings/' + encodeURIComponent(mailing.dutyId) + '/retry');
+                        say(t('mailing.retried'));
+                        await breachMailings(breach);
+                    } catch (error) {
+                        complain(error);
+                    }
+                });
+            }
+            const status = texts['mailing.status.' + mailing.status] || label(mailing.status);
+            return [shown(mailing.kind), mailing.language,
+                mailing.status === 'UNREACHED' ? el('strong', {class: 'overdue'}, status) : status,
+                String(mailing.sent), mailing.undelivered > 0 ? el('strong', {class: 'overdue'}, String(mailing.undelivered))
+                    : String(mailing.undelivered), String(mailing.notConcerned), String(mailing.pending), action];
+        }, t('mailing.none'));
+        const toMail = (breach.duties || []).filter(duty => duty.state === 'OPEN' && duty.recipient === 'INDIVIDUALS'
+            && !mailed.has(duty.dutyId));
+        const select = document.getElementById('mailing-duty');
+        select.replaceChildren(...toMail.map(duty =>
+            el('option', {value: duty.dutyId}, t('duty.option', duty.jurisdiction, shown(duty.recipient), shown(duty.kind)))));
+        document.getElementById('mailing-form').hidden = toMail.length === 0 || breach.affectedSubjects === 0;
+        document.getElementById('mailing-no-subjects').hidden = toMail.length === 0 || breach.affectedSubjects > 0;
+    }
+
+    /** Every notice template as each law's people receive it, one law at a time or all. */
+    async function noticeTemplatesPage() {
+        const samples = await api('GET', '/api/notice-templates');
+        const laws = [...new Set(samples.map(sample => sample.jurisdiction))];
+        const select = document.getElementById('template-law');
+        select.replaceChildren(el('option', {value: ''}, t('templates.all')),
+            ...laws.map(law => el('option', {value: law}, label(law))));
+        const render = () => {
+            const chosen = select.value;
+            document.getElementById('templates').replaceChildren(...samples
+                .filter(sample => chosen === '' || sample.jurisdiction === chosen)
+                .map(sample => el('section', {lang: sample.language, 'aria-label': noticeText('kind', sample.kind) + ' · ' + label(sample.jurisdiction)},
+                    el('h2', {lang: document.documentElement.lang}, noticeText('kind', sample.kind) + ' · ' + label(sample.jurisdiction)
+                        + ' (' + sample.language + ')'),
+                    el('p', {}, el('strong', {lang: document.documentElement.lang}, t('templates.subjectLine') + ': '), sample.title),
+                    el('pre', {class: 'message'}, sample.body))));
+        };
+        select.addEventListener('change', render);
+        render();
     }
 
     async function processorsPage() {
@@ -1256,7 +1314,8 @@
     const pages = {
         'requests': requestsPage, 'request': requestPage, 'request-new': null, 'subjects': subjectsPage,
         'subject': subjectPage, 'breaches': breachesPage, 'breach': breachPage, 'processors': processorsPage,
-        'admin': adminPage, 'audit': auditPage, 'overview': overviewPage, 'mailbox': mailboxPage
+        'admin': adminPage, 'audit': auditPage, 'overview': overviewPage, 'mailbox': mailboxPage,
+        'notice-templates': noticeTemplatesPage
     };
 
     function wirePrinting() {

@@ -189,6 +189,11 @@ class ConsoleController {
         return "console/mailbox";
     }
 
+    @GetMapping("/console/notice-templates")
+    String noticeTemplates() {
+        return "console/notice-templates";
+    }
+
     @GetMapping("/console/admin")
     String admin() {
         return "console/admin";

@@ -352,4 +352,56 @@ class ConsoleInTheBrowserTest {
         WebElement duties = browser.driver().findElement(By.id("duties"));
         assertThat(duties.getText()).contains("notice-0");
     }
+
+    @Test
+    @DisplayName("A person mails a breach's letter to the people it affected and finds it in their mailbox; the templates read in each law's language")
+    void aBreachIsMailedToThePeopleItAffected() throws Exception {
+        String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
+        PlatformClient client = new PlatformClient(context);
+        String subject = client.post("/api/subjects", "service", """
+                {"jurisdiction":"JP","name":"Ito Ren","dateOfBirth":"1990-03-03","email":"ren.%s@example.jp"}"""
+                .formatted(tag)).json().get("subjectId").asString();
+        String breach = client.post("/api/breaches", "staff", """
+                {"awareAt":"%s","summaryReference":"incident-mail-77","affectedSubjects":["%s"],"facts":{
+                  "affectedByJurisdiction":{"JP":1},"categories":["A"],"sensitive":true,"financialDamageRisk":false,
+                  "malicious":false,"encryptedKeySafe":false}}""".formatted(java.time.Instant.now().minusSeconds(3600)
+                .truncatedTo(ChronoUnit.SECONDS), subject)).json().get("breachId").asString();
+        browser.signIn("staff", "lethe-staff");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            browser.go("/console/breaches/" + breach);
+            assertThat(new Select(browser.driver().findElement(By.id("mailing-duty"))).getOptions()).isNotEmpty();
+        });
+        browser.assertAccessible();
+        browser.choose("mailing-duty", "appi-individuals");
+        browser.type("letter-happened", "委託先サーバーへの不正アクセスを確認しました。");
+        browser.type("letter-information", "氏名とメールアドレス");
+        browser.type("letter-doing", "サーバーを停止しました。");
+        browser.type("letter-you", "不審なメールにご注意ください。");
+        browser.type("letter-more", "窓口 0120-000-000");
+        browser.send(browser.form("Mail the people affected"));
+        assertThat(browser.problem()).isEmpty();
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+            browser.go("/console/breaches/" + breach);
+            assertThat(browser.driver().findElement(By.id("mailings")).getText()).contains("Done: the duty is met");
+        });
+        assertThat(browser.driver().findElement(By.id("mailing-form")).isDisplayed()).as("nothing is left to mail").isFalse();
+        browser.assertAccessible();
+
+        browser.go("/console/mailbox");
+        browser.driver().findElements(By.cssSelector("#mailbox tbody tr")).stream()
+                .filter(row -> row.getText().contains(subject.substring(0, 8)) && row.getText().contains("Breach notice"))
+                .findFirst().orElseThrow().findElement(By.tagName("button")).click();
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("message-body")));
+        assertThat(browser.fact("Subject line")).isEqualTo("個人データの漏えい等に関するお知らせ");
+        assertThat(browser.driver().findElement(By.id("message-body")).getText()).contains("委託先サーバーへの不正アクセスを確認しました。")
+                .contains("個人情報保護委員会");
+
+        browser.go("/console/notice-templates");
+        assertThat(browser.problem()).isEmpty();
+        browser.assertAccessible();
+        browser.choose("template-law", "TW");
+        assertThat(browser.driver().findElement(By.id("templates")).getText()).contains("個人資料外洩事件通知")
+                .doesNotContain("Notice of Data Breach");
+    }
 }
