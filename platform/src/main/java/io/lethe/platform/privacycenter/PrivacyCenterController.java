@@ -15,6 +15,7 @@ import io.lethe.core.request.VerifyIdentityCommand;
 import io.lethe.core.subject.Requester;
 import io.lethe.query.access.Disclosure;
 import io.lethe.query.report.AccessReportDocuments;
+import io.lethe.query.report.PortabilityPackages;
 import io.lethe.query.request.RequestQueue;
 import io.lethe.query.request.RequestView;
 import jakarta.servlet.http.HttpServletRequest;
@@ -78,13 +79,15 @@ class PrivacyCenterController {
     private final ApiCommands commands;
     private final RequestQueue requests;
     private final AccessReportDocuments documents;
+    private final PortabilityPackages packages;
     private final PrivacyCenterProperties properties;
     private final Disclosure disclosure;
     private final Clock clock = Clock.systemUTC();
 
     PrivacyCenterController(RequestRules rules, Challenges challenges, StatusLinks links,
                             AfterTheAnswer after, PrivacyCenterLimits limits, ApiCommands commands, RequestQueue requests,
-                            AccessReportDocuments documents, PrivacyCenterProperties properties, Disclosure disclosure) {
+                            AccessReportDocuments documents, PortabilityPackages packages, PrivacyCenterProperties properties,
+                            Disclosure disclosure) {
         this.rules = rules;
         this.challenges = challenges;
         this.links = links;
@@ -93,6 +96,7 @@ class PrivacyCenterController {
         this.commands = commands;
         this.requests = requests;
         this.documents = documents;
+        this.packages = packages;
         this.properties = properties;
         this.disclosure = disclosure;
     }
@@ -274,8 +278,60 @@ class PrivacyCenterController {
         model.addAttribute("due", dates.format(view.dueOn()));
         model.addAttribute("erasedOn", view.certificate() == null ? null : dates.format(view.certificate().completedAt().atZone(zone)));
         model.addAttribute("answer", answerAvailable(view));
+        model.addAttribute("package", packageAvailable(view));
+        model.addAttribute("certificate", view.certificate() != null);
         model.addAttribute("answerDays", properties.answerAvailableFor().toDays());
         return "privacy-center/status";
+    }
+
+    /**
+     * The certificate of an erasure, as long as the status link lives: what was made unrecoverable and
+     * how, what the law made us keep and under how many holds, and how many processors confirmed their
+     * deletion. Nothing personal is in it, so reading it logs nothing.
+     */
+    @GetMapping(BASE + "/status/{token}/certificate")
+    String certificate(@PathVariable String token, Model model, HttpServletRequest http, HttpServletResponse response) {
+        Optional<StatusLinks.Linked> linked = links.find(token);
+        Optional<RequestView> request = linked.flatMap(found -> requests.find(found.requestId().value()));
+        if (request.isEmpty() || request.get().certificate() == null) {
+            return gone(model, response);
+        }
+        RequestView view = request.get();
+        RequestView.Certificate certificate = view.certificate();
+        java.time.ZoneId zone = Jurisdiction.fromCode(view.jurisdiction()).zone();
+        java.time.format.DateTimeFormatter dates = java.time.format.DateTimeFormatter
+                .ofLocalizedDateTime(java.time.format.FormatStyle.LONG, java.time.format.FormatStyle.SHORT)
+                .withLocale(language(http)).withZone(zone);
+        model.addAttribute("token", token);
+        model.addAttribute("request", view);
+        model.addAttribute("received", dates.format(view.receivedAt()));
+        model.addAttribute("completed", dates.format(certificate.completedAt()));
+        model.addAttribute("zone", zone.getId());
+        model.addAttribute("certificate", certificate);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        return "privacy-center/certificate";
+    }
+
+    /**
+     * The portability package of a fulfilled portability request (GDPR Art. 20): the data the person gave
+     * us as it stood when the request was answered, every page of the export as JSON in one ZIP, for a
+     * while after; each download is logged as a read of their data.
+     */
+    @GetMapping(BASE + "/status/{token}/package")
+    ResponseEntity<byte[]> portabilityPackage(@PathVariable String token) {
+        Optional<StatusLinks.Linked> linked = links.find(token);
+        Optional<RequestView> request = linked.flatMap(found -> requests.find(found.requestId().value()));
+        if (request.isEmpty() || !packageAvailable(request.get())) {
+            return ResponseEntity.status(404).contentType(MediaType.TEXT_PLAIN).body("Not found".getBytes(StandardCharsets.UTF_8));
+        }
+        Principal subject = () -> "data-subject:privacy-center";
+        PortabilityPackages.Written written = disclosure.disclose(subject, "privacy-center-portability", linked.get().subjectId(),
+                packages.write(linked.get().subjectId(), request.get().closedAt()));
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/zip"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(written.fileName()).build().toString())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(written.zip());
     }
 
     @GetMapping(BASE + "/status/{token}/answer")
@@ -334,8 +390,17 @@ class PrivacyCenterController {
      * exceed), for a while after it was given.
      */
     private boolean answerAvailable(RequestView view) {
-        return ANSWERED_BY_THE_REPORT.contains(view.type()) && RequestStatus.FULFILLED.name().equals(view.status())
-                && view.closedAt() != null && clock.instant().isBefore(view.closedAt().plus(properties.answerAvailableFor()));
+        return ANSWERED_BY_THE_REPORT.contains(view.type()) && fulfilledLately(view);
+    }
+
+    /** The package of a portability request, for as long as an answer is. */
+    private boolean packageAvailable(RequestView view) {
+        return RequestType.PORTABILITY.code().equals(view.type()) && fulfilledLately(view);
+    }
+
+    private boolean fulfilledLately(RequestView view) {
+        return RequestStatus.FULFILLED.name().equals(view.status()) && view.closedAt() != null
+                && clock.instant().isBefore(view.closedAt().plus(properties.answerAvailableFor()));
     }
 
     /** Sends a command and answers its refusal, if it was refused; any other failure is thrown. */

@@ -133,6 +133,83 @@ class PrivacyCenterInTheBrowserTest {
         browser.assertAccessible();
     }
 
+    @Test
+    @DisplayName("A Californian asks to know the specific pieces in English and downloads the answer")
+    void aCalifornianKnowsTheSpecificPiecesAndDownloadsThem() throws Exception {
+        PlatformClient api = new PlatformClient(context);
+        String email = "dana." + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String subject = registered(api, "US-CA", "Dana Whitfield", email);
+        String statusPage = madeInTheBrowser(api, subject, "en", "US-CA", "know-specific-pieces", email);
+        String request = awaitRequest(api, subject);
+        assertThat(api.post("/api/subjects/" + subject + "/privacy-requests/" + request + "/fulfilment", "staff",
+                "{\"responseReference\":\"portal-answer\"}").status()).isEqualTo(204);
+        awaitStage(statusPage, "Answered");
+        assertThat(browser.driver().findElement(By.id("facts")).getText()).contains("Know the specific pieces");
+        browser.assertAccessible();
+        java.net.http.HttpResponse<String> download = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(browser.driver().findElement(By.id("answer"))
+                        .getAttribute("href"))).header("Accept-Language", "en").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.body()).contains("Dana Whitfield");
+    }
+
+    @Test
+    @DisplayName("A person in the EU takes their data away, and a person in the UK has theirs erased and reads the certificate")
+    void aEuropeanPackageAndABritishCertificate() throws Exception {
+        PlatformClient api = new PlatformClient(context);
+        String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String eu = registered(api, "EU", "Jonas Becker", "jonas." + tag + "@example.de");
+        String euPage = madeInTheBrowser(api, eu, "en", "EU", "portability", "jonas." + tag + "@example.de");
+        assertThat(api.post("/api/subjects/" + eu + "/privacy-requests/" + awaitRequest(api, eu) + "/fulfilment", "staff",
+                "{\"responseReference\":\"portal-package\"}").status()).isEqualTo(204);
+        awaitStage(euPage, "Answered");
+        browser.assertAccessible();
+        java.net.http.HttpResponse<byte[]> zip = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(browser.driver().findElement(By.id("package"))
+                        .getAttribute("href"))).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zip.statusCode()).isEqualTo(200);
+        assertThat(zip.headers().firstValue("Content-Type")).contains("application/zip");
+        browser.close();
+
+        String uk = registered(api, "UK", "Olivia Hart", "olivia." + tag + "@example.co.uk");
+        String ukPage = madeInTheBrowser(api, uk, "en-GB", "UK", "erasure", "olivia." + tag + "@example.co.uk");
+        awaitStage(ukPage, "Answered");
+        assertThat(browser.driver().findElement(By.id("erased")).getText()).startsWith("Your personal data was erased on");
+        browser.driver().findElement(By.id("certificate")).click();
+        browser.settle();
+        assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Certificate of erasure");
+        assertThat(browser.driver().findElement(By.id("erased-classes")).getText()).contains("Account and identity data");
+        assertThat(browser.driver().findElement(By.tagName("main")).getText()).doesNotContain("Olivia");
+        browser.assertAccessible();
+    }
+
+    /**
+     * Opens the privacy center in {@code language}, asks for {@code type} under {@code law} for the
+     * account at {@code email}, enters the code from the mailbox, and answers the status page's address.
+     */
+    private String madeInTheBrowser(PlatformClient api, String subject, String language, String law, String type, String email)
+            throws Exception {
+        browser = Browser.open("http://localhost:" + port, language);
+        browser.go("/privacy-center?law=" + law);
+        browser.assertAccessible();
+        browser.driver().findElement(By.id("type-" + type)).click();
+        browser.type("email", email);
+        browser.submitAndWait("#request-form button[type=submit]");
+        browser.type("code", code(api, subject));
+        browser.submitAndWait("#verify-form button[type=submit]");
+        assertThat(browser.driver().getCurrentUrl()).contains("/privacy-center/status/");
+        browser.assertAccessible();
+        return browser.driver().getCurrentUrl().replaceAll("\\?.*", "");
+    }
+
+    private void awaitStage(String statusPage, String stage) {
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+            browser.driver().get(statusPage);
+            browser.settle();
+            assertThat(browser.driver().findElement(By.id("stage")).getText()).isEqualTo(stage);
+        });
+    }
+
     /** Registers a subject and waits until the privacy center can find it by its address. */
     private static String registered(PlatformClient api, String law, String name, String email) {
         PlatformClient.Answer registered = api.post("/api/subjects", "service", """

@@ -96,6 +96,53 @@ class PrivacyCenterTest extends WithMailServer {
     }
 
     @Test
+    void aEuropeanTakesTheirDataAwayThenHasItErasedAndKeepsTheCertificate() throws Exception {
+        String subject = registered("EU", "Greta Lindqvist", "greta.lindqvist@example.eu");
+        String portability = made(ask("EU", "portability", "SUBJECT", "greta.lindqvist@example.eu", "en"),
+                "greta.lindqvist@example.eu", 1);
+        fulfil(subject);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> mvc.perform(get(portability))
+                .andExpect(content().string(containsString("Download your data"))));
+        MvcResult zip = mvc.perform(get(portability + "/package"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Type", "application/zip"))
+                .andExpect(header().string("Content-Disposition", containsString("attachment")))
+                .andReturn();
+        java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
+        try (java.util.zip.ZipInputStream entries = new java.util.zip.ZipInputStream(
+                new java.io.ByteArrayInputStream(zip.getResponse().getContentAsByteArray()))) {
+            for (java.util.zip.ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+                files.put(entry.getName(), new String(entries.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(files).hasSize(1);
+        assertThat(files.keySet().iterator().next()).endsWith("/page-1-of-1.json");
+        assertThat(files.values().iterator().next()).contains("\"format\" : \"lethe.portability/3\"").contains("Greta Lindqvist");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_access_log WHERE view = 'privacy-center-portability' "
+                + "AND subject_id = CAST(? AS UUID)", Long.class, subject)).isEqualTo(1);
+        mvc.perform(get(portability + "/certificate")).andExpect(status().isNotFound());
+
+        String erasure = made(ask("EU", "erasure", "SUBJECT", "greta.lindqvist@example.eu", "en"), "greta.lindqvist@example.eu", 2);
+        String request = jdbc.queryForObject("SELECT CAST(request_id AS VARCHAR) FROM privacy_center_challenge WHERE subject_id = "
+                + "CAST(? AS UUID) AND request_type = 'erasure'", String.class, subject);
+        // verified by the code, with no processor to wait for here: the platform erases and certifies
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get(erasure).header("Accept-Language", "en"))
+                .andExpect(content().string(containsString("Your personal data was erased on")))
+                .andExpect(content().string(containsString("Your certificate of erasure"))));
+        mvc.perform(get(erasure + "/certificate").header("Accept-Language", "en"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Cache-Control", "no-store"))
+                .andExpect(content().string(containsString("Certificate of erasure")))
+                .andExpect(content().string(containsString("Account and identity data")))
+                .andExpect(content().string(containsString("Crypto-shredding")))
+                .andExpect(content().string(containsString(request)))
+                .andExpect(content().string(not(containsString("Greta"))));
+        mvc.perform(get(erasure + "/certificate").header("Accept-Language", "ja"))
+                .andExpect(content().string(containsString("消去証明書")));
+        mvc.perform(get(erasure + "/package")).andExpect(status().isNotFound());
+    }
+
+    @Test
     void anUnknownAddressIsAnsweredTheSameAndNoCodeEverMatches() throws Exception {
         String verify = ask("EU", "access", "SUBJECT", "nobody-" + System.nanoTime() + "@example.eu", "en");
         String known = registered("EU", "Jonas Berg", "jonas.berg@example.eu");
@@ -240,6 +287,26 @@ class PrivacyCenterTest extends WithMailServer {
         String location = asked.getResponse().getRedirectedUrl();
         assertThat(location).matches("/privacy-center/verify/[0-9a-f-]{36}").doesNotContain("@");
         return location;
+    }
+
+    /** Enters the {@code nth} code {@code address} received on the page {@code verify}; answers the status page. */
+    private String made(String verify, String address, int nth) throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> received(address).stream()
+                .filter(mail -> subjectOf(mail).contains("Your privacy request code")).count() >= nth);
+        MimeMessage mail = received(address).stream().filter(message -> subjectOf(message).contains("Your privacy request code"))
+                .toList().get(nth - 1);
+        String location = mvc.perform(post(verify).with(csrf()).with(from(network)).param("code", code(text(mail))))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        return location.replace("?made", "");
+    }
+
+    private void fulfil(String subject) throws Exception {
+        String request = jdbc.queryForObject("SELECT CAST(c.request_id AS VARCHAR) FROM privacy_center_challenge c "
+                + "WHERE c.subject_id = CAST(? AS UUID) AND c.request_type = 'portability'", String.class, subject);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> mvc.perform(post("/api/subjects/" + subject
+                        + "/privacy-requests/" + request + "/fulfilment").with(signedIn("staff", "lethe-staff"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"responseReference\":\"portal-package\"}"))
+                .andExpect(status().isNoContent()));
     }
 
     private static org.springframework.test.web.servlet.request.RequestPostProcessor from(String address) {
