@@ -40,7 +40,7 @@ class BreachNotice {
         }
         apply(new BreachNoticeSentEvent(command.noticeId(),
                 command.breachId(), command.dutyId(), command.kind(), command.subjectId(), command.language(),
-                command.sentAt(), command.messageId()));
+                command.sentAt(), command.reference()));
     }
 
     @CommandHandler

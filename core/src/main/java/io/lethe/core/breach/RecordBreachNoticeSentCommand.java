@@ -17,5 +17,5 @@ public record RecordBreachNoticeSentCommand(
         @NotNull SubjectId subjectId,
         @NotNull @Size(max = 16) String language,
         @NotNull Instant sentAt,
-        @NotNull @Size(max = 100) String messageId) {
+        @NotNull @Size(max = 100) String reference) {
 }
