@@ -17,7 +17,7 @@ import java.util.List;
  * filled with sample values. Served by every node, whether or not it sends notices.
  */
 @RestController
-@Tag(name = "Request notices")
+@Tag(name = "Notice templates", description = "Every notice the platform mails, as each law's people read it, for staff to review")
 class NoticeTemplateController {
 
     private final NoticeTemplates templates;

@@ -33,6 +33,8 @@ import java.util.Optional;
 class BreachNoticeDelivery extends MailDelivery<BreachNoticeOutbox.Claimed> {
 
     private static final Logger log = LoggerFactory.getLogger(BreachNoticeDelivery.class);
+    /** The refusals that say the duty needs the mailing no more: met or lifted meanwhile, or the breach closed. */
+    private static final java.util.Set<String> OVER = java.util.Set.of("breach-duty-not-found", "breach-closed");
 
     private final BreachNoticeOutbox outbox;
     private final NoticeTemplates templates;
@@ -66,7 +68,13 @@ class BreachNoticeDelivery extends MailDelivery<BreachNoticeOutbox.Claimed> {
         }
         Optional<Refusal> refused = SagaCommands.sendForRefusal(commands, new RecordBreachNotificationCommand(mailing.breachId(),
                 mailing.dutyId(), mailing.lastSentAt(), "mailing:sent-" + mailing.sent() + ":undelivered-" + mailing.undelivered()));
-        // refused: the duty was met meanwhile by other means, or lifted by a new assessment; either way the mailing is over
+        if (refused.isPresent() && !OVER.contains(refused.get().code())) {
+            // another node's clock behind this one's, say: tried again at the next poll
+            log.warn("Breach {} duty {}: the mailing's notification was refused ({}); tried again", mailing.breachId(),
+                    mailing.dutyId(), refused.get().code());
+            return;
+        }
+        // refused as over: the duty was met meanwhile by other means, or lifted by a new assessment
         refused.ifPresent(refusal -> log.info("Breach {} duty {}: the mailing's notification was not recorded ({})",
                 mailing.breachId(), mailing.dutyId(), refusal.code()));
         outbox.finish(mailing, "DONE");

@@ -9,6 +9,8 @@ import io.lethe.core.subject.SubjectId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -58,17 +60,19 @@ class BreachNoticeOutbox {
     private final JdbcClient jdbc;
     private final OutboxTable table;
     private final NoticeProperties properties;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
     @org.springframework.beans.factory.annotation.Autowired
-    BreachNoticeOutbox(JdbcClient jdbc, NoticeProperties properties) {
-        this(jdbc, properties, Clock.systemUTC());
+    BreachNoticeOutbox(JdbcClient jdbc, NoticeProperties properties, PlatformTransactionManager transactions) {
+        this(jdbc, properties, transactions, Clock.systemUTC());
     }
 
-    BreachNoticeOutbox(JdbcClient jdbc, NoticeProperties properties, Clock clock) {
+    BreachNoticeOutbox(JdbcClient jdbc, NoticeProperties properties, PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
         this.table = new OutboxTable(jdbc, "breach_notice", clock);
         this.properties = properties;
+        this.transactions = new TransactionTemplate(transactions);
         this.clock = clock;
     }
 
@@ -91,45 +95,47 @@ class BreachNoticeOutbox {
     }
 
     /**
-     * Keeps the mailing and queues a notice for each subject the report named, once however often the
-     * event is read. A mailing whose event is older than the stale limit when first read is kept STALE
-     * and sends nothing.
+     * Keeps the mailing and queues a notice for each subject the report named, in one transaction (the
+     * delivery never sees a mailing without its notices), once however often the event is read: a
+     * mailing already kept and still sending has its notices queued again, which adds none twice. A
+     * mailing whose event is older than the stale limit when first read is kept STALE and sends nothing.
      */
     void issue(BreachMailingIssuedEvent event, Instant eventAt) {
         Instant now = clock.instant();
         boolean stale = eventAt.isBefore(now.minus(properties.staleAfter()));
         BreachLetter letter = event.letter();
-        int inserted = jdbc.sql("""
-                        INSERT INTO breach_mailing (breach_id, duty_id, kind, jurisdiction, language, what_happened,
-                            what_information_was_involved, what_we_are_doing, what_you_can_do, for_more_information, status, issued_at)
-                        VALUES (:breach, :duty, :kind, :jurisdiction, :language, :happened, :information, :doing, :youCanDo,
-                            :moreInformation, :status, :issuedAt)
-                        ON CONFLICT (breach_id, duty_id) DO NOTHING""")
-                .param("breach", event.breachId().value())
-                .param("duty", event.dutyId())
-                .param("kind", event.kind().name())
-                .param("jurisdiction", event.kind().jurisdiction().name())
-                .param("language", event.language())
-                .param("happened", letter.whatHappened())
-                .param("information", letter.whatInformationWasInvolved())
-                .param("doing", letter.whatWeAreDoing())
-                .param("youCanDo", letter.whatYouCanDo())
-                .param("moreInformation", letter.forMoreInformation())
-                .param("status", stale ? "STALE" : "SENDING")
-                .param("issuedAt", OutboxTable.utc(eventAt))
-                .update();
-        if (inserted == 0 || stale) {
-            return;
-        }
-        jdbc.sql("""
-                        INSERT INTO breach_notice (notice_id, breach_id, duty_id, subject_id, status, next_attempt_at)
-                        SELECT gen_random_uuid(), a.breach_id, :duty, a.subject_id, 'PENDING', :now
-                          FROM breach_affected_subject a WHERE a.breach_id = :breach
-                        ON CONFLICT (breach_id, duty_id, subject_id) DO NOTHING""")
-                .param("breach", event.breachId().value())
-                .param("duty", event.dutyId())
-                .param("now", OutboxTable.utc(now))
-                .update();
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("""
+                            INSERT INTO breach_mailing (breach_id, duty_id, kind, jurisdiction, language, what_happened,
+                                what_information_was_involved, what_we_are_doing, what_you_can_do, for_more_information, status, issued_at)
+                            VALUES (:breach, :duty, :kind, :jurisdiction, :language, :happened, :information, :doing, :youCanDo,
+                                :moreInformation, :status, :issuedAt)
+                            ON CONFLICT (breach_id, duty_id) DO NOTHING""")
+                    .param("breach", event.breachId().value())
+                    .param("duty", event.dutyId())
+                    .param("kind", event.kind().name())
+                    .param("jurisdiction", event.kind().jurisdiction().name())
+                    .param("language", event.language())
+                    .param("happened", letter.whatHappened())
+                    .param("information", letter.whatInformationWasInvolved())
+                    .param("doing", letter.whatWeAreDoing())
+                    .param("youCanDo", letter.whatYouCanDo())
+                    .param("moreInformation", letter.forMoreInformation())
+                    .param("status", stale ? "STALE" : "SENDING")
+                    .param("issuedAt", OutboxTable.utc(eventAt))
+                    .update();
+            jdbc.sql("""
+                            INSERT INTO breach_notice (notice_id, breach_id, duty_id, subject_id, status, next_attempt_at)
+                            SELECT gen_random_uuid(), a.breach_id, m.duty_id, a.subject_id, 'PENDING', :now
+                              FROM breach_affected_subject a
+                              JOIN breach_mailing m ON m.breach_id = a.breach_id AND m.duty_id = :duty AND m.status = 'SENDING'
+                             WHERE a.breach_id = :breach
+                            ON CONFLICT (breach_id, duty_id, subject_id) DO NOTHING""")
+                    .param("breach", event.breachId().value())
+                    .param("duty", event.dutyId())
+                    .param("now", OutboxTable.utc(now))
+                    .update();
+        });
     }
 
     /** Claims up to {@code limit} notices due now, for this node, until the lease ends. */
@@ -168,11 +174,16 @@ class BreachNoticeOutbox {
                 .list();
     }
 
-    /** The mailing is over: DONE (its duty recorded met) or UNREACHED (staff notify by other means). */
+    /**
+     * The mailing is over: DONE (its duty recorded met) or UNREACHED (staff notify by other means) —
+     * unless staff sent notices again since it was found finished, which it then waits for.
+     */
     void finish(Finished mailing, String status) {
         jdbc.sql("""
-                        UPDATE breach_mailing SET status = :status, finished_at = :now
-                         WHERE breach_id = :breach AND duty_id = :duty AND status = 'SENDING'""")
+                        UPDATE breach_mailing m SET status = :status, finished_at = :now
+                         WHERE m.breach_id = :breach AND m.duty_id = :duty AND m.status = 'SENDING'
+                           AND NOT EXISTS (SELECT 1 FROM breach_notice n WHERE n.breach_id = m.breach_id
+                                            AND n.duty_id = m.duty_id AND n.status IN ('PENDING', 'MAILED'))""")
                 .param("breach", mailing.breachId().value())
                 .param("duty", mailing.dutyId())
                 .param("status", status)

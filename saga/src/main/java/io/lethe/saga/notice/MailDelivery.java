@@ -125,6 +125,11 @@ abstract class MailDelivery<N extends MailDelivery.Notice> {
             record(notice, notice.language(), notice.messageId(), notice.sentAt());
             return;
         }
+        if (notice.attempts() > properties.maxAttempts()) {
+            // its last attempt failed and was being given up when its node died: given up now, not mailed again
+            failed(notice, NoticeFailure.PLATFORM_ERROR, true);
+            return;
+        }
         Optional<SubjectSummary> subject = summary(notice.subjectId());
         if (subject.isEmpty()) {
             // the subject's record may not have caught up with its registration yet
