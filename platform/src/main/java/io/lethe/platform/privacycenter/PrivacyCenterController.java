@@ -13,9 +13,14 @@ import io.lethe.core.request.RequestType;
 import io.lethe.core.request.SubmitPrivacyRequestCommand;
 import io.lethe.core.request.VerifyIdentityCommand;
 import io.lethe.core.subject.Requester;
+import io.lethe.core.subject.SubjectId;
 import io.lethe.query.access.Disclosure;
 import io.lethe.query.report.AccessReportDocuments;
 import io.lethe.query.report.PortabilityPackages;
+import io.lethe.core.subject.FindSubjectSummaryQuery;
+import io.lethe.core.subject.SubjectSummary;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import io.lethe.query.request.RequestQueue;
 import io.lethe.query.request.RequestView;
 import jakarta.servlet.http.HttpServletRequest;
@@ -82,12 +87,14 @@ class PrivacyCenterController {
     private final PortabilityPackages packages;
     private final PrivacyCenterProperties properties;
     private final Disclosure disclosure;
+    private final SignedAssertions assertions;
+    private final QueryGateway queries;
     private final Clock clock = Clock.systemUTC();
 
     PrivacyCenterController(RequestRules rules, Challenges challenges, StatusLinks links,
                             AfterTheAnswer after, PrivacyCenterLimits limits, ApiCommands commands, RequestQueue requests,
                             AccessReportDocuments documents, PortabilityPackages packages, PrivacyCenterProperties properties,
-                            Disclosure disclosure) {
+                            Disclosure disclosure, SignedAssertions assertions, QueryGateway queries) {
         this.rules = rules;
         this.challenges = challenges;
         this.links = links;
@@ -99,6 +106,8 @@ class PrivacyCenterController {
         this.packages = packages;
         this.properties = properties;
         this.disclosure = disclosure;
+        this.assertions = assertions;
+        this.queries = queries;
     }
 
     /** The form a person filled in, as it came. */
@@ -251,6 +260,67 @@ class PrivacyCenterController {
         return "redirect:" + BASE + "/status/" + token + "?made";
     }
 
+    /**
+     * A product's signed-in user asks for a right from the product's own page, which posts the product's
+     * signed assertion here (ADR 0025): the assertion stands for the code, and verifies the request at
+     * once ({@code AUTHENTICATED_SESSION}, with the product and the assertion's id as evidence). The same
+     * assertion posted again opens the same request's page.
+     */
+    @PostMapping(BASE + "/signed-in")
+    String signedIn(Model model, HttpServletRequest http, HttpServletResponse response,
+                    @RequestParam(required = false) String assertion) {
+        if (!limits.checkAllowed(http.getRemoteAddr())) {
+            response.setStatus(429);
+            response.setHeader(HttpHeaders.RETRY_AFTER, "3600");
+            model.addAttribute("problem", "pc.problem.tooMany");
+            return "privacy-center/problem";
+        }
+        SignedAssertions.Checked checked = assertions.check(assertion);
+        Optional<SubjectSummary> subject = checked.assertion().flatMap(found -> summary(found.subjectId()));
+        if (subject.isEmpty()) {
+            log.info("A product's assertion was refused: {}", checked.refused() == null ? "UNKNOWN_SUBJECT" : checked.refused());
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("problem", "pc.problem.assertion");
+            return "privacy-center/problem";
+        }
+        SignedAssertions.Assertion vouched = checked.assertion().get();
+        if (!rules.granted(subject.get().jurisdiction()).contains(vouched.type())) {
+            response.setStatus(422);
+            model.addAttribute("problem", "pc.problem.notARight");
+            return "privacy-center/problem";
+        }
+        UUID made = UUID.nameUUIDFromBytes(("privacy-center-assertion|" + vouched.product() + "|" + vouched.id())
+                .getBytes(StandardCharsets.UTF_8));
+        RequestId requestId = Challenges.requestIdOf(made);
+        Optional<Refusal> refused = refusal(new SubmitPrivacyRequestCommand(vouched.subjectId(), requestId, vouched.type(),
+                Requester.SUBJECT, RequestChannel.IN_APP, null));
+        if (refused.isPresent() && !"request-already-submitted".equals(refused.get().code())) {
+            log.info("A privacy-center request was refused: {}", refused.get().code());
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            model.addAttribute("problem", "pc.problem.refused");
+            return "privacy-center/problem";
+        }
+        refusal(new VerifyIdentityCommand(vouched.subjectId(), requestId, IdentityMethod.AUTHENTICATED_SESSION,
+                vouched.evidence(), null));
+        if ("1".equals(http.getHeader("Sec-GPC"))) {
+            refusal(new OptOutOfSaleSharingCommand(vouched.subjectId(), RequestChannel.GLOBAL_PRIVACY_CONTROL));
+        }
+        String token = links.create(made, vouched.subjectId(), requestId, language(http).toLanguageTag());
+        return "redirect:" + BASE + "/status/" + token + "?made";
+    }
+
+    private Optional<SubjectSummary> summary(SubjectId subjectId) {
+        try {
+            return queries.query(new FindSubjectSummaryQuery(subjectId), ResponseTypes.optionalInstanceOf(SubjectSummary.class))
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException failed) {
+            throw new IllegalStateException("The subject's record could not be read", failed);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", interrupted);
+        }
+    }
+
     @GetMapping(BASE + "/status/{token}")
     String status(Model model, @PathVariable String token, @RequestParam(required = false) String made,
                   HttpServletRequest http, HttpServletResponse response) {
@@ -318,7 +388,12 @@ class PrivacyCenterController {
      * while after; each download is logged as a read of their data.
      */
     @GetMapping(BASE + "/status/{token}/package")
-    ResponseEntity<byte[]> portabilityPackage(@PathVariable String token) {
+    ResponseEntity<byte[]> portabilityPackage(@PathVariable String token, HttpServletRequest http) {
+        // each package is built anew from the history: counted against the network's hourly tries
+        if (!limits.checkAllowed(http.getRemoteAddr())) {
+            return ResponseEntity.status(429).header(HttpHeaders.RETRY_AFTER, "3600").contentType(MediaType.TEXT_PLAIN)
+                    .body("Too many attempts".getBytes(StandardCharsets.UTF_8));
+        }
         Optional<StatusLinks.Linked> linked = links.find(token);
         Optional<RequestView> request = linked.flatMap(found -> requests.find(found.requestId().value()));
         if (request.isEmpty() || !packageAvailable(request.get())) {

@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The privacy center's limits ({@code lethe.privacy-center.*}).
@@ -16,6 +17,8 @@ import java.time.Duration;
  * @param codesPerNetworkPerHour how many codes may be asked for from one network (an IPv4 address, an IPv6 /64) in an hour
  * @param checksPerNetworkPerHour how many codes may be tried from one network in an hour, across sendings
  * @param linkKeptFor            how long a status link opens its page (then it is removed)
+ * @param products               the products that may vouch that their signed-in user is the subject, by name:
+ *                               each with the PEM public key its assertions are signed with ({@link SignedAssertions})
  */
 @ConfigurationProperties("lethe.privacy-center")
 public record PrivacyCenterProperties(
@@ -25,5 +28,19 @@ public record PrivacyCenterProperties(
         @DefaultValue("3") int codesPerAddressPerHour,
         @DefaultValue("20") int codesPerNetworkPerHour,
         @DefaultValue("60") int checksPerNetworkPerHour,
-        @DefaultValue("400d") Duration linkKeptFor) {
+        @DefaultValue("400d") Duration linkKeptFor,
+        Map<String, Product> products) {
+
+    public PrivacyCenterProperties {
+        products = products == null ? Map.of() : Map.copyOf(products);
+    }
+
+    /** A product that signs assertions, by its public key (PEM, SubjectPublicKeyInfo). */
+    public record Product(String publicKey) {
+
+        @Override
+        public String toString() {
+            return "Product[a public key]";
+        }
+    }
 }

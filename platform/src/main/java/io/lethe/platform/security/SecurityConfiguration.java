@@ -188,7 +188,11 @@ class SecurityConfiguration {
                         new org.springframework.security.web.context.RequestAttributeSecurityContextRepository()))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie)
                         // the token is written into each form as the page renders, not deferred to a script
-                        .csrfTokenRequestHandler(new org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler()))
+                        .csrfTokenRequestHandler(new org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler())
+                        // a product's page posts its signed assertion here from its own site: the assertion,
+                        // signed for this audience, short-lived and naming its right, is what a token would prove
+                        .ignoringRequestMatchers(org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher
+                                .withDefaults().matcher(HttpMethod.POST, "/privacy-center/signed-in")))
                 .headers(headers -> headers
                         .contentSecurityPolicy(policy -> policy.policyDirectives(PRIVACY_CENTER_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(

@@ -39,6 +39,18 @@ public abstract class WithMailServer {
 
     private static final int SMTP_PORT = FreePorts.any();
     private static GreenMail mailServer;
+    /** The key a product ("shop") signs its assertions with; the platform is given its public half. */
+    protected static final java.security.KeyPair PRODUCT_KEY = productKey();
+
+    private static java.security.KeyPair productKey() {
+        try {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+            generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     @DynamicPropertySource
     static void smtp(DynamicPropertyRegistry registry) {
@@ -46,6 +58,8 @@ public abstract class WithMailServer {
         registry.add("spring.mail.port", () -> SMTP_PORT);
         registry.add("spring.mail.properties.mail.smtp.connectiontimeout", () -> "2000");
         registry.add("spring.mail.properties.mail.smtp.timeout", () -> "2000");
+        registry.add("lethe.privacy-center.products.shop.public-key", () -> "-----BEGIN PUBLIC KEY-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(PRODUCT_KEY.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----");
     }
 
     @BeforeAll

@@ -140,6 +140,79 @@ class PrivacyCenterTest extends WithMailServer {
         mvc.perform(get(erasure + "/certificate").header("Accept-Language", "ja"))
                 .andExpect(content().string(containsString("消去証明書")));
         mvc.perform(get(erasure + "/package")).andExpect(status().isNotFound());
+        // without the link, neither opens
+        String forged = "/privacy-center/status/" + "A".repeat(43);
+        mvc.perform(get(forged + "/certificate")).andExpect(status().isNotFound());
+        mvc.perform(get(forged + "/package")).andExpect(status().isNotFound());
+        mvc.perform(get("/privacy-center/status/not-a-token/certificate")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aProductsSignedInUserAsksWithoutACodeAndTheAssertionIsTheEvidence() throws Exception {
+        String subject = registered("JP", "Aoi Kato", "aoi.kato@example.jp");
+        java.time.Instant now = java.time.Instant.now();
+        String assertion = assertion(PRODUCT_KEY.getPrivate(), "shop", "lethe-privacy-center", subject, "disclosure",
+                "order-page-81f2c9", now, now.plusSeconds(120));
+        MvcResult made = mvc.perform(post("/privacy-center/signed-in").with(from(network)).param("assertion", assertion))
+                .andExpect(status().is3xxRedirection()).andReturn();
+        String statusPage = made.getResponse().getRedirectedUrl();
+        assertThat(statusPage).matches("/privacy-center/status/[A-Za-z0-9_-]{43}\\?made");
+        assertThat(eventTypes(subject)).containsSubsequence("PrivacyRequestSubmittedEvent", "IdentityVerifiedEvent");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "AND payload_type LIKE '%IdentityVerifiedEvent' AND convert_from(payload, 'UTF8') LIKE '%AUTHENTICATED_SESSION%' "
+                + "AND convert_from(payload, 'UTF8') LIKE '%assertion:shop:order-page-81f2c9%'", Long.class, subject)).isEqualTo(1);
+        // posted twice (a double click, a reload): the same request and page
+        mvc.perform(post("/privacy-center/signed-in").with(from(network)).param("assertion", assertion))
+                .andExpect(header().string("Location", statusPage));
+        assertThat(eventTypes(subject).stream().filter("PrivacyRequestSubmittedEvent"::equals)).hasSize(1);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> mvc.perform(get(statusPage.replace("?made", "")))
+                .andExpect(content().string(containsString("Being handled"))));
+    }
+
+    @Test
+    void anAssertionThatIsNotTheProductsOwnOrNotNowOrNotARightWritesNothing() throws Exception {
+        String subject = registered("JP", "Ren Ogawa", "ren.ogawa@example.jp");
+        java.time.Instant now = java.time.Instant.now();
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.PrivateKey stranger = generator.generateKeyPair().getPrivate();
+        java.util.Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("another key", assertion(stranger, "shop", "lethe-privacy-center", subject, "disclosure", "try-000001", now,
+                now.plusSeconds(60)));
+        refused.put("another product", assertion(PRODUCT_KEY.getPrivate(), "bank", "lethe-privacy-center", subject, "disclosure",
+                "try-000002", now, now.plusSeconds(60)));
+        refused.put("another audience", assertion(PRODUCT_KEY.getPrivate(), "shop", "someone-else", subject, "disclosure",
+                "try-000003", now, now.plusSeconds(60)));
+        refused.put("expired", assertion(PRODUCT_KEY.getPrivate(), "shop", "lethe-privacy-center", subject, "disclosure",
+                "try-000004", now.minusSeconds(300), now.minusSeconds(200)));
+        refused.put("an hour long", assertion(PRODUCT_KEY.getPrivate(), "shop", "lethe-privacy-center", subject, "disclosure",
+                "try-000005", now, now.plusSeconds(3600)));
+        refused.put("no such subject", assertion(PRODUCT_KEY.getPrivate(), "shop", "lethe-privacy-center",
+                java.util.UUID.randomUUID().toString(), "disclosure", "try-000006", now, now.plusSeconds(60)));
+        refused.put("not a token", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.");
+        for (java.util.Map.Entry<String, String> attempt : refused.entrySet()) {
+            mvc.perform(post("/privacy-center/signed-in").with(from(network)).header("Accept-Language", "en")
+                            .param("assertion", attempt.getValue()))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().string(containsString("We could not confirm who you are")));
+        }
+        mvc.perform(post("/privacy-center/signed-in").with(from(network)).header("Accept-Language", "en")
+                        .param("assertion", assertion(PRODUCT_KEY.getPrivate(), "shop", "lethe-privacy-center", subject,
+                                "portability", "try-000007", now, now.plusSeconds(60))))
+                .andExpect(status().isUnprocessableContent());
+        assertThat(eventTypes(subject)).doesNotContain("PrivacyRequestSubmittedEvent");
+    }
+
+    /** A product's assertion that {@code subject} is its signed-in user, asking for {@code right}. */
+    private static String assertion(java.security.PrivateKey key, String product, String audience, String subject, String right,
+                                    String id, java.time.Instant issued, java.time.Instant expires) throws Exception {
+        com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+                new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.ES256),
+                new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(product).audience(audience).subject(subject)
+                        .jwtID(id).issueTime(java.util.Date.from(issued)).expirationTime(java.util.Date.from(expires))
+                        .claim("right", right).build());
+        jwt.sign(new com.nimbusds.jose.crypto.ECDSASigner((java.security.interfaces.ECPrivateKey) key));
+        return jwt.serialize();
     }
 
     @Test
