@@ -571,6 +571,7 @@
                 [t('fact.completed'), when(certificate.completedAt, j)]
             ]);
         }
+        await authorityProof(request);
         await requestNotices(request);
         await requestTrail(request);
     }
@@ -578,6 +579,34 @@
     /** A notice's kind, state or failure as people say it (notice.<what>.<code> in the texts). */
     function noticeText(what, code) {
         return texts['notice.' + what + '.' + code] || label(code);
+    }
+
+    /** The proof of authority an agent sent from the privacy center, if any; opened on request (the read is logged). */
+    async function authorityProof(request) {
+        const holder = document.getElementById('authority-proof');
+        let proof;
+        try {
+            proof = await api('GET', '/api/privacy-requests/' + request.requestId + '/authority-proof');
+        } catch (error) {
+            // none was sent with this request
+            holder.hidden = true;
+            return;
+        }
+        const open = el('button', {type: 'button'}, t('proof.open', proof.contentType, Math.max(1, Math.round(proof.sizeBytes / 1024))));
+        open.addEventListener('click', async () => {
+            const response = await fetch('/api/privacy-requests/' + request.requestId + '/authority-proof/document',
+                {credentials: 'same-origin'});
+            if (!response.ok) {
+                complain(new Problem(response.status, safeJson(await response.text()) || {}));
+                return;
+            }
+            const extension = {'application/pdf': '.pdf', 'image/png': '.png', 'image/jpeg': '.jpg'}[proof.contentType] || '';
+            el('a', {href: URL.createObjectURL(await response.blob()), download: 'authority-proof-' + request.requestId + extension})
+                .click();
+            say(t('proof.opened'));
+        });
+        holder.replaceChildren(t('proof.label') + ' ', open);
+        holder.hidden = false;
     }
 
     /** The notices owed to the requester and what became of each; an undelivered one can be sent again. */

@@ -48,6 +48,7 @@ class AfterTheAnswer implements DisposableBean {
     private final PersonalDataSeals seals;
     private final MessageSource texts;
     private final PrivacyCenterProperties properties;
+    private final AuthorityProofs proofs;
     private final String organisation;
     private final String from;
     private final ThreadPoolExecutor work = new ThreadPoolExecutor(2, 2, 1, TimeUnit.MINUTES,
@@ -58,7 +59,7 @@ class AfterTheAnswer implements DisposableBean {
             }, (refused, executor) -> log.warn("A privacy-center request was not looked up: too many are waiting"));
 
     AfterTheAnswer(SubjectSearch search, Challenges challenges, ApiCommands commands, MailTransport transport,
-                   PersonalDataSeals seals, MessageSource texts, PrivacyCenterProperties properties,
+                   PersonalDataSeals seals, MessageSource texts, PrivacyCenterProperties properties, AuthorityProofs proofs,
                    // the notices' settings, whose class is the saga side's and absent from other nodes
                    @Value("${lethe.notices.organisation:Lethe}") String organisation,
                    @Value("${lethe.notices.from:privacy@lethe.invalid}") String from) {
@@ -69,17 +70,26 @@ class AfterTheAnswer implements DisposableBean {
         this.seals = seals;
         this.texts = texts;
         this.properties = properties;
+        this.proofs = proofs;
         this.organisation = organisation;
         this.from = from;
         work.allowCoreThreadTimeOut(true);
     }
 
-    /** Looks the address up and, where an account of {@code law} holds it, attaches it to the challenge and mails the code. */
-    void sendCode(Challenges.Made made, String email, Jurisdiction law, Locale language) {
+    /**
+     * Looks the address up and, where an account of {@code law} holds it, attaches it to the challenge,
+     * keeps the agent's proof of authority sealed under its key, and mails the code.
+     */
+    void sendCode(Challenges.Made made, String email, Jurisdiction law, Locale language,
+                  @org.springframework.lang.Nullable AuthorityProofs.Proof proof) {
         work.execute(() -> {
             try {
                 account(email, law).ifPresent(account -> {
                     challenges.attach(made.challengeId(), account.subjectId());
+                    if (proof != null) {
+                        // sealed under the account holder's key the moment there is one; for no account it is dropped
+                        proofs.keep(made.challengeId(), account.subjectId(), proof);
+                    }
                     send(account, made, language);
                 });
             } catch (RuntimeException failed) {

@@ -22,10 +22,11 @@ class PrivacyCenterConfiguration {
 
     /**
      * Hourly, on one node: challenges a day past their expiry go (the public form could otherwise grow the
-     * table without end), and status links older than {@code lethe.privacy-center.link-kept-for}.
+     * table without end), status links older than {@code lethe.privacy-center.link-kept-for}, and agents'
+     * proofs whose challenge made no request within a day.
      */
     @Bean
-    RecurringTask<Void> privacyCenterHousekeeping(JdbcClient jdbc, PrivacyCenterProperties properties) {
+    RecurringTask<Void> privacyCenterHousekeeping(JdbcClient jdbc, PrivacyCenterProperties properties, AuthorityProofs proofs) {
         return Tasks.recurring("privacy-center-housekeeping", FixedDelay.of(Duration.ofHours(1)))
                 .execute((instance, context) -> {
                     Instant now = Instant.now();
@@ -33,8 +34,10 @@ class PrivacyCenterConfiguration {
                             .param("before", now.minus(Duration.ofDays(1)).atOffset(ZoneOffset.UTC)).update();
                     int links = jdbc.sql("DELETE FROM privacy_center_link WHERE created_at < :before")
                             .param("before", now.minus(properties.linkKeptFor()).atOffset(ZoneOffset.UTC)).update();
-                    if (challenges + links > 0) {
-                        log.info("Privacy center: {} expired challenges and {} old status links removed", challenges, links);
+                    int unused = proofs.purge(now.minus(Duration.ofDays(1)));
+                    if (challenges + links + unused > 0) {
+                        log.info("Privacy center: {} expired challenges, {} old status links and {} unused proofs removed",
+                                challenges, links, unused);
                     }
                 });
     }

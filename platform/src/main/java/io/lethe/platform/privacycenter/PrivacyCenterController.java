@@ -89,12 +89,13 @@ class PrivacyCenterController {
     private final Disclosure disclosure;
     private final SignedAssertions assertions;
     private final QueryGateway queries;
+    private final AuthorityProofs proofs;
     private final Clock clock = Clock.systemUTC();
 
     PrivacyCenterController(RequestRules rules, Challenges challenges, StatusLinks links,
                             AfterTheAnswer after, PrivacyCenterLimits limits, ApiCommands commands, RequestQueue requests,
                             AccessReportDocuments documents, PortabilityPackages packages, PrivacyCenterProperties properties,
-                            Disclosure disclosure, SignedAssertions assertions, QueryGateway queries) {
+                            Disclosure disclosure, SignedAssertions assertions, QueryGateway queries, AuthorityProofs proofs) {
         this.rules = rules;
         this.challenges = challenges;
         this.links = links;
@@ -108,6 +109,7 @@ class PrivacyCenterController {
         this.disclosure = disclosure;
         this.assertions = assertions;
         this.queries = queries;
+        this.proofs = proofs;
     }
 
     /** The form a person filled in, as it came. */
@@ -143,7 +145,8 @@ class PrivacyCenterController {
     String request(Model model, HttpServletRequest http, HttpServletResponse response,
                    @RequestParam(required = false) String law, @RequestParam(required = false) String type,
                    @RequestParam(required = false) String requester, @RequestParam(required = false) String email,
-                   @RequestParam(defaultValue = "false") boolean authorityConfirmed) {
+                   @RequestParam(defaultValue = "false") boolean authorityConfirmed,
+                   @RequestParam(required = false) org.springframework.web.multipart.MultipartFile proof) throws java.io.IOException {
         RequestForm form = new RequestForm(law, type, requester, email == null ? "" : email.strip(), authorityConfirmed);
         model.addAttribute("form", form);
         Optional<Jurisdiction> jurisdiction = law(law);
@@ -165,6 +168,16 @@ class PrivacyCenterController {
         if (who.isPresent() && who.get() != Requester.SUBJECT && !authorityConfirmed) {
             errors.add("authorityConfirmed");
         }
+        // an agent sends the account holder's signed permission (CCPA Regs §7063(a)(1)); a parent may send proof
+        Optional<AuthorityProofs.Proof> authority = Optional.empty();
+        boolean attached = proof != null && !proof.isEmpty();
+        if (attached && who.isPresent() && who.get() != Requester.SUBJECT) {
+            authority = proof.getSize() > AuthorityProofs.MAX_BYTES ? Optional.empty() : AuthorityProofs.Proof.of(proof.getBytes());
+        }
+        if ((who.isPresent() && who.get() == Requester.AUTHORISED_AGENT && authority.isEmpty())
+                || (attached && who.isPresent() && who.get() == Requester.PARENT_OR_GUARDIAN && authority.isEmpty())) {
+            errors.add("proof");
+        }
         if (!errors.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             return homePage(model, jurisdiction.orElse(null), errors);
@@ -183,7 +196,7 @@ class PrivacyCenterController {
             return "privacy-center/received";
         }
         Challenges.Made made = challenges.make(jurisdiction.get(), requestType.get(), who.get(), language.toLanguageTag());
-        after.sendCode(made, form.email(), jurisdiction.get(), language);
+        after.sendCode(made, form.email(), jurisdiction.get(), language, authority.orElse(null));
         return "redirect:" + BASE + "/verify/" + made.challengeId();
     }
 
@@ -238,6 +251,7 @@ class PrivacyCenterController {
     private String made(Model model, HttpServletRequest http, HttpServletResponse response, Challenges.Challenge challenge) {
         RequestId requestId = Challenges.requestIdOf(challenge.challengeId());
         challenges.use(challenge.challengeId(), requestId);
+        proofs.made(challenge.challengeId());
         Optional<Refusal> refused = refusal(new SubmitPrivacyRequestCommand(challenge.subjectId(), requestId, challenge.type(),
                 challenge.requester(), RequestChannel.WEB_FORM, null));
         if (refused.isPresent() && !"request-already-submitted".equals(refused.get().code())) {

@@ -258,7 +258,9 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/subjects/*/privacy-requests/*/correction")
                                 .hasAnyRole(Role.PROCESSOR.name(), Role.PRIVACY_STAFF.name())
                         .requestMatchers(HttpMethod.GET, "/api/subjects", "/api/subjects/**", "/api/privacy-requests",
-                                "/api/privacy-requests/*", "/api/provision-records").hasRole(Role.PRIVACY_STAFF.name())
+                                "/api/privacy-requests/*", "/api/privacy-requests/*/authority-proof",
+                                "/api/privacy-requests/*/authority-proof/document", "/api/provision-records")
+                                .hasRole(Role.PRIVACY_STAFF.name())
                         .requestMatchers(HttpMethod.GET, "/api/processor-deletions", "/api/processor-corrections")
                                 .hasAnyRole(Role.PROCESSOR.name(), Role.PRIVACY_STAFF.name())
                         .requestMatchers("/actuator/health/liveness", "/actuator/health/readiness").permitAll()

@@ -183,6 +183,43 @@ class PrivacyCenterInTheBrowserTest {
         browser.assertAccessible();
     }
 
+    @Test
+    @DisplayName("An authorised agent sends the account holder's signed permission; staff find it on the request's page")
+    void anAgentsSignedPermissionFromTheFormToTheConsole() throws Exception {
+        PlatformClient api = new PlatformClient(context);
+        String email = "noah." + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String subject = registered(api, "US-CA", "Noah Brennan", email);
+        java.nio.file.Path permission = java.nio.file.Files.createTempFile("permission", ".pdf");
+        java.nio.file.Files.writeString(permission, "%PDF-1.7\n% the consumer's signed permission\n%%EOF\n");
+        try {
+            browser = Browser.open("http://localhost:" + port, "en");
+            browser.go("/privacy-center?law=US-CA");
+            browser.driver().findElement(By.id("type-know-specific-pieces")).click();
+            browser.driver().findElement(By.id("requester-AUTHORISED_AGENT")).click();
+            browser.type("email", email);
+            browser.driver().findElement(By.id("authorityConfirmed")).click();
+            browser.driver().findElement(By.id("proof")).sendKeys(permission.toAbsolutePath().toString());
+            browser.submitAndWait("#request-form button[type=submit]");
+            assertThat(browser.driver().getCurrentUrl()).as("the multipart form passes its CSRF token: %s",
+                    browser.driver().findElement(By.tagName("main")).getText()).contains("/privacy-center/verify/");
+            browser.type("code", code(api, subject));
+            browser.submitAndWait("#verify-form button[type=submit]");
+            assertThat(browser.driver().getCurrentUrl()).contains("/privacy-center/status/");
+        } finally {
+            java.nio.file.Files.deleteIfExists(permission);
+        }
+        String request = awaitRequest(api, subject);
+        browser.close();
+        browser = Browser.open("http://localhost:" + port);
+        browser.signIn("staff", "lethe-staff");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            browser.go("/console/requests/" + subject + "/" + request);
+            assertThat(browser.driver().findElement(By.id("authority-proof")).getText()).contains("proof of authority")
+                    .contains("application/pdf");
+        });
+        browser.assertAccessible();
+    }
+
     /**
      * Opens the privacy center in {@code language}, asks for {@code type} under {@code law} for the
      * account at {@code email}, enters the code from the mailbox, and answers the status page's address.

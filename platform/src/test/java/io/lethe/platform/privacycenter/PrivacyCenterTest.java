@@ -216,6 +216,64 @@ class PrivacyCenterTest extends WithMailServer {
     }
 
     @Test
+    void anAgentSendsTheSignedPermissionWhichStaffOpenSealedUnderTheAccountHoldersKey() throws Exception {
+        String subject = registered("US-CA", "Mia Torres", "mia.torres@example.com");
+        byte[] permission = ("%PDF-1.7\n% signed permission for an authorised agent\n" + "x".repeat(2000)).getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII);
+        // an agent without the permission, or with something that is not a document, is told so and nothing is made
+        mvc.perform(agentForm("mia.torres@example.com", null)).andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("Attach the account holder&#39;s signed permission")));
+        mvc.perform(agentForm("mia.torres@example.com", "just words".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                .andExpect(status().isBadRequest());
+        String verify = mvc.perform(agentForm("mia.torres@example.com", permission))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        String page = made(verify, "mia.torres@example.com", 1);
+        assertThat(page).startsWith("/privacy-center/status/");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "AND payload_type LIKE '%IdentityVerifiedEvent' AND convert_from(payload, 'UTF8') LIKE '%AGENT_AUTHORISATION%'",
+                Long.class, subject)).isEqualTo(1);
+        String request = jdbc.queryForObject("SELECT CAST(request_id AS VARCHAR) FROM privacy_center_challenge WHERE subject_id = "
+                + "CAST(? AS UUID)", String.class, subject);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM privacy_request_proof WHERE request_id = CAST(? AS UUID) "
+                + "AND document NOT LIKE '%JVBERi%' AND document NOT LIKE '%PDF%'", Long.class, request)).as("sealed at rest").isEqualTo(1);
+
+        mvc.perform(get("/api/privacy-requests/" + request + "/authority-proof").with(signedIn("staff", "lethe-staff")))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.contentType").value("application/pdf"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.sizeBytes").value(permission.length));
+        byte[] opened = mvc.perform(get("/api/privacy-requests/" + request + "/authority-proof/document")
+                        .with(signedIn("staff", "lethe-staff")))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Type", "application/pdf"))
+                .andReturn().getResponse().getContentAsByteArray();
+        assertThat(opened).isEqualTo(permission);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_access_log WHERE view = 'authority-proof' "
+                + "AND subject_id = CAST(? AS UUID)", Long.class, subject)).isEqualTo(1);
+        mvc.perform(get("/api/privacy-requests/" + request + "/authority-proof/document").with(signedIn("service", "lethe-service")))
+                .andExpect(status().isForbidden());
+
+        // erased with the account holder's profile
+        mvc.perform(post("/api/subjects/" + subject + "/shredding").with(signedIn("staff", "lethe-staff"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"retentionClasses\":[\"PROFILE\"],\"reason\":\"ERASURE_REQUEST\",\"reference\":\"req-proof\"}"))
+                .andExpect(status().isOk());
+        mvc.perform(get("/api/privacy-requests/" + request + "/authority-proof/document").with(signedIn("staff", "lethe-staff")))
+                .andExpect(status().isConflict())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.type")
+                        .value("urn:problem-type:lethe:authority-proof-erased"));
+    }
+
+    private org.springframework.test.web.servlet.RequestBuilder agentForm(String email, byte[] proof) {
+        var form = org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/privacy-center/requests");
+        if (proof != null) {
+            form.file(new org.springframework.mock.web.MockMultipartFile("proof", "permission.pdf", "application/pdf", proof));
+        }
+        form.with(csrf()).with(from(network)).header("Accept-Language", "en").param("law", "US-CA").param("type", "know-specific-pieces")
+                .param("requester", "AUTHORISED_AGENT").param("email", email).param("authorityConfirmed", "true");
+        return form;
+    }
+
+    @Test
     void anUnknownAddressIsAnsweredTheSameAndNoCodeEverMatches() throws Exception {
         String verify = ask("EU", "access", "SUBJECT", "nobody-" + System.nanoTime() + "@example.eu", "en");
         String known = registered("EU", "Jonas Berg", "jonas.berg@example.eu");
