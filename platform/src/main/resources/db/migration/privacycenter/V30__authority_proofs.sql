@@ -18,3 +18,12 @@ CREATE TABLE privacy_request_proof (
 );
 
 CREATE UNIQUE INDEX privacy_request_proof_request ON privacy_request_proof (request_id);
+
+-- The products' assertions already used (ADR 0025): each is taken once, so one captured on its way
+-- opens nothing; kept a day past its expiry, then purged.
+CREATE TABLE privacy_center_assertion (
+    product       VARCHAR(32)  NOT NULL,
+    assertion_id  VARCHAR(48)  NOT NULL,
+    expires_at    TIMESTAMPTZ  NOT NULL,
+    CONSTRAINT privacy_center_assertion_pk PRIMARY KEY (product, assertion_id)
+);

@@ -56,7 +56,42 @@ class AfterTheAnswer implements DisposableBean {
                 Thread thread = new Thread(runnable, "privacy-center-work");
                 thread.setDaemon(true);
                 return thread;
-            }, (refused, executor) -> log.warn("A privacy-center request was not looked up: too many are waiting"));
+            }, (refused, executor) -> {
+                log.warn("A privacy-center request was not looked up: too many are waiting");
+                if (refused instanceof Lookup lookup) {
+                    lookup.release();
+                }
+            });
+    /** The most bytes of agents' proofs held in memory while their addresses wait to be looked up. */
+    static final long PROOF_BYTES_IN_FLIGHT = 64L * 1024 * 1024;
+    private final java.util.concurrent.atomic.AtomicLong proofBytes = new java.util.concurrent.atomic.AtomicLong();
+
+    /** A lookup holding a proof's bytes, given back when it is done or refused. */
+    private final class Lookup implements Runnable {
+        private final Runnable work;
+        private final long bytes;
+        private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+
+        Lookup(Runnable work, long bytes) {
+            this.work = work;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void run() {
+            try {
+                work.run();
+            } finally {
+                release();
+            }
+        }
+
+        void release() {
+            if (released.compareAndSet(false, true)) {
+                proofBytes.addAndGet(-bytes);
+            }
+        }
+    }
 
     AfterTheAnswer(SubjectSearch search, Challenges challenges, ApiCommands commands, MailTransport transport,
                    PersonalDataSeals seals, MessageSource texts, PrivacyCenterProperties properties, AuthorityProofs proofs,
@@ -80,9 +115,16 @@ class AfterTheAnswer implements DisposableBean {
      * Looks the address up and, where an account of {@code law} holds it, attaches it to the challenge,
      * keeps the agent's proof of authority sealed under its key, and mails the code.
      */
+    /** Whether {@code proof} may wait for its lookup now: the proofs waiting hold a bounded amount of memory. */
+    boolean roomFor(AuthorityProofs.Proof proof) {
+        return proofBytes.get() + proof.bytes().length <= PROOF_BYTES_IN_FLIGHT;
+    }
+
     void sendCode(Challenges.Made made, String email, Jurisdiction law, Locale language,
                   @org.springframework.lang.Nullable AuthorityProofs.Proof proof) {
-        work.execute(() -> {
+        long held = proof == null ? 0 : proof.bytes().length;
+        proofBytes.addAndGet(held);
+        work.execute(new Lookup(() -> {
             try {
                 account(email, law).ifPresent(account -> {
                     challenges.attach(made.challengeId(), account.subjectId());
@@ -95,7 +137,7 @@ class AfterTheAnswer implements DisposableBean {
             } catch (RuntimeException failed) {
                 log.warn("The code of challenge {} was not sent: {}", made.challengeId(), failed.getClass().getSimpleName());
             }
-        });
+        }, held));
     }
 
     /**

@@ -69,10 +69,20 @@ class AuthorityProofController {
                         "The proof was erased with the account holder's profile."));
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(stored.contentType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "inline")
+                // a file from the public form: downloaded, never rendered on the platform's origin
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"authority-proof-" + requestId + extension(stored.contentType()) + "\"")
+                .header("Content-Security-Policy", "sandbox; default-src 'none'")
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header("X-Content-Type-Options", "nosniff")
                 .body(bytes);
+    }
+
+    private static String extension(String contentType) {
+        return switch (contentType) {
+            case "application/pdf" -> ".pdf";
+            case "image/png" -> ".png";
+            default -> ".jpg";
+        };
     }
 
     private static RefusedException notFound() {

@@ -26,7 +26,8 @@ class PrivacyCenterConfiguration {
      * proofs whose challenge made no request within a day.
      */
     @Bean
-    RecurringTask<Void> privacyCenterHousekeeping(JdbcClient jdbc, PrivacyCenterProperties properties, AuthorityProofs proofs) {
+    RecurringTask<Void> privacyCenterHousekeeping(JdbcClient jdbc, PrivacyCenterProperties properties, AuthorityProofs proofs,
+                                                  SignedAssertions assertions) {
         return Tasks.recurring("privacy-center-housekeeping", FixedDelay.of(Duration.ofHours(1)))
                 .execute((instance, context) -> {
                     Instant now = Instant.now();
@@ -35,6 +36,7 @@ class PrivacyCenterConfiguration {
                     int links = jdbc.sql("DELETE FROM privacy_center_link WHERE created_at < :before")
                             .param("before", now.minus(properties.linkKeptFor()).atOffset(ZoneOffset.UTC)).update();
                     int unused = proofs.purge(now.minus(Duration.ofDays(1)));
+                    assertions.purge(now.minus(Duration.ofDays(1)));
                     if (challenges + links + unused > 0) {
                         log.info("Privacy center: {} expired challenges, {} old status links and {} unused proofs removed",
                                 challenges, links, unused);

@@ -168,14 +168,12 @@ class PrivacyCenterController {
         if (who.isPresent() && who.get() != Requester.SUBJECT && !authorityConfirmed) {
             errors.add("authorityConfirmed");
         }
-        // an agent sends the account holder's signed permission (CCPA Regs §7063(a)(1)); a parent may send proof
-        Optional<AuthorityProofs.Proof> authority = Optional.empty();
-        boolean attached = proof != null && !proof.isEmpty();
-        if (attached && who.isPresent() && who.get() != Requester.SUBJECT) {
-            authority = proof.getSize() > AuthorityProofs.MAX_BYTES ? Optional.empty() : AuthorityProofs.Proof.of(proof.getBytes());
-        }
-        if ((who.isPresent() && who.get() == Requester.AUTHORISED_AGENT && authority.isEmpty())
-                || (attached && who.isPresent() && who.get() == Requester.PARENT_OR_GUARDIAN && authority.isEmpty())) {
+        // an agent sends the account holder's signed permission (CCPA Regs §7063(a)(1)) for a request that is
+        // verified; a parent may send proof. An opt-out or a limit asks none (§7060(b)): nothing is kept for it
+        boolean verified = requestType.isPresent() && !DONE_ON_RECEIPT.contains(requestType.get().kind());
+        boolean attached = verified && proof != null && !proof.isEmpty() && who.isPresent() && who.get() != Requester.SUBJECT;
+        if ((verified && who.isPresent() && who.get() == Requester.AUTHORISED_AGENT && (proof == null || proof.isEmpty()))
+                || (attached && proof.getSize() > AuthorityProofs.MAX_BYTES)) {
             errors.add("proof");
         }
         if (!errors.isEmpty()) {
@@ -188,12 +186,25 @@ class PrivacyCenterController {
             model.addAttribute("problem", "pc.problem.tooMany");
             return "privacy-center/problem";
         }
+        // the file is read only once the limits allow the form: what it is, by its first bytes
+        Optional<AuthorityProofs.Proof> authority = attached ? AuthorityProofs.Proof.of(proof.getBytes()) : Optional.empty();
+        if (attached && authority.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            return homePage(model, jurisdiction.get(), List.of("proof"));
+        }
         Locale language = language(http);
         // nothing is looked up before the page answers: the answer and its time are the same for any address
         if (DONE_ON_RECEIPT.contains(requestType.get().kind())) {
             after.recordWithoutCode(form.email(), jurisdiction.get(), requestType.get(), who.get());
             model.addAttribute("law", jurisdiction.get().code());
             return "privacy-center/received";
+        }
+        if (authority.isPresent() && !after.roomFor(authority.get())) {
+            // proofs waiting for their lookup are held in memory, up to a bound
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            response.setHeader(HttpHeaders.RETRY_AFTER, "60");
+            model.addAttribute("problem", "pc.problem.busy");
+            return "privacy-center/problem";
         }
         Challenges.Made made = challenges.make(jurisdiction.get(), requestType.get(), who.get(), language.toLanguageTag());
         after.sendCode(made, form.email(), jurisdiction.get(), language, authority.orElse(null));
@@ -251,7 +262,6 @@ class PrivacyCenterController {
     private String made(Model model, HttpServletRequest http, HttpServletResponse response, Challenges.Challenge challenge) {
         RequestId requestId = Challenges.requestIdOf(challenge.challengeId());
         challenges.use(challenge.challengeId(), requestId);
-        proofs.made(challenge.challengeId());
         Optional<Refusal> refused = refusal(new SubmitPrivacyRequestCommand(challenge.subjectId(), requestId, challenge.type(),
                 challenge.requester(), RequestChannel.WEB_FORM, null));
         if (refused.isPresent() && !"request-already-submitted".equals(refused.get().code())) {
@@ -260,6 +270,7 @@ class PrivacyCenterController {
             model.addAttribute("problem", "pc.problem.refused");
             return "privacy-center/problem";
         }
+        proofs.made(challenge.challengeId());
         IdentityMethod method = switch (challenge.requester()) {
             case SUBJECT -> IdentityMethod.EMAIL_CONFIRMATION;
             case AUTHORISED_AGENT -> IdentityMethod.AGENT_AUTHORISATION;
@@ -277,8 +288,8 @@ class PrivacyCenterController {
     /**
      * A product's signed-in user asks for a right from the product's own page, which posts the product's
      * signed assertion here (ADR 0025): the assertion stands for the code, and verifies the request at
-     * once ({@code AUTHENTICATED_SESSION}, with the product and the assertion's id as evidence). The same
-     * assertion posted again opens the same request's page.
+     * once ({@code AUTHENTICATED_SESSION}, with the product and the assertion's id as evidence). An
+     * assertion is taken once: posted again, it opens nothing.
      */
     @PostMapping(BASE + "/signed-in")
     String signedIn(Model model, HttpServletRequest http, HttpServletResponse response,
@@ -303,8 +314,15 @@ class PrivacyCenterController {
             model.addAttribute("problem", "pc.problem.notARight");
             return "privacy-center/problem";
         }
-        UUID made = UUID.nameUUIDFromBytes(("privacy-center-assertion|" + vouched.product() + "|" + vouched.id())
-                .getBytes(StandardCharsets.UTF_8));
+        if (!assertions.take(vouched)) {
+            // posted before: a second click, or a copy captured on its way; either way it opens nothing now
+            log.info("A product's assertion was refused: USED");
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            model.addAttribute("problem", "pc.problem.assertionUsed");
+            return "privacy-center/problem";
+        }
+        UUID made = UUID.nameUUIDFromBytes(("privacy-center-assertion|" + vouched.product() + "|" + vouched.id() + "|"
+                + vouched.subjectId() + "|" + vouched.type().code()).getBytes(StandardCharsets.UTF_8));
         RequestId requestId = Challenges.requestIdOf(made);
         Optional<Refusal> refused = refusal(new SubmitPrivacyRequestCommand(vouched.subjectId(), requestId, vouched.type(),
                 Requester.SUBJECT, RequestChannel.IN_APP, null));

@@ -34,7 +34,9 @@ import java.util.regex.Pattern;
  * half the operator configures ({@code lethe.privacy-center.products.<name>.public-key}, PEM). It names
  * the product ({@code iss}), this platform's privacy center ({@code aud}), the subject ({@code sub}), the
  * right asked for ({@code right}, a request type's code), and a single id ({@code jti}); it lives five
- * minutes at most. Anything else is refused, and the refusal says only which rule it broke.
+ * minutes at most and is taken once. Anything else is refused, and the refusal says only which rule it
+ * broke. Any product configured may vouch for any subject: configure only products that hold the
+ * accounts.
  */
 @Component
 class SignedAssertions {
@@ -51,7 +53,7 @@ class SignedAssertions {
     private static final Set<JWSAlgorithm> RSA = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256);
 
     /** What a valid assertion says. */
-    record Assertion(String product, String id, SubjectId subjectId, RequestType type) {
+    record Assertion(String product, String id, SubjectId subjectId, RequestType type, Instant expiresAt) {
 
         /** The evidence the verification records: the product and the assertion's id, nothing personal. */
         String evidence() {
@@ -69,14 +71,16 @@ class SignedAssertions {
     }
 
     private final Map<String, PublicKey> products = new LinkedHashMap<>();
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
     private final Clock clock;
 
     @org.springframework.beans.factory.annotation.Autowired
-    SignedAssertions(PrivacyCenterProperties properties) {
-        this(properties, Clock.systemUTC());
+    SignedAssertions(PrivacyCenterProperties properties, org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        this(properties, jdbc, Clock.systemUTC());
     }
 
-    SignedAssertions(PrivacyCenterProperties properties, Clock clock) {
+    SignedAssertions(PrivacyCenterProperties properties, org.springframework.jdbc.core.simple.JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
         this.clock = clock;
         properties.products().forEach((name, product) -> {
             if (!PRODUCT.matcher(name).matches()) {
@@ -133,7 +137,8 @@ class SignedAssertions {
                 || issued.toInstant().isAfter(now.plus(SKEW))) {
             return refused(Refused.TOO_LONG_LIVED);
         }
-        if (!now.isBefore(expires.toInstant().plus(SKEW))) {
+        if (!now.isBefore(expires.toInstant().plus(SKEW))
+                || (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().isAfter(now.plus(SKEW)))) {
             return refused(Refused.EXPIRED);
         }
         try {
@@ -146,10 +151,32 @@ class SignedAssertions {
             if (type.isEmpty()) {
                 return refused(Refused.BAD_CLAIMS);
             }
-            return new Checked(Optional.of(new Assertion(product, id, SubjectId.of(claims.getSubject()), type.get())), null);
+            return new Checked(Optional.of(new Assertion(product, id, SubjectId.of(claims.getSubject()), type.get(),
+                    expires.toInstant())), null);
         } catch (ParseException | IllegalArgumentException badClaims) {
             return refused(Refused.BAD_CLAIMS);
         }
+    }
+
+    /**
+     * Takes the assertion for its one use: false when it was used before (a second post of it, or a copy
+     * captured on its way), which then opens nothing.
+     */
+    boolean take(Assertion assertion) {
+        return jdbc.sql("""
+                        INSERT INTO privacy_center_assertion (product, assertion_id, expires_at) VALUES (:product, :id, :expires)
+                        ON CONFLICT (product, assertion_id) DO NOTHING""")
+                .param("product", assertion.product())
+                .param("id", assertion.id())
+                .param("expires", assertion.expiresAt().atOffset(java.time.ZoneOffset.UTC))
+                .update() == 1;
+    }
+
+    /** Used assertions a day past their expiry, which nothing could take again anyway. */
+    int purge(Instant before) {
+        return jdbc.sql("DELETE FROM privacy_center_assertion WHERE expires_at < :before")
+                .param("before", before.atOffset(java.time.ZoneOffset.UTC))
+                .update();
     }
 
     private static Checked refused(Refused why) {
@@ -171,7 +198,8 @@ class SignedAssertions {
                     throw new IllegalStateException("lethe.privacy-center.products." + name + ".public-key: an RSA key "
                             + "of at least 2,048 bits");
                 }
-                if (key instanceof ECPublicKey ec && ec.getParams().getCurve().getField().getFieldSize() != 256) {
+                if (key instanceof ECPublicKey ec && com.nimbusds.jose.jwk.Curve.forECParameterSpec(ec.getParams())
+                        != com.nimbusds.jose.jwk.Curve.P_256) {
                     throw new IllegalStateException("lethe.privacy-center.products." + name + ".public-key: an EC key "
                             + "on P-256");
                 }

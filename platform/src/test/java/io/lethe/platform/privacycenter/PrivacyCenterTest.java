@@ -161,10 +161,18 @@ class PrivacyCenterTest extends WithMailServer {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? "
                 + "AND payload_type LIKE '%IdentityVerifiedEvent' AND convert_from(payload, 'UTF8') LIKE '%AUTHENTICATED_SESSION%' "
                 + "AND convert_from(payload, 'UTF8') LIKE '%assertion:shop:order-page-81f2c9%'", Long.class, subject)).isEqualTo(1);
-        // posted twice (a double click, a reload): the same request and page
-        mvc.perform(post("/privacy-center/signed-in").with(from(network)).param("assertion", assertion))
-                .andExpect(header().string("Location", statusPage));
+        // taken once: posted again (a second click, or a copy captured on its way) it opens nothing
+        mvc.perform(post("/privacy-center/signed-in").with(from(network)).header("Accept-Language", "en").param("assertion", assertion))
+                .andExpect(status().isConflict())
+                .andExpect(content().string(containsString("already used")))
+                .andExpect(content().string(not(containsString("/privacy-center/status/"))));
+        // nor does its id under another subject's name
+        String other = registered("JP", "Sora Kato", "sora.kato@example.jp");
+        mvc.perform(post("/privacy-center/signed-in").with(from(network)).param("assertion", assertion(PRODUCT_KEY.getPrivate(),
+                        "shop", "lethe-privacy-center", other, "disclosure", "order-page-81f2c9", now, now.plusSeconds(120))))
+                .andExpect(status().isConflict());
         assertThat(eventTypes(subject).stream().filter("PrivacyRequestSubmittedEvent"::equals)).hasSize(1);
+        assertThat(eventTypes(other)).doesNotContain("PrivacyRequestSubmittedEvent");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> mvc.perform(get(statusPage.replace("?made", "")))
                 .andExpect(content().string(containsString("Being handled"))));
     }
@@ -190,6 +198,14 @@ class PrivacyCenterTest extends WithMailServer {
         refused.put("no such subject", assertion(PRODUCT_KEY.getPrivate(), "shop", "lethe-privacy-center",
                 java.util.UUID.randomUUID().toString(), "disclosure", "try-000006", now, now.plusSeconds(60)));
         refused.put("not a token", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.");
+        // the product's public key used as an HMAC secret: the algorithm must fit the key
+        com.nimbusds.jwt.SignedJWT confused = new com.nimbusds.jwt.SignedJWT(
+                new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256),
+                new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer("shop").audience("lethe-privacy-center").subject(subject)
+                        .jwtID("try-000008").issueTime(java.util.Date.from(now)).expirationTime(java.util.Date.from(now.plusSeconds(60)))
+                        .claim("right", "disclosure").build());
+        confused.sign(new com.nimbusds.jose.crypto.MACSigner(PRODUCT_KEY.getPublic().getEncoded()));
+        refused.put("HMAC with the public key", confused.serialize());
         for (java.util.Map.Entry<String, String> attempt : refused.entrySet()) {
             mvc.perform(post("/privacy-center/signed-in").with(from(network)).header("Accept-Language", "en")
                             .param("assertion", attempt.getValue()))
@@ -225,6 +241,10 @@ class PrivacyCenterTest extends WithMailServer {
                 .andExpect(content().string(containsString("Attach the account holder&#39;s signed permission")));
         mvc.perform(agentForm("mia.torres@example.com", "just words".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
                 .andExpect(status().isBadRequest());
+        byte[] tooLarge = new byte[5 * 1024 * 1024 + 1];
+        System.arraycopy(permission, 0, tooLarge, 0, permission.length);
+        mvc.perform(agentForm("mia.torres@example.com", tooLarge)).andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("at most 5 MB")));
         String verify = mvc.perform(agentForm("mia.torres@example.com", permission))
                 .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
         String page = made(verify, "mia.torres@example.com", 1);
@@ -245,6 +265,8 @@ class PrivacyCenterTest extends WithMailServer {
                         .with(signedIn("staff", "lethe-staff")))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Content-Type", "application/pdf"))
+                .andExpect(header().string("Content-Disposition", containsString("attachment")))
+                .andExpect(header().string("Content-Security-Policy", containsString("sandbox")))
                 .andReturn().getResponse().getContentAsByteArray();
         assertThat(opened).isEqualTo(permission);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_access_log WHERE view = 'authority-proof' "
