@@ -31,7 +31,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.security.Principal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -163,8 +162,8 @@ class BreachMailingController {
 
     private static MailingView mailing(ResultSet row, int index) throws SQLException {
         return new MailingView(row.getString("duty_id"), DutyKind.valueOf(row.getString("kind")), row.getString("language"),
-                MailingStatus.valueOf(row.getString("status")), instant(row.getTimestamp("issued_at")),
-                instant(row.getTimestamp("finished_at")), row.getLong("pending"), row.getLong("sent"), row.getLong("undelivered"),
+                MailingStatus.valueOf(row.getString("status")), RequestNoticeController.instant(row.getTimestamp("issued_at")),
+                RequestNoticeController.instant(row.getTimestamp("finished_at")), row.getLong("pending"), row.getLong("sent"), row.getLong("undelivered"),
                 row.getLong("not_concerned"), new BreachLetter(row.getString("what_happened"),
                 row.getString("what_information_was_involved"), row.getString("what_we_are_doing"),
                 row.getString("what_you_can_do"), row.getString("for_more_information")));
@@ -175,11 +174,6 @@ class BreachMailingController {
         return new NoticeView(row.getObject("notice_id", UUID.class), new SubjectId(row.getObject("subject_id", UUID.class)),
                 BreachNoticeStatus.valueOf(row.getString("status")), row.getInt("attempts"),
                 failure == null ? null : NoticeFailure.valueOf(failure), row.getString("language"),
-                instant(row.getTimestamp("next_attempt_at")), instant(row.getTimestamp("sent_at")));
-    }
-
-    @Nullable
-    private static Instant instant(@Nullable Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
+                RequestNoticeController.instant(row.getTimestamp("next_attempt_at")), RequestNoticeController.instant(row.getTimestamp("sent_at")));
     }
 }

@@ -137,8 +137,9 @@ class RequestNoticeController {
                 instant(row.getTimestamp("created_at")));
     }
 
+    /** A column's instant, or null. */
     @Nullable
-    private static Instant instant(@Nullable Timestamp timestamp) {
+    static Instant instant(@Nullable Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -6,7 +6,6 @@ import io.lethe.core.request.RequestId;
 import io.lethe.query.access.Disclosure;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
@@ -17,7 +16,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.security.Principal;
-import java.time.Instant;
 
 /**
  * The proof of authority an agent sent with a request from the privacy center, for privacy staff to
@@ -27,13 +25,6 @@ import java.time.Instant;
 @RestController
 @Tag(name = "Privacy requests")
 class AuthorityProofController {
-
-    /** What staff see of a proof before opening it. */
-    @Schema(name = "AuthorityProof")
-    record ProofView(RequestId requestId, @Schema(allowableValues = {"application/pdf", "image/png", "image/jpeg"}) String contentType,
-                     @Schema(minimum = "1", maximum = "5242880") int sizeBytes, @Schema(pattern = "^[0-9a-f]{64}$") String sha256,
-                     Instant receivedAt) {
-    }
 
     private final AuthorityProofs proofs;
     private final Disclosure disclosure;
@@ -47,10 +38,8 @@ class AuthorityProofController {
     @ApiResponse(responseCode = "404", description = "`authority-proof-not-found`: the request came with no proof.")
     @GetMapping("/api/privacy-requests/{requestId}/authority-proof")
     @Operation(operationId = "getAuthorityProof", summary = "The proof of authority an agent sent with the request")
-    ProofView proof(@PathVariable RequestId requestId) {
-        return proofs.held(requestId)
-                .map(held -> new ProofView(held.requestId(), held.contentType(), held.sizeBytes(), held.sha256(), held.receivedAt()))
-                .orElseThrow(AuthorityProofController::notFound);
+    AuthorityProofs.Held proof(@PathVariable RequestId requestId) {
+        return proofs.held(requestId).orElseThrow(AuthorityProofController::notFound);
     }
 
     @ApiResponse(responseCode = "200", description = "The document as sent (the read is logged).", content = {

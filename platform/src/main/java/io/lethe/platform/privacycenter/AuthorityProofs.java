@@ -14,7 +14,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -66,19 +65,15 @@ class AuthorityProofs {
             return "Proof[" + contentType + ", " + bytes.length + " bytes]";
         }
 
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Proof proof && proof.contentType.equals(contentType) && Arrays.equals(proof.bytes, bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return contentType.hashCode() * 31 + Arrays.hashCode(bytes);
-        }
     }
 
     /** What staff see of a proof before they open it: nothing personal. */
-    record Held(RequestId requestId, String contentType, int sizeBytes, String sha256, Instant receivedAt) {
+    @io.swagger.v3.oas.annotations.media.Schema(name = "AuthorityProof")
+    record Held(RequestId requestId,
+                @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"application/pdf", "image/png", "image/jpeg"}) String contentType,
+                @io.swagger.v3.oas.annotations.media.Schema(minimum = "1", maximum = "5242880") int sizeBytes,
+                @io.swagger.v3.oas.annotations.media.Schema(pattern = "^[0-9a-f]{64}$") String sha256,
+                Instant receivedAt) {
     }
 
     /** A proof as it is kept: its subject, its kind, and the document sealed under the subject's key. */

@@ -19,7 +19,6 @@ import io.lethe.query.report.AccessReportDocuments;
 import io.lethe.query.report.PortabilityPackages;
 import io.lethe.core.subject.FindSubjectSummaryQuery;
 import io.lethe.core.subject.SubjectSummary;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import io.lethe.query.request.RequestQueue;
 import io.lethe.query.request.RequestView;
@@ -181,10 +180,7 @@ class PrivacyCenterController {
             return homePage(model, jurisdiction.orElse(null), errors);
         }
         if (!limits.codeAllowed(http.getRemoteAddr(), form.email())) {
-            response.setStatus(429);
-            response.setHeader(HttpHeaders.RETRY_AFTER, "3600");
-            model.addAttribute("problem", "pc.problem.tooMany");
-            return "privacy-center/problem";
+            return tooMany(model, response);
         }
         // the file is read only once the limits allow the form: what it is, by its first bytes
         Optional<AuthorityProofs.Proof> authority = attached ? AuthorityProofs.Proof.of(proof.getBytes()) : Optional.empty();
@@ -230,10 +226,7 @@ class PrivacyCenterController {
             return gone(model, response);
         }
         if (!limits.checkAllowed(http.getRemoteAddr())) {
-            response.setStatus(429);
-            response.setHeader(HttpHeaders.RETRY_AFTER, "3600");
-            model.addAttribute("problem", "pc.problem.tooMany");
-            return "privacy-center/problem";
+            return tooMany(model, response);
         }
         Challenges.Check check = challenges.check(id.get(), code == null ? "" : code.strip());
         switch (check.outcome()) {
@@ -260,28 +253,43 @@ class PrivacyCenterController {
      * failure half-way, makes one request and opens the same page.
      */
     private String made(Model model, HttpServletRequest http, HttpServletResponse response, Challenges.Challenge challenge) {
-        RequestId requestId = Challenges.requestIdOf(challenge.challengeId());
-        challenges.use(challenge.challengeId(), requestId);
-        Optional<Refusal> refused = refusal(new SubmitPrivacyRequestCommand(challenge.subjectId(), requestId, challenge.type(),
-                challenge.requester(), RequestChannel.WEB_FORM, null));
+        challenges.use(challenge.challengeId(), Challenges.requestIdOf(challenge.challengeId()));
+        IdentityMethod method = switch (challenge.requester()) {
+            case SUBJECT -> IdentityMethod.EMAIL_CONFIRMATION;
+            case AUTHORISED_AGENT -> IdentityMethod.AGENT_AUTHORISATION;
+            case PARENT_OR_GUARDIAN -> IdentityMethod.PARENTAL_AUTHORITY;
+        };
+        return madeAndVerified(model, http, response, new Verified(challenge.challengeId(), challenge.subjectId(), challenge.type(),
+                challenge.requester(), RequestChannel.WEB_FORM, method, "privacy-center:" + challenge.challengeId(),
+                challenge.language()), () -> proofs.made(challenge.challengeId()));
+    }
+
+    /** A request whose requester was verified as it was made: by a code returned, or a product's assertion. */
+    private record Verified(UUID madeBy, SubjectId subjectId, RequestType type, Requester requester, RequestChannel channel,
+                            IdentityMethod method, String evidence, String language) {
+    }
+
+    /**
+     * Makes the request (its id derived from what made it, so a second try makes none) and verifies it,
+     * runs {@code kept} once it is made, records a {@code Sec-GPC: 1} opt-out for the account now known
+     * (CCPA Regs §7025), and opens the status page; a refused request gets the problem page.
+     */
+    private String madeAndVerified(Model model, HttpServletRequest http, HttpServletResponse response, Verified made, Runnable kept) {
+        RequestId requestId = Challenges.requestIdOf(made.madeBy());
+        Optional<Refusal> refused = refusal(new SubmitPrivacyRequestCommand(made.subjectId(), requestId, made.type(),
+                made.requester(), made.channel(), null));
         if (refused.isPresent() && !"request-already-submitted".equals(refused.get().code())) {
             log.info("A privacy-center request was refused: {}", refused.get().code());
             response.setStatus(HttpServletResponse.SC_CONFLICT);
             model.addAttribute("problem", "pc.problem.refused");
             return "privacy-center/problem";
         }
-        proofs.made(challenge.challengeId());
-        IdentityMethod method = switch (challenge.requester()) {
-            case SUBJECT -> IdentityMethod.EMAIL_CONFIRMATION;
-            case AUTHORISED_AGENT -> IdentityMethod.AGENT_AUTHORISATION;
-            case PARENT_OR_GUARDIAN -> IdentityMethod.PARENTAL_AUTHORITY;
-        };
-        refusal(new VerifyIdentityCommand(challenge.subjectId(), requestId, method, "privacy-center:" + challenge.challengeId(), null));
+        kept.run();
+        refusal(new VerifyIdentityCommand(made.subjectId(), requestId, made.method(), made.evidence(), null));
         if ("1".equals(http.getHeader("Sec-GPC"))) {
-            // the browser's Global Privacy Control, from a person whose account is now known (CCPA Regs §7025)
-            refusal(new OptOutOfSaleSharingCommand(challenge.subjectId(), RequestChannel.GLOBAL_PRIVACY_CONTROL));
+            refusal(new OptOutOfSaleSharingCommand(made.subjectId(), RequestChannel.GLOBAL_PRIVACY_CONTROL));
         }
-        String token = links.create(challenge.challengeId(), challenge.subjectId(), requestId, challenge.language());
+        String token = links.create(made.madeBy(), made.subjectId(), requestId, made.language());
         return "redirect:" + BASE + "/status/" + token + "?made";
     }
 
@@ -295,13 +303,11 @@ class PrivacyCenterController {
     String signedIn(Model model, HttpServletRequest http, HttpServletResponse response,
                     @RequestParam(required = false) String assertion) {
         if (!limits.checkAllowed(http.getRemoteAddr())) {
-            response.setStatus(429);
-            response.setHeader(HttpHeaders.RETRY_AFTER, "3600");
-            model.addAttribute("problem", "pc.problem.tooMany");
-            return "privacy-center/problem";
+            return tooMany(model, response);
         }
         SignedAssertions.Checked checked = assertions.check(assertion);
-        Optional<SubjectSummary> subject = checked.assertion().flatMap(found -> summary(found.subjectId()));
+        Optional<SubjectSummary> subject = checked.assertion()
+                .flatMap(found -> new FindSubjectSummaryQuery(found.subjectId()).askOf(queries, java.time.Duration.ofSeconds(10)));
         if (subject.isEmpty()) {
             log.info("A product's assertion was refused: {}", checked.refused() == null ? "UNKNOWN_SUBJECT" : checked.refused());
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -323,35 +329,11 @@ class PrivacyCenterController {
         }
         UUID made = UUID.nameUUIDFromBytes(("privacy-center-assertion|" + vouched.product() + "|" + vouched.id() + "|"
                 + vouched.subjectId() + "|" + vouched.type().code()).getBytes(StandardCharsets.UTF_8));
-        RequestId requestId = Challenges.requestIdOf(made);
-        Optional<Refusal> refused = refusal(new SubmitPrivacyRequestCommand(vouched.subjectId(), requestId, vouched.type(),
-                Requester.SUBJECT, RequestChannel.IN_APP, null));
-        if (refused.isPresent() && !"request-already-submitted".equals(refused.get().code())) {
-            log.info("A privacy-center request was refused: {}", refused.get().code());
-            response.setStatus(HttpServletResponse.SC_CONFLICT);
-            model.addAttribute("problem", "pc.problem.refused");
-            return "privacy-center/problem";
-        }
-        refusal(new VerifyIdentityCommand(vouched.subjectId(), requestId, IdentityMethod.AUTHENTICATED_SESSION,
-                vouched.evidence(), null));
-        if ("1".equals(http.getHeader("Sec-GPC"))) {
-            refusal(new OptOutOfSaleSharingCommand(vouched.subjectId(), RequestChannel.GLOBAL_PRIVACY_CONTROL));
-        }
-        String token = links.create(made, vouched.subjectId(), requestId, language(http).toLanguageTag());
-        return "redirect:" + BASE + "/status/" + token + "?made";
+        return madeAndVerified(model, http, response, new Verified(made, vouched.subjectId(), vouched.type(), Requester.SUBJECT,
+                RequestChannel.IN_APP, IdentityMethod.AUTHENTICATED_SESSION, vouched.evidence(), language(http).toLanguageTag()),
+                () -> { });
     }
 
-    private Optional<SubjectSummary> summary(SubjectId subjectId) {
-        try {
-            return queries.query(new FindSubjectSummaryQuery(subjectId), ResponseTypes.optionalInstanceOf(SubjectSummary.class))
-                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException failed) {
-            throw new IllegalStateException("The subject's record could not be read", failed);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", interrupted);
-        }
-    }
 
     @GetMapping(BASE + "/status/{token}")
     String status(Model model, @PathVariable String token, @RequestParam(required = false) String made,
@@ -393,12 +375,11 @@ class PrivacyCenterController {
      */
     @GetMapping(BASE + "/status/{token}/certificate")
     String certificate(@PathVariable String token, Model model, HttpServletRequest http, HttpServletResponse response) {
-        Optional<StatusLinks.Linked> linked = links.find(token);
-        Optional<RequestView> request = linked.flatMap(found -> requests.find(found.requestId().value()));
-        if (request.isEmpty() || request.get().certificate() == null) {
+        Optional<Followed> followed = followed(token);
+        if (followed.isEmpty() || followed.get().request().certificate() == null) {
             return gone(model, response);
         }
-        RequestView view = request.get();
+        RequestView view = followed.get().request();
         RequestView.Certificate certificate = view.certificate();
         java.time.ZoneId zone = Jurisdiction.fromCode(view.jurisdiction()).zone();
         java.time.format.DateTimeFormatter dates = java.time.format.DateTimeFormatter
@@ -426,14 +407,13 @@ class PrivacyCenterController {
             return ResponseEntity.status(429).header(HttpHeaders.RETRY_AFTER, "3600").contentType(MediaType.TEXT_PLAIN)
                     .body("Too many attempts".getBytes(StandardCharsets.UTF_8));
         }
-        Optional<StatusLinks.Linked> linked = links.find(token);
-        Optional<RequestView> request = linked.flatMap(found -> requests.find(found.requestId().value()));
-        if (request.isEmpty() || !packageAvailable(request.get())) {
+        Optional<Followed> followed = followed(token).filter(found -> packageAvailable(found.request()));
+        if (followed.isEmpty()) {
             return ResponseEntity.status(404).contentType(MediaType.TEXT_PLAIN).body("Not found".getBytes(StandardCharsets.UTF_8));
         }
-        Principal subject = () -> "data-subject:privacy-center";
-        PortabilityPackages.Written written = disclosure.disclose(subject, "privacy-center-portability", linked.get().subjectId(),
-                packages.write(linked.get().subjectId(), request.get().closedAt()));
+        SubjectId subject = followed.get().link().subjectId();
+        PortabilityPackages.Written written = disclosure.disclose(THE_SUBJECT, "privacy-center-portability", subject,
+                packages.write(subject, followed.get().request().closedAt()));
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/zip"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(written.fileName()).build().toString())
@@ -443,17 +423,16 @@ class PrivacyCenterController {
 
     @GetMapping(BASE + "/status/{token}/answer")
     ResponseEntity<String> answer(@PathVariable String token, HttpServletRequest http) {
-        Optional<StatusLinks.Linked> linked = links.find(token);
-        Optional<RequestView> request = linked.flatMap(found -> requests.find(found.requestId().value()));
-        if (request.isEmpty() || !answerAvailable(request.get())) {
+        Optional<Followed> followed = followed(token).filter(found -> answerAvailable(found.request()));
+        if (followed.isEmpty()) {
             return ResponseEntity.status(404).contentType(MediaType.TEXT_PLAIN).body("Not found");
         }
         Locale language = language(http);
         // the report as it was when the request was answered; each download is logged, as a read of the
         // subject's data by the subject
-        Principal subject = () -> "data-subject:privacy-center";
-        AccessReportDocuments.Written document = disclosure.disclose(subject, "privacy-center-answer", linked.get().subjectId(),
-                documents.write(linked.get().subjectId(), request.get().closedAt(), null,
+        SubjectId subject = followed.get().link().subjectId();
+        AccessReportDocuments.Written document = disclosure.disclose(THE_SUBJECT, "privacy-center-answer", subject,
+                documents.write(subject, followed.get().request().closedAt(), null,
                         AccessReportDocuments.speaks(language.toLanguageTag()) ? language.toLanguageTag() : null));
         return ResponseEntity.ok()
                 .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
@@ -465,6 +444,17 @@ class PrivacyCenterController {
 
     // --- the pages' helpers ---
 
+    /** Who reads through the privacy center's downloads, in the access log: the subject, by their link. */
+    private static final Principal THE_SUBJECT = () -> "data-subject:privacy-center";
+
+    /** A status link and its request, once the request log holds it. */
+    private record Followed(StatusLinks.Linked link, RequestView request) {
+    }
+
+    private Optional<Followed> followed(String token) {
+        return links.find(token).flatMap(link -> requests.find(link.requestId().value()).map(view -> new Followed(link, view)));
+    }
+
     private String homePage(Model model, Jurisdiction law, List<String> errors) {
         model.addAttribute("laws", LAWS.stream().map(Jurisdiction::code).toList());
         model.addAttribute("law", law == null ? null : law.code());
@@ -473,6 +463,14 @@ class PrivacyCenterController {
         model.addAttribute("requesters", Arrays.stream(Requester.values()).map(Enum::name).toList());
         model.addAttribute("errors", errors);
         return "privacy-center/home";
+    }
+
+    /** The page for a visitor past the hourly limits, with when to come back. */
+    private static String tooMany(Model model, HttpServletResponse response) {
+        response.setStatus(429);
+        response.setHeader(HttpHeaders.RETRY_AFTER, "3600");
+        model.addAttribute("problem", "pc.problem.tooMany");
+        return "privacy-center/problem";
     }
 
     private String gone(Model model, HttpServletResponse response) {

@@ -91,11 +91,6 @@ class SignedAssertions {
         });
     }
 
-    /** Whether any product may vouch for its users here. */
-    boolean any() {
-        return !products.isEmpty();
-    }
-
     Checked check(String compact) {
         SignedJWT jwt;
         JWTClaimsSet claims;

@@ -6,7 +6,6 @@ import io.lethe.core.request.NoticeFailure;
 import io.lethe.core.subject.FindSubjectSummaryQuery;
 import io.lethe.core.subject.SubjectId;
 import io.lethe.core.subject.SubjectSummary;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Sends the notices due in one {@link OutboxTable}: claims them, reads the subject's address from its
@@ -65,6 +61,8 @@ abstract class MailDelivery<N extends MailDelivery.Notice> {
     private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);
     /** Notices claimed at once: each attempt may wait on the mail server up to its time-outs, all within one lease. */
     private static final int BATCH = 5;
+    /** How long a notice waits for its subject's record before the attempt fails and the lease runs out. */
+    private static final java.time.Duration SUMMARY_PATIENCE = java.time.Duration.ofSeconds(30);
 
     private final OutboxTable table;
     private final MailTransport transport;
@@ -130,7 +128,7 @@ abstract class MailDelivery<N extends MailDelivery.Notice> {
             failed(notice, NoticeFailure.PLATFORM_ERROR, true);
             return;
         }
-        Optional<SubjectSummary> subject = summary(notice.subjectId());
+        Optional<SubjectSummary> subject = new FindSubjectSummaryQuery(notice.subjectId()).askOf(queries, SUMMARY_PATIENCE);
         if (subject.isEmpty()) {
             // the subject's record may not have caught up with its registration yet
             failed(notice, NoticeFailure.NO_ADDRESS, false);
@@ -186,18 +184,6 @@ abstract class MailDelivery<N extends MailDelivery.Notice> {
             failed(notice, NoticeFailure.PLATFORM_ERROR, true);
         } catch (RuntimeException stillFailing) {
             log.warn("Notice {} could not be given up yet: {}", notice.noticeId(), stillFailing.getClass().getSimpleName());
-        }
-    }
-
-    private Optional<SubjectSummary> summary(SubjectId subjectId) {
-        try {
-            return queries.query(new FindSubjectSummaryQuery(subjectId), ResponseTypes.optionalInstanceOf(SubjectSummary.class))
-                    .get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException failed) {
-            throw new IllegalStateException("The subject's record could not be read", failed);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", interrupted);
         }
     }
 }
