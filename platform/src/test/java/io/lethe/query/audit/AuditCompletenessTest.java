@@ -80,6 +80,10 @@ class AuditCompletenessTest {
     StallingStreams stalls;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    javax.sql.DataSource dataSource;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
 
     @AfterEach
     void noMoreStalls() {
@@ -202,6 +206,92 @@ class AuditCompletenessTest {
                     .param(subject).param(entry.get("sequence").asLong()).query(Long.class).single();
             assertThat(entry.get("position").isNumber()).as(entry.toString()).isTrue();
             assertThat(entry.get("position").asLong()).isEqualTo(stored);
+        }
+    }
+
+    @Test
+    void aWriteStillOpenWhenTheHeadWasReadIsWaitedForHoweverLongItTakesAndOneRolledBackIsAGap() throws Exception {
+        // a history of its own, on the same database: the platform's processors never see these events
+        jdbc.sql("DROP TABLE IF EXISTS late_event_entry").update();
+        jdbc.sql("CREATE TABLE late_event_entry (global_index BIGSERIAL PRIMARY KEY, aggregate_identifier VARCHAR(255) NOT NULL, "
+                + "sequence_number BIGINT NOT NULL, type VARCHAR(255), event_identifier VARCHAR(255) NOT NULL UNIQUE, "
+                + "meta_data BYTEA, payload BYTEA NOT NULL, payload_revision VARCHAR(255), payload_type VARCHAR(255) NOT NULL, "
+                + "time_stamp VARCHAR(255) NOT NULL, UNIQUE (aggregate_identifier, sequence_number))").update();
+        EventSchema schema = io.lethe.platform.axon.EventTables.schema("late_event_entry", "snapshot_event_entry");
+        org.axonframework.common.transaction.TransactionManager axonTransactions =
+                new org.axonframework.spring.messaging.unitofwork.SpringTransactionManager(transactions);
+        org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine engine =
+                org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine.builder()
+                        .schema(schema)
+                        .connectionProvider(new org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider(dataSource))
+                        .transactionManager(axonTransactions)
+                        .eventSerializer(org.axonframework.serialization.json.JacksonSerializer.defaultSerializer())
+                        .snapshotSerializer(org.axonframework.serialization.json.JacksonSerializer.defaultSerializer())
+                        .build();
+        org.axonframework.eventsourcing.eventstore.EmbeddedEventStore store =
+                org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.builder().storageEngine(engine).build();
+        EventHistory history = new EventHistory(store, new EventHistory.EventTable(schema, jdbc), Duration.ofSeconds(10));
+        org.springframework.transaction.support.TransactionTemplate inOneTransaction =
+                new org.springframework.transaction.support.TransactionTemplate(transactions);
+        try {
+            for (int i = 1; i <= 3; i++) {
+                append(engine, inOneTransaction, "committed-" + i);
+            }
+            // position 4 is taken by a write that commits three seconds later, position 5 by one that rolls back
+            java.util.concurrent.CountDownLatch lateTaken = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch undoneTaken = new java.util.concurrent.CountDownLatch(1);
+            ExecutorService slowWriters = Executors.newFixedThreadPool(2);
+            Future<?> late = slowWriters.submit(() -> inOneTransaction.executeWithoutResult(status -> {
+                engine.appendEvents(event("late"));
+                lateTaken.countDown();
+                sleep(Duration.ofSeconds(3));
+            }));
+            assertThat(lateTaken.await(10, TimeUnit.SECONDS)).isTrue(); // one at a time, so the positions are known
+            Future<?> undone = slowWriters.submit(() -> inOneTransaction.executeWithoutResult(status -> {
+                engine.appendEvents(event("undone"));
+                undoneTaken.countDown();
+                sleep(Duration.ofMillis(1500));
+                status.setRollbackOnly();
+            }));
+            assertThat(undoneTaken.await(10, TimeUnit.SECONDS)).isTrue();
+            append(engine, inOneTransaction, "head");
+
+            List<HistoryEntry> read = new ArrayList<>();
+            try (EventHistory.Reading reading = history.read(-1)) {
+                assertThat(reading.head()).isEqualTo(6);
+                for (var next = reading.next(); next.isPresent(); next = reading.next()) {
+                    read.add(next.get());
+                }
+                assertThat(reading.atHead()).isTrue();
+                assertThat(reading.gaps()).as("the rolled-back write's position, and only it").containsExactly(5L);
+            }
+            late.get(10, TimeUnit.SECONDS);
+            undone.get(10, TimeUnit.SECONDS);
+            slowWriters.shutdown();
+            // in the order of positions, though the late one was committed after the head
+            assertThat(read).extracting(HistoryEntry::payload).containsExactly("committed-1", "committed-2", "committed-3", "late", "head");
+            assertThat(read).extracting(HistoryEntry::position).containsExactly(1L, 2L, 3L, 4L, 6L);
+        } finally {
+            store.shutDown();
+            jdbc.sql("DROP TABLE IF EXISTS late_event_entry").update();
+        }
+    }
+
+    private static void append(org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine engine,
+                               org.springframework.transaction.support.TransactionTemplate inOneTransaction, String payload) {
+        inOneTransaction.executeWithoutResult(status -> engine.appendEvents(event(payload)));
+    }
+
+    private static org.axonframework.eventhandling.DomainEventMessage<String> event(String payload) {
+        return new org.axonframework.eventhandling.GenericDomainEventMessage<>("Late", payload, 0, payload);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -41,8 +41,13 @@ import java.util.concurrent.TimeUnit;
 @Component
 class EventHistory {
 
-    /** How long a read waits, after the head is reached, for positions below it that were still being written. */
+    /**
+     * Where the store cannot say which transactions were still writing when the head was read (not PostgreSQL,
+     * or Axon Server, which has no gaps): how long a read waits, after the head, for positions below it.
+     */
     private static final Duration GAP_WAIT = Duration.ofSeconds(1);
+    /** How often a read asks whether the transactions that were writing when its head was read have ended. */
+    private static final Duration SETTLE_POLL = Duration.ofMillis(10);
 
     private final EventStore eventStore;
     private final Optional<EventTable> table;
@@ -186,29 +191,53 @@ class EventHistory {
 
     /** Reads the history after {@code after} up to the head as it is now; close it when done. */
     Reading read(long after) {
-        return new Reading(after, head());
+        Optional<EventTable.Head> head = table.flatMap(EventTable::head);
+        return head.map(h -> new Reading(after, h.position(), h.writing())).orElseGet(() -> new Reading(after, head(), null));
     }
 
     /**
-     * One read of the global history, from a position to the head fixed when it began. {@link #next()}
-     * answers the next event, or nothing once every position up to the head has been read; it throws
-     * {@link HistoryStalledException} if the stream gives nothing for longer than the stall timeout
-     * before that.
+     * One read of the global history, from a position to the head fixed when it began, in the order of
+     * positions. {@link #next()} answers the next event, or nothing once every position up to the head has
+     * been read; it throws {@link HistoryStalledException} if the stream gives nothing for longer than the
+     * stall timeout before that.
+     *
+     * <p>On the JDBC store a position is taken from a sequence when a transaction inserts, so one still open
+     * when the head was read can commit below it later, and the stream then brings that event after others
+     * past it. On PostgreSQL a read knows which transactions were writing at the head's moment: an event
+     * read past an open position is held back until that position is settled, filled by the stream or
+     * known never to be (its writer ended without it). Elsewhere it waits a second after the head for
+     * late positions, and gives events as the stream brings them.
      */
     final class Reading implements AutoCloseable {
         private final long after;
         private final long head;
+        /** The transactions that were writing when the head was read; null where the store cannot say. */
+        private final List<Long> writing;
         private BlockingStream<TrackedEventMessage<?>> stream;
+        /** The token of the last message the stream gave (where it was opened, before the first). */
+        private TrackingToken streamToken;
+        /** The highest position the stream has brought. */
         private long last;
+        private long given;
         private long read;
         private boolean done;
+        /** Positions passed without an event, not yet filled nor known to stay empty. */
         private final NavigableSet<Long> gaps = new TreeSet<>();
+        /** Open positions the table holds an event for: the stream brings them. */
+        private final Set<Long> filling = new java.util.HashSet<>();
+        /** Positions known to stay empty: their writers ended without committing them. */
+        private final Set<Long> neverWritten = new TreeSet<>();
+        /** Events read past an open position, waiting for it, by position. */
+        private final java.util.NavigableMap<Long, TrackedEventMessage<?>> held = new java.util.TreeMap<>();
+        private boolean writersEnded;
         private long gapDeadline;
 
-        private Reading(long after, long head) {
+        private Reading(long after, long head, List<Long> writing) {
             this.after = after;
             this.head = head;
+            this.writing = writing;
             this.last = after;
+            this.given = after;
             this.done = after >= head;
         }
 
@@ -221,19 +250,25 @@ class EventHistory {
             return head;
         }
 
-        /** The highest position read so far ({@code after} before the first). */
+        /** The highest position given so far ({@code after} before the first). */
         long lastPosition() {
-            return last;
+            return given;
         }
 
-        /** Events read so far. */
+        /** Events given so far. */
         long events() {
             return read;
         }
 
-        /** Positions at or below the head that had no event when the read passed them, nor within a second after. */
+        /**
+         * Positions at or below the head that hold no event: numbers a transaction took and never committed.
+         * On PostgreSQL these are known once the transactions that were writing when the head was read have
+         * ended; elsewhere, they are the positions still empty a second after the read reached the head.
+         */
         Set<Long> gaps() {
-            return Set.copyOf(gaps);
+            Set<Long> all = new TreeSet<>(gaps);
+            all.addAll(neverWritten);
+            return all;
         }
 
         /** Whether every position up to the head has been read. */
@@ -242,43 +277,66 @@ class EventHistory {
         }
 
         Optional<HistoryEntry> next() {
-            while (!done) {
+            while (true) {
+                if (!held.isEmpty() && (gaps.isEmpty() || held.firstKey() < gaps.first())) {
+                    Map.Entry<Long, TrackedEventMessage<?>> first = held.pollFirstEntry();
+                    return Optional.of(give(first.getValue(), first.getKey()));
+                }
+                if (done || last >= head && gaps.isEmpty()) {
+                    done = true;
+                    return Optional.empty();
+                }
+                if (writing != null && (!held.isEmpty() || last >= head) && !filling.containsAll(gaps)) {
+                    // an open position holds the read back: settle it (and every other open one) first
+                    settle();
+                    continue;
+                }
                 TrackedEventMessage<?> message = await();
                 if (message == null) {
                     // past the head, no late event filled a gap within the wait: what is missing was never written
                     done = true;
-                    break;
+                    return Optional.empty();
                 }
-                long position = position(message).orElseThrow();
+                long position = positionOf(message);
                 if (position > head) {
                     continue;
                 }
                 if (position <= last && !gaps.remove(position)) {
                     continue;
                 }
+                filling.remove(position);
+                // the gaps this event's token shows past what was read before it; those below were noted already
+                noteGaps(message.trackingToken(), last);
                 if (position > last) {
                     last = position;
                 }
-                noteGaps(message.trackingToken());
-                read++;
-                if (last >= head && gaps.isEmpty()) {
-                    done = true;
+                if (writing == null) {
+                    return Optional.of(give(message, position));
                 }
-                return Optional.of(entry(message, position));
+                held.put(position, message);
             }
-            return Optional.empty();
         }
 
-        /** The next message; null once the head was reached and the wait for gaps below it is over. */
+        private HistoryEntry give(TrackedEventMessage<?> message, long position) {
+            read++;
+            given = Math.max(given, position);
+            return entry(message, position);
+        }
+
+        /**
+         * The next message; null once the head was reached and the wait for gaps below it is over (where the
+         * store cannot say which transactions were writing at the head's moment).
+         */
         private TrackedEventMessage<?> await() {
             if (stream == null) {
-                stream = eventStore.openStream(tokenAfter(after));
+                streamToken = tokenAfter(after);
+                stream = eventStore.openStream(streamToken);
             }
             boolean headReached = last >= head;
-            if (headReached && gapDeadline == 0) {
+            if (headReached && writing == null && gapDeadline == 0) {
                 gapDeadline = System.nanoTime() + GAP_WAIT.toNanos();
             }
-            long deadline = headReached ? gapDeadline : System.nanoTime() + stallTimeout.toNanos();
+            long deadline = headReached && writing == null ? gapDeadline : System.nanoTime() + stallTimeout.toNanos();
             try {
                 // a stream may answer "nothing yet" before the time asked for is up: wait until it really is
                 for (long wait = deadline - System.nanoTime(); wait > 0; wait = deadline - System.nanoTime()) {
@@ -290,15 +348,67 @@ class EventHistory {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while reading the history", e);
             }
-            if (headReached) {
+            if (headReached && writing == null) {
                 return null;
             }
-            throw new HistoryStalledException(after, head, last, stallTimeout);
+            throw new HistoryStalledException(after, head, lastPosition(), stallTimeout);
         }
 
-        private void noteGaps(TrackingToken token) {
+        /**
+         * Waits until the transactions that were writing at the head's moment have ended (a position below the
+         * head that is not committed was taken by one of them); then an open position the table holds is
+         * being filled by the stream, and one it lacks was never written.
+         */
+        private void settle() {
+            EventTable events = table.orElseThrow();
+            long deadline = System.nanoTime() + stallTimeout.toNanos();
+            while (!writersEnded && events.anyStillWriting(writing)) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new HistoryStalledException(after, head, lastPosition(), stallTimeout);
+                }
+                try {
+                    Thread.sleep(SETTLE_POLL.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while reading the history", e);
+                }
+            }
+            writersEnded = true;
+            Set<Long> open = new TreeSet<>(gaps);
+            open.removeAll(filling);
+            Set<Long> present = events.present(open);
+            for (Long gap : open) {
+                if (present.contains(gap)) {
+                    filling.add(gap);
+                } else {
+                    gaps.remove(gap);
+                    neverWritten.add(gap);
+                }
+            }
+        }
+
+        /**
+         * Where the event is in the history. A gap-aware token's position is the highest one the stream has
+         * passed, so an event that fills a gap below it carries the token's position, not its own: its own is
+         * the gap its token no longer holds.
+         */
+        private long positionOf(TrackedEventMessage<?> message) {
+            TrackingToken token = message.trackingToken();
+            TrackingToken before = streamToken;
+            streamToken = token;
+            if (token instanceof GapAwareTrackingToken now && before instanceof GapAwareTrackingToken previous
+                    && now.getIndex() <= previous.getIndex()) {
+                Optional<Long> filled = previous.getGaps().stream().filter(gap -> !now.getGaps().contains(gap)).findFirst();
+                if (filled.isPresent()) {
+                    return filled.get();
+                }
+            }
+            return position(message).orElseThrow();
+        }
+
+        private void noteGaps(TrackingToken token, long passed) {
             if (token instanceof GapAwareTrackingToken gapAware) {
-                gapAware.getGaps().stream().filter(gap -> gap > after && gap <= head).forEach(gaps::add);
+                gapAware.getGaps().stream().filter(gap -> gap > after && gap > passed && gap <= head).forEach(gaps::add);
             }
         }
 
@@ -350,6 +460,49 @@ class EventHistory {
 
     /** The JDBC store's event table, for the global index of an aggregate's events. */
     record EventTable(EventSchema schema, JdbcClient jdbc) {
+
+        /** The store's last position and the transactions writing at that moment (PostgreSQL's snapshot). */
+        record Head(long position, List<Long> writing) {
+        }
+
+        /**
+         * The head and, in the same statement's snapshot, the transactions in progress: a position below the
+         * head that is not committed yet was taken by one of them. Empty where the database cannot say.
+         */
+        Optional<Head> head() {
+            try {
+                return jdbc.sql("SELECT (SELECT COALESCE(MAX(" + schema.globalIndexColumn() + "), -1) FROM "
+                                + schema.domainEventTable() + "), ARRAY(SELECT pg_snapshot_xip(pg_current_snapshot())::text)")
+                        .query((row, n) -> new Head(row.getLong(1), java.util.Arrays.stream((Object[]) row.getArray(2).getArray())
+                                .map(xid -> Long.parseLong(xid.toString())).toList()))
+                        .optional();
+            } catch (org.springframework.dao.DataAccessException notPostgres) {
+                return Optional.empty();
+            }
+        }
+
+        /** Whether any of these transactions is still in progress. */
+        boolean anyStillWriting(List<Long> transactions) {
+            return !transactions.isEmpty() && jdbc.sql("SELECT EXISTS (SELECT 1 FROM unnest(CAST(? AS xid8[])) AS x "
+                            + "WHERE pg_xact_status(x) = 'in progress')")
+                    .param(array(transactions))
+                    .query(Boolean.class).single();
+        }
+
+        /** Which of these positions hold an event. */
+        Set<Long> present(Set<Long> positions) {
+            if (positions.isEmpty()) {
+                return Set.of();
+            }
+            return Set.copyOf(jdbc.sql("SELECT " + schema.globalIndexColumn() + " FROM " + schema.domainEventTable()
+                            + " WHERE " + schema.globalIndexColumn() + " = ANY (CAST(? AS bigint[]))")
+                    .param(array(positions))
+                    .query(Long.class).list());
+        }
+
+        private static String array(java.util.Collection<Long> values) {
+            return values.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",", "{", "}"));
+        }
 
         Map<String, Long> positionsOf(String aggregateIdentifier) {
             Map<String, Long> positions = new HashMap<>();
