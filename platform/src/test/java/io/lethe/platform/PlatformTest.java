@@ -11,13 +11,14 @@ import java.lang.annotation.Target;
 
 /**
  * The whole platform on the embedded PostgreSQL, as the README's run command starts it. All test
- * contexts share one embedded server per JVM, and each context gets a database of its own, so a
+ * contexts share one embedded server per JVM (the suite runs in two), and each context gets a database of its own, so a
  * cached context's processors never compete with a newer one's.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = {
-        "lethe.embedded-postgres.data-directory=target/embedded-postgres",
+        // the suite runs in two JVMs (platform/pom.xml): each has its own server and key file
+        "lethe.embedded-postgres.data-directory=target/embedded-postgres-${lethe.test.fork:1}",
         "lethe.embedded-postgres.port=0",
         "lethe.embedded-postgres.clean=true",
         // losing the last commits of a test server on a crash is harmless; the default is durable
@@ -27,7 +28,7 @@ import java.lang.annotation.Target;
         // couple of idle connections, not a full pool, and the server takes them all
         "lethe.embedded-postgres.max-connections=400",
         "spring.datasource.hikari.minimum-idle=2",
-        "lethe.crypto.kek-file=target/test-kek/lethe.kek",
+        "lethe.crypto.kek-file=target/test-kek-${lethe.test.fork:1}/lethe.kek",
         // the suite's test classes share a cached platform and its few users, so each of them is many
         // callers at once: the allowances are counted (every answer carries them) but out of reach;
         // RateLimitTest holds callers to small ones (test.rate-limits.*, as these win over a test's own)

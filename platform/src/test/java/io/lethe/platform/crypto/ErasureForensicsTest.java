@@ -42,7 +42,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class ErasureForensicsTest {
 
     /** Where {@link PlatformTest} puts the embedded cluster. */
-    private static final Path CLUSTER = Path.of("target/embedded-postgres");
+    private static final Path CLUSTER = Path.of("target/embedded-postgres-" + System.getProperty("lethe.test.fork", "1"));
 
     @Autowired
     MockMvc mvc;
