@@ -76,6 +76,17 @@ final class KeyPreloadingEventStorageEngine extends JdbcEventStorageEngine {
         return batch;
     }
 
+    /**
+     * Axon's JDBC engine reads an aggregate's events until a batch comes back empty, one query more than
+     * needed on every load. The batch is a range of sequence numbers ({@link #readAggregate}), and an
+     * aggregate's numbers have no holes (each is taken by the next event, under a unique constraint; no
+     * event is ever deleted), so a batch shorter than asked for is the last.
+     */
+    @Override
+    protected boolean fetchForAggregateUntilEmpty() {
+        return false;
+    }
+
     /** Axon's statement for one aggregate's events, with a deferred type's payload left out. */
     private static PreparedStatement readAggregate(Connection connection, EventSchema schema, String identifier,
                                                    long firstSequenceNumber, int batchSize) throws SQLException {
