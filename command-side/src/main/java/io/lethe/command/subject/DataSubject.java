@@ -414,10 +414,10 @@ class DataSubject {
         UsageGovernance.State after = usageGovernance();
         if (beginning) {
             governance.publishIfAbsent(subjectId, after);
-        } else if (!governance.current(subjectId).map(after::equals).orElse(false)) {
+        } else {
             // against what is published, not what this command began with: where the events are stored
             // apart from the database (Axon Server), a command whose events were lost may have left it stale
-            governance.publish(subjectId, after);
+            governance.publishIfChanged(subjectId, after);
         }
         return result;
     }

@@ -67,6 +67,17 @@ public interface UsageGovernance {
         }
     }
 
+    /**
+     * Publishes the subject's state where it differs from what is published (or nothing is), in the
+     * caller's transaction: compared with what is published, not with what the command began with, so a
+     * word left stale (a command whose events were lost after the database committed) heals.
+     */
+    default void publishIfChanged(SubjectId subjectId, State state) {
+        if (!current(subjectId).map(state::equals).orElse(false)) {
+            publish(subjectId, state);
+        }
+    }
+
     /** The state as last published; empty when the subject never published one. */
     Optional<State> current(SubjectId subjectId);
 

@@ -3,6 +3,7 @@ package io.lethe.platform.governance;
 import io.lethe.core.personaldata.RetentionClass;
 import io.lethe.core.subject.SubjectId;
 import io.lethe.core.subject.UsageGovernance;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -14,6 +15,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,6 +37,8 @@ class JdbcUsageGovernance implements UsageGovernance {
 
     /** What the advisory lock of a subject's word is named by (hashed with the subject's id). */
     private static final String KEY = "usage-governance/";
+    /** The resource of the outermost unit of work that keeps the words it holds. */
+    private static final String HELD = JdbcUsageGovernance.class.getName() + ".held";
 
     private final JdbcClient jdbc;
     /** Whether the events commit apart from this database, after it (Axon Server). */
@@ -63,6 +68,25 @@ class JdbcUsageGovernance implements UsageGovernance {
                     published_at = EXCLUDED.published_at, begun_unread = FALSE""");
     }
 
+    /**
+     * One statement, not a read and a write, for every command of an existing subject: the row is written
+     * only where it differs (or was kept as begun unread). The arrays are written sorted, so equal sets
+     * compare equal.
+     */
+    @Override
+    public void publishIfChanged(SubjectId subjectId, State state) {
+        insert(subjectId, state, false, """
+                ON CONFLICT (subject_id) DO UPDATE SET terminated = EXCLUDED.terminated, erased = EXCLUDED.erased,
+                    restricted = EXCLUDED.restricted, objected = EXCLUDED.objected,
+                    sensitive_limited = EXCLUDED.sensitive_limited, periods = EXCLUDED.periods,
+                    published_at = EXCLUDED.published_at, begun_unread = FALSE
+                WHERE usage_governance.begun_unread
+                   OR (usage_governance.terminated, usage_governance.erased, usage_governance.restricted,
+                       usage_governance.objected, usage_governance.sensitive_limited, usage_governance.periods)
+                      IS DISTINCT FROM (EXCLUDED.terminated, EXCLUDED.erased, EXCLUDED.restricted, EXCLUDED.objected,
+                                        EXCLUDED.sensitive_limited, EXCLUDED.periods)""");
+    }
+
     /** One statement, not a read and a write: a new subject's word costs a registration one round trip. */
     @Override
     public void publishIfAbsent(SubjectId subjectId, State state) {
@@ -70,6 +94,7 @@ class JdbcUsageGovernance implements UsageGovernance {
     }
 
     private void insert(SubjectId subjectId, State state, boolean begunUnread, String onConflict) {
+        forget(subjectId);
         jdbc.sql("""
                         INSERT INTO usage_governance (subject_id, terminated, erased, restricted, objected,
                                                       sensitive_limited, periods, published_at, begun_unread)
@@ -93,10 +118,41 @@ class JdbcUsageGovernance implements UsageGovernance {
         return read(subjectId);
     }
 
+    /**
+     * The lock and then the read, two statements: the read's snapshot must be taken after the lock is
+     * granted, or it could miss the change of a command the lock waited for. Taken by the outermost unit
+     * of work (a filing's call, or a period's command on its own), the lock lasts as long as that unit's
+     * transaction or savepoint, and the word cannot change meanwhile: a change waits for the lock, and
+     * one this unit makes itself forgets what was read. So the period commands the call runs inside it,
+     * under savepoints of their own, find the word read already. A lock first taken under such a
+     * savepoint is not remembered: rolling the savepoint back releases it.
+     */
     @Override
     public Optional<State> locked(SubjectId subjectId) {
+        Map<SubjectId, Optional<State>> held = held();
+        if (held != null && held.containsKey(subjectId)) {
+            return held.get(subjectId);
+        }
         lock("pg_advisory_xact_lock_shared", subjectId);
-        return read(subjectId);
+        Optional<State> state = read(subjectId);
+        if (held != null && CurrentUnitOfWork.get().parent().isEmpty()) {
+            held.put(subjectId, state);
+        }
+        return state;
+    }
+
+    /** The words the outermost unit of work holds share-locked, as read; null outside a unit of work. */
+    private Map<SubjectId, Optional<State>> held() {
+        return CurrentUnitOfWork.isStarted()
+                ? CurrentUnitOfWork.get().root().getOrComputeResource(HELD, name -> new HashMap<SubjectId, Optional<State>>())
+                : null;
+    }
+
+    private void forget(SubjectId subjectId) {
+        Map<SubjectId, Optional<State>> held = held();
+        if (held != null) {
+            held.remove(subjectId);
+        }
     }
 
     /** Takes the subject's word's advisory lock, exclusive or shared, until the caller's transaction ends. */
