@@ -129,8 +129,9 @@ class AuditController {
     }
 
     @ApiResponse(responseCode = "200", description = "A page of the history.")
-    @ApiResponse(responseCode = "503", description = "`history-stalled`: the event stream gave nothing for longer than "
-            + "the stall timeout before the page's head; `messaging-unavailable`, `database-unavailable`.")
+    @ApiResponse(responseCode = "503", description = "`history-stalled`: the event stream gave nothing, or a position below "
+            + "the page's head stayed open (its writer neither committed nor ended), for longer than the stall timeout; "
+            + "`messaging-unavailable`, `database-unavailable`.")
     @GetMapping("/events")
     @Operation(operationId = "listEvents", summary = "The global history, paged by position",
             description = "Events after position `after` (-1: from the beginning), at most `size`, up to `head`, the "

@@ -46,6 +46,8 @@ class EventHistory {
      * or Axon Server, which has no gaps): how long a read waits, after the head, for positions below it.
      */
     private static final Duration GAP_WAIT = Duration.ofSeconds(1);
+    /** At most how many positions skipped at once a read notes as gaps itself, besides the store's token's. */
+    private static final int MAX_SKIPPED = 10_000;
     /** How often a read asks whether the transactions that were writing when its head was read have ended. */
     private static final Duration SETTLE_POLL = Duration.ofMillis(10);
 
@@ -211,8 +213,8 @@ class EventHistory {
     final class Reading implements AutoCloseable {
         private final long after;
         private final long head;
-        /** The transactions that were writing when the head was read; null where the store cannot say. */
-        private final List<Long> writing;
+        /** The transactions running when the head was read (virtual ids); null where the store cannot say. */
+        private final List<String> writing;
         private BlockingStream<TrackedEventMessage<?>> stream;
         /** The token of the last message the stream gave (where it was opened, before the first). */
         private TrackingToken streamToken;
@@ -223,16 +225,14 @@ class EventHistory {
         private boolean done;
         /** Positions passed without an event, not yet filled nor known to stay empty. */
         private final NavigableSet<Long> gaps = new TreeSet<>();
-        /** Open positions the table holds an event for: the stream brings them. */
-        private final Set<Long> filling = new java.util.HashSet<>();
         /** Positions known to stay empty: their writers ended without committing them. */
         private final Set<Long> neverWritten = new TreeSet<>();
         /** Events read past an open position, waiting for it, by position. */
-        private final java.util.NavigableMap<Long, TrackedEventMessage<?>> held = new java.util.TreeMap<>();
+        private final java.util.NavigableMap<Long, EventMessage<?>> held = new java.util.TreeMap<>();
         private boolean writersEnded;
         private long gapDeadline;
 
-        private Reading(long after, long head, List<Long> writing) {
+        private Reading(long after, long head, List<String> writing) {
             this.after = after;
             this.head = head;
             this.writing = writing;
@@ -266,6 +266,10 @@ class EventHistory {
          * ended; elsewhere, they are the positions still empty a second after the read reached the head.
          */
         Set<Long> gaps() {
+            if (writing != null) {
+                // only what is known never written, up to what was given
+                return new TreeSet<>(neverWritten.stream().filter(gap -> gap <= given).toList());
+            }
             Set<Long> all = new TreeSet<>(gaps);
             all.addAll(neverWritten);
             return all;
@@ -279,14 +283,14 @@ class EventHistory {
         Optional<HistoryEntry> next() {
             while (true) {
                 if (!held.isEmpty() && (gaps.isEmpty() || held.firstKey() < gaps.first())) {
-                    Map.Entry<Long, TrackedEventMessage<?>> first = held.pollFirstEntry();
+                    Map.Entry<Long, EventMessage<?>> first = held.pollFirstEntry();
                     return Optional.of(give(first.getValue(), first.getKey()));
                 }
                 if (done || last >= head && gaps.isEmpty()) {
                     done = true;
                     return Optional.empty();
                 }
-                if (writing != null && (!held.isEmpty() || last >= head) && !filling.containsAll(gaps)) {
+                if (writing != null && (!held.isEmpty() || last >= head) && !gaps.isEmpty()) {
                     // an open position holds the read back: settle it (and every other open one) first
                     settle();
                     continue;
@@ -304,9 +308,8 @@ class EventHistory {
                 if (position <= last && !gaps.remove(position)) {
                     continue;
                 }
-                filling.remove(position);
                 // the gaps this event's token shows past what was read before it; those below were noted already
-                noteGaps(message.trackingToken(), last);
+                noteGaps(message.trackingToken(), last, position);
                 if (position > last) {
                     last = position;
                 }
@@ -317,7 +320,7 @@ class EventHistory {
             }
         }
 
-        private HistoryEntry give(TrackedEventMessage<?> message, long position) {
+        private HistoryEntry give(EventMessage<?> message, long position) {
             read++;
             given = Math.max(given, position);
             return entry(message, position);
@@ -362,27 +365,33 @@ class EventHistory {
         private void settle() {
             EventTable events = table.orElseThrow();
             long deadline = System.nanoTime() + stallTimeout.toNanos();
-            while (!writersEnded && events.anyStillWriting(writing)) {
+            while (true) {
+                Set<Long> open = new TreeSet<>(gaps);
+                // a committed one is read from its stream at once: the event stream brings a late one only
+                // where the store's token still tracks its gap (it drops old ones, and too many)
+                for (Map.Entry<Long, DomainEventMessage<?>> late : events.read(open, eventStore).entrySet()) {
+                    gaps.remove(late.getKey());
+                    open.remove(late.getKey());
+                    held.put(late.getKey(), late.getValue());
+                }
+                if (open.isEmpty()) {
+                    return;
+                }
+                if (writersEnded || !events.anyStillWriting(writing)) {
+                    writersEnded = true;
+                    // what the table lacks once every transaction of the head's moment has ended was never written
+                    gaps.removeAll(open);
+                    neverWritten.addAll(open);
+                    return;
+                }
                 if (System.nanoTime() - deadline > 0) {
-                    throw new HistoryStalledException(after, head, lastPosition(), stallTimeout);
+                    throw HistoryStalledException.openPosition(after, head, lastPosition(), stallTimeout);
                 }
                 try {
                     Thread.sleep(SETTLE_POLL.toMillis());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("Interrupted while reading the history", e);
-                }
-            }
-            writersEnded = true;
-            Set<Long> open = new TreeSet<>(gaps);
-            open.removeAll(filling);
-            Set<Long> present = events.present(open);
-            for (Long gap : open) {
-                if (present.contains(gap)) {
-                    filling.add(gap);
-                } else {
-                    gaps.remove(gap);
-                    neverWritten.add(gap);
                 }
             }
         }
@@ -398,15 +407,32 @@ class EventHistory {
             streamToken = token;
             if (token instanceof GapAwareTrackingToken now && before instanceof GapAwareTrackingToken previous
                     && now.getIndex() <= previous.getIndex()) {
-                Optional<Long> filled = previous.getGaps().stream().filter(gap -> !now.getGaps().contains(gap)).findFirst();
-                if (filled.isPresent()) {
-                    return filled.get();
+                List<Long> filled = previous.getGaps().stream().filter(gap -> !now.getGaps().contains(gap)).toList();
+                if (filled.size() == 1) {
+                    return filled.get(0);
+                }
+                // the store dropped other gaps with it (old ones, or too many): the table says which it is
+                Optional<Long> stored = table.flatMap(events -> events.positionOf(message.getIdentifier()));
+                if (stored.isPresent()) {
+                    return stored.get();
                 }
             }
             return position(message).orElseThrow();
         }
 
-        private void noteGaps(TrackingToken token, long passed) {
+        /**
+         * The positions this event's token shows as gaps past what was read before it, and on the JDBC store
+         * every position skipped between that and this one: the store's token may have dropped some.
+         */
+        private void noteGaps(TrackingToken token, long passed, long position) {
+            if (table.isPresent() && position > passed && position - passed - 1 <= MAX_SKIPPED) {
+                // the JDBC store's positions begin at 1 (its sequence's start, Axon's lowest global sequence)
+                for (long skipped = Math.max(passed + 1, 1); skipped < position && skipped <= head; skipped++) {
+                    if (skipped > after) {
+                        gaps.add(skipped);
+                    }
+                }
+            }
             if (token instanceof GapAwareTrackingToken gapAware) {
                 gapAware.getGaps().stream().filter(gap -> gap > after && gap > passed && gap <= head).forEach(gaps::add);
             }
@@ -461,43 +487,67 @@ class EventHistory {
     /** The JDBC store's event table, for the global index of an aggregate's events. */
     record EventTable(EventSchema schema, JdbcClient jdbc) {
 
-        /** The store's last position and the transactions writing at that moment (PostgreSQL's snapshot). */
-        record Head(long position, List<Long> writing) {
+        /** The store's last position and the transactions running at that moment. */
+        record Head(long position, List<String> writing) {
         }
 
         /**
-         * The head and, in the same statement's snapshot, the transactions in progress: a position below the
-         * head that is not committed yet was taken by one of them. Empty where the database cannot say.
+         * The head and the transactions running when it was read: a position below the head that is not
+         * committed was taken by one of them (it was taken before the head's own, which had committed). By
+         * their virtual ids (PostgreSQL's {@code pg_locks}), not their transaction ids: a transaction takes
+         * a position from the sequence a moment before it is given an id. Empty where the database cannot
+         * say (it is not PostgreSQL).
          */
         Optional<Head> head() {
             try {
                 return jdbc.sql("SELECT (SELECT COALESCE(MAX(" + schema.globalIndexColumn() + "), -1) FROM "
-                                + schema.domainEventTable() + "), ARRAY(SELECT pg_snapshot_xip(pg_current_snapshot())::text)")
+                                + schema.domainEventTable() + "), ARRAY(SELECT virtualxid FROM pg_locks WHERE locktype = 'virtualxid' "
+                                + "AND granted AND pid <> pg_backend_pid())")
                         .query((row, n) -> new Head(row.getLong(1), java.util.Arrays.stream((Object[]) row.getArray(2).getArray())
-                                .map(xid -> Long.parseLong(xid.toString())).toList()))
+                                .map(Object::toString).toList()))
                         .optional();
             } catch (org.springframework.dao.DataAccessException notPostgres) {
                 return Optional.empty();
             }
         }
 
-        /** Whether any of these transactions is still in progress. */
-        boolean anyStillWriting(List<Long> transactions) {
-            return !transactions.isEmpty() && jdbc.sql("SELECT EXISTS (SELECT 1 FROM unnest(CAST(? AS xid8[])) AS x "
-                            + "WHERE pg_xact_status(x) = 'in progress')")
-                    .param(array(transactions))
+        /** Whether any of these transactions is still running. */
+        boolean anyStillWriting(List<String> transactions) {
+            return !transactions.isEmpty() && jdbc.sql("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'virtualxid' "
+                            + "AND granted AND virtualxid = ANY (CAST(? AS text[])))")
+                    .param(textArray(transactions))
                     .query(Boolean.class).single();
         }
 
-        /** Which of these positions hold an event. */
-        Set<Long> present(Set<Long> positions) {
+        /** The position of the event with this identifier; empty if it is not stored. */
+        Optional<Long> positionOf(String eventIdentifier) {
+            return jdbc.sql("SELECT " + schema.globalIndexColumn() + " FROM " + schema.domainEventTable() + " WHERE "
+                            + schema.eventIdentifierColumn() + " = ?")
+                    .param(eventIdentifier)
+                    .query(Long.class).optional();
+        }
+
+        private static String textArray(java.util.Collection<String> values) {
+            return values.stream().map(value -> "\"" + value + "\"").collect(java.util.stream.Collectors.joining(",", "{", "}"));
+        }
+
+        /** The events stored at these positions, read from their streams as the store gives them. */
+        Map<Long, DomainEventMessage<?>> read(Set<Long> positions, EventStore store) {
+            Map<Long, DomainEventMessage<?>> events = new HashMap<>();
             if (positions.isEmpty()) {
-                return Set.of();
+                return events;
             }
-            return Set.copyOf(jdbc.sql("SELECT " + schema.globalIndexColumn() + " FROM " + schema.domainEventTable()
-                            + " WHERE " + schema.globalIndexColumn() + " = ANY (CAST(? AS bigint[]))")
+            jdbc.sql("SELECT " + schema.globalIndexColumn() + ", " + schema.aggregateIdentifierColumn() + ", "
+                            + schema.sequenceNumberColumn() + " FROM " + schema.domainEventTable() + " WHERE "
+                            + schema.globalIndexColumn() + " = ANY (CAST(? AS bigint[]))")
                     .param(array(positions))
-                    .query(Long.class).list());
+                    .query((row, n) -> new Object[]{row.getLong(1), row.getString(2), row.getLong(3)})
+                    .list()
+                    .forEach(stored -> store.readEvents((String) stored[1], (Long) stored[2]).asStream()
+                            .filter(message -> message.getSequenceNumber() == (Long) stored[2])
+                            .findFirst()
+                            .ifPresent(message -> events.put((Long) stored[0], message)));
+            return events;
         }
 
         private static String array(java.util.Collection<Long> values) {

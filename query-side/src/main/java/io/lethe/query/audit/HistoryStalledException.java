@@ -10,7 +10,8 @@ import java.time.Duration;
 
 /**
  * The event stream gave nothing for longer than the stall timeout before the read reached the head it
- * was bounded by: the history could not be read to its end now. Before an answer's first byte it is a
+ * was bounded by, or a position below that head stayed open as long (a transaction that was running when
+ * the read began had neither committed nor ended): the history could not be read to its end now. Before an answer's first byte it is a
  * 503 problem detail ({@code history-stalled}, with {@code Retry-After}); in the middle of an export it
  * becomes the export's closing line. It says how far the read got; it names no event's content.
  */
@@ -21,7 +22,17 @@ final class HistoryStalledException extends ErrorResponseException {
     private final long lastPosition;
 
     HistoryStalledException(long after, long head, long lastPosition, Duration stallTimeout) {
-        super(HttpStatus.SERVICE_UNAVAILABLE, problem(after, head, lastPosition, stallTimeout), null);
+        this(after, head, lastPosition, "The event stream gave nothing for " + stallTimeout.toSeconds() + " s before position " + head);
+    }
+
+    /** A position below the head stayed open: its writer, running when the read began, had not ended. */
+    static HistoryStalledException openPosition(long after, long head, long lastPosition, Duration stallTimeout) {
+        return new HistoryStalledException(after, head, lastPosition, "A position below " + head
+                + " was still being written " + stallTimeout.toSeconds() + " s after this read began");
+    }
+
+    private HistoryStalledException(long after, long head, long lastPosition, String what) {
+        super(HttpStatus.SERVICE_UNAVAILABLE, problem(after, head, lastPosition, what), null);
         this.lastPosition = lastPosition;
         getHeaders().set(HttpHeaders.RETRY_AFTER, "10");
     }
@@ -30,10 +41,9 @@ final class HistoryStalledException extends ErrorResponseException {
         return lastPosition;
     }
 
-    private static ProblemDetail problem(long after, long head, long lastPosition, Duration stallTimeout) {
+    private static ProblemDetail problem(long after, long head, long lastPosition, String what) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The event stream gave nothing for " + stallTimeout.toSeconds() + " s before position " + head
-                        + ", the end of the history when this read began. Nothing was left out silently: retry, "
+                what + ", the end of the history when this read began. Nothing was left out silently: retry, "
                         + "or continue after the last position read.");
         problem.setType(URI.create(TYPE));
         problem.setProperty("after", after);
