@@ -205,10 +205,10 @@ class EventHistory {
      *
      * <p>On the JDBC store a position is taken from a sequence when a transaction inserts, so one still open
      * when the head was read can commit below it later, and the stream then brings that event after others
-     * past it. On PostgreSQL a read knows which transactions were writing at the head's moment: an event
-     * read past an open position is held back until that position is settled, filled by the stream or
-     * known never to be (its writer ended without it). Elsewhere it waits a second after the head for
-     * late positions, and gives events as the stream brings them.
+     * past it. On PostgreSQL a read knows which transactions were running at the head's moment: an event
+     * read past an open position is held back until that position is settled, its event read from its
+     * stream or known never to be written (every one of those transactions ended without it). Elsewhere
+     * it waits a second after the head for late positions, and gives events as the stream brings them.
      */
     final class Reading implements AutoCloseable {
         private final long after;
@@ -220,6 +220,7 @@ class EventHistory {
         private TrackingToken streamToken;
         /** The highest position the stream has brought. */
         private long last;
+        /** The highest position given to the reader. */
         private long given;
         private long read;
         private boolean done;
@@ -358,9 +359,9 @@ class EventHistory {
         }
 
         /**
-         * Waits until the transactions that were writing at the head's moment have ended (a position below the
-         * head that is not committed was taken by one of them); then an open position the table holds is
-         * being filled by the stream, and one it lacks was never written.
+         * Settles every open position: one the table holds is read from its event's stream and held in its
+         * place; one it lacks once every transaction running at the head's moment has ended (a position
+         * below the head that is not committed was taken by one of them) was never written.
          */
         private void settle() {
             EventTable events = table.orElseThrow();
