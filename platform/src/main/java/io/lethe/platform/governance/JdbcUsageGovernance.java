@@ -37,6 +37,12 @@ class JdbcUsageGovernance implements UsageGovernance {
 
     /** What the advisory lock of a subject's word is named by (hashed with the subject's id). */
     private static final String KEY = "usage-governance/";
+    /** The word written over the one published, marked no longer begun unread. */
+    private static final String REPUBLISH = """
+            ON CONFLICT (subject_id) DO UPDATE SET terminated = EXCLUDED.terminated, erased = EXCLUDED.erased,
+                restricted = EXCLUDED.restricted, objected = EXCLUDED.objected,
+                sensitive_limited = EXCLUDED.sensitive_limited, periods = EXCLUDED.periods,
+                published_at = EXCLUDED.published_at, begun_unread = FALSE""";
     /** The resource of the outermost unit of work that keeps the words it holds. */
     private static final String HELD = JdbcUsageGovernance.class.getName() + ".held";
 
@@ -61,11 +67,7 @@ class JdbcUsageGovernance implements UsageGovernance {
 
     @Override
     public void publish(SubjectId subjectId, State state) {
-        insert(subjectId, state, false, """
-                ON CONFLICT (subject_id) DO UPDATE SET terminated = EXCLUDED.terminated, erased = EXCLUDED.erased,
-                    restricted = EXCLUDED.restricted, objected = EXCLUDED.objected,
-                    sensitive_limited = EXCLUDED.sensitive_limited, periods = EXCLUDED.periods,
-                    published_at = EXCLUDED.published_at, begun_unread = FALSE""");
+        insert(subjectId, state, false, REPUBLISH);
     }
 
     /**
@@ -75,11 +77,8 @@ class JdbcUsageGovernance implements UsageGovernance {
      */
     @Override
     public void publishIfChanged(SubjectId subjectId, State state) {
-        insert(subjectId, state, false, """
-                ON CONFLICT (subject_id) DO UPDATE SET terminated = EXCLUDED.terminated, erased = EXCLUDED.erased,
-                    restricted = EXCLUDED.restricted, objected = EXCLUDED.objected,
-                    sensitive_limited = EXCLUDED.sensitive_limited, periods = EXCLUDED.periods,
-                    published_at = EXCLUDED.published_at, begun_unread = FALSE
+        insert(subjectId, state, false, REPUBLISH + """
+
                 WHERE usage_governance.begun_unread
                    OR (usage_governance.terminated, usage_governance.erased, usage_governance.restricted,
                        usage_governance.objected, usage_governance.sensitive_limited, usage_governance.periods)
