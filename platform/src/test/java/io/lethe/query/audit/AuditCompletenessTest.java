@@ -221,51 +221,79 @@ class AuditCompletenessTest {
         readsALateWriteInItsPlace(java.time.Instant.now().minus(Duration.ofMinutes(5)));
     }
 
-    private void readsALateWriteInItsPlace(java.time.Instant headStoredAt) throws Exception {
-        // a history of its own, on the same database: the platform's processors never see these events
-        jdbc.sql("DROP TABLE IF EXISTS late_event_entry").update();
-        jdbc.sql("CREATE TABLE late_event_entry (global_index BIGSERIAL PRIMARY KEY, aggregate_identifier VARCHAR(255) NOT NULL, "
-                + "sequence_number BIGINT NOT NULL, type VARCHAR(255), event_identifier VARCHAR(255) NOT NULL UNIQUE, "
-                + "meta_data BYTEA, payload BYTEA NOT NULL, payload_revision VARCHAR(255), payload_type VARCHAR(255) NOT NULL, "
-                + "time_stamp VARCHAR(255) NOT NULL, UNIQUE (aggregate_identifier, sequence_number))").update();
-        EventSchema schema = io.lethe.platform.axon.EventTables.schema("late_event_entry", "snapshot_event_entry");
-        org.axonframework.common.transaction.TransactionManager axonTransactions =
-                new org.axonframework.spring.messaging.unitofwork.SpringTransactionManager(transactions);
-        org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine engine =
-                org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine.builder()
-                        .schema(schema)
-                        .connectionProvider(new org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider(dataSource))
-                        .transactionManager(axonTransactions)
-                        .eventSerializer(org.axonframework.serialization.json.JacksonSerializer.defaultSerializer())
-                        .snapshotSerializer(org.axonframework.serialization.json.JacksonSerializer.defaultSerializer())
-                        .build();
-        org.axonframework.eventsourcing.eventstore.EmbeddedEventStore store =
-                org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.builder().storageEngine(engine).build();
-        EventHistory history = new EventHistory(store, new EventHistory.EventTable(schema, jdbc), Duration.ofSeconds(10));
-        org.springframework.transaction.support.TransactionTemplate inOneTransaction =
-                new org.springframework.transaction.support.TransactionTemplate(transactions);
-        try {
+    @Test
+    void aWriterThatCommitsJustAfterTheTableWasLookedUpIsReadNotTakenForAGap() throws Exception {
+        // the writer commits between the read's look at the table and its look at the running transactions:
+        // it has ended, and its event is there all the same
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicBoolean hooked = new AtomicBoolean();
+        ExecutorService slowWriters = Executors.newSingleThreadExecutor();
+        try (LateHistory late = new LateHistory()) {
+            java.util.concurrent.atomic.AtomicReference<Future<?>> writer = new java.util.concurrent.atomic.AtomicReference<>();
+            EventHistory history = late.history(afterEachQuery(sql -> {
+                if (sql.contains("= ANY (CAST(? AS bigint[]))") && hooked.compareAndSet(false, true)) {
+                    release.countDown();
+                    writer.get().get(10, TimeUnit.SECONDS);
+                }
+            }));
             for (int i = 1; i <= 3; i++) {
-                append(engine, inOneTransaction, "committed-" + i);
+                late.append("committed-" + i);
+            }
+            java.util.concurrent.CountDownLatch taken = new java.util.concurrent.CountDownLatch(1);
+            writer.set(slowWriters.submit(() -> late.inOneTransaction.executeWithoutResult(status -> {
+                late.engine.appendEvents(event("late"));
+                taken.countDown();
+                try {
+                    assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            })));
+            assertThat(taken.await(10, TimeUnit.SECONDS)).isTrue();
+            late.append("head");
+
+            List<HistoryEntry> read = new ArrayList<>();
+            try (EventHistory.Reading reading = history.read(-1)) {
+                assertThat(reading.head()).isEqualTo(5);
+                for (var next = reading.next(); next.isPresent(); next = reading.next()) {
+                    read.add(next.get());
+                }
+                assertThat(reading.atHead()).isTrue();
+                assertThat(reading.gaps()).isEmpty();
+            }
+            assertThat(hooked).as("the writer committed just after the table was looked up").isTrue();
+            assertThat(read).extracting(HistoryEntry::payload).containsExactly("committed-1", "committed-2", "committed-3", "late", "head");
+            assertThat(read).extracting(HistoryEntry::position).containsExactly(1L, 2L, 3L, 4L, 5L);
+        } finally {
+            release.countDown();
+            slowWriters.shutdown();
+        }
+    }
+
+    private void readsALateWriteInItsPlace(java.time.Instant headStoredAt) throws Exception {
+        try (LateHistory late = new LateHistory()) {
+            EventHistory history = late.history(jdbc);
+            for (int i = 1; i <= 3; i++) {
+                late.append("committed-" + i);
             }
             // position 4 is taken by a write that commits three seconds later, position 5 by one that rolls back
             java.util.concurrent.CountDownLatch lateTaken = new java.util.concurrent.CountDownLatch(1);
             java.util.concurrent.CountDownLatch undoneTaken = new java.util.concurrent.CountDownLatch(1);
             ExecutorService slowWriters = Executors.newFixedThreadPool(2);
-            Future<?> late = slowWriters.submit(() -> inOneTransaction.executeWithoutResult(status -> {
-                engine.appendEvents(event("late"));
+            Future<?> lateWrite = slowWriters.submit(() -> late.inOneTransaction.executeWithoutResult(status -> {
+                late.engine.appendEvents(event("late"));
                 lateTaken.countDown();
                 sleep(Duration.ofSeconds(3));
             }));
             assertThat(lateTaken.await(10, TimeUnit.SECONDS)).isTrue(); // one at a time, so the positions are known
-            Future<?> undone = slowWriters.submit(() -> inOneTransaction.executeWithoutResult(status -> {
-                engine.appendEvents(event("undone"));
+            Future<?> undone = slowWriters.submit(() -> late.inOneTransaction.executeWithoutResult(status -> {
+                late.engine.appendEvents(event("undone"));
                 undoneTaken.countDown();
                 sleep(Duration.ofMillis(1500));
                 status.setRollbackOnly();
             }));
             assertThat(undoneTaken.await(10, TimeUnit.SECONDS)).isTrue();
-            inOneTransaction.executeWithoutResult(status -> engine.appendEvents(
+            late.inOneTransaction.executeWithoutResult(status -> late.engine.appendEvents(
                     new org.axonframework.eventhandling.GenericDomainEventMessage<>("Late", "head", 0, "head",
                             org.axonframework.messaging.MetaData.emptyInstance(), java.util.UUID.randomUUID().toString(), headStoredAt)));
 
@@ -278,21 +306,100 @@ class AuditCompletenessTest {
                 assertThat(reading.atHead()).isTrue();
                 assertThat(reading.gaps()).as("the rolled-back write's position, and only it").containsExactly(5L);
             }
-            late.get(10, TimeUnit.SECONDS);
+            lateWrite.get(10, TimeUnit.SECONDS);
             undone.get(10, TimeUnit.SECONDS);
             slowWriters.shutdown();
             // in the order of positions, though the late one was committed after the head
             assertThat(read).extracting(HistoryEntry::payload).containsExactly("committed-1", "committed-2", "committed-3", "late", "head");
             assertThat(read).extracting(HistoryEntry::position).containsExactly(1L, 2L, 3L, 4L, 6L);
-        } finally {
+        }
+    }
+
+    /**
+     * A history of its own, on the same database: the platform's processors never see these events. Its
+     * table is dropped when it closes.
+     */
+    private final class LateHistory implements AutoCloseable {
+        final EventSchema schema = io.lethe.platform.axon.EventTables.schema("late_event_entry", "snapshot_event_entry");
+        final org.springframework.transaction.support.TransactionTemplate inOneTransaction =
+                new org.springframework.transaction.support.TransactionTemplate(transactions);
+        final org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine engine;
+        final org.axonframework.eventsourcing.eventstore.EmbeddedEventStore store;
+
+        LateHistory() {
+            jdbc.sql("DROP TABLE IF EXISTS late_event_entry").update();
+            jdbc.sql("CREATE TABLE late_event_entry (global_index BIGSERIAL PRIMARY KEY, aggregate_identifier VARCHAR(255) NOT NULL, "
+                    + "sequence_number BIGINT NOT NULL, type VARCHAR(255), event_identifier VARCHAR(255) NOT NULL UNIQUE, "
+                    + "meta_data BYTEA, payload BYTEA NOT NULL, payload_revision VARCHAR(255), payload_type VARCHAR(255) NOT NULL, "
+                    + "time_stamp VARCHAR(255) NOT NULL, UNIQUE (aggregate_identifier, sequence_number))").update();
+            engine = org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine.builder()
+                    .schema(schema)
+                    .connectionProvider(new org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider(dataSource))
+                    .transactionManager(new org.axonframework.spring.messaging.unitofwork.SpringTransactionManager(transactions))
+                    .eventSerializer(org.axonframework.serialization.json.JacksonSerializer.defaultSerializer())
+                    .snapshotSerializer(org.axonframework.serialization.json.JacksonSerializer.defaultSerializer())
+                    .build();
+            store = org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.builder().storageEngine(engine).build();
+        }
+
+        /** The history over this table, its look-ups sent through this client. */
+        EventHistory history(JdbcClient lookups) {
+            return new EventHistory(store, new EventHistory.EventTable(schema, lookups), Duration.ofSeconds(10));
+        }
+
+        void append(String payload) {
+            inOneTransaction.executeWithoutResult(status -> engine.appendEvents(event(payload)));
+        }
+
+        @Override
+        public void close() {
             store.shutDown();
             jdbc.sql("DROP TABLE IF EXISTS late_event_entry").update();
         }
     }
 
-    private static void append(org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine engine,
-                               org.springframework.transaction.support.TransactionTemplate inOneTransaction, String payload) {
-        inOneTransaction.executeWithoutResult(status -> engine.appendEvents(event(payload)));
+    /** Something to do once a query has run, its rows fetched. */
+    @FunctionalInterface
+    private interface AfterQuery {
+        void ran(String sql) throws Exception;
+    }
+
+    /** A client over the application's data source that does this after each query it sends. */
+    private JdbcClient afterEachQuery(AfterQuery after) {
+        javax.sql.DataSource hooked = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[]{javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    Object result = invoke(method, dataSource, args);
+                    if (!method.getName().equals("getConnection")) {
+                        return result;
+                    }
+                    java.sql.Connection connection = (java.sql.Connection) result;
+                    return java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                            new Class<?>[]{java.sql.Connection.class}, (c, cm, cargs) -> {
+                                Object made = invoke(cm, connection, cargs);
+                                if (!cm.getName().equals("prepareStatement")) {
+                                    return made;
+                                }
+                                java.sql.PreparedStatement statement = (java.sql.PreparedStatement) made;
+                                String sql = (String) cargs[0];
+                                return java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                                        new Class<?>[]{java.sql.PreparedStatement.class}, (st, sm, sargs) -> {
+                                            Object out = invoke(sm, statement, sargs);
+                                            if (sm.getName().equals("executeQuery")) {
+                                                after.ran(sql);
+                                            }
+                                            return out;
+                                        });
+                            });
+                });
+        return JdbcClient.create(hooked);
+    }
+
+    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     private static org.axonframework.eventhandling.DomainEventMessage<String> event(String payload) {

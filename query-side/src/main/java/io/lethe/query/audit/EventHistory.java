@@ -367,6 +367,9 @@ class EventHistory {
             EventTable events = table.orElseThrow();
             long deadline = System.nanoTime() + stallTimeout.toNanos();
             while (true) {
+                // asked before the table is read, never after: a writer that commits between the two would
+                // otherwise be taken as ended without its event
+                boolean ended = writersEnded || !events.anyStillWriting(writing);
                 Set<Long> open = new TreeSet<>(gaps);
                 // a committed one is read from its stream at once: the event stream brings a late one only
                 // where the store's token still tracks its gap (it drops old ones, and too many)
@@ -378,9 +381,9 @@ class EventHistory {
                 if (open.isEmpty()) {
                     return;
                 }
-                if (writersEnded || !events.anyStillWriting(writing)) {
+                if (ended) {
                     writersEnded = true;
-                    // what the table lacks once every transaction of the head's moment has ended was never written
+                    // what the table lacks once every transaction of the head's moment had ended was never written
                     gaps.removeAll(open);
                     neverWritten.addAll(open);
                     return;
