@@ -160,7 +160,8 @@ class CryptoConfiguration {
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
+                // its reads outside a transaction are single statements: no BEGIN and COMMIT around each
+                .transactionManager(new io.lethe.platform.axon.ReadsOutsideTransactions(transactionManager))
                 .schema(eventSchema)
                 // events read per query by processors and replays (Axon's default is 100): each
                 // query costs a round trip, and each batch one key-vault query for its subjects
