@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * or a deadline, a read joins the transaction running and costs no statement more. Outside one —
  * the event store's producer that feeds every processor at the head, a replay, the audit history — it
  * was a transaction each: a {@code BEGIN} and a {@code COMMIT} around every query. A driver trace of
- * 100 registrations found the producer reading three times for each new event, so six of the 34
+ * 100 registrations found the producer reading three times for each new event, so six of the 36
  * statements a registration cost with every side in one process were those. A read-only transaction
  * gives a read nothing a single statement does not: each statement of a read-committed transaction
  * takes its own snapshot, and a query is atomic on its own.
