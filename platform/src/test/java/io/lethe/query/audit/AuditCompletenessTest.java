@@ -228,8 +228,14 @@ class AuditCompletenessTest {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         AtomicBoolean hooked = new AtomicBoolean();
         ExecutorService slowWriters = Executors.newSingleThreadExecutor();
-        try (LateHistory late = new LateHistory()) {
-            java.util.concurrent.atomic.AtomicReference<Future<?>> writer = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Future<?>> writer = new java.util.concurrent.atomic.AtomicReference<>();
+        try (LateHistory late = new LateHistory(); AutoCloseable writerEnds = () -> {
+            // closed before the table is dropped: a failure before the hook leaves no writer holding its insert open
+            release.countDown();
+            if (writer.get() != null) {
+                writer.get().get(30, TimeUnit.SECONDS);
+            }
+        }) {
             EventHistory history = late.history(afterEachQuery(sql -> {
                 if (sql.contains("= ANY (CAST(? AS bigint[]))") && hooked.compareAndSet(false, true)) {
                     release.countDown();
@@ -265,7 +271,6 @@ class AuditCompletenessTest {
             assertThat(read).extracting(HistoryEntry::payload).containsExactly("committed-1", "committed-2", "committed-3", "late", "head");
             assertThat(read).extracting(HistoryEntry::position).containsExactly(1L, 2L, 3L, 4L, 5L);
         } finally {
-            release.countDown();
             slowWriters.shutdown();
         }
     }
