@@ -258,15 +258,10 @@ class AuditCompletenessTest {
             assertThat(taken.await(10, TimeUnit.SECONDS)).isTrue();
             late.append("head");
 
-            List<HistoryEntry> read = new ArrayList<>();
-            try (EventHistory.Reading reading = history.read(-1)) {
-                assertThat(reading.head()).isEqualTo(5);
-                for (var next = reading.next(); next.isPresent(); next = reading.next()) {
-                    read.add(next.get());
-                }
-                assertThat(reading.atHead()).isTrue();
-                assertThat(reading.gaps()).isEmpty();
-            }
+            ReadToHead whole = readToHead(history);
+            assertThat(whole.head()).isEqualTo(5);
+            assertThat(whole.gaps()).isEmpty();
+            List<HistoryEntry> read = whole.entries();
             assertThat(hooked).as("the writer committed just after the table was looked up").isTrue();
             assertThat(read).extracting(HistoryEntry::payload).containsExactly("committed-1", "committed-2", "committed-3", "late", "head");
             assertThat(read).extracting(HistoryEntry::position).containsExactly(1L, 2L, 3L, 4L, 5L);
@@ -302,21 +297,32 @@ class AuditCompletenessTest {
                     new org.axonframework.eventhandling.GenericDomainEventMessage<>("Late", "head", 0, "head",
                             org.axonframework.messaging.MetaData.emptyInstance(), java.util.UUID.randomUUID().toString(), headStoredAt)));
 
-            List<HistoryEntry> read = new ArrayList<>();
-            try (EventHistory.Reading reading = history.read(-1)) {
-                assertThat(reading.head()).isEqualTo(6);
-                for (var next = reading.next(); next.isPresent(); next = reading.next()) {
-                    read.add(next.get());
-                }
-                assertThat(reading.atHead()).isTrue();
-                assertThat(reading.gaps()).as("the rolled-back write's position, and only it").containsExactly(5L);
-            }
+            ReadToHead whole = readToHead(history);
+            assertThat(whole.head()).isEqualTo(6);
+            assertThat(whole.gaps()).as("the rolled-back write's position, and only it").containsExactly(5L);
+            List<HistoryEntry> read = whole.entries();
             lateWrite.get(10, TimeUnit.SECONDS);
             undone.get(10, TimeUnit.SECONDS);
             slowWriters.shutdown();
             // in the order of positions, though the late one was committed after the head
             assertThat(read).extracting(HistoryEntry::payload).containsExactly("committed-1", "committed-2", "committed-3", "late", "head");
             assertThat(read).extracting(HistoryEntry::position).containsExactly(1L, 2L, 3L, 4L, 6L);
+        }
+    }
+
+    /** A whole history as one read gave it: its head, its entries and its gaps. */
+    private record ReadToHead(long head, List<HistoryEntry> entries, java.util.Set<Long> gaps) {
+    }
+
+    /** Reads {@code history} from its start to the head fixed when the read began, which it must reach. */
+    private static ReadToHead readToHead(EventHistory history) throws Exception {
+        List<HistoryEntry> read = new ArrayList<>();
+        try (EventHistory.Reading reading = history.read(-1)) {
+            for (var next = reading.next(); next.isPresent(); next = reading.next()) {
+                read.add(next.get());
+            }
+            assertThat(reading.atHead()).isTrue();
+            return new ReadToHead(reading.head(), read, reading.gaps());
         }
     }
 
