@@ -312,17 +312,17 @@ final class Scenarios {
                 requests + " requests of 1,000 pieces over 100 subjects each (10 per subject: one command per subject), 4 senders");
     }
 
+    /** A product service's registrations beside the retention job, a second. */
+    static final int BESIDE_PER_SECOND = 100;
+
     /**
      * 8. A month's rolling retention for many subjects at once: each of them records a piece of
      * activity in the current period, the period is made due, and its one job shreds every subject's
      * period key, page by page, while a product service keeps registering subjects beside it at a steady
      * {@value #BESIDE_PER_SECOND} a second: their latency with the job running is set beside their latency
      * without it. The job is timed from its start (the scheduler picks a due task within its poll of
-     * 5 s) to its end.
+     * 5 s) to its end, its hand-overs between slices included.
      */
-    /** A product service's registrations beside the retention job, a second. */
-    static final int BESIDE_PER_SECOND = 100;
-
     LetheBenchmark.Result usagePeriodRetention() throws Exception {
         CommandGateway commands = context.getBean(CommandGateway.class);
         int fillSubjects = Math.max(1, settings.events() / EVENTS_PER_SUBJECT);
